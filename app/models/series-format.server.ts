@@ -1,0 +1,318 @@
+// The series interchange format `rendez-vous.series/1` (docs/series-format.md): its shape, checked
+// with zod, then its meaning (references, unique keys, local times that exist), every problem named
+// by its JSON path in French.
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { MODES, ORGANISATION_ROLES, SERIES_STATUSES } from "../../db/schema/series";
+import { SESSION_STATUSES } from "../../db/schema/sessions";
+import { PROGRAMME_KINDS, SPEAKER_PARTS } from "../../db/schema/programme";
+import { RESOURCE_TYPES, VISIBILITIES } from "../../db/schema/resources";
+import { isValidZone, localToUtc } from "~/utils/dates.server";
+
+export const FORMAT = "rendez-vous.series/1";
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "un texte",
+  number: "un nombre",
+  integer: "un nombre entier",
+  boolean: "vrai ou faux (true/false)",
+  array: "une liste",
+  object: "un objet",
+  null: "null",
+};
+
+/** French messages for zod's generic issues. */
+const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === "undefined") return { message: "est obligatoire" };
+      return { message: `doit être ${TYPE_NAMES[issue.expected] ?? issue.expected}` };
+    case z.ZodIssueCode.invalid_enum_value:
+      return {
+        message: `valeur inconnue « ${String(issue.received)} » ; valeurs possibles : ${issue.options.join(", ")}`,
+      };
+    case z.ZodIssueCode.invalid_literal:
+      return { message: `doit valoir « ${String(issue.expected)} »` };
+    case z.ZodIssueCode.too_small:
+      if (issue.type === "string") return { message: "ne doit pas être vide" };
+      if (issue.type === "array") return { message: `doit contenir au moins ${issue.minimum} élément(s)` };
+      return { message: `doit être supérieur ou égal à ${issue.minimum}` };
+    case z.ZodIssueCode.too_big:
+      if (issue.type === "string") return { message: `ne doit pas dépasser ${issue.maximum} caractères` };
+      return { message: `doit être inférieur ou égal à ${issue.maximum}` };
+    case z.ZodIssueCode.invalid_string:
+      if (issue.validation === "email") return { message: "n'est pas une adresse e-mail valide" };
+      if (issue.validation === "url") return { message: "n'est pas une adresse web valide" };
+      return { message: "n'a pas le format attendu" };
+    case z.ZodIssueCode.not_integer:
+      return { message: "doit être un nombre entier" };
+    default:
+      return { message: ctx.defaultError === "Required" ? "est obligatoire" : "est invalide" };
+  }
+};
+
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const optionalText = (max = 5000) => z.string().trim().max(max).nullish();
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "doit être une date et heure locales au format AAAA-MM-JJTHH:mm");
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "doit être une heure au format HH:mm (00:00 à 23:59)");
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "doit ne contenir que des lettres minuscules sans accent, des chiffres et des tirets");
+
+const speakerSchema = z
+  .object({
+    person: key.nullish(),
+    organisation: key.nullish(),
+    part: z.enum(SPEAKER_PARTS).default("speaker"),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.person === !s.organisation) {
+      ctx.addIssue({ code: "custom", message: "doit nommer soit une personne (person), soit une organisation (organisation)" });
+    }
+  });
+
+const partSchema = z.object({
+  kind: z.enum(PROGRAMME_KINDS).nullish(),
+  title: text(500),
+  description: optionalText(),
+  speakers: z.array(speakerSchema).default([]),
+});
+
+const itemSchema = partSchema.extend({
+  start: localTime.nullish(),
+  end: localTime.nullish(),
+  kind: z.enum(PROGRAMME_KINDS).default("other"),
+  parts: z.array(partSchema).default([]),
+});
+
+const accessSchema = z.object({
+  provider: optionalText(100),
+  joinUrl: z.string().trim().url().nullish(),
+  meetingId: optionalText(100),
+  passcode: optionalText(100),
+  dialIn: z.array(z.object({ label: text(200), number: text(40) })).default([]),
+  instructions: optionalText(),
+});
+
+const sessionSchema = z.object({
+  number: z.number().int().min(1),
+  slug: key,
+  title: text(500),
+  theme: optionalText(300),
+  start: localDateTime,
+  end: localDateTime,
+  mode: z.enum(MODES).default("online"),
+  status: z.enum(SESSION_STATUSES).default("published"),
+  capacity: z.number().int().min(1).nullish(),
+  venue: z.object({ name: text(300), address: optionalText(500), instructions: optionalText() }).nullish(),
+  access: accessSchema.nullish(),
+  programme: z.array(itemSchema).default([]),
+});
+
+const organisationSchema = z.object({
+  key,
+  name: text(300),
+  shortName: optionalText(100),
+  role: z.enum(ORGANISATION_ROLES),
+  address: optionalText(500),
+  phone: optionalText(40),
+  email: z.string().trim().email().nullish(),
+  website: z.string().trim().url().nullish(),
+});
+
+const personSchema = z.object({
+  key,
+  name: text(200),
+  role: optionalText(300),
+  organisation: key.nullish(),
+  bio: optionalText(),
+});
+
+const referenceSchema = z.object({
+  authors: z.array(text(300)).default([]),
+  year: z.number().int().min(1000).max(3000).nullish(),
+  title: text(1000),
+  container: optionalText(1000),
+  publisher: optionalText(300),
+  url: z.string().trim().url().nullish(),
+  note: optionalText(),
+});
+
+const resourceSchema = z.object({
+  type: z.enum(RESOURCE_TYPES),
+  title: text(500),
+  description: optionalText(),
+  session: z.number().int().min(1).nullish(),
+  authors: z.array(text(300)).default([]),
+  year: z.number().int().min(1000).max(3000).nullish(),
+  url: z.string().trim().url().nullish(),
+  visibility: z.enum(VISIBILITIES).default("public"),
+  references: z.array(referenceSchema).default([]),
+  chapters: z
+    .array(
+      z.object({
+        at: z.string().regex(/^\d{2}:[0-5]\d:[0-5]\d$/, "doit être une durée au format HH:mm:ss"),
+        title: text(500),
+      }),
+    )
+    .default([]),
+});
+
+export const seriesFileSchema = z.object({
+  format: z.literal(FORMAT),
+  slug: key,
+  title: text(500),
+  subtitle: optionalText(500),
+  territory: optionalText(200),
+  timezone: z.string().refine(isValidZone, "n'est pas un fuseau horaire IANA connu (par exemple Europe/Paris)"),
+  status: z.enum(SERIES_STATUSES).default("draft"),
+  summary: optionalText(),
+  question: optionalText(1000),
+  objectives: z.array(text(1000)).default([]),
+  audience: optionalText(1000),
+  mode: z.enum(MODES).nullish(),
+  platform: optionalText(100),
+  registration: z
+    .object({
+      required: z.boolean().default(true),
+      multipleSessions: z.boolean().default(true),
+      opensAt: localDateTime.nullish(),
+      closesAt: localDateTime.nullish(),
+    })
+    .default({}),
+  accessCodes: z
+    .object({ daysBefore: z.number().int().min(0).max(60).default(2), sendAt: localTime.default("09:00") })
+    .default({}),
+  rules: z.array(text(1000)).default([]),
+  keyFigures: z.array(z.object({ value: text(50), label: text(500) })).default([]),
+  organisations: z.array(organisationSchema).default([]),
+  people: z.array(personSchema).default([]),
+  sessions: z.array(sessionSchema).default([]),
+  resources: z.array(resourceSchema).default([]),
+});
+
+export type SeriesFile = z.infer<typeof seriesFileSchema>;
+export type SeriesFileInput = z.input<typeof seriesFileSchema>;
+export type SessionFile = SeriesFile["sessions"][number];
+export type ProgrammeItemFile = SessionFile["programme"][number];
+
+export type FormatProblem = { path: string; message: string };
+
+/** ["sessions", 2, "start"] → "sessions[2].start" */
+export function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
+}
+
+export type ParseResult = { ok: true; file: SeriesFile } | { ok: false; problems: FormatProblem[] };
+
+/** Parses a file's JSON text or value; every problem has its JSON path and a French message. */
+export function parseSeriesFile(input: unknown): ParseResult {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, problems: [{ path: "(fichier)", message: `n'est pas un JSON valide : ${(e as Error).message}` }] };
+    }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, problems: [{ path: "(fichier)", message: "doit être un objet JSON décrivant une série" }] };
+  }
+  const parsed = seriesFileSchema.safeParse(value, { errorMap: frenchErrors });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || "(fichier)", message: i.message })),
+    };
+  }
+  const problems = checkMeaning(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, file: parsed.data };
+}
+
+function timeProblem(reason: "invalid" | "nonexistent", zone: string): string {
+  return reason === "nonexistent"
+    ? `n'existe pas dans le fuseau ${zone} (heure sautée au passage à l'heure d'été)`
+    : "n'est pas une date valide";
+}
+
+/** What the shape alone cannot say: unique keys, references that resolve, times that exist and follow. */
+function checkMeaning(file: SeriesFile): FormatProblem[] {
+  const problems: FormatProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const zone = file.timezone;
+
+  const orgKeys = new Set<string>();
+  file.organisations.forEach((o, i) => {
+    if (orgKeys.has(o.key)) add(`organisations[${i}].key`, `la clé « ${o.key} » est déjà utilisée par une autre organisation`);
+    orgKeys.add(o.key);
+  });
+  const personKeys = new Set<string>();
+  file.people.forEach((p, i) => {
+    if (personKeys.has(p.key)) add(`people[${i}].key`, `la clé « ${p.key} » est déjà utilisée par une autre personne`);
+    personKeys.add(p.key);
+    if (p.organisation && !orgKeys.has(p.organisation)) {
+      add(`people[${i}].organisation`, `l'organisation « ${p.organisation} » n'est pas déclarée dans organisations`);
+    }
+  });
+
+  const checkSpeakers = (speakers: { person?: string | null; organisation?: string | null }[], base: string) => {
+    speakers.forEach((s, k) => {
+      if (s.person && !personKeys.has(s.person)) add(`${base}.speakers[${k}].person`, `la personne « ${s.person} » n'est pas déclarée dans people`);
+      if (s.organisation && !orgKeys.has(s.organisation)) {
+        add(`${base}.speakers[${k}].organisation`, `l'organisation « ${s.organisation} » n'est pas déclarée dans organisations`);
+      }
+    });
+  };
+
+  for (const field of ["opensAt", "closesAt"] as const) {
+    const v = file.registration[field];
+    if (v) {
+      const r = localToUtc(v, zone);
+      if (!r.ok) add(`registration.${field}`, timeProblem(r.reason, zone));
+    }
+  }
+  const { opensAt, closesAt } = file.registration;
+  if (opensAt && closesAt && closesAt <= opensAt) add("registration.closesAt", "doit être après l'ouverture des inscriptions (opensAt)");
+
+  const numbers = new Set<number>();
+  const slugs = new Set<string>();
+  file.sessions.forEach((s, i) => {
+    const base = `sessions[${i}]`;
+    if (numbers.has(s.number)) add(`${base}.number`, `le numéro ${s.number} est déjà utilisé par une autre session`);
+    numbers.add(s.number);
+    if (slugs.has(s.slug)) add(`${base}.slug`, `le slug « ${s.slug} » est déjà utilisé par une autre session`);
+    slugs.add(s.slug);
+    const start = localToUtc(s.start, zone);
+    const end = localToUtc(s.end, zone);
+    if (!start.ok) add(`${base}.start`, timeProblem(start.reason, zone));
+    if (!end.ok) add(`${base}.end`, timeProblem(end.reason, zone));
+    if (start.ok && end.ok && end.utc <= start.utc) add(`${base}.end`, "doit être après le début de la session (start)");
+    if (s.mode !== "online" && !s.venue) add(`${base}.venue`, "est obligatoire pour une session en présentiel ou hybride");
+    const day = s.start.slice(0, 10);
+    s.programme.forEach((item, j) => {
+      const ib = `${base}.programme[${j}]`;
+      if (!item.start !== !item.end) add(item.start ? `${ib}.end` : `${ib}.start`, "doit être donné avec l'autre horaire (start et end)");
+      if (item.start && item.end) {
+        const a = localToUtc(`${day}T${item.start}`, zone);
+        const b = localToUtc(`${day}T${item.end}`, zone);
+        if (!a.ok) add(`${ib}.start`, timeProblem(a.reason, zone));
+        if (!b.ok) add(`${ib}.end`, timeProblem(b.reason, zone));
+        if (item.end < item.start) add(`${ib}.end`, "doit être après le début de l'élément (start)");
+      }
+      checkSpeakers(item.speakers, ib);
+      item.parts.forEach((part, k) => checkSpeakers(part.speakers, `${ib}.parts[${k}]`));
+    });
+  });
+
+  file.resources.forEach((r, i) => {
+    if (r.session != null && !numbers.has(r.session)) add(`resources[${i}].session`, `aucune session ne porte le numéro ${r.session}`);
+  });
+  return problems;
+}
+
+/** Date-only helper for the demo data and tests: "2026-12-08" + "09:30". */
+export function localStamp(day: DateTime, time: string): string {
+  return `${day.toFormat("yyyy-MM-dd")}T${time}`;
+}

@@ -1,0 +1,272 @@
+// Importing a series file: one IMMEDIATE transaction, keyed by slug (an existing series is updated in
+// place and keeps its registrations). Sessions are matched by number; what changed for each is
+// reported so that the caller (CLI, back-office) can tell registrants (access-codes issue).
+import { and, eq, inArray } from "drizzle-orm";
+import * as t from "../../db/schema";
+import type { AppDatabase } from "~/utils/db.server";
+import { localToUtc } from "~/utils/dates.server";
+import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
+import { diffSession, type SessionChangeKind } from "./sessions.server";
+
+type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
+
+export type SessionChange = { number: number; sessionId: number; kinds: SessionChangeKind[] };
+export type ImportResult =
+  | { ok: true; seriesId: number; slug: string; created: boolean; sessions: number; changes: SessionChange[] }
+  | { ok: false; problems: FormatProblem[] };
+
+function utc(local: string, zone: string): string {
+  const r = localToUtc(local, zone);
+  if (!r.ok) throw new Error(`heure locale invalide ${local}`); // parseSeriesFile already refused these
+  return r.utc;
+}
+
+const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export function importSeries(db: AppDatabase, input: unknown): ImportResult {
+  const parsed = parseSeriesFile(input);
+  if (!parsed.ok) return parsed;
+  const file = parsed.file;
+  return db.transaction((tx) => writeSeries(tx, file), { behavior: "immediate" });
+}
+
+function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const o of file.organisations) {
+    const values = {
+      name: o.name,
+      shortName: o.shortName ?? null,
+      address: o.address ?? null,
+      phone: o.phone ?? null,
+      email: o.email ?? null,
+      website: o.website ?? null,
+    };
+    const row = tx
+      .insert(t.organisations)
+      .values({ key: o.key, ...values })
+      .onConflictDoUpdate({ target: t.organisations.key, set: { ...values, updatedAt: nowIso() } })
+      .returning({ id: t.organisations.id })
+      .get();
+    ids.set(o.key, row.id);
+  }
+  return ids;
+}
+
+function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const p of file.people) {
+    const values = {
+      name: p.name,
+      role: p.role ?? null,
+      organisationId: p.organisation ? (orgIds.get(p.organisation) ?? null) : null,
+      bio: p.bio ?? null,
+    };
+    const row = tx
+      .insert(t.people)
+      .values({ key: p.key, ...values })
+      .onConflictDoUpdate({ target: t.people.key, set: { ...values, updatedAt: nowIso() } })
+      .returning({ id: t.people.id })
+      .get();
+    ids.set(p.key, row.id);
+  }
+  return ids;
+}
+
+function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
+  const zone = file.timezone;
+  const orgIds = upsertOrganisations(tx, file);
+  const personIds = upsertPeople(tx, file, orgIds);
+
+  const seriesValues = {
+    title: file.title,
+    subtitle: file.subtitle ?? null,
+    territory: file.territory ?? null,
+    timezone: zone,
+    status: file.status,
+    summary: file.summary ?? null,
+    question: file.question ?? null,
+    objectives: file.objectives,
+    audience: file.audience ?? null,
+    mode: file.mode ?? null,
+    platform: file.platform ?? null,
+    registrationRequired: file.registration.required,
+    multipleSessions: file.registration.multipleSessions,
+    registrationOpensAt: file.registration.opensAt ? utc(file.registration.opensAt, zone) : null,
+    registrationClosesAt: file.registration.closesAt ? utc(file.registration.closesAt, zone) : null,
+    accessDaysBefore: file.accessCodes.daysBefore,
+    accessSendAt: file.accessCodes.sendAt,
+  };
+  const existing = tx.select({ id: t.series.id }).from(t.series).where(eq(t.series.slug, file.slug)).get();
+  let seriesId: number;
+  if (existing) {
+    seriesId = existing.id;
+    tx.update(t.series).set({ ...seriesValues, updatedAt: nowIso() }).where(eq(t.series.id, seriesId)).run();
+  } else {
+    seriesId = tx.insert(t.series).values({ slug: file.slug, ...seriesValues }).returning({ id: t.series.id }).get().id;
+  }
+
+  // Lists owned by the series are replaced as a whole, in the file's order.
+  tx.delete(t.seriesOrganisations).where(eq(t.seriesOrganisations.seriesId, seriesId)).run();
+  file.organisations.forEach((o, position) => {
+    tx.insert(t.seriesOrganisations).values({ seriesId, organisationId: orgIds.get(o.key)!, role: o.role, position }).run();
+  });
+  tx.delete(t.seriesPeople).where(eq(t.seriesPeople.seriesId, seriesId)).run();
+  file.people.forEach((p, position) => {
+    tx.insert(t.seriesPeople).values({ seriesId, personId: personIds.get(p.key)!, position }).run();
+  });
+  tx.delete(t.keyFigures).where(eq(t.keyFigures.seriesId, seriesId)).run();
+  file.keyFigures.forEach((k, position) => tx.insert(t.keyFigures).values({ seriesId, position, ...k }).run());
+  tx.delete(t.seriesRules).where(eq(t.seriesRules.seriesId, seriesId)).run();
+  file.rules.forEach((text, position) => tx.insert(t.seriesRules).values({ seriesId, position, text }).run());
+
+  const before = tx.select().from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).all();
+  const byNumber = new Map(before.map((s) => [s.number, s]));
+  const changes: SessionChange[] = [];
+  const sessionIds = new Map<number, number>();
+  // Free every slug first so that two sessions may swap slugs in one import.
+  for (const s of before) tx.update(t.sessions).set({ slug: `~${s.id}` }).where(eq(t.sessions.id, s.id)).run();
+
+  for (const s of file.sessions) {
+    const values = {
+      slug: s.slug,
+      title: s.title,
+      theme: s.theme ?? null,
+      startsAt: utc(s.start, zone),
+      endsAt: utc(s.end, zone),
+      mode: s.mode,
+      status: s.status,
+      capacity: s.capacity ?? null,
+      venueName: s.venue?.name ?? null,
+      venueAddress: s.venue?.address ?? null,
+      venueInstructions: s.venue?.instructions ?? null,
+    };
+    const old = byNumber.get(s.number);
+    let sessionId: number;
+    const kinds: SessionChangeKind[] = [];
+    if (old) {
+      sessionId = old.id;
+      const oldAccess = tx.select().from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, old.id)).get();
+      kinds.push(...diffSession(old, values, oldAccess, s.access ?? null));
+      const bump = kinds.some((k) => k === "time" || k === "place" || k === "status");
+      tx.update(t.sessions)
+        .set({ ...values, sequence: old.sequence + (bump ? 1 : 0), updatedAt: nowIso() })
+        .where(eq(t.sessions.id, old.id))
+        .run();
+      byNumber.delete(s.number);
+    } else {
+      sessionId = tx.insert(t.sessions).values({ seriesId, number: s.number, ...values }).returning({ id: t.sessions.id }).get().id;
+      kinds.push("created");
+    }
+    sessionIds.set(s.number, sessionId);
+    writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
+    writeProgramme(tx, sessionId, s, zone, orgIds, personIds);
+    if (kinds.length) changes.push({ number: s.number, sessionId, kinds });
+  }
+  // Sessions no longer in the file.
+  const removed = [...byNumber.values()].map((s) => s.id);
+  if (removed.length) tx.delete(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed))).run();
+
+  tx.delete(t.resources).where(eq(t.resources.seriesId, seriesId)).run();
+  file.resources.forEach((r, position) => {
+    tx.insert(t.resources)
+      .values({
+        seriesId,
+        sessionId: r.session != null ? sessionIds.get(r.session)! : null,
+        position,
+        type: r.type,
+        title: r.title,
+        description: r.description ?? null,
+        authors: r.authors,
+        year: r.year ?? null,
+        url: r.url ?? null,
+        visibility: r.visibility,
+        references: r.references.map((ref) => stripNullish(ref)) as t.Reference[],
+        chapters: r.chapters,
+      })
+      .run();
+  });
+
+  return { ok: true, seriesId, slug: file.slug, created: !existing, sessions: file.sessions.length, changes };
+}
+
+function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], changed: boolean) {
+  if (!access) {
+    tx.delete(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).run();
+    return;
+  }
+  const values = {
+    provider: access.provider ?? null,
+    joinUrl: access.joinUrl ?? null,
+    meetingId: access.meetingId ?? null,
+    passcode: access.passcode ?? null,
+    dialIn: access.dialIn,
+    instructions: access.instructions ?? null,
+  };
+  const old = tx.select({ revision: t.sessionAccess.revision }).from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).get();
+  if (!old) tx.insert(t.sessionAccess).values({ sessionId, ...values }).run();
+  else if (changed) {
+    tx.update(t.sessionAccess)
+      .set({ ...values, revision: old.revision + 1, updatedAt: nowIso() })
+      .where(eq(t.sessionAccess.sessionId, sessionId))
+      .run();
+  }
+}
+
+function writeProgramme(
+  tx: Tx,
+  sessionId: number,
+  s: SessionFile,
+  zone: string,
+  orgIds: Map<string, number>,
+  personIds: Map<string, number>,
+) {
+  tx.delete(t.programmeItems).where(eq(t.programmeItems.sessionId, sessionId)).run();
+  const day = s.start.slice(0, 10);
+  const writeSpeakers = (itemId: number, speakers: SessionFile["programme"][number]["speakers"]) =>
+    speakers.forEach((sp, position) =>
+      tx.insert(t.programmeSpeakers)
+        .values({
+          itemId,
+          personId: sp.person ? personIds.get(sp.person)! : null,
+          organisationId: sp.organisation ? orgIds.get(sp.organisation)! : null,
+          part: sp.part,
+          position,
+        })
+        .run(),
+    );
+  s.programme.forEach((item, position) => {
+    const itemId = tx
+      .insert(t.programmeItems)
+      .values({
+        sessionId,
+        position,
+        startsAt: item.start ? utc(`${day}T${item.start}`, zone) : null,
+        endsAt: item.end ? utc(`${day}T${item.end}`, zone) : null,
+        kind: item.kind,
+        title: item.title,
+        description: item.description ?? null,
+      })
+      .returning({ id: t.programmeItems.id })
+      .get().id;
+    writeSpeakers(itemId, item.speakers);
+    item.parts.forEach((part, partPosition) => {
+      const partId = tx
+        .insert(t.programmeItems)
+        .values({
+          sessionId,
+          parentId: itemId,
+          position: partPosition,
+          kind: part.kind ?? null,
+          title: part.title,
+          description: part.description ?? null,
+        })
+        .returning({ id: t.programmeItems.id })
+        .get().id;
+      writeSpeakers(partId, part.speakers);
+    });
+  });
+}
+
+function stripNullish<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,44 @@
+// Session-level domain rules shared by import and (later) the back-office: what counts as a change of
+// time, place, status or access information. The iCalendar SEQUENCE grows on time, place or status.
+import type * as t from "../../db/schema";
+
+export type SessionChangeKind = "created" | "time" | "place" | "status" | "access";
+
+type SessionValues = Pick<
+  typeof t.sessions.$inferSelect,
+  "startsAt" | "endsAt" | "mode" | "status" | "venueName" | "venueAddress" | "venueInstructions"
+>;
+type AccessValues = {
+  provider?: string | null;
+  joinUrl?: string | null;
+  meetingId?: string | null;
+  passcode?: string | null;
+  dialIn?: { label: string; number: string }[];
+  instructions?: string | null;
+};
+
+function accessFingerprint(a: AccessValues | null | undefined): string {
+  if (!a) return "";
+  return JSON.stringify([a.provider ?? null, a.joinUrl ?? null, a.meetingId ?? null, a.passcode ?? null, a.dialIn ?? [], a.instructions ?? null]);
+}
+
+export function diffSession(
+  before: SessionValues,
+  after: SessionValues,
+  accessBefore: AccessValues | null | undefined,
+  accessAfter: AccessValues | null | undefined,
+): SessionChangeKind[] {
+  const kinds: SessionChangeKind[] = [];
+  if (before.startsAt !== after.startsAt || before.endsAt !== after.endsAt) kinds.push("time");
+  if (
+    before.mode !== after.mode ||
+    before.venueName !== after.venueName ||
+    before.venueAddress !== after.venueAddress ||
+    before.venueInstructions !== after.venueInstructions
+  ) {
+    kinds.push("place");
+  }
+  if (before.status !== after.status) kinds.push("status");
+  if (accessFingerprint(accessBefore) !== accessFingerprint(accessAfter)) kinds.push("access");
+  return kinds;
+}

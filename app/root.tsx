@@ -1,0 +1,99 @@
+import type { LinksFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import appCss from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header className="site-header">
+          <div className="wrap header-inner">
+            <Link to="/" className="brand">
+              Rendez-vous
+              <span className="brand-tagline">Rencontres des acteurs de la santé</span>
+            </Link>
+            <nav aria-label="Navigation principale">
+              <ul className="nav-list">
+                <li>
+                  <NavLink to="/" end>
+                    Rencontres
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/acteurs">Acteurs</NavLink>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" tabIndex={-1} className="wrap">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            <p>
+              Rendez-vous — plateforme des rencontres en ligne et en présentiel des acteurs de la santé publique.
+              Les heures sont indiquées à l'heure de Paris.
+            </p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const title = notFound ? "Page introuvable" : "Une erreur est survenue";
+  return (
+    <>
+      <title>{`${title} — Rendez-vous`}</title>
+      <div className="error-page">
+        <h1>{title}</h1>
+        {notFound ? (
+          <p>La page demandée n'existe pas ou n'est plus en ligne. Vérifiez l'adresse, ou repartez de la liste des rencontres.</p>
+        ) : (
+          <p>
+            Le service n'a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez
+            l'équipe organisatrice.
+          </p>
+        )}
+        <p>
+          <Link to="/">Voir toutes les rencontres</Link>
+        </p>
+      </div>
+    </>
+  );
+}

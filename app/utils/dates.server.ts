@@ -1,0 +1,86 @@
+// All date math and display, in the series' time zone, with luxon. Instants are stored as UTC ISO
+// strings ("2022-03-29T07:30:00Z"); local wall-clock times exist only at the edges (files, forms,
+// pages). See docs/decisions/003-time-zones.md.
+import { DateTime } from "luxon";
+
+export const DEFAULT_ZONE = "Europe/Paris";
+
+export function isValidZone(zone: string): boolean {
+  return DateTime.local().setZone(zone).isValid;
+}
+
+/** "2022-03-29T07:30:00Z" — the one storage format for instants. */
+export function toUtcIso(dt: DateTime): string {
+  return dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}
+
+export function fromUtcIso(iso: string, zone: string): DateTime {
+  return DateTime.fromISO(iso, { zone: "utc" }).setZone(zone);
+}
+
+export type LocalResult = { ok: true; utc: string; local: DateTime } | { ok: false; reason: "invalid" | "nonexistent" };
+
+/**
+ * Reads a local wall-clock time ("2022-03-29T09:30") in `zone`. A time that does not exist (skipped
+ * by the spring-forward change, e.g. 02:30 on 27 March 2022 in Paris) is refused rather than moved.
+ */
+export function localToUtc(localDateTime: string, zone: string): LocalResult {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(localDateTime);
+  if (!m) return { ok: false, reason: "invalid" };
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  if (!dt.isValid) return { ok: false, reason: "invalid" };
+  if (dt.year !== year || dt.month !== month || dt.day !== day || dt.hour !== hour || dt.minute !== minute) {
+    return { ok: false, reason: "nonexistent" };
+  }
+  return { ok: true, utc: toUtcIso(dt), local: dt };
+}
+
+/** Local "YYYY-MM-DDTHH:mm" of a stored instant. */
+export function utcToLocalString(iso: string, zone: string): string {
+  return fromUtcIso(iso, zone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+export function utcToLocalTime(iso: string, zone: string): string {
+  return fromUtcIso(iso, zone).toFormat("HH:mm");
+}
+
+const NBSP = "\u00a0";
+
+/** "9 h 30", "12 h" — French typography, no-break spaces. */
+export function formatTime(dt: DateTime): string {
+  return dt.minute === 0 ? `${dt.hour}${NBSP}h` : `${dt.hour}${NBSP}h${NBSP}${String(dt.minute).padStart(2, "0")}`;
+}
+
+/** "mardi 29 mars 2022" (with "1er" for the first of the month). */
+export function formatDay(dt: DateTime): string {
+  const d = dt.setLocale("fr");
+  const day = d.day === 1 ? "1er" : String(d.day);
+  return `${d.toFormat("cccc")} ${day} ${d.toFormat("LLLL yyyy")}`;
+}
+
+/** "mardi 29 mars 2022, 9 h 30 – 12 h", or two full dates when the session spans days. */
+export function formatSessionWhen(startIso: string, endIso: string, zone: string): string {
+  const start = fromUtcIso(startIso, zone);
+  const end = fromUtcIso(endIso, zone);
+  if (start.hasSame(end, "day")) return `${formatDay(start)}, ${formatTimeRange(start, end)}`;
+  return `du ${formatDay(start)}, ${formatTime(start)} au ${formatDay(end)}, ${formatTime(end)}`;
+}
+
+export function formatTimeRange(start: DateTime, end: DateTime): string {
+  return `${formatTime(start)} – ${formatTime(end)}`;
+}
+
+/** "mars – juin 2022" or "octobre 2026 – janvier 2027". */
+export function formatPeriod(firstIso: string, lastIso: string, zone: string): string {
+  const a = fromUtcIso(firstIso, zone).setLocale("fr");
+  const b = fromUtcIso(lastIso, zone).setLocale("fr");
+  if (a.hasSame(b, "month")) return a.toFormat("LLLL yyyy");
+  if (a.year === b.year) return `${a.toFormat("LLLL")} – ${b.toFormat("LLLL yyyy")}`;
+  return `${a.toFormat("LLLL yyyy")} – ${b.toFormat("LLLL yyyy")}`;
+}
+
+/** Machine-readable local time with offset, for <time datetime> and JSON-LD. */
+export function toOffsetIso(iso: string, zone: string): string {
+  return fromUtcIso(iso, zone).toISO({ suppressMilliseconds: true }) ?? iso;
+}

@@ -1,0 +1,46 @@
+// Opening SQLite: the same pragmas on every connection, migrations applied at start-up.
+// See docs/decisions/002-sqlite-settings-and-migrations.md.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../../db/schema";
+import { migrationsFolder } from "./paths.server";
+
+export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Applied to every connection the app opens, the CLI's and the tests' included. */
+export function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): AppDatabase {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  applyPragmas(sqlite);
+  const db = drizzle(sqlite, { schema }) as AppDatabase;
+  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  return db;
+}
+
+export function closeDatabase(db: AppDatabase): void {
+  if (db.$client.open) db.$client.close();
+}
+
+let current: AppDatabase | undefined;
+
+/** The server's connection, opened once by the server's start-up (see app/utils/runtime.server.ts). */
+export function getDb(): AppDatabase {
+  if (!current) throw new Error("La base de données n'est pas ouverte (appelez startRuntime()).");
+  return current;
+}
+
+export function setDb(db: AppDatabase | undefined): void {
+  current = db;
+}

@@ -1,0 +1,108 @@
+// Configuration: every environment variable the app reads, validated once at start-up.
+// A wrong value stops the server with a message naming the variable (see .env.example).
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "doit être un nombre" })
+        .int("doit être un nombre entier")
+        .min(1, "doit être compris entre 1 et 65535")
+        .max(65535, "doit être compris entre 1 et 65535")
+        .default(3000),
+    ),
+    APP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .url("doit être une adresse complète, par exemple https://rendez-vous.example.org")
+        .refine((v) => /^https?:\/\//.test(v), "doit commencer par http:// ou https://")
+        .optional(),
+    ),
+    DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default("./data/rendez-vous.sqlite")),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), "doit être de la forme smtp://utilisateur:motdepasse@hôte:587 ou smtps://…")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(
+          (v) => /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/.test(v),
+          'doit être une adresse, par exemple "Rendez-vous <ne-pas-repondre@example.org>"',
+        )
+        .default("Rendez-vous <ne-pas-repondre@rendez-vous.localhost>"),
+    ),
+    SESSION_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional(),
+    ),
+    ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email("doit être une adresse e-mail valide").optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["SESSION_SECRET"],
+        message: "est obligatoire en production (NODE_ENV=production) : au moins 32 caractères aléatoires",
+      });
+    }
+  });
+
+export type Env = {
+  NODE_ENV: "development" | "production" | "test";
+  isProduction: boolean;
+  PORT: number;
+  APP_URL: string;
+  DATABASE_PATH: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  SESSION_SECRET: string;
+  ADMIN_EMAIL?: string;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join("\n")}\nVoir .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses and validates the environment; throws EnvError naming every wrong variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new EnvError(problems);
+  }
+  const e = result.data;
+  return {
+    NODE_ENV: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    PORT: e.PORT,
+    APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    DATABASE_PATH: e.DATABASE_PATH,
+    SMTP_URL: e.SMTP_URL,
+    MAIL_FROM: e.MAIL_FROM,
+    // Outside production a missing secret is replaced by a random one: sessions end at restart.
+    SESSION_SECRET: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+    ADMIN_EMAIL: e.ADMIN_EMAIL?.toLowerCase(),
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

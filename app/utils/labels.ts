@@ -1,0 +1,50 @@
+// French labels for the codes stored in the database (shared by pages and emails).
+export const MODE_LABELS: Record<string, string> = {
+  online: "En visio-conférence",
+  "in-person": "En présentiel",
+  hybrid: "Hybride (présentiel et visio-conférence)",
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  welcome: "Accueil",
+  talk: "Intervention",
+  talks: "Interventions",
+  questions: "Questions / réponses",
+  break: "Pause",
+  "round-tables": "Tables rondes",
+  "round-table": "Table ronde",
+  workshop: "Atelier",
+  closing: "Clôture",
+  other: "Séquence",
+};
+
+export const PART_LABELS: Record<string, { one: string; many: string }> = {
+  speaker: { one: "Intervenant·e", many: "Intervenant·es" },
+  moderator: { one: "Animation", many: "Animation" },
+  panellist: { one: "Avec", many: "Avec" },
+};
+
+export const ROLE_GROUPS: { role: string; title: string }[] = [
+  { role: "organiser", title: "Organisé par" },
+  { role: "support", title: "Avec l'appui de" },
+  { role: "partner", title: "Partenaires" },
+  { role: "contributor", title: "Structures intervenantes" },
+];
+
+export const SESSION_STATUS_LABELS: Record<string, string> = {
+  draft: "Brouillon",
+  published: "Programmée",
+  cancelled: "Annulée",
+  postponed: "Reportée",
+};
+
+export const RESOURCE_TYPE_LABELS: Record<string, string> = {
+  recording: "Enregistrement",
+  slides: "Diaporama",
+  bibliography: "Bibliographie",
+  "statistical-note": "Note statistique",
+  "data-sheet": "Fiche de données",
+  video: "Vidéo",
+  document: "Document",
+  link: "Lien",
+};

@@ -1,0 +1,5 @@
+export * from "./directory";
+export * from "./series";
+export * from "./sessions";
+export * from "./programme";
+export * from "./resources";

@@ -1,0 +1,58 @@
+// Sessions of a series, and their access information kept in a table of its own so that no public
+// query can select it by accident.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { MODES, series } from "./series";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
+
+export const SESSION_STATUSES = ["draft", "published", "cancelled", "postponed"] as const;
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    theme: text("theme"),
+    /** UTC instants (ISO 8601, "Z"); shown in the series' zone. */
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    mode: text("mode", { enum: MODES }).notNull().default("online"),
+    status: text("status", { enum: SESSION_STATUSES }).notNull().default("published"),
+    /** Seats; null means no limit. */
+    capacity: integer("capacity"),
+    venueName: text("venue_name"),
+    venueAddress: text("venue_address"),
+    venueInstructions: text("venue_instructions"),
+    /** iCalendar SEQUENCE: grows whenever the time, place or status changes. */
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("sessions_series_number_uq").on(t.seriesId, t.number),
+    uniqueIndex("sessions_series_slug_uq").on(t.seriesId, t.slug),
+    index("sessions_starts_at_idx").on(t.startsAt),
+  ],
+);
+
+export type DialIn = { label: string; number: string };
+
+/** Secret: join link, meeting ID, passcode, dial-in. Only ever read by the mailer and organisers. */
+export const sessionAccess = sqliteTable("session_access", {
+  sessionId: integer("session_id")
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: "cascade" }),
+  provider: text("provider"),
+  joinUrl: text("join_url"),
+  meetingId: text("meeting_id"),
+  passcode: text("passcode"),
+  dialIn: text("dial_in", { mode: "json" }).$type<DialIn[]>().notNull().default(sql`'[]'`),
+  instructions: text("instructions"),
+  /** Grows at each change, so that a correction is sent once per revision. */
+  revision: integer("revision").notNull().default(1),
+  updatedAt: text("updated_at").notNull().default(now),
+});
