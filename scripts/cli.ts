@@ -1,0 +1,16 @@
+// Shared by the command-line tools: the validated configuration and a migrated database.
+import { openDatabase, type AppDatabase } from "../app/utils/db.server";
+import { EnvError, parseEnv, type Env } from "../app/utils/env.server";
+
+export function openFromEnv(): { env: Env; db: AppDatabase } {
+  try {
+    const env = parseEnv();
+    return { env, db: openDatabase(env.DATABASE_PATH) };
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

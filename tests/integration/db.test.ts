@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import * as t from "../../db/schema";
+import { importSeries } from "~/models/series-import.server";
+import { BUSY_TIMEOUT_MS, openDatabase } from "~/utils/db.server";
+import { fileDb, fixture } from "../helpers/db";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe("SQLite connection", () => {
+  it("sets WAL, synchronous=NORMAL, foreign keys and busy_timeout on every connection", () => {
+    const h = fileDb();
+    cleanup = h.cleanup;
+    const second = openDatabase(h.file, { migrate: false });
+    for (const db of [h.db, second]) {
+      const c = db.$client;
+      expect(c.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(c.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
+      expect(c.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(c.pragma("busy_timeout", { simple: true })).toBe(BUSY_TIMEOUT_MS);
+    }
+    second.$client.close();
+  });
+
+  it("applies the committed migrations at open, once", () => {
+    const h = fileDb();
+    cleanup = h.cleanup;
+    const tables = h.db.$client
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .all()
+      .map((r: any) => r.name);
+    for (const name of ["series", "sessions", "session_access", "programme_items", "programme_speakers", "organisations", "people", "key_figures", "series_rules", "resources"]) {
+      expect(tables).toContain(name);
+    }
+    // Opening again does not re-run anything (the journal table records each migration once).
+    openDatabase(h.file).$client.close();
+    const raw = new Database(h.file);
+    expect(raw.prepare("select count(*) as n from __drizzle_migrations").get()).toEqual({ n: 1 });
+    raw.close();
+  });
+
+  it("enforces foreign keys and the one-of rule for speakers", () => {
+    const h = fileDb();
+    cleanup = h.cleanup;
+    expect(() => h.db.insert(t.sessions).values({ seriesId: 999, number: 1, slug: "x", title: "x", startsAt: "2022-01-01T00:00:00Z", endsAt: "2022-01-01T01:00:00Z" }).run()).toThrow(/FOREIGN KEY/);
+    const r = importSeries(h.db, fixture());
+    expect(r.ok).toBe(true);
+    const item = h.db.select().from(t.programmeItems).get()!;
+    expect(() => h.db.insert(t.programmeSpeakers).values({ itemId: item.id, position: 9, part: "speaker" }).run()).toThrow(/CHECK/);
+  });
+
+  it("keeps access information in its own table, apart from public session fields", () => {
+    const h = fileDb();
+    cleanup = h.cleanup;
+    const sessionColumns = h.db.$client.prepare("select name from pragma_table_info('sessions')").all().map((r: any) => r.name);
+    for (const secret of ["join_url", "meeting_id", "passcode", "dial_in"]) expect(sessionColumns).not.toContain(secret);
+    const accessColumns = h.db.$client.prepare("select name from pragma_table_info('session_access')").all().map((r: any) => r.name);
+    expect(accessColumns).toEqual(expect.arrayContaining(["join_url", "meeting_id", "passcode", "dial_in"]));
+  });
+});

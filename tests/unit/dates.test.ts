@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, utcToLocalString } from "~/utils/dates.server";
+
+const plain = (s: string) => s.replace(/\u00a0/g, " ");
+
+describe("local ⇄ UTC in Europe/Paris", () => {
+  it.each([
+    // [local, UTC] — winter (+01:00) and summer (+02:00), both sides of both changes
+    ["2022-03-26T09:30", "2022-03-26T08:30:00Z"],
+    ["2022-03-27T09:00", "2022-03-27T07:00:00Z"], // spring-forward day, after the change
+    ["2022-03-27T01:59", "2022-03-27T00:59:00Z"], // just before it
+    ["2022-03-29T09:30", "2022-03-29T07:30:00Z"],
+    ["2022-06-21T14:00", "2022-06-21T12:00:00Z"],
+    ["2022-10-30T09:00", "2022-10-30T08:00:00Z"], // fall-back day (25 hours), after the change
+    ["2022-11-01T09:30", "2022-11-01T08:30:00Z"],
+  ])("%s → %s", (local, utc) => {
+    const r = localToUtc(local, "Europe/Paris");
+    expect(r).toMatchObject({ ok: true, utc });
+    expect(utcToLocalString(utc, "Europe/Paris")).toBe(local);
+  });
+
+  it("refuses a wall-clock time skipped by the spring-forward change", () => {
+    expect(localToUtc("2022-03-27T02:30", "Europe/Paris")).toEqual({ ok: false, reason: "nonexistent" });
+  });
+
+  it("refuses impossible dates and malformed strings", () => {
+    expect(localToUtc("2022-02-30T09:00", "Europe/Paris")).toMatchObject({ ok: false });
+    expect(localToUtc("2022-13-01T09:00", "Europe/Paris")).toMatchObject({ ok: false });
+    expect(localToUtc("29/03/2022 09:30", "Europe/Paris")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("reads the same wall-clock time in another zone to another instant", () => {
+    expect(localToUtc("2022-03-29T09:30", "America/Cayenne")).toMatchObject({ ok: true, utc: "2022-03-29T12:30:00Z" });
+  });
+});
+
+describe("French display", () => {
+  it("formats a session like the programme: « mardi 29 mars 2022, 9 h 30 – 12 h »", () => {
+    expect(plain(formatSessionWhen("2022-03-29T07:30:00Z", "2022-03-29T10:00:00Z", "Europe/Paris"))).toBe(
+      "mardi 29 mars 2022, 9 h 30 – 12 h",
+    );
+  });
+
+  it("uses no-break spaces inside times so they never wrap", () => {
+    expect(formatTime(fromUtcIso("2022-05-10T12:00:00Z", "Europe/Paris"))).toBe("14\u00a0h");
+    expect(formatTime(fromUtcIso("2022-05-10T13:30:00Z", "Europe/Paris"))).toBe("15\u00a0h\u00a030");
+    expect(formatTime(fromUtcIso("2022-05-10T07:05:00Z", "Europe/Paris"))).toBe("9\u00a0h\u00a005");
+  });
+
+  it("writes « 1er » for the first day of a month", () => {
+    expect(formatDay(fromUtcIso("2022-11-01T08:30:00Z", "Europe/Paris"))).toBe("mardi 1er novembre 2022");
+  });
+
+  it("shows both dates when a session spans midnight", () => {
+    expect(plain(formatSessionWhen("2022-06-21T20:00:00Z", "2022-06-21T23:00:00Z", "Europe/Paris"))).toBe(
+      "du mardi 21 juin 2022, 22 h au mercredi 22 juin 2022, 1 h",
+    );
+  });
+});
