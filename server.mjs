@@ -165,11 +165,13 @@ async function shutdown(signal) {
   runtime.log("info", "shutting down", { signal });
   const force = setTimeout(() => server.closeAllConnections(), 10_000);
   force.unref();
-  // Stop accepting; idle keep-alive sockets go now, busy ones once their response is done.
+  // Stop accepting; idle keep-alive sockets go now, busy ones as soon as their response is done.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   await new Promise((resolve) => {
     server.close(resolve);
     server.closeIdleConnections();
   });
+  clearInterval(sweep);
   await app.stop();
   runtime.log("info", "stopped");
   process.exit(0);

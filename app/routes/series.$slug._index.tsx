@@ -5,17 +5,17 @@ import { ResourceList } from "~/components/Resources";
 import { Rules } from "~/components/Rules";
 import { SessionBadges } from "~/components/SessionStatus";
 import { getSeriesPage } from "~/models/catalog.server";
-import { serializeLd, seriesLd } from "~/models/structured-data.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { MODE_LABELS, ROLE_GROUPS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { serializeLd, seriesLd } from "~/utils/structured-data";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = getSeriesPage(getDb(), params.slug ?? "", nowIso());
   if (!page) throw new Response("Série introuvable", { status: 404 });
-  return { ...page, jsonLd: serializeLd(seriesLd(page, getEnv().APP_URL)) };
+  return { ...page, appUrl: getEnv().APP_URL };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -27,11 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: pageTitle("Série introuvable") }];
 
 export default function SeriesPage() {
-  const { series, keyFigures, rules, sessions, organisations, resources, jsonLd } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { series, keyFigures, rules, sessions, organisations, resources } = page;
   const registerHref = `/series/${series.slug}/inscription`;
   return (
     <article className="series">
-      <JsonLd json={jsonLd} />
+      <JsonLd json={serializeLd(seriesLd(page, page.appUrl))} />
       <nav aria-label="Fil d'Ariane" className="breadcrumb">
         <ol>
           <li>

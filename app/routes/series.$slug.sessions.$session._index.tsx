@@ -6,17 +6,16 @@ import { ResourceList } from "~/components/Resources";
 import { Rules } from "~/components/Rules";
 import { SessionBadges } from "~/components/SessionStatus";
 import { getSessionPage } from "~/models/catalog.server";
-import { serializeLd, sessionLd } from "~/models/structured-data.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
+import { serializeLd, sessionLd } from "~/utils/structured-data";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = getSessionPage(getDb(), params.slug ?? "", params.session ?? "", nowIso());
   if (!page) throw new Response("Session introuvable", { status: 404 });
-  const ld = sessionLd(page.session, page.series.slug, page.series.title, page.organisers, getEnv().APP_URL);
-  return { ...page, jsonLd: serializeLd(ld) };
+  return { ...page, appUrl: getEnv().APP_URL };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -28,12 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: pageTitle("Session introuvable") }];
 
 export default function SessionPage() {
-  const { series, session, programme, rules, resources, previous, next, jsonLd } = useLoaderData<typeof loader>();
+  const { series, session, programme, rules, resources, previous, next, organisers, appUrl } = useLoaderData<typeof loader>();
   const base = `/series/${series.slug}`;
   const canRegister = series.registrationOpen && session.status === "published" && !session.past;
   return (
     <article className="session">
-      <JsonLd json={jsonLd} />
+      <JsonLd json={serializeLd(sessionLd(session, series.slug, series.title, organisers, appUrl))} />
       <nav aria-label="Fil d'Ariane" className="breadcrumb">
         <ol>
           <li>

@@ -1,6 +1,7 @@
-// schema.org JSON-LD for search engines and calendar tools: EventSeries with its Events. Public data
-// only: the "location" of an online session is its public page, never its join link.
-import type { OrganisationView, SeriesPage, SessionSummary } from "./catalog.server";
+// schema.org JSON-LD for search engines and calendar tools: EventSeries with its Events. Pure functions
+// of the loader data (run where the page renders, so the payload does not carry it twice).
+// Public data only: the "location" of an online session is its public page, never its join link.
+import type { OrganisationView, SeriesPage, SessionSummary } from "~/models/catalog.server";
 
 const STATUS: Record<string, string> = {
   published: "https://schema.org/EventScheduled",

@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import * as t from "../../db/schema";
+import { DEMO_SLUG } from "../../db/seed/demo-series";
+import { getSeriesPage, getSessionPage, listPublicSeries } from "~/models/catalog.server";
+import { getDirectory } from "~/models/directory.server";
+import { importSeries } from "~/models/series-import.server";
+import { seedIfEmpty } from "~/models/seed.server";
+import { toUtcIso } from "~/utils/dates.server";
+import { NOW, fixture, memoryDb } from "../helpers/db";
+
+const nowIso = toUtcIso(NOW);
+const plain = (s: string) => s.replace(/\u00a0/g, " ");
+
+function seeded() {
+  const db = memoryDb();
+  seedIfEmpty(db, NOW);
+  return db;
+}
+
+describe("home", () => {
+  it("lists upcoming series first, then the archives, and hides drafts", () => {
+    const db = seeded();
+    const draft = fixture();
+    draft.slug = "brouillon";
+    draft.status = "draft";
+    importSeries(db, draft);
+    const { upcoming, archived } = listPublicSeries(db, nowIso);
+    expect(upcoming.map((c) => c.slug)).toEqual([DEMO_SLUG]);
+    expect(upcoming[0].next?.number).toBe(2);
+    expect(archived.map((c) => c.slug)).toEqual(["rdv-sante-qpv-seine-maritime-2022"]);
+    expect(archived[0]).toMatchObject({ period: "mars – juin 2022", sessionCount: 5 });
+  });
+});
+
+describe("series page", () => {
+  it("shows each session's date and time in French in the series' zone", () => {
+    const page = getSeriesPage(seeded(), "rdv-sante-qpv-seine-maritime-2022", nowIso)!;
+    expect(page.sessions.map((s) => plain(s.when))).toEqual([
+      "mardi 29 mars 2022, 9 h 30 – 12 h",
+      "mardi 10 mai 2022, 14 h – 15 h 30",
+      "jeudi 2 juin 2022, 9 h 30 – 12 h",
+      "mardi 14 juin 2022, 9 h 30 – 11 h",
+      "mardi 21 juin 2022, 14 h – 16 h 30",
+    ]);
+    expect(page.sessions[0].startIso).toBe("2022-03-29T09:30:00+02:00");
+    expect(page.series.registrationOpen).toBe(false);
+    expect(page.keyFigures[0]).toEqual({ value: "28", label: "QPV en Seine-Maritime" });
+    expect(page.organisations.filter((o) => o.role === "organiser").map((o) => o.shortName)).toEqual(["ARS Normandie", "DDETS 76"]);
+  });
+
+  it("opens registration only for a published series with sessions to come, inside its window", () => {
+    const db = seeded();
+    expect(getSeriesPage(db, DEMO_SLUG, nowIso)!.series.registrationOpen).toBe(true);
+    db.update(t.series).set({ registrationClosesAt: "2026-11-01T00:00:00Z" }).where(eq(t.series.slug, DEMO_SLUG)).run();
+    expect(getSeriesPage(db, DEMO_SLUG, nowIso)!.series.registrationOpen).toBe(false);
+  });
+
+  it("hides draft series and draft sessions", () => {
+    const db = seeded();
+    db.update(t.sessions).set({ status: "draft" }).where(eq(t.sessions.slug, "rdv-4-familles")).run();
+    expect(getSeriesPage(db, DEMO_SLUG, nowIso)!.sessions.map((s) => s.slug)).not.toContain("rdv-4-familles");
+    expect(getSessionPage(db, DEMO_SLUG, "rdv-4-familles", nowIso)).toBeNull();
+    db.update(t.series).set({ status: "draft" }).where(eq(t.series.slug, DEMO_SLUG)).run();
+    expect(getSeriesPage(db, DEMO_SLUG, nowIso)).toBeNull();
+  });
+});
+
+describe("session page", () => {
+  it("has the timed programme with parts, speakers' roles and organisations, and round tables", () => {
+    const page = getSessionPage(seeded(), "rdv-sante-qpv-seine-maritime-2022", "rdv-1-politiques-regionales", nowIso)!;
+    expect(page.programme.map((i) => [plain(i.time!), i.kind])).toEqual([
+      ["9 h 30 – 9 h 45", "welcome"],
+      ["9 h 45 – 10 h 15", "talks"],
+      ["10 h 15 – 10 h 25", "questions"],
+      ["10 h 25 – 10 h 35", "break"],
+      ["10 h 35 – 11 h 55", "round-tables"],
+      ["11 h 55 – 12 h", "closing"],
+    ]);
+    const talk = page.programme[1].parts[0];
+    expect(talk.speakers[0]).toMatchObject({ name: "Christelle Gougeon", role: "Direction de la santé publique", organisation: "ARS Normandie" });
+    const rt2 = page.programme[4].parts[1];
+    expect(rt2.kind).toBe("round-table");
+    expect(rt2.speakers.map((s) => [s.name, s.part])).toEqual([
+      ["François-Xavier Cousineau", "panellist"],
+      ["Charlène Delhomenie", "panellist"],
+      ["Laurent Marie", "panellist"],
+    ]);
+    expect(page.programme[0].parts[0].speakers.map((s) => s.kind)).toEqual(["organisation", "organisation"]);
+    expect(page.next?.number).toBe(2);
+    expect(page.previous).toBeNull();
+  });
+
+  it("names the moderator of a round table", () => {
+    const page = getSessionPage(seeded(), DEMO_SLUG, "rdv-2-ecouter-orienter", nowIso)!;
+    const rt = page.programme.find((i) => i.kind === "round-table")!;
+    expect(rt.speakers.filter((s) => s.part === "moderator").map((s) => s.name)).toEqual(["Claire Martin"]);
+    expect(rt.speakers.filter((s) => s.part === "panellist")).toHaveLength(3);
+  });
+});
+
+describe("directory", () => {
+  it("lists people and organisations with the sessions they spoke in", () => {
+    const { people, organisations } = getDirectory(seeded());
+    const gougeon = people.find((p) => p.name === "Christelle Gougeon")!;
+    expect(gougeon.appearances.map((a) => a.sessionNumber)).toEqual([1]);
+    const karim = people.find((p) => p.name === "Karim Benali")!;
+    expect(karim.appearances.map((a) => a.sessionSlug)).toEqual(["rdv-1-reperer", "rdv-2-ecouter-orienter", "rdv-2-ecouter-orienter"]);
+    const psn = organisations.find((o) => o.key === "promotion-sante-normandie")!;
+    // Directly (welcome of RDV #1, 2022) and through its people (Tiphaine Alonzo, Laurent Marie, Sophie Leroy).
+    expect(psn.appearances.some((a) => a.via === null)).toBe(true);
+    expect(new Set(psn.appearances.map((a) => a.via).filter(Boolean))).toEqual(new Set(["Tiphaine Alonzo", "Laurent Marie", "Sophie Leroy"]));
+    expect(psn.series.map((s) => s.role)).toEqual(["support", "support"]);
+  });
+});
