@@ -44,8 +44,6 @@ const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
       if (issue.validation === "email") return { message: "n'est pas une adresse e-mail valide" };
       if (issue.validation === "url") return { message: "n'est pas une adresse web valide" };
       return { message: "n'a pas le format attendu" };
-    case z.ZodIssueCode.not_integer:
-      return { message: "doit être un nombre entier" };
     default:
       return { message: ctx.defaultError === "Required" ? "est obligatoire" : "est invalide" };
   }

@@ -138,7 +138,7 @@ describe("operations", () => {
 
 describe("start-up and shutdown", () => {
   it("stops with a clear message naming a wrong variable", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, PORT: "quatre-mille" }, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, PORT: "quatre-mille" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     const code = await new Promise((r) => proc.on("exit", r));
@@ -148,7 +148,7 @@ describe("start-up and shutdown", () => {
   });
 
   it("refuses to start in production without SESSION_SECRET", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     expect(await new Promise((r) => proc.on("exit", r))).toBe(1);

@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_PATH: databasePath,
       ...env,
-    },
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));

@@ -8,7 +8,7 @@ import { FIXTURE_PATH, fixture } from "../helpers/db";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), "rdv-cli-"));
-const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(dir, "cli.sqlite") };
+const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(dir, "cli.sqlite") } as unknown as NodeJS.ProcessEnv;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function npm(...args: string[]) {
