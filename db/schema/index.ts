@@ -3,3 +3,5 @@ export * from "./series";
 export * from "./sessions";
 export * from "./programme";
 export * from "./resources";
+export * from "./registrations";
+export * from "./outbox";

@@ -1,0 +1,53 @@
+// One dispatch run: claim due outbox rows in batches, render, send, record. Used by the in-process
+// scheduler and by `npm run mail:dispatch -- --now <instant>`.
+import type { AppDatabase } from "~/utils/db.server";
+import { isPermanent, type Mailer } from "~/utils/mail.server";
+import { renderMessage } from "~/models/messages.server";
+import { claimDue, markCancelled, markFailure, markSent } from "~/models/outbox.server";
+
+export type DispatchSummary = { sent: number; retried: number; failed: number; skipped: number };
+
+export async function dispatchDue(
+  db: AppDatabase,
+  mailer: Mailer,
+  opts: { appUrl: string; now: () => string; batchSize?: number; concurrency?: number },
+): Promise<DispatchSummary> {
+  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const batchSize = opts.batchSize ?? 50;
+  const concurrency = opts.concurrency ?? 4;
+  for (;;) {
+    const nowIso = opts.now();
+    const rows = claimDue(db, nowIso, batchSize);
+    if (!rows.length) break;
+    let cursor = 0;
+    const worker = async () => {
+      while (cursor < rows.length) {
+        const row = rows[cursor++];
+        let message;
+        try {
+          message = renderMessage(db, row, { appUrl: opts.appUrl, nowIso });
+        } catch (error) {
+          markFailure(db, row, nowIso, `rendu impossible : ${(error as Error).message}`, true);
+          summary.failed++;
+          continue;
+        }
+        if (!message) {
+          markCancelled(db, row.id, "sans objet au moment de l'envoi");
+          summary.skipped++;
+          continue;
+        }
+        try {
+          await mailer.send(message);
+          markSent(db, row.id, opts.now(), { messageId: message.messageId, subject: message.subject });
+          summary.sent++;
+        } catch (error) {
+          const outcome = markFailure(db, row, opts.now(), String((error as Error)?.message ?? error).slice(0, 500), isPermanent(error));
+          if (outcome === "failed") summary.failed++;
+          else summary.retried++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  }
+  return summary;
+}

@@ -1,0 +1,126 @@
+// From an outbox row to a ready-to-send message: fresh data from the database, the template of
+// `emails/`, a new personal link, calendar attachments and the deliverability headers.
+import { eq, inArray } from "drizzle-orm";
+import * as t from "../../db/schema";
+import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
+import type { AppDatabase } from "~/utils/db.server";
+import { formatSessionWhen } from "~/utils/dates.server";
+import type { OutgoingMessage } from "~/utils/mail.server";
+import { sessionIcs } from "./calendar.server";
+import { getProgramme, summariseSession } from "./catalog.server";
+import type { OutboxRow } from "./outbox.server";
+import { createPersonalLink } from "./participants.server";
+import { waitingPosition } from "./registrations.server";
+
+export type RenderContext = { appUrl: string; nowIso: string };
+
+/** Message-ID derived from the outbox row: the same row always yields the same id. */
+export function messageIdFor(row: Pick<OutboxRow, "id" | "dedupeKey">, appUrl: string): string {
+  return `<rdv.${row.id}.${Buffer.from(row.dedupeKey).toString("base64url").slice(0, 24)}@${new URL(appUrl).hostname}>`;
+}
+
+function sessionLine(db: AppDatabase, reg: typeof t.registrations.$inferSelect, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, appUrl: string): SessionLine {
+  return {
+    number: s.number,
+    title: s.title,
+    when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
+    status: reg.status,
+    waitingPosition: reg.status === "waiting" ? waitingPosition(db, reg.id) : null,
+    mode: s.mode,
+    venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
+    pageUrl: `${appUrl}/series/${series.slug}/sessions/${s.slug}`,
+  };
+}
+
+function listHeaders(appUrl: string, token: string, seriesSlug?: string) {
+  const url = `${appUrl}/desinscription/${token}${seriesSlug ? `?serie=${encodeURIComponent(seriesSlug)}` : ""}`;
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+/** Returns null when the message no longer makes sense (person erased, registration gone). */
+export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | null {
+  const participant = row.participantId ? db.select().from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
+  if (!participant || participant.erasedAt) return null;
+  const messageId = messageIdFor(row, ctx.appUrl);
+  const base = { to: row.toAddress, messageId, outboxId: row.id };
+
+  switch (row.kind) {
+    case "confirmation": {
+      const payload = row.payload as { seriesId: number; registrationIds: number[]; alreadyIds: number[] };
+      const series = db.select().from(t.series).where(eq(t.series.id, payload.seriesId)).get();
+      if (!series) return null;
+      const ids = [...payload.registrationIds, ...payload.alreadyIds];
+      const rows = db
+        .select({ r: t.registrations, s: t.sessions })
+        .from(t.registrations)
+        .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+        .where(inArray(t.registrations.id, ids.length ? ids : [-1]))
+        .all()
+        .sort((a, b) => a.s.startsAt.localeCompare(b.s.startsAt));
+      const live = rows.filter(({ r }) => r.status !== "cancelled");
+      if (!live.length) return null;
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      const personalUrl = `${ctx.appUrl}/moi/${token}`;
+      const line = ({ r, s }: (typeof rows)[number]) => sessionLine(db, r, s, series, ctx.appUrl);
+      const content = confirmationEmail({
+        firstName: participant.firstName,
+        seriesTitle: series.title,
+        seriesUrl: `${ctx.appUrl}/series/${series.slug}`,
+        sessions: live.filter(({ r }) => payload.registrationIds.includes(r.id)).map(line),
+        already: live.filter(({ r }) => payload.alreadyIds.includes(r.id)).map(line),
+        daysBefore: series.accessDaysBefore,
+        personalUrl,
+      });
+      const attachments = live
+        .filter(({ r }) => r.status === "confirmed" && payload.registrationIds.includes(r.id))
+        .map(({ s }) => ({
+          filename: `rdv-${s.number}.ics`,
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          content: sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
+            appUrl: ctx.appUrl,
+            seriesTitle: series.title,
+            seriesSlug: series.slug,
+            platform: series.platform,
+          }),
+        }));
+      return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, series.slug), attachments };
+    }
+    case "promotion": {
+      const { registrationId } = row.payload as { registrationId: number };
+      const found = db
+        .select({ r: t.registrations, s: t.sessions, series: t.series })
+        .from(t.registrations)
+        .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+        .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+        .where(eq(t.registrations.id, registrationId))
+        .get();
+      if (!found || found.r.status !== "confirmed") return null;
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      const content = promotionEmail({
+        firstName: participant.firstName,
+        seriesTitle: found.series.title,
+        session: sessionLine(db, found.r, found.s, found.series, ctx.appUrl),
+        daysBefore: found.series.accessDaysBefore,
+        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      });
+      const ics = sessionIcs(summariseSession(found.s, found.series.timezone, ctx.nowIso), getProgramme(db, found.s.id, found.series.timezone), {
+        appUrl: ctx.appUrl,
+        seriesTitle: found.series.title,
+        seriesSlug: found.series.slug,
+        platform: found.series.platform,
+      });
+      return {
+        ...base,
+        ...content,
+        headers: listHeaders(ctx.appUrl, token, found.series.slug),
+        attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }],
+      };
+    }
+    case "personal-link": {
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      return { ...base, ...personalLinkEmail({ firstName: participant.firstName, personalUrl: `${ctx.appUrl}/moi/${token}` }), headers: listHeaders(ctx.appUrl, token) };
+    }
+    default:
+      throw new Error(`type d'e-mail inconnu : ${row.kind}`);
+  }
+}

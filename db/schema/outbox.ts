@@ -1,0 +1,56 @@
+// The outbox: every email the platform sends is first a row here, written in the same transaction as
+// the change that causes it, with a unique dedupe key. The dispatcher claims due rows with a lease.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { participants } from "./registrations";
+import { sessions } from "./sessions";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "cancelled", "missed"] as const;
+export const OUTBOX_KINDS = ["confirmation", "promotion", "personal-link", "cancellation-confirmed"] as const;
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
+    sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    toAddress: text("to_address").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /** UTC instants. */
+    dueAt: text("due_at").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    leaseUntil: text("lease_until"),
+    lastError: text("last_error"),
+    subject: text("subject"),
+    messageId: text("message_id"),
+    sentAt: text("sent_at"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_participant_idx").on(t.participantId),
+    index("outbox_session_idx").on(t.sessionId, t.kind),
+  ],
+);
+
+/** Development mailbox: with no SMTP_URL, sent messages are kept here for organisers to read. */
+export const devMailbox = sqliteTable(
+  "dev_mailbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    outboxId: integer("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    raw: text("raw").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.id)],
+);

@@ -1,0 +1,72 @@
+// Participants (people who register; apart from the speakers of the directory), their registrations
+// and the personal links that open their space without an account.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sessions } from "./sessions";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
+
+export const STRUCTURE_TYPES = [
+  "collectivite",
+  "etat-ars",
+  "association",
+  "sante",
+  "education",
+  "bailleur",
+  "habitant",
+  "autre",
+] as const;
+export const REGISTRATION_STATUSES = ["confirmed", "waiting", "cancelled"] as const;
+
+export const participants = sqliteTable("participants", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Normalised (trimmed, lower-case); replaced by a placeholder when the person erases their data. */
+  email: text("email").notNull().unique(),
+  firstName: text("first_name").notNull(),
+  lastName: text("last_name").notNull(),
+  organisation: text("organisation"),
+  jobTitle: text("job_title"),
+  structureType: text("structure_type", { enum: STRUCTURE_TYPES }),
+  territory: text("territory"),
+  dataConsentAt: text("data_consent_at").notNull(),
+  newsConsent: integer("news_consent", { mode: "boolean" }).notNull().default(false),
+  newsConsentAt: text("news_consent_at"),
+  erasedAt: text("erased_at"),
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+    sessionId: integer("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    /** Grows at each status change: keys the emails sent once per change (promotion…). */
+    revision: integer("revision").notNull().default(1),
+    /** Arrival order on the waiting list (UTC instant, then id). */
+    waitingSince: text("waiting_since"),
+    confirmedAt: text("confirmed_at"),
+    cancelledAt: text("cancelled_at"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("registrations_participant_session_uq").on(t.participantId, t.sessionId),
+    index("registrations_session_status_idx").on(t.sessionId, t.status, t.waitingSince, t.id),
+  ],
+);
+
+/** Personal links: only a SHA-256 of the token is stored; revoking sets revokedAt. */
+export const personalLinks = sqliteTable(
+  "personal_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantId: integer("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: text("created_at").notNull().default(now),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("personal_links_participant_idx").on(t.participantId)],
+);

@@ -1,0 +1,55 @@
+// A real SMTP server on loopback (smtp-server) that parses what it receives (mailparser).
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type Received = { envelopeTo: string[]; raw: string; parsed: ParsedMail };
+
+export type TestSmtp = {
+  url: string;
+  port: number;
+  messages: Received[];
+  /** Resolves once `n` messages have arrived. */
+  waitFor: (n: number) => Promise<Received[]>;
+  /** Reply with this SMTP error to the next `times` messages (e.g. 451 or 550). */
+  failNext: (code: number, message: string, times?: number) => void;
+  close: () => Promise<void>;
+};
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const messages: Received[] = [];
+  const waiters: { n: number; resolve: (m: Received[]) => void }[] = [];
+  let failure: { code: number; message: string; times: number } | null = null;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if (failure && failure.times > 0) {
+          failure.times--;
+          const err = Object.assign(new Error(failure.message), { responseCode: failure.code });
+          return callback(err);
+        }
+        const raw = Buffer.concat(chunks).toString("utf8");
+        messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) });
+        for (const w of waiters.filter((w) => messages.length >= w.n)) w.resolve(messages.slice());
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    waitFor: (n) =>
+      messages.length >= n ? Promise.resolve(messages.slice()) : new Promise((resolve) => waiters.push({ n, resolve })),
+    failNext: (code, message, times = 1) => {
+      failure = { code, message, times };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
