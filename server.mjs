@@ -94,6 +94,14 @@ function toRequest(req, res) {
   return new Request(url, init);
 }
 
+function clientIp(req) {
+  if (env.TRUST_PROXY) {
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
 const COMPRESSIBLE = /^(text\/(html|calendar|plain|csv)|application\/(json|ld\+json)|text\/x-script)/;
 
 async function sendResponse(req, res, response) {
@@ -128,6 +136,47 @@ async function sendResponse(req, res, response) {
   else await pipeline(source, res);
 }
 
+// ---- shared cache for public responses ----
+// A route opts in with `Cache-Control: public, …, s-maxage=N`. Entries are served to requests without
+// cookies while the database is unchanged (runtime.dataVersion(): any write by this process or any
+// other) and for at most min(N, 60) seconds, which bounds time-dependent labels ("Terminée").
+const PAGE_CACHE_MAX = 500;
+const PAGE_CACHE_TTL_CAP_S = 60;
+const pageCache = new Map();
+
+function cacheableRequest(req) {
+  return (req.method === "GET" || req.method === "HEAD") && !req.headers.cookie && !req.headers.authorization;
+}
+
+function sharedMaxAge(response) {
+  const cc = response.headers.get("cache-control") ?? "";
+  if (!/\bpublic\b/.test(cc) || response.headers.has("set-cookie") || response.status !== 200) return 0;
+  const m = /s-maxage=(\d+)/.exec(cc) ?? /max-age=(\d+)/.exec(cc);
+  return m ? Math.min(Number(m[1]), PAGE_CACHE_TTL_CAP_S) : 0;
+}
+
+function sendCached(req, res, entry, state) {
+  const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && entry.body.length > 1024;
+  if (gzip) entry.gz ??= gzipSync(entry.body);
+  const body = gzip ? entry.gz : entry.body;
+  const headers = { ...entry.headers, "content-length": body.length, "x-cache": state, vary: "Accept-Encoding" };
+  if (gzip) headers["content-encoding"] = "gzip";
+  res.writeHead(entry.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+async function storeAndSend(req, res, response, version, ttl) {
+  const headers = {};
+  for (const [key, value] of response.headers) headers[key] = value;
+  headers["x-content-type-options"] ??= "nosniff";
+  headers["referrer-policy"] ??= "strict-origin-when-cross-origin";
+  delete headers["content-length"];
+  const entry = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), gz: null, version, expires: Date.now() + ttl * 1000 };
+  if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value);
+  pageCache.set(req.url, entry);
+  sendCached(req, res, entry, "miss");
+}
+
 const server = http.createServer(async (req, res) => {
   const started = performance.now();
   const pathname = (req.url ?? "/").split("?")[0];
@@ -141,8 +190,16 @@ const server = http.createServer(async (req, res) => {
   });
   try {
     if (serveStatic(req, res, pathname)) return;
-    const response = await handleRemix(toRequest(req, res));
-    await sendResponse(req, res, response);
+    const useCache = cacheableRequest(req);
+    const version = useCache ? runtime.dataVersion() : null;
+    if (useCache) {
+      const hit = pageCache.get(req.url);
+      if (hit && hit.version === version && hit.expires > Date.now()) return sendCached(req, res, hit, "hit");
+    }
+    const response = await handleRemix(toRequest(req, res), { clientIp: clientIp(req) });
+    const ttl = useCache ? sharedMaxAge(response) : 0;
+    if (ttl > 0 && req.method === "GET") await storeAndSend(req, res, response, version, ttl);
+    else await sendResponse(req, res, response);
   } catch (error) {
     if (error?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
     runtime.log("error", "request failed", { path: runtime.redactPath(pathname), error: String(error?.stack ?? error) });

@@ -75,8 +75,15 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = notFound ? "Page introuvable" : "Une erreur est survenue";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const notFound = status === 404;
+  const title = notFound
+    ? "Page introuvable"
+    : status === 429
+      ? "Trop de demandes"
+      : status === 400
+        ? "Requête refusée"
+        : "Une erreur est survenue";
   return (
     <>
       <title>{`${title} — Rendez-vous`}</title>
@@ -84,6 +91,10 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         {notFound ? (
           <p>La page demandée n'existe pas ou n'est plus en ligne. Vérifiez l'adresse, ou repartez de la liste des rencontres.</p>
+        ) : status === 429 ? (
+          <p>Vous avez envoyé beaucoup de demandes en peu de temps. Patientez quelques minutes avant de réessayer.</p>
+        ) : status === 400 ? (
+          <p>Le formulaire envoyé n'a pas pu être traité. Rechargez la page et réessayez.</p>
         ) : (
           <p>
             Le service n'a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez

@@ -4,6 +4,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { formatSessionWhen } from "~/utils/dates.server";
 import { enqueue } from "./outbox.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
@@ -245,4 +246,56 @@ export function waitingPosition(db: AppDatabase | Tx, registrationId: number): n
     .orderBy(asc(t.registrations.waitingSince), asc(t.registrations.id))
     .all();
   return ahead.findIndex((x) => x.id === r.id) + 1;
+}
+
+export type RegistrationOption = {
+  id: number;
+  slug: string;
+  number: number;
+  title: string;
+  when: string;
+  mode: string;
+  venue: string | null;
+  capacity: number | null;
+  seatsLeft: number | null;
+  /** null when it can be chosen; otherwise why not, in French. */
+  closed: string | null;
+};
+
+/** The registration form's view of a series: every visible session, with seats left or why it is closed. */
+export function registrationOptions(db: AppDatabase, slug: string, nowIso: string) {
+  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
+  if (!series || series.status === "draft") return null;
+  const sessions = db
+    .select()
+    .from(t.sessions)
+    .where(eq(t.sessions.seriesId, series.id))
+    .orderBy(asc(t.sessions.startsAt))
+    .all()
+    .filter((s) => s.status !== "draft");
+  const options: RegistrationOption[] = sessions.map((s) => ({
+    id: s.id,
+    slug: s.slug,
+    number: s.number,
+    title: s.title,
+    when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
+    mode: s.mode,
+    venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
+    capacity: s.capacity,
+    seatsLeft: seatsLeft(db, s),
+    closed: closedReason(series, s, nowIso),
+  }));
+  const organisers = db
+    .select({ name: t.organisations.name, email: t.organisations.email, role: t.seriesOrganisations.role })
+    .from(t.seriesOrganisations)
+    .innerJoin(t.organisations, eq(t.organisations.id, t.seriesOrganisations.organisationId))
+    .where(eq(t.seriesOrganisations.seriesId, series.id))
+    .orderBy(asc(t.seriesOrganisations.position))
+    .all()
+    .filter((o) => o.role === "organiser");
+  return {
+    series: { id: series.id, slug: series.slug, title: series.title, daysBefore: series.accessDaysBefore, multipleSessions: series.multipleSessions, open: registrationWindowOpen(series, nowIso) },
+    options,
+    organisers,
+  };
 }

@@ -5,6 +5,12 @@ import { z } from "zod";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ invalid_type_error: "doit être un nombre" }).int("doit être un nombre entier").min(1, "doit être au moins 1").default(fallback),
+  );
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
@@ -48,6 +54,10 @@ const schema = z
       z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional(),
     ),
     ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email("doit être une adresse e-mail valide").optional()),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt(600),
+    RATE_LIMIT_PER_IP: positiveInt(30),
+    RATE_LIMIT_PER_EMAIL: positiveInt(5),
+    TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"], { message: "doit valoir 0 ou 1" }).default("0")),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -69,6 +79,11 @@ export type Env = {
   MAIL_FROM: string;
   SESSION_SECRET: string;
   ADMIN_EMAIL?: string;
+  RATE_LIMIT_WINDOW_SECONDS: number;
+  RATE_LIMIT_PER_IP: number;
+  RATE_LIMIT_PER_EMAIL: number;
+  /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
+  TRUST_PROXY: boolean;
 };
 
 export class EnvError extends Error {
@@ -97,6 +112,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     // Outside production a missing secret is replaced by a random one: sessions end at restart.
     SESSION_SECRET: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
     ADMIN_EMAIL: e.ADMIN_EMAIL?.toLowerCase(),
+    RATE_LIMIT_WINDOW_SECONDS: e.RATE_LIMIT_WINDOW_SECONDS,
+    RATE_LIMIT_PER_IP: e.RATE_LIMIT_PER_IP,
+    RATE_LIMIT_PER_EMAIL: e.RATE_LIMIT_PER_EMAIL,
+    TRUST_PROXY: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
   };
 }
 

@@ -10,6 +10,8 @@ export type TestSmtp = {
   messages: Received[];
   /** Resolves once `n` messages have arrived. */
   waitFor: (n: number) => Promise<Received[]>;
+  /** Resolves with the first message (received so far or later) matching `test`. */
+  waitForMatch: (test: (m: Received) => boolean) => Promise<Received>;
   /** Reply with this SMTP error to the next `times` messages (e.g. 451 or 550). */
   failNext: (code: number, message: string, times?: number) => void;
   close: () => Promise<void>;
@@ -18,6 +20,7 @@ export type TestSmtp = {
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: Received[] = [];
   const waiters: { n: number; resolve: (m: Received[]) => void }[] = [];
+  const matchers: { test: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
   let failure: { code: number; message: string; times: number } | null = null;
   const server = new SMTPServer({
     authOptional: true,
@@ -35,6 +38,11 @@ export async function startSmtp(): Promise<TestSmtp> {
         const raw = Buffer.concat(chunks).toString("utf8");
         messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) });
         for (const w of waiters.filter((w) => messages.length >= w.n)) w.resolve(messages.slice());
+        const received = messages[messages.length - 1];
+        for (const m of matchers.filter((m) => m.test(received))) {
+          matchers.splice(matchers.indexOf(m), 1);
+          m.resolve(received);
+        }
         callback();
       });
     },
@@ -47,6 +55,10 @@ export async function startSmtp(): Promise<TestSmtp> {
     messages,
     waitFor: (n) =>
       messages.length >= n ? Promise.resolve(messages.slice()) : new Promise((resolve) => waiters.push({ n, resolve })),
+    waitForMatch: (test) => {
+      const found = messages.find(test);
+      return found ? Promise.resolve(found) : new Promise((resolve) => matchers.push({ test, resolve }));
+    },
     failNext: (code, message, times = 1) => {
       failure = { code, message, times };
     },

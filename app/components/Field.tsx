@@ -1,0 +1,74 @@
+// Form fields with their label, hint and error tied together (aria-invalid, aria-describedby), and
+// an error summary linking to each wrong field.
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+export const fieldId = (name: string) => `champ-${name}`;
+export const errorId = (name: string) => `erreur-${name}`;
+
+export function describedBy(name: string, error?: string, hint?: boolean): string | undefined {
+  return [hint ? `aide-${name}` : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" id={errorId(name)}>
+      <span className="visually-hidden">Erreur : </span>
+      {error}
+    </p>
+  );
+}
+
+export function TextField({ name, label, error, hint, required, ...input }: FieldProps) {
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={fieldId(name)}>
+        {label}
+        {required ? <span className="required"> (obligatoire)</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`aide-${name}`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={name} error={error} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, Boolean(hint))}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export function ErrorSummary({ errors, labels, id = "erreurs" }: { errors: Record<string, string | undefined>; labels: Record<string, string>; id?: string }) {
+  const entries = Object.entries(errors).filter(([, v]) => v);
+  if (!entries.length) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby={`${id}-titre`} tabIndex={-1} id={id}>
+      <h2 id={`${id}-titre`}>
+        {entries.length === 1 ? "Une erreur empêche l'inscription" : `${entries.length} erreurs empêchent l'inscription`}
+      </h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`}>
+              {labels[name] ?? name} : {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

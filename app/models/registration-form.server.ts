@@ -1,0 +1,121 @@
+// The registration form: fields, French messages tied to each field, values kept as typed.
+import { z } from "zod";
+import { STRUCTURE_TYPES } from "../../db/schema/registrations";
+import type { ParticipantInput } from "./registrations.server";
+
+export const STRUCTURE_TYPE_LABELS: Record<(typeof STRUCTURE_TYPES)[number], string> = {
+  collectivite: "Collectivité",
+  "etat-ars": "État / ARS",
+  association: "Association",
+  sante: "Établissement ou professionnel de santé",
+  education: "Éducation",
+  bailleur: "Bailleur",
+  habitant: "Habitant·e ou collectif d'habitants",
+  autre: "Autre",
+};
+
+export type RegistrationValues = {
+  sessions: string[];
+  firstName: string;
+  lastName: string;
+  email: string;
+  organisation: string;
+  jobTitle: string;
+  structureType: string;
+  territory: string;
+  consent: boolean;
+  news: boolean;
+};
+export type FieldErrors = Partial<Record<keyof RegistrationValues, string>>;
+
+// Control characters (except tab/newline) never belong in a name or an address.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+const requiredText = (empty: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(max, `Ce champ ne doit pas dépasser ${max} caractères.`)
+    .refine((v) => !CONTROL.test(v), "Ce champ contient des caractères non autorisés.");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Ce champ ne doit pas dépasser ${max} caractères.`)
+    .refine((v) => !CONTROL.test(v), "Ce champ contient des caractères non autorisés.");
+
+const schema = z.object({
+  sessions: z
+    .array(z.string())
+    .min(1, "Choisissez au moins une rencontre.")
+    .max(50, "Trop de rencontres choisies.")
+    .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), "Cette rencontre n'existe pas dans cette série."),
+  firstName: requiredText("Indiquez votre prénom.", 100),
+  lastName: requiredText("Indiquez votre nom.", 100),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Indiquez votre adresse e-mail.")
+    .max(254, "L'adresse e-mail ne doit pas dépasser 254 caractères.")
+    .refine((v) => EMAIL.test(v) && !v.includes(".."), "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
+  organisation: optionalText(200),
+  jobTitle: optionalText(200),
+  structureType: z
+    .string()
+    .refine((v) => v === "" || (STRUCTURE_TYPES as readonly string[]).includes(v), "Choisissez un type de structure dans la liste."),
+  territory: optionalText(200),
+  consent: z.literal(true, { errorMap: () => ({ message: "Pour vous inscrire, acceptez le traitement de vos données décrit ci-dessous." }) }),
+  news: z.boolean(),
+});
+
+export function readRegistrationForm(form: FormData): RegistrationValues {
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  return {
+    sessions: form.getAll("sessions").filter((v): v is string => typeof v === "string"),
+    firstName: text("firstName"),
+    lastName: text("lastName"),
+    email: text("email"),
+    organisation: text("organisation"),
+    jobTitle: text("jobTitle"),
+    structureType: text("structureType"),
+    territory: text("territory"),
+    consent: form.get("consent") === "oui",
+    news: form.get("news") === "oui",
+  };
+}
+
+export type ParsedRegistration =
+  | { ok: true; sessionIds: number[]; participant: ParticipantInput }
+  | { ok: false; errors: FieldErrors };
+
+export function validateRegistration(values: RegistrationValues): ParsedRegistration {
+  const r = schema.safeParse(values);
+  if (!r.success) {
+    const errors: FieldErrors = {};
+    for (const issue of r.error.issues) {
+      const field = issue.path[0] as keyof RegistrationValues;
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const v = r.data;
+  return {
+    ok: true,
+    sessionIds: v.sessions.map(Number),
+    participant: {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email: v.email,
+      organisation: v.organisation || null,
+      jobTitle: v.jobTitle || null,
+      structureType: (v.structureType || null) as ParticipantInput["structureType"],
+      territory: v.territory || null,
+      newsConsent: v.news,
+    },
+  };
+}

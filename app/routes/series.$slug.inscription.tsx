@@ -1,0 +1,312 @@
+// The registration form of a series: one form, one or several sessions. Works without JavaScript
+// (plain POST, the page comes back with the result or the errors); with it, no full reload.
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { ErrorSummary, FieldError, TextField, describedBy, errorId, fieldId } from "~/components/Field";
+import { STRUCTURE_TYPE_LABELS, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
+import { register, registrationOptions } from "~/models/registrations.server";
+import formsCss from "~/styles/forms.css?url";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { MODE_LABELS } from "~/utils/labels";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { kickScheduler } from "~/utils/runtime.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const page = registrationOptions(getDb(), params.slug ?? "", nowIso());
+  if (!page) throw new Response("Série introuvable", { status: 404 });
+  const wanted = new URL(request.url).searchParams.getAll("session");
+  return {
+    ...page,
+    preselected: page.options.filter((o) => !o.closed && wanted.includes(o.slug)).map((o) => String(o.id)),
+    structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Inscription", data?.series.title ?? "Série") },
+  { name: "robots", content: "noindex" },
+];
+
+const LABELS: Record<keyof RegistrationValues, string> = {
+  sessions: "Rencontres",
+  firstName: "Prénom",
+  lastName: "Nom",
+  email: "Adresse e-mail",
+  organisation: "Structure",
+  jobTitle: "Fonction",
+  structureType: "Type de structure",
+  territory: "Commune ou territoire d'intervention",
+  consent: "Consentement",
+  news: "Actualités",
+};
+
+type ActionResult =
+  | { ok: false; errors: FieldErrors; values: RegistrationValues }
+  | {
+      ok: true;
+      email: string;
+      created: { number: number; title: string; status: "confirmed" | "waiting" }[];
+      already: { number: number; title: string; status: "confirmed" | "waiting" }[];
+    };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const env = getEnv();
+  const db = getDb();
+  const form = await request.formData();
+  // Honeypot: a field people never see nor fill.
+  if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
+  const ipLimit = limiter("register-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
+  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
+  if (!ipLimit.hit(ip)) throw tooManyRequests(ipLimit.retryAfterSeconds(ip));
+
+  const page = registrationOptions(db, params.slug ?? "", nowIso());
+  if (!page) throw new Response("Série introuvable", { status: 404 });
+  const values = readRegistrationForm(form);
+  const parsed = validateRegistration(values);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values }, { status: 400 });
+
+  const emailLimit = limiter("register-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
+  const emailKey = parsed.participant.email.toLowerCase();
+  if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
+
+  const result = register(db, { seriesId: page.series.id, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: nowIso() });
+  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values }, { status: 400 });
+  if (result.confirmationId) kickScheduler();
+  const strip = ({ number, title, status }: (typeof result.created)[number]) => ({ number, title, status });
+  return data<ActionResult>({ ok: true, email: emailKey, created: result.created.map(strip), already: result.already.map(strip) });
+}
+
+function statusLabel(status: "confirmed" | "waiting") {
+  return status === "confirmed" ? "inscription confirmée" : "sur liste d'attente";
+}
+
+export default function Registration() {
+  const { series, options, preselected, structureTypes, organisers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const errors = result && !result.ok ? result.errors : {};
+  const values: Partial<RegistrationValues> = result && !result.ok ? result.values : { sessions: preselected };
+  const chosen = new Set(values.sessions ?? []);
+  const openOptions = options.filter((o) => !o.closed);
+
+  useEffect(() => {
+    if (result) document.getElementById(result.ok ? "inscription-ok" : "erreurs")?.focus();
+  }, [result]);
+
+  const breadcrumb = (
+    <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <ol>
+        <li>
+          <Link to="/">Rencontres</Link>
+        </li>
+        <li>
+          <Link to={`/series/${series.slug}`}>{series.title}</Link>
+        </li>
+        <li aria-current="page">Inscription</li>
+      </ol>
+    </nav>
+  );
+
+  if (result?.ok) {
+    return (
+      <>
+        {breadcrumb}
+        <div className="success" id="inscription-ok" tabIndex={-1} role="status">
+          <h1>Merci, votre inscription est enregistrée</h1>
+          {result.created.length ? (
+            <ul>
+              {result.created.map((c) => (
+                <li key={c.number}>
+                  RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {result.already.length ? (
+            <>
+              <p>Vous étiez déjà inscrit·e à :</p>
+              <ul>
+                {result.already.map((c) => (
+                  <li key={c.number}>
+                    RDV #{c.number} — {c.title} : {statusLabel(c.status)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <p>
+            {result.created.length ? (
+              <>
+                Un e-mail de confirmation part vers <strong>{result.email}</strong>, avec un lien personnel pour gérer vos inscriptions.{" "}
+              </>
+            ) : (
+              <>Rien de nouveau n'a été enregistré. </>
+            )}
+            Vous recevrez les codes d'accès {series.daysBefore === 1 ? "la veille de" : `${series.daysBefore} jours avant`} chaque rencontre,
+            si et seulement si votre inscription est confirmée. Pensez à vérifier votre dossier « spam ».
+          </p>
+          <p>
+            <Link to={`/series/${series.slug}`}>Retour au programme</Link>
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {breadcrumb}
+      <h1>Inscription</h1>
+      <p className="lead">
+        {series.title}. L'inscription est obligatoire
+        {series.multipleSessions ? " ; vous pouvez vous inscrire à une ou plusieurs rencontres avec ce seul formulaire" : ""}.
+      </p>
+      {!openOptions.length ? (
+        <p className="notice">Aucune rencontre de cette série n'est ouverte à l'inscription pour le moment.</p>
+      ) : (
+        <Form method="post" noValidate className="form" aria-describedby="champs-obligatoires">
+          <ErrorSummary errors={errors} labels={LABELS} />
+          <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
+
+          <fieldset className={`field choices${errors.sessions ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", errors.sessions)}>
+            <legend>
+              Rencontres choisies <span className="required">(obligatoire, au moins une)</span>
+            </legend>
+            <FieldError name="sessions" error={errors.sessions} />
+            <ul className="choice-list">
+              {options.map((o) => (
+                <li key={o.id} className={o.closed ? "is-closed" : undefined}>
+                  <input
+                    type="checkbox"
+                    name="sessions"
+                    value={o.id}
+                    id={`session-${o.id}`}
+                    defaultChecked={chosen.has(String(o.id))}
+                    disabled={Boolean(o.closed)}
+                    aria-describedby={`session-${o.id}-info`}
+                  />
+                  <label htmlFor={`session-${o.id}`}>
+                    <strong>
+                      RDV #{o.number} — {o.title}
+                    </strong>
+                  </label>
+                  <span className="choice-info" id={`session-${o.id}-info`}>
+                    {o.when} · {MODE_LABELS[o.mode]}
+                    {o.venue ? ` · ${o.venue}` : ""} ·{" "}
+                    {o.closed
+                      ? o.closed
+                      : o.seatsLeft === null
+                        ? "places disponibles"
+                        : o.seatsLeft > 0
+                          ? `${o.seatsLeft} place${o.seatsLeft > 1 ? "s" : ""} restante${o.seatsLeft > 1 ? "s" : ""}`
+                          : "complet : inscription sur liste d'attente"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+
+          <fieldset className="group">
+            <legend>Vous</legend>
+            <div className="field-row">
+              <TextField name="firstName" label="Prénom" required autoComplete="given-name" defaultValue={values.firstName} error={errors.firstName} maxLength={100} />
+              <TextField name="lastName" label="Nom" required autoComplete="family-name" defaultValue={values.lastName} error={errors.lastName} maxLength={100} />
+            </div>
+            <TextField
+              name="email"
+              label="Adresse e-mail"
+              type="email"
+              required
+              autoComplete="email"
+              spellCheck={false}
+              defaultValue={values.email}
+              error={errors.email}
+              hint="Les codes d'accès et votre lien personnel seront envoyés à cette adresse."
+            />
+            <TextField name="organisation" label="Structure" autoComplete="organization" defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
+            <TextField name="jobTitle" label="Fonction" autoComplete="organization-title" defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
+            <div className={`field${errors.structureType ? " has-error" : ""}`}>
+              <label htmlFor={fieldId("structureType")}>Type de structure</label>
+              <FieldError name="structureType" error={errors.structureType} />
+              <select
+                id={fieldId("structureType")}
+                name="structureType"
+                defaultValue={values.structureType ?? ""}
+                aria-invalid={errors.structureType ? true : undefined}
+                aria-describedby={errors.structureType ? errorId("structureType") : undefined}
+              >
+                <option value="">— Choisir —</option>
+                {structureTypes.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField
+              name="territory"
+              label="Commune ou territoire d'intervention"
+              autoComplete="address-level2"
+              defaultValue={values.territory}
+              error={errors.territory}
+              maxLength={200}
+            />
+          </fieldset>
+
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="champ-website">Ne remplissez pas ce champ</label>
+            <input id="champ-website" type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+
+          <fieldset className="group">
+            <legend>Vos données</legend>
+            <div className="notice privacy" id="aide-consent">
+              <p>
+                <strong>{organisers.map((o) => o.name).join(" et ") || "Les organisateurs de la série"}</strong> utilisent ces informations
+                pour gérer votre inscription, vous envoyer les codes d'accès et les informations pratiques des rencontres, et établir un
+                bilan anonyme (nombre d'inscrits, types de structures, territoires).
+              </p>
+              <p>
+                Elles sont conservées un an après la dernière rencontre de la série, puis effacées. Vous pouvez à tout moment les
+                consulter, les télécharger, les corriger ou les effacer depuis votre espace personnel (lien dans chaque e-mail) ; vous
+                pouvez aussi saisir la CNIL.
+              </p>
+            </div>
+            <div className={`field check${errors.consent ? " has-error" : ""}`}>
+              <FieldError name="consent" error={errors.consent} />
+              <input
+                type="checkbox"
+                id={fieldId("consent")}
+                name="consent"
+                value="oui"
+                defaultChecked={values.consent}
+                aria-invalid={errors.consent ? true : undefined}
+                aria-describedby={describedBy("consent", errors.consent, true)}
+              />
+              <label htmlFor={fieldId("consent")}>
+                J'accepte ce traitement de mes données pour mon inscription <span className="required">(obligatoire)</span>
+              </label>
+            </div>
+            <div className="field check">
+              <input type="checkbox" id={fieldId("news")} name="news" value="oui" defaultChecked={values.news} />
+              <label htmlFor={fieldId("news")}>Je souhaite être informé·e des prochaines séries de rencontres (facultatif)</label>
+            </div>
+          </fieldset>
+
+          <p>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              {navigation.state === "submitting" ? "Envoi en cours…" : "Je m'inscris"}
+            </button>
+          </p>
+        </Form>
+      )}
+    </>
+  );
+}
