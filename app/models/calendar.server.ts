@@ -108,7 +108,7 @@ export function icsResponse(body: string, filename: string): Response {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "public, max-age=300",
+      "Cache-Control": "public, max-age=300, s-maxage=60",
     },
   });
 }

@@ -79,3 +79,5 @@ export default function Home() {
     </>
   );
 }
+
+export { publicPageHeaders as headers } from "~/utils/cache";

@@ -88,3 +88,5 @@ export default function Directory() {
     </>
   );
 }
+
+export { publicPageHeaders as headers } from "~/utils/cache";

@@ -197,3 +197,5 @@ export default function SeriesPage() {
     </article>
   );
 }
+
+export { publicPageHeaders as headers } from "~/utils/cache";

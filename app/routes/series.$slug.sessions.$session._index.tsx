@@ -113,3 +113,5 @@ export default function SessionPage() {
     </article>
   );
 }
+
+export { publicPageHeaders as headers } from "~/utils/cache";

@@ -14,9 +14,25 @@ export function toUtcIso(dt: DateTime): string {
   return dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
 }
 
-export function fromUtcIso(iso: string, zone: string): DateTime {
-  return DateTime.fromISO(iso, { zone: "utc" }).setZone(zone);
+/**
+ * Pages format the same few instants again and again; zone conversion is luxon's costly part.
+ * DateTime values are immutable, so they (and formatted strings) can be memoised safely.
+ */
+function memo<A extends string[], R>(fn: (...args: A) => R, max = 5000): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args: A) => {
+    const key = args.join("|");
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= max) cache.clear();
+      value = fn(...args);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
+
+export const fromUtcIso = memo((iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: "utc" }).setZone(zone));
 
 export type LocalResult = { ok: true; utc: string; local: DateTime } | { ok: false; reason: "invalid" | "nonexistent" };
 
@@ -60,7 +76,9 @@ export function formatDay(dt: DateTime): string {
 }
 
 /** "mardi 29 mars 2022, 9 h 30 – 12 h", or two full dates when the session spans days. */
-export function formatSessionWhen(startIso: string, endIso: string, zone: string): string {
+export const formatSessionWhen = memo(formatSessionWhenUncached);
+
+function formatSessionWhenUncached(startIso: string, endIso: string, zone: string): string {
   const start = fromUtcIso(startIso, zone);
   const end = fromUtcIso(endIso, zone);
   if (start.hasSame(end, "day")) return `${formatDay(start)}, ${formatTimeRange(start, end)}`;
@@ -81,6 +99,4 @@ export function formatPeriod(firstIso: string, lastIso: string, zone: string): s
 }
 
 /** Machine-readable local time with offset, for <time datetime> and JSON-LD. */
-export function toOffsetIso(iso: string, zone: string): string {
-  return fromUtcIso(iso, zone).toISO({ suppressMilliseconds: true }) ?? iso;
-}
+export const toOffsetIso = memo((iso: string, zone: string): string => fromUtcIso(iso, zone).toISO({ suppressMilliseconds: true }) ?? iso);
