@@ -72,7 +72,7 @@ export function table(rows) {
  * temporary directory — written as usual, but not through the terminal nor through this process;
  * stderr (warnings and errors) is kept in memory so the bench can report it.
  */
-export async function startAppServer({ healthAttempts = 150, pollMs = 100 } = {}) {
+export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {} } = {}) {
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-bench-"));
   const logFile = path.join(tmp, "server.log");
@@ -87,6 +87,7 @@ export async function startAppServer({ healthAttempts = 150, pollMs = 100 } = {}
       NODE_ENV: "production",
       SESSION_SECRET: process.env.BENCH_SESSION_SECRET ?? "bench-only-secret-0123456789abcdefghijklmnop",
       SMTP_URL: "",
+      ...env,
     },
     stdio: ["ignore", logFd, "pipe"],
   });
@@ -109,6 +110,7 @@ export async function startAppServer({ healthAttempts = 150, pollMs = 100 } = {}
     port,
     tmp,
     logFile,
+    databasePath: path.join(tmp, "bench.sqlite"),
     child,
     exited,
     stderrText: () => stderr.join(""),

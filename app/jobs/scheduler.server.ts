@@ -8,6 +8,8 @@ import type { Mailer } from "~/utils/mail.server";
 import { dispatchDue } from "./dispatch.server";
 
 export const POLL_SECONDS = 15;
+/** A kick (after a registration…) runs the dispatcher this soon, so that a burst is sent in batches. */
+export const KICK_DELAY_MS = 250;
 
 export type Scheduler = { kick: () => void; stop: () => Promise<void> };
 
@@ -39,11 +41,18 @@ export function startScheduler(opts: { db: AppDatabase; mailer: Mailer; appUrl: 
   const timer = setInterval(run, (opts.pollSeconds ?? POLL_SECONDS) * 1000);
   timer.unref();
   setImmediate(run);
+  let kicked: ReturnType<typeof setTimeout> | null = null;
   return {
-    kick: () => setImmediate(run),
+    kick: () => {
+      kicked ??= setTimeout(() => {
+        kicked = null;
+        run();
+      }, KICK_DELAY_MS);
+    },
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      if (kicked) clearTimeout(kicked);
       await current;
     },
   };

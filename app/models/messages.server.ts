@@ -37,6 +37,27 @@ function listHeaders(appUrl: string, token: string, seriesSlug?: string) {
   return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 
+/**
+ * A session's public .ics is the same for every registrant: build it once per version of the
+ * session (its SEQUENCE and last update) rather than once per email.
+ */
+const icsCache = new Map<string, string>();
+function publicSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, ctx: RenderContext): string {
+  const key = `${ctx.appUrl}|${s.id}|${s.sequence}|${s.updatedAt}|${series.updatedAt}`;
+  let ics = icsCache.get(key);
+  if (!ics) {
+    if (icsCache.size > 500) icsCache.clear();
+    ics = sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
+      appUrl: ctx.appUrl,
+      seriesTitle: series.title,
+      seriesSlug: series.slug,
+      platform: series.platform,
+    });
+    icsCache.set(key, ics);
+  }
+  return ics;
+}
+
 /** Returns null when the message no longer makes sense (person erased, registration gone). */
 export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | null {
   const participant = row.participantId ? db.select().from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
@@ -76,12 +97,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .map(({ s }) => ({
           filename: `rdv-${s.number}.ics`,
           contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-          content: sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
-            appUrl: ctx.appUrl,
-            seriesTitle: series.title,
-            seriesSlug: series.slug,
-            platform: series.platform,
-          }),
+          content: publicSessionIcs(db, s, series, ctx),
         }));
       return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, series.slug), attachments };
     }
@@ -103,12 +119,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         daysBefore: found.series.accessDaysBefore,
         personalUrl: `${ctx.appUrl}/moi/${token}`,
       });
-      const ics = sessionIcs(summariseSession(found.s, found.series.timezone, ctx.nowIso), getProgramme(db, found.s.id, found.series.timezone), {
-        appUrl: ctx.appUrl,
-        seriesTitle: found.series.title,
-        seriesSlug: found.series.slug,
-        platform: found.series.platform,
-      });
+      const ics = publicSessionIcs(db, found.s, found.series, ctx);
       return {
         ...base,
         ...content,

@@ -1,10 +1,11 @@
 // Registration rules, in one place: which sessions can be chosen, capacity and the waiting list in
 // arrival order, promotion when a seat is freed, and the emails these changes cause (written to the
 // outbox in the same transaction).
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
+import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
@@ -27,6 +28,31 @@ export type RegistrationLine = { registrationId: number; sessionId: number; numb
 export type RegisterResult =
   | { ok: true; participantId: number; created: RegistrationLine[]; already: RegistrationLine[]; confirmationId: number | null }
   | { ok: false; errors: { sessions: string } };
+
+const q = {
+  seriesById: (db: AppDatabase) =>
+    prepared(db, "reg.seriesById", (d) => d.select().from(t.series).where(eq(t.series.id, sql.placeholder("id"))).prepare()),
+  sessionById: (db: AppDatabase) =>
+    prepared(db, "reg.sessionById", (d) => d.select().from(t.sessions).where(eq(t.sessions.id, sql.placeholder("id"))).prepare()),
+  participantByEmail: (db: AppDatabase) =>
+    prepared(db, "reg.participantByEmail", (d) => d.select().from(t.participants).where(eq(t.participants.email, sql.placeholder("email"))).prepare()),
+  registration: (db: AppDatabase) =>
+    prepared(db, "reg.registration", (d) =>
+      d
+        .select()
+        .from(t.registrations)
+        .where(and(eq(t.registrations.participantId, sql.placeholder("participantId")), eq(t.registrations.sessionId, sql.placeholder("sessionId"))))
+        .prepare(),
+    ),
+  confirmedCount: (db: AppDatabase) =>
+    prepared(db, "reg.confirmedCount", (d) =>
+      d
+        .select({ n: count() })
+        .from(t.registrations)
+        .where(and(eq(t.registrations.sessionId, sql.placeholder("sessionId")), eq(t.registrations.status, "confirmed")))
+        .prepare(),
+    ),
+};
 
 /** Trimmed, Unicode-normalised, lower-case: one person, one address. */
 export function normaliseEmail(email: string): string {
@@ -51,16 +77,13 @@ export function closedReason(series: SeriesRow, session: SessionRow | undefined,
   return null;
 }
 
-export function confirmedCount(tx: Tx | AppDatabase, sessionId: number): number {
-  return tx
-    .select({ n: count() })
-    .from(t.registrations)
-    .where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed")))
-    .get()!.n;
+/** Confirmed registrations of a session (prepared on the connection; works inside its transactions). */
+export function confirmedCount(db: AppDatabase, sessionId: number): number {
+  return q.confirmedCount(db).get({ sessionId })!.n;
 }
 
-export function seatsLeft(tx: Tx | AppDatabase, session: Pick<SessionRow, "id" | "capacity">): number | null {
-  return session.capacity === null ? null : Math.max(0, session.capacity - confirmedCount(tx, session.id));
+export function seatsLeft(db: AppDatabase, session: Pick<SessionRow, "id" | "capacity">): number | null {
+  return session.capacity === null ? null : Math.max(0, session.capacity - confirmedCount(db, session.id));
 }
 
 /**
@@ -74,11 +97,11 @@ export function register(
   const { nowIso } = args;
   return db.transaction(
     (tx) => {
-      const series = tx.select().from(t.series).where(eq(t.series.id, args.seriesId)).get();
+      const series = q.seriesById(db).get({ id: args.seriesId });
       if (!series) return { ok: false as const, errors: { sessions: "Cette série n'existe pas." } };
       const ids = [...new Set(args.sessionIds)];
       if (!ids.length) return { ok: false as const, errors: { sessions: "Choisissez au moins une rencontre." } };
-      const sessions = tx.select().from(t.sessions).where(inArray(t.sessions.id, ids)).all();
+      const sessions = ids.map((id) => q.sessionById(db).get({ id })).filter((s): s is SessionRow => s !== undefined);
       for (const id of ids) {
         const reason = closedReason(series, sessions.find((s) => s.id === id), nowIso);
         if (reason) return { ok: false as const, errors: { sessions: reason } };
@@ -97,7 +120,7 @@ export function register(
         updatedAt: nowIso,
         ...(p.newsConsent ? { newsConsent: true, newsConsentAt: nowIso } : {}),
       };
-      const existing = tx.select().from(t.participants).where(eq(t.participants.email, email)).get();
+      const existing = q.participantByEmail(db).get({ email });
       const participantId = existing
         ? (tx.update(t.participants).set(values).where(eq(t.participants.id, existing.id)).run(), existing.id)
         : tx
@@ -109,16 +132,12 @@ export function register(
       const created: RegistrationLine[] = [];
       const already: RegistrationLine[] = [];
       for (const s of sessions) {
-        const current = tx
-          .select()
-          .from(t.registrations)
-          .where(and(eq(t.registrations.participantId, participantId), eq(t.registrations.sessionId, s.id)))
-          .get();
+        const current = q.registration(db).get({ participantId, sessionId: s.id });
         if (current && current.status !== "cancelled") {
           already.push({ registrationId: current.id, sessionId: s.id, number: s.number, title: s.title, status: current.status });
           continue;
         }
-        const left = seatsLeft(tx, s);
+        const left = seatsLeft(db, s);
         const status = left === null || left > 0 ? ("confirmed" as const) : ("waiting" as const);
         const fields = {
           status,
@@ -168,7 +187,7 @@ export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): numbe
   const session = tx.select().from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
   if (!session || session.status !== "published" || session.startsAt <= nowIso) return [];
   const promoted: number[] = [];
-  let left = seatsLeft(tx, session);
+  let left = session.capacity === null ? null : Math.max(0, session.capacity - tx.select({ n: count() }).from(t.registrations).where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed"))).get()!.n);
   while (left === null || left > 0) {
     const next = tx
       .select({ r: t.registrations, email: t.participants.email })
@@ -235,17 +254,28 @@ export function cancelRegistrations(
   );
 }
 
-/** 1-based place on the waiting list, or null. */
+/** 1-based place on the waiting list, or null (one indexed count, whatever the list's length). */
 export function waitingPosition(db: AppDatabase | Tx, registrationId: number): number | null {
   const r = db.select().from(t.registrations).where(eq(t.registrations.id, registrationId)).get();
-  if (!r || r.status !== "waiting") return null;
+  if (!r || r.status !== "waiting" || !r.waitingSince) return null;
   const ahead = db
-    .select({ id: t.registrations.id, since: t.registrations.waitingSince })
+    .select({ n: count() })
     .from(t.registrations)
-    .where(and(eq(t.registrations.sessionId, r.sessionId), eq(t.registrations.status, "waiting")))
-    .orderBy(asc(t.registrations.waitingSince), asc(t.registrations.id))
-    .all();
-  return ahead.findIndex((x) => x.id === r.id) + 1;
+    .where(
+      and(
+        eq(t.registrations.sessionId, r.sessionId),
+        eq(t.registrations.status, "waiting"),
+        sql`(${t.registrations.waitingSince} < ${r.waitingSince} or (${t.registrations.waitingSince} = ${r.waitingSince} and ${t.registrations.id} < ${r.id}))`,
+      ),
+    )
+    .get()!.n;
+  return ahead + 1;
+}
+
+/** The id of a series open to visitors (not a draft), or null. */
+export function publicSeriesId(db: AppDatabase, slug: string): number | null {
+  const row = db.select({ id: t.series.id, status: t.series.status }).from(t.series).where(eq(t.series.slug, slug)).get();
+  return row && row.status !== "draft" ? row.id : null;
 }
 
 export type RegistrationOption = {
@@ -273,6 +303,15 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .orderBy(asc(t.sessions.startsAt))
     .all()
     .filter((s) => s.status !== "draft");
+  const confirmed = new Map(
+    db
+      .select({ sessionId: t.registrations.sessionId, n: count() })
+      .from(t.registrations)
+      .where(and(inArray(t.registrations.sessionId, sessions.length ? sessions.map((s) => s.id) : [-1]), eq(t.registrations.status, "confirmed")))
+      .groupBy(t.registrations.sessionId)
+      .all()
+      .map((r) => [r.sessionId, r.n]),
+  );
   const options: RegistrationOption[] = sessions.map((s) => ({
     id: s.id,
     slug: s.slug,
@@ -282,7 +321,7 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     mode: s.mode,
     venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
     capacity: s.capacity,
-    seatsLeft: seatsLeft(db, s),
+    seatsLeft: s.capacity === null ? null : Math.max(0, s.capacity - (confirmed.get(s.id) ?? 0)),
     closed: closedReason(series, s, nowIso),
   }));
   const organisers = db
@@ -297,5 +336,25 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     series: { id: series.id, slug: series.slug, title: series.title, daysBefore: series.accessDaysBefore, multipleSessions: series.multipleSessions, open: registrationWindowOpen(series, nowIso) },
     options,
     organisers,
+  };
+}
+
+export type RegistrationSummary = { number: number; title: string; status: "confirmed" | "waiting" | "cancelled" };
+
+/** The registrations just made (for the "merci" page), only those of that participant. */
+export function registrationSummary(db: AppDatabase, participantId: number, ids: number[]): { email: string | null; lines: Map<number, RegistrationSummary> } {
+  const participant = db.select({ email: t.participants.email, erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, participantId)).get();
+  const rows = ids.length
+    ? db
+        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title })
+        .from(t.registrations)
+        .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+        .where(and(inArray(t.registrations.id, ids), eq(t.registrations.participantId, participantId)))
+        .orderBy(asc(t.sessions.startsAt))
+        .all()
+    : [];
+  return {
+    email: participant && !participant.erasedAt ? participant.email : null,
+    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, status: r.status }])),
   };
 }

@@ -1,11 +1,11 @@
 // The registration form of a series: one form, one or several sessions. Works without JavaScript
 // (plain POST, the page comes back with the result or the errors); with it, no full reload.
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ErrorSummary, FieldError, TextField, describedBy, errorId, fieldId } from "~/components/Field";
 import { STRUCTURE_TYPE_LABELS, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
-import { register, registrationOptions } from "~/models/registrations.server";
+import { publicSeriesId, register, registrationOptions } from "~/models/registrations.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -13,6 +13,7 @@ import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { writeRegistrationFlash } from "~/utils/flash.server";
 import { kickScheduler } from "~/utils/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
@@ -46,14 +47,7 @@ const LABELS: Record<keyof RegistrationValues, string> = {
   news: "Actualités",
 };
 
-type ActionResult =
-  | { ok: false; errors: FieldErrors; values: RegistrationValues }
-  | {
-      ok: true;
-      email: string;
-      created: { number: number; title: string; status: "confirmed" | "waiting" }[];
-      already: { number: number; title: string; status: "confirmed" | "waiting" }[];
-    };
+type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const env = getEnv();
@@ -65,8 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
   if (!ipLimit.hit(ip)) throw tooManyRequests(ipLimit.retryAfterSeconds(ip));
 
-  const page = registrationOptions(db, params.slug ?? "", nowIso());
-  if (!page) throw new Response("Série introuvable", { status: 404 });
+  const seriesId = publicSeriesId(db, params.slug ?? "");
+  if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
   const values = readRegistrationForm(form);
   const parsed = validateRegistration(values);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values }, { status: 400 });
@@ -75,15 +69,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const emailKey = parsed.participant.email.toLowerCase();
   if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
 
-  const result = register(db, { seriesId: page.series.id, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: nowIso() });
+  const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: nowIso() });
   if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values }, { status: 400 });
   if (result.confirmationId) kickScheduler();
-  const strip = ({ number, title, status }: (typeof result.created)[number]) => ({ number, title, status });
-  return data<ActionResult>({ ok: true, email: emailKey, created: result.created.map(strip), already: result.already.map(strip) });
-}
-
-function statusLabel(status: "confirmed" | "waiting") {
-  return status === "confirmed" ? "inscription confirmée" : "sur liste d'attente";
+  // POST → redirect → GET: the result page is a page of its own, a refresh never submits twice.
+  throw redirect(`/series/${params.slug}/inscription/merci`, {
+    status: 303,
+    headers: {
+      "Set-Cookie": await writeRegistrationFlash({
+        participantId: result.participantId,
+        created: result.created.map((c) => c.registrationId),
+        already: result.already.map((c) => c.registrationId),
+      }),
+    },
+  });
 }
 
 export default function Registration() {
@@ -91,13 +90,13 @@ export default function Registration() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const summaryRef = useRef<HTMLDivElement>(null);
-  const errors = result && !result.ok ? result.errors : {};
-  const values: Partial<RegistrationValues> = result && !result.ok ? result.values : { sessions: preselected };
+  const errors = result?.errors ?? {};
+  const values: Partial<RegistrationValues> = result?.values ?? { sessions: preselected };
   const chosen = new Set(values.sessions ?? []);
   const openOptions = options.filter((o) => !o.closed);
 
   useEffect(() => {
-    if (result) document.getElementById(result.ok ? "inscription-ok" : "erreurs")?.focus();
+    if (result) document.getElementById("erreurs")?.focus();
   }, [result]);
 
   const breadcrumb = (
@@ -113,52 +112,6 @@ export default function Registration() {
       </ol>
     </nav>
   );
-
-  if (result?.ok) {
-    return (
-      <>
-        {breadcrumb}
-        <div className="success" id="inscription-ok" tabIndex={-1} role="status">
-          <h1>Merci, votre inscription est enregistrée</h1>
-          {result.created.length ? (
-            <ul>
-              {result.created.map((c) => (
-                <li key={c.number}>
-                  RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {result.already.length ? (
-            <>
-              <p>Vous étiez déjà inscrit·e à :</p>
-              <ul>
-                {result.already.map((c) => (
-                  <li key={c.number}>
-                    RDV #{c.number} — {c.title} : {statusLabel(c.status)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <p>
-            {result.created.length ? (
-              <>
-                Un e-mail de confirmation part vers <strong>{result.email}</strong>, avec un lien personnel pour gérer vos inscriptions.{" "}
-              </>
-            ) : (
-              <>Rien de nouveau n'a été enregistré. </>
-            )}
-            Vous recevrez les codes d'accès {series.daysBefore === 1 ? "la veille de" : `${series.daysBefore} jours avant`} chaque rencontre,
-            si et seulement si votre inscription est confirmée. Pensez à vérifier votre dossier « spam ».
-          </p>
-          <p>
-            <Link to={`/series/${series.slug}`}>Retour au programme</Link>
-          </p>
-        </div>
-      </>
-    );
-  }
 
   return (
     <>

@@ -54,8 +54,14 @@ const valid = () => ({ sessions: [String(open[0])], firstName: "Marie-Hélène",
 async function post(url: string, fields: Record<string, string | string[] | undefined>) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, x);
-  const res = await fetch(server.url + url, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
-  return { status: res.status, html: await res.text() };
+  const res = await fetch(server.url + url, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+  if (res.status === 303 || res.status === 302) {
+    // Follow like a browser: same origin, with the cookie just set.
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+    const next = await fetch(server.url + res.headers.get("location"), { headers: cookie ? { cookie } : {} });
+    return { status: next.status, html: await next.text(), redirected: res.status };
+  }
+  return { status: res.status, html: await res.text(), redirected: null };
 }
 
 /** The error shown next to a field, read from the page (its aria-describedby target). */
@@ -82,7 +88,8 @@ describe("the form", () => {
 
   it("registers, shows the result, and sends the confirmation email with its .ics", async () => {
     const before = smtp.messages.length;
-    const { status, html } = await post(FORM, { ...valid(), sessions: [String(open[0]), String(open[1])] });
+    const { status, html, redirected } = await post(FORM, { ...valid(), sessions: [String(open[0]), String(open[1])] });
+    expect(redirected).toBe(303);
     expect(status).toBe(200);
     expect(textOf(html)).toContain("Merci, votre inscription est enregistrée");
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("mh.ndiaye@example.org"));
@@ -177,6 +184,19 @@ describe("bad input", () => {
     expect(textOf(html)).toMatch(/Vous étiez déjà inscrit·e à/);
     expect(textOf(html)).toMatch(/Rien de nouveau n'a été enregistré/);
     expect(sql("select r.id from registrations r join participants p on p.id = r.participant_id where p.email = 'twice@example.org'")).toHaveLength(1);
+  });
+});
+
+describe("after registering", () => {
+  it("the result page needs its signed cookie: without it, or with a forged one, back to the form", async () => {
+    const bare = await fetch(`${server.url}${FORM}/merci`, { redirect: "manual" });
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get("location")).toBe(FORM);
+    const forged = await fetch(`${server.url}${FORM}/merci`, {
+      redirect: "manual",
+      headers: { cookie: `rdv_inscription=${Buffer.from(JSON.stringify({ participantId: 1, created: [1], already: [] })).toString("base64")}` },
+    });
+    expect(forged.status).toBe(302);
   });
 });
 

@@ -1,0 +1,90 @@
+// After a registration: what was recorded, what happens next. Reached by redirect from the form,
+// with the result in a signed short-lived cookie; without it, back to the form.
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/models/registrations.server";
+import { getDb } from "~/utils/db.server";
+import { clearRegistrationFlash, readRegistrationFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": "private, no-store", "Set-Cookie": loaderHeaders.get("Set-Cookie") ?? "" });
+export const meta: MetaFunction = () => [{ title: pageTitle("Inscription enregistrée") }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const page = registrationOptions(db, params.slug ?? "", nowIso());
+  if (!page) throw new Response("Série introuvable", { status: 404 });
+  const flash = await readRegistrationFlash(request);
+  if (!flash) throw redirect(`/series/${params.slug}/inscription`);
+  const { email, lines } = registrationSummary(db, flash.participantId, [...flash.created, ...flash.already]);
+  const pick = (ids: number[]) => ids.map((id) => lines.get(id)).filter((x): x is RegistrationSummary => Boolean(x));
+  return data(
+    { series: page.series, email, created: pick(flash.created), already: pick(flash.already) },
+    { headers: { "Set-Cookie": await clearRegistrationFlash() } },
+  );
+}
+
+const statusLabel = (status: RegistrationSummary["status"]) =>
+  status === "confirmed" ? "inscription confirmée" : status === "waiting" ? "sur liste d'attente" : "annulée";
+
+export default function Thanks() {
+  const { series, email, created, already } = useLoaderData<typeof loader>();
+  useEffect(() => {
+    document.getElementById("inscription-ok")?.focus();
+  }, []);
+  return (
+    <>
+      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">Rencontres</Link>
+          </li>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.title}</Link>
+          </li>
+          <li aria-current="page">Inscription enregistrée</li>
+        </ol>
+      </nav>
+      <div className="success" id="inscription-ok" tabIndex={-1}>
+        <h1>Merci, votre inscription est enregistrée</h1>
+        {created.length ? (
+          <ul>
+            {created.map((c) => (
+              <li key={c.number}>
+                RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {already.length ? (
+          <>
+            <p>Vous étiez déjà inscrit·e à :</p>
+            <ul>
+              {already.map((c) => (
+                <li key={c.number}>
+                  RDV #{c.number} — {c.title} : {statusLabel(c.status)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <p>
+          {created.length ? (
+            <>
+              Un e-mail de confirmation part vers <strong>{email}</strong>, avec un lien personnel pour gérer vos inscriptions.{" "}
+            </>
+          ) : (
+            <>Rien de nouveau n'a été enregistré. </>
+          )}
+          Vous recevrez les codes d'accès {series.daysBefore === 1 ? "la veille de" : `${series.daysBefore} jours avant`} chaque rencontre, si et
+          seulement si votre inscription est confirmée. Pensez à vérifier votre dossier « spam ».
+        </p>
+        <p>
+          <Link to={`/series/${series.slug}`}>Retour au programme</Link>
+        </p>
+      </div>
+    </>
+  );
+}
