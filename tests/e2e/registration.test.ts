@@ -296,3 +296,29 @@ describe("rate limits", () => {
     }
   }, 30_000);
 });
+
+describe("development mailbox", () => {
+  it("shows what was 'sent' when SMTP_URL is unset, and does not exist in production", async () => {
+    const dev = await startServer();
+    try {
+      const form = await (await fetch(`${dev.url}${FORM}`)).text();
+      const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
+      const body = new URLSearchParams({ firstName: "Léa", lastName: "Boîte", email: "lea@example.org", consent: "oui", sessions: id });
+      expect((await fetch(`${dev.url}${FORM}`, { method: "POST", body, redirect: "manual" })).status).toBe(303);
+      await dev.waitForLog('"msg":"emails dispatched"');
+      const list = await (await fetch(`${dev.url}/boite-de-developpement`)).text();
+      expect(textOf(list)).toMatch(/Inscription enregistrée — .* lea@example\.org/);
+      const messageId = list.match(/href="[^"]*\?message=(\d+)"/)![1];
+      const one = await (await fetch(`${dev.url}/boite-de-developpement?message=${messageId}`)).text();
+      expect(textOf(one)).toContain("Bonjour Léa,");
+    } finally {
+      await dev.stop();
+    }
+    const prod = await startServer({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40) });
+    try {
+      expect((await fetch(`${prod.url}/boite-de-developpement`)).status).toBe(404);
+    } finally {
+      await prod.stop();
+    }
+  }, 60_000);
+});

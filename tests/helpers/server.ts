@@ -26,6 +26,8 @@ export type TestServer = {
   proc: ChildProcess;
   stdout: () => string;
   stderr: () => string;
+  /** Resolves once the server's stdout contains `text` (already, or later). */
+  waitForLog: (text: string) => Promise<void>;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
   stop: () => Promise<number | null>;
@@ -37,6 +39,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const databasePath = path.join(dir, "db.sqlite");
   let out = "";
   let err = "";
+  const logWaiters: { text: string; resolve: () => void }[] = [];
   const proc = spawn(process.execPath, ["server.mjs"], {
     env: {
       PATH: process.env.PATH,
@@ -51,6 +54,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on("data", (chunk) => {
       out += chunk;
+      for (const w of logWaiters.filter((w) => out.includes(w.text))) {
+        logWaiters.splice(logWaiters.indexOf(w), 1);
+        w.resolve();
+      }
       if (out.includes('"msg":"listening"')) resolve();
     });
     proc.stderr!.on("data", (chunk) => (err += chunk));
@@ -65,6 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     stdout: () => out,
     stderr: () => err,
     exited,
+    waitForLog: (text) => (out.includes(text) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ text, resolve }))),
     stop: async () => {
       if (proc.exitCode === null) proc.kill("SIGTERM");
       const code = await exited;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { dispatchDue } from "~/jobs/dispatch.server";
+import { sessionUid } from "~/models/calendar.server";
 import { participantByToken } from "~/models/participants.server";
 import { cancelRegistrations, register, type ParticipantInput } from "~/models/registrations.server";
 import { seedIfEmpty } from "~/models/seed.server";
@@ -61,8 +62,18 @@ describe("registering", () => {
     const ics = mail.parsed.attachments.filter((a) => a.contentType === "text/calendar");
     expect(ics).toHaveLength(2);
     const body = ics[0].content.toString("utf8");
-    expect(body).toMatch(/UID:session-\d+@rdv\.example\.org/);
-    expect(body).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    // Same UID as the public calendar file, its SEQUENCE, UTC times, and no access codes.
+    expect(body).toContain(`UID:${sessionUid(sessions[1].id, APP)}`);
+    expect(body).toMatch(/^SEQUENCE:0\r?$/m);
+    expect(body).toMatch(/^DTSTART:\d{8}T\d{6}Z\r?$/m);
+    expect(body).not.toContain("Qpv-7319");
+    expect(body).not.toContain("98120554731");
+    // Both parts carry the same information.
+    for (const part of [mail.parsed.text!, mail.parsed.html as string]) {
+      expect(part).toContain(sessions[1].title.replace(/'/g, part === mail.parsed.text ? "'" : "&#39;"));
+      expect(part).toMatch(/spam/);
+      expect(part).toMatch(/\/moi\/[\w-]+/);
+    }
     // The personal link in the email opens the person's space.
     const token = mail.parsed.text!.match(/\/moi\/([\w-]+)/)![1];
     expect(participantByToken(db, token)?.email).toBe("marie.ndiaye@example.org");
