@@ -8,15 +8,32 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import appCss from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/**
+ * After a client-side navigation to another page, move focus to the main content, as the skip link does.
+ * Without it focus is left on <body> (the followed link is gone) and screen readers announce nothing.
+ * Not on the first render, nor when only the hash or the query string changes.
+ */
+function FocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    document.getElementById("contenu")?.focus({ preventScroll: true });
+  }, [pathname]);
+  return null;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -62,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
+        <FocusMainOnNavigation />
         <ScrollRestoration />
         <Scripts />
       </body>

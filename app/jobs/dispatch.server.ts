@@ -3,16 +3,19 @@
 import type { AppDatabase } from "~/utils/db.server";
 import { isPermanent, type Mailer } from "~/utils/mail.server";
 import { renderMessage } from "~/models/messages.server";
-import { claimDue, markCancelled, markFailure, markSent } from "~/models/outbox.server";
+import { planAccessCodes } from "~/models/access-codes.server";
+import { claimDue, markCancelled, markFailure, markMissed, markSent } from "~/models/outbox.server";
 
-export type DispatchSummary = { sent: number; retried: number; failed: number; skipped: number };
+export type DispatchSummary = { sent: number; retried: number; failed: number; skipped: number; missed: number };
 
 export async function dispatchDue(
   db: AppDatabase,
   mailer: Mailer,
   opts: { appUrl: string; now: () => string; batchSize?: number; concurrency?: number },
 ): Promise<DispatchSummary> {
-  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0, missed: 0 };
+  // Access codes whose time has come become outbox rows first (app/models/access-codes.server.ts).
+  planAccessCodes(db, opts.now());
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
   for (;;) {
@@ -31,9 +34,14 @@ export async function dispatchDue(
           summary.failed++;
           continue;
         }
-        if (!message) {
-          markCancelled(db, row.id, "sans objet au moment de l'envoi");
-          summary.skipped++;
+        if ("skip" in message) {
+          if (message.skip === "missed") {
+            markMissed(db, row.id, message.reason);
+            summary.missed++;
+          } else {
+            markCancelled(db, row.id, message.reason);
+            summary.skipped++;
+          }
           continue;
         }
         try {

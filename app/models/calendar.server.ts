@@ -47,8 +47,12 @@ export type CalendarContext = {
   seriesTitle: string;
   seriesSlug: string;
   platform: string | null;
-  /** Only in a registrant's email (access-codes issue), never in a public file. */
+  /** Only in a registrant's email (access codes), never in a public file. */
   extraDescription?: string;
+  /** Overrides for a registrant's copy: a higher SEQUENCE, the join link as location. */
+  sequence?: number;
+  location?: string;
+  url?: string;
 };
 
 export function sessionEventAttributes(session: CalendarSession, programme: ProgrammeItemView[], ctx: CalendarContext): EventAttributes {
@@ -59,7 +63,7 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
       : [session.venueName, session.venueAddress].filter(Boolean).join(", ");
   const description = [
     `${ctx.seriesTitle} — RDV #${session.number}`,
-    session.mode !== "in-person" ? "Les codes d'accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre." : null,
+    session.mode !== "in-person" && !ctx.extraDescription ? "Les codes d'accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre." : null,
     programme.length ? `\nProgramme :\n${programmeText(programme)}` : null,
     ctx.extraDescription ?? null,
     `\nPage de la rencontre : ${pageUrl}`,
@@ -68,13 +72,13 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
     .join("\n");
   return {
     uid: sessionUid(session.id, ctx.appUrl),
-    sequence: session.sequence,
+    sequence: ctx.sequence ?? session.sequence,
     productId: PRODUCT_ID,
     method: "PUBLISH",
     title: `RDV #${session.number} — ${session.title}`,
     description,
     url: pageUrl,
-    location: place || undefined,
+    location: ctx.location ?? (place || undefined),
     start: utcArray(session.startsAt),
     startInputType: "utc",
     startOutputType: "utc",

@@ -2,7 +2,10 @@
 // `emails/`, a new personal link, calendar attachments and the deliverability headers.
 import { eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
+import { accessCodesEmail, oneTapDial, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
+import { isMissed } from "./access-codes.server";
+import { seriesRules } from "./catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import type { OutgoingMessage } from "~/utils/mail.server";
@@ -58,10 +61,52 @@ function publicSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, se
   return ics;
 }
 
-/** Returns null when the message no longer makes sense (person erased, registration gone). */
-export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | null {
+export type Skip = { skip: "cancelled" | "missed"; reason: string };
+const skip = (reason: string, kind: Skip["skip"] = "cancelled"): Skip => ({ skip: kind, reason });
+
+function registrationWithSession(db: AppDatabase, registrationId: number) {
+  return db
+    .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
+    .from(t.registrations)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
+    .where(eq(t.registrations.id, registrationId))
+    .get();
+}
+
+/** The registrant's own calendar copy: same UID, a SEQUENCE above the public one, the join link inside. */
+function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, revision: number, ctx: RenderContext): string {
+  const lines: string[] = [];
+  if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
+  if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
+  if (access?.passcode) lines.push(`Code secret : ${access.passcode}`);
+  for (const d of access?.dialIn ?? []) lines.push(`Téléphone (${d.label}) : ${d.number} — ${oneTapDial(d.number, access!.meetingId, access!.passcode)}`);
+  lines.push("Connectez-vous 10 minutes avant le début.");
+  return sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
+    appUrl: ctx.appUrl,
+    seriesTitle: series.title,
+    seriesSlug: series.slug,
+    platform: series.platform,
+    extraDescription: lines.join("\n"),
+    sequence: s.sequence + revision,
+    location: s.mode === "online" ? (access?.joinUrl ?? undefined) : undefined,
+  });
+}
+
+const sessionInfo = (s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, appUrl: string) => ({
+  number: s.number,
+  title: s.title,
+  when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
+  mode: s.mode,
+  venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
+  pageUrl: `${appUrl}/series/${series.slug}/sessions/${s.slug}`,
+});
+
+/** Renders an outbox row with fresh data, or says why it must not be sent any more. */
+export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | Skip {
   const participant = row.participantId ? db.select().from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
-  if (!participant || participant.erasedAt) return null;
+  if (!participant || participant.erasedAt) return skip("personne effacée");
   const messageId = messageIdFor(row, ctx.appUrl);
   const base = { to: row.toAddress, messageId, outboxId: row.id };
 
@@ -69,7 +114,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
     case "confirmation": {
       const payload = row.payload as { seriesId: number; registrationIds: number[]; alreadyIds: number[] };
       const series = db.select().from(t.series).where(eq(t.series.id, payload.seriesId)).get();
-      if (!series) return null;
+      if (!series) return skip("série supprimée");
       const ids = [...payload.registrationIds, ...payload.alreadyIds];
       const rows = db
         .select({ r: t.registrations, s: t.sessions })
@@ -79,7 +124,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .all()
         .sort((a, b) => a.s.startsAt.localeCompare(b.s.startsAt));
       const live = rows.filter(({ r }) => r.status !== "cancelled");
-      if (!live.length) return null;
+      if (!live.length) return skip("inscriptions annulées avant l'envoi");
       const token = createPersonalLink(db, participant.id, ctx.nowIso);
       const personalUrl = `${ctx.appUrl}/moi/${token}`;
       const line = ({ r, s }: (typeof rows)[number]) => sessionLine(db, r, s, series, ctx.appUrl);
@@ -110,7 +155,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
         .where(eq(t.registrations.id, registrationId))
         .get();
-      if (!found || found.r.status !== "confirmed") return null;
+      if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
       const token = createPersonalLink(db, participant.id, ctx.nowIso);
       const content = promotionEmail({
         firstName: participant.firstName,
@@ -130,6 +175,62 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
     case "personal-link": {
       const token = createPersonalLink(db, participant.id, ctx.nowIso);
       return { ...base, ...personalLinkEmail({ firstName: participant.firstName, personalUrl: `${ctx.appUrl}/moi/${token}` }), headers: listHeaders(ctx.appUrl, token) };
+    }
+    case "access-codes":
+    case "correction": {
+      const { registrationId, changes } = row.payload as { registrationId: number; changes?: string[] };
+      const found = registrationWithSession(db, registrationId);
+      if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
+      if (found.s.status !== "published") return skip("rencontre annulée ou reportée");
+      if (found.s.endsAt <= ctx.nowIso) return skip("rencontre terminée", "missed");
+      if (isMissed(row, found.s, ctx.nowIso)) return skip("la rencontre a commencé avant l'envoi", "missed");
+      const access: AccessInfo | null = found.access
+        ? { provider: found.access.provider, joinUrl: found.access.joinUrl, meetingId: found.access.meetingId, passcode: found.access.passcode, dialIn: found.access.dialIn, instructions: found.access.instructions }
+        : null;
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      const content = accessCodesEmail({
+        firstName: participant.firstName,
+        seriesTitle: found.series.title,
+        session: sessionInfo(found.s, found.series, ctx.appUrl),
+        access,
+        rules: seriesRules(db, found.series.id),
+        personalUrl: `${ctx.appUrl}/moi/${token}`,
+        changes: row.kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined,
+      });
+      return {
+        ...base,
+        ...content,
+        headers: listHeaders(ctx.appUrl, token, found.series.slug),
+        attachments: [
+          {
+            filename: `rdv-${found.s.number}.ics`,
+            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: privateSessionIcs(db, found.s, found.series, access, found.access?.revision ?? 1, ctx),
+          },
+        ],
+      };
+    }
+    case "session-cancelled":
+    case "session-postponed": {
+      const { registrationId } = row.payload as { registrationId: number };
+      const found = registrationWithSession(db, registrationId);
+      if (!found || found.r.status === "cancelled") return skip("inscription annulée");
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      const content = sessionNoticeEmail({
+        firstName: participant.firstName,
+        seriesTitle: found.series.title,
+        session: sessionInfo(found.s, found.series, ctx.appUrl),
+        status: row.kind === "session-cancelled" ? "cancelled" : "postponed",
+        registrationStatus: found.r.status,
+        seriesUrl: `${ctx.appUrl}/series/${found.series.slug}`,
+        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      });
+      return {
+        ...base,
+        ...content,
+        headers: listHeaders(ctx.appUrl, token, found.series.slug),
+        attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: publicSessionIcs(db, found.s, found.series, ctx) }],
+      };
     }
     default:
       throw new Error(`type d'e-mail inconnu : ${row.kind}`);

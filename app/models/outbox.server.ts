@@ -99,3 +99,7 @@ export function markFailure(db: AppDatabase, row: OutboxRow, nowIso: string, err
 export function markCancelled(db: AppDatabase | Tx, id: number, reason: string) {
   db.update(t.outbox).set({ status: "cancelled", leaseUntil: null, lastError: reason }).where(eq(t.outbox.id, id)).run();
 }
+
+export function markMissed(db: AppDatabase, id: number, reason: string) {
+  db.update(t.outbox).set({ status: "missed", leaseUntil: null, lastError: reason }).where(eq(t.outbox.id, id)).run();
+}

@@ -5,6 +5,8 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
+import { oneTapDial } from "../../emails/access-codes";
+import { codesVisible } from "./access-codes.server";
 import { enqueue } from "./outbox.server";
 import { cancelRegistrations, normaliseEmail, waitingPosition } from "./registrations.server";
 
@@ -50,7 +52,18 @@ export function requestPersonalLink(db: AppDatabase, email: string, nowIso: stri
   });
 }
 
+export type SpaceCodes = {
+  provider: string | null;
+  joinUrl: string | null;
+  meetingId: string | null;
+  passcode: string | null;
+  dialIn: { label: string; number: string; oneTap: string }[];
+  instructions: string | null;
+};
+
 export type SpaceRegistration = {
+  /** The session's access codes, from their due instant on, for a confirmed registration only. */
+  codes: SpaceCodes | null;
   id: number;
   status: "confirmed" | "waiting" | "cancelled";
   waitingPosition: number | null;
@@ -66,18 +79,30 @@ export type SpaceSeries = { id: number; slug: string; title: string; registratio
 
 export function personalSpace(db: AppDatabase, participantId: number, nowIso: string): SpaceSeries[] {
   const rows = db
-    .select({ r: t.registrations, s: t.sessions, series: t.series })
+    .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
     .from(t.registrations)
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
     .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
     .where(eq(t.registrations.participantId, participantId))
     .orderBy(asc(t.sessions.startsAt))
     .all();
   const bySeries = new Map<number, SpaceSeries>();
-  for (const { r, s, series } of rows) {
+  for (const { r, s, series, access } of rows) {
     const entry = bySeries.get(series.id) ?? { id: series.id, slug: series.slug, title: series.title, registrations: [] };
     bySeries.set(series.id, entry);
+    const visible = access !== null && codesVisible(s, r.status, nowIso) && s.endsAt > nowIso;
     entry.registrations.push({
+      codes: visible
+        ? {
+            provider: access.provider,
+            joinUrl: access.joinUrl,
+            meetingId: access.meetingId,
+            passcode: access.passcode,
+            dialIn: access.dialIn.map((d) => ({ ...d, oneTap: oneTapDial(d.number, access.meetingId, access.passcode) })),
+            instructions: access.instructions,
+          }
+        : null,
       id: r.id,
       status: r.status,
       waitingPosition: r.status === "waiting" ? waitingPosition(db, r.id) : null,

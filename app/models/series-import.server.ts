@@ -6,6 +6,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
+import { onSessionChanged, refreshDueInstants } from "./access-codes.server";
 import { diffSession, type SessionChangeKind } from "./sessions.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
@@ -23,11 +24,27 @@ function utc(local: string, zone: string): string {
 
 const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export function importSeries(db: AppDatabase, input: unknown): ImportResult {
+/**
+ * Imports (or updates in place) a series. A changed session time, status or access information has
+ * the same effects as in the back-office: due instants recomputed, corrections and cancellations
+ * queued (app/models/access-codes.server.ts), in the same transaction.
+ */
+export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?: string } = {}): ImportResult {
   const parsed = parseSeriesFile(input);
   if (!parsed.ok) return parsed;
   const file = parsed.file;
-  return db.transaction((tx) => writeSeries(tx, file), { behavior: "immediate" });
+  const now = options.nowIso ?? nowIso();
+  return db.transaction(
+    (tx) => {
+      const result = writeSeries(tx, file);
+      if (result.ok) {
+        refreshDueInstants(tx, result.seriesId);
+        for (const change of result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
+      }
+      return result;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {

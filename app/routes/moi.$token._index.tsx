@@ -138,6 +138,43 @@ export default function PersonalSpace() {
                   {r.sessionStatus === "cancelled" ? " — rencontre annulée" : ""}
                   {r.past ? " — rencontre passée" : ""}
                 </p>
+                {r.codes ? (
+                  <div className="codes" aria-label={`Codes d'accès du RDV #${r.number}`}>
+                    <p>
+                      <strong>Codes d'accès</strong> — connectez-vous 10 minutes avant le début.
+                    </p>
+                    {r.codes.joinUrl ? (
+                      <p>
+                        <a className="button" href={r.codes.joinUrl} rel="noopener noreferrer">
+                          Rejoindre la réunion{r.codes.provider ? ` ${r.codes.provider}` : ""}
+                        </a>
+                      </p>
+                    ) : null}
+                    <dl className="codes-list">
+                      {r.codes.meetingId ? (
+                        <div>
+                          <dt>ID de réunion</dt>
+                          <dd>{r.codes.meetingId}</dd>
+                        </div>
+                      ) : null}
+                      {r.codes.passcode ? (
+                        <div>
+                          <dt>Code secret</dt>
+                          <dd>{r.codes.passcode}</dd>
+                        </div>
+                      ) : null}
+                      {r.codes.dialIn.map((d) => (
+                        <div key={d.number}>
+                          <dt>Téléphone — {d.label}</dt>
+                          <dd>
+                            <a href={`tel:${d.oneTap.replace(/#/g, "%23")}`}>{d.number}</a> (un seul geste : {d.oneTap})
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                    {r.codes.instructions ? <p>{r.codes.instructions}</p> : null}
+                  </div>
+                ) : null}
                 {r.status !== "cancelled" && !r.past ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="cancel" />

@@ -27,6 +27,8 @@ export const sessions = sqliteTable(
     venueName: text("venue_name"),
     venueAddress: text("venue_address"),
     venueInstructions: text("venue_instructions"),
+    /** When the access codes go out (UTC), from the series' rule: app/models/access-codes.server.ts. */
+    accessCodesDueAt: text("access_codes_due_at"),
     /** iCalendar SEQUENCE: grows whenever the time, place or status changes. */
     sequence: integer("sequence").notNull().default(0),
     createdAt: text("created_at").notNull().default(now),
@@ -36,6 +38,7 @@ export const sessions = sqliteTable(
     uniqueIndex("sessions_series_number_uq").on(t.seriesId, t.number),
     uniqueIndex("sessions_series_slug_uq").on(t.seriesId, t.slug),
     index("sessions_starts_at_idx").on(t.startsAt),
+    index("sessions_codes_due_idx").on(t.accessCodesDueAt),
   ],
 );
 

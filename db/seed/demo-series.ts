@@ -9,11 +9,11 @@ export const DEMO_SLUG = "rdv-sante-mentale-jeunes-eure-demo";
 export const DEMO_SECRETS = {
   joinUrl: "https://zoom.us/j/98120554731?pwd=RGVtb1NlY3JldDI2",
   meetingId: "981 2055 4731",
-  passcode: "Qpv-7319",
+  passcode: "731904",
   dialIn: "+33 1 70 37 22 46",
   hybridJoinUrl: "https://zoom.us/j/97455120086?pwd=SHlicmlkZURlbW8",
   hybridMeetingId: "974 5512 0086",
-  hybridPasscode: "Evx-4082",
+  hybridPasscode: "408215",
 } as const;
 
 export function demoSeries(now: DateTime): SeriesFileInput {

@@ -1,0 +1,151 @@
+// Access-codes emails: the codes two days before, a "rectificatif" after a change, and the
+// cancellation or postponement notice. Pure functions; HTML and text carry the same information.
+import { button, frame, html, plain, type Safe } from "./layout";
+import type { EmailContent } from "./registration";
+
+export type DialIn = { label: string; number: string };
+export type AccessInfo = {
+  provider: string | null;
+  joinUrl: string | null;
+  meetingId: string | null;
+  passcode: string | null;
+  dialIn: DialIn[];
+  instructions: string | null;
+};
+export type SessionInfo = { number: number; title: string; when: string; mode: string; venue: string | null; pageUrl: string };
+
+/** "+33 1 70 37 22 46" + meeting "981 2055 4731" + passcode "731904" → "+33170372246,,98120554731#,,,,731904#" */
+export function oneTapDial(number: string, meetingId: string | null, passcode: string | null): string {
+  const base = number.replace(/[^\d+]/g, "");
+  if (!meetingId) return base;
+  const id = meetingId.replace(/\D/g, "");
+  const code = passcode && /^\d+$/.test(passcode.trim()) ? `,,,,${passcode.trim()}#` : "";
+  return `${base},,${id}#${code}`;
+}
+
+const telHref = (dial: string) => `tel:${dial.replace(/#/g, "%23")}`;
+
+function accessHtml(a: AccessInfo | null): Safe {
+  if (!a) return html`<p>Les informations de connexion vous seront communiquées par l'équipe organisatrice.</p>`;
+  return html`
+${a.joinUrl ? html`<p style="margin:16px 0"><a href="${a.joinUrl}" style="display:inline-block;background:#1d4f91;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Rejoindre la réunion${a.provider ? ` ${a.provider}` : ""}</a></p><p style="font-size:14px;word-break:break-all">Lien : <a href="${a.joinUrl}" style="color:#1d4f91">${a.joinUrl}</a></p>` : html``}
+<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
+${a.meetingId ? html`<tr><td style="padding:2px 12px 2px 0">ID de réunion</td><td style="font-weight:bold;font-size:18px">${a.meetingId}</td></tr>` : html``}
+${a.passcode ? html`<tr><td style="padding:2px 12px 2px 0">Code secret</td><td style="font-weight:bold;font-size:18px">${a.passcode}</td></tr>` : html``}
+</table>
+${a.dialIn.length
+    ? html`<h2 style="font-size:17px;margin:16px 0 8px">Par téléphone</h2><ul style="padding-left:20px">${a.dialIn.map((d) => {
+        const dial = oneTapDial(d.number, a.meetingId, a.passcode);
+        return html`<li style="margin-bottom:8px">${d.label} : <a href="${telHref(dial)}" style="color:#1d4f91">${d.number}</a><br><span style="font-size:14px">Un seul geste sur mobile : ${dial}</span></li>`;
+      })}</ul>`
+    : html``}
+${a.instructions ? html`<p>${a.instructions}</p>` : html``}`;
+}
+
+function accessText(a: AccessInfo | null): string {
+  if (!a) return "Les informations de connexion vous seront communiquées par l'équipe organisatrice.";
+  const lines: string[] = [];
+  if (a.joinUrl) lines.push(`Rejoindre la réunion${a.provider ? ` ${a.provider}` : ""} : ${a.joinUrl}`);
+  if (a.meetingId) lines.push(`ID de réunion : ${a.meetingId}`);
+  if (a.passcode) lines.push(`Code secret : ${a.passcode}`);
+  if (a.dialIn.length) {
+    lines.push("", "PAR TÉLÉPHONE");
+    for (const d of a.dialIn) lines.push(`- ${d.label} : ${d.number} (un seul geste sur mobile : ${oneTapDial(d.number, a.meetingId, a.passcode)})`);
+  }
+  if (a.instructions) lines.push("", a.instructions);
+  return lines.join("\n");
+}
+
+const modeLine = (s: SessionInfo) =>
+  s.mode === "in-person" ? `En présentiel${s.venue ? ` : ${s.venue}` : ""}` : s.mode === "hybrid" ? `Hybride : en salle${s.venue ? ` (${s.venue})` : ""} ou en visio-conférence` : "En visio-conférence";
+
+export type AccessCodesData = {
+  firstName: string;
+  seriesTitle: string;
+  session: SessionInfo;
+  access: AccessInfo | null;
+  rules: string[];
+  personalUrl: string;
+  /** Set for a rectificatif: what changed ("time", "place", "access"). */
+  changes?: string[];
+};
+
+const CHANGE_LABELS: Record<string, string> = { time: "la date ou l'horaire", place: "le lieu", access: "les codes de connexion" };
+
+export function accessCodesEmail(d: AccessCodesData): EmailContent {
+  const correction = Boolean(d.changes?.length);
+  const subject = correction
+    ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
+    : `Vos codes d'accès : RDV #${d.session.number}, ${plain(d.session.when)}`;
+  const what = correction ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre ${d.session.number === 0 ? "" : `RDV #${d.session.number} `}ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.` : `Voici les codes d'accès de la rencontre à laquelle vous êtes inscrit·e.`;
+  const tips = ["Connectez-vous 10 minutes avant le début de la séance.", "Vous pouvez rejoindre la réunion par la vidéo ou par le téléphone."];
+  const body = html`
+<p>Bonjour ${d.firstName},</p>
+<p>${what}</p>
+<h2 style="font-size:18px;margin:16px 0 4px">RDV #${d.session.number} — ${d.session.title}</h2>
+<p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br>${modeLine(d.session)}<br>${d.seriesTitle}</p>
+${accessHtml(d.access)}
+<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>
+${d.rules.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">Consignes</h2><ul style="padding-left:20px">${d.rules.map((r) => html`<li>${r}</li>`)}</ul>` : html``}
+<p>Programme : <a href="${d.session.pageUrl}" style="color:#1d4f91">${d.session.pageUrl}</a></p>
+<p>Un empêchement ? Libérez votre place pour une personne en liste d'attente :</p>
+${button(d.personalUrl, "Gérer mes inscriptions")}
+<p style="font-size:14px;color:#4a5360">Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.</p>`;
+  const text = [
+    `Bonjour ${d.firstName},`,
+    "",
+    what,
+    "",
+    `RDV #${d.session.number} — ${d.session.title}`,
+    plain(d.session.when),
+    modeLine(d.session),
+    d.seriesTitle,
+    "",
+    accessText(d.access),
+    "",
+    ...tips.map((x) => `- ${x}`),
+    d.rules.length ? `\nCONSIGNES\n${d.rules.map((r) => `- ${r}`).join("\n")}` : null,
+    "",
+    `Programme : ${d.session.pageUrl}`,
+    `Un empêchement ? Libérez votre place : ${d.personalUrl}`,
+    "",
+    "Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.",
+  ]
+    .filter((x) => x !== null)
+    .join("\n");
+  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  return { subject, html: frame({ title: subject, preheader: what, body, footer }), text };
+}
+
+export type SessionNoticeData = {
+  firstName: string;
+  seriesTitle: string;
+  session: SessionInfo;
+  status: "cancelled" | "postponed";
+  registrationStatus: "confirmed" | "waiting";
+  seriesUrl: string;
+  personalUrl: string;
+};
+
+export function sessionNoticeEmail(d: SessionNoticeData): EmailContent {
+  const cancelled = d.status === "cancelled";
+  const subject = cancelled ? `Annulation : RDV #${d.session.number} — ${d.session.title}` : `Report : RDV #${d.session.number} — ${d.session.title}`;
+  const lead = cancelled
+    ? `La rencontre RDV #${d.session.number} « ${d.session.title} », prévue ${plain(d.session.when)}, est annulée.`
+    : `La rencontre RDV #${d.session.number} « ${d.session.title} » est reportée. Nouvelle date : ${plain(d.session.when)}.`;
+  const next = cancelled
+    ? "Votre inscription à cette rencontre est close ; vous n'avez rien à faire. Les autres rencontres de la série sont maintenues, sauf message contraire."
+    : d.registrationStatus === "confirmed"
+      ? "Votre inscription est conservée pour la nouvelle date ; si vous ne pouvez plus venir, libérez votre place depuis votre espace."
+      : "Vous restez sur la liste d'attente pour la nouvelle date.";
+  const body = html`
+<p>Bonjour ${d.firstName},</p>
+<p><strong>${lead}</strong></p>
+<p>${next}</p>
+<p>Le programme de la série : <a href="${d.seriesUrl}" style="color:#1d4f91">${d.seriesUrl}</a></p>
+${button(d.personalUrl, "Gérer mes inscriptions")}
+<p style="font-size:14px;color:#4a5360">Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.</p>`;
+  const text = [`Bonjour ${d.firstName},`, "", lead, "", next, "", `Le programme de la série : ${d.seriesUrl}`, `Gérer mes inscriptions : ${d.personalUrl}`, "", "Le fichier d'agenda joint met à jour la rencontre dans votre calendrier."].join("\n");
+  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  return { subject, html: frame({ title: subject, preheader: lead, body, footer }), text };
+}
