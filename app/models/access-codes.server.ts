@@ -35,7 +35,9 @@ export function accessCodesDueAt(startsAtIso: string, zone: string, daysBefore =
   const [hour, minute] = sendAt.split(":").map(Number);
   const day = fromUtcIso(startsAtIso, zone).startOf("day").minus({ days: daysBefore });
   // set() keeps the calendar date; on a spring-forward day a skipped time moves forward (luxon).
-  return toUtcIso(day.set({ hour, minute, second: 0, millisecond: 0 }));
+  const due = toUtcIso(day.set({ hour, minute, second: 0, millisecond: 0 }));
+  // Never after the start (daysBefore 0 and a session before sendAt): then at the start itself.
+  return due < startsAtIso ? due : startsAtIso;
 }
 
 /** Recomputes the due instants of a series' sessions (after a move or a change of the rule). */
