@@ -17,7 +17,7 @@ export type TestSmtp = {
   close: () => Promise<void>;
 };
 
-export async function startSmtp(): Promise<TestSmtp> {
+export async function startSmtp(options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const messages: Received[] = [];
   const waiters: { n: number; resolve: (m: Received[]) => void }[] = [];
   const matchers: { test: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
@@ -30,6 +30,8 @@ export async function startSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        // A slow mail server, when asked: the reply to DATA comes after this delay.
+        if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
         if (failure && failure.times > 0) {
           failure.times--;
           const err = Object.assign(new Error(failure.message), { responseCode: failure.code });
