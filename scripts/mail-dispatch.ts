@@ -21,7 +21,7 @@ if (i >= 0) {
 } else now = toUtcIso(DateTime.now());
 
 const { env, db } = openFromEnv();
-const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db });
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db, dkim: env.DKIM });
 const summary = await dispatchDue(db, mailer, { appUrl: env.APP_URL, now: () => now });
 mailer.close();
 closeDatabase(db);

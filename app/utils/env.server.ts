@@ -1,6 +1,7 @@
 // Configuration: every environment variable the app reads, validated once at start-up.
 // A wrong value stops the server with a message naming the variable (see .env.example).
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -57,9 +58,32 @@ const schema = z
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(600),
     RATE_LIMIT_PER_IP: positiveInt(30),
     RATE_LIMIT_PER_EMAIL: positiveInt(5),
+    DKIM_DOMAIN: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "doit être un nom de domaine, par exemple ars-normandie.fr").optional()),
+    DKIM_SELECTOR: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9._-]+$/i, "doit être un sélecteur DNS, par exemple rdv2026").optional()),
+    DKIM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
     TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"], { message: "doit valoir 0 ou 1" }).default("0")),
   })
   .superRefine((env, ctx) => {
+    const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY ?? env.DKIM_PRIVATE_KEY_FILE];
+    if (dkim.some(Boolean) && !dkim.every(Boolean)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["DKIM_DOMAIN"],
+        message: "la signature DKIM demande DKIM_DOMAIN, DKIM_SELECTOR et DKIM_PRIVATE_KEY (ou DKIM_PRIVATE_KEY_FILE) ensemble",
+      });
+    }
+    if (env.DKIM_PRIVATE_KEY || env.DKIM_PRIVATE_KEY_FILE) {
+      try {
+        createPrivateKey(readDkimKey(env.DKIM_PRIVATE_KEY, env.DKIM_PRIVATE_KEY_FILE));
+      } catch (e) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [env.DKIM_PRIVATE_KEY ? "DKIM_PRIVATE_KEY" : "DKIM_PRIVATE_KEY_FILE"],
+          message: `n'est pas une clé privée PEM lisible (${(e as Error).message})`,
+        });
+      }
+    }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -68,6 +92,13 @@ const schema = z
       });
     }
   });
+
+function readDkimKey(inline?: string, file?: string): string {
+  // Inline keys may come with "\n" escapes (one-line environment files).
+  return inline ? inline.replace(/\\n/g, "\n") : readFileSync(file!, "utf8");
+}
+
+export type Dkim = { domainName: string; keySelector: string; privateKey: string };
 
 export type Env = {
   NODE_ENV: "development" | "production" | "test";
@@ -82,6 +113,8 @@ export type Env = {
   RATE_LIMIT_WINDOW_SECONDS: number;
   RATE_LIMIT_PER_IP: number;
   RATE_LIMIT_PER_EMAIL: number;
+  /** Optional DKIM signing of every email. */
+  DKIM?: Dkim;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
   TRUST_PROXY: boolean;
 };
@@ -116,6 +149,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     RATE_LIMIT_PER_IP: e.RATE_LIMIT_PER_IP,
     RATE_LIMIT_PER_EMAIL: e.RATE_LIMIT_PER_EMAIL,
     TRUST_PROXY: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    DKIM:
+      e.DKIM_DOMAIN && e.DKIM_SELECTOR
+        ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: readDkimKey(e.DKIM_PRIVATE_KEY, e.DKIM_PRIVATE_KEY_FILE) }
+        : undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "./db.server";
+import type { Dkim } from "./env.server";
 
 export type OutgoingMessage = {
   to: string;
@@ -36,11 +37,21 @@ function toNodemailer(from: string, m: OutgoingMessage) {
   };
 }
 
-export function createMailer(options: { smtpUrl?: string; from: string; db: AppDatabase; pool?: boolean }): Mailer {
+/**
+ * Headers covered by the DKIM signature: nodemailer's RFC 6376 list plus List-Unsubscribe-Post, so
+ * that the one-click unsubscribe of RFC 8058 is trusted by Gmail and Yahoo.
+ */
+export const DKIM_SIGNED_HEADERS =
+  "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:" +
+  "In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post";
+
+export function createMailer(options: { smtpUrl?: string; from: string; db: AppDatabase; pool?: boolean; dkim?: Dkim }): Mailer {
+  const dkim = options.dkim ? { ...options.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } : undefined;
   if (options.smtpUrl) {
     const transport: Transporter<SMTPTransport.SentMessageInfo> = nodemailer.createTransport(options.smtpUrl, {
       pool: options.pool ?? true,
       maxConnections: 4,
+      dkim,
     } as SMTPTransport.Options);
     return {
       kind: "smtp",
@@ -50,7 +61,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; db: AppD
       close: () => transport.close(),
     };
   }
-  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix", dkim });
   return {
     kind: "dev-mailbox",
     async send(m) {

@@ -32,7 +32,7 @@ export async function start(): Promise<Runtime> {
   const seeded = seedIfEmpty(db, DateTime.now());
   if (seeded.length) log("info", "demo data loaded", { series: seeded });
   log("info", "database ready", { file: env.DATABASE_PATH });
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db, dkim: env.DKIM });
   scheduler = startScheduler({ db, mailer, appUrl: env.APP_URL });
   log("info", "email scheduler started", { transport: mailer.kind });
   return {
