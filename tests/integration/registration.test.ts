@@ -152,6 +152,18 @@ describe("outbox dispatch", () => {
     expect(failed.lastError).toMatch(/No such user/);
   });
 
+  it("retries when the mail server refuses the connection", async () => {
+    const { db, series, sessions } = setup();
+    register(db, { seriesId: series.id, sessionIds: [sessions[1].id], participant: person("down@example.org"), nowIso });
+    const closed = await startSmtp();
+    const url = closed.url;
+    await closed.close(); // nothing listens there any more
+    const mailer = createMailer({ smtpUrl: url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
+    expect(await dispatchDue(db, mailer, { appUrl: APP, now: () => nowIso })).toMatchObject({ sent: 0, retried: 1 });
+    mailer.close();
+    expect(db.select().from(t.outbox).get()).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+  });
+
   it("keeps messages in the development mailbox when SMTP_URL is unset", async () => {
     const { db, series, sessions } = setup();
     register(db, { seriesId: series.id, sessionIds: [sessions[1].id], participant: person("dev@example.org"), nowIso });
