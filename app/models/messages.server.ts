@@ -4,7 +4,9 @@ import { eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { accessCodesEmail, oneTapDial, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
+import { signInEmail } from "../../emails/admin";
 import { isMissed } from "./access-codes.server";
+import { SIGN_IN_MINUTES, createSignInToken } from "./organisers.server";
 import { seriesRules } from "./catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
@@ -105,6 +107,14 @@ const sessionInfo = (s: typeof t.sessions.$inferSelect, series: typeof t.series.
 
 /** Renders an outbox row with fresh data, or says why it must not be sent any more. */
 export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | Skip {
+  if (row.kind === "sign-in") {
+    const { organiserId, invitedBy } = row.payload as { organiserId: number; invitedBy?: string };
+    const organiser = db.select().from(t.organisers).where(eq(t.organisers.id, organiserId)).get();
+    if (!organiser || organiser.disabledAt) return skip("compte désactivé");
+    const token = createSignInToken(db, organiserId, ctx.nowIso);
+    const content = signInEmail({ link: `${ctx.appUrl}/admin/connexion/${token}`, minutes: SIGN_IN_MINUTES, invitedBy });
+    return { to: row.toAddress, messageId: messageIdFor(row, ctx.appUrl), outboxId: row.id, ...content };
+  }
   const participant = row.participantId ? db.select().from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
   if (!participant || participant.erasedAt) return skip("personne effacée");
   const messageId = messageIdFor(row, ctx.appUrl);

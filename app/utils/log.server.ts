@@ -10,5 +10,5 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
 
 /** Paths that carry a secret (personal links, sign-in links) are logged with the secret replaced. */
 export function redactPath(pathname: string): string {
-  return pathname.replace(/\/(moi|connexion|desinscription)\/[^/]+/g, "/$1/…");
+  return pathname.replace(/\/(moi|connexion|desinscription)\/[^/.]+/g, "/$1/…");
 }

@@ -3,6 +3,7 @@
 // module (app/entry.server.tsx exports `runtime`).
 import { DateTime } from "luxon";
 import { startScheduler, type Scheduler } from "~/jobs/scheduler.server";
+import { ensureAdmin } from "~/models/organisers.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { closeDatabase, getDb, openDatabase, setDb } from "./db.server";
 import { EnvError, getEnv, type Env } from "./env.server";
@@ -30,6 +31,7 @@ export async function start(): Promise<Runtime> {
   const db = openDatabase(env.DATABASE_PATH);
   setDb(db);
   const seeded = seedIfEmpty(db, DateTime.now());
+  if (env.ADMIN_EMAIL) ensureAdmin(db, env.ADMIN_EMAIL);
   if (seeded.length) log("info", "demo data loaded", { series: seeded });
   log("info", "database ready", { file: env.DATABASE_PATH });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db, dkim: env.DKIM });

@@ -5,3 +5,4 @@ export * from "./programme";
 export * from "./resources";
 export * from "./registrations";
 export * from "./outbox";
+export * from "./admin";

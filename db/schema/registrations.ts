@@ -17,6 +17,7 @@ export const STRUCTURE_TYPES = [
   "autre",
 ] as const;
 export const REGISTRATION_STATUSES = ["confirmed", "waiting", "cancelled"] as const;
+export const ATTENDANCE = ["present", "excused", "absent"] as const;
 
 export const participants = sqliteTable("participants", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -49,6 +50,10 @@ export const registrations = sqliteTable(
     waitingSince: text("waiting_since"),
     confirmedAt: text("confirmed_at"),
     cancelledAt: text("cancelled_at"),
+    /** Attendance after the session: présent / excusé / absent (by hand or from a Zoom report). */
+    attendance: text("attendance", { enum: ATTENDANCE }),
+    /** Minutes connected, from the videoconference report. */
+    attendedMinutes: integer("attended_minutes"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

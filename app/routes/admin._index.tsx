@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listSeriesForAdmin } from "~/models/admin-series.server";
+import { requireOrganiser } from "~/utils/admin-session.server";
+import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Tableau de bord", "Organisateurs") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  return { series: listSeriesForAdmin(getDb()) };
+}
+
+export default function Dashboard() {
+  const { series } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Tableau de bord</h1>
+      <p>
+        <Link className="button" to="/admin/series/nouvelle">
+          Créer une série
+        </Link>{" "}
+        <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
+      </p>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Séries et inscriptions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Série</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Période</th>
+              <th scope="col" className="num">Rencontres</th>
+              <th scope="col" className="num">Inscriptions confirmées</th>
+              <th scope="col" className="num">Liste d'attente</th>
+              <th scope="col" className="num">Personnes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((s) => (
+              <tr key={s.slug}>
+                <th scope="row">
+                  <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
+                  {s.territory ? <div className="muted">{s.territory}</div> : null}
+                </th>
+                <td>{SERIES_STATUS_LABELS[s.status]}</td>
+                <td>{s.period ?? "—"}</td>
+                <td className="num">{s.sessions}</td>
+                <td className="num">{s.confirmed}</td>
+                <td className="num">{s.waiting}</td>
+                <td className="num">{s.people}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listAudit } from "~/models/audit.server";
+import { requireOrganiser } from "~/utils/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Journal des modifications") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  return { entries: listAudit(getDb()) };
+}
+
+const ACTIONS: Record<string, string> = {
+  "sign-in": "connexion",
+  invite: "invitation",
+  disable: "désactivation",
+  enable: "réactivation",
+  create: "création",
+  update: "modification",
+  import: "import",
+  duplicate: "duplication",
+  cancel: "annulation",
+  promote: "promotion",
+  attendance: "présence",
+  resend: "renvoi",
+};
+
+export default function Journal() {
+  const { entries } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Journal des modifications</h1>
+      <p>Qui a changé quoi, et quand (les 200 dernières entrées).</p>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Journal</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quand (UTC)</th>
+              <th scope="col">Qui</th>
+              <th scope="col">Action</th>
+              <th scope="col">Objet</th>
+              <th scope="col">Détail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{e.createdAt}</td>
+                <td>{e.who ?? "système"}</td>
+                <td>{ACTIONS[e.action] ?? e.action}</td>
+                <td>
+                  {e.entity}
+                  {e.entityId ? ` #${e.entityId}` : ""}
+                </td>
+                <td>
+                  <code>{Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : ""}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
