@@ -1,0 +1,16 @@
+// Signs an organiser in through the real flow: ask for a link, read it from the SMTP server, use it.
+// Returns the cookie header to send with back-office requests.
+import type { TestServer } from "./server";
+import type { TestSmtp } from "./smtp";
+
+export async function signIn(server: TestServer, smtp: TestSmtp, email: string): Promise<string> {
+  const before = smtp.messages.length;
+  const asked = await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email }) });
+  if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}`);
+  const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes(email) && /connexion|Invitation/.test(m.parsed.subject ?? ""));
+  const path = mail.parsed.text!.match(/\/admin\/connexion\/[\w-]+/)![0];
+  const used = await fetch(server.url + path, { method: "POST", redirect: "manual" });
+  const cookie = (used.headers.get("set-cookie") ?? "").split(";")[0];
+  if (!cookie.startsWith("rdv_admin=")) throw new Error(`no session cookie (status ${used.status})`);
+  return cookie;
+}
