@@ -11,6 +11,13 @@ import { diffSession, type SessionChangeKind } from "./sessions.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
+/** Thrown inside the import transaction to roll it back with problems to report. */
+class ImportRefused extends Error {
+  constructor(public readonly problems: FormatProblem[]) {
+    super("import refused");
+  }
+}
+
 export type SessionChange = { number: number; sessionId: number; kinds: SessionChangeKind[] };
 export type ImportResult =
   | { ok: true; seriesId: number; slug: string; created: boolean; sessions: number; changes: SessionChange[] }
@@ -34,17 +41,22 @@ export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?
   if (!parsed.ok) return parsed;
   const file = parsed.file;
   const now = options.nowIso ?? nowIso();
-  return db.transaction(
-    (tx) => {
-      const result = writeSeries(tx, file);
-      if (result.ok) {
-        refreshDueInstants(tx, result.seriesId);
-        for (const change of result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
-      }
-      return result;
-    },
-    { behavior: "immediate" },
-  );
+  try {
+    return db.transaction(
+      (tx) => {
+        const result = writeSeries(tx, file);
+        if (result.ok) {
+          refreshDueInstants(tx, result.seriesId);
+          for (const change of result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
+        }
+        return result;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false, problems: error.problems };
+    throw error;
+  }
 }
 
 function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {
@@ -179,7 +191,18 @@ function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
     writeProgramme(tx, sessionId, s, zone, orgIds, personIds);
     if (kinds.length) changes.push({ number: s.number, sessionId, kinds });
   }
-  // Sessions no longer in the file.
+  // Sessions no longer in the file: removed, unless people registered (then cancel it instead).
+  const withPeople = [...byNumber.values()].filter(
+    (s) => tx.select({ id: t.registrations.id }).from(t.registrations).where(eq(t.registrations.sessionId, s.id)).limit(1).get() !== undefined,
+  );
+  if (withPeople.length) {
+    throw new ImportRefused(
+      withPeople.map((s) => ({
+        path: "sessions",
+        message: `la session n° ${s.number} (« ${s.title} ») a des inscriptions : elle ne peut pas être supprimée ; passez-la au statut « cancelled » (annulée) pour prévenir les inscrits`,
+      })),
+    );
+  }
   const removed = [...byNumber.values()].map((s) => s.id);
   if (removed.length) tx.delete(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed))).run();
 
