@@ -27,22 +27,52 @@ export function loadDoc(db: AppDatabase, slug: string): SeriesDoc | null {
 export type SaveResult = { ok: true; slug: string } | { ok: false; problems: FormatProblem[] };
 
 export function saveDoc(db: AppDatabase, by: Organiser, doc: SeriesFileInput, nowIso: string, action: string, detail: Record<string, unknown> = {}): SaveResult {
-  const result = importSeries(db, doc, { nowIso });
+  const result = importSeries(db, followProgrammeMoves(exportSeries(db, doc.slug), doc), { nowIso });
   if (!result.ok) return result;
   audit(db, by.id, action, "series", result.slug, { ...detail, changes: result.changes.filter((c) => !c.kinds.includes("created")) });
   return { ok: true, slug: result.slug };
 }
 
-/** Problems under `prefix` ("sessions[2]") keyed by the rest of their path ("start", "access.joinUrl"). */
-export function problemsUnder(problems: FormatProblem[], prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) {
-    if (prefix && p.path !== prefix && !p.path.startsWith(`${prefix}.`) && !p.path.startsWith(`${prefix}[`)) continue;
-    const key = prefix ? p.path.slice(prefix.length).replace(/^\./, "") || "_" : p.path;
-    out[key] ??= p.message;
-  }
-  return out;
+type Point = { path: string; title: string };
+function points(programme: { title: string; parts?: { title: string }[] | null }[] | null | undefined): Point[] {
+  return (programme ?? []).flatMap((item, i) => [
+    { path: String(i + 1), title: item.title },
+    ...(item.parts ?? []).map((part, j) => ({ path: `${i + 1}.${j + 1}`, title: part.title })),
+  ]);
 }
+
+/**
+ * Resources and recording chapters name programme points by their place ("3", "3.2"). When the
+ * editor moves or removes an item, they follow their point (found by its title); a point that is gone
+ * leaves the resource attached to its session. An edited title in place keeps its place.
+ */
+export function followProgrammeMoves(before: SeriesFileInput | null, after: SeriesFileInput): SeriesFileInput {
+  if (!before?.resources?.length || !after.resources?.length) return after;
+  const sessionOf = (doc: SeriesFileInput, n: number) => (doc.sessions ?? []).find((s) => s.number === n);
+  const follow = (session: number | null | undefined, path: string | null | undefined): string | undefined => {
+    if (!path || session == null) return path ?? undefined;
+    const old = points(sessionOf(before, session)?.programme);
+    const now = points(sessionOf(after, session)?.programme);
+    const was = old.find((p) => p.path === path);
+    if (!was) return path;
+    const here = now.find((p) => p.path === path);
+    if (here?.title === was.title) return path;
+    const same = now.filter((p) => p.title === was.title);
+    if (same.length === 1) return same[0].path;
+    if (here && old.length === now.length) return path;
+    return undefined;
+  };
+  return {
+    ...after,
+    resources: after.resources.map((r) => ({
+      ...r,
+      item: follow(r.session, r.item),
+      chapters: r.chapters?.map((c) => ({ ...c, item: follow(r.session, c.item) })),
+    })),
+  };
+}
+
+export { problemsUnder } from "~/utils/problems";
 
 /** "Atelier Santé Ville d'Elbeuf" → "atelier-sante-ville-d-elbeuf" */
 export function slugify(text: string): string {

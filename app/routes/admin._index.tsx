@@ -44,6 +44,9 @@ export default function Dashboard() {
                 <th scope="row">
                   <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
                   {s.territory ? <div className="muted">{s.territory}</div> : null}
+                  <div>
+                    <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
+                  </div>
                 </th>
                 <td>{SERIES_STATUS_LABELS[s.status]}</td>
                 <td>{s.period ?? "—"}</td>

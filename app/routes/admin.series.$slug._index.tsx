@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Check, OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { duplicateSeries, loadDoc, problemsUnder, saveDoc, slugify, type SeriesDoc } from "~/models/series-editor.server";
+import { duplicateSeries, loadDoc, saveDoc, slugify, type SeriesDoc } from "~/models/series-editor.server";
+import { problemsUnder } from "~/utils/problems";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";

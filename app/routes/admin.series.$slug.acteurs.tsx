@@ -4,7 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { directoryKeys, loadDoc, problemsUnder, saveDoc, uniqueKey, type SeriesDoc } from "~/models/series-editor.server";
+import { directoryKeys, loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "~/models/series-editor.server";
+import { problemsUnder } from "~/utils/problems";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";

@@ -5,7 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { loadDoc, problemsUnder, saveDoc, type SeriesDoc } from "~/models/series-editor.server";
+import { loadDoc, saveDoc, type SeriesDoc } from "~/models/series-editor.server";
+import { problemsUnder } from "~/utils/problems";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS, MODE_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";

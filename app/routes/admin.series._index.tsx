@@ -3,7 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { listSeriesForAdmin } from "~/models/admin-series.server";
-import { createSeries, problemsUnder } from "~/models/series-editor.server";
+import { createSeries} from "~/models/series-editor.server";
+import { problemsUnder } from "~/utils/problems";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";

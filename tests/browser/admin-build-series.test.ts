@@ -134,7 +134,7 @@ describe("building a series in the back-office", () => {
     await page.getByRole("link", { name: "Manger mieux au quartier" }).click();
     await page.waitForURL(/\/series\/rdv-alimentation-14\/sessions\//);
     const session = await mainText(page);
-    expect(session).toContain("jeudi 10 juin 2099, 14 h – 16 h 30");
+    expect(session).toContain("mercredi 10 juin 2099, 14 h – 16 h 30");
     expect(session).toMatch(/Table ronde.*Cantines et épiceries solidaires/);
     expect(session).toMatch(/Animation\s*Paul Lefèvre — Coordinateur ASV/);
     expect(session).toMatch(/Avec\s*Aïcha Benmoussa — Diététicienne\s*Jeanne Morel — Infirmière scolaire/);
