@@ -4,5 +4,9 @@ import { execSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 export default function setup() {
-  if (!existsSync("build/server/index.js")) execSync("npx remix vite:build", { stdio: "inherit" });
+  if (!existsSync("build/server/index.js")) {
+    // Without VITEST in its environment, so that vite.config.ts keeps the Remix plugin.
+    const { VITEST: _vitest, ...env } = process.env;
+    execSync("npx remix vite:build", { stdio: "inherit", env });
+  }
 }
