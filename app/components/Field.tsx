@@ -1,6 +1,6 @@
 // Form fields with their label, hint and error tied together (aria-invalid, aria-describedby), and
 // an error summary linking to each wrong field.
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, MouseEvent, ReactNode } from "react";
 
 type FieldProps = {
   name: string;
@@ -52,6 +52,20 @@ export function TextField({ name, label, error, hint, required, ...input }: Fiel
   );
 }
 
+/**
+ * A summary link moves focus to its field itself rather than changing the URL's hash: with the app running, a
+ * hash change is a router navigation that drops the action's result, so the summary and the field messages
+ * would vanish as the link is followed. The field's label or legend is scrolled into view with it.
+ * Without JavaScript the link is a plain in-page link and does the same.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(decodeURIComponent(event.currentTarget.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  (target.closest(".field") ?? target).scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
+}
+
 export function ErrorSummary({ errors, labels, id = "erreurs" }: { errors: Record<string, string | undefined>; labels: Record<string, string>; id?: string }) {
   const entries = Object.entries(errors).filter(([, v]) => v);
   if (!entries.length) return null;
@@ -63,7 +77,7 @@ export function ErrorSummary({ errors, labels, id = "erreurs" }: { errors: Recor
       <ul>
         {entries.map(([name, message]) => (
           <li key={name}>
-            <a href={`#${fieldId(name)}`}>
+            <a href={`#${fieldId(name)}`} onClick={focusField}>
               {labels[name] ?? name} : {message}
             </a>
           </li>

@@ -1,6 +1,6 @@
 // One-click unsubscribe (RFC 8058): a POST with "List-Unsubscribe=One-Click", no cookie needed,
 // cancels the person's upcoming registrations of the series and stops news. A GET only shows a button.
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
@@ -10,6 +10,9 @@ import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
+import formsCss from "~/styles/forms.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
 export const meta: MetaFunction = () => [{ title: pageTitle("Désinscription") }, { name: "robots", content: "noindex" }];

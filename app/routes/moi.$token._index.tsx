@@ -3,8 +3,11 @@
 // stop news; revoke their links.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/models/participants.server";
 import { cancelRegistrations, register, registrationOptions } from "~/models/registrations.server";
+import { personalBase, visibleResources } from "~/models/resources.server";
+import { ResourceList } from "~/components/Resources";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { MODE_LABELS } from "~/utils/labels";
@@ -35,6 +38,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     person: { firstName: participant.firstName, lastName: participant.lastName, email: participant.email, newsConsent: participant.newsConsent },
     series: series.map((s) => ({ ...s, addable: addable.find((a) => a.seriesId === s.id)?.options ?? [] })),
+    // Resource library: what only the registrants of the person's series may see (app/models/resources.server.ts).
+    reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
   };
 }
 
@@ -103,9 +108,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
 const STATUS: Record<string, string> = { confirmed: "Confirmée", waiting: "Liste d'attente", cancelled: "Annulée" };
 
 export default function PersonalSpace() {
-  const { person, series } = useLoaderData<typeof loader>();
+  const { person, series, reserved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
+  const messageRef = useRef<HTMLDivElement>(null);
+  // After an action, focus its result: the button pressed may be gone (a cancelled registration loses its
+  // "Annuler" button), which would leave focus on <body>, and the message is read at once.
+  useEffect(() => {
+    if (result) messageRef.current?.focus();
+  }, [result]);
   return (
     <>
       <h1>Mon espace</h1>
@@ -113,7 +124,7 @@ export default function PersonalSpace() {
         {person.firstName} {person.lastName} — {person.email}
       </p>
       {result ? (
-        <div className={result.tone === "error" ? "error-summary" : "success"} role={result.tone === "error" ? "alert" : "status"}>
+        <div className={result.tone === "error" ? "error-summary" : "success"} role={result.tone === "error" ? "alert" : "status"} tabIndex={-1} ref={messageRef}>
           <p>{result.message}</p>
         </div>
       ) : null}
@@ -214,6 +225,14 @@ export default function PersonalSpace() {
           ) : null}
         </section>
       ))}
+
+      {reserved.length ? (
+        <section aria-labelledby="ressources-reservees">
+          <h2 id="ressources-reservees">Ressources réservées aux inscrits</h2>
+          <p>Enregistrements et documents de vos séries, réservés aux personnes inscrites : merci de ne pas les diffuser.</p>
+          <ResourceList resources={reserved} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="mes-donnees">
         <h2 id="mes-donnees">Mes données</h2>

@@ -1,6 +1,7 @@
 // "Recevoir à nouveau mon lien": the same answer whether or not the address is known.
 import { data, type ActionFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { requestPersonalLink } from "~/models/participants.server";
 import formsCss from "~/styles/forms.css?url";
@@ -39,6 +40,13 @@ export default function RequestLink() {
   const result = useActionData<typeof action>() as Result | undefined;
   const [params] = useSearchParams();
   const state = params.get("etat");
+  const sentRef = useRef<HTMLDivElement>(null);
+  // As on the registration form: after a submission, focus the error summary, or the confirmation that
+  // replaces the form (its button is gone, focus would be left on <body>).
+  useEffect(() => {
+    if (result?.sent) sentRef.current?.focus();
+    else if (result) document.getElementById("erreurs")?.focus();
+  }, [result]);
   return (
     <>
       {state === "donnees-effacees" ? (
@@ -53,7 +61,7 @@ export default function RequestLink() {
       <h1>Recevoir mon lien personnel</h1>
       <p className="lead">Votre espace personnel s'ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.</p>
       {result?.sent ? (
-        <div className="success" role="status">
+        <div className="success" role="status" tabIndex={-1} ref={sentRef}>
           <p>
             Si l'adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à
             vérifier votre dossier « spam ».

@@ -1,6 +1,6 @@
 // After a registration: what was recorded, what happens next. Reached by redirect from the form,
 // with the result in a signed short-lived cookie; without it, back to the form.
-import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/models/registrations.server";
@@ -8,6 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { clearRegistrationFlash, readRegistrationFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
+import formsCss from "~/styles/forms.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": "private, no-store", "Set-Cookie": loaderHeaders.get("Set-Cookie") ?? "" });
 export const meta: MetaFunction = () => [{ title: pageTitle("Inscription enregistrée") }, { name: "robots", content: "noindex" }];
@@ -32,7 +35,10 @@ const statusLabel = (status: RegistrationSummary["status"]) =>
 export default function Thanks() {
   const { series, email, created, already } = useLoaderData<typeof loader>();
   useEffect(() => {
-    document.getElementById("inscription-ok")?.focus();
+    // After the form's client-side redirect, the layout moves focus to <main> in its own effect, which runs
+    // after this one: focus the result on the next task so that it is read first and Tab continues from it.
+    const timer = setTimeout(() => document.getElementById("inscription-ok")?.focus());
+    return () => clearTimeout(timer);
   }, []);
   return (
     <>
