@@ -1,0 +1,65 @@
+// axe (WCAG 2.1 A/AA) with 0 violations on every back-office page, signed in, with demo data.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "../helpers/admin";
+import { expectNoAxeViolations, launchBrowser } from "../helpers/browser";
+import { startServer, type TestServer } from "../helpers/server";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let server: TestServer;
+let smtp: TestSmtp;
+let browser: Browser;
+const SLUG = "rdv-sante-mentale-jeunes-eure-demo";
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: "axe@example.org", SMTP_URL: smtp.url }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+const PAGES = [
+  "/admin",
+  "/admin/series",
+  "/admin/series/importer",
+  `/admin/series/${SLUG}`,
+  `/admin/series/${SLUG}/acteurs`,
+  `/admin/series/${SLUG}/acteurs?modifier=p:demo-karim-benali`,
+  `/admin/series/${SLUG}/sessions/2`,
+  `/admin/series/${SLUG}/sessions/2/programme/1`,
+  `/admin/series/${SLUG}/sessions/2/programme/nouveau`,
+  `/admin/series/${SLUG}/inscrits`,
+  `/admin/series/${SLUG}/presence/1`,
+  `/admin/series/${SLUG}/bilan`,
+  "/admin/emails",
+  "/admin/emails/apercu",
+  "/admin/organisateurs",
+  "/admin/journal",
+];
+
+describe("back-office accessibility", () => {
+  it("has no axe violation on any page", async () => {
+    const cookie = await signIn(server, smtp, "axe@example.org");
+    const context = await browser.newContext();
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    for (const path of PAGES) {
+      const res = await page.goto(server.url + path);
+      expect(res?.status(), path).toBe(200);
+      expect(page.url(), path).not.toContain("/admin/connexion");
+      await expectNoAxeViolations(page);
+    }
+    // A form in its error state.
+    await page.goto(`${server.url}/admin/series/${SLUG}/sessions/2`);
+    await page.locator("#champ-end").fill("13:00");
+    await page.getByRole("button", { name: "Enregistrer la rencontre" }).click();
+    await page.locator("#erreur-end").waitFor();
+    await expectNoAxeViolations(page);
+    await context.close();
+  }, 120_000);
+});
