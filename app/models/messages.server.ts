@@ -1,21 +1,26 @@
 // From an outbox row to a ready-to-send message: fresh data from the database, the template of
 // `emails/`, a new personal link, calendar attachments and the deliverability headers.
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { accessCodesEmail, oneTapDial, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
 import { signInEmail } from "../../emails/admin";
+import { recordingEmail } from "../../emails/recording";
 import { isMissed } from "./access-codes.server";
 import { SIGN_IN_MINUTES, createSignInToken } from "./organisers.server";
 import { seriesRules } from "./catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import type { OutgoingMessage } from "~/utils/mail.server";
+import { prepared } from "~/utils/prepared.server";
 import { sessionIcs } from "./calendar.server";
 import { getProgramme, summariseSession } from "./catalog.server";
 import type { OutboxRow } from "./outbox.server";
 import { createPersonalLink } from "./participants.server";
 import { waitingPosition } from "./registrations.server";
+import { PUBLIC_BASE, RECORDING_EMAIL, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "./resources.server";
+import { clockLabel, formatDuration } from "~/utils/media";
+import { hmsToSeconds } from "./series-format.server";
 
 export type RenderContext = { appUrl: string; nowIso: string };
 
@@ -67,18 +72,52 @@ export type Skip = { skip: "cancelled" | "missed"; reason: string };
 const skip = (reason: string, kind: Skip["skip"] = "cancelled"): Skip => ({ skip: kind, reason });
 
 function registrationWithSession(db: AppDatabase, registrationId: number) {
-  return db
-    .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
-    .where(eq(t.registrations.id, registrationId))
-    .get();
+  return prepared(db, "msg.registrationWithSession", (d) =>
+    d
+      .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
+      .from(t.registrations)
+      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+      .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+      .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
+      .where(eq(t.registrations.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: registrationId });
 }
 
-/** The registrant's own calendar copy: same UID, a SEQUENCE above the public one, the join link inside. */
+function participantById(db: AppDatabase, id: number) {
+  return prepared(db, "msg.participantById", (d) => d.select().from(t.participants).where(eq(t.participants.id, sql.placeholder("id"))).prepare()).get({ id });
+}
+
+/** Same for every registrant of a series until the series changes: computed once per version. */
+const rulesCache = new Map<string, string[]>();
+function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): string[] {
+  const key = `${series.id}|${series.updatedAt}`;
+  let rules = rulesCache.get(key);
+  if (!rules) {
+    if (rulesCache.size > 200) rulesCache.clear();
+    rules = seriesRules(db, series.id);
+    rulesCache.set(key, rules);
+  }
+  return rules;
+}
+
+/**
+ * The registrant's own calendar copy: same UID, a SEQUENCE above the public one, the join link inside.
+ * Identical for every registrant of a session version (time, codes, series): built once per version.
+ */
+const privateIcsCache = new Map<string, string>();
 function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, revision: number, ctx: RenderContext): string {
+  const key = `${ctx.appUrl}|${s.id}|${s.sequence}|${s.updatedAt}|${series.updatedAt}|${revision}|${JSON.stringify(access)}`;
+  let ics = privateIcsCache.get(key);
+  if (!ics) {
+    if (privateIcsCache.size > 200) privateIcsCache.clear();
+    ics = buildPrivateSessionIcs(db, s, series, access, revision, ctx);
+    privateIcsCache.set(key, ics);
+  }
+  return ics;
+}
+
+function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, revision: number, ctx: RenderContext): string {
   const lines: string[] = [];
   if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
   if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
@@ -115,7 +154,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
     const content = signInEmail({ link: `${ctx.appUrl}/admin/connexion/${token}`, minutes: SIGN_IN_MINUTES, invitedBy });
     return { to: row.toAddress, messageId: messageIdFor(row, ctx.appUrl), outboxId: row.id, ...content };
   }
-  const participant = row.participantId ? db.select().from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
+  const participant = row.participantId ? participantById(db, row.participantId) : undefined;
   if (!participant || participant.erasedAt) return skip("personne effacée");
   const messageId = messageIdFor(row, ctx.appUrl);
   const base = { to: row.toAddress, messageId, outboxId: row.id };
@@ -203,7 +242,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         seriesTitle: found.series.title,
         session: sessionInfo(found.s, found.series, ctx.appUrl),
         access,
-        rules: seriesRules(db, found.series.id),
+        rules: rulesOf(db, found.series),
         personalUrl: `${ctx.appUrl}/moi/${token}`,
         changes: row.kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined,
       });
@@ -241,6 +280,33 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         headers: listHeaders(ctx.appUrl, token, found.series.slug),
         attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: publicSessionIcs(db, found.s, found.series, ctx) }],
       };
+    }
+    case RECORDING_EMAIL: {
+      const { registrationId, resourceId } = row.payload as { registrationId: number; resourceId: number };
+      const found = registrationWithSession(db, registrationId);
+      if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
+      const recording = publishedRecording(db, found.s.id, resourceId);
+      // Unpublished before the email left: held back; published again, it becomes due again (resources.server.ts).
+      if (!recording || found.series.status === "draft") return skip(RECORDING_WITHDRAWN);
+      const token = createPersonalLink(db, participant.id, ctx.nowIso);
+      const registrantsOnly = recording.visibility === "registrants";
+      const content = recordingEmail({
+        firstName: participant.firstName,
+        seriesTitle: found.series.title,
+        session: { number: found.s.number, title: found.s.title, when: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) },
+        recording: {
+          title: recording.title,
+          url: `${ctx.appUrl}${registrantsOnly ? personalBase(token) : PUBLIC_BASE}/${recording.id}`,
+          duration: recording.durationSeconds ? formatDuration(recording.durationSeconds) : null,
+          chapters: recording.chapters.map((c) => ({ clock: clockLabel(hmsToSeconds(c.at)), title: c.title })),
+          hasSummary: Boolean(recording.summary),
+          hasTranscript: Boolean(recording.transcript),
+          registrantsOnly,
+        },
+        sessionUrl: `${ctx.appUrl}/series/${found.series.slug}/sessions/${found.s.slug}`,
+        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      });
+      return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, found.series.slug) };
     }
     default:
       throw new Error(`type d'e-mail inconnu : ${row.kind}`);

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import { toUtcIso } from "~/utils/dates.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
@@ -75,10 +76,13 @@ export function claimDue(db: AppDatabase, nowIso: string, limit: number, leaseSe
 }
 
 export function markSent(db: AppDatabase, id: number, nowIso: string, info: { messageId: string; subject: string }) {
-  db.update(t.outbox)
-    .set({ status: "sent", sentAt: nowIso, leaseUntil: null, lastError: null, messageId: info.messageId, subject: info.subject })
-    .where(eq(t.outbox.id, id))
-    .run();
+  prepared(db, "outbox.markSent", (d) =>
+    d
+      .update(t.outbox)
+      .set({ status: "sent", sentAt: sql`${sql.placeholder("sentAt")}`, leaseUntil: null, lastError: null, messageId: sql`${sql.placeholder("messageId")}`, subject: sql`${sql.placeholder("subject")}` })
+      .where(eq(t.outbox.id, sql.placeholder("id")))
+      .prepare(),
+  ).run({ id, sentAt: nowIso, messageId: info.messageId, subject: info.subject });
 }
 
 /** Exponential backoff: 1, 2, 4 … minutes, capped at one hour. */

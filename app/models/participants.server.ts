@@ -1,9 +1,10 @@
 // A participant's own space without an account: personal links (unguessable token, only its hash
 // stored, revocable), what the space shows, data export, erasure and news opt-out.
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { oneTapDial } from "../../emails/access-codes";
 import { codesVisible } from "./access-codes.server";
@@ -17,7 +18,9 @@ export function hashToken(token: string): string {
 /** A new personal link for one email; the raw token exists only in that email. */
 export function createPersonalLink(db: AppDatabase, participantId: number, nowIso: string): string {
   const token = randomBytes(24).toString("base64url");
-  db.insert(t.personalLinks).values({ participantId, tokenHash: hashToken(token), createdAt: nowIso }).run();
+  prepared(db, "links.insert", (d) =>
+    d.insert(t.personalLinks).values({ participantId: sql.placeholder("participantId"), tokenHash: sql.placeholder("tokenHash"), createdAt: sql.placeholder("createdAt") }).prepare(),
+  ).run({ participantId, tokenHash: hashToken(token), createdAt: nowIso });
   return token;
 }
 
