@@ -64,6 +64,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/acteurs">Acteurs</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/ressources">Ressources</NavLink>
+                </li>
               </ul>
             </nav>
           </div>

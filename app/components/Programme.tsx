@@ -45,17 +45,39 @@ function Speakers({ speakers }: { speakers: Speaker[] }) {
   return <dl className="speaker-groups">{groups}</dl>;
 }
 
+type RecordingLink = { href: string; clock: string; title: string };
+
+/** "Revoir ce passage": the chapters of the session's recordings that cover this point. */
+function Replays({ links }: { links?: RecordingLink[] }) {
+  if (!links?.length) return null;
+  return (
+    <ul className="replays">
+      {links.map((l) => (
+        <li key={l.href}>
+          <a href={l.href}>
+            Revoir ce passage<span className="visually-hidden"> dans « {l.title} »</span> (à {l.clock})
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Kind({ kind }: { kind: string | null }) {
   if (!kind) return null;
   return <span className={`kind kind-${kind}`}>{KIND_LABELS[kind]}</span>;
 }
 
-export function Programme({ items }: { items: Item[] }) {
+/**
+ * Each item and part has an anchor from its place in the programme (#programme-3, #programme-3-2), the
+ * same paths that resources and recording chapters use.
+ */
+export function Programme({ items, recordings }: { items: Item[]; recordings?: Record<string, RecordingLink[]> }) {
   if (!items.length) return <p>Le programme détaillé sera publié prochainement.</p>;
   return (
     <ol className="programme">
-      {items.map((item) => (
-        <li key={item.id} className={`programme-item programme-${item.kind ?? "other"}`}>
+      {items.map((item, i) => (
+        <li key={item.id} id={`programme-${i + 1}`} className={`programme-item programme-${item.kind ?? "other"}`}>
           <p className="programme-time">
             {item.time && item.startIso && item.endIso ? (
               <>
@@ -69,14 +91,16 @@ export function Programme({ items }: { items: Item[] }) {
             <h3>{item.title}</h3>
             {item.description ? <p>{item.description}</p> : null}
             <Speakers speakers={item.speakers} />
+            <Replays links={recordings?.[String(i + 1)]} />
             {item.parts.length ? (
               <ul className="parts">
-                {item.parts.map((part) => (
-                  <li key={part.id} className={`part part-${part.kind ?? "talk"}`}>
+                {item.parts.map((part, j) => (
+                  <li key={part.id} id={`programme-${i + 1}-${j + 1}`} className={`part part-${part.kind ?? "talk"}`}>
                     <Kind kind={part.kind} />
                     <h4>{part.title}</h4>
                     {part.description ? <p>{part.description}</p> : null}
                     <Speakers speakers={part.speakers} />
+                    <Replays links={recordings?.[`${i + 1}.${j + 1}`]} />
                   </li>
                 ))}
               </ul>

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
+import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "./resources.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type SessionRow = typeof t.sessions.$inferSelect;
@@ -142,41 +143,11 @@ export function seriesOrganisations(db: AppDatabase, seriesId: number): Organisa
     .all();
 }
 
-export type ResourceView = {
-  id: number;
-  type: string;
-  title: string;
-  description: string | null;
-  authors: string[];
-  year: number | null;
-  url: string | null;
-  sessionNumber: number | null;
-};
+/** What series and session pages list: public, published resources only (app/models/resources.server.ts). */
+export type ResourceView = ResourceCard;
 
-function publicResources(db: AppDatabase, seriesId: number, sessionId?: number): ResourceView[] {
-  const rows = db
-    .select({ r: t.resources, sessionNumber: t.sessions.number })
-    .from(t.resources)
-    .leftJoin(t.sessions, eq(t.sessions.id, t.resources.sessionId))
-    .where(
-      and(
-        eq(t.resources.seriesId, seriesId),
-        eq(t.resources.visibility, "public"),
-        sessionId === undefined ? undefined : eq(t.resources.sessionId, sessionId),
-      ),
-    )
-    .orderBy(asc(t.resources.position))
-    .all();
-  return rows.map(({ r, sessionNumber }) => ({
-    id: r.id,
-    type: r.type,
-    title: r.title,
-    description: r.description,
-    authors: r.authors,
-    year: r.year,
-    url: r.url,
-    sessionNumber: sessionNumber ?? null,
-  }));
+function publicResources(db: AppDatabase, seriesId: number): ResourceView[] {
+  return visibleResources(db, { kind: "public" }, { seriesId });
 }
 
 export type SeriesPage = {
@@ -203,6 +174,8 @@ export type SeriesPage = {
   sessions: SessionSummary[];
   organisations: OrganisationView[];
   resources: ResourceView[];
+  /** The series has resources for its registrants only (the page says so, without naming them). */
+  registrantsOnlyResources: boolean;
 };
 
 export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): SeriesPage | null {
@@ -241,6 +214,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
     sessions,
     organisations: seriesOrganisations(db, s.id),
     resources: publicResources(db, s.id),
+    registrantsOnlyResources: hasRegistrantsOnly(db, s.id),
   };
 }
 
@@ -346,6 +320,8 @@ export type SessionPage = {
   rules: string[];
   organisers: OrganisationView[];
   resources: ResourceView[];
+  /** Per programme point ("3", "3.2"), the recording chapters that cover it. */
+  recordings: Record<string, { href: string; clock: string; title: string }[]>;
   previous: { slug: string; number: number; title: string } | null;
   next: { slug: string; number: number; title: string } | null;
 };
@@ -365,7 +341,8 @@ export function getSessionPage(db: AppDatabase, seriesSlug: string, sessionSlug:
     programme: getProgramme(db, summary.id, s.timezone),
     rules: page.rules,
     organisers: page.organisations.filter((o) => o.role === "organiser" || o.role === "support"),
-    resources: page.resources.filter((r) => r.sessionNumber === summary.number),
+    resources: page.resources.filter((r) => r.session?.id === summary.id),
+    recordings: recordingLinks(db, summary.id),
     previous: neighbour(page.sessions[index - 1]),
     next: neighbour(page.sessions[index + 1]),
   };

@@ -4,6 +4,8 @@ import { asc, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { utcToLocalString, utcToLocalTime } from "~/utils/dates.server";
+import { secondsToHms } from "~/utils/media";
+import { keysToExport } from "./resources.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
@@ -59,6 +61,17 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
     : [];
   const resourceRows = db.select().from(t.resources).where(eq(t.resources.seriesId, s.id)).orderBy(asc(t.resources.position)).all();
   const numberOf = new Map(sessionRows.map((r) => [r.id, r.number]));
+  // A programme point's path: "3" for the 3rd item of its session, "3.2" for that item's 2nd part.
+  const pathOf = new Map<number, string>();
+  for (const session of sessionRows) {
+    items
+      .filter((i) => i.sessionId === session.id && i.parentId === null)
+      .forEach((item, k) => {
+        pathOf.set(item.id, String(k + 1));
+        items.filter((p) => p.parentId === item.id).forEach((part, j) => pathOf.set(part.id, `${k + 1}.${j + 1}`));
+      });
+  }
+  const resourceKeys = keysToExport(resourceRows);
 
   const speakersOf = (itemId: number) =>
     speakerRows
@@ -150,16 +163,26 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
         ),
       };
     }),
-    resources: resourceRows.map((r) =>
+    // Fields added by the library (key, item, themes…) are written only when set, so that a file
+    // without them exports as it was imported. Uploaded files are not in the file (re-upload them).
+    resources: resourceRows.map((r, i) =>
       compact({
+        key: resourceKeys[i],
         type: r.type,
         title: r.title,
         description: r.description,
         session: r.sessionId ? numberOf.get(r.sessionId) : null,
+        item: r.programmeItemId ? pathOf.get(r.programmeItemId) : null,
         authors: r.authors,
         year: r.year,
+        themes: r.themes,
+        territory: r.territory,
         url: r.url,
         visibility: r.visibility,
+        published: r.published ? undefined : false,
+        duration: r.durationSeconds ? secondsToHms(r.durationSeconds) : null,
+        summary: r.summary,
+        transcript: r.transcript,
         references: r.references,
         chapters: r.chapters,
       }),

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { MODES, ORGANISATION_ROLES, SERIES_STATUSES } from "../../db/schema/series";
 import { SESSION_STATUSES } from "../../db/schema/sessions";
 import { PROGRAMME_KINDS, SPEAKER_PARTS } from "../../db/schema/programme";
-import { RESOURCE_TYPES, VISIBILITIES } from "../../db/schema/resources";
+import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES } from "../../db/schema/resources";
 import { isValidZone, localToUtc } from "~/utils/dates.server";
 
 export const FORMAT = "rendez-vous.series/1";
@@ -22,7 +22,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** French messages for zod's generic issues. */
-const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
+export const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === "undefined") return { message: "est obligatoire" };
@@ -128,35 +128,51 @@ const personSchema = z.object({
   bio: optionalText(),
 });
 
+/** Web addresses only (an address such as javascript:… would run on the pages that link to it). */
+const webUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), "doit commencer par http:// ou https://");
+/** A point of a session's programme: "3" (its 3rd item) or "3.2" (the 2nd part of its 3rd item). */
+export const itemPath = z
+  .string()
+  .regex(/^[1-9]\d*(\.[1-9]\d*)?$/, "doit désigner un élément du programme : « 3 » (3e élément) ou « 3.2 » (2e partie du 3e élément)");
+export const hms = z.string().regex(/^\d{2}:[0-5]\d:[0-5]\d$/, "doit être une durée au format HH:mm:ss");
+
 const referenceSchema = z.object({
+  kind: z.enum(REFERENCE_KINDS).nullish(),
   authors: z.array(text(300)).default([]),
   year: z.number().int().min(1000).max(3000).nullish(),
   title: text(1000),
   container: optionalText(1000),
   publisher: optionalText(300),
-  url: z.string().trim().url().nullish(),
+  url: webUrl.nullish(),
   note: optionalText(),
 });
 
-const resourceSchema = z.object({
+export const resourceSchema = z.object({
+  /** Stable identity in the series (optional: derived from the title when absent). */
+  key: key.nullish(),
   type: z.enum(RESOURCE_TYPES),
   title: text(500),
   description: optionalText(),
   session: z.number().int().min(1).nullish(),
+  item: itemPath.nullish(),
   authors: z.array(text(300)).default([]),
   year: z.number().int().min(1000).max(3000).nullish(),
-  url: z.string().trim().url().nullish(),
+  themes: z.array(text(100)).default([]),
+  territory: optionalText(200),
+  url: webUrl.nullish(),
   visibility: z.enum(VISIBILITIES).default("public"),
+  published: z.boolean().default(true),
+  duration: hms.nullish(),
+  summary: optionalText(20000),
+  transcript: optionalText(500000),
   references: z.array(referenceSchema).default([]),
-  chapters: z
-    .array(
-      z.object({
-        at: z.string().regex(/^\d{2}:[0-5]\d:[0-5]\d$/, "doit être une durée au format HH:mm:ss"),
-        title: text(500),
-      }),
-    )
-    .default([]),
+  chapters: z.array(z.object({ at: hms, title: text(500), item: itemPath.nullish() })).default([]),
 });
+export type ResourceFile = z.infer<typeof resourceSchema>;
 
 export const seriesFileSchema = z.object({
   format: z.literal(FORMAT),
@@ -304,8 +320,57 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     });
   });
 
+  const resourceKeys = new Set<string>();
   file.resources.forEach((r, i) => {
+    if (r.key) {
+      if (resourceKeys.has(r.key)) add(`resources[${i}].key`, `la clé « ${r.key} » est déjà utilisée par une autre ressource`);
+      resourceKeys.add(r.key);
+    }
     if (r.session != null && !numbers.has(r.session)) add(`resources[${i}].session`, `aucune session ne porte le numéro ${r.session}`);
+    const session = file.sessions.find((s) => s.number === r.session);
+    for (const p of resourceProblems(r, session?.programme ?? null)) add(`resources[${i}]${p.path ? `.${p.path}` : ""}`, p.message);
+  });
+  return problems;
+}
+
+/** "3.2" → the 2nd part of the 3rd item of `programme`, or null. */
+export function itemAt<I extends { parts?: unknown[] | null }>(programme: I[], path: string): I | NonNullable<I["parts"]>[number] | null {
+  const [a, b] = path.split(".").map(Number);
+  const item = programme[a - 1];
+  if (!item) return null;
+  if (b === undefined) return item;
+  return (item.parts ?? [])[b - 1] ?? null;
+}
+
+export const hmsToSeconds = (v: string) => {
+  const [h, m, s] = v.split(":").map(Number);
+  return h * 3600 + m * 60 + s;
+};
+
+/**
+ * What a resource's shape cannot say, relative to its session's programme (null: no such session):
+ * programme points that exist, chapters in order and within the recording. Paths are relative to the
+ * resource ("item", "chapters[2].at"). Shared by the import and the back-office form.
+ */
+export function resourceProblems(
+  r: Pick<ResourceFile, "session" | "item" | "chapters" | "duration">,
+  programme: { parts?: unknown[] | null }[] | null,
+): FormatProblem[] {
+  const problems: FormatProblem[] = [];
+  const checkItem = (path: string | null | undefined, at: string) => {
+    if (!path) return;
+    if (r.session == null) problems.push({ path: at, message: "demande une session (session) : un élément du programme appartient à une session" });
+    else if (programme && !itemAt(programme, path)) problems.push({ path: at, message: `aucun élément « ${path} » dans le programme de la session n° ${r.session}` });
+  };
+  checkItem(r.item, "item");
+  let previous = -1;
+  const total = r.duration ? hmsToSeconds(r.duration) : null;
+  r.chapters.forEach((c, k) => {
+    const at = hmsToSeconds(c.at);
+    if (at <= previous) problems.push({ path: `chapters[${k}].at`, message: "doit venir après le chapitre précédent" });
+    else if (total !== null && at >= total) problems.push({ path: `chapters[${k}].at`, message: `doit être avant la fin de l'enregistrement (${r.duration})` });
+    previous = Math.max(previous, at);
+    checkItem(c.item, `chapters[${k}].item`);
   });
   return problems;
 }

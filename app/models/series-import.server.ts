@@ -7,7 +7,10 @@ import type { AppDatabase } from "~/utils/db.server";
 import { localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
 import { onSessionChanged, refreshDueInstants } from "./access-codes.server";
+import { promoteWaiting } from "./registrations.server";
+import { writeFileResources, type ProgrammeIds } from "./resources.server";
 import { diffSession, type SessionChangeKind } from "./sessions.server";
+import { removeStored } from "./uploads.server";
 
 type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
@@ -20,7 +23,7 @@ class ImportRefused extends Error {
 
 export type SessionChange = { number: number; sessionId: number; kinds: SessionChangeKind[] };
 export type ImportResult =
-  | { ok: true; seriesId: number; slug: string; created: boolean; sessions: number; changes: SessionChange[] }
+  | { ok: true; seriesId: number; slug: string; created: boolean; sessions: number; changes: SessionChange[]; recordingEmails: number }
   | { ok: false; problems: FormatProblem[] };
 
 function utc(local: string, zone: string): string {
@@ -42,17 +45,20 @@ export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?
   const file = parsed.file;
   const now = options.nowIso ?? nowIso();
   try {
-    return db.transaction(
+    const { result, removedFiles } = db.transaction(
       (tx) => {
-        const result = writeSeries(tx, file);
-        if (result.ok) {
-          refreshDueInstants(tx, result.seriesId);
-          for (const change of result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
+        const written = writeSeries(tx, file, now);
+        if (written.result.ok) {
+          refreshDueInstants(tx, written.result.seriesId);
+          for (const change of written.result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
         }
-        return result;
+        return written;
       },
       { behavior: "immediate" },
     );
+    // Files of resources no longer in the file go once the change is committed.
+    removeStored(db, removedFiles);
+    return result;
   } catch (error) {
     if (error instanceof ImportRefused) return { ok: false, problems: error.problems };
     throw error;
@@ -101,7 +107,7 @@ function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>): Ma
   return ids;
 }
 
-function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
+function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportResult; removedFiles: string[] } {
   const zone = file.timezone;
   const orgIds = upsertOrganisations(tx, file);
   const personIds = upsertPeople(tx, file, orgIds);
@@ -152,6 +158,7 @@ function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
   const byNumber = new Map(before.map((s) => [s.number, s]));
   const changes: SessionChange[] = [];
   const sessionIds = new Map<number, number>();
+  const itemIds: ProgrammeIds = new Map();
   // Free every slug first so that two sessions may swap slugs in one import.
   for (const s of before) tx.update(t.sessions).set({ slug: `~${s.id}` }).where(eq(t.sessions.id, s.id)).run();
 
@@ -188,7 +195,7 @@ function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
     }
     sessionIds.set(s.number, sessionId);
     writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
-    writeProgramme(tx, sessionId, s, zone, orgIds, personIds);
+    itemIds.set(s.number, writeProgramme(tx, sessionId, s, zone, orgIds, personIds));
     if (kinds.length) changes.push({ number: s.number, sessionId, kinds });
   }
   // Sessions no longer in the file: removed, unless people registered (then cancel it instead).
@@ -206,27 +213,13 @@ function writeSeries(tx: Tx, file: SeriesFile): ImportResult {
   const removed = [...byNumber.values()].map((s) => s.id);
   if (removed.length) tx.delete(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed))).run();
 
-  tx.delete(t.resources).where(eq(t.resources.seriesId, seriesId)).run();
-  file.resources.forEach((r, position) => {
-    tx.insert(t.resources)
-      .values({
-        seriesId,
-        sessionId: r.session != null ? sessionIds.get(r.session)! : null,
-        position,
-        type: r.type,
-        title: r.title,
-        description: r.description ?? null,
-        authors: r.authors,
-        year: r.year ?? null,
-        url: r.url ?? null,
-        visibility: r.visibility,
-        references: r.references.map((ref) => stripNullish(ref)) as t.Reference[],
-        chapters: r.chapters,
-      })
-      .run();
-  });
+  // Resources are upserted by key: ids and uploaded files survive re-imports (app/models/resources.server.ts).
+  const { removedFiles, emails } = writeFileResources(tx, { seriesId, resources: file.resources, sessionIds, itemIds, nowIso: now });
 
-  return { ok: true, seriesId, slug: file.slug, created: !existing, sessions: file.sessions.length, changes };
+  return {
+    result: { ok: true, seriesId, slug: file.slug, created: !existing, sessions: file.sessions.length, changes, recordingEmails: emails },
+    removedFiles,
+  };
 }
 
 function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], changed: boolean) {
@@ -259,7 +252,9 @@ function writeProgramme(
   zone: string,
   orgIds: Map<string, number>,
   personIds: Map<string, number>,
-) {
+): Map<string, number> {
+  // Items are rewritten as a whole; resources attached to them are attached again by their path ("3", "3.2").
+  const ids = new Map<string, number>();
   tx.delete(t.programmeItems).where(eq(t.programmeItems.sessionId, sessionId)).run();
   const day = s.start.slice(0, 10);
   const writeSpeakers = (itemId: number, speakers: SessionFile["programme"][number]["speakers"]) =>
@@ -288,6 +283,7 @@ function writeProgramme(
       })
       .returning({ id: t.programmeItems.id })
       .get().id;
+    ids.set(String(position + 1), itemId);
     writeSpeakers(itemId, item.speakers);
     item.parts.forEach((part, partPosition) => {
       const partId = tx
@@ -302,11 +298,9 @@ function writeProgramme(
         })
         .returning({ id: t.programmeItems.id })
         .get().id;
+      ids.set(`${position + 1}.${partPosition + 1}`, partId);
       writeSpeakers(partId, part.speakers);
     });
   });
-}
-
-function stripNullish<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+  return ids;
 }

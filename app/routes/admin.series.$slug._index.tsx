@@ -191,6 +191,9 @@ export default function SeriesEditor() {
           <Link to={`/admin/series/${doc.slug}/acteurs`}>Organisations et intervenants</Link>
         </li>
         <li>
+          <Link to={`/admin/series/${doc.slug}/ressources`}>Ressources</Link>
+        </li>
+        <li>
           <Link to={`/admin/series/${doc.slug}/inscrits`}>Inscrits</Link>
         </li>
         <li>

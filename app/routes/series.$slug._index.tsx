@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export default function SeriesPage() {
   const page = useLoaderData<typeof loader>();
-  const { series, keyFigures, rules, sessions, organisations, resources } = page;
+  const { series, keyFigures, rules, sessions, organisations, resources, registrantsOnlyResources } = page;
   const registerHref = `/series/${series.slug}/inscription`;
   return (
     <article className="series">
@@ -148,10 +148,36 @@ export default function SeriesPage() {
 
       <Rules rules={rules} />
 
-      {resources.length ? (
+      {resources.length || registrantsOnlyResources ? (
         <section aria-labelledby="ressources">
           <h2 id="ressources">Ressources</h2>
-          <ResourceList resources={resources} />
+          {resources.filter((r) => !r.session).length ? (
+            <>
+              <h3>Pour toute la série</h3>
+              <ResourceList resources={resources.filter((r) => !r.session)} />
+            </>
+          ) : null}
+          {sessions
+            .filter((s) => resources.some((r) => r.session?.id === s.id))
+            .map((s) => (
+              <div key={s.id}>
+                <h3>
+                  RDV #{s.number} — {s.title}
+                </h3>
+                <ResourceList resources={resources.filter((r) => r.session?.id === s.id)} showSession={false} />
+              </div>
+            ))}
+          {registrantsOnlyResources ? (
+            <p className="notice">
+              D'autres ressources sont réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel, par le lien reçu
+              dans leurs e-mails.
+            </p>
+          ) : null}
+          {resources.length ? (
+            <p>
+              <Link to={`/ressources?serie=${series.slug}`}>Chercher dans les ressources de la série</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

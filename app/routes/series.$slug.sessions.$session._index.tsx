@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: pageTitle("Session introuvable") }];
 
 export default function SessionPage() {
-  const { series, session, programme, rules, resources, previous, next, organisers, appUrl } = useLoaderData<typeof loader>();
+  const { series, session, programme, rules, resources, recordings, previous, next, organisers, appUrl } = useLoaderData<typeof loader>();
   const base = `/series/${series.slug}`;
   const canRegister = series.registrationOpen && session.status === "published" && !session.past;
   return (
@@ -84,7 +84,7 @@ export default function SessionPage() {
 
       <section aria-labelledby="programme">
         <h2 id="programme">Programme</h2>
-        <Programme items={programme} />
+        <Programme items={programme} recordings={recordings} />
       </section>
 
       <Rules rules={rules} />
@@ -92,7 +92,10 @@ export default function SessionPage() {
       {resources.length ? (
         <section aria-labelledby="ressources">
           <h2 id="ressources">Ressources de la rencontre</h2>
-          <ResourceList resources={resources} />
+          <ResourceList resources={resources} showSession={false} />
+          <p>
+            <Link to={`/ressources?session=${session.id}`}>Chercher dans les ressources de la rencontre</Link>
+          </p>
         </section>
       ) : null}
 

@@ -18,5 +18,6 @@ export const OUTBOX_KIND_LABELS: Record<string, string> = {
   correction: "Rectificatif",
   "session-cancelled": "Annulation",
   "session-postponed": "Report",
+  "recording-available": "Enregistrement disponible",
   "sign-in": "Connexion organisateur",
 };

@@ -58,6 +58,7 @@ const schema = z
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(600),
     RATE_LIMIT_PER_IP: positiveInt(30),
     RATE_LIMIT_PER_EMAIL: positiveInt(5),
+    UPLOAD_MAX_MB: positiveInt(50),
     DKIM_DOMAIN: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "doit être un nom de domaine, par exemple ars-normandie.fr").optional()),
     DKIM_SELECTOR: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9._-]+$/i, "doit être un sélecteur DNS, par exemple rdv2026").optional()),
     DKIM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -113,6 +114,8 @@ export type Env = {
   RATE_LIMIT_WINDOW_SECONDS: number;
   RATE_LIMIT_PER_IP: number;
   RATE_LIMIT_PER_EMAIL: number;
+  /** Largest file an organiser may upload for a resource, in megabytes (1 Mo = 1,048,576 bytes). */
+  UPLOAD_MAX_MB: number;
   /** Optional DKIM signing of every email. */
   DKIM?: Dkim;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
@@ -148,6 +151,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     RATE_LIMIT_WINDOW_SECONDS: e.RATE_LIMIT_WINDOW_SECONDS,
     RATE_LIMIT_PER_IP: e.RATE_LIMIT_PER_IP,
     RATE_LIMIT_PER_EMAIL: e.RATE_LIMIT_PER_EMAIL,
+    UPLOAD_MAX_MB: e.UPLOAD_MAX_MB,
     TRUST_PROXY: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     DKIM:
       e.DKIM_DOMAIN && e.DKIM_SELECTOR

@@ -1,7 +1,10 @@
-// Resources of a series (recordings, slides, bibliographies…). Stored from the interchange file now;
-// the library issue builds uploads and search on top.
+// Resources of a series (recordings, slides, bibliographies…): from the interchange file or the
+// back-office, with a stable identity (`key`, unique in the series) so that ids and uploaded files
+// survive re-imports. Full-text search: the FTS5 table `resources_fts`, kept in step by triggers
+// (migration 0005_resources_fts). Uploaded files live under the data folder (app/models/uploads.server.ts).
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { programmeItems } from "./programme";
 import { series } from "./series";
 import { sessions } from "./sessions";
 
@@ -19,7 +22,10 @@ export const RESOURCE_TYPES = [
 ] as const;
 export const VISIBILITIES = ["public", "registrants"] as const;
 
+export const REFERENCE_KINDS = ["book", "chapter", "article", "report", "web", "other"] as const;
+
 export type Reference = {
+  kind?: (typeof REFERENCE_KINDS)[number];
   authors?: string[];
   year?: number;
   title: string;
@@ -28,14 +34,19 @@ export type Reference = {
   url?: string;
   note?: string;
 };
-export type Chapter = { at: string; title: string };
+/** `at` is "HH:mm:ss" into the recording; `item` the programme item it covers ("3" or "3.2", see docs/series-format.md). */
+export type Chapter = { at: string; title: string; item?: string };
 
 export const resources = sqliteTable(
   "resources",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    /** Stable in the series: from the file's `key`, or derived from the title at creation. */
+    key: text("key"),
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    /** A programme item or part of that session (a talk, a round table); set again at each import (items are rewritten). */
+    programmeItemId: integer("programme_item_id").references((): AnySQLiteColumn => programmeItems.id, { onDelete: "set null" }),
     position: integer("position").notNull(),
     type: text("type", { enum: RESOURCE_TYPES }).notNull(),
     title: text("title").notNull(),
@@ -46,7 +57,26 @@ export const resources = sqliteTable(
     visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("public"),
     references: text("references", { mode: "json" }).$type<Reference[]>().notNull().default(sql`'[]'`),
     chapters: text("chapters", { mode: "json" }).$type<Chapter[]>().notNull().default(sql`'[]'`),
+    themes: text("themes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    territory: text("territory"),
+    /** Recordings: length in seconds. */
+    durationSeconds: integer("duration_seconds"),
+    summary: text("summary"),
+    transcript: text("transcript"),
+    /** Unpublished resources are shown to nobody but organisers. */
+    published: integer("published", { mode: "boolean" }).notNull().default(true),
+    /** An uploaded file: generated name under the uploads folder, original name, detected type, bytes. */
+    fileStoredName: text("file_stored_name"),
+    fileName: text("file_name"),
+    fileType: text("file_type"),
+    fileSize: integer("file_size"),
     createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
   },
-  (t) => [index("resources_series_idx").on(t.seriesId, t.position), index("resources_session_idx").on(t.sessionId)],
+  (t) => [
+    index("resources_series_idx").on(t.seriesId, t.position),
+    index("resources_session_idx").on(t.sessionId),
+    index("resources_item_idx").on(t.programmeItemId),
+    uniqueIndex("resources_series_key_uq").on(t.seriesId, t.key),
+  ],
 );

@@ -196,6 +196,86 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         ],
       },
     ],
-    resources: [],
+    // Session 1 is past: its recording is published, with chapters aligned to the programme, a summary
+    // and a transcript; a bibliography; slides for its registrants only. The video address is a
+    // placeholder (demo data): the player loads only when a visitor asks for it.
+    resources: [
+      {
+        key: "rdv-1-enregistrement",
+        type: "recording",
+        title: "Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes",
+        description: "La rencontre en entier, sans la pause : l'intervention de Karim Benali puis la table ronde.",
+        session: 1,
+        authors: ["Agence régionale de santé Normandie"],
+        themes: ["santé mentale", "jeunes", "repérage"],
+        territory: "Eure (27)",
+        url: "https://www.youtube.com/watch?v=RdvDemo2026",
+        visibility: "public",
+        duration: "02:14:30",
+        chapters: [
+          { at: "00:00:00", title: "Accueil et introduction", item: "1" },
+          { at: "00:14:30", title: "Les signes qui doivent alerter — Karim Benali", item: "2" },
+          { at: "00:58:20", title: "Table ronde : qui fait quoi dans le quartier ?", item: "4" },
+          { at: "02:05:40", title: "Clôture", item: "5" },
+        ],
+        summary:
+          "Karim Benali (Maison des adolescents de l'Eure) présente les signes qui doivent alerter : repli, changements brusques de comportement, décrochage scolaire, troubles du sommeil, propos sur la mort. Il insiste sur l'écoute sans jugement et sur l'orientation rapide vers un professionnel.\n\nLa table ronde, animée par Sophie Leroy, réunit l'atelier santé ville d'Évreux et un centre social : chacun décrit son rôle dans le repérage et l'orientation, et les participants proposent un annuaire partagé des ressources du quartier.",
+        transcript:
+          "Accueil. — Bonjour à toutes et à tous, et bienvenue à ce premier rendez-vous consacré à la santé mentale des jeunes…\n\nKarim Benali. — Les signes qui doivent alerter sont rarement spectaculaires : un jeune qui se replie, qui ne vient plus aux activités, qui dort mal…\n\n(Transcription de démonstration.)",
+      },
+      {
+        key: "rdv-1-bibliographie",
+        type: "bibliography",
+        title: "Bibliographie sélective : repérer la souffrance psychique des jeunes",
+        description: "Les références citées pendant la rencontre, pour aller plus loin.",
+        session: 1,
+        authors: ["Promotion Santé Normandie"],
+        themes: ["santé mentale", "jeunes", "déterminants de la santé"],
+        visibility: "public",
+        references: [
+          {
+            kind: "report",
+            authors: ["Organisation mondiale de la santé"],
+            year: 2022,
+            title: "Rapport mondial sur la santé mentale : transformer la santé mentale pour tous",
+            publisher: "OMS",
+          },
+          {
+            kind: "report",
+            authors: ["Haut Conseil de la santé publique"],
+            year: 2016,
+            title: "Pour une politique globale et intégrée de promotion de la santé des jeunes",
+            publisher: "HCSP",
+          },
+          {
+            kind: "article",
+            authors: ["Kessler, R. C.", "Berglund, P.", "Demler, O.", "Jin, R.", "Merikangas, K. R.", "Walters, E. E."],
+            year: 2005,
+            title: "Lifetime prevalence and age-of-onset distributions of DSM-IV disorders in the National Comorbidity Survey Replication",
+            container: "Archives of General Psychiatry, 62(6), 593-602",
+            note: "la moitié des troubles psychiques débutent avant 14 ans",
+          },
+          {
+            kind: "article",
+            authors: ["Whitehead, M.", "Dahlgren, G."],
+            year: 1991,
+            title: "What can be done about inequalities in health?",
+            container: "The Lancet, 338(8774), 1059-1063",
+            note: "le modèle des déterminants sociaux de la santé",
+          },
+        ],
+      },
+      {
+        key: "rdv-1-diaporama-signes",
+        type: "slides",
+        title: "Diaporama : les signes qui doivent alerter",
+        session: 1,
+        item: "2",
+        authors: ["Karim Benali"],
+        themes: ["santé mentale", "repérage"],
+        url: "https://mda27.example.org/rdv-1-diaporama.pdf",
+        visibility: "registrants",
+      },
+    ],
   };
 }

@@ -15,7 +15,8 @@ describe("demo data", () => {
       { slug: "rdv-sante-qpv-seine-maritime-2022", status: "archived" },
       { slug: DEMO_SLUG, status: "published" },
     ]);
-    expect(db.select({ n: count() }).from(t.resources).get()!.n).toBe(15);
+    // The 2022 fixture's 15 resources, and the demo series' recording, bibliography and registrants-only slides.
+    expect(db.select({ n: count() }).from(t.resources).get()!.n).toBe(18);
   });
 
   it("dates the demo sessions relative to now, in Paris calendar days", () => {
