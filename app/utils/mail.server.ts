@@ -35,6 +35,8 @@ function toNodemailer(from: string, m: OutgoingMessage) {
     date: new Date(),
     headers: m.headers,
     attachments: m.attachments,
+    // French text: quoted-printable, decided once (nodemailer would otherwise scan every part).
+    textEncoding: "quoted-printable" as const,
   };
 }
 
