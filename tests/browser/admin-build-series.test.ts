@@ -120,7 +120,7 @@ describe("building a series in the back-office", () => {
       await submit(page, "Enregistrer");
       await page.waitForURL(/\/sessions\/1$/);
     }
-    expect(await mainText(page)).toMatch(/14:15 – 16:15 · Table ronde – Cantines et épiceries solidaires/);
+    await page.getByText("14:15 – 16:15 · Table ronde – Cantines et épiceries solidaires").waitFor();
 
     // Publish, then see the public page.
     await page.getByRole("link", { name: "Rendez-vous santé et alimentation" }).click();
@@ -128,11 +128,13 @@ describe("building a series in the back-office", () => {
     await page.getByRole("button", { name: "Publier" }).click();
     await page.getByText("Statut : Publiée.").waitFor();
     await page.goto(`${server.url}/series/rdv-alimentation-14`);
+    await page.getByRole("heading", { level: 1, name: "Rendez-vous santé et alimentation" }).waitFor();
     const series = await mainText(page);
     expect(series).toContain("Rendez-vous santé et alimentation");
     expect(series).toContain("Agence régionale de santé Normandie");
     await page.getByRole("link", { name: "Manger mieux au quartier" }).click();
     await page.waitForURL(/\/series\/rdv-alimentation-14\/sessions\//);
+    await page.getByRole("heading", { level: 1, name: "Manger mieux au quartier" }).waitFor();
     const session = await mainText(page);
     expect(session).toContain("mercredi 10 juin 2099, 14 h – 16 h 30");
     expect(session).toMatch(/Table ronde.*Cantines et épiceries solidaires/);
