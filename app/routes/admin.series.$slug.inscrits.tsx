@@ -3,7 +3,8 @@
 // everything works without JavaScript.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, FieldError, TextField, describedBy, errorId, fieldId } from "~/components/Field";
+import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
+import { ParticipantFields, SessionChoices } from "~/components/RegistrationFields";
 import {
   addRegistrant,
   adminSeries,
@@ -357,60 +358,8 @@ export default function Registrants() {
           <ErrorSummary errors={errors} labels={LABELS} />
           <input type="hidden" name="intent" value="add" />
           <p>Mêmes règles que le formulaire public : jauge, liste d'attente et e-mail de confirmation.</p>
-          <fieldset className={`field choices${errors.sessions ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", errors.sessions)}>
-            <legend>
-              Rencontres <span className="required">(obligatoire, au moins une)</span>
-            </legend>
-            <FieldError name="sessions" error={errors.sessions} />
-            <ul className="choice-list">
-              {addOptions.map((o) => (
-                <li key={o.id} className={o.closed ? "is-closed" : undefined}>
-                  <input type="checkbox" name="sessions" value={o.id} id={`ajout-session-${o.id}`} defaultChecked={chosen.has(String(o.id))} disabled={Boolean(o.closed)} aria-describedby={`ajout-session-${o.id}-info`} />
-                  <label htmlFor={`ajout-session-${o.id}`}>
-                    <strong>
-                      RDV #{o.number} — {o.title}
-                    </strong>
-                  </label>
-                  <span className="choice-info" id={`ajout-session-${o.id}-info`}>
-                    {o.when} ·{" "}
-                    {o.closed
-                      ? o.closed
-                      : o.seatsLeft === null
-                        ? "places disponibles"
-                        : o.seatsLeft > 0
-                          ? `${o.seatsLeft} place${o.seatsLeft > 1 ? "s" : ""} restante${o.seatsLeft > 1 ? "s" : ""}`
-                          : "complet : inscription sur liste d'attente"}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-          <div className="field-row">
-            <TextField name="firstName" label="Prénom" required autoComplete="off" defaultValue={values.firstName} error={errors.firstName} maxLength={100} />
-            <TextField name="lastName" label="Nom" required autoComplete="off" defaultValue={values.lastName} error={errors.lastName} maxLength={100} />
-          </div>
-          <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="off" spellCheck={false} defaultValue={values.email} error={errors.email} />
-          <TextField name="organisation" label="Structure" autoComplete="off" defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
-          <TextField name="jobTitle" label="Fonction" autoComplete="off" defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
-          <div className={`field${errors.structureType ? " has-error" : ""}`}>
-            <label htmlFor={fieldId("structureType")}>Type de structure</label>
-            <FieldError name="structureType" error={errors.structureType} />
-            <select
-              id={fieldId("structureType")}
-              name="structureType"
-              defaultValue={values.structureType ?? ""}
-              aria-invalid={errors.structureType ? true : undefined}
-              aria-describedby={errors.structureType ? errorId("structureType") : undefined}
-            >
-              <option value="">— Choisir —</option>
-              {structureTypes.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextField name="territory" label="Commune ou territoire d'intervention" autoComplete="off" defaultValue={values.territory} error={errors.territory} maxLength={200} />
+          <SessionChoices options={addOptions} chosen={chosen} error={errors.sessions} legend="Rencontres" idPrefix="ajout-session" showPlace={false} />
+          <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self={false} />
           <div className={`field check${errors.consent ? " has-error" : ""}`}>
             <FieldError name="consent" error={errors.consent} />
             <input

@@ -3,13 +3,13 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { ErrorSummary, FieldError, TextField, describedBy, errorId, fieldId } from "~/components/Field";
+import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
+import { ParticipantFields, SessionChoices } from "~/components/RegistrationFields";
 import { STRUCTURE_TYPE_LABELS, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
 import { publicSeriesId, register, registrationOptions } from "~/models/registrations.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
@@ -128,89 +128,11 @@ export default function Registration() {
           <ErrorSummary errors={errors} labels={LABELS} />
           <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
 
-          <fieldset className={`field choices${errors.sessions ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", errors.sessions)}>
-            <legend>
-              Rencontres choisies <span className="required">(obligatoire, au moins une)</span>
-            </legend>
-            <FieldError name="sessions" error={errors.sessions} />
-            <ul className="choice-list">
-              {options.map((o) => (
-                <li key={o.id} className={o.closed ? "is-closed" : undefined}>
-                  <input
-                    type="checkbox"
-                    name="sessions"
-                    value={o.id}
-                    id={`session-${o.id}`}
-                    defaultChecked={chosen.has(String(o.id))}
-                    disabled={Boolean(o.closed)}
-                    aria-describedby={`session-${o.id}-info`}
-                  />
-                  <label htmlFor={`session-${o.id}`}>
-                    <strong>
-                      RDV #{o.number} — {o.title}
-                    </strong>
-                  </label>
-                  <span className="choice-info" id={`session-${o.id}-info`}>
-                    {o.when} · {MODE_LABELS[o.mode]}
-                    {o.venue ? ` · ${o.venue}` : ""} ·{" "}
-                    {o.closed
-                      ? o.closed
-                      : o.seatsLeft === null
-                        ? "places disponibles"
-                        : o.seatsLeft > 0
-                          ? `${o.seatsLeft} place${o.seatsLeft > 1 ? "s" : ""} restante${o.seatsLeft > 1 ? "s" : ""}`
-                          : "complet : inscription sur liste d'attente"}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" />
 
           <fieldset className="group">
             <legend>Vous</legend>
-            <div className="field-row">
-              <TextField name="firstName" label="Prénom" required autoComplete="given-name" defaultValue={values.firstName} error={errors.firstName} maxLength={100} />
-              <TextField name="lastName" label="Nom" required autoComplete="family-name" defaultValue={values.lastName} error={errors.lastName} maxLength={100} />
-            </div>
-            <TextField
-              name="email"
-              label="Adresse e-mail"
-              type="email"
-              required
-              autoComplete="email"
-              spellCheck={false}
-              defaultValue={values.email}
-              error={errors.email}
-              hint="Les codes d'accès et votre lien personnel seront envoyés à cette adresse."
-            />
-            <TextField name="organisation" label="Structure" autoComplete="organization" defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
-            <TextField name="jobTitle" label="Fonction" autoComplete="organization-title" defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
-            <div className={`field${errors.structureType ? " has-error" : ""}`}>
-              <label htmlFor={fieldId("structureType")}>Type de structure</label>
-              <FieldError name="structureType" error={errors.structureType} />
-              <select
-                id={fieldId("structureType")}
-                name="structureType"
-                defaultValue={values.structureType ?? ""}
-                aria-invalid={errors.structureType ? true : undefined}
-                aria-describedby={errors.structureType ? errorId("structureType") : undefined}
-              >
-                <option value="">— Choisir —</option>
-                {structureTypes.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <TextField
-              name="territory"
-              label="Commune ou territoire d'intervention"
-              autoComplete="address-level2"
-              defaultValue={values.territory}
-              error={errors.territory}
-              maxLength={200}
-            />
+            <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self />
           </fieldset>
 
           <div className="honeypot" aria-hidden="true">

@@ -1,0 +1,112 @@
+// The fields of a registration, shared by the public form (a person registering themself) and the
+// back-office (an organiser registering someone): session choices with seats left, and the person.
+import { FieldError, TextField, describedBy, errorId, fieldId } from "./Field";
+import { MODE_LABELS } from "~/utils/labels";
+
+type Option = { id: number; number: number; title: string; when: string; mode: string; venue: string | null; seatsLeft: number | null; closed: string | null };
+type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
+type Errors = Partial<Record<"sessions" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>>;
+
+export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
+  if (o.closed) return o.closed;
+  if (o.seatsLeft === null) return "places disponibles";
+  if (o.seatsLeft > 0) return `${o.seatsLeft} place${o.seatsLeft > 1 ? "s" : ""} restante${o.seatsLeft > 1 ? "s" : ""}`;
+  return "complet : inscription sur liste d'attente";
+}
+
+export function SessionChoices(props: { options: Option[]; chosen: Set<string>; error?: string; legend: string; idPrefix?: string; showPlace?: boolean }) {
+  const { options, chosen, error, legend, idPrefix = "session", showPlace = true } = props;
+  return (
+    <fieldset className={`field choices${error ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", error)}>
+      <legend>
+        {legend} <span className="required">(obligatoire, au moins une)</span>
+      </legend>
+      <FieldError name="sessions" error={error} />
+      <ul className="choice-list">
+        {options.map((o) => (
+          <li key={o.id} className={o.closed ? "is-closed" : undefined}>
+            <input
+              type="checkbox"
+              name="sessions"
+              value={o.id}
+              id={`${idPrefix}-${o.id}`}
+              defaultChecked={chosen.has(String(o.id))}
+              disabled={Boolean(o.closed)}
+              aria-describedby={`${idPrefix}-${o.id}-info`}
+            />
+            <label htmlFor={`${idPrefix}-${o.id}`}>
+              <strong>
+                RDV #{o.number} — {o.title}
+              </strong>
+            </label>
+            <span className="choice-info" id={`${idPrefix}-${o.id}-info`}>
+              {o.when} ·{" "}
+              {showPlace ? (
+                <>
+                  {MODE_LABELS[o.mode]}
+                  {o.venue ? ` · ${o.venue}` : ""} ·{" "}
+                </>
+              ) : null}
+              {seatsText(o)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+/**
+ * The person's fields. `self`: the person types their own details (personal autocomplete tokens, the
+ * email hint); otherwise an organiser types someone else's (no autocomplete from their browser).
+ */
+export function ParticipantFields({ values, errors, structureTypes, self }: { values: Values; errors: Errors; structureTypes: [string, string][]; self: boolean }) {
+  const auto = (token: string) => (self ? token : "off");
+  return (
+    <>
+      <div className="field-row">
+        <TextField name="firstName" label="Prénom" required autoComplete={auto("given-name")} defaultValue={values.firstName} error={errors.firstName} maxLength={100} />
+        <TextField name="lastName" label="Nom" required autoComplete={auto("family-name")} defaultValue={values.lastName} error={errors.lastName} maxLength={100} />
+      </div>
+      <TextField
+        name="email"
+        label="Adresse e-mail"
+        type="email"
+        required
+        autoComplete={auto("email")}
+        spellCheck={false}
+        defaultValue={values.email}
+        error={errors.email}
+        hint={self ? "Les codes d'accès et votre lien personnel seront envoyés à cette adresse." : undefined}
+      />
+      <TextField name="organisation" label="Structure" autoComplete={auto("organization")} defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
+      <TextField name="jobTitle" label="Fonction" autoComplete={auto("organization-title")} defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
+      <div className={`field${errors.structureType ? " has-error" : ""}`}>
+        <label htmlFor={fieldId("structureType")}>Type de structure</label>
+        <FieldError name="structureType" error={errors.structureType} />
+        <select
+          id={fieldId("structureType")}
+          name="structureType"
+          defaultValue={values.structureType ?? ""}
+          aria-invalid={errors.structureType ? true : undefined}
+          aria-describedby={errors.structureType ? errorId("structureType") : undefined}
+        >
+          <option value="">— Choisir —</option>
+          {structureTypes.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField
+        name="territory"
+        label="Commune ou territoire d'intervention"
+        autoComplete={auto("address-level2")}
+        defaultValue={values.territory}
+        error={errors.territory}
+        maxLength={200}
+      />
+    </>
+  );
+}
