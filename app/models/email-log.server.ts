@@ -1,7 +1,7 @@
 // Back-office view of the outbox: the email log (filters, pagination), resending one message, and
 // previews of every email template filled with data from the database, rendered without side effects.
 import { randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
@@ -377,6 +377,30 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     ...extra,
   });
   const inviter = ctx.organiser.name ?? ctx.organiser.email;
+  // "Recording available": a published recording of some session, and (inside this rolled-back
+  // transaction) the picked person registered to that session if they were not.
+  const recording = db
+    .select({ id: t.resources.id, sessionId: t.resources.sessionId })
+    .from(t.resources)
+    .where(and(eq(t.resources.type, "recording"), eq(t.resources.published, true), isNotNull(t.resources.sessionId)))
+    .orderBy(asc(t.resources.id))
+    .get();
+  let recordingRegistration: number | null = null;
+  if (recording?.sessionId) {
+    const existing = db
+      .select({ id: t.registrations.id, status: t.registrations.status })
+      .from(t.registrations)
+      .where(and(eq(t.registrations.participantId, picked.participantId), eq(t.registrations.sessionId, recording.sessionId)))
+      .get();
+    if (existing) db.update(t.registrations).set({ status: "confirmed" }).where(eq(t.registrations.id, existing.id)).run();
+    recordingRegistration =
+      existing?.id ??
+      db
+        .insert(t.registrations)
+        .values({ participantId: picked.participantId, sessionId: recording.sessionId, status: "confirmed", confirmedAt: ctx.nowIso, createdAt: ctx.nowIso, updatedAt: ctx.nowIso })
+        .returning({ id: t.registrations.id })
+        .get().id;
+  }
   const cases: { kind: string; label: string; note: string; row: OutboxRow }[] = [
     {
       kind: "confirmation",
@@ -420,6 +444,16 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
       note: `Si la rencontre ${rdv} était reportée (exemple : la date affichée est sa date actuelle).`,
       row: row("session-postponed", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
     },
+    ...(recording?.sessionId && recordingRegistration
+      ? [
+          {
+            kind: "recording-available",
+            label: OUTBOX_KIND_LABELS["recording-available"] ?? "Enregistrement disponible",
+            note: "Quand l'enregistrement d'une rencontre est publié : une fois par inscrit·e confirmé·e de cette rencontre.",
+            row: row("recording-available", { sessionId: recording.sessionId, payload: { resourceId: recording.id, registrationId: recordingRegistration } }),
+          },
+        ]
+      : []),
     {
       kind: "sign-in",
       label: OUTBOX_KIND_LABELS["sign-in"],

@@ -247,6 +247,7 @@ describe("the previews", () => {
       /Rectificatif : RDV #2 — /,
       /Annulation : RDV #2 — /,
       /Report : RDV #2 — /,
+      /Enregistrement disponible : RDV #1 — /,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l'espace organisateurs de Rendez-vous/,
     ];
@@ -385,7 +386,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle : RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(9);
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(10);
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);
