@@ -49,6 +49,11 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
       });
     },
   });
+  // A client killed mid-session (the SIGKILL test) resets its connection: that is the client's doing,
+  // not a failure of this server; without a listener it would surface as an unhandled error.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
