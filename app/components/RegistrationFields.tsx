@@ -7,6 +7,20 @@ type Option = { id: number; number: number; title: string; when: string; mode: s
 type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
 type Errors = Partial<Record<"sessions" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>>;
 
+/** Field names of the registration form and their French labels (error summaries). */
+export const REGISTRATION_LABELS = {
+  sessions: "Rencontres",
+  firstName: "Prénom",
+  lastName: "Nom",
+  email: "Adresse e-mail",
+  organisation: "Structure",
+  jobTitle: "Fonction",
+  structureType: "Type de structure",
+  territory: "Commune ou territoire d'intervention",
+  consent: "Consentement",
+  news: "Actualités",
+} as const;
+
 export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
   if (o.closed) return o.closed;
   if (o.seatsLeft === null) return "places disponibles";

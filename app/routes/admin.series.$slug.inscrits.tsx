@@ -4,7 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
-import { ParticipantFields, SessionChoices } from "~/components/RegistrationFields";
+import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import {
   addRegistrant,
   adminSeries,
@@ -124,18 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionResult>({ intent: "unknown", ok: false, registrationId: null, message: "Action inconnue." }, { status: 400 });
 }
 
-const LABELS: Record<keyof RegistrationValues, string> = {
-  sessions: "Rencontres",
-  firstName: "Prénom",
-  lastName: "Nom",
-  email: "Adresse e-mail",
-  organisation: "Structure",
-  jobTitle: "Fonction",
-  structureType: "Type de structure",
-  territory: "Commune ou territoire d'intervention",
-  consent: "Consentement",
-  news: "Actualités",
-};
+const LABELS: Record<keyof RegistrationValues, string> = REGISTRATION_LABELS;
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}\u00a0%`);
 

@@ -22,6 +22,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: "Enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres." },
 ];
 
+/** One filter of the library: a labelled select whose first option clears it. */
+function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string; options: [string, string][] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`champ-${name}`}>{label}</label>
+      <select id={`champ-${name}`} name={name} defaultValue={value}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export default function Library() {
@@ -48,28 +65,8 @@ export default function Library() {
             <input type="search" id="champ-q" name="q" defaultValue={filters.q} aria-describedby="aide-q" />
           </div>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="champ-type">Type</label>
-              <select id="champ-type" name="type" defaultValue={filters.type}>
-                <option value="">Tous les types</option>
-                {options.types.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="champ-serie">Série</label>
-              <select id="champ-serie" name="serie" defaultValue={filters.serie}>
-                <option value="">Toutes les séries</option>
-                {options.series.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="type" label="Type" all="Tous les types" value={filters.type} options={options.types as [string, string][]} />
+            <FilterSelect name="serie" label="Série" all="Toutes les séries" value={filters.serie} options={options.series as [string, string][]} />
             <div className="field">
               <label htmlFor="champ-session">Rencontre</label>
               <select id="champ-session" name="session" defaultValue={filters.session}>
@@ -85,28 +82,8 @@ export default function Library() {
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="champ-theme">Thème</label>
-              <select id="champ-theme" name="theme" defaultValue={filters.theme}>
-                <option value="">Tous les thèmes</option>
-                {options.themes.map((th) => (
-                  <option key={th} value={th}>
-                    {th}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="champ-annee">Année</label>
-              <select id="champ-annee" name="annee" defaultValue={filters.annee}>
-                <option value="">Toutes les années</option>
-                {options.years.map((y) => (
-                  <option key={y} value={String(y)}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="theme" label="Thème" all="Tous les thèmes" value={filters.theme} options={options.themes.map((th) => [th, th] as [string, string])} />
+            <FilterSelect name="annee" label="Année" all="Toutes les années" value={filters.annee} options={options.years.map((y) => [String(y), String(y)] as [string, string])} />
           </div>
           <div className="toolbar">
             <button type="submit" className="button">

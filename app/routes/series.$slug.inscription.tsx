@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
-import { ParticipantFields, SessionChoices } from "~/components/RegistrationFields";
+import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import { STRUCTURE_TYPE_LABELS, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
 import { publicSeriesId, register, registrationOptions } from "~/models/registrations.server";
 import formsCss from "~/styles/forms.css?url";
@@ -34,18 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-const LABELS: Record<keyof RegistrationValues, string> = {
-  sessions: "Rencontres",
-  firstName: "Prénom",
-  lastName: "Nom",
-  email: "Adresse e-mail",
-  organisation: "Structure",
-  jobTitle: "Fonction",
-  structureType: "Type de structure",
-  territory: "Commune ou territoire d'intervention",
-  consent: "Consentement",
-  news: "Actualités",
-};
+const LABELS: Record<keyof RegistrationValues, string> = REGISTRATION_LABELS;
 
 type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues };
 
