@@ -21,8 +21,8 @@ if (i >= 0) {
 } else now = toUtcIso(DateTime.now());
 
 const { env, db } = openFromEnv();
-const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db, dkim: env.DKIM });
-const summary = await dispatchDue(db, mailer, { appUrl: env.APP_URL, now: () => now });
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, db, dkim: env.DKIM, timeoutSeconds: env.SMTP_TIMEOUT_SECONDS });
+const summary = await dispatchDue(db, mailer, { appUrl: env.APP_URL, now: () => now, retryBaseSeconds: env.MAIL_RETRY_SECONDS });
 mailer.close();
 closeDatabase(db);
 console.log(

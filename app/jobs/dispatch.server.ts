@@ -1,30 +1,65 @@
-// One dispatch run: claim due outbox rows in batches, render, send, record. Used by the in-process
-// scheduler and by `npm run mail:dispatch -- --now <instant>`.
-import type { AppDatabase } from "~/utils/db.server";
-import { isPermanent, type Mailer } from "~/utils/mail.server";
-import { renderMessage } from "~/models/messages.server";
+// One dispatch run: plan what has become due, claim due outbox rows in batches, render, send, record.
+// Used by the in-process scheduler and by `npm run mail:dispatch -- --now <instant>`.
+//
+// Exactly once, as far as SMTP allows: a row is sent only by the dispatcher holding its lease, and
+// the lease is checked and renewed right before the send (judged by the real clock, never `--now`).
+// A mail server that cannot be reached ends the run at the first such failure: the rows claimed and
+// not yet tried are given back, the failed one is retried later, nothing is marked failed for it.
 import { planAccessCodes } from "~/models/access-codes.server";
-import { claimDue, markCancelled, markFailure, markMissed, markSent, type OutboxRow } from "~/models/outbox.server";
+import { renderMessage } from "~/models/messages.server";
+import { claimDue, markCancelled, markFailure, markMissed, markSent, releaseClaims, renewLease, type OutboxRow } from "~/models/outbox.server";
+import type { AppDatabase } from "~/utils/db.server";
+import { isDispatcherGone, newDispatcherId } from "~/utils/dispatcher-id.server";
+import { failureKind, type Mailer } from "~/utils/mail.server";
+import { nowIso } from "~/utils/now.server";
 
-export type DispatchSummary = { sent: number; retried: number; failed: number; skipped: number; missed: number };
+export type DispatchSummary = {
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  missed: number;
+  /** Claimed rows given back untried (run stopped or mail server unreachable). */
+  released: number;
+  /** Set when the run stopped because the mail server could not be reached. */
+  transportError: string | null;
+};
 
-export async function dispatchDue(
-  db: AppDatabase,
-  mailer: Mailer,
-  opts: { appUrl: string; now: () => string; batchSize?: number; concurrency?: number },
-): Promise<DispatchSummary> {
-  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0, missed: 0 };
+export type DispatchOptions = {
+  appUrl: string;
+  /** What is due: the real time for the scheduler, the `--now` instant for the command line. */
+  now: () => string;
+  /** The real clock, for leases (default: the system clock). Never the `--now` instant. */
+  clock?: () => string;
+  /** Lease owner of this run (default: a new id for this process). */
+  owner?: string;
+  batchSize?: number;
+  concurrency?: number;
+  /** Retry backoff base in seconds (MAIL_RETRY_SECONDS). */
+  retryBaseSeconds?: number;
+  /** Aborting stops the run: sends in flight finish, the rest is given back. */
+  signal?: AbortSignal;
+  /** Called whenever an email has been dealt with (the scheduler's stall watchdog). */
+  onProgress?: () => void;
+};
+
+export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: DispatchOptions): Promise<DispatchSummary> {
+  const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0, missed: 0, released: 0, transportError: null };
+  const clock = opts.clock ?? nowIso;
+  const owner = opts.owner ?? newDispatcherId();
   // Access codes whose time has come become outbox rows first (app/models/access-codes.server.ts).
   planAccessCodes(db, opts.now());
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
+  const stopped = () => opts.signal?.aborted === true || summary.transportError !== null;
   // Workers pull from one queue, refilled by a claim whenever it runs dry: no worker waits for the
   // others at the end of a batch, so the pool's connections stay busy.
   const queue: OutboxRow[] = [];
   let exhausted = false;
   const next = (): OutboxRow | undefined => {
+    if (stopped()) return undefined;
     if (!queue.length && !exhausted) {
-      const rows = claimDue(db, opts.now(), batchSize);
+      const rows = claimDue(db, { owner, dueIso: opts.now(), clockIso: clock(), isOwnerDead: isDispatcherGone }, batchSize);
       if (rows.length) queue.push(...rows);
       else exhausted = true;
     }
@@ -32,12 +67,14 @@ export async function dispatchDue(
   };
   const worker = async () => {
     for (let row = next(); row; row = next()) {
-      const nowIso = opts.now();
+      // Still ours? (A run that stalled past its lease lost the row to another dispatcher.)
+      if (!renewLease(db, row.id, owner, clock())) continue;
+      const dueNow = opts.now();
       let message;
       try {
-        message = renderMessage(db, row, { appUrl: opts.appUrl, nowIso });
+        message = renderMessage(db, row, { appUrl: opts.appUrl, nowIso: dueNow });
       } catch (error) {
-        markFailure(db, row, nowIso, `rendu impossible : ${(error as Error).message}`, true);
+        markFailure(db, row, dueNow, `rendu impossible : ${(error as Error).message}`, "permanent");
         summary.failed++;
         continue;
       }
@@ -49,6 +86,7 @@ export async function dispatchDue(
           markCancelled(db, row.id, message.reason);
           summary.skipped++;
         }
+        opts.onProgress?.();
         continue;
       }
       try {
@@ -56,12 +94,20 @@ export async function dispatchDue(
         markSent(db, row.id, opts.now(), { messageId: message.messageId, subject: message.subject });
         summary.sent++;
       } catch (error) {
-        const outcome = markFailure(db, row, opts.now(), String((error as Error)?.message ?? error).slice(0, 500), isPermanent(error));
+        const text = String((error as Error)?.message ?? error).slice(0, 500);
+        const kind = failureKind(error);
+        if (kind === "transport") summary.transportError ??= text;
+        const outcome = markFailure(db, row, opts.now(), text, kind, { retryBaseSeconds: opts.retryBaseSeconds });
         if (outcome === "failed") summary.failed++;
         else summary.retried++;
       }
+      opts.onProgress?.();
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    summary.released = releaseClaims(db, owner, queue.splice(0).map((r) => r.id));
+  }
   return summary;
 }

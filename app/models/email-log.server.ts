@@ -369,6 +369,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     attempts: 0,
     nextAttemptAt: ctx.nowIso,
     leaseUntil: null,
+    leaseOwner: null,
     lastError: null,
     subject: null,
     messageId: null,

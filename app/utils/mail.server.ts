@@ -6,6 +6,7 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "./db.server";
 import type { Dkim } from "./env.server";
+import type { FailureKind } from "~/models/outbox.server";
 
 export type OutgoingMessage = {
   to: string;
@@ -20,9 +21,22 @@ export type OutgoingMessage = {
 
 export type Mailer = {
   kind: "smtp" | "dev-mailbox";
+  /** Rejects after at most `sendTimeoutMs` (then the connections are dropped and opened afresh). */
   send(message: OutgoingMessage): Promise<void>;
   close(): void;
 };
+
+/** Default SMTP timeouts: connecting, the server's greeting, and silence on an open connection. */
+export const SMTP_TIMEOUT_SECONDS = 20;
+
+/** A send that took longer than its deadline: the connection is dropped, the email retried. */
+export class SendTimeoutError extends Error {
+  code = "ESENDTIMEOUT";
+  constructor(ms: number) {
+    super(`le serveur d'envoi n'a pas répondu en ${Math.round(ms / 1000)} s`);
+    this.name = "SendTimeoutError";
+  }
+}
 
 function toNodemailer(from: string, m: OutgoingMessage) {
   return {
@@ -48,14 +62,48 @@ export const DKIM_SIGNED_HEADERS =
   "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:" +
   "In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post";
 
-export function createMailer(options: { smtpUrl?: string; from: string; db: AppDatabase; pool?: boolean; dkim?: Dkim }): Mailer {
+export type MailerOptions = {
+  smtpUrl?: string;
+  from: string;
+  db: AppDatabase;
+  pool?: boolean;
+  dkim?: Dkim;
+  /** Connection, greeting and socket timeouts (default SMTP_TIMEOUT_SECONDS); a whole send gets three times this. */
+  timeoutSeconds?: number;
+  /** Called with each email kept in the development mailbox (the server prints it on stdout). */
+  onDevMessage?: (message: OutgoingMessage) => void;
+};
+
+export function createMailer(options: MailerOptions): Mailer {
   const dkim = options.dkim ? { ...options.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } : undefined;
   if (options.smtpUrl) {
-    const transport: Transporter<SMTPTransport.SentMessageInfo> = nodemailer.createTransport(smtpOptions(options.smtpUrl, options.pool ?? true, dkim));
+    const timeoutMs = (options.timeoutSeconds ?? SMTP_TIMEOUT_SECONDS) * 1000;
+    const make = (): Transporter<SMTPTransport.SentMessageInfo> =>
+      nodemailer.createTransport(smtpOptions(options.smtpUrl!, options.pool ?? true, dkim, timeoutMs));
+    let transport = make();
     return {
       kind: "smtp",
       async send(m) {
-        await transport.sendMail(toNodemailer(options.from, m));
+        const current = transport;
+        const deadline = 3 * timeoutMs;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+          await Promise.race([
+            current.sendMail(toNodemailer(options.from, m)),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new SendTimeoutError(deadline)), deadline);
+            }),
+          ]);
+        } catch (error) {
+          // A hung or broken pool is dropped: the next send opens fresh connections.
+          if (failureKind(error) === "transport" && transport === current) {
+            transport = make();
+            current.close();
+          }
+          throw error;
+        } finally {
+          clearTimeout(timer);
+        }
       },
       close: () => transport.close(),
     };
@@ -65,6 +113,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; db: AppD
     kind: "dev-mailbox",
     async send(m) {
       const info = await stream.sendMail(toNodemailer(options.from, m));
+      options.onDevMessage?.(m);
       options.db
         .insert(t.devMailbox)
         .values({ outboxId: m.outboxId ?? null, toAddress: m.to, subject: m.subject, text: m.text, html: m.html, raw: (info.message as Buffer).toString("utf8") })
@@ -79,7 +128,12 @@ export function createMailer(options: { smtpUrl?: string; from: string; db: AppD
  * its second argument as message defaults: the pool settings would be ignored.) Plain and STARTTLS
  * connections get TCP_NODELAY: without it every message waits ~40 ms for a delayed ACK.
  */
-export function smtpOptions(smtpUrl: string, pool: boolean, dkim?: object): SMTPTransport.Options & { pool?: boolean; maxConnections?: number } {
+export function smtpOptions(
+  smtpUrl: string,
+  pool: boolean,
+  dkim?: object,
+  timeoutMs = SMTP_TIMEOUT_SECONDS * 1000,
+): SMTPTransport.Options & { pool?: boolean; maxConnections?: number } {
   const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
   const port = Number(url.port) || (secure ? 465 : 587);
@@ -91,25 +145,50 @@ export function smtpOptions(smtpUrl: string, pool: boolean, dkim?: object): SMTP
     pool,
     maxConnections: 4,
     dkim: dkim as SMTPTransport.Options["dkim"],
+    // Every step is bounded: a server that accepts and never answers, or goes silent mid-message,
+    // fails the send instead of holding the dispatcher (nodemailer's defaults are minutes).
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
   };
   if (!secure) {
     options.getSocket = (_opts, callback) => {
       const socket = net.connect(port, url.hostname);
       socket.setNoDelay(true);
-      const fail = (error: Error) => callback(error, undefined as never);
-      socket.once("error", fail);
-      socket.once("connect", () => {
-        socket.off("error", fail);
-        callback(null, { connection: socket });
-      });
+      let settled = false;
+      const settle = (error: Error | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        socket.off("error", settle);
+        if (error) {
+          socket.destroy();
+          callback(error, undefined as never);
+        } else callback(null, { connection: socket });
+      };
+      const timer = setTimeout(
+        () => settle(Object.assign(new Error(`connexion au serveur d'envoi impossible en ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" })),
+        timeoutMs,
+      );
+      socket.once("error", settle);
+      socket.once("connect", () => settle(null));
     };
   }
   return options;
 }
 
-/** SMTP replies 5xx (and a refused address) are permanent; network errors and 4xx are worth retrying. */
-export function isPermanent(error: unknown): boolean {
+/**
+ * SMTP replies 5xx (and a refused address) are permanent; other 4xx replies are about this message
+ * and worth retrying; no reply at all (refused or dropped connection, timeout) or a 421 "service not
+ * available" is the mail server's state, not the message's.
+ */
+export function failureKind(error: unknown): FailureKind {
   const e = error as { responseCode?: number; code?: string };
-  if (typeof e?.responseCode === "number") return e.responseCode >= 500;
-  return e?.code === "EENVELOPE";
+  if (typeof e?.responseCode === "number") {
+    if (e.responseCode >= 500) return "permanent";
+    return e.responseCode === 421 ? "transport" : "message";
+  }
+  if (e?.code === "EENVELOPE" || e?.code === "EMESSAGE") return "permanent";
+  return "transport";
 }

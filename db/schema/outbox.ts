@@ -25,7 +25,10 @@ export const outbox = sqliteTable(
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at").notNull(),
+    /** While sending: until when (by the real clock, never a dispatcher's --now) and by whom the row is held. */
     leaseUntil: text("lease_until"),
+    /** The dispatcher holding the lease: "host:pid:start:run" (app/utils/dispatcher-id.server.ts). */
+    leaseOwner: text("lease_owner"),
     lastError: text("last_error"),
     subject: text("subject"),
     messageId: text("message_id"),

@@ -1,15 +1,10 @@
 // The dispatcher as operators run it: `npm run mail:dispatch -- --now <instant>` in separate
 // processes, two at once, and one killed with SIGKILL in the middle of a run.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { planAccessCodes } from "~/models/access-codes.server";
-import { register } from "~/models/registrations.server";
-import { importSeries } from "~/models/series-import.server";
-import { closeDatabase, openDatabase } from "~/utils/db.server";
-import * as t from "../../db/schema";
+import { massDb, outboxStatuses as statuses } from "../helpers/mass";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const DUE = "2027-03-28T07:00:00Z";
@@ -23,43 +18,10 @@ afterEach(async () => {
 
 /** A database with `n` confirmed registrants of one session whose codes are due at DUE (confirmations already sent). */
 function prepare(n: number): string {
-  dir = mkdtempSync(path.join(tmpdir(), "rdv-dispatch-"));
-  const file = path.join(dir, "db.sqlite");
-  const db = openDatabase(file);
-  const r = importSeries(
-    db,
-    {
-      format: "rendez-vous.series/1",
-      slug: "masse",
-      title: "Série nombreuse",
-      timezone: "Europe/Paris",
-      status: "published",
-      sessions: [
-        {
-          number: 1,
-          slug: "s1",
-          title: "Session très suivie",
-          start: "2027-03-30T09:30",
-          end: "2027-03-30T12:00",
-          access: { provider: "Zoom", joinUrl: "https://zoom.us/j/1", meetingId: "1", passcode: "1", dialIn: [] },
-        },
-      ],
-    },
-    { nowIso: "2027-03-01T00:00:00Z" },
-  );
-  if (!r.ok) throw new Error("import");
-  const sessionId = db.select().from(t.sessions).get()!.id;
-  for (let i = 0; i < n; i++) {
-    register(db, {
-      seriesId: r.seriesId,
-      sessionIds: [sessionId],
-      participant: { firstName: "P", lastName: String(i), email: `p${i}@example.org`, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false },
-      nowIso: "2027-03-02T00:00:00Z",
-    });
-  }
-  db.update(t.outbox).set({ status: "sent" }).run(); // confirmations are not the point here
-  closeDatabase(db);
-  return file;
+  const mass = massDb(n, { start: "2027-03-30T09:30", registeredAt: "2027-03-02T00:00:00Z" });
+  dir = mass.dir;
+  if (mass.dueAt !== DUE) throw new Error(`codes due at ${mass.dueAt}, not ${DUE}`);
+  return mass.file;
 }
 
 function dispatch(databasePath: string, now: string) {
@@ -73,13 +35,6 @@ function dispatch(databasePath: string, now: string) {
   proc.stderr!.on("data", (c) => (out += c));
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   return { proc, exited, output: () => out };
-}
-
-function statuses(databasePath: string) {
-  const db = openDatabase(databasePath, { migrate: false });
-  const rows = db.$client.prepare("select status, count(*) as n from outbox where kind = 'access-codes' group by status").all() as { status: string; n: number }[];
-  closeDatabase(db);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
 const idsOf = (s: TestSmtp) => s.messages.map((m) => m.parsed.messageId);
@@ -131,6 +86,3 @@ describe("mail:dispatch", () => {
     expect(statuses(db)).toEqual({ sent: 400 });
   }, 180_000);
 });
-
-// Keep the planner import used (the CLI plans by itself; this guards the export name).
-void planAccessCodes;

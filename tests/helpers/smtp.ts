@@ -1,4 +1,8 @@
-// A real SMTP server on loopback (smtp-server) that parses what it receives (mailparser).
+// A real SMTP server on loopback (smtp-server) that parses what it receives (mailparser). For fault
+// tests it can go down and come back on the same port: stop() shuts down as a real mail server does
+// (open connections get "421 shutting down"), hang() puts a server there that accepts connections and
+// never says a word, resume() brings the real one back. Messages received across restarts add up.
+import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -14,6 +18,14 @@ export type TestSmtp = {
   waitForMatch: (test: (m: Received) => boolean) => Promise<Received>;
   /** Reply with this SMTP error to the next `times` messages (e.g. 451 or 550). */
   failNext: (code: number, message: string, times?: number) => void;
+  /** Shuts down: no new connection is accepted, open ones get a 421 at their next command. */
+  stop: () => Promise<void>;
+  /** While stopped: a server on the same port that accepts connections and never answers. */
+  hang: () => Promise<void>;
+  /** Back in service on the same port (after stop() or hang()). */
+  resume: () => Promise<void>;
+  /** How many connections the hanging server accepted. */
+  hungConnections: () => number;
   close: () => Promise<void>;
 };
 
@@ -22,46 +34,70 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
   const waiters: { n: number; resolve: (m: Received[]) => void }[] = [];
   const matchers: { test: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
   let failure: { code: number; message: string; times: number } | null = null;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
-        // A slow mail server, when asked: the reply to DATA comes after this delay.
-        if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-        if (failure && failure.times > 0) {
-          failure.times--;
-          const err = Object.assign(new Error(failure.message), { responseCode: failure.code });
-          return callback(err);
-        }
-        const raw = Buffer.concat(chunks).toString("utf8");
-        messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) });
-        for (const w of waiters.filter((w) => messages.length >= w.n)) w.resolve(messages.slice());
-        const received = messages[messages.length - 1];
-        for (const m of matchers.filter((m) => m.test(received))) {
-          matchers.splice(matchers.indexOf(m), 1);
-          m.resolve(received);
-        }
-        callback();
-      });
-    },
-  });
-  // A client killed mid-session (the SIGKILL test) resets its connection: that is the client's doing,
-  // not a failure of this server; without a listener it would surface as an unhandled error.
-  server.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as { port: number }).port;
+
+  const create = () => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      closeTimeout: 200,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", async () => {
+          // A slow mail server, when asked: the reply to DATA comes after this delay.
+          if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+          if (failure && failure.times > 0) {
+            failure.times--;
+            const err = Object.assign(new Error(failure.message), { responseCode: failure.code });
+            return callback(err);
+          }
+          const raw = Buffer.concat(chunks).toString("utf8");
+          messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed: await simpleParser(raw) });
+          for (const w of waiters.filter((w) => messages.length >= w.n)) w.resolve(messages.slice());
+          const received = messages[messages.length - 1];
+          for (const m of matchers.filter((m) => m.test(received))) {
+            matchers.splice(matchers.indexOf(m), 1);
+            m.resolve(received);
+          }
+          callback();
+        });
+      },
+    });
+    // A client killed mid-session (the SIGKILL test) resets its connection: that is the client's doing,
+    // not a failure of this server; without a listener it would surface as an unhandled error.
+    server.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+    });
+    return server;
+  };
+
+  let smtp: SMTPServer | null = create();
+  await new Promise<void>((resolve) => smtp!.listen(0, "127.0.0.1", resolve));
+  const port = (smtp.server.address() as { port: number }).port;
+
+  let hanging: net.Server | null = null;
+  const hungSockets = new Set<net.Socket>();
+  let hungCount = 0;
+
+  const stopSmtp = async () => {
+    const s = smtp;
+    smtp = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  const stopHang = async () => {
+    const h = hanging;
+    hanging = null;
+    for (const socket of hungSockets) socket.destroy();
+    hungSockets.clear();
+    if (h) await new Promise<void>((resolve) => h.close(() => resolve()));
+  };
+
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
-    waitFor: (n) =>
-      messages.length >= n ? Promise.resolve(messages.slice()) : new Promise((resolve) => waiters.push({ n, resolve })),
+    waitFor: (n) => (messages.length >= n ? Promise.resolve(messages.slice()) : new Promise((resolve) => waiters.push({ n, resolve }))),
     waitForMatch: (test) => {
       const found = messages.find(test);
       return found ? Promise.resolve(found) : new Promise((resolve) => matchers.push({ test, resolve }));
@@ -69,6 +105,27 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
     failNext: (code, message, times = 1) => {
       failure = { code, message, times };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: stopSmtp,
+    hang: async () => {
+      await stopSmtp();
+      hanging = net.createServer((socket) => {
+        hungCount++;
+        hungSockets.add(socket);
+        socket.on("error", () => {});
+        socket.on("close", () => hungSockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => hanging!.listen(port, "127.0.0.1", resolve));
+    },
+    resume: async () => {
+      await stopHang();
+      if (smtp) return;
+      smtp = create();
+      await new Promise<void>((resolve) => smtp!.listen(port, "127.0.0.1", resolve));
+    },
+    hungConnections: () => hungCount,
+    close: async () => {
+      await stopHang();
+      await stopSmtp();
+    },
   };
 }

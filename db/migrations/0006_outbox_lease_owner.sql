@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `lease_owner` text;
