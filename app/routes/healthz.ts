@@ -1,15 +1,14 @@
-import { ping } from "~/utils/runtime.server";
+import { health } from "~/utils/runtime.server";
 
-/** Health check for the operator: 200 when the database answers, 503 otherwise. */
+/**
+ * Health check for the operator (app/utils/runtime.server.ts): 503 when the database cannot be read
+ * or its file is gone or replaced; otherwise 200, "degraded" when emails are late or the last
+ * dispatch run failed, with the dispatcher's state.
+ */
 export async function loader() {
-  let database = false;
-  try {
-    database = ping();
-  } catch {
-    database = false;
-  }
-  return new Response(JSON.stringify({ status: database ? "ok" : "error", database: database ? "ok" : "unreachable" }), {
-    status: database ? 200 : 503,
+  const { httpStatus, body } = health();
+  return new Response(JSON.stringify(body), {
+    status: httpStatus,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
   });
 }

@@ -3,6 +3,7 @@
 import { createPrivateKey, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { storedSessionSecret } from "./data-dir.server";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -64,6 +65,10 @@ const schema = z
     DKIM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
     TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"], { message: "doit valoir 0 ou 1" }).default("0")),
+    SMTP_TIMEOUT_SECONDS: positiveInt(20),
+    MAIL_POLL_SECONDS: positiveInt(15),
+    MAIL_RETRY_SECONDS: positiveInt(60),
+    ALLOW_NEW_DATABASE: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"], { message: "doit valoir 0 ou 1" }).default("0")),
   })
   .superRefine((env, ctx) => {
     const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY ?? env.DKIM_PRIVATE_KEY_FILE];
@@ -120,6 +125,14 @@ export type Env = {
   DKIM?: Dkim;
   /** Read the client address from X-Forwarded-For (behind a reverse proxy). */
   TRUST_PROXY: boolean;
+  /** Connecting to the mail server, its greeting, and silence mid-message each give up after this; a whole send after three times it. */
+  SMTP_TIMEOUT_SECONDS: number;
+  /** The scheduler looks for due emails this often (and soon after each change that queues some). */
+  MAIL_POLL_SECONDS: number;
+  /** First retry delay of a failed send; it doubles at each attempt, up to one hour. */
+  MAIL_RETRY_SECONDS: number;
+  /** Create a new, empty database even where the data directory's marker says one existed. */
+  ALLOW_NEW_DATABASE: boolean;
 };
 
 export class EnvError extends Error {
@@ -129,8 +142,12 @@ export class EnvError extends Error {
   }
 }
 
-/** Parses and validates the environment; throws EnvError naming every wrong variable. */
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+/**
+ * Parses and validates the environment; throws EnvError naming every wrong variable. Without
+ * SESSION_SECRET, `secretFallback` gives one (the server: the secret stored in the data directory;
+ * default: a random one, enough for the command-line tools, which sign no cookie).
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env, options: { secretFallback?: (databasePath: string) => string } = {}): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
@@ -145,14 +162,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     DATABASE_PATH: e.DATABASE_PATH,
     SMTP_URL: e.SMTP_URL,
     MAIL_FROM: e.MAIL_FROM,
-    // Outside production a missing secret is replaced by a random one: sessions end at restart.
-    SESSION_SECRET: e.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+    SESSION_SECRET: e.SESSION_SECRET ?? (options.secretFallback ? options.secretFallback(e.DATABASE_PATH) : randomBytes(32).toString("hex")),
     ADMIN_EMAIL: e.ADMIN_EMAIL?.toLowerCase(),
     RATE_LIMIT_WINDOW_SECONDS: e.RATE_LIMIT_WINDOW_SECONDS,
     RATE_LIMIT_PER_IP: e.RATE_LIMIT_PER_IP,
     RATE_LIMIT_PER_EMAIL: e.RATE_LIMIT_PER_EMAIL,
     UPLOAD_MAX_MB: e.UPLOAD_MAX_MB,
     TRUST_PROXY: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    SMTP_TIMEOUT_SECONDS: e.SMTP_TIMEOUT_SECONDS,
+    MAIL_POLL_SECONDS: e.MAIL_POLL_SECONDS,
+    MAIL_RETRY_SECONDS: e.MAIL_RETRY_SECONDS,
+    ALLOW_NEW_DATABASE: e.ALLOW_NEW_DATABASE === "1" || e.ALLOW_NEW_DATABASE === "true",
     DKIM:
       e.DKIM_DOMAIN && e.DKIM_SELECTOR
         ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: readDkimKey(e.DKIM_PRIVATE_KEY, e.DKIM_PRIVATE_KEY_FILE) }
@@ -162,7 +182,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 let cached: Env | undefined;
 
+/** The server's configuration; without SESSION_SECRET, the secret stored in the data directory. */
 export function getEnv(): Env {
-  cached ??= parseEnv();
+  cached ??= parseEnv(process.env, { secretFallback: storedSessionSecret });
   return cached;
 }

@@ -26,7 +26,7 @@ export type TestServer = {
   proc: ChildProcess;
   stdout: () => string;
   stderr: () => string;
-  /** Resolves once the server's stdout contains `text` (already, or later). */
+  /** Resolves once the server's stdout or stderr contains `text` (already, or later). */
   waitForLog: (text: string) => Promise<void>;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
@@ -52,15 +52,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   });
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on("data", (chunk) => {
-      out += chunk;
-      for (const w of logWaiters.filter((w) => out.includes(w.text))) {
+    const wake = () => {
+      for (const w of logWaiters.filter((w) => out.includes(w.text) || err.includes(w.text))) {
         logWaiters.splice(logWaiters.indexOf(w), 1);
         w.resolve();
       }
+    };
+    proc.stdout!.on("data", (chunk) => {
+      out += chunk;
+      wake();
       if (out.includes('"msg":"listening"')) resolve();
     });
-    proc.stderr!.on("data", (chunk) => (err += chunk));
+    proc.stderr!.on("data", (chunk) => {
+      err += chunk;
+      wake();
+    });
     exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${err}\n${out}`)));
   });
   return {
@@ -72,7 +78,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForLog: (text) => (out.includes(text) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ text, resolve }))),
+    waitForLog: (text) => (out.includes(text) || err.includes(text) ? Promise.resolve() : new Promise((resolve) => logWaiters.push({ text, resolve }))),
     stop: async () => {
       if (proc.exitCode === null) proc.kill("SIGTERM");
       const code = await exited;
