@@ -1,7 +1,9 @@
 // The production server: node:http, static assets from build/client, everything else through Remix.
 // It validates the configuration, opens and migrates the database, seeds demo data on an empty one,
-// logs each request as a JSON line, and shuts down gracefully on SIGTERM/SIGINT.
-// See docs/decisions/004-server.md.
+// logs each request as a JSON line, and shuts down gracefully on SIGTERM/SIGINT. Before Remix, it
+// applies the HTTP policy of app/utils/http-policy.server.ts: bounded request bodies (413), no
+// cross-site POST (403), no write while the database file is gone (503), security headers with a
+// CSP nonce per response. See docs/decisions/004-server.md and 009-http-hardening.md.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -16,16 +18,17 @@ const build = await import(path.join(root, "build/server/index.js"));
 const runtime = build.entry.module.runtime;
 
 let env;
+let app;
 try {
   env = runtime.loadEnv();
+  app = await runtime.start();
 } catch (error) {
-  if (error?.name === "EnvError") {
-    console.error(error.message);
+  if (error?.name === "EnvError" || error?.name === "DataDirError") {
+    runtime.log("error", "cannot start", { error: error.message });
     process.exit(1);
   }
   throw error;
 }
-const app = await runtime.start();
 const handleRemix = createRequestHandler(build, env.isProduction ? "production" : "development");
 
 // ---- static files: read once, served from memory (with a gzip copy) ----
@@ -80,7 +83,8 @@ function serveStatic(req, res, pathname) {
 }
 
 // ---- node:http <-> fetch Request/Response ----
-function toRequest(req, res) {
+/** `body`: the request's bytes already read (bounded), or "stream" for a multipart upload of known length. */
+function toRequest(req, res, body) {
   const url = new URL(req.url ?? "/", env.APP_URL);
   const controller = new AbortController();
   res.on("close", () => controller.abort());
@@ -88,10 +92,90 @@ function toRequest(req, res) {
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = Readable.toWeb(req);
+    init.body = body === "stream" ? Readable.toWeb(req) : body;
     init.duplex = "half";
   }
   return new Request(url, init);
+}
+
+// ---- refusals made before Remix: French pages, nothing read beyond the limit ----
+// After refusing a body, the server reads no more of it: the request is paused (TCP backpressure
+// stops the client), the answer is sent on the still-open connection so that the client can read it
+// while it is still writing, and the connection is dropped 2 s later. (Closing at once would reset
+// the connection with the answer unread in the client's buffer; reading the rest to close politely
+// would read up to the whole body.)
+const LINGER_MS = 2000;
+function refuse(req, res, status, { dropBody = false } = {}) {
+  if (dropBody) {
+    req.pause();
+    req.read(0); // marks the body as consumed by us, so that Node does not drain it after the answer
+  }
+  const page = runtime.errorPage(status);
+  res.writeHead(page.status, { ...runtime.securityHeaders(env, runtime.newNonce(), "/"), ...page.headers });
+  res.end(req.method === "HEAD" ? undefined : page.body);
+  if (dropBody) {
+    const socket = req.socket;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  }
+}
+
+/** Reads at most `limit` bytes of the body: a Buffer, or null as soon as it is longer. */
+function readBounded(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}
+
+/** The request body as Remix will get it, or a refusal already sent (returns undefined). */
+async function admitBody(req, res, pathname) {
+  if (req.method === "GET" || req.method === "HEAD") return null;
+  if (runtime.isCrossSite(env, req.method, req.headers)) {
+    refuse(req, res, 403, { dropBody: true });
+    return undefined;
+  }
+  const problem = runtime.databaseProblem();
+  if (problem) {
+    runtime.log("error", "write refused: database file problem", { path: runtime.redactPath(pathname), problem });
+    refuse(req, res, 503, { dropBody: true });
+    return undefined;
+  }
+  const type = String(req.headers["content-type"] ?? "");
+  const limit = runtime.bodyLimit(env, pathname, type);
+  const declared = req.headers["content-length"] === undefined ? null : Number(req.headers["content-length"]);
+  if (declared !== null && declared > limit) {
+    refuse(req, res, 413, { dropBody: true });
+    return undefined;
+  }
+  if (/^multipart\/form-data/i.test(type)) {
+    // Uploads stream to their route; their length must be known (browsers always send it).
+    if (declared === null) {
+      refuse(req, res, 411, { dropBody: true });
+      return undefined;
+    }
+    return "stream";
+  }
+  const body = await readBounded(req, limit);
+  if (body === null) {
+    refuse(req, res, 413, { dropBody: true });
+    return undefined;
+  }
+  return body;
 }
 
 function clientIp(req) {
@@ -104,16 +188,27 @@ function clientIp(req) {
 
 const COMPRESSIBLE = /^(text\/(html|calendar|plain|csv)|application\/(json|ld\+json)|text\/x-script)/;
 
-async function sendResponse(req, res, response) {
+/**
+ * The response's headers with the security headers of this response. A route's own stricter header
+ * wins (a served file's `sandbox` CSP, a personal page's `no-referrer`), except Cache-Control on
+ * private pages, which is always "private, no-store".
+ */
+function responseHeaders(response, nonce, pathname) {
   const headers = {};
   for (const [key, value] of response.headers) {
     if (key === "set-cookie") continue;
     headers[key] = value;
   }
+  for (const [key, value] of Object.entries(runtime.securityHeaders(env, nonce, pathname))) {
+    if (key === "cache-control" || headers[key] === undefined) headers[key] = value;
+  }
+  return headers;
+}
+
+async function sendResponse(req, res, response, nonce, pathname) {
+  const headers = responseHeaders(response, nonce, pathname);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  headers["x-content-type-options"] ??= "nosniff";
-  headers["referrer-policy"] ??= "strict-origin-when-cross-origin";
   const type = response.headers.get("content-type") ?? "";
   const gzip =
     response.body &&
@@ -165,11 +260,10 @@ function sendCached(req, res, entry, state) {
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
-async function storeAndSend(req, res, response, version, ttl) {
-  const headers = {};
-  for (const [key, value] of response.headers) headers[key] = value;
-  headers["x-content-type-options"] ??= "nosniff";
-  headers["referrer-policy"] ??= "strict-origin-when-cross-origin";
+// A cached page keeps the nonce it was rendered with, in its body and its CSP header alike: an
+// injection could only have been rendered into the page before that nonce existed (ADR 009).
+async function storeAndSend(req, res, response, version, ttl, nonce, pathname) {
+  const headers = responseHeaders(response, nonce, pathname);
   delete headers["content-length"];
   const entry = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), gz: null, version, expires: Date.now() + ttl * 1000 };
   if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value);
@@ -196,17 +290,18 @@ const server = http.createServer(async (req, res) => {
       const hit = pageCache.get(req.url);
       if (hit && hit.version === version && hit.expires > Date.now()) return sendCached(req, res, hit, "hit");
     }
-    const response = await handleRemix(toRequest(req, res), { clientIp: clientIp(req) });
+    const body = await admitBody(req, res, pathname);
+    if (body === undefined) return;
+    const nonce = runtime.newNonce();
+    const response = await handleRemix(toRequest(req, res, body), { clientIp: clientIp(req), cspNonce: nonce });
     const ttl = useCache ? sharedMaxAge(response) : 0;
-    if (ttl > 0 && req.method === "GET") await storeAndSend(req, res, response, version, ttl);
-    else await sendResponse(req, res, response);
+    if (ttl > 0 && req.method === "GET") await storeAndSend(req, res, response, version, ttl, nonce, pathname);
+    else await sendResponse(req, res, response, nonce, pathname);
   } catch (error) {
     if (error?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
     runtime.log("error", "request failed", { path: runtime.redactPath(pathname), error: String(error?.stack ?? error) });
-    if (!res.headersSent) {
-      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("Erreur interne du serveur.");
-    } else res.destroy();
+    if (!res.headersSent) refuse(req, res, 500);
+    else res.destroy();
   }
 });
 server.keepAliveTimeout = 5_000;

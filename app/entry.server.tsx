@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/utils/nonce";
 import * as runtime from "~/utils/runtime.server";
 
 /** Start-up and shutdown hooks for server.mjs (reached as build.entry.module.runtime). */
@@ -11,20 +12,39 @@ export { runtime };
 
 export const streamTimeout = 5_000;
 
+/**
+ * Errors of loaders, actions and rendering, logged as JSON through the same redaction as every other
+ * line (Remix's default prints them raw, request URLs and their personal tokens included). A client
+ * that went away is not an error of ours.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  runtime.log("error", "request error", {
+    method: request.method,
+    path: runtime.redactPath(new URL(request.url).pathname),
+    error: String((error as Error)?.stack ?? error),
+  });
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = String((loadContext as { cspNonce?: string }).cspNonce ?? "");
   // Bots and no-JS clients get the whole document at once; others get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

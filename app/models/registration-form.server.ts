@@ -28,6 +28,9 @@ export type RegistrationValues = {
 };
 export type FieldErrors = Partial<Record<keyof RegistrationValues, string>>;
 
+/** Longest accepted value of each text field: the schema's limit, the inputs' maxlength, and the most ever echoed back into a page. */
+export const REGISTRATION_MAX = { firstName: 100, lastName: 100, email: 254, organisation: 200, jobTitle: 200, territory: 200, structureType: 40 } as const;
+
 // Control characters (except tab/newline) never belong in a name or an address.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
@@ -52,20 +55,20 @@ const schema = z.object({
     .min(1, "Choisissez au moins une rencontre.")
     .max(50, "Trop de rencontres choisies.")
     .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), "Cette rencontre n'existe pas dans cette série."),
-  firstName: requiredText("Indiquez votre prénom.", 100),
-  lastName: requiredText("Indiquez votre nom.", 100),
+  firstName: requiredText("Indiquez votre prénom.", REGISTRATION_MAX.firstName),
+  lastName: requiredText("Indiquez votre nom.", REGISTRATION_MAX.lastName),
   email: z
     .string()
     .trim()
     .min(1, "Indiquez votre adresse e-mail.")
-    .max(254, "L'adresse e-mail ne doit pas dépasser 254 caractères.")
+    .max(REGISTRATION_MAX.email, `L'adresse e-mail ne doit pas dépasser ${REGISTRATION_MAX.email} caractères.`)
     .refine((v) => EMAIL.test(v) && !v.includes(".."), "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
-  organisation: optionalText(200),
-  jobTitle: optionalText(200),
+  organisation: optionalText(REGISTRATION_MAX.organisation),
+  jobTitle: optionalText(REGISTRATION_MAX.jobTitle),
   structureType: z
     .string()
     .refine((v) => v === "" || (STRUCTURE_TYPES as readonly string[]).includes(v), "Choisissez un type de structure dans la liste."),
-  territory: optionalText(200),
+  territory: optionalText(REGISTRATION_MAX.territory),
   consent: z.literal(true, { errorMap: () => ({ message: "Pour vous inscrire, acceptez le traitement de vos données décrit ci-dessous." }) }),
   news: z.boolean(),
 });
@@ -87,6 +90,16 @@ export function readRegistrationForm(form: FormData): RegistrationValues {
     consent: form.get("consent") === "oui",
     news: form.get("news") === "oui",
   };
+}
+
+/**
+ * The values as they may be shown again with the errors: each text cut at its field's limit, at most
+ * 50 session choices. (Validation sees the whole values; a page never echoes more than the limits.)
+ */
+export function echoRegistrationValues(values: RegistrationValues): RegistrationValues {
+  const clipped = { ...values, sessions: values.sessions.slice(0, 50).map((v) => v.slice(0, 12)) };
+  for (const [name, max] of Object.entries(REGISTRATION_MAX) as [keyof typeof REGISTRATION_MAX, number][]) clipped[name] = values[name].slice(0, max);
+  return clipped;
 }
 
 export type ParsedRegistration =

@@ -1,4 +1,6 @@
-// Exporting a series as a `rendez-vous.series/1` file (access codes included: the file is secret).
+// Exporting a series as a `rendez-vous.series/1` file. With its access codes (the default, for the
+// back-office editor and administrators' confidential export) the file is secret; without them
+// (`accessCodes: false`) it says `"accessOmitted": true` and importing it leaves the codes as they are.
 // Times are written back as local wall-clock times in the series' zone. Absent values are omitted.
 import { asc, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
@@ -15,7 +17,8 @@ function compact<T extends Record<string, unknown>>(o: T): T {
   ) as T;
 }
 
-export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | null {
+export function exportSeries(db: AppDatabase, slug: string, options: { accessCodes?: boolean } = {}): SeriesFileInput | null {
+  const withAccess = options.accessCodes !== false;
   const s = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
   if (!s) return null;
   const zone = s.timezone;
@@ -37,7 +40,7 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
     .all();
   const sessionRows = db.select().from(t.sessions).where(eq(t.sessions.seriesId, s.id)).orderBy(asc(t.sessions.number)).all();
   const sessionIds = sessionRows.map((r) => r.id);
-  const accessRows = sessionIds.length
+  const accessRows = sessionIds.length && withAccess
     ? db.select().from(t.sessionAccess).where(inArray(t.sessionAccess.sessionId, sessionIds)).all()
     : [];
   const items = sessionIds.length
@@ -83,6 +86,7 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
 
   return compact({
     format: FORMAT,
+    ...(withAccess ? {} : { accessOmitted: true }),
     slug: s.slug,
     title: s.title,
     subtitle: s.subtitle,
@@ -143,7 +147,7 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
             ? compact({ name: r.venueName, address: r.venueAddress, instructions: r.venueInstructions })
             : null,
         }),
-        access: access
+        ...(withAccess ? { access: access
           ? compact({
               provider: access.provider,
               joinUrl: access.joinUrl,
@@ -152,7 +156,7 @@ export function exportSeries(db: AppDatabase, slug: string): SeriesFileInput | n
               dialIn: access.dialIn,
               instructions: access.instructions,
             })
-          : null,
+          : null } : {}),
         programme: top.map((i) =>
           compact({
             start: i.startsAt ? utcToLocalTime(i.startsAt, zone) : null,

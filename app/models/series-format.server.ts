@@ -176,6 +176,8 @@ export type ResourceFile = z.infer<typeof resourceSchema>;
 
 export const seriesFileSchema = z.object({
   format: z.literal(FORMAT),
+  /** Written by an export without access codes: on import, the sessions' access information is left as it is. */
+  accessOmitted: z.boolean().optional(),
   slug: key,
   title: text(500),
   subtitle: optionalText(500),

@@ -182,7 +182,8 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
     if (old) {
       sessionId = old.id;
       const oldAccess = tx.select().from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, old.id)).get();
-      kinds.push(...diffSession(old, values, oldAccess, s.access ?? null));
+      // A file exported without its access codes leaves them as they are.
+      kinds.push(...diffSession(old, values, oldAccess, s.access ?? null).filter((k) => !(file.accessOmitted && k === "access")));
       const bump = kinds.some((k) => k === "time" || k === "place" || k === "status");
       tx.update(t.sessions)
         .set({ ...values, sequence: old.sequence + (bump ? 1 : 0), updatedAt: nowIso() })
@@ -194,7 +195,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       kinds.push("created");
     }
     sessionIds.set(s.number, sessionId);
-    writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
+    if (!file.accessOmitted) writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
     itemIds.set(s.number, writeProgramme(tx, sessionId, s, zone, orgIds, personIds));
     if (kinds.length) changes.push({ number: s.number, sessionId, kinds });
   }

@@ -13,6 +13,7 @@ import { MODE_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
+import { echoFormValues } from "~/utils/form-echo.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.doc.title ?? "Série", "Organisateurs") }];
 
@@ -28,10 +29,10 @@ export const ZONES: [string, string][] = [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  const me = await requireOrganiser(request);
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
-  return { doc };
+  return { doc, canExportCodes: me.role === "admin" };
 }
 
 const lines = (v: FormDataEntryValue | null) =>
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = nowIso();
   if (intent === "fields") {
     const r = saveDoc(db, me, applySeriesFields(doc, form), now, "update", { part: "series" });
-    if (!r.ok) return data<Result>({ intent, problems: r.problems, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });
     kickScheduler();
     return data<Result>({ intent, ok: "Série enregistrée." });
   }
@@ -125,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SeriesEditor() {
-  const { doc } = useLoaderData<typeof loader>();
+  const { doc, canExportCodes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const [params] = useSearchParams();
   const failed = result && "problems" in result ? result : undefined;
@@ -200,8 +201,13 @@ export default function SeriesEditor() {
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>
         </li>
         <li>
-          <a href={`/admin/series/${doc.slug}/export.json`}>Exporter (JSON, avec les codes d'accès : confidentiel)</a>
+          <a href={`/admin/series/${doc.slug}/export.json`}>Exporter (JSON, sans les codes d'accès)</a>
         </li>
+        {canExportCodes ? (
+          <li>
+            <a href={`/admin/series/${doc.slug}/export.json?codes=1`}>Exporter avec les codes d'accès (confidentiel, noté au journal)</a>
+          </li>
+        ) : null}
       </ul>
 
       <section aria-labelledby="rencontres">

@@ -10,6 +10,7 @@ import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
+import { echoFormValues } from "~/utils/form-echo.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisations et intervenants", "Organisateurs") }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const s = (n: string) => String(form.get(n) ?? "").trim() || undefined;
-  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  const values = echoFormValues(form);
   const editKey = s("key");
   let next: SeriesDoc = doc;
   let path = "";

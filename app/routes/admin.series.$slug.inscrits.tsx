@@ -16,7 +16,7 @@ import {
   seriesSessions,
   statusText,
 } from "~/models/registrants.server";
-import { STRUCTURE_TYPE_LABELS, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
+import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
 import { registrationOptions } from "~/models/registrations.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "add") {
     const values = readRegistrationForm(form);
     const r = addRegistrant(db, { seriesId: series.id, organiserId: organiser.id, values, nowIso: nowIso() });
-    if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values }, { status: 400 });
+    if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values: echoRegistrationValues(values) }, { status: 400 });
     if (r.emailQueued) kickScheduler();
     const name = `${values.firstName.trim()} ${values.lastName.trim()}`;
     const parts = [

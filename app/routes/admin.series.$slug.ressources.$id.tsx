@@ -39,6 +39,7 @@ import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { REFERENCE_KIND_LABELS } from "~/utils/references";
 import { kickScheduler } from "~/utils/runtime.server";
+import { echoFormValues } from "~/utils/form-echo.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.resource ? data.resource.title : "Nouvelle ressource", "Ressources", data?.series.title ?? "", "Organisateurs") },
@@ -222,8 +223,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         unstable_composeUploadHandlers(resourceUploadHandler(db, getEnv().UPLOAD_MAX_MB * 1024 * 1024, state), unstable_createMemoryUploadHandler({ maxPartSize: 2_000_000 })),
       )
     : await request.formData();
-  const values: Values = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "file") values[k] = v;
+  const { file: _file, ...values }: Values = echoFormValues(form);
   const intent = values.intent ?? "save";
   const base = `/admin/series/${series.slug}/ressources`;
 

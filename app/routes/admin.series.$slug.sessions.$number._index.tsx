@@ -13,6 +13,7 @@ import { KIND_LABELS, MODE_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels"
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
+import { echoFormValues } from "~/utils/form-echo.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `RDV #${data.session.number}` : "Rencontre", data?.doc.title ?? "", "Organisateurs") }];
 
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
     const sessions = doc.sessions.map((s, i) => (i === index ? next : s));
     const r = save(sessions, "session");
-    if (!r.ok) return data<Result>({ intent, problems: r.problems, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });
     kickScheduler();
     return data<Result>({ intent, ok: "Rencontre enregistrée. Si les codes étaient déjà partis, un rectificatif part aux personnes concernées." });
   }

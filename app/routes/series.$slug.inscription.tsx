@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
 import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
-import { STRUCTURE_TYPE_LABELS, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
+import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
 import { publicSeriesId, register, registrationOptions } from "~/models/registrations.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
@@ -52,14 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
   const values = readRegistrationForm(form);
   const parsed = validateRegistration(values);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values: echoRegistrationValues(values) }, { status: 400 });
 
   const emailLimit = limiter("register-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   const emailKey = parsed.participant.email.toLowerCase();
   if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
 
   const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: nowIso() });
-  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values }, { status: 400 });
+  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values) }, { status: 400 });
   if (result.confirmationId) kickScheduler();
   // POST → redirect → GET: the result page is a page of its own, a refresh never submits twice.
   throw redirect(`/series/${params.slug}/inscription/merci`, {

@@ -1,33 +1,18 @@
 // Every back-office route and action refuses an anonymous visitor — enumerated from the server
 // build's route table, so a new admin route is covered without editing this test.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers/server";
 import { signIn } from "../helpers/admin";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
-
-type Route = { id: string; parentId?: string; path?: string; index?: boolean; module: { action?: unknown; loader?: unknown } };
+import { DEMO_PARAMS, appRoutes, type AppRoute } from "../helpers/routes";
 
 let server: TestServer;
 let smtp: TestSmtp;
-let routes: { id: string; url: string; hasAction: boolean }[] = [];
-
-const PARAMS: Record<string, string> = { slug: "rdv-sante-mentale-jeunes-eure-demo", number: "2", index: "0", session: "rdv-2-ecouter-orienter", token: "x".repeat(32) };
+let routes: AppRoute[] = [];
+const PARAMS = DEMO_PARAMS;
 
 beforeAll(async () => {
-  const build = (await import(path.resolve("build/server/index.js"))) as { routes: Record<string, Route> };
-  const fullPath = (r: Route): string => {
-    const own = r.path ?? "";
-    const parent = r.parentId && r.parentId !== "root" ? fullPath(build.routes[r.parentId]) : "";
-    return [parent, own].filter(Boolean).join("/");
-  };
-  routes = Object.values(build.routes)
-    .filter((r) => fullPath(r).startsWith("admin") && !fullPath(r).startsWith("admin/connexion"))
-    .map((r) => ({
-      id: r.id,
-      url: "/" + fullPath(r).replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? "1"),
-      hasAction: Boolean(r.module.action),
-    }));
+  routes = (await appRoutes()).filter((r) => r.url.startsWith("/admin") && !r.url.startsWith("/admin/connexion"));
   smtp = await startSmtp();
   server = await startServer({ ADMIN_EMAIL: "admin@example.org", SMTP_URL: smtp.url });
 });

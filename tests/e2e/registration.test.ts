@@ -298,27 +298,41 @@ describe("rate limits", () => {
 });
 
 describe("development mailbox", () => {
-  it("shows what was 'sent' when SMTP_URL is unset, and does not exist in production", async () => {
-    const dev = await startServer();
+  it("without SMTP_URL: emails printed on stdout (the first organiser signs in from there) and readable by signed-in organisers only", async () => {
+    const dev = await startServer({ ADMIN_EMAIL: "premiere@example.org" });
     try {
       const form = await (await fetch(`${dev.url}${FORM}`)).text();
       const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
       const body = new URLSearchParams({ firstName: "Léa", lastName: "Boîte", email: "lea@example.org", consent: "oui", sessions: id });
       expect((await fetch(`${dev.url}${FORM}`, { method: "POST", body, redirect: "manual" })).status).toBe(303);
       await dev.waitForLog('"msg":"emails dispatched"');
-      const list = await (await fetch(`${dev.url}/boite-de-developpement`)).text();
-      expect(textOf(list)).toMatch(/Inscription enregistrée — .* lea@example\.org/);
-      const messageId = list.match(/href="[^"]*\?message=(\d+)"/)![1];
-      const one = await (await fetch(`${dev.url}/boite-de-developpement?message=${messageId}`)).text();
+      // Never public: the old address is gone, the back-office page asks for a sign-in.
+      expect((await fetch(`${dev.url}/boite-de-developpement`)).status).toBe(404);
+      const anonymous = await fetch(`${dev.url}/admin/emails`, { redirect: "manual" });
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get("location")).toMatch(/^\/admin\/connexion/);
+      // The sign-in link, read from the console as the README says.
+      await fetch(`${dev.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "premiere@example.org" }) });
+      await dev.waitForLog("/admin/connexion/");
+      const line = dev
+        .stdout()
+        .split("\n")
+        .find((l) => l.includes('"msg":"email kept in the development mailbox"') && l.includes("/admin/connexion/"))!;
+      const printed = JSON.parse(line) as { to: string; subject: string; links: string[] };
+      expect(printed.to).toBe("premiere@example.org");
+      const link = printed.links.find((l) => l.includes("/admin/connexion/"))!;
+      const used = await fetch(link.replace(/^https?:\/\/[^/]+/, dev.url), { method: "POST", redirect: "manual" });
+      const cookie = (used.headers.get("set-cookie") ?? "").split(";")[0];
+      expect(cookie).toMatch(/^rdv_admin=/);
+      const list = await (await fetch(`${dev.url}/admin/emails`, { headers: { cookie } })).text();
+      expect(textOf(list)).toMatch(/Boîte de développement/);
+      expect(textOf(list)).toMatch(/lea@example\.org/);
+      const item = list.split("<tr").find((row) => row.includes("<td>lea@example.org</td>"))!;
+      const messageId = item.match(/[?&]message=(\d+)/)![1];
+      const one = await (await fetch(`${dev.url}/admin/emails?message=${messageId}`, { headers: { cookie } })).text();
       expect(textOf(one)).toContain("Bonjour Léa,");
     } finally {
       await dev.stop();
-    }
-    const prod = await startServer({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40) });
-    try {
-      expect((await fetch(`${prod.url}/boite-de-developpement`)).status).toBe(404);
-    } finally {
-      await prod.stop();
     }
   }, 60_000);
 });

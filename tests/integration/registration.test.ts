@@ -46,7 +46,7 @@ describe("registering", () => {
     const r = register(db, { seriesId: series.id, sessionIds: [sessions[1].id, sessions[2].id], participant: person(" Marie.NDiaye@Example.org "), nowIso });
     expect(r.ok && r.created.map((c) => c.status)).toEqual(["confirmed", "confirmed"]);
     const before = smtp.messages.length;
-    expect(await dispatch(db)).toEqual({ sent: 1, retried: 0, failed: 0, skipped: 0, missed: 0 });
+    expect(await dispatch(db)).toEqual({ sent: 1, retried: 0, failed: 0, skipped: 0, missed: 0, released: 0, transportError: null });
     const [mail] = (await smtp.waitFor(before + 1)).slice(before);
     expect(mail.envelopeTo).toEqual(["marie.ndiaye@example.org"]);
     expect(mail.parsed.subject).toBe(`Inscription enregistrée — ${series.title}`);
