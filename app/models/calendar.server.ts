@@ -1,9 +1,54 @@
-// Calendar files (.ics): one event per session with a stable UID and a SEQUENCE that grows when the
-// time, place or status changes; times in UTC; METHOD:PUBLISH. Public files never carry access codes.
+// Calendar files (.ics): one event per session with a stable UID; times in UTC; METHOD:PUBLISH. Public
+// files never carry access codes. Every copy of a session's event — the session file, the series feed,
+// and the copies attached to emails — follows one SEQUENCE rule (calendarSequence below), so that a
+// calendar client always replaces an older copy with a newer one. A cancelled event says
+// STATUS:CANCELLED and "ANNULÉ — " before its title. Lines are folded at 75 octets (RFC 5545 §3.1).
 import { createEvent, createEvents, type DateArray, type EventAttributes } from "ics";
+import type { AppDatabase } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
 import { MODE_LABELS } from "~/utils/labels";
-import type { ProgrammeItemView, SessionSummary } from "./catalog.server";
+import { getProgramme, getSeriesPage, getSessionPage, type ProgrammeItemView, type SessionSummary } from "./catalog.server";
+
+/**
+ * The SEQUENCE of a copy of a session's event. `version` (the session's `sequence` column) grows by
+ * one at each change of time, place, status or access codes (series-import.server.ts). A public copy
+ * carries 2 × version, a registrant's copy (with the join link) 2 × version + 1: at one version the
+ * registrant's copy wins over the public one, and after a change any copy wins over every earlier one.
+ */
+export function calendarSequence(version: number, copy: "public" | "registrant"): number {
+  return 2 * version + (copy === "registrant" ? 1 : 0);
+}
+
+const STATUS_PREFIX: Record<string, string> = { cancelled: "ANNULÉ — ", postponed: "REPORTÉ — " };
+
+/**
+ * RFC 5545 folding: content lines of at most 75 octets, continued with CRLF and one space, never
+ * inside a UTF-8 character. (The ics package folds at 75 characters, up to 84 octets in French.)
+ */
+export function foldIcs(ics: string): string {
+  const lines = ics.replace(/\r?\n[ \t]/g, "").split(/\r?\n/);
+  const out: string[] = [];
+  for (const line of lines) {
+    let rest = line;
+    let limit = 75;
+    while (Buffer.byteLength(rest, "utf8") > limit) {
+      let bytes = 0;
+      let cut = 0;
+      for (const ch of rest) {
+        const size = Buffer.byteLength(ch, "utf8");
+        if (bytes + size > limit) break;
+        bytes += size;
+        cut += ch.length;
+      }
+      out.push((limit === 75 ? "" : " ") + rest.slice(0, cut));
+      rest = rest.slice(cut);
+      limit = 74; // the leading space of a continuation line counts
+    }
+    out.push((limit === 75 ? "" : " ") + rest);
+  }
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return out.join("\r\n") + "\r\n";
+}
 
 export const PRODUCT_ID = "-//Rendez-vous//Rencontres santé//FR";
 
@@ -49,8 +94,8 @@ export type CalendarContext = {
   platform: string | null;
   /** Only in a registrant's email (access codes), never in a public file. */
   extraDescription?: string;
-  /** Overrides for a registrant's copy: a higher SEQUENCE, the join link as location. */
-  sequence?: number;
+  /** A registrant's copy (a higher SEQUENCE, the join link as location) or the public one (default). */
+  copy?: "public" | "registrant";
   location?: string;
   url?: string;
 };
@@ -72,10 +117,10 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
     .join("\n");
   return {
     uid: sessionUid(session.id, ctx.appUrl),
-    sequence: ctx.sequence ?? session.sequence,
+    sequence: calendarSequence(session.sequence, ctx.copy ?? "public"),
     productId: PRODUCT_ID,
     method: "PUBLISH",
-    title: `RDV #${session.number} — ${session.title}`,
+    title: `${STATUS_PREFIX[session.status] ?? ""}RDV #${session.number} — ${session.title}`,
     description,
     url: pageUrl,
     location: ctx.location ?? (place || undefined),
@@ -94,7 +139,7 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
 export function sessionIcs(session: CalendarSession, programme: ProgrammeItemView[], ctx: CalendarContext): string {
   const { error, value } = createEvent(sessionEventAttributes(session, programme, ctx));
   if (error || !value) throw error ?? new Error("ics");
-  return value;
+  return foldIcs(value);
 }
 
 export function seriesIcs(
@@ -104,7 +149,26 @@ export function seriesIcs(
   const events = sessions.map(({ session, programme }) => sessionEventAttributes(session, programme, ctx));
   const { error, value } = createEvents(events, { productId: PRODUCT_ID, method: "PUBLISH", calName: ctx.seriesTitle });
   if (error || !value) throw error ?? new Error("ics");
-  return value;
+  return foldIcs(value);
+}
+
+/** The public file of one session (`/series/<slug>/sessions/<session>/calendar.ics`); null when not found. */
+export function sessionFileIcs(db: AppDatabase, seriesSlug: string, sessionSlug: string, nowIso: string, appUrl: string): { body: string; filename: string } | null {
+  const page = getSessionPage(db, seriesSlug, sessionSlug, nowIso);
+  if (!page) return null;
+  const body = sessionIcs(page.session, page.programme, { appUrl, seriesTitle: page.series.title, seriesSlug: page.series.slug, platform: page.series.platform });
+  return { body, filename: `rdv-${page.session.number}-${page.session.slug}.ics` };
+}
+
+/** The subscribable feed of a series (`/series/<slug>/calendar.ics`): every visible session; null when not found. */
+export function seriesFeedIcs(db: AppDatabase, seriesSlug: string, nowIso: string, appUrl: string): { body: string; filename: string } | null {
+  const page = getSeriesPage(db, seriesSlug, nowIso);
+  if (!page) return null;
+  const body = seriesIcs(
+    page.sessions.map((session) => ({ session, programme: getProgramme(db, session.id, page.series.timezone) })),
+    { appUrl, seriesTitle: page.series.title, seriesSlug: page.series.slug, platform: page.series.platform },
+  );
+  return { body, filename: `${page.series.slug}.ics` };
 }
 
 export function icsResponse(body: string, filename: string): Response {

@@ -102,7 +102,7 @@ function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): st
 }
 
 /**
- * The registrant's own calendar copy: same UID, a SEQUENCE above the public one, the join link inside.
+ * The registrant's own calendar copy: same UID, a SEQUENCE above the public one (calendarSequence), the join link inside.
  * Identical for every registrant of a session version (time, codes, series): built once per version.
  */
 const privateIcsCache = new Map<string, string>();
@@ -130,7 +130,7 @@ function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSele
     seriesSlug: series.slug,
     platform: series.platform,
     extraDescription: lines.join("\n"),
-    sequence: s.sequence + revision,
+    copy: "registrant",
     location: s.mode === "online" ? (access?.joinUrl ?? undefined) : undefined,
   });
 }

@@ -184,7 +184,8 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       const oldAccess = tx.select().from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, old.id)).get();
       // A file exported without its access codes leaves them as they are.
       kinds.push(...diffSession(old, values, oldAccess, s.access ?? null).filter((k) => !(file.accessOmitted && k === "access")));
-      const bump = kinds.some((k) => k === "time" || k === "place" || k === "status");
+      // The calendar version (calendar.server.ts calendarSequence): every change a calendar copy shows.
+      const bump = kinds.some((k) => k === "time" || k === "place" || k === "status" || k === "access");
       tx.update(t.sessions)
         .set({ ...values, sequence: old.sequence + (bump ? 1 : 0), updatedAt: nowIso() })
         .where(eq(t.sessions.id, old.id))

@@ -1,18 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { icsResponse, sessionIcs } from "~/models/calendar.server";
-import { getSessionPage } from "~/models/catalog.server";
+import { icsResponse, sessionFileIcs } from "~/models/calendar.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { nowIso } from "~/utils/now.server";
 
+/** One session in a calendar (app/models/calendar.server.ts). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const page = getSessionPage(getDb(), params.slug ?? "", params.session ?? "", nowIso());
-  if (!page) throw new Response("Session introuvable", { status: 404 });
-  const body = sessionIcs(page.session, page.programme, {
-    appUrl: getEnv().APP_URL,
-    seriesTitle: page.series.title,
-    seriesSlug: page.series.slug,
-    platform: page.series.platform,
-  });
-  return icsResponse(body, `rdv-${page.session.number}-${page.session.slug}.ics`);
+  const file = sessionFileIcs(getDb(), params.slug ?? "", params.session ?? "", nowIso(), getEnv().APP_URL);
+  if (!file) throw new Response("Session introuvable", { status: 404 });
+  return icsResponse(file.body, file.filename);
 }

@@ -112,7 +112,7 @@ describe("the access-codes email", () => {
     const ics = mail.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString();
     const unfolded = ics.replace(/\r?\n[ \t]/g, "");
     expect(unfolded).toContain(`UID:${sessionUid(s1.id, APP)}`);
-    expect(unfolded).toMatch(/^SEQUENCE:1\r?$/m); // public SEQUENCE is 0
+    expect(unfolded).toMatch(/^SEQUENCE:1\r?$/m); // the public copy's is 0 (calendarSequence)
     expect(unfolded).toContain(ACCESS.joinUrl);
     expect(unfolded).toMatch(/^DTSTART:20270330T073000Z\r?$/m);
   });
@@ -202,7 +202,7 @@ describe("corrections and cancellations", () => {
     expect(mails[0].parsed.text).toMatch(/les codes de connexion .* ont changé/);
     expect(mails[0].parsed.text).toContain("999111");
     const ics = mails[0].parsed.attachments[0].content.toString();
-    expect(ics).toMatch(/^SEQUENCE:2\r?$/m); // above the first private copy (1)
+    expect(ics).toMatch(/^SEQUENCE:3\r?$/m); // above the first private copy (1) and the public one after the change (2)
   });
 
   it("after the send, a change of time sends a rectificatif with the new time and a higher SEQUENCE", async () => {
@@ -214,7 +214,7 @@ describe("corrections and cancellations", () => {
     expect(mail.parsed.text).toMatch(/la date ou l'horaire/);
     expect(mail.parsed.text).toContain("mardi 30 mars 2027, 10 h – 12 h 30");
     const ics = mail.parsed.attachments[0].content.toString();
-    expect(ics).toMatch(/^SEQUENCE:2\r?$/m);
+    expect(ics).toMatch(/^SEQUENCE:3\r?$/m);
     expect(ics).toMatch(/^DTSTART:20270330T080000Z\r?$/m);
   });
 

@@ -47,12 +47,13 @@ describe("session .ics", () => {
     importSeries(db, file);
     const moved = ics(db);
     expect(field(moved, "UID")).toBe(field(first, "UID"));
-    expect(field(moved, "SEQUENCE")).toBe("1");
+    expect(field(moved, "SEQUENCE")).toBe("2"); // public copies: 2 × version (calendarSequence)
     expect(field(moved, "DTSTART")).toBe("20220329T080000Z");
     file.sessions[0].status = "cancelled";
     importSeries(db, file);
-    expect(field(ics(db), "SEQUENCE")).toBe("2");
+    expect(field(ics(db), "SEQUENCE")).toBe("4");
     expect(field(ics(db), "STATUS")).toBe("CANCELLED");
+    expect(field(ics(db), "SUMMARY")).toBe("ANNULÉ — RDV #1 — Nouveau titre");
   });
 });
 
