@@ -1,7 +1,7 @@
 // The fields of a registration, shared by the public form (a person registering themself) and the
 // back-office (an organiser registering someone): session choices with seats left, and the person.
 import { FieldError, TextField, describedBy, errorId, fieldId } from "./Field";
-import { MODE_LABELS } from "~/utils/labels";
+import { MODE_LABELS, seatsLeftText } from "~/utils/labels";
 
 type Option = { id: number; number: number; title: string; when: string; mode: string; venue: string | null; seatsLeft: number | null; closed: string | null };
 type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
@@ -24,7 +24,7 @@ export const REGISTRATION_LABELS = {
 export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
   if (o.closed) return o.closed;
   if (o.seatsLeft === null) return "places disponibles";
-  if (o.seatsLeft > 0) return `${o.seatsLeft} place${o.seatsLeft > 1 ? "s" : ""} restante${o.seatsLeft > 1 ? "s" : ""}`;
+  if (o.seatsLeft > 0) return seatsLeftText(o.seatsLeft);
   return "complet : inscription sur liste d'attente";
 }
 

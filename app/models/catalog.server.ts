@@ -1,6 +1,6 @@
 // Public read models: what the home, series, session and directory pages show. These queries never
 // touch `session_access` (codes live there); loaders hand pages preformatted French strings.
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, or } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
@@ -27,9 +27,12 @@ export type SessionSummary = {
   venueAddress: string | null;
   past: boolean;
   sequence: number;
+  /** Seats not yet taken by a confirmed registration; null without a capacity (or when not counted). */
+  seatsLeft: number | null;
 };
 
-export function summariseSession(s: SessionRow, zone: string, nowIso: string): SessionSummary {
+/** `confirmed`: the session's confirmed registrations, when the caller counted them (the public pages do). */
+export function summariseSession(s: SessionRow, zone: string, nowIso: string, confirmed?: number): SessionSummary {
   return {
     id: s.id,
     number: s.number,
@@ -48,7 +51,20 @@ export function summariseSession(s: SessionRow, zone: string, nowIso: string): S
     venueAddress: s.venueAddress,
     past: s.endsAt <= nowIso,
     sequence: s.sequence,
+    seatsLeft: s.capacity === null || confirmed === undefined ? null : Math.max(0, s.capacity - confirmed),
   };
+}
+
+/** Confirmed registrations per session, in one query. */
+function confirmedBySession(db: AppDatabase, sessionIds: number[]): Map<number, number> {
+  if (!sessionIds.length) return new Map();
+  const rows = db
+    .select({ sessionId: t.registrations.sessionId, n: count() })
+    .from(t.registrations)
+    .where(and(inArray(t.registrations.sessionId, sessionIds), eq(t.registrations.status, "confirmed")))
+    .groupBy(t.registrations.sessionId)
+    .all();
+  return new Map(rows.map((r) => [r.sessionId, r.n]));
 }
 
 /** Sessions a visitor may see: every status but draft, by date. */
@@ -181,7 +197,9 @@ export type SeriesPage = {
 export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): SeriesPage | null {
   const s = findPublicSeries(db, slug);
   if (!s) return null;
-  const sessions = publicSessions(db, [s.id]).map((x) => summariseSession(x, s.timezone, nowIso));
+  const rows = publicSessions(db, [s.id]);
+  const confirmed = confirmedBySession(db, rows.filter((x) => x.capacity !== null).map((x) => x.id));
+  const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, x.capacity === null ? undefined : (confirmed.get(x.id) ?? 0)));
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
   const windowOpen =
     (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);

@@ -107,6 +107,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 const STATUS: Record<string, string> = { confirmed: "Confirmée", waiting: "Liste d'attente", cancelled: "Annulée" };
 
+/** A registration's line: a cancelled session is never "Confirmée"; a postponed one says so. */
+function statusText(r: { status: string; sessionStatus: string; waitingPosition: number | null; past: boolean }): string {
+  if (r.sessionStatus === "cancelled") return "Rencontre annulée";
+  const own = `${STATUS[r.status]}${r.waitingPosition ? ` (position ${r.waitingPosition})` : ""}`;
+  if (r.sessionStatus === "postponed") return `${own} — rencontre reportée, la nouvelle date vous sera annoncée par e-mail`;
+  return `${own}${r.past ? " — rencontre passée" : ""}`;
+}
+
+/** What can still be cancelled: a live registration of a session that is neither over nor cancelled. */
+const cancellable = (r: { status: string; sessionStatus: string; past: boolean }) => r.status !== "cancelled" && r.sessionStatus !== "cancelled" && !r.past;
+
 export default function PersonalSpace() {
   const { person, series, reserved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
@@ -144,10 +155,7 @@ export default function PersonalSpace() {
                   <br />
                   {r.when}
                   <br />
-                  Statut : {STATUS[r.status]}
-                  {r.waitingPosition ? ` (position ${r.waitingPosition})` : ""}
-                  {r.sessionStatus === "cancelled" ? " — rencontre annulée" : ""}
-                  {r.past ? " — rencontre passée" : ""}
+                  Statut : {statusText(r)}
                 </p>
                 {r.codes ? (
                   <div className="codes" aria-label={`Codes d'accès du RDV #${r.number}`}>
@@ -186,7 +194,7 @@ export default function PersonalSpace() {
                     {r.codes.instructions ? <p>{r.codes.instructions}</p> : null}
                   </div>
                 ) : null}
-                {r.status !== "cancelled" && !r.past ? (
+                {cancellable(r) ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="cancel" />
                     <input type="hidden" name="registration" value={r.id} />
@@ -243,7 +251,7 @@ export default function PersonalSpace() {
             </a>
           </li>
         </ul>
-        {series.some((s) => s.registrations.some((r) => r.status !== "cancelled" && !r.past)) ? (
+        {series.some((s) => s.registrations.some(cancellable)) ? (
           <Form method="post">
             <input type="hidden" name="intent" value="cancel-all" />
             <button type="submit" className="button-secondary">

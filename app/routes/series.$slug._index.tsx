@@ -137,7 +137,7 @@ export default function SeriesPage() {
                   {s.venueAddress ? `, ${s.venueAddress}` : ""}
                 </p>
               ) : null}
-              <SessionBadges status={s.status} past={s.past} mode={s.mode} capacity={s.capacity} />
+              <SessionBadges status={s.status} past={s.past} mode={s.mode} capacity={s.capacity} seatsLeft={s.seatsLeft} />
             </li>
           ))}
         </ol>

@@ -50,7 +50,7 @@ export default function SessionPage() {
         <p className="when">
           <time dateTime={session.startIso}>{session.when}</time>
         </p>
-        <SessionBadges status={session.status} past={session.past} mode={session.mode} capacity={session.capacity} />
+        <SessionBadges status={session.status} past={session.past} mode={session.mode} capacity={session.capacity} seatsLeft={session.seatsLeft} />
         {session.venueName ? (
           <div className="venue">
             <h2 className="h-small">Lieu</h2>

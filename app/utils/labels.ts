@@ -48,3 +48,8 @@ export const RESOURCE_TYPE_LABELS: Record<string, string> = {
   document: "Document",
   link: "Lien",
 };
+
+/** "1 place restante", "12 places restantes" (a session with a capacity and seats left). */
+export function seatsLeftText(n: number): string {
+  return `${n} place${n > 1 ? "s" : ""} restante${n > 1 ? "s" : ""}`;
+}

@@ -201,7 +201,13 @@ describe("after registering", () => {
 });
 
 describe("no overbooking", () => {
-  it("20 concurrent registrations for 5 seats: exactly 5 confirmed, 15 waiting in arrival order", async () => {
+  it("20 concurrent registrations for 5 seats: exactly 5 confirmed, 15 waiting in arrival order; the pages then say « Complet »", async () => {
+    const pages = ["/series/petite-jauge", "/series/petite-jauge/sessions/atelier"];
+    for (const page of pages) {
+      const text = textOf(await (await fetch(server.url + page)).text());
+      expect(text, page).toContain("5 places restantes");
+      expect(text, page).not.toContain("Complet");
+    }
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => post(`/series/petite-jauge/inscription`, { ...valid(), sessions: [String(small.id)], email: `rush${i}@example.org` })),
     );
@@ -214,6 +220,11 @@ describe("no overbooking", () => {
     expect(rows.filter((r) => r.status === "waiting")).toHaveLength(15);
     // Arrival order: the first five rows written are the confirmed ones.
     expect(rows.slice(0, 5).every((r) => r.status === "confirmed")).toBe(true);
+    for (const page of pages) {
+      const text = textOf(await (await fetch(server.url + page)).text());
+      expect(text, page).toContain("Complet — liste d'attente");
+      expect(text, page).not.toMatch(/\d+ places? restantes?/);
+    }
   });
 });
 
@@ -275,6 +286,39 @@ describe("personal space", () => {
     expect(sql<{ n: number }>("select count(*) as n from registrations")[0].n).toBe(count);
     expect((await fetch(server.url + link)).status).toBe(404);
   });
+});
+
+describe("a cancelled session", () => {
+  it("the personal space says « Rencontre annulée », never « Confirmée », with no cancel button; the pages say « Annulée », not « Complet »", async () => {
+    // rush1 (confirmed for the 5-seat session) already received personal links: the latest one opens the space.
+    const mail = smtp.messages.filter((m) => m.envelopeTo.includes("rush1@example.org") && /\/moi\/[\w-]+/.test(m.parsed.text ?? "")).at(-1)!;
+    const link = mail.parsed.text!.match(/\/moi\/([\w-]+)/)![0];
+    const live = textOf(await (await fetch(server.url + link)).text());
+    expect(live).toMatch(/Statut : Confirmée/);
+    expect(live).toContain("Annuler ma venue");
+    const cancelled = {
+      format: "rendez-vous.series/1",
+      slug: "petite-jauge",
+      title: "Série à petite jauge",
+      timezone: "Europe/Paris",
+      status: "published",
+      sessions: [{ number: 1, slug: "atelier", title: "Atelier à 5 places", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online", capacity: 5, status: "cancelled" }],
+    };
+    const json = path.join(server.dir, "small-cancelled.json");
+    writeFileSync(json, JSON.stringify(cancelled));
+    await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
+    const html = await (await fetch(server.url + link)).text();
+    const text = textOf(html);
+    expect(text).toMatch(/RDV #\s?1 — Atelier à 5 places .*Statut : Rencontre annulée/);
+    expect(text).not.toMatch(/Statut : Confirmée/);
+    expect(text).not.toContain("Annuler ma venue");
+    expect(text).not.toContain("Annuler toutes mes inscriptions");
+    for (const page of ["/series/petite-jauge", "/series/petite-jauge/sessions/atelier"]) {
+      const t = textOf(await (await fetch(server.url + page)).text());
+      expect(t, page).toContain("Annulée");
+      expect(t, page).not.toContain("Complet");
+    }
+  }, 90_000);
 });
 
 describe("rate limits", () => {
