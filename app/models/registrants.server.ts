@@ -155,6 +155,8 @@ export type RegistrantRow = {
   sessionNumber: number;
   sessionTitle: string;
   sessionStartsAt: string;
+  /** The session's own status: a registration of a cancelled session is no seat any more. */
+  sessionStatus: string;
   status: Status;
   /** 1-based place on the waiting list, for waiting registrations. */
   waitingPosition: number | null;
@@ -168,7 +170,7 @@ const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancell
 /** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter): RegistrantRow[] {
   const rows = db
-    .select({ r: t.registrations, p: t.participants, s: { id: t.sessions.id, number: t.sessions.number, title: t.sessions.title, startsAt: t.sessions.startsAt } })
+    .select({ r: t.registrations, p: t.participants, s: { id: t.sessions.id, number: t.sessions.number, title: t.sessions.title, startsAt: t.sessions.startsAt, status: t.sessions.status } })
     .from(t.registrations)
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
@@ -205,6 +207,7 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
       sessionNumber: s.number,
       sessionTitle: s.title,
       sessionStartsAt: s.startsAt,
+      sessionStatus: s.status,
       status: r.status,
       waitingPosition: positions.get(r.id) ?? null,
       createdAt: r.createdAt,
@@ -224,7 +227,8 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
 }
 
 /** "Liste d'attente (n° 2)", "Confirmé·e"… */
-export function statusText(row: Pick<RegistrantRow, "status" | "waitingPosition">): string {
+export function statusText(row: Pick<RegistrantRow, "status" | "waitingPosition" | "sessionStatus">): string {
+  if (row.sessionStatus === "cancelled" && row.status !== "cancelled") return "Rencontre annulée";
   const label = REGISTRATION_STATUS_LABELS[row.status] ?? row.status;
   return row.status === "waiting" && row.waitingPosition ? `${label} (n° ${row.waitingPosition})` : label;
 }
@@ -263,7 +267,7 @@ export function registrantsCsv(series: Pick<SeriesRow, "timezone">, rows: Regist
       `RDV #${r.sessionNumber}`,
       r.sessionTitle,
       frenchDateTime(r.sessionStartsAt, zone),
-      REGISTRATION_STATUS_LABELS[r.status] ?? r.status,
+      statusText({ ...r, waitingPosition: null }),
       r.waitingPosition,
       frenchDateTime(r.createdAt, zone),
       r.attendance ? ATTENDANCE_LABELS[r.attendance] : null,

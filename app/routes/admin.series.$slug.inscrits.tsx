@@ -200,7 +200,17 @@ export default function Registrants() {
                   </div>
                 </th>
                 <td className="num">
-                  {s.confirmed} / {s.capacity ?? "∞"}
+                  {s.status === "cancelled" ? (
+                    <>
+                      annulée
+                      <br />
+                      <span className="muted">{s.confirmed} inscrit·es prévenu·es</span>
+                    </>
+                  ) : (
+                    <>
+                      {s.confirmed} / {s.capacity ?? "∞"}
+                    </>
+                  )}
                 </td>
                 <td className="num">{s.waiting}</td>
                 <td className="num">{s.cancelled}</td>

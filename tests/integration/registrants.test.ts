@@ -18,6 +18,7 @@ import {
   readRegistrantFilter,
   registrantsCsv,
   seriesSessions,
+  statusText,
 } from "~/models/registrants.server";
 import type { RegistrationValues } from "~/models/registration-form.server";
 import { seedIfEmpty } from "~/models/seed.server";
@@ -154,6 +155,19 @@ describe("registrants list and export", () => {
     add({ sessions: [String(two.id)], firstName: "Paul", lastName: "Girard", email: "paul.girard@example.org", organisation: "Centre social" });
     return { ...s, two, three };
   }
+
+  it("a cancelled session's registrations read « Rencontre annulée », in the list and the CSV, never « Confirmée »", () => {
+    const { db, series, two } = populated();
+    db.update(t.sessions).set({ status: "cancelled" }).where(eq(t.sessions.id, two.id)).run();
+    const numbers = [1, 2, 3, 4];
+    const inTwo = listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams({ session: String(two.number) }), numbers));
+    expect(inTwo.length).toBeGreaterThan(0);
+    expect(inTwo.map(statusText)).toEqual(inTwo.map(() => "Rencontre annulée"));
+    const csv = registrantsCsv(series, inTwo);
+    expect(csv).toContain(";Rencontre annulée;");
+    expect(csv).not.toMatch(/;Confirmée;|;Liste d'attente;/);
+    expect(seriesSessions(db, series, nowIso).find((x) => x.id === two.id)).toMatchObject({ status: "cancelled" });
+  });
 
   it("filters by session and status, shows waiting positions, searches without accents nor case", () => {
     const { db, series, two, three } = populated();
