@@ -1,4 +1,4 @@
-import type { LinksFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -96,20 +96,23 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The error page's heading for an HTTP status (also its document title). */
+function errorTitle(status: number): string {
+  return status === 404 ? "Page introuvable" : status === 429 ? "Trop de demandes" : status === 400 ? "Requête refusée" : "Une erreur est survenue";
+}
+
+const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.status : 500);
+
+/** Only for error pages: each route gives its own title; an error page's goes in <head> like theirs. */
+export const meta: MetaFunction = ({ error }) => (error ? [{ title: `${errorTitle(errorStatus(error))} — Rendez-vous` }] : []);
+
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const status = errorStatus(error);
   const notFound = status === 404;
-  const title = notFound
-    ? "Page introuvable"
-    : status === 429
-      ? "Trop de demandes"
-      : status === 400
-        ? "Requête refusée"
-        : "Une erreur est survenue";
+  const title = errorTitle(status);
   return (
     <>
-      <title>{`${title} — Rendez-vous`}</title>
       <div className="error-page">
         <h1>{title}</h1>
         {notFound ? (

@@ -100,7 +100,12 @@ describe("public pages", () => {
     for (const path of ["/nulle-part", "/series/inconnue", `${SERIES}/sessions/inconnue`, `${SERIES}/sessions/inconnue/calendar.ics`]) {
       const { status, body } = await get(path);
       expect(status, path).toBe(404);
-      if (!path.endsWith(".ics")) expect(body).toContain("Page introuvable");
+      if (path.endsWith(".ics")) continue;
+      expect(body).toContain("Page introuvable");
+      // The title is the document's, in <head> (React 18 does not move a <title> rendered in <body>).
+      const head = body.slice(0, body.indexOf("</head>"));
+      expect(head, path).toContain("<title>Page introuvable — Rendez-vous</title>");
+      expect(body.match(/<title>/g), path).toHaveLength(1);
     }
   });
 
