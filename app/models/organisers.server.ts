@@ -33,7 +33,9 @@ export function listOrganisers(db: AppDatabase): Organiser[] {
 export function requestSignIn(db: AppDatabase, email: string, nowIso: string): void {
   const o = db.select().from(t.organisers).where(and(eq(t.organisers.email, normaliseEmail(email)), isNull(t.organisers.disabledAt))).get();
   if (!o) return;
-  enqueue(db, { kind: "sign-in", dedupeKey: `sign-in:${o.id}:${nowIso}`, toAddress: o.email, payload: { organiserId: o.id }, dueAt: nowIso });
+  // Each request is its own email (the form's rate limits bound them): a key by instant dropped a
+  // second request made in the same second, after the first link was already used.
+  enqueue(db, { kind: "sign-in", dedupeKey: `sign-in:${o.id}:${randomBytes(8).toString("hex")}`, toAddress: o.email, payload: { organiserId: o.id }, dueAt: nowIso });
 }
 
 /** At send time: a fresh single-use token for the email. */
