@@ -106,18 +106,18 @@ function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): st
  * Identical for every registrant of a session version (time, codes, series): built once per version.
  */
 const privateIcsCache = new Map<string, string>();
-function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, revision: number, ctx: RenderContext): string {
-  const key = `${ctx.appUrl}|${s.id}|${s.sequence}|${s.updatedAt}|${series.updatedAt}|${revision}|${JSON.stringify(access)}`;
+function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, ctx: RenderContext): string {
+  const key = `${ctx.appUrl}|${s.id}|${s.sequence}|${s.updatedAt}|${series.updatedAt}|${JSON.stringify(access)}`;
   let ics = privateIcsCache.get(key);
   if (!ics) {
     if (privateIcsCache.size > 200) privateIcsCache.clear();
-    ics = buildPrivateSessionIcs(db, s, series, access, revision, ctx);
+    ics = buildPrivateSessionIcs(db, s, series, access, ctx);
     privateIcsCache.set(key, ics);
   }
   return ics;
 }
 
-function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, revision: number, ctx: RenderContext): string {
+function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, ctx: RenderContext): string {
   const lines: string[] = [];
   if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
   if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
@@ -254,7 +254,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
           {
             filename: `rdv-${found.s.number}.ics`,
             contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-            content: privateSessionIcs(db, found.s, found.series, access, found.access?.revision ?? 1, ctx),
+            content: privateSessionIcs(db, found.s, found.series, access, ctx),
           },
         ],
       };

@@ -25,6 +25,12 @@ async function register(s: TestServer, email: string) {
   return fetch(s.url + FORM, { method: "POST", body: new URLSearchParams({ firstName: "Ada", lastName: "Perte", email, consent: "oui", sessions: id }), redirect: "manual" });
 }
 
+/** A database path in a new temporary directory (removed after the test). */
+function freshDatabasePath() {
+  dir = mkdtempSync(path.join(tmpdir(), "rdv-loss-"));
+  return path.join(dir, "rendez-vous.sqlite");
+}
+
 /** Runs the server on `databasePath` until it exits; resolves with its exit code and output. */
 async function startAndExit(databasePath: string, env: Record<string, string> = {}) {
   const port = await freePort();
@@ -41,8 +47,7 @@ async function startAndExit(databasePath: string, env: Record<string, string> = 
 
 describe("the database file under the running server", () => {
   it("deleted: /healthz answers 503, a registration is refused with a French 503 page, a restart refuses to start on an empty database", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "rdv-loss-"));
-    const databasePath = path.join(dir, "rendez-vous.sqlite");
+    const databasePath = freshDatabasePath();
     server = await startServer({ DATABASE_PATH: databasePath });
     expect(existsSync(`${databasePath}.marker`)).toBe(true);
     expect((await register(server, "avant@example.org")).status).toBe(303);
@@ -71,10 +76,9 @@ describe("the database file under the running server", () => {
   }, 60_000);
 
   it("replaced by another file: /healthz answers 503 and says so", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "rdv-loss-"));
-    const databasePath = path.join(dir, "rendez-vous.sqlite");
+    const databasePath = freshDatabasePath();
     server = await startServer({ DATABASE_PATH: databasePath });
-    const copy = path.join(dir, "copie.sqlite");
+    const copy = path.join(path.dirname(databasePath), "copie.sqlite");
     copyFileSync(databasePath, copy);
     renameSync(copy, databasePath);
     expect(statSync(databasePath).size).toBeGreaterThan(0);
@@ -84,10 +88,9 @@ describe("the database file under the running server", () => {
   }, 60_000);
 
   it("keeps the cookie secret in the data directory (mode 0600) when SESSION_SECRET is unset, the same across restarts", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "rdv-loss-"));
-    const databasePath = path.join(dir, "rendez-vous.sqlite");
+    const databasePath = freshDatabasePath();
     server = await startServer({ DATABASE_PATH: databasePath });
-    const secretFile = path.join(dir, "session-secret");
+    const secretFile = path.join(path.dirname(databasePath), "session-secret");
     const first = readFileSync(secretFile, "utf8");
     expect(first.trim().length).toBeGreaterThanOrEqual(32);
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
