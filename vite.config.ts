@@ -23,5 +23,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
+    // No configuration file in tests, whatever .env the working copy holds (app/utils/env.server.ts).
+    env: { ENV_FILE: "" },
   },
 });

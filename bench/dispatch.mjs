@@ -136,7 +136,7 @@ function startMeasured(args, env, label) {
   const child = track(
     spawn(process.execPath, ["--import", path.join(ROOT, "bench/rss-probe.mjs"), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, BENCH_PROBE_FILE: probeFile },
+      env: { PATH: process.env.PATH, ENV_FILE: "", HOME: process.env.HOME, ...env, BENCH_PROBE_FILE: probeFile },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     }),

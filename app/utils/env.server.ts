@@ -1,7 +1,11 @@
 // Configuration: every environment variable the app reads, validated once at start-up.
 // A wrong value stops the server with a message naming the variable (see .env.example).
+// The server and every command-line tool read the same source (configurationSource): the process
+// environment over one env file, ENV_FILE or ./.env, so that a CLI writes the server's links.
 import { createPrivateKey, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv as parseEnvFile } from "node:util";
 import { z } from "zod";
 import { storedSessionSecret } from "./data-dir.server";
 
@@ -89,6 +93,13 @@ const schema = z
           message: `n'est pas une clé privée PEM lisible (${(e as Error).message})`,
         });
       }
+    }
+    if (env.NODE_ENV === "production" && !env.APP_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["APP_URL"],
+        message: "est obligatoire en production (NODE_ENV=production) : l'adresse publique du site, écrite dans chaque email et calendrier",
+      });
     }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({
@@ -180,10 +191,29 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
+/**
+ * What the server and the command-line tools configure themselves from: the env file named by
+ * ENV_FILE (default `.env` in the working directory, when it exists; ENV_FILE empty: no file), with
+ * the process environment taking precedence over it, as with Node's --env-file.
+ */
+export function configurationSource(processEnv: Record<string, string | undefined> = process.env, cwd = process.cwd()): Record<string, string | undefined> {
+  const named = processEnv.ENV_FILE;
+  if (named === "") return processEnv;
+  const file = path.resolve(cwd, named ?? ".env");
+  if (named === undefined && !existsSync(file)) return processEnv;
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new EnvError([`ENV_FILE : le fichier de configuration ${file} est introuvable ou illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+  }
+  return { ...parseEnvFile(content), ...processEnv };
+}
+
 let cached: Env | undefined;
 
 /** The server's configuration; without SESSION_SECRET, the secret stored in the data directory. */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env, { secretFallback: storedSessionSecret });
+  cached ??= parseEnv(configurationSource(), { secretFallback: storedSessionSecret });
   return cached;
 }

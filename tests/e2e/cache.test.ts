@@ -31,7 +31,7 @@ describe("public page cache", () => {
     const json = path.join(server.dir, "changed.json");
     writeFileSync(json, JSON.stringify(file));
     await run("npm", ["run", "--silent", "series:import", "--", json], {
-      env: { PATH: process.env.PATH, DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv,
     });
 
     const third = await fetch(server.url + SERIES);

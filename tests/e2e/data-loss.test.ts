@@ -35,7 +35,7 @@ function freshDatabasePath() {
 async function startAndExit(databasePath: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const proc = spawn(process.execPath, ["server.mjs"], {
-    env: { PATH: process.env.PATH, PORT: String(port), DATABASE_PATH: databasePath, ...env } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, ENV_FILE: "", PORT: String(port), DATABASE_PATH: databasePath, ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function dispatch(databasePath: string, smtpUrl: string, now: string) {
   const proc = spawn("npm", ["run", "--silent", "mail:dispatch", "--", "--now", now], {
-    env: { PATH: process.env.PATH, DATABASE_PATH: databasePath, SMTP_URL: smtpUrl, APP_URL: "https://rdv.example.org" } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: databasePath, SMTP_URL: smtpUrl, APP_URL: "https://rdv.example.org" } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -40,7 +40,7 @@ beforeAll(async () => {
   };
   const json = path.join(server.dir, "small.json");
   writeFileSync(json, JSON.stringify(file));
-  await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
+  await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
   small = sql<{ id: number }>("select id from sessions where slug = 'atelier'")[0];
   open = sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? and s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') order by s.starts_at", DEMO_SLUG).map((r) => r.id);
 }, 60_000);
@@ -306,7 +306,7 @@ describe("a cancelled session", () => {
     };
     const json = path.join(server.dir, "small-cancelled.json");
     writeFileSync(json, JSON.stringify(cancelled));
-    await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
+    await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
     const html = await (await fetch(server.url + link)).text();
     const text = textOf(html);
     expect(text).toMatch(/RDV #\s?1 — Atelier à 5 places .*Statut : Rencontre annulée/);

@@ -1,11 +1,13 @@
 // The production server as an operator meets it: pages, errors, health, logs, configuration, shutdown.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
+import { freePort, startServer, type TestServer } from "../helpers/server";
 
 const SERIES = "/series/rdv-sante-qpv-seine-maritime-2022";
 const SESSION = `${SERIES}/sessions/rdv-1-politiques-regionales`;
@@ -143,7 +145,7 @@ describe("operations", () => {
 
 describe("start-up and shutdown", () => {
   it("stops with a clear message naming a wrong variable", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, PORT: "quatre-mille" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: "", PORT: "quatre-mille" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     const code = await new Promise((r) => proc.on("exit", r));
@@ -152,12 +154,38 @@ describe("start-up and shutdown", () => {
     expect(err).toMatch(/PORT doit être un nombre/);
   });
 
-  it("refuses to start in production without SESSION_SECRET", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  it("reads its configuration from the env file named by ENV_FILE, the one the command-line tools read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rdv-envfile-"));
+    const port = await freePort();
+    const envFile = path.join(dir, "rendez-vous.env");
+    writeFileSync(envFile, `PORT=${port}\nAPP_URL=http://rdv.example.test:${port}\nDATABASE_PATH=${path.join(dir, "db.sqlite")}\n`);
+    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let out = "";
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout.on("data", (c) => {
+          out += c;
+          if (out.includes('"listening"')) resolve();
+        });
+        proc.on("exit", () => reject(new Error(out)));
+      });
+      expect(existsSync(path.join(dir, "db.sqlite"))).toBe(true);
+      const page = await (await fetch(`http://127.0.0.1:${port}/series/rdv-sante-qpv-seine-maritime-2022`)).text();
+      expect(page).toContain(`http://rdv.example.test:${port}/series/rdv-sante-qpv-seine-maritime-2022`);
+    } finally {
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.on("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to start in production without SESSION_SECRET or APP_URL", async () => {
+    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: "", NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     expect(await new Promise((r) => proc.on("exit", r))).toBe(1);
     expect(err).toMatch(/SESSION_SECRET est obligatoire en production/);
+    expect(err).toMatch(/APP_URL est obligatoire en production/);
   });
 
   it("on SIGTERM stops accepting, finishes the request in flight, closes the database and exits 0", async () => {

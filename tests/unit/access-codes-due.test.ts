@@ -18,7 +18,7 @@ const EXPECTED = [
 
 async function table(tz: string) {
   const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/helpers/due-table.ts"], {
-    env: { PATH: process.env.PATH, TZ: tz } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, ENV_FILE: "", TZ: tz } as unknown as NodeJS.ProcessEnv,
   });
   return JSON.parse(stdout) as { tz: string; offsetMinutes: number; out: { label: string; due: string }[] };
 }

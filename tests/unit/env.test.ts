@@ -37,8 +37,9 @@ describe("configuration", () => {
     expect(problems({ PORT: "70000" })[0]).toMatch(/^PORT .*65535/);
   });
 
-  it("requires SESSION_SECRET in production, of at least 32 characters", () => {
-    expect(problems({ NODE_ENV: "production" })[0]).toMatch(/^SESSION_SECRET .*obligatoire en production/);
+  it("requires SESSION_SECRET, of at least 32 characters, and APP_URL in production", () => {
+    expect(problems({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^APP_URL .*obligatoire en production/), expect.stringMatching(/^SESSION_SECRET .*obligatoire en production/)]);
+    expect(problems({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toEqual([expect.stringMatching(/^APP_URL .*obligatoire en production/)]);
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "court" })[0]).toMatch(/^SESSION_SECRET .*32/);
     const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), APP_URL: "https://rdv.example.org/" });
     expect(env.isProduction).toBe(true);
