@@ -20,12 +20,11 @@
 import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { enqueue } from "./outbox.server";
 import type { SessionChangeKind } from "./sessions.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 export const DEFAULT_DAYS_BEFORE = 2;
 export const DEFAULT_SEND_AT = "09:00";

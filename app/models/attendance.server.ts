@@ -1,9 +1,10 @@
 // Attendance after a session: présent / excusé / absent, by hand or from the participants report a
 // videoconference tool exports (Zoom, in French or English). Only confirmed registrations carry an
-// attendance; every change is audited in the same transaction.
+// attendance; every change is audited in the same transaction. Before a session starts, only
+// "excusé" can be noted (attendanceRefusal): nobody has been present or absent yet, no report exists.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { parseCsv } from "~/utils/csv.server";
 import { audit } from "./audit.server";
 import { normaliseEmail } from "./registrations.server";
@@ -12,6 +13,28 @@ export type Attendance = (typeof t.ATTENDANCE)[number];
 
 export function isAttendance(value: unknown): value is Attendance {
   return typeof value === "string" && (t.ATTENDANCE as readonly string[]).includes(value);
+}
+
+/** Why this attendance cannot be recorded for this session now (French), or null when it can. */
+export function attendanceRefusal(session: { startsAt: string }, what: Attendance | null | "report", nowIso: string): string | null {
+  if (session.startsAt <= nowIso || what === "excused" || what === null) return null;
+  return what === "report"
+    ? "Cette rencontre n'a pas encore commencé : aucun rapport de participants ne peut encore la concerner. Importez-le après la rencontre."
+    : "Cette rencontre n'a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).";
+}
+
+/** Thrown when a write breaks attendanceRefusal (the pages check first and say why). */
+export class AttendanceRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AttendanceRefused";
+  }
+}
+
+function assertAllowed(tx: Tx, sessionId: number, what: Attendance | null | "report", nowIso: string) {
+  const session = tx.select({ startsAt: t.sessions.startsAt }).from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
+  const refusal = session ? attendanceRefusal(session, what, nowIso) : null;
+  if (refusal) throw new AttendanceRefused(refusal);
 }
 
 /** A session of a series by its number (any status), or null. */
@@ -62,6 +85,7 @@ export function setAttendance(
   return db.transaction(
     (tx) => {
       const done: { registration: number; from: Attendance | null; to: Attendance | null }[] = [];
+      for (const c of args.changes) assertAllowed(tx, args.sessionId, c.attendance, args.nowIso);
       for (const c of args.changes) {
         const r = tx
           .select()
@@ -86,6 +110,7 @@ export function setAttendance(
 export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; organiserId: number; nowIso: string }): number[] {
   return db.transaction(
     (tx) => {
+      assertAllowed(tx, args.sessionId, "absent", args.nowIso);
       const ids = tx
         .select({ id: t.registrations.id })
         .from(t.registrations)
@@ -228,6 +253,7 @@ export function importAttendance(
 ): ImportOutcome {
   return db.transaction(
     (tx) => {
+      assertAllowed(tx, args.sessionId, "report", args.nowIso);
       const regs = tx
         .select({ r: t.registrations, p: t.participants })
         .from(t.registrations)

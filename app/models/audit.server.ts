@@ -1,9 +1,8 @@
 // The audit log: who changed what, when. Written in the same transaction as the change.
 import { desc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 export function audit(db: AppDatabase | Tx, organiserId: number | null, action: string, entity: string, entityId: string | number | null, detail: Record<string, unknown> = {}): void {
   db.insert(t.auditLog).values({ organiserId, action, entity, entityId: entityId === null ? null : String(entityId), detail }).run();

@@ -6,11 +6,10 @@
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { prepared } from "~/utils/prepared.server";
 import { toUtcIso } from "~/utils/dates.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 export type OutboxRow = typeof t.outbox.$inferSelect;
 
 export type Enqueue = {

@@ -3,12 +3,11 @@
 // outbox in the same transaction).
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 type SessionRow = typeof t.sessions.$inferSelect;
 type SeriesRow = typeof t.series.$inferSelect;
 

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
 import { clockLabel, formatDuration, isoDuration, secondsToHms, videoLink } from "~/utils/media";
 import { formatReference, type Segment } from "~/utils/references";
@@ -14,7 +14,6 @@ import { enqueue } from "./outbox.server";
 import { frenchErrors, hmsToSeconds, resourceProblems, resourceSchema, formatPath, type FormatProblem, type ResourceFile } from "./series-format.server";
 import { formatBytes, kindByMime } from "./uploads.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 type Db = AppDatabase | Tx;
 export type ResourceRow = typeof t.resources.$inferSelect;
 

@@ -3,7 +3,7 @@
 // reported so that the caller (CLI, back-office) can tell registrants (access-codes issue).
 import { and, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
 import { onSessionChanged, refreshDueInstants } from "./access-codes.server";
@@ -12,7 +12,6 @@ import { writeFileResources, type ProgrammeIds } from "./resources.server";
 import { diffSession, type SessionChangeKind } from "./sessions.server";
 import { removeStored } from "./uploads.server";
 
-type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 /** Thrown inside the import transaction to roll it back with problems to report. */
 class ImportRefused extends Error {

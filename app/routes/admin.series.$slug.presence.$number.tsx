@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
+  attendanceRefusal,
   importAttendance,
   isAttendance,
   markUnknownAbsent,
@@ -70,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = nowIso();
 
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const refusal = attendanceRefusal(session, "report", now);
+    if (refusal) return data<ActionResult>({ intent: "import", ok: false, message: refusal }, { status: 400 });
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(
@@ -110,13 +113,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (before === (wanted ?? UNKNOWN)) continue;
       changes.push({ registrationId: Number(m[1]), attendance: wanted });
     }
+    const refusal = changes.map((c) => attendanceRefusal(session, c.attendance, now)).find(Boolean);
+    if (refusal) return data<ActionResult>({ intent, ok: false, message: refusal }, { status: 400 });
     const n = setAttendance(db, { sessionId: session.id, changes, organiserId: organiser.id, nowIso: now });
     return data<ActionResult>({ intent, ok: true, message: n ? `Présence enregistrée (${n} modification${n > 1 ? "s" : ""}).` : "Aucune modification." });
   }
   if (intent === "absent") {
-    if (session.startsAt > now) {
-      return data<ActionResult>({ intent, ok: false, message: "Cette rencontre n'a pas encore eu lieu : personne ne peut encore être noté·e absent·e." }, { status: 400 });
-    }
+    const refusal = attendanceRefusal(session, "absent", now);
+    if (refusal) return data<ActionResult>({ intent, ok: false, message: refusal }, { status: 400 });
     const ids = markUnknownAbsent(db, { sessionId: session.id, organiserId: organiser.id, nowIso: now });
     return data<ActionResult>({ intent, ok: true, message: ids.length ? `${ids.length} inscrit·e${ids.length > 1 ? "s" : ""} non renseigné·e${ids.length > 1 ? "s" : ""} marqué·e${ids.length > 1 ? "s" : ""} absent·e${ids.length > 1 ? "s" : ""}.` : "Personne à marquer absent·e." });
   }
@@ -129,6 +133,9 @@ const CHOICES: [string, string][] = [
   ["absent", ATTENDANCE_LABELS.absent],
   [UNKNOWN, "Non renseigné"],
 ];
+
+/** Before the session starts, only "excusé" can be noted (attendanceRefusal). */
+const CHOICES_BEFORE_START = CHOICES.filter(([value]) => value === "excused" || value === UNKNOWN);
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}\u00a0%`);
 
@@ -262,6 +269,8 @@ export default function Presence() {
       ) : null}
 
       <h2>Importer le rapport des participants (Zoom)</h2>
+      {!session.started ? <p>Le rapport des participants s'importe une fois la rencontre commencée.</p> : null}
+      {session.started ? (
       <Form method="post" encType="multipart/form-data" className="form">
         <input type="hidden" name="intent" value="import" />
         <div className="field">
@@ -276,6 +285,7 @@ export default function Presence() {
           Importer
         </button>
       </Form>
+      ) : null}
 
       <h2>Saisir la présence à la main</h2>
       {rows.length ? (
@@ -310,7 +320,7 @@ export default function Presence() {
                         <input type="hidden" name={`avant-${r.registrationId}`} value={current} />
                         <fieldset className="inline-choices">
                           <legend className="visually-hidden">{`Présence de ${r.firstName} ${r.lastName}`}</legend>
-                          {CHOICES.map(([value, label]) => (
+                          {(session.started ? CHOICES : CHOICES_BEFORE_START).map(([value, label]) => (
                             <span key={value}>
                               <input
                                 type="radio"

@@ -9,6 +9,8 @@ import * as schema from "../../db/schema";
 import { migrationsFolder } from "./paths.server";
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle, as given to the callback of `db.transaction()`. */
+export type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 
 export const BUSY_TIMEOUT_MS = 5000;
 

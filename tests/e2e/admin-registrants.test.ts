@@ -427,7 +427,20 @@ describe("attendance", () => {
     // Nobody can be absent from a session still to come.
     const early = await post(`/admin/series/${SLUG}/presence/2`, { intent: "absent" });
     expect(early.status).toBe(400);
-    expect(textOf(early.html)).toContain("Cette rencontre n'a pas encore eu lieu : personne ne peut encore être noté·e absent·e.");
+    expect(textOf(early.html)).toContain("Cette rencontre n'a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).");
+    // Nor present, nor found in a participants report.
+    const someone = sql<{ id: number }>("select r.id from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.status = 'confirmed' limit 1")[0].id;
+    const present = await post(`/admin/series/${SLUG}/presence/2`, { intent: "mark", [`avant-${someone}`]: "non-renseigne", [`presence-${someone}`]: "present" });
+    expect(present.status).toBe(400);
+    expect(textOf(present.html)).toContain("personne ne peut encore y être noté·e présent·e ou absent·e");
+    const report = await upload(`/admin/series/${SLUG}/presence/2`, new File([readFileSync("tests/fixtures/zoom-participants-fr.csv")], "zoom.csv", { type: "text/csv" }));
+    expect(report.status).toBe(400);
+    expect(textOf(report.html)).toContain("Cette rencontre n'a pas encore commencé : aucun rapport de participants ne peut encore la concerner.");
     expect(sql("select count(*) as n from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.attendance is not null")).toEqual([{ n: 0 }]);
+    // The page of a session to come offers neither the report nor présent/absent.
+    const page = await (await get(`/admin/series/${SLUG}/presence/2`)).text();
+    expect(page).not.toContain('type="file"');
+    const radios = page.match(new RegExp(`<input type="radio"[^>]*name="presence-${someone}"[^>]*>`, "g"))!;
+    expect(radios.map((r) => r.match(/value="([^"]+)"/)![1])).toEqual(["excused", "non-renseigne"]);
   });
 });

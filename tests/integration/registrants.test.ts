@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { importAttendance, markUnknownAbsent, parseParticipantsReport, parseMinutes, sessionAttendance, setAttendance } from "~/models/attendance.server";
+import { AttendanceRefused, attendanceRefusal, importAttendance, markUnknownAbsent, parseParticipantsReport, parseMinutes, sessionAttendance, setAttendance } from "~/models/attendance.server";
 import {
   NO_SEAT_MESSAGE,
   addRegistrant,
@@ -419,5 +419,28 @@ describe("attendance from a Zoom participants report", () => {
     db.update(t.registrations).set({ attendedMinutes: 80 }).where(eq(t.registrations.id, ids.claire)).run();
     setAttendance(db, { sessionId: one.id, changes: [{ registrationId: ids.claire, attendance: "absent" }], organiserId, nowIso });
     expect(attendanceOf(db, ids.claire)).toEqual({ a: "absent", m: null });
+  });
+
+  it("refuses a report, présent and absent for a session that has not started; only excusé can be noted before", () => {
+    const s = setup();
+    const future = s.sessions[1];
+    expect(future.startsAt > nowIso).toBe(true);
+    const id = seat(s.db, future.id, { email: "claire.martin@asv-evreux.example.org", firstName: "Claire", lastName: "Martin" });
+    const report = parseParticipantsReport(decodeCsvBytes(fixture("zoom-participants-fr.csv")));
+    if (!report.ok) throw new Error(report.message);
+    const args = { sessionId: future.id, organiserId: s.organiserId, nowIso };
+    expect(attendanceRefusal(future, "report", nowIso)).toMatch(/n'a pas encore commencé/);
+    expect(() => importAttendance(s.db, { ...args, attendees: report.attendees })).toThrow(AttendanceRefused);
+    expect(() => markUnknownAbsent(s.db, args)).toThrow(AttendanceRefused);
+    for (const attendance of ["present", "absent"] as const) {
+      expect(() => setAttendance(s.db, { ...args, changes: [{ registrationId: id, attendance }] })).toThrow(/pas encore commencé/);
+    }
+    expect(attendanceOf(s.db, id)).toEqual({ a: null, m: null });
+    expect(auditRows(s.db, "attendance")).toEqual([]);
+    expect(setAttendance(s.db, { ...args, changes: [{ registrationId: id, attendance: "excused" }] })).toBe(1);
+    expect(attendanceOf(s.db, id)).toEqual({ a: "excused", m: null });
+    // From its start on, everything is allowed.
+    const started = future.startsAt;
+    expect(importAttendance(s.db, { ...args, nowIso: started, attendees: report.attendees }).matched.map((m) => m.registrationId)).toEqual([id]);
   });
 });
