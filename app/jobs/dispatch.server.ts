@@ -7,6 +7,7 @@
 // not yet tried are given back, the failed one is retried later, nothing is marked failed for it.
 import { planAccessCodes } from "~/models/access-codes.server";
 import { renderMessage } from "~/models/messages.server";
+import { planRecordingEmails } from "~/models/resources.server";
 import { claimDue, markCancelled, markFailure, markMissed, markSent, releaseClaims, renewLease, type OutboxRow } from "~/models/outbox.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { isDispatcherGone, newDispatcherId } from "~/utils/dispatcher-id.server";
@@ -47,8 +48,10 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
   const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0, skipped: 0, missed: 0, released: 0, transportError: null };
   const clock = opts.clock ?? nowIso;
   const owner = opts.owner ?? newDispatcherId();
-  // Access codes whose time has come become outbox rows first (app/models/access-codes.server.ts).
+  // Access codes whose time has come (app/models/access-codes.server.ts) and recordings of sessions
+  // that have just ended (app/models/resources.server.ts) become outbox rows first.
   planAccessCodes(db, opts.now());
+  planRecordingEmails(db, opts.now());
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
   const stopped = () => opts.signal?.aborted === true || summary.transportError !== null;

@@ -1,11 +1,13 @@
 // The resource library's rules: stable keys, writing resources from the series file (upsert by key)
 // or the back-office, who may see what (public / registrants only / unpublished), the read models of
-// the pages, and the "recording available" emails queued when a session's recording is published.
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+// the pages, and the "recording available" emails: queued when a session's recording is published,
+// never before the session has ended (recordingEmailsDue, planRecordingEmails).
+import { DateTime } from "luxon";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
-import { fromUtcIso } from "~/utils/dates.server";
+import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { clockLabel, formatDuration, isoDuration, secondsToHms, videoLink } from "~/utils/media";
 import { formatReference, type Segment } from "~/utils/references";
 import { audit } from "./audit.server";
@@ -175,12 +177,30 @@ export const RECORDING_EMAIL = "recording-available";
 /** The reason given to an email held back because the recording was unpublished before it left. */
 export const RECORDING_WITHDRAWN = "enregistrement retiré avant l'envoi";
 
+/** How long after its end a session is still looked at by planRecordingEmails (a server down for a while). */
+const RECORDING_LOOKBACK_DAYS = 7;
+
+/**
+ * When a recording's registrants are told: once the session has ended, never before (a recording
+ * published ahead of time waits; planRecordingEmails queues it at the end, late registrants included).
+ */
+export function recordingEmailsDue(session: { endsAt: string; status: string }, nowIso: string): boolean {
+  return session.status === "published" && session.endsAt <= nowIso;
+}
+
+/** A recording published for this session now waits for its end before its emails leave. */
+export function recordingWaits(db: Db, sessionId: number, nowIso: string): boolean {
+  const session = db.select({ endsAt: t.sessions.endsAt, status: t.sessions.status }).from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
+  return !session || !recordingEmailsDue(session, nowIso);
+}
+
 /**
  * Queues one email per confirmed registration of the session, keyed by session and registration: a
  * second publication (after an unpublication) queues nothing new; an email held back because the
- * recording had been withdrawn before it left becomes due again.
+ * recording had been withdrawn before it left becomes due again. Nothing before recordingEmailsDue.
  */
 export function queueRecordingEmails(tx: Tx, resourceId: number, sessionId: number, nowIso: string): number {
+  if (recordingWaits(tx, sessionId, nowIso)) return 0;
   const regs = tx
     .select({ id: t.registrations.id, participantId: t.participants.id, email: t.participants.email })
     .from(t.registrations)
@@ -206,6 +226,34 @@ export function queueRecordingEmails(tx: Tx, resourceId: number, sessionId: numb
     .where(and(eq(t.outbox.kind, RECORDING_EMAIL), eq(t.outbox.sessionId, sessionId), eq(t.outbox.status, "cancelled"), eq(t.outbox.lastError, RECORDING_WITHDRAWN)))
     .run();
   return queued + revived.changes;
+}
+
+/**
+ * Run before each dispatch: for every session that has ended (within RECORDING_LOOKBACK_DAYS) and has
+ * a published recording, queues the emails its publication could not queue yet (it came before the
+ * end). Idempotent: the dedupe key makes an email already queued, sent or withdrawn a no-op.
+ */
+export function planRecordingEmails(db: AppDatabase, nowIso: string): number {
+  const lookback = toUtcIso(DateTime.fromISO(nowIso).minus({ days: RECORDING_LOOKBACK_DAYS }));
+  const ended = db
+    .select({ sessionId: t.sessions.id, resourceId: sql<number>`min(${t.resources.id})` })
+    .from(t.sessions)
+    .innerJoin(t.resources, and(eq(t.resources.sessionId, t.sessions.id), eq(t.resources.type, "recording"), eq(t.resources.published, true)))
+    .where(and(eq(t.sessions.status, "published"), lte(t.sessions.endsAt, nowIso), gt(t.sessions.endsAt, lookback)))
+    .groupBy(t.sessions.id)
+    .all();
+  let queued = 0;
+  for (const s of ended) {
+    queued += db.run(sql`
+      insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
+      select ${RECORDING_EMAIL}, ${RECORDING_EMAIL} || ':' || r.session_id || ':' || r.id,
+             r.participant_id, r.session_id, p.email,
+             json_object('resourceId', ${s.resourceId}, 'registrationId', r.id), ${nowIso}, ${nowIso}
+      from registrations r join participants p on p.id = r.participant_id
+      where r.session_id = ${s.sessionId} and r.status = 'confirmed' and p.erased_at is null
+      on conflict (dedupe_key) do nothing`).changes;
+  }
+  return queued;
 }
 
 /** The session's published recording an email should point to: the one it was queued for, or another. */
@@ -519,7 +567,7 @@ export type SaveInput = {
 };
 
 export type SaveOutcome =
-  | { ok: true; id: number; replacedFile: string | null; emails: number }
+  | { ok: true; id: number; replacedFile: string | null; emails: number; waitsForEnd: boolean }
   | { ok: false; problems: FormatProblem[] };
 
 /** Checks a resource from the back-office form with the file format's rules; paths as in the file ("chapters[1].at"). */
@@ -583,30 +631,36 @@ export function saveResource(
           .returning({ id: t.resources.id })
           .get().id;
       }
-      const emails = isRecordingPublication(before, values) ? queueRecordingEmails(tx, id, sessionId!, args.nowIso) : 0;
+      const publication = isRecordingPublication(before, values);
+      const emails = publication ? queueRecordingEmails(tx, id, sessionId!, args.nowIso) : 0;
+      const waitsForEnd = publication && recordingWaits(tx, sessionId!, args.nowIso);
       audit(tx, by.id, before ? "update" : "create", "resource", id, {
         title: values.title,
         published: values.published,
         visibility: values.visibility,
         ...(args.file ? { file: args.file.name } : args.removeFile ? { file: null } : {}),
         ...(emails ? { recordingEmails: emails } : {}),
+        ...(waitsForEnd ? { recordingEmailsAtEnd: true } : {}),
       });
       const replacedFile = before?.fileStoredName && (args.file || args.removeFile) ? before.fileStoredName : null;
-      return { ok: true as const, id, replacedFile, emails };
+      return { ok: true as const, id, replacedFile, emails, waitsForEnd };
     },
     { behavior: "immediate" },
   );
 }
 
-export function setPublished(db: AppDatabase, by: Organiser, seriesId: number, id: number, published: boolean, nowIso: string): { ok: boolean; emails: number } {
+/** `waitsForEnd`: a recording published before its session ended; its emails leave at the end. */
+export function setPublished(db: AppDatabase, by: Organiser, seriesId: number, id: number, published: boolean, nowIso: string): { ok: boolean; emails: number; waitsForEnd?: boolean } {
   return db.transaction(
     (tx) => {
       const before = tx.select().from(t.resources).where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId))).get();
       if (!before) return { ok: false, emails: 0 };
       tx.update(t.resources).set({ published, updatedAt: nowIso }).where(eq(t.resources.id, id)).run();
-      const emails = isRecordingPublication(before, { ...before, published }) ? queueRecordingEmails(tx, id, before.sessionId!, nowIso) : 0;
-      audit(tx, by.id, published ? "publish" : "unpublish", "resource", id, { title: before.title, ...(emails ? { recordingEmails: emails } : {}) });
-      return { ok: true, emails };
+      const publication = isRecordingPublication(before, { ...before, published });
+      const emails = publication ? queueRecordingEmails(tx, id, before.sessionId!, nowIso) : 0;
+      const waits = publication && recordingWaits(tx, before.sessionId!, nowIso);
+      audit(tx, by.id, published ? "publish" : "unpublish", "resource", id, { title: before.title, ...(emails ? { recordingEmails: emails } : {}), ...(waits ? { recordingEmailsAtEnd: true } : {}) });
+      return { ok: true, emails, waitsForEnd: waits };
     },
     { behavior: "immediate" },
   );

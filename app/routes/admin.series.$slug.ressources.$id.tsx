@@ -292,7 +292,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   removeStored(db, [saved.replacedFile]);
   sweepPending(db);
   if (saved.emails) kickScheduler();
-  throw redirect(`${base}?etat=enregistree${saved.emails ? `&courriels=${saved.emails}` : ""}`);
+  throw redirect(`${base}?etat=enregistree${saved.emails ? `&courriels=${saved.emails}` : saved.waitsForEnd ? "&courriels=fin" : ""}`);
 }
 
 /** The original name without its path, with the extension of the type found in the content. */

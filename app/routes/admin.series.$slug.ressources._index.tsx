@@ -54,12 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({
       ok:
         intent === "publish"
-          ? `Ressource publiée.${r.emails ? ` ${r.emails} e-mail${r.emails > 1 ? "s" : ""} « enregistrement disponible » en cours d'envoi aux inscrits de la rencontre.` : ""}`
+          ? `Ressource publiée.${r.emails ? ` ${r.emails} e-mail${r.emails > 1 ? "s" : ""} « enregistrement disponible » en cours d'envoi aux inscrits de la rencontre.` : ""}${r.waitsForEnd ? ` ${RECORDING_AT_END}` : ""}`
           : "Ressource retirée : elle n'est plus visible.",
     });
   }
   return data({ error: "Action inconnue." }, { status: 400 });
 }
+
+const RECORDING_AT_END = "La rencontre n'a pas encore eu lieu : ses inscrits recevront l'e-mail « enregistrement disponible » à sa fin.";
 
 const VISIBILITY = { public: "Publique", registrants: "Inscrits seulement" } as const;
 
@@ -86,6 +88,7 @@ export default function AdminResources() {
         <p className="success" role="status">
           Ressource enregistrée.
           {Number(params.get("courriels")) > 0 ? ` ${params.get("courriels")} e-mail(s) « enregistrement disponible » en cours d'envoi aux inscrits de la rencontre.` : ""}
+          {params.get("courriels") === "fin" ? ` ${RECORDING_AT_END}` : ""}
         </p>
       ) : null}
       {params.get("etat") === "supprimee" ? (

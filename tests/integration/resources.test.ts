@@ -11,6 +11,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
@@ -20,7 +21,7 @@ import { getSeriesPage, getSessionPage } from "~/models/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/models/library.server";
 import { createPersonalLink } from "~/models/participants.server";
 import { cancelRegistrations, register, type ParticipantInput } from "~/models/registrations.server";
-import { RECORDING_WITHDRAWN, deriveKeys, keysToExport, resourcePage, setPublished, visibleResources, visibleResourceRow } from "~/models/resources.server";
+import { RECORDING_WITHDRAWN, deriveKeys, keysToExport, resourcePage, saveResource, setPublished, visibleResources, visibleResourceRow } from "~/models/resources.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { loadDoc, saveDoc } from "~/models/series-editor.server";
 import { exportSeries } from "~/models/series-export.server";
@@ -606,7 +607,7 @@ describe("the recording-available email", () => {
 
   it("goes once to each confirmed registrant of the session when its recording is published, through the outbox", async () => {
     const { db, me, rec } = await setup("un");
-    expect(setPublished(db, me, rec.seriesId, rec.id, true, nowIso)).toEqual({ ok: true, emails: 2 });
+    expect(setPublished(db, me, rec.seriesId, rec.id, true, nowIso)).toEqual({ ok: true, emails: 2, waitsForEnd: false });
     const rows = db.select().from(t.outbox).where(eq(t.outbox.kind, "recording-available")).all();
     expect(rows.map((r) => r.toAddress).sort()).toEqual(["a-un@example.org", "b-un@example.org"]);
     // Queued in the same transaction as the publication, with the audit entry.
@@ -665,5 +666,31 @@ describe("the recording-available email", () => {
     expect(mail.parsed.text).toMatch(new RegExp(`${APP}/moi/[\\w-]{20,}/ressources/${byKey(db, "rdv-1-enregistrement").id}`));
     expect(mail.parsed.text).toContain("réservé aux personnes inscrites");
     expect(mail.parsed.text).not.toContain(`${APP}/ressources/`);
+  });
+
+  it("waits for a session still to come: nothing at publication, then once to each confirmed registrant when it has ended, late registrants included", async () => {
+    const { db, me, rec } = await setup("quatre"); // a-quatre and d-quatre are registered to session 2, still to come
+    const two = db.select().from(t.sessions).where(and(eq(t.sessions.seriesId, rec.seriesId), eq(t.sessions.number, 2))).get()!;
+    expect(two.startsAt > nowIso).toBe(true);
+    const value = parseSeriesFile({ ...exportSeries(db, DEMO_SLUG), resources: [{ type: "recording", title: "Enregistrement du RDV #2", session: 2, url: "https://www.youtube.com/watch?v=abcdefghijk", published: true }] });
+    if (!value.ok) throw new Error(JSON.stringify(value.problems));
+    const saved = saveResource(db, me, { seriesId: rec.seriesId, id: null, value: value.file.resources![0], nowIso });
+    expect(saved).toMatchObject({ ok: true, emails: 0, waitsForEnd: true });
+    const rows = () => db.select().from(t.outbox).where(and(eq(t.outbox.kind, "recording-available"), eq(t.outbox.sessionId, two.id))).all();
+    expect(rows()).toEqual([]);
+    // Unpublished and published again before the session: still nothing.
+    if (!saved.ok) throw new Error("not saved");
+    setPublished(db, me, rec.seriesId, saved.id, false, nowIso);
+    expect(setPublished(db, me, rec.seriesId, saved.id, true, nowIso)).toEqual({ ok: true, emails: 0, waitsForEnd: true });
+    registerTo(db, DEMO_SLUG, [2], "e-quatre@example.org", nowIso); // after the publication
+    const mails = () => recordingMails().filter((m) => /-quatre@/.test(m.envelopeTo[0]) && /RDV #2/.test(m.parsed.subject ?? ""));
+    await dispatch(db);
+    await dispatch(db, two.startsAt); // under way
+    expect(rows()).toEqual([]);
+    expect(mails()).toEqual([]);
+    expect((await dispatch(db, two.endsAt)).sent).toBe(3);
+    await dispatch(db, toUtcIso(DateTime.fromISO(two.endsAt).plus({ days: 1 })));
+    expect(mails().map((m) => m.envelopeTo[0]).sort()).toEqual(["a-quatre@example.org", "d-quatre@example.org", "e-quatre@example.org"]);
+    expect(mails()[0].parsed.text).toContain(`${APP}/ressources/${saved.id}`);
   });
 });
