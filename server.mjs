@@ -190,7 +190,7 @@ const COMPRESSIBLE = /^(text\/(html|calendar|plain|csv)|application\/(json|ld\+j
 
 /**
  * The response's headers with the security headers of this response. A route's own stricter header
- * wins (a served file's `sandbox` CSP, a personal page's `no-referrer`), except Cache-Control on
+ * wins (a served file's `sandbox` CSP, a personal page's `same-origin`), except Cache-Control on
  * private pages, which is always "private, no-store".
  */
 function responseHeaders(response, nonce, pathname) {

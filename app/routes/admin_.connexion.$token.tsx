@@ -8,7 +8,7 @@ import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" });
 export const meta: MetaFunction = () => [{ title: pageTitle("Connexion") }, { name: "robots", content: "noindex" }];
 
 export async function action({ params, request }: ActionFunctionArgs) {

@@ -14,7 +14,7 @@ import formsCss from "~/styles/forms.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" });
 export const meta: MetaFunction = () => [{ title: pageTitle("Désinscription") }, { name: "robots", content: "noindex" }];
 
 function seriesOf(request: Request) {

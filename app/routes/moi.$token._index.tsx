@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/models/participants.server";
 import { cancelRegistrations, register, registrationOptions } from "~/models/registrations.server";
 import { personalBase, visibleResources } from "~/models/resources.server";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { ResourceList } from "~/components/Resources";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
@@ -16,7 +17,7 @@ import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
 export const meta: MetaFunction = () => [{ title: pageTitle("Mon espace") }, { name: "robots", content: "noindex" }];
 
 function invalidLink(): never {
@@ -195,13 +196,17 @@ export default function PersonalSpace() {
                   </div>
                 ) : null}
                 {cancellable(r) ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="registration" value={r.id} />
-                    <button type="submit" className="button-secondary">
-                      Annuler ma venue<span className="visually-hidden"> au RDV #{r.number}</span>
-                    </button>
-                  </Form>
+                  <ConfirmAction
+                    label="Annuler ma venue"
+                    labelSuffix={` au RDV #${r.number}`}
+                    question={
+                      r.status === "waiting"
+                        ? `Quitter la liste d'attente du RDV #${r.number} (${r.when})\u00a0? Vous ne serez plus prévenu·e si une place se libère.`
+                        : `Annuler votre venue au RDV #${r.number} (${r.when})\u00a0? Votre place ira à la première personne en liste d'attente\u00a0; vous pourrez vous réinscrire tant qu'il reste des places.`
+                    }
+                    confirm="Oui, annuler ma venue"
+                    fields={{ intent: "cancel", registration: r.id }}
+                  />
                 ) : null}
               </li>
             ))}
@@ -252,12 +257,12 @@ export default function PersonalSpace() {
           </li>
         </ul>
         {series.some((s) => s.registrations.some(cancellable)) ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel-all" />
-            <button type="submit" className="button-secondary">
-              Annuler toutes mes inscriptions à venir
-            </button>
-          </Form>
+          <ConfirmAction
+            label="Annuler toutes mes inscriptions à venir"
+            question="Toutes vos inscriptions aux rencontres à venir seront annulées et vos places libérées. Les rencontres passées et leurs ressources restent dans votre espace."
+            confirm="Oui, tout annuler"
+            fields={{ intent: "cancel-all" }}
+          />
         ) : null}
         {person.newsConsent ? (
           <Form method="post">

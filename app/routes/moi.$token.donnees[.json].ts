@@ -12,7 +12,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="mes-donnees-rendez-vous.json"',
       "Cache-Control": "private, no-store",
-      "Referrer-Policy": "no-referrer",
+      "Referrer-Policy": "same-origin",
     },
   });
 }

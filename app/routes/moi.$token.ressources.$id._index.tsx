@@ -8,7 +8,7 @@ import { personalBase, resourcePage } from "~/models/resources.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();

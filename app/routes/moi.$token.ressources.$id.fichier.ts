@@ -10,6 +10,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const participant = participantByToken(db, params.token ?? "");
   const row = participant ? visibleResourceRow(db, Number(params.id), { kind: "participant", participantId: participant.id }) : null;
   const response = resourceFile(db, request, row, "private, no-store");
-  response.headers.set("Referrer-Policy", "no-referrer");
+  response.headers.set("Referrer-Policy", "same-origin");
   return response;
 }

@@ -244,6 +244,38 @@ describe("registration with the keyboard alone", () => {
 });
 
 describe("without JavaScript", () => {
+  it("cancels a registration after its question is answered, in two clicks, with the page reloaded", async () => {
+    const { page: withJs } = await newPage();
+    const email = "annule-sans-js@example.org";
+    await registerInBrowser(withJs, email, [RDV2, RDV3]);
+    const link = await personalLink(email);
+    const { page } = await newPage({ javaScriptEnabled: false });
+    await page.goto(link);
+    const item = (n: number) => page.locator(".space-list > li").filter({ hasText: `RDV #${n} — ` });
+    await item(3).locator("summary", { hasText: "Annuler ma venue" }).click();
+    await item(3).getByText(/^Annuler votre venue au RDV #3 /).waitFor();
+    expect(normalise(await item(3).innerText())).toContain("Statut : Confirmée");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(link)),
+      page.getByRole("button", { name: "Oui, annuler ma venue au RDV #3" }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    await page.getByText("Votre inscription est annulée. Merci d'avoir libéré votre place.").waitFor();
+    expect(normalise(await item(3).innerText())).toContain("Statut : Annulée");
+    expect(normalise(await item(2).innerText())).toContain("Statut : Confirmée");
+
+    // The unsubscribe page's button works without JavaScript too (same referrer policy).
+    const mail = await mailTo(email);
+    const unsubscribe = mail.raw.replace(/\r?\n[ \t]+/g, " ").match(/^List-Unsubscribe: +<([^>]+)>/m)![1];
+    await page.goto(unsubscribe);
+    const [done] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(unsubscribe.split("?")[0])),
+      page.getByRole("button", { name: "Me désinscrire" }).click(),
+    ]);
+    expect(done.status()).toBe(200);
+    await page.getByText(/C'est fait : 1 inscription\(s\) à venir annulée\(s\)/).waitFor();
+  });
+
   it("answers an empty form with 400, the summary and the messages, keeps every value, then registers", async () => {
     const { page } = await newPage({ javaScriptEnabled: false });
     const documents = watchDocuments(page);
@@ -461,7 +493,13 @@ describe("personal space, by clicks", () => {
     expect(await page.locator(".space-list > li").count()).toBe(2);
     expect(normalise(await item(2).innerText())).toContain("Statut : Confirmée");
 
-    await page.getByRole("button", { name: "Annuler ma venue au RDV #2" }).click();
+    // The button asks first: nothing is cancelled until the question is answered.
+    await item(2).locator("summary", { hasText: "Annuler ma venue" }).click();
+    const question = item(2).getByText(/^Annuler votre venue au RDV #2 \(.*\)\s\? Votre place ira à la première personne en liste d'attente/);
+    await question.waitFor();
+    expect(normalise(await item(2).innerText())).toContain("Statut : Confirmée");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Oui, annuler ma venue au RDV #2" }).click();
     const status = page.getByRole("status");
     await status.waitFor();
     expect(normalise(await status.innerText())).toBe("Votre inscription est annulée. Merci d'avoir libéré votre place.");
@@ -470,6 +508,7 @@ describe("personal space, by clicks", () => {
     // The message comes with the action's result, the list once the page's data is reloaded: wait for it.
     await item(2).filter({ hasText: "Statut : Annulée" }).waitFor();
     expect(await item(2).getByRole("button").count()).toBe(0);
+    expect(await item(2).locator("summary").count()).toBe(0);
     expect(normalise(await item(3).innerText())).toContain("Statut : Confirmée");
 
     const add = page.getByRole("group", { name: "Ajouter une rencontre de cette série" });

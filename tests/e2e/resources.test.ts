@@ -274,7 +274,7 @@ describe("registrants-only resources", () => {
     const page = await fetch(`${server.url}/moi/${token}/ressources/${id}`);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("private, no-store");
-    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
     const html = await page.text();
     expect(textOf(html)).toContain("Compte rendu confidentiel des ateliers");
     expect(textOf(html)).toContain("Ressource réservée aux personnes inscrites");
