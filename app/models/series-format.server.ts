@@ -8,7 +8,7 @@ import { SESSION_STATUSES } from "../../db/schema/sessions";
 import { PROGRAMME_KINDS, SPEAKER_PARTS } from "../../db/schema/programme";
 import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES, type Reference } from "../../db/schema/resources";
 import { isValidZone, localToUtc } from "~/utils/dates.server";
-import { REFERENCE_FIELDS, REFERENCE_KIND_NAMES, isValidIsbn, oneLine, referenceKind, type ReferenceField } from "~/utils/references";
+import { REFERENCE_FIELDS, REFERENCE_KIND_NAMES, isValidIsbn, oneLine, referenceKind, type ReferenceField, type ReferenceKind } from "~/utils/references";
 
 export const FORMAT = "rendez-vous.series/1";
 
@@ -179,10 +179,35 @@ const isbn = z
   .nullish();
 const names = z.array(z.string().transform(oneLine).pipe(z.string().min(1).max(300))).default([]);
 
+/**
+ * Fields a kind's RIS and BibTeX records cannot carry are refused at their own path. Read from the
+ * raw value, before the shape is checked, so that these come with every other message at once.
+ */
+function kindFieldProblems(raw: unknown, ctx: z.RefinementCtx): unknown {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  const isSet = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === "string" ? v.trim() !== "" : v !== null && v !== undefined);
+  const given = (REFERENCE_KINDS as readonly unknown[]).includes(r.kind) ? (r.kind as ReferenceKind) : undefined;
+  if (r.kind !== null && r.kind !== undefined && !given) return raw; // an unknown kind has its own message
+  const present = Object.fromEntries(Object.entries(r).filter(([, v]) => isSet(v)));
+  const kind = referenceKind({ ...present, kind: given } as Reference);
+  for (const field of Object.keys(present)) {
+    if (!OPTIONAL_REFERENCE_FIELDS.has(field) || REFERENCE_FIELDS[kind].includes(field as ReferenceField)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: given
+        ? `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} ; videz ce champ ou choisissez une autre nature`
+        : `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} (nature déduite des autres champs) ; videz ce champ ou choisissez la nature`,
+    });
+  }
+  return raw;
+}
 const OPTIONAL_REFERENCE_FIELDS = new Set<string>(Object.values(REFERENCE_FIELDS).flat());
 
-const referenceSchema = z
-  .object({
+const referenceSchema = z.preprocess(
+  kindFieldProblems,
+  z.object({
     kind: z.enum(REFERENCE_KINDS).nullish(),
     authors: names,
     editors: names,
@@ -199,23 +224,9 @@ const referenceSchema = z
     doi,
     url: webUrl.nullish(),
     note: line(5000),
-  })
-  .superRefine((r, ctx) => {
-    // A field the kind's RIS and BibTeX records cannot carry is refused at its own path.
-    const kind = referenceKind(r as Reference);
-    for (const field of Object.keys(r) as (keyof typeof r)[]) {
-      const value = r[field];
-      const set = Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== "";
-      if (!set || !OPTIONAL_REFERENCE_FIELDS.has(field) || REFERENCE_FIELDS[kind].includes(field as ReferenceField)) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: r.kind
-          ? `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} ; videz ce champ ou choisissez une autre nature`
-          : `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} (nature déduite des autres champs) ; videz ce champ ou choisissez la nature`,
-      });
-    }
-  });
+  }),
+);
+
 export const resourceSchema = z.object({
   /** Stable identity in the series (optional: derived from the title when absent). */
   key: key.nullish(),

@@ -379,7 +379,7 @@ describe("the series file", () => {
         { kind: "book", title: "ISBN faux", isbn: "978-2-7606-3525-2" },
         { kind: "article", title: "Pages fausses", container: "Revue", pages: "abc" },
         { kind: "article", title: "ISBN d'un article", container: "Revue", isbn: "978-3-16-148410-0" },
-        { kind: "chapter", title: "Numéro d'un chapitre", bookTitle: "Livre", issue: "3" },
+        { kind: "chapter", title: "Numéro d'un chapitre", bookTitle: "Livre", issue: "3", pages: "12-" },
         { title: "Nature déduite", bookTitle: "Livre", issue: "3" },
         { kind: "book", title: "Éditeurs", editors: [""] },
       ]),
@@ -392,10 +392,12 @@ describe("the series file", () => {
     expect(at(`${base}[1].isbn`)).toEqual(["n'est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)"]);
     expect(at(`${base}[2].pages`)).toEqual(["doit être une page ou des pages : « 12 », « 593-602 », « e1234 »"]);
     expect(at(`${base}[3].isbn`)).toEqual(["ne s'applique pas à un article ; videz ce champ ou choisissez une autre nature"]);
+    // Given with the other problems of the reference, not after they are mended.
     expect(at(`${base}[4].issue`)).toEqual(["ne s'applique pas à un chapitre d'ouvrage ; videz ce champ ou choisissez une autre nature"]);
+    expect(at(`${base}[4].pages`)).toHaveLength(1);
     expect(at(`${base}[5].issue`)).toEqual(["ne s'applique pas à un chapitre d'ouvrage (nature déduite des autres champs) ; videz ce champ ou choisissez la nature"]);
     expect(at(`${base}[6].editors[0]`)).toEqual(["ne doit pas être vide"]);
-    expect(parsed.problems).toHaveLength(7);
+    expect(parsed.problems).toHaveLength(8);
   });
 
   it("the back-office checks give the same messages at the same paths", () => {
