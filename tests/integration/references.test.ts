@@ -2,9 +2,10 @@
 // every demo reference, and hand-made ones with every field of their kind and awkward characters
 // (accents, braces, ampersand, %, a line break trying to start a new RIS record), exported as RIS and
 // as BibTeX, parsed back and compared field by field. Also: the demo references hold volume, issue,
-// pages, DOI, a chapter's book and its editors in their own fields; the French citation shown on the
-// page; old stored references still shown and exported; the series file carries every field both
-// ways, and a wrong field gets a French message at its own path (file and back-office checks).
+// pages, DOI, a chapter's book and its editors in their own fields; the library's search reads
+// editors and book titles; the French citation shown on the page; old stored references still shown
+// and exported; the series file carries every field both ways, and a wrong field gets a French
+// message at its own path (file and back-office checks).
 import { Cite, type CslItem, type CslName } from "@citation-js/core";
 import "@citation-js/plugin-ris";
 import "@citation-js/plugin-bibtex";
@@ -14,6 +15,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { ReferenceCitation } from "~/components/ResourceDetail";
+import { library, readFilters } from "~/models/library.server";
 import { checkResource } from "~/models/resources.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { exportSeries } from "~/models/series-export.server";
@@ -271,6 +273,16 @@ describe("the demo references, each field in its place", () => {
       doi: "10.4000/books.pum.3679",
     });
     expect(byTitle("La réduction des inégalités").container).toBeUndefined();
+  });
+});
+
+describe("searching the library", () => {
+  it("finds a bibliography by a chapter's editors and book title, as before they had their own fields", () => {
+    const db = seeded();
+    const titles = (q: string) => library(db, readFilters(new URL(`http://x/ressources?q=${encodeURIComponent(q)}`))).results.map((r) => r.title);
+    expect(titles("Ouattara")).toEqual(["Références citées lors du RDV #1"]);
+    expect(titles("idées reçues santé mondiale")).toEqual(["Références citées lors du RDV #1"]);
+    expect(titles("Health Economics")).toEqual(["Références citées lors du RDV #1"]);
   });
 });
 
