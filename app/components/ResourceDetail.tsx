@@ -6,6 +6,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
+import type { Segment } from "~/utils/references";
 
 export type ResourcePageData = {
   id: number;
@@ -32,9 +33,18 @@ export type ResourcePageData = {
   chapters: { n: number; seconds: number; hms: string; clock: string; title: string; href: string | null; item: { path: string; title: string; href: string } | null }[];
   summary: string | null;
   transcript: string | null;
-  references: { text: string; em?: boolean }[][];
+  references: Segment[][];
   exports: { ris: string; bib: string } | null;
 };
+
+/** One reference's citation: the journal or book in <cite>, its DOI and address as links, all as text nodes (never HTML). */
+export function ReferenceCitation({ segments }: { segments: Segment[] }) {
+  return (
+    <>
+      {segments.map((s, j) => (s.em ? <cite key={j}>{s.text}</cite> : s.href ? <a key={j} href={s.href}>{s.text}</a> : s.text))}
+    </>
+  );
+}
 
 /** True once React runs in the browser: controls that need JavaScript are only offered then. */
 function useHydrated(): boolean {
@@ -278,7 +288,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
           <ol className="references">
             {r.references.map((segments, i) => (
               <li key={i}>
-                {segments.map((s, j) => (s.em ? <cite key={j}>{s.text}</cite> : <span key={j}>{s.text}</span>))}
+                <ReferenceCitation segments={segments} />
               </li>
             ))}
           </ol>

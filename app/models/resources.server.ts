@@ -117,7 +117,8 @@ function valuesOf(r: ResourceFile, sessionId: number | null, programmeItemId: nu
     year: r.year ?? null,
     url: r.url ?? null,
     visibility: r.visibility,
-    references: r.references.map((ref) => stripNullish(ref)) as t.Reference[],
+    // Empty lists are dropped too: a reference stores (and exports) only the fields it has.
+    references: r.references.map((ref) => Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)))) as t.Reference[],
     chapters: r.chapters.map((c) => stripNullish(c)) as t.Chapter[],
     themes: r.themes,
     territory: r.territory ?? null,
@@ -699,7 +700,7 @@ export function resourceAsFile(r: AdminResource): ResourceFile {
     duration: r.durationSeconds ? secondsToHms(r.durationSeconds) : null,
     summary: r.summary,
     transcript: r.transcript,
-    references: r.references.map((ref) => ({ ...ref, authors: ref.authors ?? [] })),
+    references: r.references.map((ref) => ({ ...ref, authors: ref.authors ?? [], editors: ref.editors ?? [] })),
     chapters: r.chapters,
   };
 }

@@ -1,9 +1,10 @@
 // Add or edit one resource of a series (/admin/series/<slug>/ressources/nouvelle or /<id>): type,
 // title, description, attachment (series, session, programme item or part), authors, year, themes,
 // territory, visibility, link or uploaded file (size limit, type read from the content), recording
-// (duration, chapters aligned to the programme, summary, transcript), references of a bibliography,
-// publication. Works without JavaScript; every error is shown next to its field, values kept (an
-// accepted upload is kept too, so it need not be sent again).
+// (duration, chapters aligned to the programme, summary, transcript), references of a bibliography
+// (kind, authors, editors, title, journal or collection, book title, volume, issue, pages, publisher,
+// place, ISBN, DOI, address, note), publication. Works without JavaScript; every error is shown next
+// to its field, values kept (an accepted upload is kept too, so it need not be sent again).
 import {
   data,
   redirect,
@@ -53,6 +54,28 @@ type PendingInfo = { pending: string; name: string; label: string } | null;
 const BLANK_CHAPTERS = 3;
 const BLANK_REFERENCES = 2;
 
+/** A reference's one-line fields in the form (`ref.<n>.<field>`); authors and editors are one name per line. */
+const REF_TEXT_FIELDS = ["title", "container", "bookTitle", "volume", "issue", "pages", "publisher", "place", "isbn", "doi", "url", "note"] as const;
+const REF_LIST_FIELDS = ["authors", "editors"] as const;
+const REF_FIELD_LABELS: Record<string, string> = {
+  kind: "nature",
+  year: "année",
+  authors: "auteurs",
+  editors: "direction de l'ouvrage",
+  title: "titre",
+  container: "revue, site ou collection",
+  bookTitle: "titre de l'ouvrage",
+  volume: "volume",
+  issue: "numéro",
+  pages: "pages",
+  publisher: "éditeur",
+  place: "lieu d'édition",
+  isbn: "ISBN",
+  doi: "DOI",
+  url: "adresse web",
+  note: "note",
+};
+
 function findSeries(slug: string | undefined) {
   const series = getDb().select().from(t.series).where(eq(t.series.slug, slug ?? "")).get();
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -93,9 +116,9 @@ function valuesOf(resource: ReturnType<typeof findResource>, type: string): Valu
   });
   f.references.forEach((r, i) => {
     v[`ref.${i}.kind`] = r.kind ?? "";
-    v[`ref.${i}.authors`] = (r.authors ?? []).join("\n");
     v[`ref.${i}.year`] = r.year ? String(r.year) : "";
-    for (const k of ["title", "container", "publisher", "url", "note"] as const) v[`ref.${i}.${k}`] = r[k] ?? "";
+    for (const k of REF_LIST_FIELDS) v[`ref.${i}.${k}`] = (r[k] ?? []).join("\n");
+    for (const k of REF_TEXT_FIELDS) v[`ref.${i}.${k}`] = r[k] ?? "";
   });
   return v;
 }
@@ -155,19 +178,14 @@ function readForm(v: Values) {
   const referenceRows: number[] = [];
   const references: Record<string, unknown>[] = [];
   for (let i = 0; i < 300; i++) {
-    const fields = ["kind", "authors", "year", "title", "container", "publisher", "url", "note"].map((k) => (v[`ref.${i}.${k}`] ?? "").trim());
-    if (fields.slice(1).every((f) => !f)) continue;
+    const field = (k: string) => v[`ref.${i}.${k}`] ?? "";
+    // A block with nothing but its kind chosen is a blank block.
+    if ([...REF_LIST_FIELDS, ...REF_TEXT_FIELDS, "year"].every((k) => !field(k).trim())) continue;
     referenceRows.push(i);
-    references.push({
-      kind: opt(v[`ref.${i}.kind`]),
-      authors: lines(v[`ref.${i}.authors`]),
-      year: num(v[`ref.${i}.year`]),
-      title: (v[`ref.${i}.title`] ?? "").trim(),
-      container: opt(v[`ref.${i}.container`]),
-      publisher: opt(v[`ref.${i}.publisher`]),
-      url: opt(v[`ref.${i}.url`]),
-      note: opt(v[`ref.${i}.note`]),
-    });
+    const reference: Record<string, unknown> = { kind: opt(field("kind")), year: num(field("year")), title: field("title").trim() };
+    for (const k of REF_LIST_FIELDS) reference[k] = lines(field(k));
+    for (const k of REF_TEXT_FIELDS) if (k !== "title") reference[k] = opt(field(k));
+    references.push(reference);
   }
   const duration = (v.duration ?? "").trim();
   const resource = {
@@ -350,7 +368,8 @@ const LABELS: Record<string, string> = {
 };
 function labelOf(path: string): string {
   const m = /^(chapter|ref)\.(\d+)\.(\w+)$/.exec(path);
-  if (m) return `${m[1] === "chapter" ? "Chapitre" : "Référence"} ${Number(m[2]) + 1}`;
+  if (m?.[1] === "ref") return `Référence ${Number(m[2]) + 1}, ${REF_FIELD_LABELS[m[3]] ?? m[3]}`;
+  if (m) return `Chapitre ${Number(m[2]) + 1}`;
   return LABELS[path] ?? path;
 }
 
@@ -581,8 +600,14 @@ export default function ResourceEditor() {
             <fieldset key={i} className="fieldset-box reference-box">
               <legend>Référence {i + 1}</legend>
               <div className="field-row">
-                <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]}>
-                  <select id={fieldId(`ref.${i}.kind`)} name={`ref.${i}.kind`} defaultValue={v[`ref.${i}.kind`] ?? ""}>
+                <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]} hint="Elle décide des champs permis (un article n'a pas d'ISBN) et du type dans les exports RIS et BibTeX.">
+                  <select
+                    id={fieldId(`ref.${i}.kind`)}
+                    name={`ref.${i}.kind`}
+                    defaultValue={v[`ref.${i}.kind`] ?? ""}
+                    aria-invalid={e[`ref.${i}.kind`] ? true : undefined}
+                    aria-describedby={describedBy(`ref.${i}.kind`, e[`ref.${i}.kind`], true)}
+                  >
                     <option value="">Déduite des champs</option>
                     {Object.entries(REFERENCE_KIND_LABELS).map(([value, label]) => (
                       <option key={value} value={value}>
@@ -593,11 +618,27 @@ export default function ResourceEditor() {
                 </Field>
                 <Input name={`ref.${i}.year`} label="Année" v={v} e={e} inputMode="numeric" />
               </div>
-              <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d'une structure." />
+              <div className="field-row">
+                <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d'une structure." />
+                <Area name={`ref.${i}.editors`} label="Direction de l'ouvrage (dir.)" v={v} e={e} rows={2} hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs." />
+              </div>
               <Input name={`ref.${i}.title`} label="Titre" v={v} e={e} />
               <div className="field-row">
-                <Input name={`ref.${i}.container`} label="Revue, ouvrage ou collection" v={v} e={e} />
-                <Input name={`ref.${i}.publisher`} label="Éditeur" v={v} e={e} />
+                <Input name={`ref.${i}.container`} label="Revue, site web ou collection" v={v} e={e} hint="La revue d'un article, le site d'une page web, la collection d'un livre, d'un chapitre ou d'un rapport." />
+                <Input name={`ref.${i}.bookTitle`} label="Titre de l'ouvrage" v={v} e={e} hint="Pour un chapitre : le livre qui le contient." />
+              </div>
+              <div className="field-row">
+                <Input name={`ref.${i}.volume`} label="Volume" v={v} e={e} size={6} />
+                <Input name={`ref.${i}.issue`} label="Numéro" v={v} e={e} size={6} hint="D'une revue, ou d'un rapport." />
+                <Input name={`ref.${i}.pages`} label="Pages" v={v} e={e} size={10} hint="« 593-602 » ; pour un livre, son nombre de pages." />
+              </div>
+              <div className="field-row">
+                <Input name={`ref.${i}.publisher`} label="Éditeur ou institution" v={v} e={e} />
+                <Input name={`ref.${i}.place`} label="Lieu d'édition" v={v} e={e} />
+              </div>
+              <div className="field-row">
+                <Input name={`ref.${i}.isbn`} label="ISBN" v={v} e={e} hint="Livre ou chapitre, 10 ou 13 chiffres." />
+                <Input name={`ref.${i}.doi`} label="DOI" v={v} e={e} hint="« 10.1016/… » (l'adresse https://doi.org/… est acceptée)." />
               </div>
               <div className="field-row">
                 <Input name={`ref.${i}.url`} label="Adresse web" v={v} e={e} type="url" />

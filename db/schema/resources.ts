@@ -24,13 +24,35 @@ export const VISIBILITIES = ["public", "registrants"] as const;
 
 export const REFERENCE_KINDS = ["book", "chapter", "article", "report", "web", "other"] as const;
 
+/**
+ * One reference of a bibliography, stored as JSON (no column per field: rows written before a field
+ * existed simply lack it). Which fields a kind takes: REFERENCE_FIELDS in app/utils/references.ts.
+ */
 export type Reference = {
   kind?: (typeof REFERENCE_KINDS)[number];
+  /** "Family, Given" for a person, or an organisation's name. */
   authors?: string[];
+  /** Editors (« dir. ») of the book a chapter is in, or of an edited book; same form as authors. */
+  editors?: string[];
   year?: number;
   title: string;
+  /**
+   * An article's journal, a web page's site, a book's or report's collection (series), a chapter's
+   * collection — or, in a chapter stored without `bookTitle` (before that field existed), its book.
+   */
   container?: string;
+  /** The book a chapter is in. */
+  bookTitle?: string;
+  volume?: string;
+  /** An article's issue, a report's number. */
+  issue?: string;
+  /** "593-602", "12", "e1234"; for a book or a report without a range, its number of pages. */
+  pages?: string;
   publisher?: string;
+  place?: string;
+  isbn?: string;
+  /** Without "https://doi.org/": "10.1016/0140-6736(91)91911-D". */
+  doi?: string;
   url?: string;
   note?: string;
 };

@@ -219,6 +219,56 @@ describe("uploading a file", () => {
     const again = await send(`${BASE}/nouvelle`, base("Enregistrement mal saisi", { type: "recording", url: "https://example.org/v", "chapter.0.at": "00:10:00", "chapter.0.title": "A", "chapter.1.at": "00:05:00", "chapter.1.title": "B" }));
     expect(fieldError(again.html, "chapter.1.at")).toBe("doit venir après le chapitre précédent");
   });
+
+  it("takes a reference's structured fields, each error next to its field (aria-invalid, aria-describedby), values kept", async () => {
+    const ref = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [`ref.0.${k}`, v]));
+    const chapter = {
+      kind: "chapter",
+      authors: "Breton, É.",
+      editors: "Ridde, V.\nOuattara, F.",
+      year: "2015",
+      title: "La réduction des inégalités sociales de santé passe principalement par des actions en faveur des plus vulnérables",
+      bookTitle: "Des idées reçues en santé mondiale",
+      publisher: "Presses de l'Université de Montréal",
+      place: "Montréal",
+      pages: "abc",
+      isbn: "978-2-7606-3525-2",
+      doi: "11.4000/books.pum.3679",
+      issue: "3",
+    };
+    const wrong = await send(`${BASE}/nouvelle`, base("Bibliographie structurée", { type: "bibliography", ...ref(chapter) }));
+    expect(wrong.status).toBe(400);
+    expect(fieldError(wrong.html, "ref.0.pages")).toBe("doit être une page ou des pages : « 12 », « 593-602 », « e1234 »");
+    expect(fieldError(wrong.html, "ref.0.isbn")).toBe("n'est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)");
+    expect(fieldError(wrong.html, "ref.0.doi")).toBe("doit être un DOI de la forme 10.xxxx/…, par exemple 10.1016/0140-6736(91)91911-D");
+    expect(fieldError(wrong.html, "ref.0.issue")).toBe("ne s'applique pas à un chapitre d'ouvrage ; videz ce champ ou choisissez une autre nature");
+    const doiInput = wrong.html.match(/<input[^>]*name="ref\.0\.doi"[^>]*>/)![0];
+    expect(doiInput).toContain('aria-invalid="true"');
+    expect(doiInput).toContain('aria-describedby="aide-ref.0.doi erreur-ref.0.doi"');
+    expect(inputValue(wrong.html, "ref.0.doi")).toBe("11.4000/books.pum.3679");
+    expect(textOf(wrong.html)).toContain("Référence 1, DOI : doit être un DOI");
+    expect(inputValue(wrong.html, "ref.0.bookTitle")).toBe("Des idées reçues en santé mondiale");
+    expect(inputValue(wrong.html, "ref.0.place")).toBe("Montréal");
+    expect(wrong.html).toMatch(/Ridde, V\.\r?\nOuattara, F\.<\/textarea>/);
+
+    const ok = await send(`${BASE}/nouvelle`, base("Bibliographie structurée", { type: "bibliography", ...ref({ ...chapter, pages: "97-102", isbn: "978-2-8109-0425-9", doi: "https://doi.org/10.4000/books.pum.3679", issue: "" }) }));
+    expect(ok.status).toBe(302);
+    expect(resourceByTitle("Bibliographie structurée")!.references).toEqual([
+      {
+        kind: "chapter",
+        authors: ["Breton, É."],
+        editors: ["Ridde, V.", "Ouattara, F."],
+        year: 2015,
+        title: chapter.title,
+        bookTitle: "Des idées reçues en santé mondiale",
+        pages: "97-102",
+        publisher: "Presses de l'Université de Montréal",
+        place: "Montréal",
+        isbn: "978-2-8109-0425-9",
+        doi: "10.4000/books.pum.3679",
+      },
+    ]);
+  });
 });
 
 describe("registrants-only resources", () => {

@@ -1,7 +1,9 @@
 // The resource library on the model: full-text search (accents, plurals, no result, highlights that
-// stay text), RIS and BibTeX read back by small parsers, who sees what (public, registrants only,
-// unpublished, drafts), the series file with the library's fields (round trip, ids and files kept
-// across re-imports), and the "recording available" email sent once through a real SMTP server.
+// stay text), RIS and BibTeX of references stored before their structured fields, read back by small
+// parsers (structured references, read by citation-js: references.test.ts), who sees what (public,
+// registrants only, unpublished, drafts), the series file with the library's fields (round trip, ids
+// and files kept across re-imports), and the "recording available" email sent once through a real
+// SMTP server.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -198,6 +200,8 @@ const untex = (v: string) =>
 const bibAuthors = (v: string) => v.split(" and ").map((a) => untex(a.trim()));
 
 describe("bibliographies: one style, RIS and BibTeX exports", () => {
+  // References as stored before their structured fields (volume, pages, book title…) existed: they
+  // keep their display and exports. The structured fields: tests/integration/references.test.ts.
   const refs: t.Reference[] = [
     { kind: "article", authors: ["Whitehead, M.", "Dahlgren, G."], year: 1991, title: "What can be done about inequalities in health?", container: "The Lancet, 338(8774), 1059-1063" },
     { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l'Université de Montréal" },
@@ -208,7 +212,7 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
   it("formats every reference the same way (authors (year). title. container. publisher.)", () => {
     expect(refs.map(referenceText)).toEqual([
       "Whitehead, M. et Dahlgren, G. (1991). What can be done about inequalities in health? The Lancet, 338(8774), 1059-1063.",
-      "Breton, É. (2015). Une idée reçue. In V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l'Université de Montréal.",
+      "Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l'Université de Montréal.",
       "ORS-CREAI Normandie (2021). Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^. ORS. https://orscreainormandie.org/a_b?x=1&y=2 (Coût : 10 $\\an.)",
       "(s. d.). Sans auteur ni année.",
     ]);
