@@ -338,14 +338,14 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
   };
 }
 
-export type RegistrationSummary = { number: number; title: string; status: "confirmed" | "waiting" | "cancelled" };
+export type RegistrationSummary = { number: number; title: string; sessionSlug: string; mode: string; status: "confirmed" | "waiting" | "cancelled" };
 
 /** The registrations just made (for the "merci" page), only those of that participant. */
 export function registrationSummary(db: AppDatabase, participantId: number, ids: number[]): { email: string | null; lines: Map<number, RegistrationSummary> } {
   const participant = db.select({ email: t.participants.email, erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, participantId)).get();
   const rows = ids.length
     ? db
-        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title })
+        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title, sessionSlug: t.sessions.slug, mode: t.sessions.mode })
         .from(t.registrations)
         .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
         .where(and(inArray(t.registrations.id, ids), eq(t.registrations.participantId, participantId)))
@@ -354,6 +354,6 @@ export function registrationSummary(db: AppDatabase, participantId: number, ids:
     : [];
   return {
     email: participant && !participant.erasedAt ? participant.email : null,
-    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, status: r.status }])),
+    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, sessionSlug: r.sessionSlug, mode: r.mode, status: r.status }])),
   };
 }

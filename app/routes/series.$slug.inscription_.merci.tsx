@@ -87,6 +87,30 @@ export default function Thanks() {
           Vous recevrez les codes d'accès {series.daysBefore === 1 ? "la veille de" : `${series.daysBefore} jours avant`} chaque rencontre, si et
           seulement si votre inscription est confirmée. Pensez à vérifier votre dossier « spam ».
         </p>
+        {[...created, ...already].some((c) => c.status !== "cancelled") ? (
+          <>
+            <h2>Dans votre agenda</h2>
+            <ul className="actions-list">
+              {[...created, ...already]
+                .filter((c) => c.status !== "cancelled")
+                .map((c) => (
+                  <li key={c.number}>
+                    <a href={`/series/${series.slug}/sessions/${c.sessionSlug}/calendar.ics`} download>
+                      Ajouter le RDV #{c.number} à mon agenda (.ics)
+                    </a>
+                  </li>
+                ))}
+              <li>
+                <a href={`/series/${series.slug}/calendar.ics`}>S’abonner au calendrier de la série (toutes ses rencontres, mises à jour comprises)</a>
+              </li>
+            </ul>
+          </>
+        ) : null}
+        <h2>Gérer mes inscriptions</h2>
+        <p>
+          Votre espace personnel (annuler une venue, ajouter une rencontre, retrouver les ressources) s’ouvre avec le lien personnel de l’e-mail de
+          confirmation. Vous ne le trouvez pas{"\u00a0"}? <Link to="/moi">Recevoir à nouveau mon lien personnel</Link>.
+        </p>
         <p>
           <Link to={`/series/${series.slug}`}>Retour au programme</Link>
         </p>

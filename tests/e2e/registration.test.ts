@@ -92,6 +92,19 @@ describe("the form", () => {
     expect(redirected).toBe(303);
     expect(status).toBe(200);
     expect(textOf(html)).toContain("Merci, votre inscription est enregistrée");
+    // The thanks page offers each session's calendar file, the series' feed and the way to the personal space.
+    const calendars = [...html.matchAll(/<a [^>]*href="(\/series\/[^"]+\/calendar\.ics)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [m[1], textOf(m[2])]);
+    expect(calendars).toHaveLength(3);
+    for (const [href] of calendars) {
+      const ics = await fetch(server.url + href);
+      expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
+      expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
+    }
+    expect(calendars.map(([, label]) => label)).toEqual([expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/), expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/), expect.stringMatching(/^S’abonner au calendrier de la série/)]);
+    expect(html).toMatch(/<a [^>]*href="\/moi"[^>]*>/);
+    expect(textOf(html)).toMatch(/lien personnel/);
+    // Never the personal link itself: whoever types an address must not reach that person's space.
+    expect(html).not.toMatch(/\/moi\/[\w-]{20,}/);
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("mh.ndiaye@example.org"));
     expect(mail.envelopeTo).toEqual(["mh.ndiaye@example.org"]);
     expect(mail.parsed.text).toMatch(/codes d'accès 2 jours avant/);
