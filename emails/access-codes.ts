@@ -1,5 +1,7 @@
-// Access-codes emails: the codes two days before, a "rectificatif" after a change, and the
-// cancellation or postponement notice. Pure functions; HTML and text carry the same information.
+// The J-2 emails: the access codes two days before for whoever joins remotely, the practical
+// information (address, access, accessibility, contact) for whoever comes on site, a "rectificatif"
+// of either after a change, and the cancellation or postponement notice. Pure functions; HTML and
+// text carry the same information.
 import { button, frame, html, plain, type Safe } from "./layout";
 import type { EmailContent } from "./registration";
 
@@ -74,23 +76,36 @@ const CHANGE_LABELS: Record<string, string> = { time: "la date ou l'horaire", pl
 
 export function accessCodesEmail(d: AccessCodesData): EmailContent {
   const correction = Boolean(d.changes?.length);
-  const subject = correction
-    ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
-    : `Vos codes d'accès : RDV #${d.session.number}, ${plain(d.session.when)}`;
-  const what = correction ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre ${d.session.number === 0 ? "" : `RDV #${d.session.number} `}ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.` : `Voici les codes d'accès de la rencontre à laquelle vous êtes inscrit·e.`;
   const tips = ["Connectez-vous 10 minutes avant le début de la séance.", "Vous pouvez rejoindre la réunion par la vidéo ou par le téléphone."];
+  return j2Email(d, {
+    subject: correction ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}` : `Vos codes d'accès : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    what: correction
+      ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre ${d.session.number === 0 ? "" : `RDV #${d.session.number} `}ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
+      : `Voici les codes d'accès de la rencontre à laquelle vous êtes inscrit·e.`,
+    modeLine: modeLine(d.session),
+    detailsHtml: html`${accessHtml(d.access)}
+<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>`,
+    detailsText: [accessText(d.access), "", ...tips.map((x) => `- ${x}`)],
+    note: "Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.",
+  });
+}
+
+type J2Parts = { subject: string; what: string; modeLine: string; detailsHtml: Safe; detailsText: (string | null)[]; note: string };
+
+/** The frame both J-2 emails share: greeting, the session, its details (codes or practical information), rules, links. */
+function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailContent {
+  const { subject, what } = parts;
   const body = html`
 <p>Bonjour ${d.firstName},</p>
 <p>${what}</p>
 <h2 style="font-size:18px;margin:16px 0 4px">RDV #${d.session.number} — ${d.session.title}</h2>
-<p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br>${modeLine(d.session)}<br>${d.seriesTitle}</p>
-${accessHtml(d.access)}
-<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>
+<p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br>${parts.modeLine}<br>${d.seriesTitle}</p>
+${parts.detailsHtml}
 ${d.rules.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">Consignes</h2><ul style="padding-left:20px">${d.rules.map((r) => html`<li>${r}</li>`)}</ul>` : html``}
 <p>Programme : <a href="${d.session.pageUrl}" style="color:#1d4f91">${d.session.pageUrl}</a></p>
 <p>Un empêchement ? Libérez votre place pour une personne en liste d'attente :</p>
 ${button(d.personalUrl, "Gérer mes inscriptions")}
-<p style="font-size:14px;color:#4a5360">Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.</p>`;
+<p style="font-size:14px;color:#4a5360">${parts.note}</p>`;
   const text = [
     `Bonjour ${d.firstName},`,
     "",
@@ -98,23 +113,52 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
     "",
     `RDV #${d.session.number} — ${d.session.title}`,
     plain(d.session.when),
-    modeLine(d.session),
+    parts.modeLine,
     d.seriesTitle,
     "",
-    accessText(d.access),
-    "",
-    ...tips.map((x) => `- ${x}`),
+    ...parts.detailsText,
     d.rules.length ? `\nCONSIGNES\n${d.rules.map((r) => `- ${r}`).join("\n")}` : null,
     "",
     `Programme : ${d.session.pageUrl}`,
     `Un empêchement ? Libérez votre place : ${d.personalUrl}`,
     "",
-    "Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.",
+    parts.note,
   ]
     .filter((x) => x !== null)
     .join("\n");
   const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
   return { subject, html: frame({ title: subject, preheader: what, body, footer }), text };
+}
+
+export type Venue = { name: string | null; address: string | null; instructions: string | null; accessibility: string | null; contact: string | null };
+
+export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue };
+
+/** The on-site registrant's J-2 email: where, how to get there, accessibility, whom to call; never codes. */
+export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
+  const correction = Boolean(d.changes?.length);
+  const rows: [string, string | null][] = [
+    ["Lieu", d.venue.name],
+    ["Adresse", d.venue.address],
+    ["Accès", d.venue.instructions],
+    ["Accessibilité", d.venue.accessibility],
+    ["Contact le jour même", d.venue.contact],
+  ];
+  const shown = rows.filter((r): r is [string, string] => Boolean(r[1]));
+  const mapUrl = d.venue.address ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(d.venue.address)}` : null;
+  return j2Email(d, {
+    subject: correction ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}` : `Informations pratiques : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    what: correction
+      ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre RDV #${d.session.number} ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
+      : "Voici les informations pratiques de la rencontre à laquelle vous êtes inscrit·e sur place.",
+    modeLine: "Sur place",
+    detailsHtml: html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
+${shown.map(([label, value]) => html`<tr><td style="padding:4px 12px 4px 0;vertical-align:top">${label}</td><td style="padding:4px 0;font-weight:bold">${value}</td></tr>`)}
+</table>
+${mapUrl ? html`<p><a href="${mapUrl}" style="color:#1d4f91">Voir l'adresse sur une carte</a></p>` : html``}`,
+    detailsText: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
+    note: "Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.",
+  });
 }
 
 export type SessionNoticeData = {

@@ -1,5 +1,6 @@
 // Emails of the registration flow: confirmation, promotion from the waiting list, a new personal
 // link. Pure functions: data in, { subject, html, text } out. HTML and text carry the same information.
+import { receiveSentence, receivesOfParticipations, type Participation } from "../app/utils/formats";
 import { button, frame, html, plain, type Safe } from "./layout";
 
 export type EmailContent = { subject: string; html: string; text: string };
@@ -12,6 +13,8 @@ export type SessionLine = {
   /** Place on the waiting list (1 = next in line). */
   waitingPosition?: number | null;
   mode: string;
+  /** On site or remote (app/utils/formats.ts). */
+  participation: Participation;
   venue?: string | null;
   pageUrl: string;
 };
@@ -35,7 +38,7 @@ const statusText = (s: SessionLine) =>
       : "annulée";
 
 const modeText = (s: SessionLine) =>
-  s.mode === "in-person" ? `en présentiel${s.venue ? ` — ${s.venue}` : ""}` : s.mode === "hybrid" ? `hybride${s.venue ? ` — ${s.venue}` : ""}, en salle ou en visio` : "en visio-conférence";
+  s.mode === "in-person" ? `en présentiel${s.venue ? ` — ${s.venue}` : ""}` : s.mode === "hybrid" ? (s.participation === "onsite" ? `hybride, vous venez sur place${s.venue ? ` — ${s.venue}` : ""}` : "hybride, vous suivez à distance (visio-conférence)") : "en visio-conférence";
 
 function sessionListHtml(list: SessionLine[]): Safe {
   return html`<ul style="padding-left:20px;margin:8px 0 16px">${list.map(
@@ -48,10 +51,9 @@ function sessionListText(list: SessionLine[]): string {
   return list.map((s) => `- RDV #${s.number} — ${s.title}\n  ${plain(s.when)}, ${modeText(s)}\n  ${statusText(s)}\n  ${s.pageUrl}`).join("\n");
 }
 
-function codesSentence(daysBefore: number): string {
-  return daysBefore === 0
-    ? "Vous recevrez les codes d'accès le jour de chaque rencontre, si et seulement si votre inscription est confirmée."
-    : `Vous recevrez les codes d'accès ${daysBefore === 1 ? "la veille de" : `${daysBefore} jours avant`} chaque rencontre, si et seulement si votre inscription est confirmée.`;
+/** Codes for whoever joins remotely, practical information for whoever comes on site (app/utils/formats.ts). */
+function codesSentence(daysBefore: number, lines: SessionLine[]): string {
+  return receiveSentence(receivesOfParticipations(lines.filter((l) => l.status !== "cancelled").map((l) => l.participation)), daysBefore);
 }
 
 const footerHtml = (personalUrl: string) =>
@@ -77,7 +79,7 @@ export function confirmationEmail(d: ConfirmationData): EmailContent {
 ${d.sessions.length ? sessionListHtml(d.sessions) : html``}
 ${d.already.length ? html`<p>Vous étiez déjà inscrit·e à :</p>${sessionListHtml(d.already)}` : html``}
 <h2 style="font-size:17px;margin:20px 0 8px">Et ensuite ?</h2>
-<p>${codesSentence(d.daysBefore)}</p>
+<p>${codesSentence(d.daysBefore, d.sessions)}</p>
 <p>${spam}</p>
 ${waitingNote ? html`<p>${waitingNote}</p>` : html``}
 ${calNote ? html`<p>${calNote}</p>` : html``}
@@ -95,7 +97,7 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
     d.already.length ? `\nVous étiez déjà inscrit·e à :\n${sessionListText(d.already)}` : null,
     "",
     "ET ENSUITE ?",
-    codesSentence(d.daysBefore),
+    codesSentence(d.daysBefore, d.sessions),
     spam,
     waitingNote,
     calNote,
@@ -121,7 +123,7 @@ export function promotionEmail(d: PromotionData): EmailContent {
 <p>Bonjour ${d.firstName},</p>
 <p>${lead}</p>
 ${sessionListHtml([d.session])}
-<p>${codesSentence(d.daysBefore)}</p>
+<p>${codesSentence(d.daysBefore, [d.session])}</p>
 <p>Si vous ne pouvez plus venir, libérez votre place pour la personne suivante :</p>
 ${button(d.personalUrl, "Gérer mes inscriptions")}`;
   const text = [
@@ -131,7 +133,7 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}`;
     "",
     sessionListText([d.session]),
     "",
-    codesSentence(d.daysBefore),
+    codesSentence(d.daysBefore, [d.session]),
     `Si vous ne pouvez plus venir, libérez votre place : ${d.personalUrl}`,
     "",
     "--",

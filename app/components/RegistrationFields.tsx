@@ -1,15 +1,27 @@
 // The fields of a registration, shared by the public form (a person registering themself) and the
 // back-office (an organiser registering someone): session choices with seats left, and the person.
 import { FieldError, TextField, describedBy, errorId, fieldId } from "./Field";
+import { PARTICIPATION_LABELS, type Participation } from "~/utils/formats";
 import { MODE_LABELS, seatsLeftText } from "~/utils/labels";
 
-type Option = { id: number; number: number; title: string; when: string; mode: string; venue: string | null; seatsLeft: number | null; closed: string | null };
+type Option = {
+  id: number;
+  number: number;
+  title: string;
+  when: string;
+  mode: string;
+  venue: string | null;
+  seatsLeft: number | null;
+  participations?: { participation: Participation; seatsLeft: number | null }[];
+  closed: string | null;
+};
 type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
-type Errors = Partial<Record<"sessions" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>>;
+type Errors = Partial<Record<"sessions" | "participation" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>>;
 
 /** Field names of the registration form and their French labels (error summaries). */
 export const REGISTRATION_LABELS = {
   sessions: "Rencontres",
+  participation: "Sur place ou à distance",
   firstName: "Prénom",
   lastName: "Nom",
   email: "Adresse e-mail",
@@ -28,8 +40,43 @@ export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
   return "complet : inscription sur liste d'attente";
 }
 
-export function SessionChoices(props: { options: Option[]; chosen: Set<string>; error?: string; legend: string; idPrefix?: string; showPlace?: boolean }) {
-  const { options, chosen, error, legend, idPrefix = "session", showPlace = true } = props;
+/**
+ * A hybrid session's question, under its checkbox: on site or remotely, each with its seats. The
+ * first unanswered one carries the "participation" error (and the id the error summary links to).
+ */
+export function ParticipationChoice(props: { option: Option; chosen?: string; error?: string; idPrefix: string }) {
+  const { option: o, chosen, error, idPrefix } = props;
+  if (!o.participations?.length || o.closed) return null;
+  const name = `participation-${o.id}`;
+  return (
+    <fieldset className={`participation${error ? " has-error" : ""}`} id={error ? fieldId("participation") : undefined} tabIndex={error ? -1 : undefined} aria-describedby={error ? errorId("participation") : undefined}>
+      <legend>Pour le RDV #{o.number}, vous venez…</legend>
+      {error ? <FieldError name="participation" error={error} /> : null}
+      {o.participations.map((p) => (
+        <span key={p.participation} className="participation-option">
+          <input type="radio" name={name} value={p.participation} id={`${idPrefix}-${o.id}-${p.participation}`} defaultChecked={chosen === p.participation} />{" "}
+          <label htmlFor={`${idPrefix}-${o.id}-${p.participation}`}>
+            {PARTICIPATION_LABELS[p.participation].toLowerCase()} ({seatsText({ closed: null, seatsLeft: p.seatsLeft })})
+          </label>{" "}
+        </span>
+      ))}
+    </fieldset>
+  );
+}
+
+export function SessionChoices(props: {
+  options: Option[];
+  chosen: Set<string>;
+  error?: string;
+  legend: string;
+  idPrefix?: string;
+  showPlace?: boolean;
+  /** Hybrid sessions: the participation chosen per session id, and the error of the first unanswered one. */
+  participation?: Record<string, string>;
+  participationError?: string;
+}) {
+  const { options, chosen, error, legend, idPrefix = "session", showPlace = true, participation = {}, participationError } = props;
+  const unanswered = participationError ? options.find((o) => o.participations?.length && chosen.has(String(o.id)) && !participation[String(o.id)])?.id : undefined;
   return (
     <fieldset className={`field choices${error ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", error)}>
       <legend>
@@ -63,6 +110,7 @@ export function SessionChoices(props: { options: Option[]; chosen: Set<string>; 
               ) : null}
               {seatsText(o)}
             </span>
+            <ParticipationChoice option={o} chosen={participation[String(o.id)]} error={o.id === unanswered ? participationError : undefined} idPrefix={idPrefix} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,7 @@
 // WHEN ACCESS CODES ARE SENT — the one place that says it.
 //
+// The same rule sends, to whoever comes on site (an in-person session, or a hybrid one chosen "sur
+// place"), the practical information instead of the codes: address, access, accessibility, contact.
 // "Vous recevrez les codes d'accès des réunions, deux jours avant les rencontres, si et seulement si
 // vous êtes inscrit·e." For each session: `daysBefore` calendar days before its start date, at
 // `sendAt` wall-clock time, both in the series' zone (defaults 2 days, 09:00). Calendar arithmetic in
@@ -17,11 +19,12 @@
 //     before the start but could not leave before it is marked "missed".
 // A change of time, place or access information after codes went out sends one "rectificatif" to each
 // person who received them; a cancellation or postponement tells every registrant and the waiting list.
-import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
+import { participationOf, receivesAccessCodes } from "~/utils/formats";
 import { enqueue } from "./outbox.server";
 import type { SessionChangeKind } from "./sessions.server";
 
@@ -51,24 +54,34 @@ export function refreshDueInstants(tx: Tx | AppDatabase, seriesId: number): void
   }
 }
 
-/** Codes are shown in the personal space from the due instant on, to confirmed registrants only. */
-export function codesVisible(session: { accessCodesDueAt: string | null; status: string; endsAt: string }, registrationStatus: string, nowIso: string): boolean {
-  return registrationStatus === "confirmed" && session.status === "published" && session.accessCodesDueAt !== null && session.accessCodesDueAt <= nowIso;
+/**
+ * Codes are shown in the personal space from the due instant on, to confirmed registrants who join
+ * remotely only; whoever comes on site sees the practical information instead (infoVisible).
+ */
+export function codesVisible(session: { accessCodesDueAt: string | null; status: string; endsAt: string; mode: string }, registration: { status: string; participation: string }, nowIso: string): boolean {
+  return infoVisible(session, registration, nowIso) && receivesAccessCodes(participationOf(session.mode, registration.participation));
+}
+
+/** The J-2 information (codes or practical information) is shown from the due instant on, to confirmed registrants. */
+export function infoVisible(session: { accessCodesDueAt: string | null; status: string }, registration: { status: string }, nowIso: string): boolean {
+  return registration.status === "confirmed" && session.status === "published" && session.accessCodesDueAt !== null && session.accessCodesDueAt <= nowIso;
 }
 
 /** How long after its end a session is still looked at by the planner (to record missed emails). */
 const PLAN_LOOKBACK_DAYS = 7;
 
 /**
- * Queues the access-codes email of every confirmed registrant of every session whose codes are due,
- * once per confirmation (dedupe key). One INSERT … SELECT per session.
+ * Queues the J-2 email of every confirmed registrant of every session whose codes are due, once per
+ * confirmation (dedupe key): the access codes for whoever joins remotely (once the session has its
+ * access information), the practical information for whoever comes on site (the renderer picks by the
+ * registration's participation, app/utils/formats.ts). One INSERT … SELECT per session.
  */
 export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   const lookback = toUtcIso(DateTime.fromISO(nowIso).minus({ days: PLAN_LOOKBACK_DAYS }));
   const due = db
-    .select({ id: t.sessions.id, dueAt: t.sessions.accessCodesDueAt })
+    .select({ id: t.sessions.id, dueAt: t.sessions.accessCodesDueAt, hasAccess: sql<number>`${t.sessionAccess.sessionId} is not null` })
     .from(t.sessions)
-    .innerJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
+    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
     .where(and(eq(t.sessions.status, "published"), isNotNull(t.sessions.accessCodesDueAt), lte(t.sessions.accessCodesDueAt, nowIso), gt(t.sessions.endsAt, lookback)))
     .all();
   let queued = 0;
@@ -82,6 +95,7 @@ export function planAccessCodes(db: AppDatabase, nowIso: string): number {
              max(${s.dueAt}, r.confirmed_at), max(${s.dueAt}, r.confirmed_at)
       from registrations r join participants p on p.id = r.participant_id
       where r.session_id = ${s.id} and r.status = 'confirmed' and p.erased_at is null
+        and (r.participation = 'onsite' or ${s.hasAccess ? 1 : 0} = 1)
       on conflict (dedupe_key) do nothing`);
     queued += result.changes;
   }
@@ -105,6 +119,12 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     .set({ accessCodesDueAt: accessCodesDueAt(session.startsAt, series.timezone, series.accessDaysBefore, series.accessSendAt) })
     .where(eq(t.sessions.id, sessionId))
     .run();
+  // A session that changes format takes its registrants along: on site for in-person, remote for
+  // online; switching to hybrid keeps each one's participation (app/utils/formats.ts).
+  if (session.mode !== "hybrid") {
+    const participation = participationOf(session.mode);
+    tx.update(t.registrations).set({ participation }).where(and(eq(t.registrations.sessionId, sessionId), ne(t.registrations.participation, participation))).run();
+  }
   if (kinds.includes("created")) return;
   const access = tx.select({ revision: t.sessionAccess.revision }).from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).get();
   const revision = `${session.sequence}.${access?.revision ?? 0}`;

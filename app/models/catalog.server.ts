@@ -4,6 +4,7 @@ import { and, asc, count, eq, inArray, ne, or } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
+import { capacityFor, participationOf, type Participation } from "~/utils/formats";
 import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "./resources.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
@@ -27,12 +28,20 @@ export type SessionSummary = {
   venueAddress: string | null;
   past: boolean;
   sequence: number;
-  /** Seats not yet taken by a confirmed registration; null without a capacity (or when not counted). */
+  /** Seats not yet taken by a confirmed registration (on site for a hybrid session); null without a capacity (or when not counted). */
   seatsLeft: number | null;
+  /** A hybrid session's remote seats: its capacity and what is left (null: no limit, or not counted). */
+  remoteCapacity: number | null;
+  remoteSeatsLeft: number | null;
 };
 
-/** `confirmed`: the session's confirmed registrations, when the caller counted them (the public pages do). */
-export function summariseSession(s: SessionRow, zone: string, nowIso: string, confirmed?: number): SessionSummary {
+/** `confirmed`: the session's confirmed registrations by participation, when the caller counted them (the public pages do). */
+export function summariseSession(s: SessionRow, zone: string, nowIso: string, confirmed?: Confirmed): SessionSummary {
+  const left = (participation: Participation) => {
+    const capacity = capacityFor(s, participation);
+    if (capacity === null || confirmed === undefined) return null;
+    return Math.max(0, capacity - (s.mode === "hybrid" ? confirmed[participation] : confirmed.onsite + confirmed.remote));
+  };
   return {
     id: s.id,
     number: s.number,
@@ -51,20 +60,26 @@ export function summariseSession(s: SessionRow, zone: string, nowIso: string, co
     venueAddress: s.venueAddress,
     past: s.endsAt <= nowIso,
     sequence: s.sequence,
-    seatsLeft: s.capacity === null || confirmed === undefined ? null : Math.max(0, s.capacity - confirmed),
+    seatsLeft: left(s.mode === "hybrid" ? "onsite" : participationOf(s.mode)),
+    remoteCapacity: s.mode === "hybrid" ? s.remoteCapacity : null,
+    remoteSeatsLeft: s.mode === "hybrid" ? left("remote") : null,
   };
 }
 
-/** Confirmed registrations per session, in one query. */
-function confirmedBySession(db: AppDatabase, sessionIds: number[]): Map<number, number> {
-  if (!sessionIds.length) return new Map();
+type Confirmed = Record<Participation, number>;
+
+/** Confirmed registrations per session and participation, in one query. */
+function confirmedBySession(db: AppDatabase, sessionIds: number[]): Map<number, Confirmed> {
+  const counts = new Map<number, Confirmed>(sessionIds.map((id) => [id, { onsite: 0, remote: 0 }]));
+  if (!sessionIds.length) return counts;
   const rows = db
-    .select({ sessionId: t.registrations.sessionId, n: count() })
+    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
     .from(t.registrations)
     .where(and(inArray(t.registrations.sessionId, sessionIds), eq(t.registrations.status, "confirmed")))
-    .groupBy(t.registrations.sessionId)
+    .groupBy(t.registrations.sessionId, t.registrations.participation)
     .all();
-  return new Map(rows.map((r) => [r.sessionId, r.n]));
+  for (const r of rows) counts.get(r.sessionId)![r.participation] = r.n;
+  return counts;
 }
 
 /** Sessions a visitor may see: every status but draft, by date. */
@@ -184,6 +199,8 @@ export type SeriesPage = {
     multipleSessions: boolean;
     period: string | null;
     registrationOpen: boolean;
+    /** Days before each session when its registrants receive the codes or the practical information. */
+    daysBefore: number;
   };
   keyFigures: { value: string; label: string }[];
   rules: string[];
@@ -198,8 +215,8 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
   const s = findPublicSeries(db, slug);
   if (!s) return null;
   const rows = publicSessions(db, [s.id]);
-  const confirmed = confirmedBySession(db, rows.filter((x) => x.capacity !== null).map((x) => x.id));
-  const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, x.capacity === null ? undefined : (confirmed.get(x.id) ?? 0)));
+  const confirmed = confirmedBySession(db, rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id));
+  const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, confirmed.get(x.id)));
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
   const windowOpen =
     (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
@@ -221,6 +238,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
       multipleSessions: s.multipleSessions,
       period: sessions.length ? formatPeriod(sessions[0].startsAt, sessions[sessions.length - 1].startsAt, s.timezone) : null,
       registrationOpen: s.status === "published" && windowOpen && openSessions.length > 0,
+      daysBefore: s.accessDaysBefore,
     },
     keyFigures: db
       .select({ value: t.keyFigures.value, label: t.keyFigures.label })

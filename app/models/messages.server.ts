@@ -2,7 +2,7 @@
 // `emails/`, a new personal link, calendar attachments and the deliverability headers.
 import { eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
-import { accessCodesEmail, oneTapDial, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
+import { accessCodesEmail, oneTapDial, practicalInfoEmail, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
@@ -11,6 +11,7 @@ import { SIGN_IN_MINUTES, createSignInToken } from "./organisers.server";
 import { seriesRules } from "./catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
+import { participationOf, receivesAccessCodes } from "~/utils/formats";
 import type { OutgoingMessage } from "~/utils/mail.server";
 import { prepared } from "~/utils/prepared.server";
 import { sessionIcs } from "./calendar.server";
@@ -37,6 +38,7 @@ function sessionLine(db: AppDatabase, reg: typeof t.registrations.$inferSelect, 
     status: reg.status,
     waitingPosition: reg.status === "waiting" ? waitingPosition(db, reg.id) : null,
     mode: s.mode,
+    participation: participationOf(s.mode, reg.participation),
     venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
     pageUrl: `${appUrl}/series/${series.slug}/sessions/${s.slug}`,
   };
@@ -123,7 +125,7 @@ function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSele
   if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
   if (access?.passcode) lines.push(`Code secret : ${access.passcode}`);
   for (const d of access?.dialIn ?? []) lines.push(`Téléphone (${d.label}) : ${d.number} — ${oneTapDial(d.number, access!.meetingId, access!.passcode)}`);
-  lines.push("Connectez-vous 10 minutes avant le début.");
+  if (access) lines.push("Connectez-vous 10 minutes avant le début.");
   return sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
     appUrl: ctx.appUrl,
     seriesTitle: series.title,
@@ -237,15 +239,24 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         ? { provider: found.access.provider, joinUrl: found.access.joinUrl, meetingId: found.access.meetingId, passcode: found.access.passcode, dialIn: found.access.dialIn, instructions: found.access.instructions }
         : null;
       const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      const content = accessCodesEmail({
+      const common = {
         firstName: participant.firstName,
         seriesTitle: found.series.title,
         session: sessionInfo(found.s, found.series, ctx.appUrl),
-        access,
         rules: rulesOf(db, found.series),
         personalUrl: `${ctx.appUrl}/moi/${token}`,
         changes: row.kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined,
-      });
+      };
+      // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts).
+      const remote = receivesAccessCodes(participationOf(found.s.mode, found.r.participation));
+      if (!remote && row.kind === "correction" && !common.changes?.some((c) => c !== "access")) return skip("codes changés, sans objet pour une venue sur place");
+      const content = remote
+        ? accessCodesEmail({ ...common, access })
+        : practicalInfoEmail({
+            ...common,
+            changes: common.changes?.filter((c) => c !== "access"),
+            venue: { name: found.s.venueName, address: found.s.venueAddress, instructions: found.s.venueInstructions, accessibility: found.s.venueAccessibility, contact: found.s.venueContact },
+          });
       return {
         ...base,
         ...content,
@@ -254,7 +265,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
           {
             filename: `rdv-${found.s.number}.ics`,
             contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-            content: privateSessionIcs(db, found.s, found.series, access, ctx),
+            content: privateSessionIcs(db, found.s, found.series, remote ? access : null, ctx),
           },
         ],
       };

@@ -7,7 +7,9 @@ import type { AppDatabase } from "~/utils/db.server";
 import { prepared } from "~/utils/prepared.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { oneTapDial } from "../../emails/access-codes";
-import { codesVisible } from "./access-codes.server";
+import type { Venue } from "../../emails/access-codes";
+import { codesVisible, infoVisible } from "./access-codes.server";
+import { participationOf, type Participation } from "~/utils/formats";
 import { enqueue } from "./outbox.server";
 import { cancelRegistrations, normaliseEmail, waitingPosition } from "./registrations.server";
 
@@ -77,6 +79,10 @@ export type SpaceRegistration = {
   when: string;
   past: boolean;
   sessionStatus: string;
+  mode: string;
+  participation: Participation;
+  /** Whoever comes on site: the practical information, from the same due instant as the codes. */
+  practical: Venue | null;
 };
 export type SpaceSeries = { id: number; slug: string; title: string; registrations: SpaceRegistration[] };
 
@@ -94,7 +100,8 @@ export function personalSpace(db: AppDatabase, participantId: number, nowIso: st
   for (const { r, s, series, access } of rows) {
     const entry = bySeries.get(series.id) ?? { id: series.id, slug: series.slug, title: series.title, registrations: [] };
     bySeries.set(series.id, entry);
-    const visible = access !== null && codesVisible(s, r.status, nowIso) && s.endsAt > nowIso;
+    const visible = access !== null && codesVisible(s, r, nowIso) && s.endsAt > nowIso;
+    const participation = participationOf(s.mode, r.participation);
     entry.registrations.push({
       codes: visible
         ? {
@@ -116,6 +123,12 @@ export function personalSpace(db: AppDatabase, participantId: number, nowIso: st
       when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
       past: s.endsAt <= nowIso,
       sessionStatus: s.status,
+      mode: s.mode,
+      participation,
+      practical:
+        participation === "onsite" && infoVisible(s, r, nowIso) && s.endsAt > nowIso
+          ? { name: s.venueName, address: s.venueAddress, instructions: s.venueInstructions, accessibility: s.venueAccessibility, contact: s.venueContact }
+          : null,
     });
   }
   return [...bySeries.values()];

@@ -291,7 +291,7 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return db.transaction(
     (tx) => {
-      const r = register(db, { seriesId: args.seriesId, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: args.nowIso });
+      const r = register(db, { seriesId: args.seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: args.nowIso });
       if (!r.ok) return { ok: false as const, errors: r.errors };
       for (const c of r.created) {
         audit(tx, args.organiserId, "create", "registration", c.registrationId, { participantId: r.participantId, session: c.number, status: c.status, byHand: true });

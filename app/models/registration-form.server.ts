@@ -16,6 +16,8 @@ export const STRUCTURE_TYPE_LABELS: Record<(typeof STRUCTURE_TYPES)[number], str
 
 export type RegistrationValues = {
   sessions: string[];
+  /** A hybrid session's choice, by session id: "onsite" or "remote". */
+  participation: Record<string, string>;
   firstName: string;
   lastName: string;
   email: string;
@@ -73,6 +75,16 @@ const schema = z.object({
   news: z.boolean(),
 });
 
+/** The `participation-<session id>` radios of hybrid sessions (at most 50, known values only). */
+export function readParticipation(form: FormData): Record<string, string> {
+  const chosen: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    const m = /^participation-(\d{1,9})$/.exec(name);
+    if (m && (value === "onsite" || value === "remote") && Object.keys(chosen).length < 50) chosen[m[1]] = value;
+  }
+  return chosen;
+}
+
 export function readRegistrationForm(form: FormData): RegistrationValues {
   const text = (name: string) => {
     const v = form.get(name);
@@ -80,6 +92,7 @@ export function readRegistrationForm(form: FormData): RegistrationValues {
   };
   return {
     sessions: form.getAll("sessions").filter((v): v is string => typeof v === "string"),
+    participation: readParticipation(form),
     firstName: text("firstName"),
     lastName: text("lastName"),
     email: text("email"),
@@ -103,7 +116,7 @@ export function echoRegistrationValues(values: RegistrationValues): Registration
 }
 
 export type ParsedRegistration =
-  | { ok: true; sessionIds: number[]; participant: ParticipantInput }
+  | { ok: true; sessionIds: number[]; participation: Record<number, string>; participant: ParticipantInput }
   | { ok: false; errors: FieldErrors };
 
 export function validateRegistration(values: RegistrationValues): ParsedRegistration {
@@ -120,6 +133,7 @@ export function validateRegistration(values: RegistrationValues): ParsedRegistra
   return {
     ok: true,
     sessionIds: v.sessions.map(Number),
+    participation: Object.fromEntries(Object.entries(values.participation).map(([id, p]) => [Number(id), p])),
     participant: {
       firstName: v.firstName,
       lastName: v.lastName,

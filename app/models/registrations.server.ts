@@ -3,8 +3,10 @@
 // outbox in the same transaction).
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
+import { PARTICIPATIONS } from "../../db/schema/registrations";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
+import { HYBRID_CHOICE_MISSING, capacityFor, participationOf, participationsOf, type Participation } from "~/utils/formats";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
 
@@ -26,7 +28,7 @@ export type RegistrationLine = { registrationId: number; sessionId: number; numb
 
 export type RegisterResult =
   | { ok: true; participantId: number; created: RegistrationLine[]; already: RegistrationLine[]; confirmationId: number | null }
-  | { ok: false; errors: { sessions: string } };
+  | { ok: false; errors: { sessions?: string; participation?: string } };
 
 const q = {
   seriesById: (db: AppDatabase) =>
@@ -49,6 +51,20 @@ const q = {
         .select({ n: count() })
         .from(t.registrations)
         .where(and(eq(t.registrations.sessionId, sql.placeholder("sessionId")), eq(t.registrations.status, "confirmed")))
+        .prepare(),
+    ),
+  confirmedCountBy: (db: AppDatabase) =>
+    prepared(db, "reg.confirmedCountBy", (d) =>
+      d
+        .select({ n: count() })
+        .from(t.registrations)
+        .where(
+          and(
+            eq(t.registrations.sessionId, sql.placeholder("sessionId")),
+            eq(t.registrations.status, "confirmed"),
+            eq(t.registrations.participation, sql.placeholder("participation")),
+          ),
+        )
         .prepare(),
     ),
 };
@@ -81,8 +97,22 @@ export function confirmedCount(db: AppDatabase, sessionId: number): number {
   return q.confirmedCount(db).get({ sessionId })!.n;
 }
 
-export function seatsLeft(db: AppDatabase, session: Pick<SessionRow, "id" | "capacity">): number | null {
-  return session.capacity === null ? null : Math.max(0, session.capacity - confirmedCount(db, session.id));
+/** Seats left for a participation: a hybrid session counts its on-site and remote seats apart (app/utils/formats.ts). */
+export function seatsLeft(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "capacity" | "remoteCapacity" | "mode">, participation: Participation = participationOf(session.mode)): number | null {
+  const capacity = capacityFor(session, participation);
+  if (capacity === null) return null;
+  return Math.max(0, capacity - seatsTaken(db, session, participation));
+}
+
+function seatsTaken(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "mode">, participation: Participation): number {
+  const apart = session.mode === "hybrid";
+  // The connection's prepared statements on the registration path; a plain query inside a transaction handle.
+  if ("$client" in db) return apart ? q.confirmedCountBy(db).get({ sessionId: session.id, participation })!.n : confirmedCount(db, session.id);
+  return db
+    .select({ n: count() })
+    .from(t.registrations)
+    .where(and(eq(t.registrations.sessionId, session.id), eq(t.registrations.status, "confirmed"), apart ? eq(t.registrations.participation, participation) : undefined))
+    .get()!.n;
 }
 
 /**
@@ -91,7 +121,7 @@ export function seatsLeft(db: AppDatabase, session: Pick<SessionRow, "id" | "cap
  */
 export function register(
   db: AppDatabase,
-  args: { seriesId: number; sessionIds: number[]; participant: ParticipantInput; nowIso: string },
+  args: { seriesId: number; sessionIds: number[]; participant: ParticipantInput; nowIso: string; participation?: Record<number, string> },
 ): RegisterResult {
   const { nowIso } = args;
   return db.transaction(
@@ -105,6 +135,9 @@ export function register(
         const reason = closedReason(series, sessions.find((s) => s.id === id), nowIso);
         if (reason) return { ok: false as const, errors: { sessions: reason } };
       }
+      // A hybrid session: the registrant says whether they come on site or join remotely.
+      const missing = sessions.find((s) => s.mode === "hybrid" && !(PARTICIPATIONS as readonly string[]).includes(args.participation?.[s.id] ?? ""));
+      if (missing) return { ok: false as const, errors: { participation: HYBRID_CHOICE_MISSING(missing.number) } };
       sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
       const p = args.participant;
@@ -136,10 +169,12 @@ export function register(
           already.push({ registrationId: current.id, sessionId: s.id, number: s.number, title: s.title, status: current.status });
           continue;
         }
-        const left = seatsLeft(db, s);
+        const participation = participationOf(s.mode, args.participation?.[s.id]);
+        const left = seatsLeft(db, s, participation);
         const status = left === null || left > 0 ? ("confirmed" as const) : ("waiting" as const);
         const fields = {
           status,
+          participation,
           confirmedAt: status === "confirmed" ? nowIso : null,
           waitingSince: status === "waiting" ? nowIso : null,
           cancelledAt: null,
@@ -181,38 +216,49 @@ export function register(
   );
 }
 
-/** Gives freed seats to the waiting list, first come first served, and tells each promoted person. */
+/**
+ * Gives freed seats to the waiting list, first come first served, and tells each promoted person. A
+ * hybrid session's on-site and remote seats have their own waiting lists.
+ */
 export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): number[] {
   const session = tx.select().from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
   if (!session || session.status !== "published" || session.startsAt <= nowIso) return [];
   const promoted: number[] = [];
-  let left = session.capacity === null ? null : Math.max(0, session.capacity - tx.select({ n: count() }).from(t.registrations).where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed"))).get()!.n);
-  while (left === null || left > 0) {
-    const next = tx
-      .select({ r: t.registrations, email: t.participants.email })
-      .from(t.registrations)
-      .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-      .where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "waiting")))
-      .orderBy(asc(t.registrations.waitingSince), asc(t.registrations.id))
-      .limit(1)
-      .get();
-    if (!next) break;
-    const revision = next.r.revision + 1;
-    tx.update(t.registrations)
-      .set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso })
-      .where(eq(t.registrations.id, next.r.id))
-      .run();
-    enqueue(tx, {
-      kind: "promotion",
-      dedupeKey: `promotion:${next.r.id}:${revision}`,
-      toAddress: next.email,
-      participantId: next.r.participantId,
-      sessionId,
-      payload: { registrationId: next.r.id },
-      dueAt: nowIso,
-    });
-    promoted.push(next.r.id);
-    if (left !== null) left -= 1;
+  for (const participation of participationsOf(session.mode)) {
+    let left = seatsLeft(tx, session, participation);
+    while (left === null || left > 0) {
+      const next = tx
+        .select({ r: t.registrations, email: t.participants.email })
+        .from(t.registrations)
+        .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
+        .where(
+          and(
+            eq(t.registrations.sessionId, sessionId),
+            eq(t.registrations.status, "waiting"),
+            session.mode === "hybrid" ? eq(t.registrations.participation, participation) : undefined,
+          ),
+        )
+        .orderBy(asc(t.registrations.waitingSince), asc(t.registrations.id))
+        .limit(1)
+        .get();
+      if (!next) break;
+      const revision = next.r.revision + 1;
+      tx.update(t.registrations)
+        .set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso })
+        .where(eq(t.registrations.id, next.r.id))
+        .run();
+      enqueue(tx, {
+        kind: "promotion",
+        dedupeKey: `promotion:${next.r.id}:${revision}`,
+        toAddress: next.email,
+        participantId: next.r.participantId,
+        sessionId,
+        payload: { registrationId: next.r.id },
+        dueAt: nowIso,
+      });
+      promoted.push(next.r.id);
+      if (left !== null) left -= 1;
+    }
   }
   return promoted;
 }
@@ -264,6 +310,8 @@ export function waitingPosition(db: AppDatabase | Tx, registrationId: number): n
       and(
         eq(t.registrations.sessionId, r.sessionId),
         eq(t.registrations.status, "waiting"),
+        // A hybrid session's on-site and remote waiting lists are apart; other sessions have one participation.
+        eq(t.registrations.participation, r.participation),
         sql`(${t.registrations.waitingSince} < ${r.waitingSince} or (${t.registrations.waitingSince} = ${r.waitingSince} and ${t.registrations.id} < ${r.id}))`,
       ),
     )
@@ -277,6 +325,8 @@ export function publicSeriesId(db: AppDatabase, slug: string): number | null {
   return row && row.status !== "draft" ? row.id : null;
 }
 
+const sumSeats = (list: (number | null)[]) => (list.some((n) => n === null) ? null : list.reduce<number>((a, n) => a + (n ?? 0), 0));
+
 export type RegistrationOption = {
   id: number;
   slug: string;
@@ -287,6 +337,8 @@ export type RegistrationOption = {
   venue: string | null;
   capacity: number | null;
   seatsLeft: number | null;
+  /** A hybrid session's choices, each with its own seats left (empty for other formats). */
+  participations: { participation: Participation; seatsLeft: number | null }[];
   /** null when it can be chosen; otherwise why not, in French. */
   closed: string | null;
 };
@@ -302,15 +354,18 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .orderBy(asc(t.sessions.startsAt))
     .all()
     .filter((s) => s.status !== "draft");
-  const confirmed = new Map(
-    db
-      .select({ sessionId: t.registrations.sessionId, n: count() })
-      .from(t.registrations)
-      .where(and(inArray(t.registrations.sessionId, sessions.length ? sessions.map((s) => s.id) : [-1]), eq(t.registrations.status, "confirmed")))
-      .groupBy(t.registrations.sessionId)
-      .all()
-      .map((r) => [r.sessionId, r.n]),
-  );
+  const byParticipation = db
+    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
+    .from(t.registrations)
+    .where(and(inArray(t.registrations.sessionId, sessions.length ? sessions.map((s) => s.id) : [-1]), eq(t.registrations.status, "confirmed")))
+    .groupBy(t.registrations.sessionId, t.registrations.participation)
+    .all();
+  const taken = (sessionId: number, participation?: Participation) =>
+    byParticipation.filter((r) => r.sessionId === sessionId && (!participation || r.participation === participation)).reduce((sum, r) => sum + r.n, 0);
+  const left = (s: SessionRow, participation: Participation) => {
+    const capacity = capacityFor(s, participation);
+    return capacity === null ? null : Math.max(0, capacity - taken(s.id, s.mode === "hybrid" ? participation : undefined));
+  };
   const options: RegistrationOption[] = sessions.map((s) => ({
     id: s.id,
     slug: s.slug,
@@ -320,7 +375,9 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     mode: s.mode,
     venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
     capacity: s.capacity,
-    seatsLeft: s.capacity === null ? null : Math.max(0, s.capacity - (confirmed.get(s.id) ?? 0)),
+    // A hybrid session is full only when both its on-site and its remote seats are taken.
+    seatsLeft: s.mode === "hybrid" ? sumSeats(participationsOf(s.mode).map((p) => left(s, p))) : left(s, participationOf(s.mode)),
+    participations: s.mode === "hybrid" ? participationsOf(s.mode).map((p) => ({ participation: p, seatsLeft: left(s, p) })) : [],
     closed: closedReason(series, s, nowIso),
   }));
   const organisers = db
@@ -338,14 +395,14 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
   };
 }
 
-export type RegistrationSummary = { number: number; title: string; sessionSlug: string; mode: string; status: "confirmed" | "waiting" | "cancelled" };
+export type RegistrationSummary = { number: number; title: string; sessionSlug: string; mode: string; participation: Participation; status: "confirmed" | "waiting" | "cancelled" };
 
 /** The registrations just made (for the "merci" page), only those of that participant. */
 export function registrationSummary(db: AppDatabase, participantId: number, ids: number[]): { email: string | null; lines: Map<number, RegistrationSummary> } {
   const participant = db.select({ email: t.participants.email, erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, participantId)).get();
   const rows = ids.length
     ? db
-        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title, sessionSlug: t.sessions.slug, mode: t.sessions.mode })
+        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title, sessionSlug: t.sessions.slug, mode: t.sessions.mode, participation: t.registrations.participation })
         .from(t.registrations)
         .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
         .where(and(inArray(t.registrations.id, ids), eq(t.registrations.participantId, participantId)))
@@ -354,6 +411,6 @@ export function registrationSummary(db: AppDatabase, participantId: number, ids:
     : [];
   return {
     email: participant && !participant.erasedAt ? participant.email : null,
-    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, sessionSlug: r.sessionSlug, mode: r.mode, status: r.status }])),
+    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, sessionSlug: r.sessionSlug, mode: r.mode, participation: participationOf(r.mode, r.participation), status: r.status }])),
   };
 }

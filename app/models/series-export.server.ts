@@ -143,8 +143,9 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
           mode: r.mode,
           status: r.status,
           capacity: r.capacity,
+          ...(r.remoteCapacity !== null ? { remoteCapacity: r.remoteCapacity } : {}),
           venue: r.venueName
-            ? compact({ name: r.venueName, address: r.venueAddress, instructions: r.venueInstructions })
+            ? compact({ name: r.venueName, address: r.venueAddress, instructions: r.venueInstructions, accessibility: r.venueAccessibility, contact: r.venueContact })
             : null,
         }),
         ...(withAccess ? { access: access

@@ -104,8 +104,13 @@ const sessionSchema = z.object({
   end: localDateTime,
   mode: z.enum(MODES).default("online"),
   status: z.enum(SESSION_STATUSES).default("published"),
+  /** Seats (on site for a hybrid session). */
   capacity: z.number().int().min(1).nullish(),
-  venue: z.object({ name: text(300), address: optionalText(500), instructions: optionalText() }).nullish(),
+  /** A hybrid session's remote seats. */
+  remoteCapacity: z.number().int().min(1).nullish(),
+  venue: z
+    .object({ name: text(300), address: optionalText(500), instructions: optionalText(), accessibility: optionalText(2000), contact: optionalText(500) })
+    .nullish(),
   access: accessSchema.nullish(),
   programme: z.array(itemSchema).default([]),
 });
@@ -382,6 +387,8 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     if (!end.ok) add(`${base}.end`, timeProblem(end.reason, zone));
     if (start.ok && end.ok && end.utc <= start.utc) add(`${base}.end`, "doit être après le début de la session (start)");
     if (s.mode !== "online" && !s.venue) add(`${base}.venue`, "est obligatoire pour une session en présentiel ou hybride");
+    if (s.mode !== "online" && s.venue && !s.venue.address) add(`${base}.venue.address`, "est obligatoire pour une session en présentiel ou hybride : les inscrits la reçoivent deux jours avant");
+    if (s.mode !== "hybrid" && s.remoteCapacity != null) add(`${base}.remoteCapacity`, "ne vaut que pour une session hybride (places à distance)");
     const day = s.start.slice(0, 10);
     s.programme.forEach((item, j) => {
       const ib = `${base}.programme[${j}]`;

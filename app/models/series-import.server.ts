@@ -171,9 +171,12 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       mode: s.mode,
       status: s.status,
       capacity: s.capacity ?? null,
+      remoteCapacity: s.remoteCapacity ?? null,
       venueName: s.venue?.name ?? null,
       venueAddress: s.venue?.address ?? null,
       venueInstructions: s.venue?.instructions ?? null,
+      venueAccessibility: s.venue?.accessibility ?? null,
+      venueContact: s.venue?.contact ?? null,
     };
     const old = byNumber.get(s.number);
     let sessionId: number;

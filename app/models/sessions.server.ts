@@ -6,7 +6,7 @@ export type SessionChangeKind = "created" | "time" | "place" | "status" | "acces
 
 type SessionValues = Pick<
   typeof t.sessions.$inferSelect,
-  "startsAt" | "endsAt" | "mode" | "status" | "venueName" | "venueAddress" | "venueInstructions"
+  "startsAt" | "endsAt" | "mode" | "status" | "venueName" | "venueAddress" | "venueInstructions" | "venueAccessibility"
 >;
 type AccessValues = {
   provider?: string | null;
@@ -34,7 +34,8 @@ export function diffSession(
     before.mode !== after.mode ||
     before.venueName !== after.venueName ||
     before.venueAddress !== after.venueAddress ||
-    before.venueInstructions !== after.venueInstructions
+    before.venueInstructions !== after.venueInstructions ||
+    before.venueAccessibility !== after.venueAccessibility
   ) {
     kinds.push("place");
   }

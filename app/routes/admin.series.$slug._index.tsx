@@ -14,6 +14,8 @@ import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
 import { echoFormValues } from "~/utils/form-echo.server";
+import { SessionFields } from "~/components/SessionFields";
+import { SESSION_FIELD_LABELS, fieldName, prefixed, readSessionFields, sessionProblems } from "~/utils/session-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.doc.title ?? "Série", "Organisateurs") }];
 
@@ -72,7 +74,10 @@ function applySeriesFields(doc: SeriesDoc, form: FormData): SeriesDoc {
   };
 }
 
-type Result = { intent: string; problems: { path: string; message: string }[]; values?: Record<string, string> } | { intent: string; ok: string };
+type Result = { intent: string; problems: { path: string; message: string }[]; values?: Record<string, string>; sessionIndex?: number } | { intent: string; ok: string };
+
+/** The add-session form sits beside the series form: its fields are "sessionTitle", "sessionDate"… */
+const SESSION_PREFIX = "session";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireOrganiser(request);
@@ -95,19 +100,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Result>({ intent, ok: `Statut : ${SERIES_STATUS_LABELS[status ?? "draft"]}.` });
   }
   if (intent === "add-session") {
-    const title = String(form.get("sessionTitle") ?? "").trim();
-    const date = String(form.get("sessionDate") ?? "");
+    const fields = readSessionFields(form, { mode: doc.mode ?? "online" }, SESSION_PREFIX);
     const number = Math.max(0, ...doc.sessions.map((s) => s.number)) + 1;
     const slugs = new Set(doc.sessions.map((s) => s.slug));
-    let slug = `rdv-${number}-${slugify(title)}`.slice(0, 60);
+    let slug = `rdv-${number}-${slugify(fields.title)}`.slice(0, 60);
     while (slugs.has(slug)) slug += "-2";
-    const session = { number, slug, title, start: `${date}T${form.get("sessionStart") ?? ""}`, end: `${date}T${form.get("sessionEnd") ?? ""}`, mode: doc.mode ?? "online", status: "published" as const, access: null, programme: [] };
+    const session = { number, slug, ...fields, status: "published" as const, access: null, programme: [] };
     const r = saveDoc(db, me, { ...doc, sessions: [...doc.sessions, session] }, now, "update", { part: "add-session", number });
-    if (!r.ok) {
-      const p = problemsUnder(r.problems, `sessions[${doc.sessions.length}]`);
-      const errors = { sessionTitle: p.title, sessionDate: p.start?.includes("date") ? p.start : undefined, sessionStart: p.start, sessionEnd: p.end };
-      return data<Result>({ intent, problems: Object.entries(errors).filter(([, m]) => m).map(([path, message]) => ({ path, message: message! })), values: { sessionTitle: title, sessionDate: date, sessionStart: String(form.get("sessionStart") ?? ""), sessionEnd: String(form.get("sessionEnd") ?? "") } }, { status: 400 });
-    }
+    // Every problem goes back: those of the new session by field, any other one for the summary.
+    if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form), sessionIndex: doc.sessions.length }, { status: 400 });
     throw redirect(`/admin/series/${doc.slug}/sessions/${number}`);
   }
   if (intent === "duplicate") {
@@ -137,10 +138,14 @@ export default function SeriesEditor() {
   const shown = new Set(["title", "subtitle", "territory", "timezone", "summary", "question", "objectives", "audience", "mode", "platform", "registration.opensAt", "registration.closesAt", "accessCodes.daysBefore", "accessCodes.sendAt", "rules", "keyFigures"]);
   const others = failed?.intent === "fields" ? failed.problems.filter((p) => ![...shown].some((s) => p.path === s || p.path.startsWith(`${s}[`) || p.path.startsWith(`${s}.`))) : [];
   const local = (name: string) => (failed?.intent === name ? Object.fromEntries(failed.problems.map((p) => [p.path, p.message])) : {});
-  const sessionErrors = local("add-session");
+  const added = failed?.intent === "add-session" ? sessionProblems(failed.problems, `sessions[${failed.sessionIndex ?? 0}]`) : { errors: {}, others: [] };
+  const sessionErrors = prefixed(SESSION_PREFIX, added.errors);
   const dupErrors = local("duplicate");
   const dupValues = failed?.intent === "duplicate" ? (failed.values ?? {}) : {};
-  const sessionValues = failed?.intent === "add-session" ? (failed.values ?? {}) : {};
+  const typed = failed?.intent === "add-session" ? (failed.values ?? {}) : {};
+  // The typed values by field name without the prefix, for SessionFields.
+  const sessionValues: Record<string, string> = Object.fromEntries(Object.keys(SESSION_FIELD_LABELS).map((k) => [k, typed[fieldName(SESSION_PREFIX, k)] ?? ""]));
+  if (!typed[fieldName(SESSION_PREFIX, "mode")]) sessionValues.mode = doc.mode ?? "online";
   return (
     <>
       <nav aria-label="Fil d'Ariane" className="breadcrumb">
@@ -232,13 +237,9 @@ export default function SeriesEditor() {
         <Form method="post" noValidate className="form fieldset-box" aria-labelledby="ajout-rencontre">
           <h3 id="ajout-rencontre">Ajouter une rencontre</h3>
           <input type="hidden" name="intent" value="add-session" />
-          <ErrorSummary errors={sessionErrors} labels={{ sessionTitle: "Titre", sessionDate: "Date", sessionStart: "Début", sessionEnd: "Fin" }} id="erreurs-rencontre" />
-          <TextField name="sessionTitle" label="Titre" required defaultValue={sessionValues.sessionTitle} error={sessionErrors.sessionTitle} />
-          <div className="field-row">
-            <TextField name="sessionDate" label="Date" type="date" required defaultValue={sessionValues.sessionDate} error={sessionErrors.sessionDate} />
-            <TextField name="sessionStart" label="Début (heure locale)" type="time" required defaultValue={sessionValues.sessionStart} error={sessionErrors.sessionStart} />
-            <TextField name="sessionEnd" label="Fin (heure locale)" type="time" required defaultValue={sessionValues.sessionEnd} error={sessionErrors.sessionEnd} />
-          </div>
+          <ErrorSummary errors={sessionErrors} labels={prefixed(SESSION_PREFIX, SESSION_FIELD_LABELS)} id="erreurs-rencontre" />
+          <OtherProblems problems={added.others} />
+          <SessionFields prefix={SESSION_PREFIX} values={sessionValues} errors={added.errors} timezone={doc.timezone} withTheme={false} />
           <button type="submit" className="button">
             Ajouter la rencontre
           </button>

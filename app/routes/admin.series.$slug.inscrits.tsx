@@ -357,7 +357,7 @@ export default function Registrants() {
           <ErrorSummary errors={errors} labels={LABELS} />
           <input type="hidden" name="intent" value="add" />
           <p>Mêmes règles que le formulaire public : jauge, liste d'attente et e-mail de confirmation.</p>
-          <SessionChoices options={addOptions} chosen={chosen} error={errors.sessions} legend="Rencontres" idPrefix="ajout-session" showPlace={false} />
+          <SessionChoices options={addOptions} chosen={chosen} error={errors.sessions} legend="Rencontres" idPrefix="ajout-session" showPlace={false} participation={values?.participation} participationError={errors.participation} />
           <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self={false} />
           <div className={`field check${errors.consent ? " has-error" : ""}`}>
             <FieldError name="consent" error={errors.consent} />

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { loadDoc, saveDoc, type SeriesDoc } from "~/models/series-editor.server";
-import { problemsUnder } from "~/utils/problems";
+import { SessionFields } from "~/components/SessionFields";
+import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS, MODE_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const session = doc.sessions[find(doc, params.number)];
-  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session };
+  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number) };
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim() || null;
@@ -48,38 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const save = (sessions: SeriesDoc["sessions"], part: string) => saveDoc(db, me, { ...doc, sessions }, now, "update", { part, session: session.number });
 
   if (intent === "session") {
-    const date = String(form.get("date") ?? "");
-    const capacity = String(form.get("capacity") ?? "").trim();
-    const mode = String(form.get("mode") ?? "online") as "online" | "in-person" | "hybrid";
-    const venueName = text(form, "venueName");
-    const hasAccess = ["joinUrl", "meetingId", "passcode", "dialIn"].some((k) => text(form, k));
     const next = {
       ...session,
-      title: String(form.get("title") ?? "").trim(),
-      theme: text(form, "theme") ?? undefined,
-      start: `${date}T${form.get("start") ?? ""}`,
-      end: `${date}T${form.get("end") ?? ""}`,
-      mode,
+      ...readSessionFields(form, { mode: session.mode ?? "online" }),
       status: String(form.get("status") ?? "published") as "published",
-      capacity: capacity === "" ? null : /^\d+$/.test(capacity) ? Number(capacity) : (capacity as unknown as number),
-      venue: venueName || text(form, "venueAddress") ? { name: venueName ?? "", address: text(form, "venueAddress"), instructions: text(form, "venueInstructions") } : null,
-      access: hasAccess
-        ? {
-            provider: text(form, "provider"),
-            joinUrl: text(form, "joinUrl"),
-            meetingId: text(form, "meetingId"),
-            passcode: text(form, "passcode"),
-            dialIn: String(form.get("dialIn") ?? "")
-              .split(/\r?\n/)
-              .map((l) => l.trim())
-              .filter(Boolean)
-              .map((l) => {
-                const [label, ...num] = l.split("|");
-                return num.length ? { label: label.trim(), number: num.join("|").trim() } : { label: "Téléphone", number: label.trim() };
-              }),
-            instructions: text(form, "accessInstructions"),
-          }
-        : null,
+      access: readAccessFields(form),
     };
     const sessions = doc.sessions.map((s, i) => (i === index ? next : s));
     const r = save(sessions, "session");
@@ -108,28 +82,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionEditor() {
-  const { doc, session } = useLoaderData<typeof loader>();
+  const { doc, session, sessionIndex } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const failed = result?.problems ? result : undefined;
-  const p = failed?.intent === "session" ? problemsUnder(failed.problems!, "") : {};
-  const prefix = Object.keys(p).find((k) => k.startsWith("sessions["))?.match(/^sessions\[\d+\]/)?.[0];
-  const sp = prefix ? problemsUnder(failed!.problems!, prefix) : {};
   const v = failed?.intent === "session" ? failed.values : undefined;
   const val = (name: string, current: unknown) => (v ? (v[name] ?? "") : current === undefined || current === null ? "" : String(current));
   const [date, start] = session.start.split("T");
   const end = session.end.split("T")[1];
-  const errors = {
-    title: sp.title,
-    date: sp.start?.match(/date/) ? sp.start : undefined,
-    start: sp.start,
-    end: sp.end,
-    capacity: sp.capacity,
-    venueName: sp.venue ?? sp["venue.name"],
-    joinUrl: sp["access.joinUrl"],
-    dialIn: Object.entries(sp).find(([k]) => k.startsWith("access.dialIn"))?.[1],
+  // Every problem of the series-file validation: next to its field, or in the summary above.
+  const { errors, others } = failed?.intent === "session" ? sessionProblems(failed.problems!, `sessions[${sessionIndex}]`) : { errors: {} as Record<string, string>, others: failed?.problems ?? [] };
+  const current: Record<string, string | null | undefined> = {
+    title: session.title,
+    theme: session.theme,
+    date,
+    start,
+    end,
+    mode: session.mode ?? "online",
+    capacity: session.capacity == null ? "" : String(session.capacity),
+    remoteCapacity: session.remoteCapacity == null ? "" : String(session.remoteCapacity),
+    venueName: session.venue?.name,
+    venueAddress: session.venue?.address,
+    venueInstructions: session.venue?.instructions,
+    venueAccessibility: session.venue?.accessibility,
+    venueContact: session.venue?.contact,
   };
-  const known = new Set(["title", "start", "end", "capacity", "venue", "venue.name", "access.joinUrl"]);
-  const others = failed?.intent === "session" ? failed.problems!.filter((x) => !(prefix && [...known].some((k) => x.path === `${prefix}.${k}`)) && !x.path.includes("dialIn")) : failed ? failed.problems! : [];
+  const fieldValues = v ?? current;
   return (
     <>
       <nav aria-label="Fil d'Ariane" className="breadcrumb">
@@ -206,31 +183,15 @@ export default function SessionEditor() {
         <h2 id="rencontre-titre">Rencontre</h2>
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="session" />
-          <ErrorSummary errors={errors} labels={{ title: "Titre", date: "Date", start: "Début", end: "Fin", capacity: "Jauge", venueName: "Lieu", joinUrl: "Lien de connexion", dialIn: "Numéros d'appel" }} />
-          <TextField name="title" label="Titre" required defaultValue={val("title", session.title)} error={errors.title} />
-          <TextField name="theme" label="Thème" defaultValue={val("theme", session.theme)} />
-          <div className="field-row">
-            <TextField name="date" label="Date" type="date" required defaultValue={val("date", date)} error={errors.date} />
-            <TextField name="start" label={`Début (heure de ${doc.timezone})`} type="time" required defaultValue={val("start", start)} error={errors.start} />
-            <TextField name="end" label="Fin" type="time" required defaultValue={val("end", end)} error={errors.end} />
-          </div>
-          <div className="field-row">
-            <Select name="mode" label="Format" defaultValue={val("mode", session.mode ?? "online")} options={Object.entries(MODE_LABELS)} />
-            <Select name="status" label="Statut" defaultValue={val("status", session.status ?? "published")} options={Object.entries(SESSION_STATUS_LABELS)} hint="Annuler ou reporter prévient tous les inscrits et la liste d'attente." />
-            <TextField name="capacity" label="Jauge (places)" inputMode="numeric" hint="Vide : sans limite." defaultValue={val("capacity", session.capacity)} error={errors.capacity} />
-          </div>
-          <fieldset className="fieldset-box">
-            <legend>Lieu (présentiel ou hybride)</legend>
-            <TextField name="venueName" label="Nom du lieu" defaultValue={val("venueName", session.venue?.name)} error={errors.venueName} />
-            <TextField name="venueAddress" label="Adresse" defaultValue={val("venueAddress", session.venue?.address)} />
-            <TextArea name="venueInstructions" label="Accès, accessibilité" rows={2} defaultValue={val("venueInstructions", session.venue?.instructions)} />
-          </fieldset>
+          <ErrorSummary errors={errors} labels={SESSION_FIELD_LABELS} />
+          <SessionFields values={fieldValues} errors={errors} timezone={doc.timezone} />
+          <Select name="status" label="Statut" defaultValue={val("status", session.status ?? "published")} options={Object.entries(SESSION_STATUS_LABELS)} hint="Annuler ou reporter prévient tous les inscrits et la liste d'attente." error={errors.status} />
           <fieldset className="fieldset-box">
             <legend>Codes d'accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
             <div className="field-row">
-              <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} />
-              <TextField name="meetingId" label="ID de réunion" autoComplete="off" defaultValue={val("meetingId", session.access?.meetingId)} />
-              <TextField name="passcode" label="Code secret" autoComplete="off" defaultValue={val("passcode", session.access?.passcode)} />
+              <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
+              <TextField name="meetingId" label="ID de réunion" autoComplete="off" defaultValue={val("meetingId", session.access?.meetingId)} error={errors.meetingId} />
+              <TextField name="passcode" label="Code secret" autoComplete="off" defaultValue={val("passcode", session.access?.passcode)} error={errors.passcode} />
             </div>
             <TextField name="joinUrl" label="Lien de connexion" type="url" autoComplete="off" defaultValue={val("joinUrl", session.access?.joinUrl)} error={errors.joinUrl} />
             <TextArea
@@ -241,7 +202,7 @@ export default function SessionEditor() {
               defaultValue={v ? v.dialIn : (session.access?.dialIn ?? []).map((d) => `${d.label} | ${d.number}`).join("\n")}
               error={errors.dialIn}
             />
-            <TextArea name="accessInstructions" label="Instructions de connexion" rows={2} defaultValue={val("accessInstructions", session.access?.instructions)} />
+            <TextArea name="accessInstructions" label="Instructions de connexion" rows={2} defaultValue={val("accessInstructions", session.access?.instructions)} error={errors.accessInstructions} />
           </fieldset>
           <button type="submit" className="button">
             Enregistrer la rencontre

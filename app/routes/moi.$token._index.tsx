@@ -8,9 +8,12 @@ import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopN
 import { cancelRegistrations, register, registrationOptions } from "~/models/registrations.server";
 import { personalBase, visibleResources } from "~/models/resources.server";
 import { ConfirmAction } from "~/components/ConfirmAction";
+import { ParticipationChoice } from "~/components/RegistrationFields";
+import { readParticipation } from "~/models/registration-form.server";
 import { ResourceList } from "~/components/Resources";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
+import { PARTICIPATION_LABELS } from "~/utils/formats";
 import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -83,8 +86,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
           newsConsent: participant.newsConsent,
         },
         nowIso: now,
+        participation: Object.fromEntries(Object.entries(readParticipation(form)).map(([id, p]) => [Number(id), p])),
       });
-      if (!r.ok) return data<Result>({ message: r.errors.sessions, tone: "error" }, { status: 400 });
+      if (!r.ok) return data<Result>({ message: r.errors.sessions ?? r.errors.participation ?? "Inscription impossible.", tone: "error" }, { status: 400 });
       if (r.confirmationId) kickScheduler();
       return data<Result>({ message: `Ajouté : ${r.created.map((c) => `RDV #${c.number} (${c.status === "confirmed" ? "confirmée" : "liste d'attente"})`).join(", ")}. Un e-mail de confirmation suit.` });
     }
@@ -157,6 +161,7 @@ export default function PersonalSpace() {
                   {r.when}
                   <br />
                   Statut : {statusText(r)}
+                  {r.mode === "hybrid" ? ` · ${PARTICIPATION_LABELS[r.participation]}` : ""}
                 </p>
                 {r.codes ? (
                   <div className="codes" aria-label={`Codes d'accès du RDV #${r.number}`}>
@@ -195,6 +200,31 @@ export default function PersonalSpace() {
                     {r.codes.instructions ? <p>{r.codes.instructions}</p> : null}
                   </div>
                 ) : null}
+                {r.practical ? (
+                  <div className="codes" aria-label={`Informations pratiques du RDV #${r.number}`}>
+                    <p>
+                      <strong>Informations pratiques</strong> — vous venez sur place.
+                    </p>
+                    <dl className="codes-list">
+                      {(
+                        [
+                          ["Lieu", r.practical.name],
+                          ["Adresse", r.practical.address],
+                          ["Accès", r.practical.instructions],
+                          ["Accessibilité", r.practical.accessibility],
+                          ["Contact le jour même", r.practical.contact],
+                        ] as const
+                      )
+                        .filter(([, value]) => value)
+                        .map(([label, value]) => (
+                          <div key={label}>
+                            <dt>{label}</dt>
+                            <dd>{value}</dd>
+                          </div>
+                        ))}
+                    </dl>
+                  </div>
+                ) : null}
                 {cancellable(r) ? (
                   <ConfirmAction
                     label="Annuler ma venue"
@@ -227,6 +257,7 @@ export default function PersonalSpace() {
                       <span className="choice-info">
                         {o.when} · {MODE_LABELS[o.mode]} · {o.seatsLeft === 0 ? "complet : liste d'attente" : "places disponibles"}
                       </span>
+                      <ParticipationChoice option={o} idPrefix="ajout" />
                     </li>
                   ))}
                 </ul>

@@ -7,7 +7,8 @@ import { SessionBadges } from "~/components/SessionStatus";
 import { getSeriesPage } from "~/models/catalog.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { MODE_LABELS, ROLE_GROUPS } from "~/utils/labels";
+import { receiveSentence, receivesOfModes, seriesFormatLine } from "~/utils/formats";
+import { ROLE_GROUPS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { serializeLd, seriesLd } from "~/utils/structured-data";
 import { nowIso } from "~/utils/now.server";
@@ -47,10 +48,7 @@ export default function SeriesPage() {
         <ul className="facts">
           {series.territory ? <li>{series.territory}</li> : null}
           {series.period ? <li>{series.period}</li> : null}
-          <li>
-            {sessions.length} rendez-vous{series.mode ? `, ${MODE_LABELS[series.mode].toLowerCase()}` : ""}
-            {series.platform ? ` sur ${series.platform}` : ""}
-          </li>
+          <li>{seriesFormatLine(sessions.map((s) => s.mode), series.platform)}</li>
           {series.status === "archived" ? <li>Série terminée</li> : null}
         </ul>
       </header>
@@ -62,7 +60,7 @@ export default function SeriesPage() {
             <>
               <p>
                 {series.multipleSessions ? "Vous pouvez vous inscrire à une ou plusieurs sessions avec un seul formulaire. " : ""}
-                Vous recevrez les codes d'accès deux jours avant chaque rencontre, si et seulement si vous êtes inscrit·e.
+                {receiveSentence(receivesOfModes(sessions.filter((s) => s.status === "published" && !s.past).map((s) => s.mode)), series.daysBefore)}
               </p>
               <p>
                 <a className="button" href={registerHref}>
@@ -99,9 +97,8 @@ export default function SeriesPage() {
           <p>{series.audience ?? "Tout public."}</p>
           <h3>Format</h3>
           <p>
-            {series.mode ? MODE_LABELS[series.mode] : "À préciser"}
-            {series.platform ? `, sur ${series.platform}` : ""}. Les visio-conférences sont accessibles par la vidéo et par le
-            téléphone.
+            {sessions.length ? `${seriesFormatLine(sessions.map((s) => s.mode), series.platform)}.` : "À préciser."}
+            {sessions.some((s) => s.mode !== "in-person") ? " Les visio-conférences sont accessibles par la vidéo et par le téléphone." : ""}
           </p>
         </section>
       </div>
@@ -137,7 +134,7 @@ export default function SeriesPage() {
                   {s.venueAddress ? `, ${s.venueAddress}` : ""}
                 </p>
               ) : null}
-              <SessionBadges status={s.status} past={s.past} mode={s.mode} capacity={s.capacity} seatsLeft={s.seatsLeft} />
+              <SessionBadges status={s.status} past={s.past} mode={s.mode} capacity={s.capacity} seatsLeft={s.seatsLeft} remoteCapacity={s.remoteCapacity} remoteSeatsLeft={s.remoteSeatsLeft} />
             </li>
           ))}
         </ol>

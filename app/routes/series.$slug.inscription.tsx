@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const emailKey = parsed.participant.email.toLowerCase();
   if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
 
-  const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participant: parsed.participant, nowIso: nowIso() });
+  const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: nowIso() });
   if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values) }, { status: 400 });
   if (result.confirmationId) kickScheduler();
   // POST → redirect → GET: the result page is a page of its own, a refresh never submits twice.
@@ -117,7 +117,7 @@ export default function Registration() {
           <ErrorSummary errors={errors} labels={LABELS} />
           <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
 
-          <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" />
+          <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" participation={values?.participation} participationError={errors.participation} />
 
           <fieldset className="group">
             <legend>Vous</legend>

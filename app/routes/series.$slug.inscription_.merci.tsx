@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/models/registrations.server";
 import { getDb } from "~/utils/db.server";
 import { clearRegistrationFlash, readRegistrationFlash } from "~/utils/flash.server";
+import { PARTICIPATION_LABELS, receiveSentence, receivesOfParticipations } from "~/utils/formats";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import formsCss from "~/styles/forms.css?url";
@@ -60,6 +61,7 @@ export default function Thanks() {
             {created.map((c) => (
               <li key={c.number}>
                 RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
+                {c.mode === "hybrid" ? ` (${PARTICIPATION_LABELS[c.participation].toLowerCase()})` : ""}
               </li>
             ))}
           </ul>
@@ -84,8 +86,8 @@ export default function Thanks() {
           ) : (
             <>Rien de nouveau n'a été enregistré. </>
           )}
-          Vous recevrez les codes d'accès {series.daysBefore === 1 ? "la veille de" : `${series.daysBefore} jours avant`} chaque rencontre, si et
-          seulement si votre inscription est confirmée. Pensez à vérifier votre dossier « spam ».
+          {receiveSentence(receivesOfParticipations([...created, ...already].filter((c) => c.status !== "cancelled").map((c) => c.participation)), series.daysBefore)} Pensez
+          à vérifier votre dossier « spam ».
         </p>
         {[...created, ...already].some((c) => c.status !== "cancelled") ? (
           <>

@@ -50,7 +50,7 @@ export default function SessionPage() {
         <p className="when">
           <time dateTime={session.startIso}>{session.when}</time>
         </p>
-        <SessionBadges status={session.status} past={session.past} mode={session.mode} capacity={session.capacity} seatsLeft={session.seatsLeft} />
+        <SessionBadges status={session.status} past={session.past} mode={session.mode} capacity={session.capacity} seatsLeft={session.seatsLeft} remoteCapacity={session.remoteCapacity} remoteSeatsLeft={session.remoteSeatsLeft} />
         {session.venueName ? (
           <div className="venue">
             <h2 className="h-small">Lieu</h2>
@@ -61,11 +61,12 @@ export default function SessionPage() {
             {session.venueInstructions ? <p>{session.venueInstructions}</p> : null}
           </div>
         ) : null}
-        {session.mode !== "in-person" && !session.past && session.status === "published" ? (
+        {!session.past && session.status === "published" ? (
           <p className="notice">
-            Visio-conférence{series.platform ? ` sur ${series.platform}` : ""}, accessible par la vidéo ou par le téléphone. Les
-            codes d'accès sont envoyés par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites. Pensez à
-            vérifier votre dossier « spam ».
+            {session.mode === "in-person"
+              ? "Rencontre sur place. Les informations pratiques (adresse, accès, accessibilité, contact) sont envoyées par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites."
+              : `${session.mode === "hybrid" ? "Rencontre hybride : sur place ou en visio-conférence" : "Visio-conférence"}${series.platform ? ` sur ${series.platform}` : ""}, accessible par la vidéo ou par le téléphone. Les codes d'accès sont envoyés par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites${session.mode === "hybrid" ? " qui la suivent à distance ; celles qui viennent sur place reçoivent les informations pratiques" : ""}.`}{" "}
+            Pensez à vérifier votre dossier « spam ».
           </p>
         ) : null}
         <ul className="actions">

@@ -18,6 +18,8 @@ export const STRUCTURE_TYPES = [
 ] as const;
 export const REGISTRATION_STATUSES = ["confirmed", "waiting", "cancelled"] as const;
 export const ATTENDANCE = ["present", "excused", "absent"] as const;
+/** How a registrant takes part: on site or remotely (chosen for a hybrid session, given by the format otherwise). */
+export const PARTICIPATIONS = ["onsite", "remote"] as const;
 
 export const participants = sqliteTable("participants", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -44,6 +46,8 @@ export const registrations = sqliteTable(
     participantId: integer("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
     sessionId: integer("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    /** On site or remote: app/utils/formats.ts (participationOf). Capacity and the J-2 email follow it. */
+    participation: text("participation", { enum: PARTICIPATIONS }).notNull().default("remote"),
     /** Grows at each status change: keys the emails sent once per change (promotion…). */
     revision: integer("revision").notNull().default(1),
     /** Arrival order on the waiting list (UTC instant, then id). */

@@ -22,11 +22,18 @@ export const sessions = sqliteTable(
     endsAt: text("ends_at").notNull(),
     mode: text("mode", { enum: MODES }).notNull().default("online"),
     status: text("status", { enum: SESSION_STATUSES }).notNull().default("published"),
-    /** Seats; null means no limit. */
+    /** Seats (on site for a hybrid session); null means no limit. */
     capacity: integer("capacity"),
+    /** A hybrid session's remote seats; null means no limit (unused for other formats). */
+    remoteCapacity: integer("remote_capacity"),
     venueName: text("venue_name"),
     venueAddress: text("venue_address"),
+    /** How to get there (transport, parking, floor). */
     venueInstructions: text("venue_instructions"),
+    /** Accessibility of the place (step-free access, induction loop…). */
+    venueAccessibility: text("venue_accessibility"),
+    /** Who to call or write to on the day. */
+    venueContact: text("venue_contact"),
     /** When the access codes go out (UTC), from the series' rule: app/models/access-codes.server.ts. */
     accessCodesDueAt: text("access_codes_due_at"),
     /** iCalendar SEQUENCE: grows whenever the time, place or status changes. */

@@ -162,7 +162,9 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         venue: {
           name: "Maison de quartier de la Madeleine",
           address: "1 rue Jean-Bart, 27000 Évreux",
-          instructions: "Salle accessible en fauteuil roulant. Bus ligne T1, arrêt Madeleine.",
+          instructions: "Bus ligne T1, arrêt Madeleine. Parking gratuit devant la maison de quartier. Salle polyvalente au rez-de-chaussée.",
+          accessibility: "Entrée et salle de plain-pied, accessibles en fauteuil roulant ; toilettes adaptées ; boucle magnétique sur demande.",
+          contact: "Sophie Leroy, 02 32 00 00 00, le jour même",
         },
         access: null,
         programme: [
@@ -181,7 +183,14 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         mode: "hybrid",
         status: "published",
         capacity: 40,
-        venue: { name: "Centre social Nétreville", address: "12 rue de Nétreville, 27000 Évreux" },
+        remoteCapacity: 100,
+        venue: {
+          name: "Centre social Nétreville",
+          address: "12 rue de Nétreville, 27000 Évreux",
+          instructions: "Bus ligne 3, arrêt Nétreville. Salle Simone-Veil, 1er étage (ascenseur).",
+          accessibility: "Accessible en fauteuil roulant par l'ascenseur ; places de stationnement réservées devant l'entrée.",
+          contact: "Accueil du centre social, 02 32 00 00 01",
+        },
         access: {
           provider: "Zoom",
           joinUrl: DEMO_SECRETS.hybridJoinUrl,

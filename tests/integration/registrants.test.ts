@@ -42,6 +42,7 @@ function setup() {
 function form(extra: Partial<RegistrationValues> = {}): RegistrationValues {
   return {
     sessions: [],
+    participation: {},
     firstName: "Marie-Hélène",
     lastName: "N'Diaye",
     email: "mh.ndiaye@example.org",
