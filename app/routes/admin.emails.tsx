@@ -9,6 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { TableScroll } from "~/components/TableScroll";
 import { getDevMessage, listDevMailbox } from "~/models/dev-mailbox.server";
 import { emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage, type EmailLogFilters } from "~/models/email-log.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
@@ -208,7 +209,7 @@ export default function EmailLog() {
         {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l'instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
       </p>
       {rows.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Journal des e-mails">
           <table className="data">
             <caption className="visually-hidden">Journal des e-mails{pages > 1 ? `, page ${page} sur ${pages}` : ""}</caption>
             <thead>
@@ -268,7 +269,7 @@ export default function EmailLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {pages > 1 ? (
         <nav aria-label="Pages du journal des e-mails" className="toolbar">
