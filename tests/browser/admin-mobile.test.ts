@@ -56,6 +56,11 @@ function addWideData() {
         for (const s of sessions.slice(0, 2)) registration.run(id, s.id, s.number === 1 ? "present" : null);
         mail.run(`test-wide:${i}`, LONG_EMAIL(i), sessions[1].id, `550 5.1.1 <${LONG_EMAIL(i)}>: Recipient address rejected: User unknown in virtual mailbox table`);
       }
+      // Enough settled messages for two pages of the email log.
+      const settled = db.prepare(
+        "insert into outbox (kind, dedupe_key, to_address, payload, due_at, next_attempt_at, status, last_error) values ('personal-link', ?, ?, '{}', '2026-01-04T09:00:00Z', '2026-01-04T09:00:00Z', 'cancelled', 'test')",
+      );
+      for (let i = 0; i < 60; i++) settled.run(`test-settled:${i}`, LONG_EMAIL(100 + i));
       db.prepare("update organisations set email = ?, website = ? where key = 'demo-maison-des-adolescents-27'").run(LONG_EMAIL(99), LONG_URL);
       db.prepare("update resources set url = ? where key = 'rdv-1-bibliographie'").run(LONG_URL);
       db.prepare("insert into organisers (email, name, role) values (?, 'Marie-Hélène N''Diaye-Lefebvre de la Fontaine', 'editor')").run(LONG_EMAIL(42));
@@ -91,7 +96,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin.series.$slug.ressources._index": () => [`/admin/series/${DEMO_SLUG}/ressources`],
   "routes/admin.series.$slug.ressources.$id": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],
   "routes/admin.series.$slug.bilan": () => [`/admin/series/${DEMO_SLUG}/bilan`],
-  "routes/admin.emails": () => ["/admin/emails", "/admin/emails?statut=failed"],
+  "routes/admin.emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
   "routes/admin.emails.apercu": () => ["/admin/emails/apercu"],
   "routes/admin.organisateurs": () => ["/admin/organisateurs"],
   "routes/admin.journal": () => ["/admin/journal"],
@@ -206,6 +211,28 @@ describe("a wide table on a phone", () => {
     expect(await region.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
     await page.keyboard.press("ArrowRight");
     await page.waitForFunction(() => (document.activeElement?.scrollLeft ?? 0) > 0);
+    await context.close();
+  }, 60_000);
+});
+
+describe("the email log without JavaScript", () => {
+  it("filters with its GET form and pages with links that keep the filter", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/emails`);
+    await page.locator("#filtre-statut").selectOption("cancelled");
+    await Promise.all([page.waitForURL(/statut=cancelled/), page.getByRole("button", { name: "Filtrer" }).click()]);
+    const nav = page.getByRole("navigation", { name: "Pagination" });
+    await nav.getByText("Page 1 sur 2").waitFor();
+    await Promise.all([page.waitForURL(/page=2/), nav.getByRole("link", { name: "Page suivante" }).click()]);
+    expect(new URL(page.url()).searchParams.get("statut")).toBe("cancelled");
+    await nav.getByText("Page 2 sur 2").waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(10);
+    await Promise.all([page.waitForURL((u) => !u.searchParams.has("page")), nav.getByRole("link", { name: "Page précédente" }).click()]);
+    expect(new URL(page.url()).searchParams.get("statut")).toBe("cancelled");
+    expect(await page.locator("tbody tr").count()).toBe(50);
     await context.close();
   }, 60_000);
 });
