@@ -3,6 +3,7 @@
 // Colours are sober and contrast with white (≥ 3:1 for the bars, ≥ 4.5:1 for text); every bar also
 // carries its value as text, so that colour is never the only way to read the chart.
 import type { CSSProperties } from "react";
+import { TableScroll } from "./TableScroll";
 
 export const CHART_COLOURS = {
   /** Brand blue, 8.1:1 on white. */
@@ -27,6 +28,44 @@ export function niceScale(max: number): { max: number; step: number } {
 }
 
 const fmt = (n: number) => n.toLocaleString("fr-FR");
+
+/**
+ * A chart's figures as an HTML table (its text alternative), in a scrolling region on narrow screens:
+ * one row per bar group, a row header then one number per column.
+ */
+function ChartTable({ title, headers, rows }: { title: string; headers: string[]; rows: { key: string; label: string; values: number[] }[] }) {
+  const name = `${title} : les chiffres du graphique`;
+  const [rowHeader, ...columns] = headers;
+  return (
+    <TableScroll label={name}>
+      <table className="data chart-data">
+        <caption>{name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{rowHeader}</th>
+            {columns.map((h, i) => (
+              <th key={i} scope="col" className="num">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, i) => (
+                <td key={i} className="num">
+                  {fmt(v)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
 
 export type ChartSeries = { key: string; label: string; colour: string; values: number[] };
 
@@ -114,31 +153,11 @@ export function GroupedBarChart({ id, title, description, categories, categoryNa
           );
         })}
       </svg>
-      <table className="data chart-data">
-        <caption>{title} : les chiffres du graphique</caption>
-        <thead>
-          <tr>
-            <th scope="col">{categoryHeader}</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col" className="num">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((c, ci) => (
-            <tr key={`${c}-${ci}`}>
-              <th scope="row">{categoryNames?.[ci] ?? c}</th>
-              {series.map((s) => (
-                <td key={s.key} className="num">
-                  {fmt(s.values[ci] ?? 0)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable
+        title={title}
+        headers={[categoryHeader, ...series.map((s) => s.label)]}
+        rows={categories.map((c, ci) => ({ key: `${c}-${ci}`, label: categoryNames?.[ci] ?? c, values: series.map((s) => s.values[ci] ?? 0) }))}
+      />
     </figure>
   );
 }
@@ -194,25 +213,7 @@ export function HorizontalBarChart({ id, title, description, items, labelHeader,
           );
         })}
       </svg>
-      <table className="data chart-data">
-        <caption>{title} : les chiffres du graphique</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labelHeader}</th>
-            <th scope="col" className="num">
-              {valueHeader}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item, i) => (
-            <tr key={`${item.label}-${i}`}>
-              <th scope="row">{item.label}</th>
-              <td className="num">{fmt(item.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable title={title} headers={[labelHeader, valueHeader]} rows={items.map((item, i) => ({ key: `${item.label}-${i}`, label: item.label, values: [item.value] }))} />
     </figure>
   );
 }

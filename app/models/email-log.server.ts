@@ -7,12 +7,13 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
+import { pageWindow, requestedPage } from "~/utils/pagination";
 import { audit } from "./audit.server";
 import { renderMessage } from "./messages.server";
 import { enqueue, type OutboxRow } from "./outbox.server";
 import type { Organiser } from "./organisers.server";
 
-export const EMAIL_LOG_PAGE_SIZE = 100;
+export const EMAIL_LOG_PAGE_SIZE = 50;
 /** Times of the log are shown at Paris time (the platform's reference zone). */
 export const EMAIL_LOG_ZONE = "Europe/Paris";
 
@@ -35,14 +36,18 @@ export function parseEmailLogFilters(params: URLSearchParams): EmailLogFilters {
   const status = pick("statut");
   const kind = pick("type");
   const target = pick("cible");
-  const page = Number(params.get("page"));
   return {
     status: status && status in OUTBOX_STATUS_LABELS ? status : null,
     kind: kind && kind in OUTBOX_KIND_LABELS ? kind : null,
     target: target && /^(serie|rdv)-\d{1,9}$/.test(target) ? target : null,
     q: pick("destinataire")?.slice(0, 254) ?? null,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: requestedPage(params),
   };
+}
+
+/** The filters as query parameters (the names of the filter form), for the links between pages. */
+export function emailLogQuery(f: EmailLogFilters): Record<string, string | null> {
+  return { statut: f.status, type: f.kind, cible: f.target, destinataire: f.q };
 }
 
 function conditions(f: EmailLogFilters): SQL | undefined {
@@ -88,8 +93,7 @@ export type EmailLogRow = {
 export function listEmailLog(db: AppDatabase, f: EmailLogFilters): { rows: EmailLogRow[]; total: number; page: number; pages: number } {
   const where = conditions(f);
   const total = db.select({ n: count() }).from(t.outbox).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / EMAIL_LOG_PAGE_SIZE));
-  const page = Math.min(f.page, pages);
+  const { page, pages, limit, offset } = pageWindow(total, f.page, EMAIL_LOG_PAGE_SIZE);
   const raw = db
     .select({
       o: t.outbox,
@@ -102,8 +106,8 @@ export function listEmailLog(db: AppDatabase, f: EmailLogFilters): { rows: Email
     .leftJoin(t.series, eq(t.series.id, t.sessions.seriesId))
     .where(where)
     .orderBy(desc(t.outbox.id))
-    .limit(EMAIL_LOG_PAGE_SIZE)
-    .offset((page - 1) * EMAIL_LOG_PAGE_SIZE)
+    .limit(limit)
+    .offset(offset)
     .all();
 
   // Confirmations name their series and registrations in the payload: look them up once per page.

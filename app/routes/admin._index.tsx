@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableScroll } from "~/components/TableScroll";
 import { listSeriesForAdmin } from "~/models/admin-series.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
@@ -24,7 +25,7 @@ export default function Dashboard() {
         </Link>{" "}
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
       </p>
-      <div className="table-wrap">
+      <TableScroll label="Séries et inscriptions">
         <table className="data">
           <caption className="visually-hidden">Séries et inscriptions</caption>
           <thead>
@@ -58,7 +59,7 @@ export default function Dashboard() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -9,8 +9,10 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Pagination } from "~/components/Pagination";
+import { TableScroll } from "~/components/TableScroll";
 import { getDevMessage, listDevMailbox } from "~/models/dev-mailbox.server";
-import { emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage, type EmailLogFilters } from "~/models/email-log.server";
+import { emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage, type EmailLogFilters } from "~/models/email-log.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     child: false as const,
     filters,
+    query: emailLogQuery(filters),
     total: log.total,
     page: log.page,
     pages: log.pages,
@@ -56,18 +59,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = { ok: boolean; message: string };
 
-/** The query string of the filters for a page (same parameter names as the filter form). */
-function pageQuery(f: EmailLogFilters, page: number): string {
-  const p = new URLSearchParams();
-  if (f.status) p.set("statut", f.status);
-  if (f.kind) p.set("type", f.kind);
-  if (f.target) p.set("cible", f.target);
-  if (f.q) p.set("destinataire", f.q);
-  if (page > 1) p.set("page", String(page));
-  const s = p.toString();
-  return s ? `?${s}` : "";
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireOrganiser(request);
   const form = await request.formData();
@@ -82,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Filters({ filters, targets }: { filters: EmailLogFilters; targets: ReturnType<typeof emailLogTargets> }) {
   return (
-    <Form method="get" className="toolbar" role="search" aria-label="Filtrer les e-mails">
+    <Form method="get" action="/admin/emails" className="toolbar" role="search" aria-label="Filtrer les e-mails">
       <div className="field">
         <label htmlFor="filtre-statut">Statut</label>
         <select id="filtre-statut" name="statut" defaultValue={filters.status ?? ""}>
@@ -184,7 +175,7 @@ export default function EmailLog() {
   const navigation = useNavigation();
   if (outlet) return outlet;
   if (loaded.child) return null;
-  const { filters, rows, total, page, pages, targets, devMailbox } = loaded;
+  const { filters, query, rows, total, page, pages, targets, devMailbox } = loaded;
   const filtered = Boolean(filters.status || filters.kind || filters.target || filters.q);
   return (
     <>
@@ -208,7 +199,7 @@ export default function EmailLog() {
         {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l'instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
       </p>
       {rows.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Journal des e-mails">
           <table className="data">
             <caption className="visually-hidden">Journal des e-mails{pages > 1 ? `, page ${page} sur ${pages}` : ""}</caption>
             <thead>
@@ -268,17 +259,9 @@ export default function EmailLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
-      {pages > 1 ? (
-        <nav aria-label="Pages du journal des e-mails" className="toolbar">
-          {page > 1 ? <Link to={`/admin/emails${pageQuery(filters, page - 1)}`}>← Page précédente</Link> : null}
-          <span>
-            Page {page} sur {pages}
-          </span>
-          {page < pages ? <Link to={`/admin/emails${pageQuery(filters, page + 1)}`}>Page suivante →</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} pathname="/admin/emails" filters={query} />
       {devMailbox ? <DevMailbox mailbox={devMailbox} /> : null}
     </>
   );

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableScroll } from "~/components/TableScroll";
 import { listAudit } from "~/models/audit.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
@@ -33,7 +34,7 @@ export default function Journal() {
     <>
       <h1>Journal des modifications</h1>
       <p>Qui a changé quoi, et quand (les 200 dernières entrées).</p>
-      <div className="table-wrap">
+      <TableScroll label="Journal">
         <table className="data">
           <caption className="visually-hidden">Journal</caption>
           <thead>
@@ -62,7 +63,7 @@ export default function Journal() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/components/Field";
+import { TableScroll } from "~/components/TableScroll";
 import { inviteOrganiser, listOrganisers, setOrganiserDisabled } from "~/models/organisers.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
@@ -50,7 +51,7 @@ export default function Organisers() {
           {result.message}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <TableScroll label="Comptes organisateurs">
         <table className="data">
           <caption className="visually-hidden">Comptes organisateurs</caption>
           <thead>
@@ -86,7 +87,7 @@ export default function Organisers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>Inviter un organisateur</h2>
       <Form method="post" noValidate className="form">
         <ErrorSummary errors={errors} labels={{ email: "Adresse e-mail", role: "Rôle" }} />

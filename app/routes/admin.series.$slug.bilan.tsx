@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { CHART_COLOURS, GroupedBarChart, HorizontalBarChart } from "~/components/charts";
+import { TableScroll } from "~/components/TableScroll";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/models/bilan.server";
 import { formatLogTime } from "~/models/email-log.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
@@ -97,7 +98,7 @@ export default function Bilan() {
 
       <section aria-labelledby="bilan-rencontres">
         <h2 id="bilan-rencontres">Par rencontre</h2>
-        <div className="table-wrap">
+        <TableScroll label="Inscriptions et présences par rencontre">
           <table className="data" id="tableau-rencontres">
             <caption className="visually-hidden">Inscriptions et présences par rencontre</caption>
             <thead>
@@ -155,7 +156,7 @@ export default function Bilan() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
         <h3>Inscrits et présents par rencontre</h3>
         <GroupedBarChart
           id="graphique-rencontres"
@@ -188,7 +189,7 @@ export default function Bilan() {
         <h2 id="bilan-territoires">Territoires</h2>
         <p>Les 15 territoires les plus représentés, tels qu'indiqués à l'inscription ; les suivants sont regroupés.</p>
         {territories.length ? (
-          <div className="table-wrap">
+          <TableScroll label="Personnes inscrites par territoire">
             <table className="data">
               <caption className="visually-hidden">Personnes inscrites par territoire</caption>
               <thead>
@@ -208,7 +209,7 @@ export default function Bilan() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p>Aucune personne inscrite.</p>
         )}

@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
 import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
+import { TableScroll } from "~/components/TableScroll";
 import {
   addRegistrant,
   adminSeries,
@@ -166,7 +167,7 @@ export default function Registrants() {
       ) : null}
 
       <h2>Rencontres</h2>
-      <div className="table-wrap">
+      <TableScroll label="Inscriptions et présence par rencontre">
         <table className="data">
           <caption className="visually-hidden">Inscriptions et présence par rencontre</caption>
           <thead>
@@ -226,7 +227,7 @@ export default function Registrants() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h2 id="liste">Inscriptions</h2>
       <Form method="get" className="toolbar" role="search" aria-label="Filtrer les inscriptions">
@@ -270,7 +271,7 @@ export default function Registrants() {
         {filtered ? " pour cette sélection" : ""}.
       </p>
       {rows.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Inscriptions de la série">
           <table className="data">
             <caption className="visually-hidden">Inscriptions de la série</caption>
             <thead>
@@ -342,7 +343,7 @@ export default function Registrants() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="notice">Aucune inscription{filtered ? " ne correspond à cette sélection" : " pour le moment"}.</p>
       )}

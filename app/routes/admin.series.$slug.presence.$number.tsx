@@ -10,6 +10,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TableScroll } from "~/components/TableScroll";
 import {
   attendanceRefusal,
   importAttendance,
@@ -225,7 +226,7 @@ export default function Presence() {
         <section aria-labelledby="resultat-import">
           <h2 id="resultat-import">Résultat de l'import</h2>
           {outcome.unmatched.length ? (
-            <div className="table-wrap">
+            <TableScroll label="Participant·es du rapport non reconnu·es">
               <table className="data" id="non-reconnus">
                 <caption>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</caption>
                 <thead>
@@ -249,7 +250,7 @@ export default function Presence() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : (
             <p>Toutes les lignes du rapport correspondent à des inscrit·es confirmé·es.</p>
           )}
@@ -291,7 +292,7 @@ export default function Presence() {
       {rows.length ? (
         <Form method="post" key={formKey}>
           <input type="hidden" name="intent" value="mark" />
-          <div className="table-wrap">
+          <TableScroll label="Présence des inscrit·es confirmé·es">
             <table className="data">
               <caption className="visually-hidden">Présence des inscrit·es confirmé·es</caption>
               <thead>
@@ -339,7 +340,7 @@ export default function Presence() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <p>
             <button type="submit" className="button" disabled={busy}>
               Enregistrer la présence

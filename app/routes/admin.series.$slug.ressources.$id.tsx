@@ -20,6 +20,7 @@ import { eq } from "drizzle-orm";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import * as t from "../../db/schema";
 import { FieldError, describedBy, fieldId } from "~/components/Field";
+import { TableScroll } from "~/components/TableScroll";
 import {
   adminResources,
   attachmentOptions,
@@ -524,7 +525,7 @@ export default function ResourceEditor() {
               Un chapitre par ligne : le moment dans l'enregistrement (HH:mm:ss), son titre et, s'il y a lieu, le point du programme qu'il couvre.
             </p>
             <FieldError name="chapters" error={e.chapters} />
-            <div className="table-wrap">
+            <TableScroll label="Chapitres de l'enregistrement">
               <table className="data chapter-rows">
                 <caption className="visually-hidden">Chapitres de l'enregistrement</caption>
                 <thead>
@@ -581,7 +582,7 @@ export default function ResourceEditor() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <button type="submit" name="intent" value="suggest" className="button-secondary" formNoValidate>
               Proposer les chapitres d'après le programme de la rencontre
             </button>

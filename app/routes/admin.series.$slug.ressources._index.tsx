@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
+import { TableScroll } from "~/components/TableScroll";
 import { adminResources, setPublished } from "~/models/resources.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
@@ -118,7 +119,7 @@ export default function AdminResources() {
         </Link>
       </p>
       {rows.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Ressources de la série">
           <table className="data">
             <caption className="visually-hidden">Ressources de la série</caption>
             <thead>
@@ -172,7 +173,7 @@ export default function AdminResources() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune ressource pour l'instant.</p>
       )}

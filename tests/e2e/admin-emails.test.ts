@@ -59,6 +59,15 @@ async function post(path: string, fields: Record<string, string>, options: { coo
 
 /** Ids of the outbox rows listed in the email log page. */
 const listed = (html: string) => [...html.matchAll(/<tr id="message-(\d+)">/g)].map((m) => Number(m[1]));
+/** The pagination of a page: its « Page N sur M » and where « Page précédente » and « Page suivante » lead; null if there is none. */
+function pagination(html: string): { current: string; prev: string | null; next: string | null } | null {
+  const nav = html.match(/<nav aria-label="Pagination"[^>]*>([\s\S]*?)<\/nav>/)?.[1];
+  if (nav === undefined) return null;
+  const links = [...nav.matchAll(/<a ([^>]*)>([\s\S]*?)<\/a>/g)].map((m) => ({ href: decode(m[1].match(/href="([^"]*)"/)![1]), text: textOf(m[2]) }));
+  const hrefOf = (text: string) => links.find((l) => l.text === text)?.href ?? null;
+  expect(links.every((l) => ["Page précédente", "Page suivante"].includes(l.text))).toBe(true);
+  return { current: textOf(nav.match(/<li aria-current="page">([\s\S]*?)<\/li>/)![1]), prev: hrefOf("Page précédente"), next: hrefOf("Page suivante") };
+}
 const parisTime = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone("Europe/Paris").toFormat("dd/MM/yyyy HH:mm");
 
 beforeAll(async () => {
@@ -194,32 +203,61 @@ describe("the email log", () => {
     expect(sql<{ n: number }>(server, "select count(*) as n from outbox")[0].n).toBe(before);
   });
 
-  it("pages by 100, keeping the filters", async () => {
-    // 130 old messages, already settled (the dispatcher leaves cancelled rows alone).
+  it("pages by 50, keeping the filters in the page links; a page past the end shows the last page", async () => {
+    // 120 old messages, already settled (the dispatcher leaves cancelled rows alone).
     const db = new Database(server.databasePath);
     db.pragma("busy_timeout = 5000");
     const insert = db.prepare(
       "insert into outbox (kind, dedupe_key, to_address, payload, due_at, next_attempt_at, status, last_error) values ('personal-link', ?, ?, '{}', '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z', 'cancelled', 'test')",
     );
     db.transaction(() => {
-      for (let i = 0; i < 130; i++) insert.run(`test-page:${i}`, `page${i}@example.org`);
+      for (let i = 0; i < 120; i++) insert.run(`test-page:${i}`, `page${i}@example.org`);
     })();
     db.close();
     const all = sql<{ id: number }>(server, "select id from outbox order by id desc").map((r) => r.id);
+    const pages = Math.ceil(all.length / 50);
     const first = await get("/admin/emails");
-    expect(listed(first.html)).toEqual(all.slice(0, 100));
-    expect(textOf(first.html)).toContain(`${all.length} message(s) — page 1 sur 2.`);
-    expect(first.html).toContain('href="/admin/emails?page=2"');
-    expect(listed((await get("/admin/emails?page=2")).html)).toEqual(all.slice(100));
-    // Past the end: the last page.
-    expect(listed((await get("/admin/emails?page=99")).html)).toEqual(all.slice(100));
+    expect(listed(first.html)).toEqual(all.slice(0, 50));
+    expect(textOf(first.html)).toContain(`${all.length} message(s) — page 1 sur ${pages}.`);
+    expect(pagination(first.html)).toEqual({ current: `Page 1 sur ${pages}`, prev: null, next: "/admin/emails?page=2" });
+    expect(listed((await get("/admin/emails?page=2")).html)).toEqual(all.slice(50, 100));
 
-    const mine = sql<{ id: number }>(server, "select id from outbox where dedupe_key like 'test-page:%' order by id desc").map((r) => r.id);
-    const filtered = await get("/admin/emails?statut=cancelled&type=personal-link");
-    expect(listed(filtered.html)).toEqual(mine.slice(0, 100));
-    expect(filtered.html).toContain('href="/admin/emails?statut=cancelled&amp;type=personal-link&amp;page=2"');
-    expect(listed((await get("/admin/emails?statut=cancelled&type=personal-link&page=2")).html)).toEqual(mine.slice(100));
-    expect(textOf(filtered.html)).toContain("Motif : test");
+    // Filtered: exactly the 120 rows, on pages of 50, 50 and 20, each link keeping the filters.
+    const mine = sql<{ id: number }>(server, "select id from outbox where status = 'cancelled' and kind = 'personal-link' order by id desc").map((r) => r.id);
+    expect(mine).toHaveLength(120);
+    const q = "statut=cancelled&type=personal-link";
+    const p1 = await get(`/admin/emails?${q}`);
+    expect(listed(p1.html)).toEqual(mine.slice(0, 50));
+    expect(pagination(p1.html)).toEqual({ current: "Page 1 sur 3", prev: null, next: `/admin/emails?${q}&page=2` });
+    const p2 = await get(pagination(p1.html)!.next!);
+    expect(listed(p2.html)).toEqual(mine.slice(50, 100));
+    expect(pagination(p2.html)).toEqual({ current: "Page 2 sur 3", prev: `/admin/emails?${q}`, next: `/admin/emails?${q}&page=3` });
+    const p3 = await get(pagination(p2.html)!.next!);
+    expect(listed(p3.html)).toHaveLength(20);
+    expect(listed(p3.html)).toEqual(mine.slice(100));
+    expect(pagination(p3.html)).toEqual({ current: "Page 3 sur 3", prev: `/admin/emails?${q}&page=2`, next: null });
+    expect(textOf(p3.html)).toContain("Motif : test");
+    // The recipient search is kept too, and what the URL does not filter on is not carried along.
+    const search = await get("/admin/emails?destinataire=page&message=1&page=2");
+    expect(pagination(search.html)).toEqual({ current: "Page 2 sur 3", prev: "/admin/emails?destinataire=page", next: "/admin/emails?destinataire=page&page=3" });
+
+    // Past the end: the last page (200), with links that agree with it; not a page number: page 1.
+    const past = await get(`/admin/emails?${q}&page=99`);
+    expect(past.status).toBe(200);
+    expect(listed(past.html)).toEqual(mine.slice(100));
+    expect(pagination(past.html)).toEqual({ current: "Page 3 sur 3", prev: `/admin/emails?${q}&page=2`, next: null });
+    for (const bad of ["0", "-1", "abc", "2.5"]) {
+      const res = await get(`/admin/emails?${q}&page=${bad}`);
+      expect(res.status, bad).toBe(200);
+      expect(listed(res.html), bad).toEqual(mine.slice(0, 50));
+    }
+    // A single page has no pagination.
+    expect(pagination((await get("/admin/emails?type=confirmation")).html)).toBeNull();
+
+    // Without JavaScript: the filters are a GET form on this address, the page links plain links.
+    const form = p1.html.match(/<form[^>]*role="search"[^>]*>/)![0];
+    expect(form).toContain('method="get"');
+    expect(form).toContain('action="/admin/emails"');
   });
 
   it("does not show the development mailbox when an SMTP server is configured", async () => {

@@ -2,8 +2,9 @@
 // this table, so a new route is covered without editing them.
 import path from "node:path";
 
-type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean; module: { action?: unknown; loader?: unknown } };
-export type AppRoute = { id: string; url: string; hasAction: boolean; hasLoader: boolean };
+type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean; module: { action?: unknown; loader?: unknown; default?: unknown } };
+/** `hasView`: the route renders a page (a default export), as opposed to a resource route (CSV, JSON, file). */
+export type AppRoute = { id: string; url: string; hasAction: boolean; hasLoader: boolean; hasView: boolean };
 
 export const DEMO_PARAMS: Record<string, string> = {
   slug: "rdv-sante-mentale-jeunes-eure-demo",
@@ -27,5 +28,6 @@ export async function appRoutes(params: Record<string, string> = DEMO_PARAMS): P
       url: "/" + fullPath(r).replace(/:(\w+)/g, (_, name: string) => params[name] ?? "1"),
       hasAction: Boolean(r.module.action),
       hasLoader: Boolean(r.module.loader),
+      hasView: Boolean(r.module.default),
     }));
 }

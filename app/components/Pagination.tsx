@@ -1,0 +1,41 @@
+// Links between the pages of a back-office list (the rule: utils/pagination.ts): « Page précédente »,
+// « Page N sur M », « Page suivante ». Plain links, so they work without JavaScript; nothing when the
+// list has a single page.
+import { Link } from "@remix-run/react";
+import { pageHref } from "~/utils/pagination";
+
+type Props = {
+  page: number;
+  pages: number;
+  /** The list's address, and its filters as query parameters: every link keeps them. */
+  pathname: string;
+  filters: Record<string, string | null>;
+};
+
+export function Pagination({ page, pages, pathname, filters }: Props) {
+  if (pages <= 1) return null;
+  const href = (n: number) => pageHref(pathname, filters, n);
+  return (
+    <nav aria-label="Pagination" className="pagination">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <Link to={href(page - 1)} rel="prev">
+              Page précédente
+            </Link>
+          </li>
+        ) : null}
+        <li aria-current="page">
+          Page {page} sur {pages}
+        </li>
+        {page < pages ? (
+          <li>
+            <Link to={href(page + 1)} rel="next">
+              Page suivante
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
