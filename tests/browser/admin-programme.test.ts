@@ -2,7 +2,8 @@
 // picked from the series, two typed in place, one with a new organisation) is built from the
 // session page in at most 3 document loads or form posts with JavaScript (at 390 px wide), and
 // still built without JavaScript through "Ajouter une ligne"; the public session page then shows
-// the moderator and the panellists. axe on the form, values kept after an error.
+// the moderator and the panellists. axe on the form, values kept after an error. A recording's
+// chapter takes its programme point's title when the point is chosen.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../helpers/admin";
@@ -147,6 +148,23 @@ describe("programme editor", () => {
     expect(text).toMatch(/Avec\s*Sophie Leroy — Chargée de projets, Promotion Santé Normandie\s*Yanis Diallo — Animateur jeunesse, centre social\s*Marc Olivier — Médecin généraliste, Maison de santé de Louviers/);
     await context.close();
   }, 120_000);
+
+  it("fills an empty chapter title with its programme point's title when the point is chosen (JavaScript on)", async () => {
+    const context = await signedIn({});
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/series/${SLUG}/ressources/nouvelle`);
+    await waitForHydration(page);
+    const point = page.locator('[name="chapter.0.item"]');
+    await point.selectOption("1:2");
+    const title = (await point.locator('option[value="1:2"]').getAttribute("data-title"))!;
+    expect(title).toBeTruthy();
+    expect(await page.locator('[name="chapter.0.title"]').inputValue()).toBe(title);
+    // A title already typed is kept.
+    await page.locator('[name="chapter.1.title"]').fill("Mon titre");
+    await page.locator('[name="chapter.1.item"]').selectOption("1:3");
+    expect(await page.locator('[name="chapter.1.title"]').inputValue()).toBe("Mon titre");
+    await context.close();
+  }, 60_000);
 
   it("has no axe violation on the form in its error state", async () => {
     const context = await signedIn({});
