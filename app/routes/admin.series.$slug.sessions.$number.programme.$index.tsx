@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     number: session.number,
     isNew,
     index,
-    form: itemForm(item, type in KIND_LABELS ? type : "talk"),
+    form: itemForm(item, Object.hasOwn(KIND_LABELS, type) ? type : "talk"),
     choices: speakerChoices(getDb(), doc),
   };
 }
