@@ -1,5 +1,5 @@
 // Back-office form controls, with the same conventions as Field.tsx (ids, errors, aria).
-import type { ReactNode } from "react";
+import type { ChangeEvent, ReactNode } from "react";
 import { FieldError, describedBy, fieldId } from "./Field";
 
 type Base = { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean };
@@ -40,14 +40,16 @@ export function TextArea(props: Base & { defaultValue?: string | null; rows?: nu
   );
 }
 
-export function Select(props: Base & { defaultValue?: string | null; options: [string, string][] }) {
-  const { name, error, hint, defaultValue, options } = props;
+/** Uncontrolled with `defaultValue`; controlled when given `value` and `onChange`. */
+export function Select(props: Base & { defaultValue?: string | null; options: [string, string][]; value?: string; onChange?: (value: string) => void }) {
+  const { name, error, hint, defaultValue, options, value, onChange } = props;
+  const current = value !== undefined ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value) } : { defaultValue: defaultValue ?? "" };
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <Label {...props} />
       <Hint name={name} hint={hint} />
       <FieldError name={name} error={error} />
-      <select id={fieldId(name)} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, Boolean(hint))}>
+      <select id={fieldId(name)} name={name} {...current} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, Boolean(hint))}>
         {options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}

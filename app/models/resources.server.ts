@@ -571,13 +571,27 @@ export type SaveOutcome =
   | { ok: true; id: number; replacedFile: string | null; emails: number; waitsForEnd: boolean }
   | { ok: false; problems: FormatProblem[] };
 
-/** Checks a resource from the back-office form with the file format's rules; paths as in the file ("chapters[1].at"). */
+/** A chapter linked to a point of the session's programme and left without a title takes the point's title. */
+function chapterTitles(input: Record<string, unknown>, points: ProgrammePoint[] | undefined): Record<string, unknown> {
+  if (!points || !Array.isArray(input.chapters)) return input;
+  const chapters = input.chapters.map((c: Record<string, unknown>) => {
+    const point = typeof c?.item === "string" ? points.find((p) => p.path === c.item) : undefined;
+    return point && !String(c.title ?? "").trim() ? { ...c, title: point.title } : c;
+  });
+  return { ...input, chapters };
+}
+
+/**
+ * Checks a resource from the back-office form with the file format's rules; paths as in the file
+ * ("chapters[1].at"). A chapter linked to a programme point takes its title when none is typed.
+ */
 export function checkResource(db: AppDatabase, seriesId: number, input: Record<string, unknown>, hasFile: boolean): { ok: true; value: ResourceFile } | { ok: false; problems: FormatProblem[] } {
-  const parsed = resourceSchema.safeParse(input, { errorMap: frenchErrors });
+  const sessions = sessionPoints(db, seriesId);
+  const given = typeof input.session === "number" ? sessions.find((s) => s.number === input.session) : undefined;
+  const parsed = resourceSchema.safeParse(chapterTitles(input, given?.points), { errorMap: frenchErrors });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || "(ressource)", message: i.message })) };
   const value = parsed.data;
   const problems: FormatProblem[] = [];
-  const sessions = sessionPoints(db, seriesId);
   const session = value.session != null ? sessions.find((s) => s.number === value.session) : undefined;
   if (value.session != null && !session) problems.push({ path: "session", message: `aucune rencontre ne porte le numéro ${value.session}` });
   problems.push(...resourceProblems(value, session ? programmeShape(session.points) : null));

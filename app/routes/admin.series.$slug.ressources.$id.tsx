@@ -322,6 +322,13 @@ function cleanName(name: string, ext: string): string {
 
 // ---- form controls (values kept, errors next to their field) ----
 
+/** With JavaScript, choosing a chapter's programme point fills its empty title (the server does the same on save). */
+function prefillChapterTitle(row: number, select: HTMLSelectElement) {
+  const title = document.getElementById(fieldId(`chapter.${row}.title`)) as HTMLInputElement | null;
+  const point = select.selectedOptions[0]?.dataset.title;
+  if (title && point && !title.value.trim()) title.value = point;
+}
+
 function Field({ name, label, error, hint, children }: { name: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -522,7 +529,7 @@ export default function ResourceEditor() {
               Chapitres
             </legend>
             <p className="hint" id="aide-chapters">
-              Un chapitre par ligne : le moment dans l'enregistrement (HH:mm:ss), son titre et, s'il y a lieu, le point du programme qu'il couvre.
+              Un chapitre par ligne : le moment dans l'enregistrement (HH:mm:ss), son titre et, s'il y a lieu, le point du programme qu'il couvre (sans titre saisi, le chapitre prend celui du point).
             </p>
             <FieldError name="chapters" error={e.chapters} />
             <TableScroll label="Chapitres de l'enregistrement">
@@ -565,12 +572,13 @@ export default function ResourceEditor() {
                           aria-label={`Chapitre ${i + 1} : point du programme`}
                           aria-invalid={e[`chapter.${i}.item`] ? true : undefined}
                           aria-describedby={describedBy(`chapter.${i}.item`, e[`chapter.${i}.item`])}
+                          onChange={(event) => prefillChapterTitle(i, event.currentTarget)}
                         >
                           <option value="">—</option>
                           {sessions.map((s) => (
                             <optgroup key={s.number} label={`RDV #${s.number} — ${s.title}`}>
                               {s.points.map((p) => (
-                                <option key={p.path} value={`${s.number}:${p.path}`}>
+                                <option key={p.path} value={`${s.number}:${p.path}`} data-title={p.title}>
                                   {p.path}. {p.title}
                                 </option>
                               ))}

@@ -175,6 +175,9 @@ export default function SessionEditor() {
         <p>
           <Link className="button" to="programme/nouveau">
             Ajouter un élément au programme
+          </Link>{" "}
+          <Link className="button-secondary" to="programme/nouveau?type=round-table">
+            Ajouter une table ronde
           </Link>
         </p>
       </section>

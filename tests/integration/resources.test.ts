@@ -23,7 +23,7 @@ import { getSeriesPage, getSessionPage } from "~/models/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/models/library.server";
 import { createPersonalLink } from "~/models/participants.server";
 import { cancelRegistrations, register, type ParticipantInput } from "~/models/registrations.server";
-import { RECORDING_WITHDRAWN, deriveKeys, keysToExport, resourcePage, saveResource, setPublished, visibleResources, visibleResourceRow } from "~/models/resources.server";
+import { RECORDING_WITHDRAWN, checkResource, deriveKeys, keysToExport, resourcePage, saveResource, setPublished, visibleResources, visibleResourceRow } from "~/models/resources.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { loadDoc, saveDoc } from "~/models/series-editor.server";
 import { exportSeries } from "~/models/series-export.server";
@@ -550,6 +550,29 @@ describe("recordings", () => {
     const session = getSessionPage(db, DEMO_SLUG, "rdv-1-reperer", nowIso)!;
     expect(Object.keys(session.recordings)).toEqual(["1", "2", "4", "5"]);
     expect(session.recordings["2"][0]).toMatchObject({ href: `/ressources/${rec.id}#chapitre-2`, clock: "14:30" });
+  });
+
+  it("gives a chapter linked to a programme point that point's title when none is typed (the back-office form)", () => {
+    const db = seeded();
+    const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
+    const input = {
+      type: "recording",
+      title: "Enregistrement",
+      session: 1,
+      url: "https://www.youtube.com/watch?v=RdvDemo2026",
+      duration: "02:00:00",
+      chapters: [
+        { at: "00:00:00", title: "", item: "1" },
+        { at: "00:10:00", title: "Mon titre", item: "2" },
+        { at: "00:20:00", title: "  ", item: "3" },
+      ],
+    };
+    const checked = checkResource(db, series.id, input, false);
+    const programme = loadDoc(db, DEMO_SLUG)!.sessions[0].programme!;
+    expect(checked.ok && checked.value.chapters.map((c) => c.title)).toEqual([programme[0].title, "Mon titre", programme[2].title]);
+    // Without a point, a title is still required.
+    const untitled = checkResource(db, series.id, { ...input, chapters: [{ at: "00:00:00", title: "" }] }, false);
+    expect(!untitled.ok && untitled.problems).toEqual([{ path: "chapters[0].title", message: "ne doit pas être vide" }]);
   });
 
   it("links chapters of an uploaded recording to #t= times in the file", () => {
