@@ -189,7 +189,8 @@ describe("registration with the keyboard alone", () => {
     }
     const fromSessions = order.slice(order.indexOf(`#${open[0].id}`));
     expect(fromSessions).toEqual([
-      ...open.map((b) => `#${b.id}`),
+      // The hybrid RDV #4 asks « sur place » or « à distance » right under its box (one stop for the radio group).
+      ...open.flatMap((b) => (b.label.startsWith("RDV #4") ? [`#${b.id}`, `#${b.id}-onsite`] : [`#${b.id}`])),
       "#champ-firstName",
       "#champ-lastName",
       "#champ-email",
@@ -208,7 +209,7 @@ describe("registration with the keyboard alone", () => {
     await shiftTabUntil(page, `#${rdv3.id}`);
     await page.keyboard.press("Space");
     expect(await page.locator(`#${rdv3.id}`).isChecked()).toBe(true);
-    await tabUntil(page, "#champ-firstName", 2);
+    await tabUntil(page, "#champ-firstName", 3); // past RDV #4 and its « sur place / à distance » radios
     await page.keyboard.type("Camille");
     await tabUntil(page, "#champ-lastName", 1);
     await page.keyboard.type("Lefèvre");
@@ -513,6 +514,8 @@ describe("personal space, by clicks", () => {
 
     const add = page.getByRole("group", { name: "Ajouter une rencontre de cette série" });
     await add.getByRole("checkbox", { name: /^RDV #4 — / }).check();
+    // RDV #4 is hybrid: on site or remote, asked in place.
+    await add.getByRole("group", { name: /^Pour le RDV #4, vous venez/ }).getByRole("radio", { name: /^sur place/ }).check();
     await page.getByRole("button", { name: "Ajouter", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Ajouté" }).waitFor();
     expect(normalise(await page.getByRole("status").innerText())).toBe("Ajouté : RDV #4 (confirmée). Un e-mail de confirmation suit.");

@@ -107,8 +107,24 @@ describe("the form", () => {
     expect(html).not.toMatch(/\/moi\/[\w-]{20,}/);
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("mh.ndiaye@example.org"));
     expect(mail.envelopeTo).toEqual(["mh.ndiaye@example.org"]);
-    expect(mail.parsed.text).toMatch(/codes d'accès 2 jours avant/);
+    // An online and an in-person session: the codes for one, the practical information for the other.
+    expect(mail.parsed.text).toMatch(/codes d'accès de celles que vous suivez à distance et les informations pratiques/);
     expect(mail.parsed.attachments.filter((a) => a.contentType === "text/calendar")).toHaveLength(2);
+  });
+
+  it("asks a hybrid session's registrant to choose on site or remote, next to the session, without JavaScript", async () => {
+    const form = await (await fetch(server.url + FORM)).text();
+    const hybrid = form.match(/name="participation-(\d+)"/)![1];
+    expect(form.match(new RegExp(`name="participation-${hybrid}"[^>]*value="(onsite|remote)"`, "g"))).toHaveLength(2);
+    const missing = await post(FORM, { ...valid(), email: "hybride@example.org", sessions: [hybrid] });
+    expect(missing.status).toBe(400);
+    expect(textOf(missing.html)).toMatch(/Pour le RDV #\s?4, indiquez si vous venez sur place ou si vous suivez à distance/);
+    expect(missing.html).toMatch(/href="#champ-participation"/);
+    expect(missing.html).toMatch(/<fieldset[^>]*id="champ-participation"/);
+    const chosen = await post(FORM, { ...valid(), email: "hybride@example.org", sessions: [hybrid], [`participation-${hybrid}`]: "remote" });
+    expect(chosen.redirected).toBe(303);
+    expect(textOf(chosen.html)).toMatch(/inscription confirmée \(à distance\)/);
+    expect(sql("select r.participation from registrations r join participants p on p.id = r.participant_id where p.email = 'hybride@example.org'")).toEqual([{ participation: "remote" }]);
   });
 });
 

@@ -64,11 +64,13 @@ beforeAll(() => {
     const r = register(db, {
       seriesId: series.id,
       sessionIds: p.sessions.map(byNumber),
+      // The hybrid RDV #4: everyone on site, so that its 40 seats count them all.
+      participation: Object.fromEntries(sessions.filter((s) => s.mode === "hybrid").map((s) => [s.id, "onsite"])),
       participant: { firstName: p.first, lastName: p.last, email: `${p.key}@example.org`, organisation: null, jobTitle: null, structureType: p.type, territory: p.territory, newsConsent: false },
       // One second apart: the waiting list follows arrival order.
       nowIso: toUtcIso(NOW.minus({ days: 21 }).plus({ seconds: i })),
     });
-    if (!r.ok) throw new Error(r.errors.sessions);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
     ids.set(p.key, r.participantId);
   });
   cancelRegistrations(db, { participantId: ids.get("p5")!, nowIso: before });
