@@ -76,7 +76,11 @@ const CHANGE_LABELS: Record<string, string> = { time: "la date ou l'horaire", pl
 
 export function accessCodesEmail(d: AccessCodesData): EmailContent {
   const correction = Boolean(d.changes?.length);
-  const tips = ["Connectez-vous 10 minutes avant le début de la séance.", "Vous pouvez rejoindre la réunion par la vidéo ou par le téléphone."];
+  // A tip the series' own rules already give is not said twice.
+  const same = (x: string) => x.toLowerCase().replace(/[\s.]+/g, " ").trim();
+  const tips = ["Connectez-vous 10 minutes avant le début de la séance.", "Vous pouvez rejoindre la réunion par la vidéo ou par le téléphone."].filter(
+    (tip) => !d.rules.some((r) => same(r) === same(tip)),
+  );
   return j2Email(d, {
     subject: correction ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}` : `Vos codes d'accès : RDV #${d.session.number}, ${plain(d.session.when)}`,
     what: correction
@@ -84,8 +88,8 @@ export function accessCodesEmail(d: AccessCodesData): EmailContent {
       : `Voici les codes d'accès de la rencontre à laquelle vous êtes inscrit·e.`,
     modeLine: modeLine(d.session),
     detailsHtml: html`${accessHtml(d.access)}
-<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>`,
-    detailsText: [accessText(d.access), "", ...tips.map((x) => `- ${x}`)],
+${tips.length ? html`<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>` : html``}`,
+    detailsText: [accessText(d.access), ...(tips.length ? ["", ...tips.map((x) => `- ${x}`)] : [])],
     note: "Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d'agenda joint met à jour la rencontre dans votre calendrier.",
   });
 }

@@ -133,7 +133,7 @@ export default function Registration() {
             <legend>Vos données</legend>
             <div className="notice privacy" id="aide-consent">
               <p>
-                <strong>{organisers.map((o) => o.name).join(" et ") || "Les organisateurs de la série"}</strong> utilisent ces informations
+                <strong>{organisers.map((o) => o.name).join(" et ") || "Les organisateurs de la série"}</strong> {organisers.length === 1 ? "utilise" : "utilisent"} ces informations
                 pour gérer votre inscription, vous envoyer les codes d'accès et les informations pratiques des rencontres, et établir un
                 bilan anonyme (nombre d'inscrits, types de structures, territoires).
               </p>

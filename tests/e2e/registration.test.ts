@@ -83,6 +83,8 @@ describe("the form", () => {
     expect(html).toMatch(/autoComplete="given-name"|autocomplete="given-name"/);
     expect(textOf(html)).toContain("Prénom (obligatoire)");
     expect(textOf(html)).toMatch(/conservées un an après la dernière rencontre/);
+    // One organiser: the verb agrees (« … Normandie utilise », not « utilisent »).
+    expect(textOf(html)).toMatch(/Normandie utilise ces informations/);
     expect(html).toMatch(/class="honeypot" aria-hidden="true"/);
   });
 

@@ -15,7 +15,7 @@ import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { receiveSentence, receivesOfModes, seriesFormatLine } from "~/utils/formats";
 import { createMailer } from "~/utils/mail.server";
-import { NOW, memoryDb } from "../helpers/db";
+import { NOW, fixture, memoryDb } from "../helpers/db";
 import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
@@ -170,5 +170,27 @@ describe("the copy derived from the sessions' formats", () => {
     const r = importSeries(db, file, { nowIso });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.map((p) => p.path).sort()).toEqual([`sessions[${one}].remoteCapacity`, `sessions[${three}].venue.address`]);
+  });
+});
+
+describe("the codes email of the real 2022 series", () => {
+  it("never says a sentence twice (its rules repeat « Connectez-vous 10 minutes avant »)", async () => {
+    const db = memoryDb();
+    const file = fixture();
+    file.status = "published";
+    file.sessions[0].access = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", meetingId: "555 000 1111", passcode: "246810" };
+    const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
+    expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person("deux-fois@example.org"), nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);
+    await dispatchAt(db, "2022-03-01T10:00:00Z");
+    const codes = (await dispatchAt(db, first.accessCodesDueAt!)).find((m) => /^Vos codes d'accès/.test(m.parsed.subject ?? ""))!;
+    const sentences = codes.parsed
+      .text!.split(/(?<=[.!?])\s+|\n+/)
+      .map((x) => x.replace(/^[-\s]+/, "").trim())
+      .filter((x) => x.length > 20);
+    const twice = sentences.filter((x, i) => sentences.indexOf(x) !== i);
+    expect(twice).toEqual([]);
+    expect(codes.parsed.text).toContain("Connectez-vous 10 minutes avant le début de la séance.");
   });
 });
