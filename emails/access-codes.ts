@@ -70,6 +70,8 @@ export type AccessCodesData = {
   personalUrl: string;
   /** Set for a rectificatif: what changed ("time", "place", "access"). */
   changes?: string[];
+  /** A rectificatif's old and new values (« ancien → nouveau »), when known. */
+  changed?: { label: string; from: string; to: string }[];
 };
 
 const CHANGE_LABELS: Record<string, string> = { time: "la date ou l'horaire", place: "le lieu", access: "les codes de connexion" };
@@ -99,9 +101,11 @@ type J2Parts = { subject: string; what: string; modeLine: string; detailsHtml: S
 /** The frame both J-2 emails share: greeting, the session, its details (codes or practical information), rules, links. */
 function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailContent {
   const { subject, what } = parts;
+  const changed = d.changes?.length ? (d.changed ?? []) : [];
   const body = html`
 <p>Bonjour ${d.firstName},</p>
 <p>${what}</p>
+${changed.length ? html`<ul style="padding-left:20px">${changed.map((c) => html`<li>${c.label} : <span style="text-decoration:line-through">${plain(c.from)}</span> → <strong>${plain(c.to)}</strong></li>`)}</ul>` : html``}
 <h2 style="font-size:18px;margin:16px 0 4px">RDV #${d.session.number} — ${d.session.title}</h2>
 <p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br>${parts.modeLine}<br>${d.seriesTitle}</p>
 ${parts.detailsHtml}
@@ -114,6 +118,7 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
     `Bonjour ${d.firstName},`,
     "",
     what,
+    ...changed.map((c) => `- ${c.label} : ${plain(c.from)} → ${plain(c.to)}`),
     "",
     `RDV #${d.session.number} — ${d.session.title}`,
     plain(d.session.when),

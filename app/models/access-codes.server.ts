@@ -26,7 +26,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
 import { enqueue } from "./outbox.server";
-import type { SessionChangeKind } from "./sessions.server";
+import type { SessionBefore, SessionChangeKind } from "./sessions.server";
 
 
 export const DEFAULT_DAYS_BEFORE = 2;
@@ -111,7 +111,7 @@ export function isMissed(row: { kind: string; dueAt: string }, session: { starts
  * After an import (or a back-office edit) changed a session: recompute its due instant, then tell the
  * people concerned. Runs inside the caller's transaction.
  */
-export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChangeKind[], nowIso: string): void {
+export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChangeKind[], nowIso: string, before?: SessionBefore): void {
   const session = tx.select().from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
   if (!session) return;
   const series = tx.select().from(t.series).where(eq(t.series.id, session.seriesId)).get()!;
@@ -175,7 +175,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
       toAddress: r.email,
       participantId: r.participantId,
       sessionId,
-      payload: { registrationId: r.registrationId, changes: kinds.filter((k) => k !== "status") },
+      payload: { registrationId: r.registrationId, changes: kinds.filter((k) => k !== "status"), ...(before ? { before } : {}) },
       dueAt: nowIso,
     });
   }

@@ -7,6 +7,7 @@ import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine 
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
 import { isMissed } from "./access-codes.server";
+import { placeLine, type SessionBefore } from "./sessions.server";
 import { SIGN_IN_MINUTES, createSignInToken } from "./organisers.server";
 import { seriesRules } from "./catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -229,7 +230,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
     }
     case "access-codes":
     case "correction": {
-      const { registrationId, changes } = row.payload as { registrationId: number; changes?: string[] };
+      const { registrationId, changes, before } = row.payload as { registrationId: number; changes?: string[]; before?: SessionBefore };
       const found = registrationWithSession(db, registrationId);
       if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
       if (found.s.status !== "published") return skip("rencontre annulée ou reportée");
@@ -246,6 +247,13 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         rules: rulesOf(db, found.series),
         personalUrl: `${ctx.appUrl}/moi/${token}`,
         changes: row.kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined,
+        // « ancien → nouveau » for what the rectificatif is about (app/models/sessions.server.ts).
+        changed: before
+          ? [
+              ...(changes?.includes("time") ? [{ label: "Date et horaire", from: before.when, to: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) }] : []),
+              ...(changes?.includes("place") ? [{ label: "Lieu", from: before.place, to: placeLine(found.s) }] : []),
+            ].filter((c) => c.from !== c.to)
+          : undefined,
       };
       // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts).
       const remote = receivesAccessCodes(participationOf(found.s.mode, found.r.participation));

@@ -4,12 +4,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
-import { localToUtc } from "~/utils/dates.server";
+import { formatSessionWhen, localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
 import { onSessionChanged, refreshDueInstants } from "./access-codes.server";
 import { promoteWaiting } from "./registrations.server";
 import { writeFileResources, type ProgrammeIds } from "./resources.server";
-import { diffSession, type SessionChangeKind } from "./sessions.server";
+import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "./sessions.server";
 import { removeStored } from "./uploads.server";
 
 
@@ -20,7 +20,7 @@ class ImportRefused extends Error {
   }
 }
 
-export type SessionChange = { number: number; sessionId: number; kinds: SessionChangeKind[] };
+export type SessionChange = { number: number; sessionId: number; kinds: SessionChangeKind[]; before?: SessionBefore };
 export type ImportResult =
   | { ok: true; seriesId: number; slug: string; created: boolean; sessions: number; changes: SessionChange[]; recordingEmails: number }
   | { ok: false; problems: FormatProblem[] };
@@ -49,7 +49,7 @@ export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?
         const written = writeSeries(tx, file, now);
         if (written.result.ok) {
           refreshDueInstants(tx, written.result.seriesId);
-          for (const change of written.result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now);
+          for (const change of written.result.changes) onSessionChanged(tx, change.sessionId, change.kinds, now, change.before);
         }
         return written;
       },
@@ -155,6 +155,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
 
   const before = tx.select().from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).all();
   const byNumber = new Map(before.map((s) => [s.number, s]));
+  const byNumberBefore = new Map(byNumber);
   const changes: SessionChange[] = [];
   const sessionIds = new Map<number, number>();
   const itemIds: ProgrammeIds = new Map();
@@ -200,7 +201,8 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
     sessionIds.set(s.number, sessionId);
     if (!file.accessOmitted) writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
     itemIds.set(s.number, writeProgramme(tx, sessionId, s, zone, orgIds, personIds));
-    if (kinds.length) changes.push({ number: s.number, sessionId, kinds });
+    const was = byNumberBefore.get(s.number);
+    if (kinds.length) changes.push({ number: s.number, sessionId, kinds, before: was ? { when: formatSessionWhen(was.startsAt, was.endsAt, zone), place: placeLine(was) } : undefined });
   }
   // Sessions no longer in the file: removed, unless people registered (then cancel it instead).
   const withPeople = [...byNumber.values()].filter(

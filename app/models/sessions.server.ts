@@ -4,6 +4,16 @@ import type * as t from "../../db/schema";
 
 export type SessionChangeKind = "created" | "time" | "place" | "status" | "access";
 
+/** What a session was before a change, as its correction email shows it (« ancien → nouveau »). */
+export type SessionBefore = { when: string; place: string };
+
+/** A session's place in one line: the format, and the venue for in-person and hybrid sessions. */
+export function placeLine(s: { mode: string; venueName: string | null; venueAddress: string | null }): string {
+  const venue = [s.venueName, s.venueAddress].filter(Boolean).join(", ");
+  if (s.mode === "online") return "En visio-conférence";
+  return `${s.mode === "hybrid" ? "Hybride" : "En présentiel"}${venue ? ` : ${venue}` : ""}`;
+}
+
 type SessionValues = Pick<
   typeof t.sessions.$inferSelect,
   "startsAt" | "endsAt" | "mode" | "status" | "venueName" | "venueAddress" | "venueInstructions" | "venueAccessibility"

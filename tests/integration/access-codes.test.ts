@@ -213,6 +213,9 @@ describe("corrections and cancellations", () => {
     const [mail] = await dispatchAt(db, "2027-03-29T09:00:00Z");
     expect(mail.parsed.text).toMatch(/la date ou l'horaire/);
     expect(mail.parsed.text).toContain("mardi 30 mars 2027, 10 h – 12 h 30");
+    // The rectificatif says what it was and what it is now.
+    expect(mail.parsed.text).toContain("- Date et horaire : mardi 30 mars 2027, 9 h 30 – 12 h → mardi 30 mars 2027, 10 h – 12 h 30");
+    expect(mail.parsed.html).toMatch(/line-through">mardi 30 mars 2027, 9 h 30 – 12 h<\/span> → <strong>mardi 30 mars 2027, 10 h – 12 h 30<\/strong>/);
     const ics = mail.parsed.attachments[0].content.toString();
     expect(ics).toMatch(/^SEQUENCE:3\r?$/m);
     expect(ics).toMatch(/^DTSTART:20270330T080000Z\r?$/m);

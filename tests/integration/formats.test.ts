@@ -132,6 +132,22 @@ describe("the J-2 email", () => {
     expect(space("presentiel@example.org", inPerson.startsAt)).toMatchObject({ codes: null, practical: { contact: "Sophie Leroy, 02 32 00 00 00, le jour même" } });
   });
 
+  it("after a change of address, sends on-site registrants a rectificatif that says old → new, never codes", async () => {
+    const { db, series, inPerson } = setup();
+    expect(register(db, { seriesId: series.id, sessionIds: [inPerson.id], participant: person("demenage@example.org"), nowIso }).ok).toBe(true);
+    await dispatchAt(db, inPerson.accessCodesDueAt!);
+    const file = exportSeries(db, DEMO_SLUG)!;
+    file.sessions!.find((x) => x.number === inPerson.number)!.venue!.address = "5 place Sepmanville, 27000 Évreux";
+    expect(importSeries(db, file, { nowIso: inPerson.accessCodesDueAt! }).ok).toBe(true);
+    const [mail] = (await dispatchAt(db, inPerson.accessCodesDueAt!)).filter((m) => m.envelopeTo.includes("demenage@example.org"));
+    expect(mail.parsed.subject).toBe("Rectificatif : RDV #3 — Atelier en présentiel : construire un parcours de repérage à l'échelle du quartier");
+    expect(mail.parsed.text).toContain(
+      "- Lieu : En présentiel : Maison de quartier de la Madeleine, 1 rue Jean-Bart, 27000 Évreux → En présentiel : Maison de quartier de la Madeleine, 5 place Sepmanville, 27000 Évreux",
+    );
+    expect(mail.parsed.text).toContain("Adresse : 5 place Sepmanville, 27000 Évreux");
+    expect(mail.raw).not.toMatch(/Code secret|ID de réunion/);
+  });
+
   it("follows a session that changes format: its registrants come on site once it is in person", () => {
     const { db, series, online } = setup();
     const r = register(db, { seriesId: series.id, sessionIds: [online.id], participant: person("bascule@example.org"), nowIso });
