@@ -406,6 +406,30 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
         .returning({ id: t.registrations.id })
         .get().id;
   }
+  // The J-2 email of whoever comes on site: the picked person on site at an in-person or hybrid
+  // session (inside this rolled-back transaction).
+  const onsite = db
+    .select({ id: t.sessions.id })
+    .from(t.sessions)
+    .where(and(ne(t.sessions.mode, "online"), eq(t.sessions.status, "published")))
+    .orderBy(asc(t.sessions.startsAt))
+    .get();
+  let onsiteRegistration: number | null = null;
+  if (onsite) {
+    const existing = db
+      .select({ id: t.registrations.id })
+      .from(t.registrations)
+      .where(and(eq(t.registrations.participantId, picked.participantId), eq(t.registrations.sessionId, onsite.id)))
+      .get();
+    if (existing) db.update(t.registrations).set({ status: "confirmed", participation: "onsite" }).where(eq(t.registrations.id, existing.id)).run();
+    onsiteRegistration =
+      existing?.id ??
+      db
+        .insert(t.registrations)
+        .values({ participantId: picked.participantId, sessionId: onsite.id, status: "confirmed", participation: "onsite", confirmedAt: ctx.nowIso, createdAt: ctx.nowIso, updatedAt: ctx.nowIso })
+        .returning({ id: t.registrations.id })
+        .get().id;
+  }
   const cases: { kind: string; label: string; note: string; row: OutboxRow }[] = [
     {
       kind: "confirmation",
@@ -437,6 +461,16 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
       note: "Exemple : l'horaire et les codes de connexion ont changé après l'envoi des codes.",
       row: row("correction", { sessionId: target.s.id, payload: { registrationId: picked.registrationId, changes: ["time", "access"] } }),
     },
+    ...(onsite && onsiteRegistration
+      ? [
+          {
+            kind: "practical-info",
+            label: "Informations pratiques (sur place)",
+            note: "Envoyé à la même heure que les codes, à qui vient sur place (rencontre en présentiel, ou hybride choisie « sur place ») : l'adresse, l'accès, l'accessibilité, le contact ; jamais les codes.",
+            row: row("access-codes", { sessionId: onsite.id, payload: { registrationId: onsiteRegistration } }),
+          },
+        ]
+      : []),
     {
       kind: "session-cancelled",
       label: OUTBOX_KIND_LABELS["session-cancelled"],

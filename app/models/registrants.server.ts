@@ -6,6 +6,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
 import { toCsv } from "~/utils/csv.server";
+import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/utils/formats";
 import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { audit } from "./audit.server";
 import { enqueue } from "./outbox.server";
@@ -158,7 +159,10 @@ export type RegistrantRow = {
   /** The session's own status: a registration of a cancelled session is no seat any more. */
   sessionStatus: string;
   status: Status;
-  /** 1-based place on the waiting list, for waiting registrations. */
+  /** On site or remote (a hybrid session's registrants chose; app/utils/formats.ts). */
+  participation: Participation;
+  sessionMode: string;
+  /** 1-based place on the waiting list, for waiting registrations (a hybrid session's two lists apart). */
   waitingPosition: number | null;
   createdAt: string;
   attendance: Attendance | null;
@@ -170,7 +174,7 @@ const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancell
 /** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter): RegistrantRow[] {
   const rows = db
-    .select({ r: t.registrations, p: t.participants, s: { id: t.sessions.id, number: t.sessions.number, title: t.sessions.title, startsAt: t.sessions.startsAt, status: t.sessions.status } })
+    .select({ r: t.registrations, p: t.participants, s: { id: t.sessions.id, number: t.sessions.number, title: t.sessions.title, startsAt: t.sessions.startsAt, status: t.sessions.status, mode: t.sessions.mode } })
     .from(t.registrations)
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
@@ -180,13 +184,14 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
   // Waiting-list places, per session, in arrival order (the order promotion follows).
   const positions = new Map<number, number>();
   const waiting = rows.filter(({ r }) => r.status === "waiting");
-  waiting.sort((a, b) => a.r.sessionId - b.r.sessionId || (a.r.waitingSince ?? "").localeCompare(b.r.waitingSince ?? "") || a.r.id - b.r.id);
-  let previous = -1;
+  const list = ({ r }: (typeof rows)[number]) => `${r.sessionId}:${r.participation}`;
+  waiting.sort((a, b) => list(a).localeCompare(list(b)) || (a.r.waitingSince ?? "").localeCompare(b.r.waitingSince ?? "") || a.r.id - b.r.id);
+  let previous = "";
   let place = 0;
-  for (const { r } of waiting) {
-    place = r.sessionId === previous ? place + 1 : 1;
-    previous = r.sessionId;
-    positions.set(r.id, place);
+  for (const w of waiting) {
+    place = list(w) === previous ? place + 1 : 1;
+    previous = list(w);
+    positions.set(w.r.id, place);
   }
 
   return rows
@@ -209,6 +214,8 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
       sessionStartsAt: s.startsAt,
       sessionStatus: s.status,
       status: r.status,
+      participation: participationOf(s.mode, r.participation),
+      sessionMode: s.mode,
       waitingPosition: positions.get(r.id) ?? null,
       createdAt: r.createdAt,
       attendance: r.attendance,
@@ -249,6 +256,7 @@ export const CSV_HEADER = [
   "Date d'inscription",
   "Présence",
   "Minutes de connexion",
+  "Participation",
 ] as const;
 
 /** The registrants as a CSV file for French Excel (dates in the series' zone). */
@@ -272,6 +280,7 @@ export function registrantsCsv(series: Pick<SeriesRow, "timezone">, rows: Regist
       frenchDateTime(r.createdAt, zone),
       r.attendance ? ATTENDANCE_LABELS[r.attendance] : null,
       r.attendedMinutes,
+      PARTICIPATION_LABELS[r.participation],
     ]),
   ]);
 }

@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
 import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
+import { PARTICIPATION_LABELS } from "~/utils/formats";
 import { TableScroll } from "~/components/TableScroll";
 import {
   addRegistrant,
@@ -59,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sessionTitle: r.sessionTitle,
       status: r.status,
       statusText: statusText(r),
+      // A hybrid session's registrants: on site or remote.
+      participation: r.sessionMode === "hybrid" ? PARTICIPATION_LABELS[r.participation] : null,
       registeredAt: frenchDateTime(r.createdAt, series.timezone),
       registeredIso: r.createdAt,
       attendance: r.attendance,
@@ -302,6 +305,7 @@ export default function Registrants() {
                   <td>RDV #{r.sessionNumber}</td>
                   <td>
                     <span className={`status status-${r.status}`}>{r.statusText}</span>
+                    {r.participation ? <span className="muted"> · {r.participation}</span> : null}
                   </td>
                   <td>
                     <time dateTime={r.registeredIso}>{r.registeredAt}</time>

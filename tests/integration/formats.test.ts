@@ -7,6 +7,7 @@ import * as t from "../../db/schema";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
 import { dispatchDue } from "~/jobs/dispatch.server";
 import { personalSpace } from "~/models/participants.server";
+import { listRegistrants, registrantsCsv } from "~/models/registrants.server";
 import { cancelRegistrations, register, registrationOptions, type ParticipantInput } from "~/models/registrations.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { exportSeries } from "~/models/series-export.server";
@@ -76,6 +77,13 @@ describe("a hybrid session", () => {
       { participation: "onsite", seatsLeft: 0 },
       { participation: "remote", seatsLeft: 0 },
     ]);
+    // The organisers' list: each side's waiting list numbered apart, the participation in the CSV.
+    const listed = listRegistrants(db, series.id, { session: hybrid.number, status: null, q: "" });
+    expect(listed.filter((r) => r.status === "waiting").map((r) => [r.email, r.participation, r.waitingPosition])).toEqual([
+      ["sur-place-2@example.org", "onsite", 1],
+      ["distance-2@example.org", "remote", 1],
+    ]);
+    expect(registrantsCsv(series, listed)).toMatch(/sur-place-1@example\.org.*Sur place/);
     // The on-site seat freed goes to the on-site waiting list, not to the remote one.
     const p1 = db.select().from(t.registrations).where(eq(t.registrations.id, onsite1)).get()!;
     expect(cancelRegistrations(db, { participantId: p1.participantId, nowIso }).promoted).toEqual([onsite2]);

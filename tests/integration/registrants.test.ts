@@ -218,8 +218,11 @@ describe("registrants list and export", () => {
       "Date d'inscription",
       "Présence",
       "Minutes de connexion",
+      "Participation",
     ]);
     expect(parsed).toHaveLength(5);
+    // RDV #2 is online: everyone joins remotely.
+    expect(parsed.slice(1).map((r) => r[15])).toEqual(["À distance", "À distance", "À distance", "À distance"]);
     const byName = new Map(parsed.slice(1).map((r) => [r[0], r]));
     // NOW is 22/11/2026 10:00 in Paris (09:00 UTC): the registration date is shown in Paris time.
     expect(byName.get("N'Diaye")!.slice(0, 4)).toEqual(["N'Diaye", "Marie-Hélène", "mh.ndiaye@example.org", "ASV Évreux"]);
