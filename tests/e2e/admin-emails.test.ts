@@ -283,6 +283,7 @@ describe("the previews", () => {
       /Votre lien personnel Rendez-vous/,
       /Vos codes d'accès : RDV #2, /,
       /Rectificatif : RDV #2 — /,
+      /Informations pratiques : RDV #3, /,
       /Annulation : RDV #2 — /,
       /Report : RDV #2 — /,
       /Enregistrement disponible : RDV #1 — /,
@@ -424,7 +425,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle : RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(10);
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(11); // ten templates, the J-2 email in both forms (codes, practical information)
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);

@@ -94,8 +94,9 @@ describe("importing the real 2022 series", () => {
     file.sessions[2].access.passcode = "b";
     const r = importSeries(db, file);
     expect(r.ok && r.changes).toEqual([
-      { number: 2, sessionId: expect.any(Number), kinds: ["time"] },
-      { number: 3, sessionId: expect.any(Number), kinds: ["access"] },
+      // What each session was before, for the rectificatif's « ancien → nouveau ».
+      { number: 2, sessionId: expect.any(Number), kinds: ["time"], before: { when: expect.stringMatching(/^mardi 10 mai 2022, 14\sh – 15\sh\s30$/), place: "En visio-conférence" } },
+      { number: 3, sessionId: expect.any(Number), kinds: ["access"], before: { when: expect.stringMatching(/^jeudi 2 juin 2022, 9\sh\s30 – 12\sh$/), place: "En visio-conférence" } },
     ]);
     const s2 = db.select().from(t.sessions).where(eq(t.sessions.number, 2)).get()!;
     expect(s2).toMatchObject({ sequence: 1, startsAt: "2022-05-10T12:30:00Z" });
