@@ -7,7 +7,6 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen, localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
 import { onSessionChanged, refreshDueInstants } from "./access-codes.server";
-import { promoteWaiting } from "./registrations.server";
 import { writeFileResources, type ProgrammeIds } from "./resources.server";
 import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "./sessions.server";
 import { removeStored } from "./uploads.server";

@@ -10,7 +10,7 @@ import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
-import { KIND_LABELS, MODE_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
+import { KIND_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
@@ -32,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number) };
 }
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim() || null;
 
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
 
