@@ -1,10 +1,11 @@
 // Public read models: what the home, series, session and directory pages show. These queries never
 // touch `session_access` (codes live there); loaders hand pages preformatted French strings.
-import { and, asc, count, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
-import { capacityFor, participationOf, type Participation } from "~/utils/formats";
+import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
+import { confirmedByParticipation } from "./registrations.server";
 import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "./resources.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
@@ -37,11 +38,7 @@ export type SessionSummary = {
 
 /** `confirmed`: the session's confirmed registrations by participation, when the caller counted them (the public pages do). */
 export function summariseSession(s: SessionRow, zone: string, nowIso: string, confirmed?: Confirmed): SessionSummary {
-  const left = (participation: Participation) => {
-    const capacity = capacityFor(s, participation);
-    if (capacity === null || confirmed === undefined) return null;
-    return Math.max(0, capacity - (s.mode === "hybrid" ? confirmed[participation] : confirmed.onsite + confirmed.remote));
-  };
+  const left = (participation: Participation) => (confirmed === undefined ? null : seatsLeftOf(s, participation, confirmed));
   return {
     id: s.id,
     number: s.number,
@@ -64,22 +61,6 @@ export function summariseSession(s: SessionRow, zone: string, nowIso: string, co
     remoteCapacity: s.mode === "hybrid" ? s.remoteCapacity : null,
     remoteSeatsLeft: s.mode === "hybrid" ? left("remote") : null,
   };
-}
-
-type Confirmed = Record<Participation, number>;
-
-/** Confirmed registrations per session and participation, in one query. */
-function confirmedBySession(db: AppDatabase, sessionIds: number[]): Map<number, Confirmed> {
-  const counts = new Map<number, Confirmed>(sessionIds.map((id) => [id, { onsite: 0, remote: 0 }]));
-  if (!sessionIds.length) return counts;
-  const rows = db
-    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
-    .from(t.registrations)
-    .where(and(inArray(t.registrations.sessionId, sessionIds), eq(t.registrations.status, "confirmed")))
-    .groupBy(t.registrations.sessionId, t.registrations.participation)
-    .all();
-  for (const r of rows) counts.get(r.sessionId)![r.participation] = r.n;
-  return counts;
 }
 
 /** Sessions a visitor may see: every status but draft, by date. */
@@ -215,7 +196,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
   const s = findPublicSeries(db, slug);
   if (!s) return null;
   const rows = publicSessions(db, [s.id]);
-  const confirmed = confirmedBySession(db, rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id));
+  const confirmed = confirmedByParticipation(db, rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id));
   const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, confirmed.get(x.id)));
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
   const windowOpen =

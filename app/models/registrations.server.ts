@@ -6,7 +6,7 @@ import * as t from "../../db/schema";
 import { PARTICIPATIONS } from "../../db/schema/registrations";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
-import { HYBRID_CHOICE_MISSING, capacityFor, participationOf, participationsOf, type Participation } from "~/utils/formats";
+import { HYBRID_CHOICE_MISSING, capacityFor, participationOf, participationsOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
 
@@ -97,11 +97,26 @@ export function confirmedCount(db: AppDatabase, sessionId: number): number {
   return q.confirmedCount(db).get({ sessionId })!.n;
 }
 
+/** Confirmed registrations per session and participation, in one query. */
+export function confirmedByParticipation(db: AppDatabase, sessionIds: number[]): Map<number, Confirmed> {
+  const counts = new Map<number, Confirmed>(sessionIds.map((id) => [id, { onsite: 0, remote: 0 }]));
+  if (!sessionIds.length) return counts;
+  const rows = db
+    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
+    .from(t.registrations)
+    .where(and(inArray(t.registrations.sessionId, sessionIds), eq(t.registrations.status, "confirmed")))
+    .groupBy(t.registrations.sessionId, t.registrations.participation)
+    .all();
+  for (const r of rows) counts.get(r.sessionId)![r.participation] = r.n;
+  return counts;
+}
+
 /** Seats left for a participation: a hybrid session counts its on-site and remote seats apart (app/utils/formats.ts). */
 export function seatsLeft(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "capacity" | "remoteCapacity" | "mode">, participation: Participation = participationOf(session.mode)): number | null {
-  const capacity = capacityFor(session, participation);
-  if (capacity === null) return null;
-  return Math.max(0, capacity - seatsTaken(db, session, participation));
+  if (capacityFor(session, participation) === null) return null;
+  // The count seatsLeftOf reads: this side's for a hybrid session, everyone's otherwise.
+  const taken = seatsTaken(db, session, participation);
+  return seatsLeftOf(session, participation, session.mode === "hybrid" ? ({ onsite: 0, remote: 0, [participation]: taken } as Confirmed) : { onsite: taken, remote: 0 });
 }
 
 function seatsTaken(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "mode">, participation: Participation): number {
@@ -354,18 +369,8 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .orderBy(asc(t.sessions.startsAt))
     .all()
     .filter((s) => s.status !== "draft");
-  const byParticipation = db
-    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
-    .from(t.registrations)
-    .where(and(inArray(t.registrations.sessionId, sessions.length ? sessions.map((s) => s.id) : [-1]), eq(t.registrations.status, "confirmed")))
-    .groupBy(t.registrations.sessionId, t.registrations.participation)
-    .all();
-  const taken = (sessionId: number, participation?: Participation) =>
-    byParticipation.filter((r) => r.sessionId === sessionId && (!participation || r.participation === participation)).reduce((sum, r) => sum + r.n, 0);
-  const left = (s: SessionRow, participation: Participation) => {
-    const capacity = capacityFor(s, participation);
-    return capacity === null ? null : Math.max(0, capacity - taken(s.id, s.mode === "hybrid" ? participation : undefined));
-  };
+  const confirmed = confirmedByParticipation(db, sessions.map((s) => s.id));
+  const left = (s: SessionRow, participation: Participation) => seatsLeftOf(s, participation, confirmed.get(s.id)!);
   const options: RegistrationOption[] = sessions.map((s) => ({
     id: s.id,
     slug: s.slug,

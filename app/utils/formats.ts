@@ -53,6 +53,19 @@ export function capacityFor(session: { mode: string; capacity: number | null; re
   return session.mode === "hybrid" && participation === "remote" ? session.remoteCapacity : session.capacity;
 }
 
+/** Confirmed registrations of a session by participation. */
+export type Confirmed = Record<Participation, number>;
+
+/**
+ * Seats left for a participation, given the session's confirmed registrations: a hybrid session
+ * counts each side against its own capacity; other sessions count everyone. null: no limit.
+ */
+export function seatsLeftOf(session: { mode: string; capacity: number | null; remoteCapacity: number | null }, participation: Participation, confirmed: Confirmed): number | null {
+  const capacity = capacityFor(session, participation);
+  if (capacity === null) return null;
+  return Math.max(0, capacity - (session.mode === "hybrid" ? confirmed[participation] : confirmed.onsite + confirmed.remote));
+}
+
 /** The participations a session offers, in the order the form lists them. */
 export function participationsOf(mode: string): Participation[] {
   return mode === "hybrid" ? ["onsite", "remote"] : [participationOf(mode)];

@@ -2,6 +2,9 @@
 // tests it can go down and come back on the same port: stop() shuts down as a real mail server does
 // (open connections get "421 shutting down"), hang() puts a server there that accepts connections and
 // never says a word, resume() brings the real one back. Messages received across restarts add up.
+import { dispatchDue, type DispatchSummary } from "~/jobs/dispatch.server";
+import type { AppDatabase } from "~/utils/db.server";
+import { createMailer } from "~/utils/mail.server";
 import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -128,4 +131,16 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
       await stopSmtp();
     },
   };
+}
+
+/**
+ * One dispatch run at `at` to the test SMTP server (no pool): the run's summary and the messages it
+ * delivered, once they have all arrived.
+ */
+export async function dispatchTo(smtp: TestSmtp, db: AppDatabase, at: string, appUrl: string): Promise<{ summary: DispatchSummary; received: Received[] }> {
+  const before = smtp.messages.length;
+  const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
+  const summary = await dispatchDue(db, mailer, { appUrl, now: () => at });
+  mailer.close();
+  return { summary, received: summary.sent ? (await smtp.waitFor(before + summary.sent)).slice(before) : [] };
 }

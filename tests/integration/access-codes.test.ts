@@ -3,15 +3,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { dispatchDue } from "~/jobs/dispatch.server";
 import { sessionUid } from "~/models/calendar.server";
 import { personalSpace } from "~/models/participants.server";
 import { cancelRegistrations, register } from "~/models/registrations.server";
 import { importSeries } from "~/models/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { createMailer } from "~/utils/mail.server";
 import { memoryDb } from "../helpers/db";
-import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
 let smtp: TestSmtp;
@@ -67,11 +65,7 @@ function person(email: string) {
 
 let mailboxOffset = 0;
 async function dispatchAt(db: AppDatabase, nowIso: string): Promise<Received[]> {
-  const before = smtp.messages.length;
-  const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
-  const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => nowIso });
-  mailer.close();
-  const received = summary.sent ? (await smtp.waitFor(before + summary.sent)).slice(before) : [];
+  const { received } = await dispatchTo(smtp, db, nowIso, APP);
   mailboxOffset = smtp.messages.length;
   return received;
 }

@@ -7,15 +7,13 @@
 import ICAL from "ical.js";
 import nodeIcal, { type VEvent } from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispatchDue } from "~/jobs/dispatch.server";
 import { seriesFeedIcs, sessionFileIcs } from "~/models/calendar.server";
 import { register } from "~/models/registrations.server";
 import { importSeries } from "~/models/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { createMailer } from "~/utils/mail.server";
 import * as t from "../../db/schema";
 import { memoryDb } from "../helpers/db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
 let smtp: TestSmtp;
@@ -57,11 +55,7 @@ function file(change: (f: any) => void = () => {}) {
 type Copy = { name: string; ics: string };
 
 async function dispatchAt(db: AppDatabase, nowIso: string) {
-  const before = smtp.messages.length;
-  const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
-  const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => nowIso });
-  mailer.close();
-  return summary.sent ? (await smtp.waitFor(before + summary.sent)).slice(before) : [];
+  return (await dispatchTo(smtp, db, nowIso, APP)).received;
 }
 
 async function emailCopy(db: AppDatabase, nowIso: string, name: string): Promise<Copy> {

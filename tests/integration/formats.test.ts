@@ -5,7 +5,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
-import { dispatchDue } from "~/jobs/dispatch.server";
 import { personalSpace } from "~/models/participants.server";
 import { listRegistrants, registrantsCsv } from "~/models/registrants.server";
 import { cancelRegistrations, register, registrationOptions, type ParticipantInput } from "~/models/registrations.server";
@@ -15,9 +14,8 @@ import { importSeries } from "~/models/series-import.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { receiveSentence, receivesOfModes, seriesFormatLine } from "~/utils/formats";
-import { createMailer } from "~/utils/mail.server";
 import { NOW, fixture, memoryDb } from "../helpers/db";
-import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
@@ -40,11 +38,7 @@ function setup() {
 }
 
 async function dispatchAt(db: AppDatabase, at: string): Promise<Received[]> {
-  const before = smtp.messages.length;
-  const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
-  const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => at });
-  mailer.close();
-  return summary.sent ? (await smtp.waitFor(before + summary.sent)).slice(before) : [];
+  return (await dispatchTo(smtp, db, at, APP)).received;
 }
 
 const statusOf = (db: AppDatabase, id: number) => db.select({ s: t.registrations.status, p: t.registrations.participation }).from(t.registrations).where(eq(t.registrations.id, id)).get();

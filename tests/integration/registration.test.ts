@@ -11,7 +11,7 @@ import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { createMailer } from "~/utils/mail.server";
 import { NOW, memoryDb } from "../helpers/db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
@@ -34,10 +34,7 @@ function setup() {
 }
 
 async function dispatch(db: AppDatabase) {
-  const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
-  const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => nowIso });
-  mailer.close();
-  return summary;
+  return (await dispatchTo(smtp, db, nowIso, APP)).summary;
 }
 
 describe("registering", () => {

@@ -18,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { Highlight } from "~/components/Highlight";
-import { dispatchDue } from "~/jobs/dispatch.server";
 import { getSeriesPage, getSessionPage } from "~/models/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/models/library.server";
 import { createPersonalLink } from "~/models/participants.server";
@@ -33,10 +32,9 @@ import { sniff } from "~/models/uploads.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { openDatabase, type AppDatabase } from "~/utils/db.server";
 import { migrationsFolder } from "~/utils/paths.server";
-import { createMailer } from "~/utils/mail.server";
 import { toBibtex, toRis, referenceText } from "~/utils/references";
 import { NOW, fixture, memoryDb } from "../helpers/db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
@@ -610,10 +608,7 @@ describe("the recording-available email", () => {
   afterAll(async () => smtp?.close());
 
   async function dispatch(db: AppDatabase, at = nowIso) {
-    const mailer = createMailer({ smtpUrl: smtp.url, from: "Rendez-vous <rdv@example.org>", db, pool: false });
-    const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => at });
-    mailer.close();
-    return summary;
+    return (await dispatchTo(smtp, db, at, APP)).summary;
   }
   const recordingMails = (to?: string) => smtp.messages.filter((m) => /^Enregistrement disponible/.test(m.parsed.subject ?? "") && (!to || m.envelopeTo.includes(to)));
 
