@@ -80,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="wrap">
             <p>
               Rendez-vous — plateforme des rencontres en ligne et en présentiel des acteurs de la santé publique.
-              Les heures sont indiquées à l'heure de Paris.
+              Les heures sont indiquées à l’heure de Paris.
             </p>
           </div>
         </footer>
@@ -116,15 +116,15 @@ export function ErrorBoundary() {
       <div className="error-page">
         <h1>{title}</h1>
         {notFound ? (
-          <p>La page demandée n'existe pas ou n'est plus en ligne. Vérifiez l'adresse, ou repartez de la liste des rencontres.</p>
+          <p>La page demandée n’existe pas ou n’est plus en ligne. Vérifiez l’adresse, ou repartez de la liste des rencontres.</p>
         ) : status === 429 ? (
           <p>Vous avez envoyé beaucoup de demandes en peu de temps. Patientez quelques minutes avant de réessayer.</p>
         ) : status === 400 ? (
-          <p>Le formulaire envoyé n'a pas pu être traité. Rechargez la page et réessayez.</p>
+          <p>Le formulaire envoyé n’a pas pu être traité. Rechargez la page et réessayez.</p>
         ) : (
           <p>
-            Le service n'a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez
-            l'équipe organisatrice.
+            Le service n’a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez
+            l’équipe organisatrice.
           </p>
         )}
         <p>

@@ -27,7 +27,8 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Safe 
 const isSafe = (v: unknown): v is Safe => typeof v === "object" && v !== null && "__html" in v;
 
 /** Plain-text version of a time with no-break spaces ("9 h 30"). */
-export const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+/** No-break spaces inside dates and times made plain; those of French punctuation (« : », « »… ») kept. */
+export const plain = (s: string) => s.replace(/(?<!«)[\u00a0\u202f](?![:;!?»])/g, " ");
 
 export function frame(opts: { title: string; preheader: string; body: Safe; footer: Safe }): string {
   return `<!doctype html>

@@ -23,27 +23,27 @@ export type RecordingData = {
 };
 
 export function recordingEmail(d: RecordingData): EmailContent {
-  const subject = `Enregistrement disponible : RDV #${d.session.number} — ${d.session.title}`;
-  const lead = `L'enregistrement de la rencontre RDV #${d.session.number} « ${d.session.title} » (${plain(d.session.when)}) est en ligne.`;
+  const subject = `Enregistrement disponible : RDV #${d.session.number} — ${d.session.title}`;
+  const lead = `L’enregistrement de la rencontre RDV #${d.session.number} « ${d.session.title} » (${plain(d.session.when)}) est en ligne.`;
   const access = d.recording.registrantsOnly
-    ? "Il est réservé aux personnes inscrites : le lien ci-dessous vous est personnel, merci de ne pas le transférer."
+    ? "Il est réservé aux personnes inscrites : le lien ci-dessous vous est personnel, merci de ne pas le transférer."
     : null;
   const readable =
     d.recording.hasSummary || d.recording.hasTranscript
-      ? `Vous ne pouvez pas regarder la vidéo ? ${d.recording.hasTranscript ? "Une transcription" : "Un résumé"} est disponible sur la même page.`
+      ? `Vous ne pouvez pas regarder la vidéo ? ${d.recording.hasTranscript ? "Une transcription" : "Un résumé"} est disponible sur la même page.`
       : null;
   const body = html`
 <p>Bonjour ${d.firstName},</p>
 <p>${lead}</p>
 ${access ? html`<p>${access}</p>` : html``}
 <h2 style="font-size:18px;margin:16px 0 4px">${d.recording.title}</h2>
-${d.recording.duration ? html`<p style="margin:0 0 8px">Durée : ${plain(d.recording.duration)}</p>` : html``}
-${button(d.recording.url, "Voir l'enregistrement")}
+${d.recording.duration ? html`<p style="margin:0 0 8px">Durée : ${plain(d.recording.duration)}</p>` : html``}
+${button(d.recording.url, "Voir l’enregistrement")}
 ${d.recording.chapters.length
     ? html`<h3 style="font-size:16px;margin:16px 0 4px">Chapitres</h3><ul style="padding-left:20px">${d.recording.chapters.map((c) => html`<li>${c.clock} — ${c.title}</li>`)}</ul>`
     : html``}
 ${readable ? html`<p>${readable}</p>` : html``}
-<p>Les autres ressources de la rencontre : <a href="${d.sessionUrl}" style="color:#1d4f91">${d.sessionUrl}</a></p>
+<p>Les autres ressources de la rencontre : <a href="${d.sessionUrl}" style="color:#1d4f91">${d.sessionUrl}</a></p>
 <p style="font-size:14px;color:#4a5360">${d.seriesTitle}</p>`;
   const text = [
     `Bonjour ${d.firstName},`,
@@ -52,16 +52,16 @@ ${readable ? html`<p>${readable}</p>` : html``}
     access,
     "",
     d.recording.title,
-    d.recording.duration ? `Durée : ${plain(d.recording.duration)}` : null,
-    `Voir l'enregistrement : ${d.recording.url}`,
+    d.recording.duration ? `Durée : ${plain(d.recording.duration)}` : null,
+    `Voir l’enregistrement : ${d.recording.url}`,
     d.recording.chapters.length ? `\nCHAPITRES\n${d.recording.chapters.map((c) => `- ${c.clock} — ${c.title}`).join("\n")}` : null,
     readable ? `\n${readable}` : null,
     "",
-    `Les autres ressources de la rencontre : ${d.sessionUrl}`,
+    `Les autres ressources de la rencontre : ${d.sessionUrl}`,
     "",
     d.seriesTitle,
     "",
-    `Gérer mes inscriptions : ${d.personalUrl}`,
+    `Gérer mes inscriptions : ${d.personalUrl}`,
   ]
     .filter((x) => x !== null)
     .join("\n");

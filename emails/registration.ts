@@ -34,7 +34,7 @@ const statusText = (s: SessionLine) =>
   s.status === "confirmed"
     ? "inscription confirmée"
     : s.status === "waiting"
-      ? `liste d'attente${s.waitingPosition ? ` (position ${s.waitingPosition})` : ""}`
+      ? `liste d’attente${s.waitingPosition ? ` (position ${s.waitingPosition})` : ""}`
       : "annulée";
 
 const modeText = (s: SessionLine) =>
@@ -59,34 +59,34 @@ function codesSentence(daysBefore: number, lines: SessionLine[]): string {
 const footerHtml = (personalUrl: string) =>
   html`Vous recevez cet e-mail parce que vous vous êtes inscrit·e sur Rendez-vous. <a href="${personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a> (ajouter, annuler, télécharger ou effacer mes données).`;
 const footerText = (personalUrl: string) =>
-  `Vous recevez cet e-mail parce que vous vous êtes inscrit·e sur Rendez-vous.\nGérer mes inscriptions (ajouter, annuler, télécharger ou effacer mes données) : ${personalUrl}`;
+  `Vous recevez cet e-mail parce que vous vous êtes inscrit·e sur Rendez-vous.\nGérer mes inscriptions (ajouter, annuler, télécharger ou effacer mes données) : ${personalUrl}`;
 
 export function confirmationEmail(d: ConfirmationData): EmailContent {
   const confirmed = d.sessions.filter((s) => s.status === "confirmed");
   const waiting = d.sessions.filter((s) => s.status === "waiting");
   const subject = `Inscription enregistrée — ${d.seriesTitle}`;
   const intro = `Bonjour ${d.firstName},`;
-  const lead = `Votre inscription aux rencontres « ${d.seriesTitle} » est enregistrée.`;
-  const spam = "Pensez à vérifier votre dossier « spam » (courrier indésirable) et à ajouter notre adresse à vos contacts.";
+  const lead = `Votre inscription aux rencontres « ${d.seriesTitle} » est enregistrée.`;
+  const spam = "Pensez à vérifier votre dossier « spam » (courrier indésirable) et à ajouter notre adresse à vos contacts.";
   const waitingNote = waiting.length
-    ? "Les rencontres marquées « liste d'attente » sont complètes : si une place se libère, elle vous est attribuée automatiquement dans l'ordre d'arrivée et vous recevez un e-mail."
+    ? "Les rencontres marquées « liste d’attente » sont complètes : si une place se libère, elle vous est attribuée automatiquement dans l’ordre d’arrivée et vous recevez un e-mail."
     : null;
-  const calNote = confirmed.length ? "Vous trouverez en pièce jointe un fichier d'agenda (.ics) par rencontre confirmée." : null;
+  const calNote = confirmed.length ? "Vous trouverez en pièce jointe un fichier d’agenda (.ics) par rencontre confirmée." : null;
 
   const body = html`
 <p>${intro}</p>
 <p>${lead}</p>
 ${d.sessions.length ? sessionListHtml(d.sessions) : html``}
-${d.already.length ? html`<p>Vous étiez déjà inscrit·e à :</p>${sessionListHtml(d.already)}` : html``}
-<h2 style="font-size:17px;margin:20px 0 8px">Et ensuite ?</h2>
+${d.already.length ? html`<p>Vous étiez déjà inscrit·e à :</p>${sessionListHtml(d.already)}` : html``}
+<h2 style="font-size:17px;margin:20px 0 8px">Et ensuite ?</h2>
 <p>${codesSentence(d.daysBefore, d.sessions)}</p>
 <p>${spam}</p>
 ${waitingNote ? html`<p>${waitingNote}</p>` : html``}
 ${calNote ? html`<p>${calNote}</p>` : html``}
-<p>Votre espace personnel vous permet d'ajouter une rencontre ou d'annuler votre venue, sans compte ni mot de passe :</p>
+<p>Votre espace personnel vous permet d’ajouter une rencontre ou d’annuler votre venue, sans compte ni mot de passe :</p>
 ${button(d.personalUrl, "Gérer mes inscriptions")}
-<p style="font-size:14px;color:#4a5360">Ce lien est personnel : ne le transférez pas.</p>
-<p>Programme complet : <a href="${d.seriesUrl}" style="color:#1d4f91">${d.seriesUrl}</a></p>`;
+<p style="font-size:14px;color:#4a5360">Ce lien est personnel : ne le transférez pas.</p>
+<p>Programme complet : <a href="${d.seriesUrl}" style="color:#1d4f91">${d.seriesUrl}</a></p>`;
 
   const text = [
     intro,
@@ -96,14 +96,14 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
     sessionListText(d.sessions),
     d.already.length ? `\nVous étiez déjà inscrit·e à :\n${sessionListText(d.already)}` : null,
     "",
-    "ET ENSUITE ?",
+    "ET ENSUITE ?",
     codesSentence(d.daysBefore, d.sessions),
     spam,
     waitingNote,
     calNote,
     "",
-    `Gérer mes inscriptions (lien personnel, ne le transférez pas) : ${d.personalUrl}`,
-    `Programme complet : ${d.seriesUrl}`,
+    `Gérer mes inscriptions (lien personnel, ne le transférez pas) : ${d.personalUrl}`,
+    `Programme complet : ${d.seriesUrl}`,
     "",
     "--",
     footerText(d.personalUrl),
@@ -117,14 +117,14 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
 export type PromotionData = { firstName: string; seriesTitle: string; session: SessionLine; daysBefore: number; personalUrl: string };
 
 export function promotionEmail(d: PromotionData): EmailContent {
-  const subject = `Une place s'est libérée : RDV #${d.session.number} — ${d.seriesTitle}`;
-  const lead = `Bonne nouvelle : une place s'est libérée, votre inscription à la rencontre ci-dessous est confirmée.`;
+  const subject = `Une place s’est libérée : RDV #${d.session.number} — ${d.seriesTitle}`;
+  const lead = `Bonne nouvelle : une place s’est libérée, votre inscription à la rencontre ci-dessous est confirmée.`;
   const body = html`
 <p>Bonjour ${d.firstName},</p>
 <p>${lead}</p>
 ${sessionListHtml([d.session])}
 <p>${codesSentence(d.daysBefore, [d.session])}</p>
-<p>Si vous ne pouvez plus venir, libérez votre place pour la personne suivante :</p>
+<p>Si vous ne pouvez plus venir, libérez votre place pour la personne suivante :</p>
 ${button(d.personalUrl, "Gérer mes inscriptions")}`;
   const text = [
     `Bonjour ${d.firstName},`,
@@ -134,7 +134,7 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}`;
     sessionListText([d.session]),
     "",
     codesSentence(d.daysBefore, [d.session]),
-    `Si vous ne pouvez plus venir, libérez votre place : ${d.personalUrl}`,
+    `Si vous ne pouvez plus venir, libérez votre place : ${d.personalUrl}`,
     "",
     "--",
     footerText(d.personalUrl),
@@ -146,12 +146,12 @@ export type PersonalLinkData = { firstName: string; personalUrl: string };
 
 export function personalLinkEmail(d: PersonalLinkData): EmailContent {
   const subject = "Votre lien personnel Rendez-vous";
-  const lead = "Voici le lien qui ouvre votre espace personnel : vos inscriptions, leur annulation, vos données.";
+  const lead = "Voici le lien qui ouvre votre espace personnel : vos inscriptions, leur annulation, vos données.";
   const body = html`
 <p>Bonjour ${d.firstName},</p>
 <p>${lead}</p>
 ${button(d.personalUrl, "Ouvrir mon espace")}
-<p style="font-size:14px;color:#4a5360">Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : rien n'a changé.</p>`;
-  const text = [`Bonjour ${d.firstName},`, "", lead, d.personalUrl, "", "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : rien n'a changé."].join("\n");
+<p style="font-size:14px;color:#4a5360">Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : rien n’a changé.</p>`;
+  const text = [`Bonjour ${d.firstName},`, "", lead, d.personalUrl, "", "Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : rien n’a changé."].join("\n");
   return { subject, html: frame({ title: subject, preheader: lead, body, footer: footerHtml(d.personalUrl) }), text };
 }

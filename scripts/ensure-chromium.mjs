@@ -6,9 +6,9 @@ import { existsSync } from "node:fs";
 const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (existsSync(path)) process.exit(0);
 if (process.getuid?.() === 0) {
-  console.log("Chromium absent : installation du paquet Debian « chromium »…");
+  console.log("Chromium absent : installation du paquet Debian « chromium »…");
   execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
   if (existsSync(path)) process.exit(0);
 }
-console.error(`Chromium introuvable (${path}) : installez-le avec « sudo apt-get install chromium » ou indiquez CHROMIUM_PATH.`);
+console.error(`Chromium introuvable (${path}) : installez-le avec « sudo apt-get install chromium » ou indiquez CHROMIUM_PATH.`);
 process.exit(1);

@@ -26,5 +26,5 @@ const summary = await dispatchDue(db, mailer, { appUrl: env.APP_URL, now: () => 
 mailer.close();
 closeDatabase(db);
 console.log(
-  `Envoi au ${now} : ${summary.sent} envoyé(s), ${summary.retried} à réessayer, ${summary.failed} en échec, ${summary.missed} manqué(s), ${summary.skipped} sans objet.`,
+  `Envoi au ${now} : ${summary.sent} envoyé(s), ${summary.retried} à réessayer, ${summary.failed} en échec, ${summary.missed} manqué(s), ${summary.skipped} sans objet.`,
 );

@@ -12,18 +12,18 @@ const withCodes = !args.includes("--sans-codes");
 const outIndex = args.indexOf("--output");
 const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
 if (!slug) {
-  console.error("Usage : npm run series:export -- <slug> [--output fichier.json] [--sans-codes]");
+  console.error("Usage : npm run series:export -- <slug> [--output fichier.json] [--sans-codes]");
   process.exit(2);
 }
 const { db } = openFromEnv();
 const file = exportSeries(db, slug, { accessCodes: withCodes });
 closeDatabase(db);
 if (!file) {
-  console.error(`Aucune série ne porte le slug « ${slug} ».`);
+  console.error(`Aucune série ne porte le slug « ${slug} ».`);
   process.exit(1);
 }
 const json = JSON.stringify(file, null, 2) + "\n";
-if (withCodes) console.error("Attention : ce fichier contient les codes d'accès des réunions. Ne le publiez pas (--sans-codes pour un fichier sans eux).");
+if (withCodes) console.error("Attention : ce fichier contient les codes d’accès des réunions. Ne le publiez pas (--sans-codes pour un fichier sans eux).");
 if (output) {
   writeFileSync(output, json);
   console.error(`Série exportée dans ${output}.`);

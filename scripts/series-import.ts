@@ -7,27 +7,27 @@ import { openFromEnv } from "./cli";
 
 const file = process.argv[2];
 if (!file) {
-  console.error("Usage : npm run series:import -- <fichier.json>");
+  console.error("Usage : npm run series:import -- <fichier.json>");
   process.exit(2);
 }
 let text: string;
 try {
   text = readFileSync(file, "utf8");
 } catch (e) {
-  console.error(`Impossible de lire ${file} : ${(e as Error).message}`);
+  console.error(`Impossible de lire ${file} : ${(e as Error).message}`);
   process.exit(2);
 }
 const { db } = openFromEnv();
 const result = importSeries(db, text);
 closeDatabase(db);
 if (!result.ok) {
-  console.error(`Import refusé : ${result.problems.length} erreur(s), rien n'a été modifié.`);
-  for (const p of result.problems) console.error(`  - ${p.path} : ${p.message}`);
+  console.error(`Import refusé : ${result.problems.length} erreur(s), rien n’a été modifié.`);
+  for (const p of result.problems) console.error(`  - ${p.path} : ${p.message}`);
   process.exit(1);
 }
 console.log(
-  `Série « ${result.slug} » ${result.created ? "créée" : "mise à jour"} : ${result.sessions} session(s).` +
+  `Série « ${result.slug} » ${result.created ? "créée" : "mise à jour"} : ${result.sessions} session(s).` +
     (result.changes.length
-      ? `\nChangements : ${result.changes.map((c) => `RDV #${c.number} (${c.kinds.join(", ")})`).join(" ; ")}`
+      ? `\nChangements : ${result.changes.map((c) => `RDV #${c.number} (${c.kinds.join(", ")})`).join(" ; ")}`
       : ""),
 );

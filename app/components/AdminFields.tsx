@@ -75,11 +75,11 @@ export function OtherProblems({ problems }: { problems: { path: string; message:
   if (!problems.length) return null;
   return (
     <div className="error-summary" role="alert">
-      <h2>L'enregistrement est refusé</h2>
+      <h2>L’enregistrement est refusé</h2>
       <ul>
         {problems.map((p) => (
           <li key={`${p.path}-${p.message}`}>
-            <code>{p.path}</code> : {p.message}
+            <code>{p.path}</code> : {p.message}
           </li>
         ))}
       </ul>

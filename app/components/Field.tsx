@@ -21,7 +21,7 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
   if (!error) return null;
   return (
     <p className="field-error" id={errorId(name)}>
-      <span className="visually-hidden">Erreur : </span>
+      <span className="visually-hidden">Erreur : </span>
       {error}
     </p>
   );
@@ -72,13 +72,13 @@ export function ErrorSummary({ errors, labels, id = "erreurs" }: { errors: Recor
   return (
     <div className="error-summary" role="alert" aria-labelledby={`${id}-titre`} tabIndex={-1} id={id}>
       <h2 id={`${id}-titre`}>
-        {entries.length === 1 ? "Une erreur empêche l'inscription" : `${entries.length} erreurs empêchent l'inscription`}
+        {entries.length === 1 ? "Une erreur empêche l’inscription" : `${entries.length} erreurs empêchent l’inscription`}
       </h2>
       <ul>
         {entries.map(([name, message]) => (
           <li key={name}>
             <a href={`#${fieldId(name)}`} onClick={focusField}>
-              {labels[name] ?? name} : {message}
+              {labels[name] ?? name} : {message}
             </a>
           </li>
         ))}

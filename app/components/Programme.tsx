@@ -55,7 +55,7 @@ function Replays({ links }: { links?: RecordingLink[] }) {
       {links.map((l) => (
         <li key={l.href}>
           <a href={l.href}>
-            Revoir ce passage<span className="visually-hidden"> dans « {l.title} »</span> (à {l.clock})
+            Revoir ce passage<span className="visually-hidden"> dans « {l.title} »</span> (à {l.clock})
           </a>
         </li>
       ))}

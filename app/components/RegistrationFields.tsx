@@ -28,7 +28,7 @@ export const REGISTRATION_LABELS = {
   organisation: "Structure",
   jobTitle: "Fonction",
   structureType: "Type de structure",
-  territory: "Commune ou territoire d'intervention",
+  territory: "Commune ou territoire d’intervention",
   consent: "Consentement",
   news: "Actualités",
 } as const;
@@ -37,7 +37,7 @@ export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
   if (o.closed) return o.closed;
   if (o.seatsLeft === null) return "places disponibles";
   if (o.seatsLeft > 0) return seatsLeftText(o.seatsLeft);
-  return "complet : inscription sur liste d'attente";
+  return "complet : inscription sur liste d’attente";
 }
 
 /**
@@ -139,7 +139,7 @@ export function ParticipantFields({ values, errors, structureTypes, self }: { va
         spellCheck={false}
         defaultValue={values.email}
         error={errors.email}
-        hint={self ? "Les codes d'accès et votre lien personnel seront envoyés à cette adresse." : undefined}
+        hint={self ? "Les codes d’accès et votre lien personnel seront envoyés à cette adresse." : undefined}
       />
       <TextField name="organisation" label="Structure" autoComplete={auto("organization")} defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
       <TextField name="jobTitle" label="Fonction" autoComplete={auto("organization-title")} defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
@@ -163,7 +163,7 @@ export function ParticipantFields({ values, errors, structureTypes, self }: { va
       </div>
       <TextField
         name="territory"
-        label="Commune ou territoire d'intervention"
+        label="Commune ou territoire d’intervention"
         autoComplete={auto("address-level2")}
         defaultValue={values.territory}
         error={errors.territory}

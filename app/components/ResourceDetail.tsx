@@ -100,7 +100,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
   const facts = [r.authors.join(", "), r.year ? String(r.year) : "", r.territory ?? ""].filter(Boolean);
   return (
     <article className="resource">
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to={back.href}>{back.label}</Link>
@@ -162,7 +162,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
             </div>
           ) : null}
         </dl>
-        {r.visibility === "registrants" ? <p className="notice">Ressource réservée aux personnes inscrites à cette série : merci de ne pas la diffuser.</p> : null}
+        {r.visibility === "registrants" ? <p className="notice">Ressource réservée aux personnes inscrites à cette série : merci de ne pas la diffuser.</p> : null}
       </header>
 
       {r.description ? (
@@ -181,7 +181,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
                   ref={frame}
                   key={embed.start ?? "debut"}
                   src={embedAt(r.video, embed.start)}
-                  title={`Lecteur vidéo ${r.video.providerLabel} : ${r.title}`}
+                  title={`Lecteur vidéo ${r.video.providerLabel} : ${r.title}`}
                   allow="autoplay; fullscreen; picture-in-picture; encrypted-media"
                   allowFullScreen
                   referrerPolicy="strict-origin"
@@ -190,7 +190,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
               ) : (
                 <div className="embed-placeholder">
                   <p>
-                    La vidéo est hébergée par {r.video.providerLabel}. Elle ne se charge que si vous le demandez : {r.video.providerLabel} recevra alors votre adresse IP et
+                    La vidéo est hébergée par {r.video.providerLabel}. Elle ne se charge que si vous le demandez : {r.video.providerLabel} recevra alors votre adresse IP et
                     pourra déposer des traceurs.
                   </p>
                   {hydrated ? (
@@ -210,13 +210,13 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
           {r.file ? (
             <div className="file">
               {r.file.media === "video" ? (
-                <video ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
+                <video ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
               ) : r.file.media === "audio" ? (
-                <audio ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
+                <audio ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
               ) : null}
               <p>
                 <a href={r.file.href} className="button" download={r.file.name}>
-                  Télécharger<span className="visually-hidden"> « {r.file.name} »</span> ({r.file.typeLabel}, {r.file.sizeLabel})
+                  Télécharger<span className="visually-hidden"> « {r.file.name} »</span> ({r.file.typeLabel}, {r.file.sizeLabel})
                 </a>
               </p>
             </div>
@@ -225,7 +225,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
             <p>
               <a href={r.url} rel="noopener noreferrer" className={r.file ? undefined : "button"}>
                 {r.file ? "Voir aussi en ligne" : "Consulter en ligne"}
-                <span className="visually-hidden"> : {r.title}</span>
+                <span className="visually-hidden"> : {r.title}</span>
               </a>{" "}
               <span className="muted url">{r.url.replace(/^https?:\/\//, "").replace(/\/$/, "")}</span>
             </p>
@@ -236,14 +236,14 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
       {r.chapters.length ? (
         <section aria-labelledby="chapitres">
           <h2 id="chapitres">Chapitres</h2>
-          <p className="muted">Chaque chapitre mène au passage de l'enregistrement et au point correspondant du programme.</p>
+          <p className="muted">Chaque chapitre mène au passage de l’enregistrement et au point correspondant du programme.</p>
           <ol className="chapters">
             {r.chapters.map((c) => (
               <li key={c.n} id={`chapitre-${c.n}`}>
                 {c.href ? (
                   <a href={c.href} onClick={(e) => playAt(e, c.seconds)} className="chapter-time" rel={c.href.startsWith("http") ? "noopener noreferrer" : undefined}>
                     <time dateTime={`PT${c.seconds}S`}>{c.clock}</time>
-                    <span className="visually-hidden"> : aller à ce moment de l'enregistrement</span>
+                    <span className="visually-hidden"> : aller à ce moment de l’enregistrement</span>
                   </a>
                 ) : (
                   <time dateTime={`PT${c.seconds}S`} className="chapter-time">
@@ -255,7 +255,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
                   <>
                     {" "}
                     <span className="muted">
-                      (au programme : <a href={c.item.href}>{c.item.title}</a>)
+                      (au programme : <a href={c.item.href}>{c.item.title}</a>)
                     </span>
                   </>
                 ) : null}
@@ -294,7 +294,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
           </ol>
           {r.exports ? (
             <p>
-              Exporter les {r.references.length} référence{r.references.length > 1 ? "s" : ""} vers un logiciel de bibliographie (Zotero, EndNote, JabRef…) :{" "}
+              Exporter les {r.references.length} référence{r.references.length > 1 ? "s" : ""} vers un logiciel de bibliographie (Zotero, EndNote, JabRef…) :{" "}
               <a href={r.exports.ris} download>
                 format RIS
               </a>{" "}

@@ -3,7 +3,7 @@ export function Rules({ rules, headingLevel = 2 }: { rules: string[]; headingLev
   const H = `h${headingLevel}` as const;
   return (
     <section aria-labelledby="consignes" className="rules">
-      <H id="consignes">Avant de démarrer : quelques consignes</H>
+      <H id="consignes">Avant de démarrer : quelques consignes</H>
       <ul>
         {rules.map((r) => (
           <li key={r}>{r}</li>

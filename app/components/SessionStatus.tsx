@@ -16,7 +16,7 @@ function Seats({ left, prefix }: { left: number; prefix?: string }) {
   return (
     <span className={`badge${left === 0 ? " badge-full" : ""}`}>
       {prefix}
-      {left === 0 ? "Complet — liste d'attente" : seatsLeftText(left)}
+      {left === 0 ? "Complet — liste d’attente" : seatsLeftText(left)}
     </span>
   );
 }

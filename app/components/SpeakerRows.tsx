@@ -57,7 +57,7 @@ export function SpeakerRows(props: {
     <fieldset className="fieldset-box speaker-rows">
       <legend>{legend}</legend>
       <p className="hint">
-        Choisissez une personne ou une structure de la série, ou saisissez une nouvelle personne : elle est ajoutée aux intervenant·es de la série à l'enregistrement (une personne déjà connue, même nom et même structure, est reprise). Les lignes vides sont ignorées.
+        Choisissez une personne ou une structure de la série, ou saisissez une nouvelle personne : elle est ajoutée aux intervenant·es de la série à l’enregistrement (une personne déjà connue, même nom et même structure, est reprise). Les lignes vides sont ignorées.
       </p>
       {lines.map((l, i) => {
         const row = `${prefix}${i}.`;
@@ -77,7 +77,7 @@ export function SpeakerRows(props: {
                 <TextField name={`${row}firstName`} label="Prénom" defaultValue={l.row.firstName} error={errors[`${row}firstName`]} autoComplete="off" />
                 <TextField name={`${row}lastName`} label="Nom" defaultValue={l.row.lastName} error={errors[`${row}lastName`]} autoComplete="off" />
                 <TextField name={`${row}role`} label="Fonction" defaultValue={l.row.role} error={errors[`${row}role`]} autoComplete="off" />
-                <TextField name={`${row}organisation`} label="Structure" hint="Choisie dans la liste ou saisie : une nouvelle structure est créée." list={organisationList} defaultValue={l.row.organisation} error={errors[`${row}organisation`]} autoComplete="off" />
+                <TextField name={`${row}organisation`} label="Structure" hint="Choisie dans la liste ou saisie : une nouvelle structure est créée." list={organisationList} defaultValue={l.row.organisation} error={errors[`${row}organisation`]} autoComplete="off" />
               </div>
             )}
             {hydrated ? (
@@ -89,7 +89,7 @@ export function SpeakerRows(props: {
                   setFocus(fieldId(`${prefix}add`));
                 }}
               >
-                Retirer<span className="visually-hidden"> l'intervenant·e {i + 1} ({legend})</span>
+                Retirer<span className="visually-hidden"> l’intervenant·e {i + 1} ({legend})</span>
               </button>
             ) : isBlankRow(l.row) ? null : (
               <div className="field check">

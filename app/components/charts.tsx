@@ -34,7 +34,7 @@ const fmt = (n: number) => n.toLocaleString("fr-FR");
  * one row per bar group, a row header then one number per column.
  */
 function ChartTable({ title, headers, rows }: { title: string; headers: string[]; rows: { key: string; label: string; values: number[] }[] }) {
-  const name = `${title} : les chiffres du graphique`;
+  const name = `${title} : les chiffres du graphique`;
   const [rowHeader, ...columns] = headers;
   return (
     <TableScroll label={name}>

@@ -77,7 +77,7 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
       try {
         message = renderMessage(db, row, { appUrl: opts.appUrl, nowIso: dueNow });
       } catch (error) {
-        markFailure(db, row, dueNow, `rendu impossible : ${(error as Error).message}`, "permanent");
+        markFailure(db, row, dueNow, `rendu impossible : ${(error as Error).message}`, "permanent");
         summary.failed++;
         continue;
       }

@@ -55,7 +55,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     current = null;
     state.running = false;
     state.abandonedRuns++;
-    state.lastError = `envoi bloqué depuis ${opts.stallSeconds} s : passage abandonné`;
+    state.lastError = `envoi bloqué depuis ${opts.stallSeconds} s : passage abandonné`;
     log("error", "dispatch run abandoned", { stalledSeconds: opts.stallSeconds });
   };
 

@@ -19,8 +19,8 @@ export function isAttendance(value: unknown): value is Attendance {
 export function attendanceRefusal(session: { startsAt: string }, what: Attendance | null | "report", nowIso: string): string | null {
   if (session.startsAt <= nowIso || what === "excused" || what === null) return null;
   return what === "report"
-    ? "Cette rencontre n'a pas encore commencé : aucun rapport de participants ne peut encore la concerner. Importez-le après la rencontre."
-    : "Cette rencontre n'a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).";
+    ? "Cette rencontre n’a pas encore commencé : aucun rapport de participants ne peut encore la concerner. Importez-le après la rencontre."
+    : "Cette rencontre n’a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).";
 }
 
 /** Thrown when a write breaks attendanceRefusal (the pages check first and say why). */
@@ -183,7 +183,7 @@ export type ReportAttendee = {
 export type ParsedReport = { ok: true; attendees: ReportAttendee[]; lines: number } | { ok: false; message: string };
 
 export const NOT_A_REPORT =
-  "Ce fichier ne ressemble pas au rapport des participants de Zoom : colonnes « E-mail » et « Durée (minutes) » introuvables. Exportez le rapport « Participants » au format CSV.";
+  "Ce fichier ne ressemble pas au rapport des participants de Zoom : colonnes « E-mail » et « Durée (minutes) » introuvables. Exportez le rapport « Participants » au format CSV.";
 
 /**
  * Reads a participants report: the header line is the first one with an email and a duration column
@@ -269,7 +269,7 @@ export function importAttendance(
       const unmatched: ImportOutcome["unmatched"] = [];
       for (const a of args.attendees) {
         if (!a.email) {
-          unmatched.push({ name: a.name, email: "", minutes: a.minutes, reason: "Pas d'adresse e-mail dans le rapport (invité·e, téléphone)" });
+          unmatched.push({ name: a.name, email: "", minutes: a.minutes, reason: "Pas d’adresse e-mail dans le rapport (invité·e, téléphone)" });
           continue;
         }
         const candidates = folded.get(foldEmail(a.email)) ?? [];
@@ -279,7 +279,7 @@ export function importAttendance(
           continue;
         }
         if (reg.r.status !== "confirmed") {
-          unmatched.push({ name: a.name, email: a.email, minutes: a.minutes, reason: reg.r.status === "waiting" ? "Sur liste d'attente" : "Inscription annulée" });
+          unmatched.push({ name: a.name, email: a.email, minutes: a.minutes, reason: reg.r.status === "waiting" ? "Sur liste d’attente" : "Inscription annulée" });
           continue;
         }
         const acc = found.get(reg.r.id) ?? { reg, minutes: 0, lines: 0 };

@@ -224,7 +224,7 @@ export function toCsv(rows: CsvValue[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`;
 }
 
-export const SESSION_HEADERS = ["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d'attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"];
+export const SESSION_HEADERS = ["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"];
 
 /** The report's figures as one CSV file, section after section (no names: figures only). */
 export function bilanCsv(b: Bilan, generatedAt: string): string {
@@ -238,7 +238,7 @@ export function bilanCsv(b: Bilan, generatedAt: string): string {
     ["Inscriptions (hors annulations)", b.totals.registrations],
     ["Personnes distinctes inscrites", b.totals.participants],
     ["Inscriptions confirmées", b.totals.registered],
-    ["Liste d'attente", b.totals.waiting],
+    ["Liste d’attente", b.totals.waiting],
     ["Présences", b.totals.present],
     ["Personnes venues au moins une fois", b.totals.attendees],
     ["Personnes venues à plusieurs rencontres", b.repeaters.count],

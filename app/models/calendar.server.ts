@@ -66,11 +66,11 @@ function speakersLine(item: ProgrammeItemView): string {
   const of = (part: string) => item.speakers.filter((s) => s.part === part).map(name).join(", ");
   return [
     of("speaker"),
-    of("moderator") ? `animation : ${of("moderator")}` : "",
+    of("moderator") ? `animation : ${of("moderator")}` : "",
     of("panellist") ? `avec ${of("panellist")}` : "",
   ]
     .filter(Boolean)
-    .join(" ; ");
+    .join(" ; ");
 }
 
 export function programmeText(programme: ProgrammeItemView[]): string {
@@ -108,10 +108,10 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
       : [session.venueName, session.venueAddress].filter(Boolean).join(", ");
   const description = [
     `${ctx.seriesTitle} — RDV #${session.number}`,
-    session.mode !== "in-person" && !ctx.extraDescription ? "Les codes d'accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre." : null,
+    session.mode !== "in-person" && !ctx.extraDescription ? "Les codes d’accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre." : null,
     programme.length ? `\nProgramme :\n${programmeText(programme)}` : null,
     ctx.extraDescription ?? null,
-    `\nPage de la rencontre : ${pageUrl}`,
+    `\nPage de la rencontre : ${pageUrl}`,
   ]
     .filter((x) => x !== null)
     .join("\n");

@@ -185,13 +185,13 @@ export function resendMessage(db: AppDatabase, by: Pick<Organiser, "id">, outbox
   return db.transaction(
     (tx) => {
       const row = tx.select().from(t.outbox).where(eq(t.outbox.id, outboxId)).get();
-      if (!row) return { ok: false as const, message: "Ce message n'existe pas." };
+      if (!row) return { ok: false as const, message: "Ce message n’existe pas." };
       if (row.status === "pending" || row.status === "sending") {
-        return { ok: false as const, message: "Ce message n'est pas encore parti : il sera envoyé à l'heure prévue." };
+        return { ok: false as const, message: "Ce message n’est pas encore parti : il sera envoyé à l’heure prévue." };
       }
       if (row.kind !== "sign-in") {
         const person = row.participantId ? tx.select({ erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
-        if (!person || person.erasedAt) return { ok: false as const, message: "La personne a effacé ses données : ce message ne peut plus être envoyé." };
+        if (!person || person.erasedAt) return { ok: false as const, message: "La personne a effacé ses données : ce message ne peut plus être envoyé." };
       }
       const id = enqueue(tx, {
         kind: row.kind,
@@ -202,7 +202,7 @@ export function resendMessage(db: AppDatabase, by: Pick<Organiser, "id">, outbox
         payload: row.payload ?? {},
         dueAt: nowIso,
       });
-      if (id === null) return { ok: false as const, message: "Ce message vient d'être renvoyé ; réessayez dans quelques secondes si besoin." };
+      if (id === null) return { ok: false as const, message: "Ce message vient d’être renvoyé ; réessayez dans quelques secondes si besoin." };
       audit(tx, by.id, "resend", "outbox", row.id, { newId: id, kind: row.kind, to: row.toAddress });
       return { ok: true as const, id, to: row.toAddress };
     },
@@ -256,7 +256,7 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
       email: real.p.email,
       seriesId: real.series.id,
       sample: false,
-      source: `Données réelles : ${real.p.firstName} ${real.p.lastName}, inscrit·e à la rencontre RDV #${real.s.number} « ${real.s.title} » de la série « ${real.series.title} ».`,
+      source: `Données réelles : ${real.p.firstName} ${real.p.lastName}, inscrit·e à la rencontre RDV #${real.s.number} « ${real.s.title} » de la série « ${real.series.title} ».`,
     };
   }
 
@@ -270,7 +270,7 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
     .get();
   let source: string;
   if (session) {
-    source = `Personne fictive (Camille Exemple) : personne n'est encore inscrit·e à une rencontre à venir. Rencontre réelle : RDV #${session.s.number} « ${session.s.title} » de la série « ${session.series.title} ».`;
+    source = `Personne fictive (Camille Exemple) : personne n’est encore inscrit·e à une rencontre à venir. Rencontre réelle : RDV #${session.s.number} « ${session.s.title} » de la série « ${session.series.title} ».`;
   } else {
     // No upcoming session at all: a sample series and session, never committed.
     const start = DateTime.fromISO(nowIso, { zone: "utc" }).plus({ days: 10 }).set({ hour: 8, minute: 0, second: 0 });
@@ -303,7 +303,7 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
       .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
       .where(eq(t.sessions.id, sessionId))
       .get()!;
-    source = "Données d'exemple : la base ne contient aucune rencontre à venir. Série, rencontre, codes et personne sont fictifs.";
+    source = "Données d’exemple : la base ne contient aucune rencontre à venir. Série, rencontre, codes et personne sont fictifs.";
   }
   let email = "camille.exemple@example.org";
   if (db.select({ id: t.participants.id }).from(t.participants).where(eq(t.participants.email, email)).get()) email = `camille.exemple.${randomBytes(4).toString("hex")}@example.org`;
@@ -434,13 +434,13 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     {
       kind: "confirmation",
       label: OUTBOX_KIND_LABELS.confirmation,
-      note: "Après le formulaire d'inscription : une ligne par rencontre choisie.",
+      note: "Après le formulaire d’inscription : une ligne par rencontre choisie.",
       row: row("confirmation", { payload: { seriesId: picked.seriesId, registrationIds: sameSeries, alreadyIds: [] } }),
     },
     {
       kind: "promotion",
       label: OUTBOX_KIND_LABELS.promotion,
-      note: `Quand une place se libère et que la personne quitte la liste d'attente (${rdv}).`,
+      note: `Quand une place se libère et que la personne quitte la liste d’attente (${rdv}).`,
       row: row("promotion", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
     },
     {
@@ -458,7 +458,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     {
       kind: "correction",
       label: OUTBOX_KIND_LABELS.correction,
-      note: "Exemple : l'horaire et les codes de connexion ont changé après l'envoi des codes.",
+      note: "Exemple : l’horaire et les codes de connexion ont changé après l’envoi des codes.",
       row: row("correction", { sessionId: target.s.id, payload: { registrationId: picked.registrationId, changes: ["time", "access"] } }),
     },
     ...(onsite && onsiteRegistration
@@ -466,7 +466,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
           {
             kind: "practical-info",
             label: "Informations pratiques (sur place)",
-            note: "Envoyé à la même heure que les codes, à qui vient sur place (rencontre en présentiel, ou hybride choisie « sur place ») : l'adresse, l'accès, l'accessibilité, le contact ; jamais les codes.",
+            note: "Envoyé à la même heure que les codes, à qui vient sur place (rencontre en présentiel, ou hybride choisie « sur place ») : l’adresse, l’accès, l’accessibilité, le contact ; jamais les codes.",
             row: row("access-codes", { sessionId: onsite.id, payload: { registrationId: onsiteRegistration } }),
           },
         ]
@@ -474,13 +474,13 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     {
       kind: "session-cancelled",
       label: OUTBOX_KIND_LABELS["session-cancelled"],
-      note: `Si la rencontre ${rdv} était annulée (exemple : elle ne l'est pas).`,
+      note: `Si la rencontre ${rdv} était annulée (exemple : elle ne l’est pas).`,
       row: row("session-cancelled", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
     },
     {
       kind: "session-postponed",
       label: OUTBOX_KIND_LABELS["session-postponed"],
-      note: `Si la rencontre ${rdv} était reportée (exemple : la date affichée est sa date actuelle).`,
+      note: `Si la rencontre ${rdv} était reportée (exemple : la date affichée est sa date actuelle).`,
       row: row("session-postponed", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
     },
     ...(recording?.sessionId && recordingRegistration
@@ -488,7 +488,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
           {
             kind: "recording-available",
             label: OUTBOX_KIND_LABELS["recording-available"] ?? "Enregistrement disponible",
-            note: "Quand l'enregistrement d'une rencontre est publié : une fois par inscrit·e confirmé·e de cette rencontre.",
+            note: "Quand l’enregistrement d’une rencontre est publié : une fois par inscrit·e confirmé·e de cette rencontre.",
             row: row("recording-available", { sessionId: recording.sessionId, payload: { resourceId: recording.id, registrationId: recordingRegistration } }),
           },
         ]
@@ -496,13 +496,13 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     {
       kind: "sign-in",
       label: OUTBOX_KIND_LABELS["sign-in"],
-      note: `Lien de connexion à l'espace organisateurs, ici pour votre propre compte (${ctx.organiser.email}).`,
+      note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.organiser.email}).`,
       row: row("sign-in", { participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id } }),
     },
     {
       kind: "invitation",
-      label: "Invitation d'un organisateur",
-      note: `Invitation envoyée par un administrateur (ici : ${inviter}), adressée pour l'exemple à votre propre compte.`,
+      label: "Invitation d’un organisateur",
+      note: `Invitation envoyée par un administrateur (ici : ${inviter}), adressée pour l’exemple à votre propre compte.`,
       row: row("sign-in", { dedupeKey: "apercu:invitation", participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id, invitedBy: inviter } }),
     },
   ];
@@ -510,10 +510,10 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
   const previews = cases.map(({ kind, label, note, row: r }): Preview => {
     try {
       const m = renderMessage(db, r, { appUrl: ctx.appUrl, nowIso: ctx.nowIso });
-      if ("skip" in m) return { kind, label, note, unavailable: `Ce message ne serait pas envoyé dans ce cas : ${m.reason}.` };
+      if ("skip" in m) return { kind, label, note, unavailable: `Ce message ne serait pas envoyé dans ce cas : ${m.reason}.` };
       return { kind, label, note, subject: m.subject, text: m.text, html: m.html, attachments: (m.attachments ?? []).map((a) => a.filename) };
     } catch (error) {
-      return { kind, label, note, unavailable: `Aperçu impossible : ${(error as Error).message}` };
+      return { kind, label, note, unavailable: `Aperçu impossible : ${(error as Error).message}` };
     }
   });
   return { source: picked.source, sample: picked.sample, previews };

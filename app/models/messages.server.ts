@@ -122,10 +122,10 @@ function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, s
 
 function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, ctx: RenderContext): string {
   const lines: string[] = [];
-  if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
-  if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
-  if (access?.passcode) lines.push(`Code secret : ${access.passcode}`);
-  for (const d of access?.dialIn ?? []) lines.push(`Téléphone (${d.label}) : ${d.number} — ${oneTapDial(d.number, access!.meetingId, access!.passcode)}`);
+  if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
+  if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
+  if (access?.passcode) lines.push(`Code secret : ${access.passcode}`);
+  for (const d of access?.dialIn ?? []) lines.push(`Téléphone (${d.label}) : ${d.number} — ${oneTapDial(d.number, access!.meetingId, access!.passcode)}`);
   if (access) lines.push("Connectez-vous 10 minutes avant le début.");
   return sessionIcs(summariseSession(s, series.timezone, ctx.nowIso), getProgramme(db, s.id, series.timezone), {
     appUrl: ctx.appUrl,
@@ -176,7 +176,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .all()
         .sort((a, b) => a.s.startsAt.localeCompare(b.s.startsAt));
       const live = rows.filter(({ r }) => r.status !== "cancelled");
-      if (!live.length) return skip("inscriptions annulées avant l'envoi");
+      if (!live.length) return skip("inscriptions annulées avant l’envoi");
       const token = createPersonalLink(db, participant.id, ctx.nowIso);
       const personalUrl = `${ctx.appUrl}/moi/${token}`;
       const line = ({ r, s }: (typeof rows)[number]) => sessionLine(db, r, s, series, ctx.appUrl);
@@ -235,7 +235,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
       if (found.s.status !== "published") return skip("rencontre annulée ou reportée");
       if (found.s.endsAt <= ctx.nowIso) return skip("rencontre terminée", "missed");
-      if (isMissed(row, found.s, ctx.nowIso)) return skip("la rencontre a commencé avant l'envoi", "missed");
+      if (isMissed(row, found.s, ctx.nowIso)) return skip("la rencontre a commencé avant l’envoi", "missed");
       const access: AccessInfo | null = found.access
         ? { provider: found.access.provider, joinUrl: found.access.joinUrl, meetingId: found.access.meetingId, passcode: found.access.passcode, dialIn: found.access.dialIn, instructions: found.access.instructions }
         : null;
@@ -328,6 +328,6 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, found.series.slug) };
     }
     default:
-      throw new Error(`type d'e-mail inconnu : ${row.kind}`);
+      throw new Error(`type d’e-mail inconnu : ${row.kind}`);
   }
 }

@@ -91,8 +91,8 @@ export type InviteResult = { ok: true; organiserId: number } | { ok: false; erro
 /** An administrator invites an organiser: the account exists at once, the invitation email signs them in. */
 export function inviteOrganiser(db: AppDatabase, by: Organiser, input: { email: string; name: string; role: string }, nowIso: string): InviteResult {
   const email = normaliseEmail(input.email);
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/.test(email)) return { ok: false, errors: { email: "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr." } };
-  if (input.role !== "admin" && input.role !== "editor") return { ok: false, errors: { role: "Choisissez un rôle : administrateur ou éditeur." } };
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/.test(email)) return { ok: false, errors: { email: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." } };
+  if (input.role !== "admin" && input.role !== "editor") return { ok: false, errors: { role: "Choisissez un rôle : administrateur ou éditeur." } };
   return db.transaction(
     (tx) => {
       if (tx.select().from(t.organisers).where(eq(t.organisers.email, email)).get()) {

@@ -252,8 +252,8 @@ export const CSV_HEADER = [
   "Titre de la rencontre",
   "Date de la rencontre",
   "Statut",
-  "Position en liste d'attente",
-  "Date d'inscription",
+  "Position en liste d’attente",
+  "Date d’inscription",
   "Présence",
   "Minutes de connexion",
   "Participation",
@@ -340,10 +340,10 @@ export function cancelRegistration(db: AppDatabase, args: { seriesId: number; re
   return db.transaction(
     (tx) => {
       const found = registrationInSeries(db, args.seriesId, args.registrationId);
-      if (!found) return { ok: false as const, message: "Cette inscription n'existe pas dans cette série." };
+      if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
       if (found.r.status === "cancelled") return { ok: false as const, message: "Cette inscription est déjà annulée." };
       const { cancelled, promoted } = cancelRegistrations(db, { participantId: found.r.participantId, registrationIds: [found.r.id], nowIso: args.nowIso, onlyUpcoming: false });
-      if (!cancelled.length) return { ok: false as const, message: "Cette inscription n'a pas pu être annulée." };
+      if (!cancelled.length) return { ok: false as const, message: "Cette inscription n’a pas pu être annulée." };
       audit(tx, args.organiserId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
       for (const id of promoted) audit(tx, args.organiserId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
       return { ok: true as const, name: displayName(found.p), session: found.s.number, promoted: names(db, promoted), emailQueued: promoted.length > 0 };
@@ -352,7 +352,7 @@ export function cancelRegistration(db: AppDatabase, args: { seriesId: number; re
   );
 }
 
-export const NO_SEAT_MESSAGE = "Aucune place libre : augmentez la jauge ou annulez une inscription.";
+export const NO_SEAT_MESSAGE = "Aucune place libre : augmentez la jauge ou annulez une inscription.";
 
 /**
  * Confirms one person of the waiting list (not necessarily the first) when a seat is free, and tells
@@ -362,11 +362,11 @@ export function promoteRegistration(db: AppDatabase, args: { seriesId: number; r
   return db.transaction(
     (tx) => {
       const found = registrationInSeries(db, args.seriesId, args.registrationId);
-      if (!found) return { ok: false as const, message: "Cette inscription n'existe pas dans cette série." };
+      if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
       const { r, s, p } = found;
-      if (r.status !== "waiting") return { ok: false as const, message: "Cette personne n'est pas sur la liste d'attente." };
+      if (r.status !== "waiting") return { ok: false as const, message: "Cette personne n’est pas sur la liste d’attente." };
       if (s.status === "cancelled") return { ok: false as const, message: `La rencontre RDV #${s.number} est annulée.` };
-      if (s.status !== "published") return { ok: false as const, message: `La rencontre RDV #${s.number} n'est pas publiée : les inscriptions y sont suspendues.` };
+      if (s.status !== "published") return { ok: false as const, message: `La rencontre RDV #${s.number} n’est pas publiée : les inscriptions y sont suspendues.` };
       if (s.startsAt <= args.nowIso) return { ok: false as const, message: `La rencontre RDV #${s.number} a déjà commencé ou est passée.` };
       if (s.capacity !== null && confirmedCount(db, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
       const revision = r.revision + 1;

@@ -10,7 +10,7 @@ export const STRUCTURE_TYPE_LABELS: Record<(typeof STRUCTURE_TYPES)[number], str
   sante: "Établissement ou professionnel de santé",
   education: "Éducation",
   bailleur: "Bailleur",
-  habitant: "Habitant·e ou collectif d'habitants",
+  habitant: "Habitant·e ou collectif d’habitants",
   autre: "Autre",
 };
 
@@ -56,15 +56,15 @@ const schema = z.object({
     .array(z.string())
     .min(1, "Choisissez au moins une rencontre.")
     .max(50, "Trop de rencontres choisies.")
-    .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), "Cette rencontre n'existe pas dans cette série."),
+    .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), "Cette rencontre n’existe pas dans cette série."),
   firstName: requiredText("Indiquez votre prénom.", REGISTRATION_MAX.firstName),
   lastName: requiredText("Indiquez votre nom.", REGISTRATION_MAX.lastName),
   email: z
     .string()
     .trim()
     .min(1, "Indiquez votre adresse e-mail.")
-    .max(REGISTRATION_MAX.email, `L'adresse e-mail ne doit pas dépasser ${REGISTRATION_MAX.email} caractères.`)
-    .refine((v) => EMAIL.test(v) && !v.includes(".."), "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
+    .max(REGISTRATION_MAX.email, `L’adresse e-mail ne doit pas dépasser ${REGISTRATION_MAX.email} caractères.`)
+    .refine((v) => EMAIL.test(v) && !v.includes(".."), "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
   organisation: optionalText(REGISTRATION_MAX.organisation),
   jobTitle: optionalText(REGISTRATION_MAX.jobTitle),
   structureType: z

@@ -84,9 +84,9 @@ export function registrationWindowOpen(series: SeriesRow, nowIso: string): boole
 
 /** Why a session cannot be chosen now, in French; null when it can. */
 export function closedReason(series: SeriesRow, session: SessionRow | undefined, nowIso: string): string | null {
-  if (!session || session.seriesId !== series.id || session.status === "draft") return "Cette rencontre n'existe pas dans cette série.";
+  if (!session || session.seriesId !== series.id || session.status === "draft") return "Cette rencontre n’existe pas dans cette série.";
   if (session.status === "cancelled") return `La rencontre RDV #${session.number} est annulée.`;
-  if (session.status === "postponed") return `La rencontre RDV #${session.number} est reportée : les inscriptions rouvriront avec sa nouvelle date.`;
+  if (session.status === "postponed") return `La rencontre RDV #${session.number} est reportée : les inscriptions rouvriront avec sa nouvelle date.`;
   if (session.startsAt <= nowIso) return `La rencontre RDV #${session.number} a déjà commencé ou est passée.`;
   if (!registrationWindowOpen(series, nowIso)) return "Les inscriptions à cette série ne sont pas ouvertes.";
   return null;
@@ -142,7 +142,7 @@ export function register(
   return db.transaction(
     (tx) => {
       const series = q.seriesById(db).get({ id: args.seriesId });
-      if (!series) return { ok: false as const, errors: { sessions: "Cette série n'existe pas." } };
+      if (!series) return { ok: false as const, errors: { sessions: "Cette série n’existe pas." } };
       const ids = [...new Set(args.sessionIds)];
       if (!ids.length) return { ok: false as const, errors: { sessions: "Choisissez au moins une rencontre." } };
       const sessions = ids.map((id) => q.sessionById(db).get({ id })).filter((s): s is SessionRow => s !== undefined);

@@ -176,7 +176,7 @@ export function writeFileResources(
 
 export const RECORDING_EMAIL = "recording-available";
 /** The reason given to an email held back because the recording was unpublished before it left. */
-export const RECORDING_WITHDRAWN = "enregistrement retiré avant l'envoi";
+export const RECORDING_WITHDRAWN = "enregistrement retiré avant l’envoi";
 
 /** How long after its end a session is still looked at by planRecordingEmails (a server down for a while). */
 const RECORDING_LOOKBACK_DAYS = 7;
@@ -596,7 +596,7 @@ export function checkResource(db: AppDatabase, seriesId: number, input: Record<s
   if (value.session != null && !session) problems.push({ path: "session", message: `aucune rencontre ne porte le numéro ${value.session}` });
   problems.push(...resourceProblems(value, session ? programmeShape(session.points) : null));
   if (!value.url && !hasFile && !(value.type === "bibliography" && value.references.length)) {
-    problems.push({ path: "url", message: "indiquez une adresse web ou joignez un fichier (une bibliographie peut n'avoir que ses références)" });
+    problems.push({ path: "url", message: "indiquez une adresse web ou joignez un fichier (une bibliographie peut n’avoir que ses références)" });
   }
   if (value.type !== "bibliography" && value.references.length) problems.push({ path: "references", message: "seules les bibliographies ont des références" });
   return problems.length ? { ok: false, problems } : { ok: true, value };

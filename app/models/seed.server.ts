@@ -17,7 +17,7 @@ export function seedDemoData(db: AppDatabase, now: DateTime): string[] {
   for (const source of [JSON.parse(readFileSync(REAL_SERIES_FILE, "utf8")), demoSeries(now)]) {
     const result = importSeries(db, source);
     if (!result.ok) {
-      throw new Error(`Données de démonstration invalides : ${result.problems.map((p) => `${p.path} ${p.message}`).join("; ")}`);
+      throw new Error(`Données de démonstration invalides : ${result.problems.map((p) => `${p.path} ${p.message}`).join("; ")}`);
     }
     imported.push(result.slug);
   }

@@ -104,7 +104,7 @@ export function directoryKeys(db: AppDatabase, kind: "organisations" | "people")
 export function createSeries(db: AppDatabase, by: Organiser, input: { title: string; territory: string; slug: string }, nowIso: string): SaveResult {
   const slug = input.slug.trim() || slugify(input.title);
   if (db.select({ id: t.series.id }).from(t.series).where(eq(t.series.slug, slug)).get()) {
-    return { ok: false, problems: [{ path: "slug", message: `l'adresse « ${slug} » est déjà utilisée par une autre série` }] };
+    return { ok: false, problems: [{ path: "slug", message: `l’adresse « ${slug} » est déjà utilisée par une autre série` }] };
   }
   return saveDoc(db, by, { format: "rendez-vous.series/1", slug, title: input.title, territory: input.territory || undefined, timezone: "Europe/Paris", status: "draft", sessions: [] }, nowIso, "create");
 }
@@ -123,7 +123,7 @@ export function duplicateSeries(
   const doc = loadDoc(db, slug);
   if (!doc) return { ok: false, problems: [{ path: "slug", message: "série introuvable" }] };
   if (db.select({ id: t.series.id }).from(t.series).where(eq(t.series.slug, input.slug)).get()) {
-    return { ok: false, problems: [{ path: "slug", message: `l'adresse « ${input.slug} » est déjà utilisée par une autre série` }] };
+    return { ok: false, problems: [{ path: "slug", message: `l’adresse « ${input.slug} » est déjà utilisée par une autre série` }] };
   }
   const shift = (local: string | undefined | null) =>
     local ? DateTime.fromISO(local, { zone: doc.timezone }).plus({ weeks: input.weeks }).toFormat("yyyy-MM-dd'T'HH:mm") : local;

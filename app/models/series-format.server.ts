@@ -8,6 +8,7 @@ import { SESSION_STATUSES } from "../../db/schema/sessions";
 import { PROGRAMME_KINDS, SPEAKER_PARTS } from "../../db/schema/programme";
 import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES, type Reference } from "../../db/schema/resources";
 import { isValidZone, localToUtc } from "~/utils/dates.server";
+import { frenchTypography } from "~/utils/typography";
 import { REFERENCE_FIELDS, REFERENCE_KIND_NAMES, isValidIsbn, oneLine, referenceKind, type ReferenceField, type ReferenceKind } from "~/utils/references";
 
 export const FORMAT = "rendez-vous.series/1";
@@ -30,10 +31,10 @@ export const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
       return { message: `doit être ${TYPE_NAMES[issue.expected] ?? issue.expected}` };
     case z.ZodIssueCode.invalid_enum_value:
       return {
-        message: `valeur inconnue « ${String(issue.received)} » ; valeurs possibles : ${issue.options.join(", ")}`,
+        message: `valeur inconnue « ${String(issue.received)} » ; valeurs possibles : ${issue.options.join(", ")}`,
       };
     case z.ZodIssueCode.invalid_literal:
-      return { message: `doit valoir « ${String(issue.expected)} »` };
+      return { message: `doit valoir « ${String(issue.expected)} »` };
     case z.ZodIssueCode.too_small:
       if (issue.type === "string") return { message: "ne doit pas être vide" };
       if (issue.type === "array") return { message: `doit contenir au moins ${issue.minimum} élément(s)` };
@@ -42,16 +43,26 @@ export const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
       if (issue.type === "string") return { message: `ne doit pas dépasser ${issue.maximum} caractères` };
       return { message: `doit être inférieur ou égal à ${issue.maximum}` };
     case z.ZodIssueCode.invalid_string:
-      if (issue.validation === "email") return { message: "n'est pas une adresse e-mail valide" };
-      if (issue.validation === "url") return { message: "n'est pas une adresse web valide" };
-      return { message: "n'a pas le format attendu" };
+      if (issue.validation === "email") return { message: "n’est pas une adresse e-mail valide" };
+      if (issue.validation === "url") return { message: "n’est pas une adresse web valide" };
+      return { message: "n’a pas le format attendu" };
     default:
       return { message: ctx.defaultError === "Required" ? "est obligatoire" : "est invalide" };
   }
 };
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-const optionalText = (max = 5000) => z.string().trim().max(max).nullish();
+/** Text people read (titles, descriptions, rules…): French typography applied (`frenchTypography`). */
+const text = (max = 2000) => z.string().trim().min(1).max(max).transform(frenchTypography);
+const optionalText = (max = 5000) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform(frenchTypography)
+    .nullish();
+/** Text kept exactly as typed: codes, numbers, names as they are spelt. */
+const verbatim = (max: number) => z.string().trim().min(1).max(max);
+const optionalVerbatim = (max: number) => z.string().trim().max(max).nullish();
 const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "doit être une date et heure locales au format AAAA-MM-JJTHH:mm");
@@ -89,9 +100,9 @@ const itemSchema = partSchema.extend({
 const accessSchema = z.object({
   provider: optionalText(100),
   joinUrl: z.string().trim().url().nullish(),
-  meetingId: optionalText(100),
-  passcode: optionalText(100),
-  dialIn: z.array(z.object({ label: text(200), number: text(40) })).default([]),
+  meetingId: optionalVerbatim(100),
+  passcode: optionalVerbatim(100),
+  dialIn: z.array(z.object({ label: text(200), number: verbatim(40) })).default([]),
   instructions: optionalText(),
 });
 
@@ -121,7 +132,7 @@ const organisationSchema = z.object({
   shortName: optionalText(100),
   role: z.enum(ORGANISATION_ROLES),
   address: optionalText(500),
-  phone: optionalText(40),
+  phone: optionalVerbatim(40),
   email: z.string().trim().email().nullish(),
   website: z.string().trim().url().nullish(),
 });
@@ -143,7 +154,7 @@ const webUrl = z
 /** A point of a session's programme: "3" (its 3rd item) or "3.2" (the 2nd part of its 3rd item). */
 export const itemPath = z
   .string()
-  .regex(/^[1-9]\d*(\.[1-9]\d*)?$/, "doit désigner un élément du programme : « 3 » (3e élément) ou « 3.2 » (2e partie du 3e élément)");
+  .regex(/^[1-9]\d*(\.[1-9]\d*)?$/, "doit désigner un élément du programme : « 3 » (3e élément) ou « 3.2 » (2e partie du 3e élément)");
 export const hms = z.string().regex(/^\d{2}:[0-5]\d:[0-5]\d$/, "doit être une durée au format HH:mm:ss");
 
 // ---- Bibliographic references ----
@@ -165,7 +176,7 @@ const pages = z.preprocess(
   z
     .string()
     .transform((v) => oneLine(v).replace(/\s*(?:--?|[\u2010-\u2015])\s*/g, "-"))
-    .pipe(z.string().refine((v) => v === "" || PAGES.test(v), "doit être une page ou des pages : « 12 », « 593-602 », « e1234 »"))
+    .pipe(z.string().refine((v) => v === "" || PAGES.test(v), "doit être une page ou des pages : « 12 », « 593-602 », « e1234 »"))
     .transform((v) => v || undefined)
     .nullish(),
 );
@@ -179,7 +190,7 @@ const doi = z
 const isbn = z
   .string()
   .transform(oneLine)
-  .pipe(z.string().refine((v) => v === "" || isValidIsbn(v), "n'est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)"))
+  .pipe(z.string().refine((v) => v === "" || isValidIsbn(v), "n’est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)"))
   .transform((v) => v || undefined)
   .nullish();
 const names = z.array(z.string().transform(oneLine).pipe(z.string().min(1).max(300))).default([]);
@@ -202,8 +213,8 @@ function kindFieldProblems(raw: unknown, ctx: z.RefinementCtx): unknown {
       code: "custom",
       path: [field],
       message: given
-        ? `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} ; videz ce champ ou choisissez une autre nature`
-        : `ne s'applique pas à ${REFERENCE_KIND_NAMES[kind]} (nature déduite des autres champs) ; videz ce champ ou choisissez la nature`,
+        ? `ne s’applique pas à ${REFERENCE_KIND_NAMES[kind]} ; videz ce champ ou choisissez une autre nature`
+        : `ne s’applique pas à ${REFERENCE_KIND_NAMES[kind]} (nature déduite des autres champs) ; videz ce champ ou choisissez la nature`,
     });
   }
   return raw;
@@ -240,7 +251,7 @@ export const resourceSchema = z.object({
   description: optionalText(),
   session: z.number().int().min(1).nullish(),
   item: itemPath.nullish(),
-  authors: z.array(text(300)).default([]),
+  authors: z.array(verbatim(300)).default([]),
   year: z.number().int().min(1000).max(3000).nullish(),
   themes: z.array(text(100)).default([]),
   territory: optionalText(200),
@@ -263,7 +274,7 @@ export const seriesFileSchema = z.object({
   title: text(500),
   subtitle: optionalText(500),
   territory: optionalText(200),
-  timezone: z.string().refine(isValidZone, "n'est pas un fuseau horaire IANA connu (par exemple Europe/Paris)"),
+  timezone: z.string().refine(isValidZone, "n’est pas un fuseau horaire IANA connu (par exemple Europe/Paris)"),
   status: z.enum(SERIES_STATUSES).default("draft"),
   summary: optionalText(),
   question: optionalText(1000),
@@ -283,7 +294,7 @@ export const seriesFileSchema = z.object({
     .object({ daysBefore: z.number().int().min(0).max(60).default(2), sendAt: localTime.default("09:00") })
     .default({}),
   rules: z.array(text(1000)).default([]),
-  keyFigures: z.array(z.object({ value: text(50), label: text(500) })).default([]),
+  keyFigures: z.array(z.object({ value: verbatim(50), label: text(500) })).default([]),
   organisations: z.array(organisationSchema).default([]),
   people: z.array(personSchema).default([]),
   sessions: z.array(sessionSchema).default([]),
@@ -311,7 +322,7 @@ export function parseSeriesFile(input: unknown): ParseResult {
     try {
       value = JSON.parse(input);
     } catch (e) {
-      return { ok: false, problems: [{ path: "(fichier)", message: `n'est pas un JSON valide : ${(e as Error).message}` }] };
+      return { ok: false, problems: [{ path: "(fichier)", message: `n’est pas un JSON valide : ${(e as Error).message}` }] };
     }
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -330,8 +341,8 @@ export function parseSeriesFile(input: unknown): ParseResult {
 
 function timeProblem(reason: "invalid" | "nonexistent", zone: string): string {
   return reason === "nonexistent"
-    ? `n'existe pas dans le fuseau ${zone} (heure sautée au passage à l'heure d'été)`
-    : "n'est pas une date valide";
+    ? `n’existe pas dans le fuseau ${zone} (heure sautée au passage à l’heure d’été)`
+    : "n’est pas une date valide";
 }
 
 /** What the shape alone cannot say: unique keys, references that resolve, times that exist and follow. */
@@ -342,23 +353,23 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
 
   const orgKeys = new Set<string>();
   file.organisations.forEach((o, i) => {
-    if (orgKeys.has(o.key)) add(`organisations[${i}].key`, `la clé « ${o.key} » est déjà utilisée par une autre organisation`);
+    if (orgKeys.has(o.key)) add(`organisations[${i}].key`, `la clé « ${o.key} » est déjà utilisée par une autre organisation`);
     orgKeys.add(o.key);
   });
   const personKeys = new Set<string>();
   file.people.forEach((p, i) => {
-    if (personKeys.has(p.key)) add(`people[${i}].key`, `la clé « ${p.key} » est déjà utilisée par une autre personne`);
+    if (personKeys.has(p.key)) add(`people[${i}].key`, `la clé « ${p.key} » est déjà utilisée par une autre personne`);
     personKeys.add(p.key);
     if (p.organisation && !orgKeys.has(p.organisation)) {
-      add(`people[${i}].organisation`, `l'organisation « ${p.organisation} » n'est pas déclarée dans organisations`);
+      add(`people[${i}].organisation`, `l’organisation « ${p.organisation} » n’est pas déclarée dans organisations`);
     }
   });
 
   const checkSpeakers = (speakers: { person?: string | null; organisation?: string | null }[], base: string) => {
     speakers.forEach((s, k) => {
-      if (s.person && !personKeys.has(s.person)) add(`${base}.speakers[${k}].person`, `la personne « ${s.person} » n'est pas déclarée dans people`);
+      if (s.person && !personKeys.has(s.person)) add(`${base}.speakers[${k}].person`, `la personne « ${s.person} » n’est pas déclarée dans people`);
       if (s.organisation && !orgKeys.has(s.organisation)) {
-        add(`${base}.speakers[${k}].organisation`, `l'organisation « ${s.organisation} » n'est pas déclarée dans organisations`);
+        add(`${base}.speakers[${k}].organisation`, `l’organisation « ${s.organisation} » n’est pas déclarée dans organisations`);
       }
     });
   };
@@ -371,7 +382,7 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     }
   }
   const { opensAt, closesAt } = file.registration;
-  if (opensAt && closesAt && closesAt <= opensAt) add("registration.closesAt", "doit être après l'ouverture des inscriptions (opensAt)");
+  if (opensAt && closesAt && closesAt <= opensAt) add("registration.closesAt", "doit être après l’ouverture des inscriptions (opensAt)");
 
   const numbers = new Set<number>();
   const slugs = new Set<string>();
@@ -379,7 +390,7 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     const base = `sessions[${i}]`;
     if (numbers.has(s.number)) add(`${base}.number`, `le numéro ${s.number} est déjà utilisé par une autre session`);
     numbers.add(s.number);
-    if (slugs.has(s.slug)) add(`${base}.slug`, `le slug « ${s.slug} » est déjà utilisé par une autre session`);
+    if (slugs.has(s.slug)) add(`${base}.slug`, `le slug « ${s.slug} » est déjà utilisé par une autre session`);
     slugs.add(s.slug);
     const start = localToUtc(s.start, zone);
     const end = localToUtc(s.end, zone);
@@ -387,18 +398,18 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     if (!end.ok) add(`${base}.end`, timeProblem(end.reason, zone));
     if (start.ok && end.ok && end.utc <= start.utc) add(`${base}.end`, "doit être après le début de la session (start)");
     if (s.mode !== "online" && !s.venue) add(`${base}.venue`, "est obligatoire pour une session en présentiel ou hybride");
-    if (s.mode !== "online" && s.venue && !s.venue.address) add(`${base}.venue.address`, "est obligatoire pour une session en présentiel ou hybride : les inscrits la reçoivent deux jours avant");
+    if (s.mode !== "online" && s.venue && !s.venue.address) add(`${base}.venue.address`, "est obligatoire pour une session en présentiel ou hybride : les inscrits la reçoivent deux jours avant");
     if (s.mode !== "hybrid" && s.remoteCapacity != null) add(`${base}.remoteCapacity`, "ne vaut que pour une session hybride (places à distance)");
     const day = s.start.slice(0, 10);
     s.programme.forEach((item, j) => {
       const ib = `${base}.programme[${j}]`;
-      if (!item.start !== !item.end) add(item.start ? `${ib}.end` : `${ib}.start`, "doit être donné avec l'autre horaire (start et end)");
+      if (!item.start !== !item.end) add(item.start ? `${ib}.end` : `${ib}.start`, "doit être donné avec l’autre horaire (start et end)");
       if (item.start && item.end) {
         const a = localToUtc(`${day}T${item.start}`, zone);
         const b = localToUtc(`${day}T${item.end}`, zone);
         if (!a.ok) add(`${ib}.start`, timeProblem(a.reason, zone));
         if (!b.ok) add(`${ib}.end`, timeProblem(b.reason, zone));
-        if (item.end < item.start) add(`${ib}.end`, "doit être après le début de l'élément (start)");
+        if (item.end < item.start) add(`${ib}.end`, "doit être après le début de l’élément (start)");
       }
       checkSpeakers(item.speakers, ib);
       item.parts.forEach((part, k) => checkSpeakers(part.speakers, `${ib}.parts[${k}]`));
@@ -408,7 +419,7 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
   const resourceKeys = new Set<string>();
   file.resources.forEach((r, i) => {
     if (r.key) {
-      if (resourceKeys.has(r.key)) add(`resources[${i}].key`, `la clé « ${r.key} » est déjà utilisée par une autre ressource`);
+      if (resourceKeys.has(r.key)) add(`resources[${i}].key`, `la clé « ${r.key} » est déjà utilisée par une autre ressource`);
       resourceKeys.add(r.key);
     }
     if (r.session != null && !numbers.has(r.session)) add(`resources[${i}].session`, `aucune session ne porte le numéro ${r.session}`);
@@ -444,8 +455,8 @@ export function resourceProblems(
   const problems: FormatProblem[] = [];
   const checkItem = (path: string | null | undefined, at: string) => {
     if (!path) return;
-    if (r.session == null) problems.push({ path: at, message: "demande une session (session) : un élément du programme appartient à une session" });
-    else if (programme && !itemAt(programme, path)) problems.push({ path: at, message: `aucun élément « ${path} » dans le programme de la session n° ${r.session}` });
+    if (r.session == null) problems.push({ path: at, message: "demande une session (session) : un élément du programme appartient à une session" });
+    else if (programme && !itemAt(programme, path)) problems.push({ path: at, message: `aucun élément « ${path} » dans le programme de la session n° ${r.session}` });
   };
   checkItem(r.item, "item");
   let previous = -1;
@@ -453,7 +464,7 @@ export function resourceProblems(
   r.chapters.forEach((c, k) => {
     const at = hmsToSeconds(c.at);
     if (at <= previous) problems.push({ path: `chapters[${k}].at`, message: "doit venir après le chapitre précédent" });
-    else if (total !== null && at >= total) problems.push({ path: `chapters[${k}].at`, message: `doit être avant la fin de l'enregistrement (${r.duration})` });
+    else if (total !== null && at >= total) problems.push({ path: `chapters[${k}].at`, message: `doit être avant la fin de l’enregistrement (${r.duration})` });
     previous = Math.max(previous, at);
     checkItem(c.item, `chapters[${k}].item`);
   });

@@ -211,7 +211,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
     throw new ImportRefused(
       withPeople.map((s) => ({
         path: "sessions",
-        message: `la session n° ${s.number} (« ${s.title} ») a des inscriptions : elle ne peut pas être supprimée ; passez-la au statut « cancelled » (annulée) pour prévenir les inscrits`,
+        message: `la session n° ${s.number} (« ${s.title} ») a des inscriptions : elle ne peut pas être supprimée ; passez-la au statut « cancelled » (annulée) pour prévenir les inscrits`,
       })),
     );
   }

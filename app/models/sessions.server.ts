@@ -11,7 +11,7 @@ export type SessionBefore = { when: string; place: string };
 export function placeLine(s: { mode: string; venueName: string | null; venueAddress: string | null }): string {
   const venue = [s.venueName, s.venueAddress].filter(Boolean).join(", ");
   if (s.mode === "online") return "En visio-conférence";
-  return `${s.mode === "hybrid" ? "Hybride" : "En présentiel"}${venue ? ` : ${venue}` : ""}`;
+  return `${s.mode === "hybrid" ? "Hybride" : "En présentiel"}${venue ? ` : ${venue}` : ""}`;
 }
 
 type SessionValues = Pick<

@@ -141,7 +141,7 @@ export function resourceUploadHandler(db: AppDatabase, maxBytes: number, state: 
       state.upload = {
         ok: false,
         originalName,
-        error: `Le contenu de « ${originalName} » n'est pas d'un type accepté, quel que soit son nom. Types acceptés : ${ACCEPTED_TYPES_TEXT}.`,
+        error: `Le contenu de « ${originalName} » n’est pas d’un type accepté, quel que soit son nom. Types acceptés : ${ACCEPTED_TYPES_TEXT}.`,
       };
       return "";
     }

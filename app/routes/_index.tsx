@@ -35,7 +35,7 @@ function Card({ card }: { card: SeriesCard }) {
       </ul>
       {card.next ? (
         <p className="card-next">
-          <strong>Prochaine rencontre :</strong> RDV #{card.next.number}, {card.next.when}
+          <strong>Prochaine rencontre :</strong> RDV #{card.next.number}, {card.next.when}
         </p>
       ) : null}
     </li>
@@ -61,7 +61,7 @@ export default function Home() {
             ))}
           </ul>
         ) : (
-          <p>Aucune rencontre n'est programmée pour le moment.</p>
+          <p>Aucune rencontre n’est programmée pour le moment.</p>
         )}
       </section>
       <section aria-labelledby="archives">

@@ -17,13 +17,13 @@ export async function loader() {
 type Appearance = { seriesSlug: string; sessionSlug: string; sessionNumber: number; sessionTitle: string; when: string; part: string; itemTitle: string; seriesTitle: string };
 
 function Appearances({ list, via }: { list: (Appearance & { via?: string | null })[]; via?: boolean }) {
-  if (!list.length) return <p className="muted">Pas encore d'intervention programmée.</p>;
+  if (!list.length) return <p className="muted">Pas encore d’intervention programmée.</p>;
   return (
     <ul className="appearances">
       {list.map((a, i) => (
         <li key={`${a.seriesSlug}-${a.sessionSlug}-${i}`}>
           <Link to={`/series/${a.seriesSlug}/sessions/${a.sessionSlug}`}>
-            RDV #{a.sessionNumber} : {a.sessionTitle}
+            RDV #{a.sessionNumber} : {a.sessionTitle}
           </Link>{" "}
           <span className="muted">
             ({a.when}) — {a.itemTitle}
@@ -42,7 +42,7 @@ export default function Directory() {
     <>
       <h1>Annuaire des acteurs</h1>
       <p className="lead">Les personnes et les structures qui interviennent dans les rencontres, et les sessions où elles ont pris la parole.</p>
-      <nav aria-label="Sections de l'annuaire">
+      <nav aria-label="Sections de l’annuaire">
         <ul className="inline-list">
           <li>
             <a href="#personnes">Personnes ({people.length})</a>

@@ -20,7 +20,7 @@ export default function Dashboard() {
     <>
       <h1>Tableau de bord</h1>
       <p>
-        <Link className="button" to="/admin/series/nouvelle">
+        <Link className="button" to="/admin/series#nouvelle">
           Créer une série
         </Link>{" "}
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
@@ -35,7 +35,7 @@ export default function Dashboard() {
               <th scope="col">Période</th>
               <th scope="col" className="num">Rencontres</th>
               <th scope="col" className="num">Inscriptions confirmées</th>
-              <th scope="col" className="num">Liste d'attente</th>
+              <th scope="col" className="num">Liste d’attente</th>
               <th scope="col" className="num">Personnes</th>
             </tr>
           </thead>

@@ -34,7 +34,7 @@ export default function EmailPreviews() {
       <h1>Aperçu des e-mails</h1>
       <p className="notice">
         {sample ? <strong>Exemple fictif. </strong> : null}
-        {source} Les liens personnels et de connexion de ces aperçus ne fonctionnent pas : rien n'est enregistré ni envoyé.
+        {source} Les liens personnels et de connexion de ces aperçus ne fonctionnent pas : rien n’est enregistré ni envoyé.
       </p>
       <nav aria-labelledby="sommaire-titre">
         <h2 id="sommaire-titre">Modèles</h2>
@@ -63,7 +63,7 @@ export default function EmailPreviews() {
               <h3>Version texte</h3>
               <pre className="mail-text">{p.text}</pre>
               <h3>Version HTML</h3>
-              <iframe title={`Version HTML : ${p.subject}`} sandbox="" srcDoc={p.html} className="mail-html" loading="lazy" />
+              <iframe title={`Version HTML : ${p.subject}`} sandbox="" srcDoc={p.html} className="mail-html" loading="lazy" />
             </>
           )}
         </section>

@@ -64,11 +64,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") !== "resend") return data<Result>({ ok: false, message: "Action inconnue." }, { status: 400 });
   const id = Number(form.get("id"));
-  if (!Number.isInteger(id) || id <= 0) return data<Result>({ ok: false, message: "Ce message n'existe pas." }, { status: 400 });
+  if (!Number.isInteger(id) || id <= 0) return data<Result>({ ok: false, message: "Ce message n’existe pas." }, { status: 400 });
   const result = resendMessage(getDb(), me, id, nowIso());
   if (!result.ok) return data<Result>({ ok: false, message: result.message }, { status: 400 });
   kickScheduler();
-  return data<Result>({ ok: true, message: `Message n° ${id} renvoyé à ${result.to} : il part dans quelques secondes (nouveau message n° ${result.id}).` });
+  return data<Result>({ ok: true, message: `Message n° ${id} renvoyé à ${result.to} : il part dans quelques secondes (nouveau message n° ${result.id}).` });
 }
 
 function Filters({ filters, targets }: { filters: EmailLogFilters; targets: ReturnType<typeof emailLogTargets> }) {
@@ -102,7 +102,7 @@ function Filters({ filters, targets }: { filters: EmailLogFilters; targets: Retu
           <option value="">Toutes</option>
           {targets.map((s) => (
             <optgroup key={s.id} label={s.title}>
-              <option value={`serie-${s.id}`}>Toute la série : {s.title}</option>
+              <option value={`serie-${s.id}`}>Toute la série : {s.title}</option>
               {s.sessions.map((x) => (
                 <option key={x.id} value={`rdv-${x.id}`}>
                   RDV #{x.number} — {x.title}
@@ -135,25 +135,25 @@ function DevMailbox({ mailbox }: { mailbox: DevMailboxData }) {
     <section aria-labelledby="boite-titre">
       <h2 id="boite-titre">Boîte de développement</h2>
       <p className="notice">
-        Aucun serveur d'envoi n'est configuré (<code>SMTP_URL</code>) : les e-mails ne partent pas, ils sont gardés ici. Seuls les organisateurs
+        Aucun serveur d’envoi n’est configuré (<code>SMTP_URL</code>) : les e-mails ne partent pas, ils sont gardés ici. Seuls les organisateurs
         connectés peuvent les lire.
       </p>
       {open ? (
         <article aria-labelledby="message-titre" className="fieldset-box">
           <h3 id="message-titre">{open.subject}</h3>
           <p>
-            À : {open.toAddress} — {open.created}
+            À : {open.toAddress} — {open.created}
           </p>
           <h4>Version texte</h4>
           <pre className="mail-text">{open.text}</pre>
           <h4>Version HTML</h4>
-          <iframe title={`Version HTML : ${open.subject}`} sandbox="" srcDoc={open.html} className="mail-html" />
+          <iframe title={`Version HTML : ${open.subject}`} sandbox="" srcDoc={open.html} className="mail-html" />
           <p>
             <Link to="/admin/emails#boite-titre">Fermer le message</Link>
           </p>
         </article>
       ) : null}
-      <p>{messages.length ? `${messages.length} message(s), le plus récent d'abord (100 au plus).` : "Aucun message."}</p>
+      <p>{messages.length ? `${messages.length} message(s), le plus récent d’abord (100 au plus).` : "Aucun message."}</p>
       <ul className="directory">
         {messages.map((m) => (
           <li key={m.id}>
@@ -181,7 +181,7 @@ export default function EmailLog() {
     <>
       <h1>E-mails</h1>
       <p>
-        Tous les messages de la plateforme, le plus récent d'abord. Heures de Paris. <Link to="/admin/emails/apercu">Voir l'aperçu de chaque modèle d'e-mail</Link>
+        Tous les messages de la plateforme, le plus récent d’abord. Heures de Paris. <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link>
         {devMailbox ? (
           <>
             {" "}
@@ -196,7 +196,7 @@ export default function EmailLog() {
       ) : null}
       <Filters filters={filters} targets={targets} />
       <p role="status">
-        {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l'instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
+        {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l’instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
       </p>
       {rows.length ? (
         <TableScroll label="Journal des e-mails">
@@ -237,7 +237,7 @@ export default function EmailLog() {
                   <td style={{ whiteSpace: "nowrap" }}>{r.sentAt ? <time dateTime={r.sentAt}>{r.sent}</time> : "—"}</td>
                   <td>
                     <span className={`status status-${r.status}`}>{OUTBOX_STATUS_LABELS[r.status] ?? r.status}</span>
-                    {r.lastError ? <div className="muted">{r.status === "cancelled" || r.status === "missed" ? "Motif" : "Erreur"} : {r.lastError}</div> : null}
+                    {r.lastError ? <div className="muted">{r.status === "cancelled" || r.status === "missed" ? "Motif" : "Erreur"} : {r.lastError}</div> : null}
                   </td>
                   <td className="num">{r.attempts}</td>
                   <td>

@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = Number(form.get("organiser"));
   if ((intent === "disable" || intent === "enable") && Number.isInteger(id) && id !== me.id) {
     setOrganiserDisabled(getDb(), me, id, intent === "disable", nowIso());
-    return data<Result>({ ok: true, message: intent === "disable" ? "Compte désactivé ; ses sessions sont fermées." : "Compte réactivé." });
+    return data<Result>({ ok: true, message: intent === "disable" ? "Compte désactivé ; ses sessions sont fermées." : "Compte réactivé." });
   }
   return data<Result>({ ok: true, message: "Rien à faire." }, { status: 400 });
 }
@@ -98,12 +98,12 @@ export default function Organisers() {
           <label htmlFor={fieldId("role")}>Rôle</label>
           <FieldError name="role" error={errors.role} />
           <select id={fieldId("role")} name="role" defaultValue={values.role} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
-            <option value="editor">Éditeur : construit les séries, suit les inscriptions</option>
-            <option value="admin">Administrateur : tout, et gère les organisateurs</option>
+            <option value="editor">Éditeur : construit les séries, suit les inscriptions</option>
+            <option value="admin">Administrateur : tout, et gère les organisateurs</option>
           </select>
         </div>
         <button type="submit" className="button">
-          Envoyer l'invitation
+          Envoyer l’invitation
         </button>
       </Form>
     </>

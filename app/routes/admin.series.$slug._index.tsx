@@ -97,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const status = String(form.get("status")) as SeriesDoc["status"];
     const r = saveDoc(db, me, { ...doc, status }, now, "update", { part: "status", status });
     if (!r.ok) return data<Result>({ intent, problems: r.problems }, { status: 400 });
-    return data<Result>({ intent, ok: `Statut : ${SERIES_STATUS_LABELS[status ?? "draft"]}.` });
+    return data<Result>({ intent, ok: `Statut : ${SERIES_STATUS_LABELS[status ?? "draft"]}.` });
   }
   if (intent === "add-session") {
     const fields = readSessionFields(form, { mode: doc.mode ?? "online" }, SESSION_PREFIX);
@@ -116,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = { slug: String(form.get("newSlug") ?? "").trim(), title: String(form.get("newTitle") ?? "").trim(), territory: String(form.get("newTerritory") ?? "").trim(), weeks: String(form.get("weeks") ?? "") };
     const problems: { path: string; message: string }[] = [];
     if (!values.title) problems.push({ path: "newTitle", message: "Indiquez le titre de la nouvelle série." });
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.slug)) problems.push({ path: "newSlug", message: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." });
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.slug)) problems.push({ path: "newSlug", message: "L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." });
     if (!Number.isInteger(weeks) || weeks < -520 || weeks > 520) problems.push({ path: "weeks", message: "Indiquez un nombre entier de semaines (0 pour garder les dates)." });
     if (problems.length) return data<Result>({ intent, problems, values }, { status: 400 });
     const r = duplicateSeries(db, me, doc.slug, { ...values, weeks }, now);
@@ -148,7 +148,7 @@ export default function SeriesEditor() {
   if (!typed[fieldName(SESSION_PREFIX, "mode")]) sessionValues.mode = doc.mode ?? "online";
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>
@@ -158,14 +158,14 @@ export default function SeriesEditor() {
       </nav>
       <h1>{doc.title}</h1>
       {params.get("etat") === "importee" ? <p className="success" role="status">Fichier importé.</p> : null}
-      {params.get("etat") === "dupliquee" ? <p className="success" role="status">Série dupliquée (brouillon, sans inscriptions ni codes d'accès).</p> : null}
+      {params.get("etat") === "dupliquee" ? <p className="success" role="status">Série dupliquée (brouillon, sans inscriptions ni codes d’accès).</p> : null}
       {result && "ok" in result ? (
         <p className="success" role="status">
           {result.ok}
         </p>
       ) : null}
       <p>
-        Statut : <strong>{SERIES_STATUS_LABELS[doc.status ?? "draft"]}</strong>
+        Statut : <strong>{SERIES_STATUS_LABELS[doc.status ?? "draft"]}</strong>
         {doc.status !== "draft" ? (
           <>
             {" "}
@@ -206,11 +206,11 @@ export default function SeriesEditor() {
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>
         </li>
         <li>
-          <a href={`/admin/series/${doc.slug}/export.json`}>Exporter (JSON, sans les codes d'accès)</a>
+          <a href={`/admin/series/${doc.slug}/export.json`}>Exporter (JSON, sans les codes d’accès)</a>
         </li>
         {canExportCodes ? (
           <li>
-            <a href={`/admin/series/${doc.slug}/export.json?codes=1`}>Exporter avec les codes d'accès (confidentiel, noté au journal)</a>
+            <a href={`/admin/series/${doc.slug}/export.json?codes=1`}>Exporter avec les codes d’accès (confidentiel, noté au journal)</a>
           </li>
         ) : null}
       </ul>
@@ -232,7 +232,7 @@ export default function SeriesEditor() {
             ))}
           </ol>
         ) : (
-          <p>Aucune rencontre pour l'instant.</p>
+          <p>Aucune rencontre pour l’instant.</p>
         )}
         <Form method="post" noValidate className="form fieldset-box" aria-labelledby="ajout-rencontre">
           <h3 id="ajout-rencontre">Ajouter une rencontre</h3>
@@ -251,7 +251,7 @@ export default function SeriesEditor() {
         <OtherProblems problems={others} />
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="fields" />
-          <ErrorSummary errors={Object.fromEntries([...shown].map((s) => [s, err(s)]))} labels={{ title: "Titre", "registration.opensAt": "Ouverture des inscriptions", "registration.closesAt": "Clôture des inscriptions", "accessCodes.daysBefore": "Jours avant", "accessCodes.sendAt": "Heure d'envoi" }} id="erreurs-fiche" />
+          <ErrorSummary errors={Object.fromEntries([...shown].map((s) => [s, err(s)]))} labels={{ title: "Titre", "registration.opensAt": "Ouverture des inscriptions", "registration.closesAt": "Clôture des inscriptions", "accessCodes.daysBefore": "Jours avant", "accessCodes.sendAt": "Heure d’envoi" }} id="erreurs-fiche" />
           <TextField name="title" label="Titre" required defaultValue={value("title", doc.title)} error={err("title")} />
           <TextField name="subtitle" label="Sous-titre" defaultValue={value("subtitle", doc.subtitle)} error={err("subtitle")} />
           <TextField name="territory" label="Territoire" defaultValue={value("territory", doc.territory)} error={err("territory")} />
@@ -274,17 +274,17 @@ export default function SeriesEditor() {
             </div>
           </fieldset>
           <fieldset className="fieldset-box">
-            <legend>Envoi des codes d'accès</legend>
+            <legend>Envoi des codes d’accès</legend>
             <div className="field-row">
               <TextField name="daysBefore" label="Jours avant la rencontre" inputMode="numeric" defaultValue={value("daysBefore", doc.accessCodes?.daysBefore ?? 2)} error={err("accessCodes.daysBefore")} />
-              <TextField name="sendAt" label="Heure d'envoi (heure locale)" type="time" defaultValue={value("sendAt", doc.accessCodes?.sendAt ?? "09:00")} error={err("accessCodes.sendAt")} />
+              <TextField name="sendAt" label="Heure d’envoi (heure locale)" type="time" defaultValue={value("sendAt", doc.accessCodes?.sendAt ?? "09:00")} error={err("accessCodes.sendAt")} />
             </div>
           </fieldset>
           <TextArea name="rules" label="Consignes" hint="Une consigne par ligne (micro coupé, questions par écrit…)." defaultValue={v ? v.rules : (doc.rules ?? []).join("\n")} error={err("rules")} />
           <TextArea
             name="keyFigures"
             label="Chiffres clés"
-            hint="Un chiffre par ligne : valeur | libellé (par exemple « 28 | QPV en Seine-Maritime »)."
+            hint="Un chiffre par ligne : valeur | libellé (par exemple « 28 | QPV en Seine-Maritime »)."
             defaultValue={v ? v.keyFigures : (doc.keyFigures ?? []).map((k) => `${k.value} | ${k.label}`).join("\n")}
             error={err("keyFigures")}
           />
@@ -298,7 +298,7 @@ export default function SeriesEditor() {
         <h2 id="dupliquer">Dupliquer pour un autre territoire</h2>
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="duplicate" />
-          <p>Tout est copié sauf les inscriptions et les codes d'accès ; les dates sont décalées du nombre de semaines indiqué ; la copie est un brouillon.</p>
+          <p>Tout est copié sauf les inscriptions et les codes d’accès ; les dates sont décalées du nombre de semaines indiqué ; la copie est un brouillon.</p>
           <ErrorSummary errors={dupErrors} labels={{ newTitle: "Titre", newSlug: "Adresse", weeks: "Décalage" }} id="erreurs-duplication" />
           <TextField name="newTitle" label="Titre de la copie" required defaultValue={dupValues.title ?? doc.title} error={dupErrors.newTitle} />
           <TextField name="newSlug" label="Adresse de la copie" required defaultValue={dupValues.slug} error={dupErrors.newSlug} />

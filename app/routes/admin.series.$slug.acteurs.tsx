@@ -89,7 +89,7 @@ export default function Actors() {
   const orgOptions: [string, string][] = [["", "—"], ...organisations.map((o) => [o.key, o.name] as [string, string])];
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>

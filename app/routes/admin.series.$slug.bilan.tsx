@@ -13,7 +13,7 @@ import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Bilan : ${data.bilan.series.title}` : "Bilan", "Organisateurs") },
+  { title: pageTitle(data ? `Bilan : ${data.bilan.series.title}` : "Bilan", "Organisateurs") },
   { name: "robots", content: "noindex" },
 ];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -45,7 +45,7 @@ function PrintButton() {
       Imprimer / enregistrer en PDF
     </button>
   ) : (
-    <span className="hint no-print">Pour imprimer ou enregistrer en PDF : commande « Imprimer » du navigateur (Ctrl+P, ou Cmd+P sur Mac).</span>
+    <span className="hint no-print">Pour imprimer ou enregistrer en PDF : commande « Imprimer » du navigateur (Ctrl+P, ou Cmd+P sur Mac).</span>
   );
 }
 
@@ -54,8 +54,8 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("fr
 export default function Bilan() {
   const { bilan, generatedAt, rates, notes } = useLoaderData<typeof loader>();
   const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
-  const perSession = sessions.map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`).join(" ; ");
-  const typesText = structureTypes.map((l) => `${l.label} : ${l.count}`).join(" ; ");
+  const perSession = sessions.map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`).join(" ; ");
+  const typesText = structureTypes.map((l) => `${l.label} : ${l.count}`).join(" ; ");
   return (
     <article className="bilan">
       <div className="toolbar no-print">
@@ -65,7 +65,7 @@ export default function Bilan() {
         </a>
         <PrintButton />
       </div>
-      <h1>Bilan : {series.title}</h1>
+      <h1>Bilan : {series.title}</h1>
       <p>
         {[series.period, series.territory].filter(Boolean).join(" — ")}
         {series.period || series.territory ? <br /> : null}
@@ -109,7 +109,7 @@ export default function Bilan() {
                   Inscrits confirmés
                 </th>
                 <th scope="col" className="num">
-                  Liste d'attente
+                  Liste d’attente
                 </th>
                 <th scope="col" className="num">
                   Présents
@@ -174,7 +174,7 @@ export default function Bilan() {
 
       <section aria-labelledby="bilan-structures">
         <h2 id="bilan-structures">Types de structure</h2>
-        <p>Les {plural(totals.participants, "personne inscrite", "personnes inscrites")}, selon le type de structure indiqué à l'inscription.</p>
+        <p>Les {plural(totals.participants, "personne inscrite", "personnes inscrites")}, selon le type de structure indiqué à l’inscription.</p>
         <HorizontalBarChart
           id="graphique-structures"
           title="Personnes inscrites par type de structure"
@@ -187,7 +187,7 @@ export default function Bilan() {
 
       <section aria-labelledby="bilan-territoires">
         <h2 id="bilan-territoires">Territoires</h2>
-        <p>Les 15 territoires les plus représentés, tels qu'indiqués à l'inscription ; les suivants sont regroupés.</p>
+        <p>Les 15 territoires les plus représentés, tels qu’indiqués à l’inscription ; les suivants sont regroupés.</p>
         {territories.length ? (
           <TableScroll label="Personnes inscrites par territoire">
             <table className="data">
@@ -220,7 +220,7 @@ export default function Bilan() {
         <p>
           {repeaters.count
             ? `${plural(repeaters.count, "personne est venue", "personnes sont venues")} à au moins deux rencontres de la série (présence saisie).`
-            : "Personne n'est encore venu à deux rencontres ou plus (d'après les présences saisies)."}
+            : "Personne n’est encore venu à deux rencontres ou plus (d’après les présences saisies)."}
         </p>
         {repeaters.groups.map((g) => (
           <div key={g.sessions}>
@@ -239,11 +239,11 @@ export default function Bilan() {
       <section aria-labelledby="bilan-definitions">
         <h2 id="bilan-definitions">Définitions</h2>
         <ul>
-          <li>Inscriptions : inscriptions confirmées ou en liste d'attente, hors annulations ; personnes : les personnes distinctes derrière elles.</li>
-          <li>Inscrits confirmés : inscriptions confirmées à la rencontre (hors liste d'attente).</li>
-          <li>Présents, excusés, absents : présences saisies après la rencontre.</li>
+          <li>Inscriptions : inscriptions confirmées ou en liste d’attente, hors annulations ; personnes : les personnes distinctes derrière elles.</li>
+          <li>Inscrits confirmés : inscriptions confirmées à la rencontre (hors liste d’attente).</li>
+          <li>Présents, excusés, absents : présences saisies après la rencontre.</li>
           <li>
-            Taux de présence : présents ÷ inscrits confirmés ; « — » tant qu'aucune présence n'est saisie. Le taux global ne compte que les rencontres dont les
+            Taux de présence : présents ÷ inscrits confirmés ; « — » tant qu’aucune présence n’est saisie. Le taux global ne compte que les rencontres dont les
             présences sont saisies.
           </li>
         </ul>

@@ -81,7 +81,7 @@ type ActionResult =
   | { intent: "cancel" | "promote"; ok: true; message: string }
   | { intent: "cancel" | "promote" | "unknown"; ok: false; registrationId: number | null; message: string };
 
-const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: "sur liste d'attente" };
+const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: "sur liste d’attente" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
@@ -102,15 +102,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ...r.already.map((c) => `RDV #${c.number} (déjà inscrit·e)`),
     ];
     const message = r.created.length
-      ? `Inscription de ${name} (${r.email}) enregistrée : ${parts.join(", ")}. Un e-mail de confirmation lui est envoyé.`
-      : `${name} (${r.email}) était déjà inscrit·e : ${parts.join(", ")}. Rien de nouveau n'a été enregistré.`;
+      ? `Inscription de ${name} (${r.email}) enregistrée : ${parts.join(", ")}. Un e-mail de confirmation lui est envoyé.`
+      : `${name} (${r.email}) était déjà inscrit·e : ${parts.join(", ")}. Rien de nouveau n’a été enregistré.`;
     return data<ActionResult>({ intent: "add", ok: true, message, stamp: Date.now() });
   }
 
   if (intent === "cancel" || intent === "promote") {
     const registrationId = Number(form.get("registration"));
     if (!Number.isInteger(registrationId) || registrationId <= 0) {
-      return data<ActionResult>({ intent, ok: false, registrationId: null, message: "Cette inscription n'existe pas dans cette série." }, { status: 400 });
+      return data<ActionResult>({ intent, ok: false, registrationId: null, message: "Cette inscription n’existe pas dans cette série." }, { status: 400 });
     }
     const args = { seriesId: series.id, registrationId, organiserId: organiser.id, nowIso: nowIso() };
     const r = intent === "cancel" ? cancelRegistration(db, args) : promoteRegistration(db, args);
@@ -120,8 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const message =
       intent === "cancel"
         ? `Inscription de ${r.name} à RDV #${r.session} annulée.` +
-          (r.promoted.length ? ` Place libérée attribuée à ${promoted} (liste d'attente), qui en est informé·e par e-mail.` : "")
-        : `${r.name} passe de la liste d'attente à inscrit·e confirmé·e pour RDV #${r.session} ; un e-mail l'en informe.`;
+          (r.promoted.length ? ` Place libérée attribuée à ${promoted} (liste d’attente), qui en est informé·e par e-mail.` : "")
+        : `${r.name} passe de la liste d’attente à inscrit·e confirmé·e pour RDV #${r.session} ; un e-mail l’en informe.`;
     return data<ActionResult>({ intent, ok: true, message });
   }
 
@@ -145,7 +145,7 @@ export default function Registrants() {
 
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin">Tableau de bord</Link>
@@ -180,7 +180,7 @@ export default function Registrants() {
                 Confirmé·es / jauge
               </th>
               <th scope="col" className="num">
-                Liste d'attente
+                Liste d’attente
               </th>
               <th scope="col" className="num">
                 Annulé·es
@@ -330,7 +330,7 @@ export default function Registrants() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="registration" value={r.registrationId} />
                         <button type="submit" name="intent" value="promote" className="button-secondary">
-                          Confirmer<span className="visually-hidden"> l'inscription de {r.name} à RDV #{r.sessionNumber}</span>
+                          Confirmer<span className="visually-hidden"> l’inscription de {r.name} à RDV #{r.sessionNumber}</span>
                         </button>
                       </Form>
                     ) : null}{" "}
@@ -338,7 +338,7 @@ export default function Registrants() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="registration" value={r.registrationId} />
                         <button type="submit" name="intent" value="cancel" className="button-secondary">
-                          Annuler<span className="visually-hidden"> l'inscription de {r.name} à RDV #{r.sessionNumber}</span>
+                          Annuler<span className="visually-hidden"> l’inscription de {r.name} à RDV #{r.sessionNumber}</span>
                         </button>
                       </Form>
                     ) : null}
@@ -355,13 +355,13 @@ export default function Registrants() {
       <h2 id="ajouter">Ajouter une inscription</h2>
       {!openOptions.length ? (
         <p className="notice">
-          {registrationOpen ? "Aucune rencontre de cette série n'est ouverte à l'inscription." : "Les inscriptions à cette série ne sont pas ouvertes."}
+          {registrationOpen ? "Aucune rencontre de cette série n’est ouverte à l’inscription." : "Les inscriptions à cette série ne sont pas ouvertes."}
         </p>
       ) : (
         <Form method="post" noValidate className="form" key={result?.intent === "add" && result.ok ? result.stamp : "ajout"}>
           <ErrorSummary errors={errors} labels={LABELS} />
           <input type="hidden" name="intent" value="add" />
-          <p>Mêmes règles que le formulaire public : jauge, liste d'attente et e-mail de confirmation.</p>
+          <p>Mêmes règles que le formulaire public : jauge, liste d’attente et e-mail de confirmation.</p>
           <SessionChoices options={addOptions} chosen={chosen} error={errors.sessions} legend="Rencontres" idPrefix="ajout-session" showPlace={false} participation={values?.participation} participationError={errors.participation} />
           <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self={false} />
           <div className={`field check${errors.consent ? " has-error" : ""}`}>
@@ -385,7 +385,7 @@ export default function Registrants() {
           </div>
           <p>
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-              Ajouter l'inscription
+              Ajouter l’inscription
             </button>
           </p>
         </Form>

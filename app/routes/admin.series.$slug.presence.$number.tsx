@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) {
-        return data<ActionResult>({ intent: "import", ok: false, message: "Ce fichier dépasse 2 Mo : ce n'est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV." }, { status: 413 });
+        return data<ActionResult>({ intent: "import", ok: false, message: "Ce fichier dépasse 2 Mo : ce n’est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV." }, { status: 413 });
       }
       throw error;
     }
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!report.ok) return data<ActionResult>({ intent: "import", ok: false, message: report.message }, { status: 400 });
     const outcome = importAttendance(db, { sessionId: session.id, attendees: report.attendees, organiserId: organiser.id, nowIso: now, fileName: file.name });
     const message =
-      `Rapport « ${file.name} » importé : ${report.lines} ligne${report.lines > 1 ? "s" : ""}, ` +
+      `Rapport « ${file.name} » importé : ${report.lines} ligne${report.lines > 1 ? "s" : ""}, ` +
       `${outcome.matched.length} inscrit·e${outcome.matched.length > 1 ? "s" : ""} marqué·e${outcome.matched.length > 1 ? "s" : ""} présent·e${outcome.matched.length > 1 ? "s" : ""}, ` +
       `${outcome.unmatched.length} participant·e${outcome.unmatched.length > 1 ? "s" : ""} non reconnu·e${outcome.unmatched.length > 1 ? "s" : ""}.`;
     return data<ActionResult>({ intent: "import", ok: true, message, outcome, fileName: file.name });
@@ -151,7 +151,7 @@ export default function Presence() {
 
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin">Tableau de bord</Link>
@@ -169,7 +169,7 @@ export default function Presence() {
         Présence — RDV #{session.number} {session.title}
       </h1>
       <p className="lead">{session.when}</p>
-      {!session.started ? <p className="notice">Cette rencontre n'a pas encore eu lieu : vous pouvez déjà noter les personnes excusées.</p> : null}
+      {!session.started ? <p className="notice">Cette rencontre n’a pas encore eu lieu : vous pouvez déjà noter les personnes excusées.</p> : null}
       {sessions.length > 1 ? (
         <nav aria-label="Autres rencontres" className="no-print">
           <ul className="inline-list">
@@ -224,11 +224,11 @@ export default function Presence() {
 
       {outcome ? (
         <section aria-labelledby="resultat-import">
-          <h2 id="resultat-import">Résultat de l'import</h2>
+          <h2 id="resultat-import">Résultat de l’import</h2>
           {outcome.unmatched.length ? (
             <TableScroll label="Participant·es du rapport non reconnu·es">
               <table className="data" id="non-reconnus">
-                <caption>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</caption>
+                <caption>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</caption>
                 <thead>
                   <tr>
                     <th scope="col">Nom dans le rapport</th>
@@ -260,7 +260,7 @@ export default function Presence() {
               <ul id="absents-du-rapport">
                 {outcome.missing.map((m) => (
                   <li key={m.registrationId}>
-                    {m.name} ({m.email}) : {m.attendance ? ATTENDANCE_LABELS[m.attendance] : "non renseigné"}
+                    {m.name} ({m.email}) : {m.attendance ? ATTENDANCE_LABELS[m.attendance] : "non renseigné"}
                   </li>
                 ))}
               </ul>
@@ -270,15 +270,15 @@ export default function Presence() {
       ) : null}
 
       <h2>Importer le rapport des participants (Zoom)</h2>
-      {!session.started ? <p>Le rapport des participants s'importe une fois la rencontre commencée.</p> : null}
+      {!session.started ? <p>Le rapport des participants s’importe une fois la rencontre commencée.</p> : null}
       {session.started ? (
       <Form method="post" encType="multipart/form-data" className="form">
         <input type="hidden" name="intent" value="import" />
         <div className="field">
           <label htmlFor="champ-rapport">Fichier CSV (2 Mo au plus)</label>
           <p className="hint" id="aide-rapport">
-            Dans Zoom : Rapports › Utilisation › Participants › Exporter. Français ou anglais, séparateur « ; » ou « , ». Les personnes sont reconnues par
-            leur adresse e-mail ; plusieurs connexions d'une même personne sont additionnées.
+            Dans Zoom : Rapports › Utilisation › Participants › Exporter. Français ou anglais, séparateur « ; » ou « , ». Les personnes sont reconnues par
+            leur adresse e-mail ; plusieurs connexions d’une même personne sont additionnées.
           </p>
           <input id="champ-rapport" type="file" name="rapport" accept=".csv,text/csv" required aria-describedby="aide-rapport" />
         </div>

@@ -62,15 +62,15 @@ const REF_FIELD_LABELS: Record<string, string> = {
   kind: "nature",
   year: "année",
   authors: "auteurs",
-  editors: "direction de l'ouvrage",
+  editors: "direction de l’ouvrage",
   title: "titre",
   container: "revue, site ou collection",
-  bookTitle: "titre de l'ouvrage",
+  bookTitle: "titre de l’ouvrage",
   volume: "volume",
   issue: "numéro",
   pages: "pages",
   publisher: "éditeur",
-  place: "lieu d'édition",
+  place: "lieu d’édition",
   isbn: "ISBN",
   doi: "DOI",
   url: "adresse web",
@@ -267,7 +267,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const session = Number((values.attachment ?? "").split(":")[1]);
     const suggested = Number.isInteger(session) && session > 0 ? suggestedChapters(db, series.id, session) : [];
     if (!suggested.length) {
-      return data<Result>({ problems: [{ path: "chapters", message: "Rattachez d'abord la ressource à une rencontre dont le programme est minuté." }], values, pending: pendingOf(upload) }, { status: 400 });
+      return data<Result>({ problems: [{ path: "chapters", message: "Rattachez d’abord la ressource à une rencontre dont le programme est minuté." }], values, pending: pendingOf(upload) }, { status: 400 });
     }
     for (const k of Object.keys(values)) if (k.startsWith("chapter.")) delete values[k];
     suggested.forEach((c, i) => {
@@ -279,7 +279,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       problems: [],
       values,
       pending: pendingOf(upload),
-      notice: "Chapitres proposés d'après les horaires du programme (comptés depuis le début de la rencontre) : ajustez-les à l'enregistrement, puis enregistrez.",
+      notice: "Chapitres proposés d’après les horaires du programme (comptés depuis le début de la rencontre) : ajustez-les à l’enregistrement, puis enregistrez.",
     });
   }
 
@@ -396,7 +396,7 @@ export default function ResourceEditor() {
   const problems = result?.problems ?? [];
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>
@@ -413,12 +413,12 @@ export default function ResourceEditor() {
       <h1>{resource ? "Modifier la ressource" : "Nouvelle ressource"}</h1>
       {problems.length ? (
         <div className="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs">
-          <h2 id="erreurs-titre">{problems.length === 1 ? "Une erreur empêche l'enregistrement" : `${problems.length} erreurs empêchent l'enregistrement`}</h2>
+          <h2 id="erreurs-titre">{problems.length === 1 ? "Une erreur empêche l’enregistrement" : `${problems.length} erreurs empêchent l’enregistrement`}</h2>
           <ul>
             {problems.map((p) => (
               <li key={`${p.path}-${p.message}`}>
                 <a href={`#${fieldId(p.path)}`}>
-                  {labelOf(p.path)} : {p.message}
+                  {labelOf(p.path)} : {p.message}
                 </a>
               </li>
             ))}
@@ -465,7 +465,7 @@ export default function ResourceEditor() {
         <Input name="title" label="Titre (obligatoire)" v={v} e={e} />
         <Area name="description" label="Description" v={v} e={e} rows={3} />
         <div className="field-row">
-          <Area name="authors" label="Auteurs" v={v} e={e} rows={3} hint="Une personne ou une structure par ligne (« Breton, É. », « ORS-CREAI Normandie »)." />
+          <Area name="authors" label="Auteurs" v={v} e={e} rows={3} hint="Une personne ou une structure par ligne (« Breton, É. », « ORS-CREAI Normandie »)." />
           <div>
             <Input name="year" label="Année" v={v} e={e} inputMode="numeric" />
             <Input name="territory" label="Territoire" v={v} e={e} />
@@ -477,7 +477,7 @@ export default function ResourceEditor() {
           <legend>Accès</legend>
           <div className={`field${e.visibility ? " has-error" : ""}`} role="radiogroup" aria-labelledby="visibilite-titre">
             <p id="visibilite-titre" className="label">
-              Qui peut voir cette ressource ?
+              Qui peut voir cette ressource ?
             </p>
             <div className="check">
               <input type="radio" id="champ-visibility-public" name="visibility" value="public" defaultChecked={v.visibility !== "registrants"} />
@@ -495,7 +495,7 @@ export default function ResourceEditor() {
             error={e.file}
             hint={
               <>
-                {ACCEPTED_TYPES_TEXT}. {maxLabel} au plus. Le type est vérifié d'après le contenu du fichier.
+                {ACCEPTED_TYPES_TEXT}. {maxLabel} au plus. Le type est vérifié d’après le contenu du fichier.
               </>
             }
           >
@@ -505,14 +505,14 @@ export default function ResourceEditor() {
             <p className="notice">
               <input type="hidden" name="pendingUpload" value={pending.pending} />
               <input type="hidden" name="pendingName" value={pending.name} />
-              Fichier reçu : « {pending.name} » ({pending.label}). Il sera joint à l'enregistrement, sauf si vous en choisissez un autre.
+              Fichier reçu : « {pending.name} » ({pending.label}). Il sera joint à l’enregistrement, sauf si vous en choisissez un autre.
             </p>
           ) : null}
           {file ? (
             <div className="check">
               <input type="checkbox" id={fieldId("removeFile")} name="removeFile" value="oui" defaultChecked={v.removeFile === "oui"} />
               <label htmlFor={fieldId("removeFile")}>
-                Retirer le fichier actuel « {file.name} » ({file.label})
+                Retirer le fichier actuel « {file.name} » ({file.label})
               </label>
               <a href={`${base}/${resource!.id}/fichier`} className="choice-info">
                 Télécharger le fichier actuel
@@ -529,12 +529,12 @@ export default function ResourceEditor() {
               Chapitres
             </legend>
             <p className="hint" id="aide-chapters">
-              Un chapitre par ligne : le moment dans l'enregistrement (HH:mm:ss), son titre et, s'il y a lieu, le point du programme qu'il couvre (sans titre saisi, le chapitre prend celui du point).
+              Un chapitre par ligne : le moment dans l’enregistrement (HH:mm:ss), son titre et, s’il y a lieu, le point du programme qu’il couvre (sans titre saisi, le chapitre prend celui du point).
             </p>
             <FieldError name="chapters" error={e.chapters} />
-            <TableScroll label="Chapitres de l'enregistrement">
+            <TableScroll label="Chapitres de l’enregistrement">
               <table className="data chapter-rows">
-                <caption className="visually-hidden">Chapitres de l'enregistrement</caption>
+                <caption className="visually-hidden">Chapitres de l’enregistrement</caption>
                 <thead>
                   <tr>
                     <th scope="col">Moment</th>
@@ -554,7 +554,7 @@ export default function ResourceEditor() {
                               id={fieldId(name)}
                               name={name}
                               defaultValue={v[name] ?? ""}
-                              aria-label={`Chapitre ${i + 1} : ${k === "at" ? "moment (HH:mm:ss)" : "titre"}`}
+                              aria-label={`Chapitre ${i + 1} : ${k === "at" ? "moment (HH:mm:ss)" : "titre"}`}
                               aria-invalid={e[name] ? true : undefined}
                               aria-describedby={describedBy(name, e[name])}
                               size={k === "at" ? 9 : 40}
@@ -569,7 +569,7 @@ export default function ResourceEditor() {
                           id={fieldId(`chapter.${i}.item`)}
                           name={`chapter.${i}.item`}
                           defaultValue={v[`chapter.${i}.item`] ?? ""}
-                          aria-label={`Chapitre ${i + 1} : point du programme`}
+                          aria-label={`Chapitre ${i + 1} : point du programme`}
                           aria-invalid={e[`chapter.${i}.item`] ? true : undefined}
                           aria-describedby={describedBy(`chapter.${i}.item`, e[`chapter.${i}.item`])}
                           onChange={(event) => prefillChapterTitle(i, event.currentTarget)}
@@ -592,10 +592,10 @@ export default function ResourceEditor() {
               </table>
             </TableScroll>
             <button type="submit" name="intent" value="suggest" className="button-secondary" formNoValidate>
-              Proposer les chapitres d'après le programme de la rencontre
+              Proposer les chapitres d’après le programme de la rencontre
             </button>
           </fieldset>
-          <Area name="summary" label="Résumé" v={v} e={e} rows={5} hint="Pour les personnes qui ne peuvent pas regarder ou écouter : l'essentiel des interventions." />
+          <Area name="summary" label="Résumé" v={v} e={e} rows={5} hint="Pour les personnes qui ne peuvent pas regarder ou écouter : l’essentiel des interventions." />
           <Area name="transcript" label="Transcription" v={v} e={e} rows={8} hint="Le texte intégral, paragraphes séparés par une ligne vide." />
         </fieldset>
 
@@ -603,13 +603,13 @@ export default function ResourceEditor() {
           <legend id={fieldId("references")} tabIndex={-1}>
             Références (bibliographie)
           </legend>
-          <p className="hint">Une référence par bloc ; les blocs laissés vides sont ignorés. Enregistrez pour obtenir d'autres blocs vides.</p>
+          <p className="hint">Une référence par bloc ; les blocs laissés vides sont ignorés. Enregistrez pour obtenir d’autres blocs vides.</p>
           <FieldError name="references" error={e.references} />
           {Array.from({ length: referenceCount }, (_, i) => (
             <fieldset key={i} className="fieldset-box reference-box">
               <legend>Référence {i + 1}</legend>
               <div className="field-row">
-                <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]} hint="Elle décide des champs permis (un article n'a pas d'ISBN) et du type dans les exports RIS et BibTeX.">
+                <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]} hint="Elle décide des champs permis (un article n’a pas d’ISBN) et du type dans les exports RIS et BibTeX.">
                   <select
                     id={fieldId(`ref.${i}.kind`)}
                     name={`ref.${i}.kind`}
@@ -628,26 +628,26 @@ export default function ResourceEditor() {
                 <Input name={`ref.${i}.year`} label="Année" v={v} e={e} inputMode="numeric" />
               </div>
               <div className="field-row">
-                <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d'une structure." />
-                <Area name={`ref.${i}.editors`} label="Direction de l'ouvrage (dir.)" v={v} e={e} rows={2} hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs." />
+                <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d’une structure." />
+                <Area name={`ref.${i}.editors`} label="Direction de l’ouvrage (dir.)" v={v} e={e} rows={2} hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs." />
               </div>
               <Input name={`ref.${i}.title`} label="Titre" v={v} e={e} />
               <div className="field-row">
-                <Input name={`ref.${i}.container`} label="Revue, site web ou collection" v={v} e={e} hint="La revue d'un article, le site d'une page web, la collection d'un livre, d'un chapitre ou d'un rapport." />
-                <Input name={`ref.${i}.bookTitle`} label="Titre de l'ouvrage" v={v} e={e} hint="Pour un chapitre : le livre qui le contient." />
+                <Input name={`ref.${i}.container`} label="Revue, site web ou collection" v={v} e={e} hint="La revue d’un article, le site d’une page web, la collection d’un livre, d’un chapitre ou d’un rapport." />
+                <Input name={`ref.${i}.bookTitle`} label="Titre de l’ouvrage" v={v} e={e} hint="Pour un chapitre : le livre qui le contient." />
               </div>
               <div className="field-row">
                 <Input name={`ref.${i}.volume`} label="Volume" v={v} e={e} size={6} />
-                <Input name={`ref.${i}.issue`} label="Numéro" v={v} e={e} size={6} hint="D'une revue, ou d'un rapport." />
-                <Input name={`ref.${i}.pages`} label="Pages" v={v} e={e} size={10} hint="« 593-602 » ; pour un livre, son nombre de pages." />
+                <Input name={`ref.${i}.issue`} label="Numéro" v={v} e={e} size={6} hint="D’une revue, ou d’un rapport." />
+                <Input name={`ref.${i}.pages`} label="Pages" v={v} e={e} size={10} hint="« 593-602 » ; pour un livre, son nombre de pages." />
               </div>
               <div className="field-row">
                 <Input name={`ref.${i}.publisher`} label="Éditeur ou institution" v={v} e={e} />
-                <Input name={`ref.${i}.place`} label="Lieu d'édition" v={v} e={e} />
+                <Input name={`ref.${i}.place`} label="Lieu d’édition" v={v} e={e} />
               </div>
               <div className="field-row">
                 <Input name={`ref.${i}.isbn`} label="ISBN" v={v} e={e} hint="Livre ou chapitre, 10 ou 13 chiffres." />
-                <Input name={`ref.${i}.doi`} label="DOI" v={v} e={e} hint="« 10.1016/… » (l'adresse https://doi.org/… est acceptée)." />
+                <Input name={`ref.${i}.doi`} label="DOI" v={v} e={e} hint="« 10.1016/… » (l’adresse https://doi.org/… est acceptée)." />
               </div>
               <div className="field-row">
                 <Input name={`ref.${i}.url`} label="Adresse web" v={v} e={e} type="url" />
@@ -659,7 +659,7 @@ export default function ResourceEditor() {
 
         <div className="check">
           <input type="checkbox" id={fieldId("published")} name="published" value="oui" defaultChecked={v.published === "oui"} />
-          <label htmlFor={fieldId("published")}>Publiée (visible selon l'accès choisi ; pour l'enregistrement d'une rencontre, prévient ses personnes inscrites)</label>
+          <label htmlFor={fieldId("published")}>Publiée (visible selon l’accès choisi ; pour l’enregistrement d’une rencontre, prévient ses personnes inscrites)</label>
         </div>
         <p>
           <button type="submit" name="intent" value="save" className="button">
@@ -675,7 +675,7 @@ export default function ResourceEditor() {
           <div className={`field check${e.confirm ? " has-error" : ""}`}>
             <FieldError name="confirm" error={e.confirm} />
             <input type="checkbox" id={fieldId("confirm")} name="confirm" value="oui" aria-describedby={describedBy("confirm", e.confirm)} />
-            <label htmlFor={fieldId("confirm")}>Je confirme vouloir supprimer « {resource.title} » et son fichier</label>
+            <label htmlFor={fieldId("confirm")}>Je confirme vouloir supprimer « {resource.title} » et son fichier</label>
           </div>
           <button type="submit" className="button-danger">
             Supprimer

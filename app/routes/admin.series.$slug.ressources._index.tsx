@@ -55,14 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({
       ok:
         intent === "publish"
-          ? `Ressource publiée.${r.emails ? ` ${r.emails} e-mail${r.emails > 1 ? "s" : ""} « enregistrement disponible » en cours d'envoi aux inscrits de la rencontre.` : ""}${r.waitsForEnd ? ` ${RECORDING_AT_END}` : ""}`
-          : "Ressource retirée : elle n'est plus visible.",
+          ? `Ressource publiée.${r.emails ? ` ${r.emails} e-mail${r.emails > 1 ? "s" : ""} « enregistrement disponible » en cours d’envoi aux inscrits de la rencontre.` : ""}${r.waitsForEnd ? ` ${RECORDING_AT_END}` : ""}`
+          : "Ressource retirée : elle n’est plus visible.",
     });
   }
   return data({ error: "Action inconnue." }, { status: 400 });
 }
 
-const RECORDING_AT_END = "La rencontre n'a pas encore eu lieu : ses inscrits recevront l'e-mail « enregistrement disponible » à sa fin.";
+const RECORDING_AT_END = "La rencontre n’a pas encore eu lieu : ses inscrits recevront l’e-mail « enregistrement disponible » à sa fin.";
 
 const VISIBILITY = { public: "Publique", registrants: "Inscrits seulement" } as const;
 
@@ -73,7 +73,7 @@ export default function AdminResources() {
   const base = `/admin/series/${series.slug}/ressources`;
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>
@@ -88,7 +88,7 @@ export default function AdminResources() {
       {params.get("etat") === "enregistree" ? (
         <p className="success" role="status">
           Ressource enregistrée.
-          {Number(params.get("courriels")) > 0 ? ` ${params.get("courriels")} e-mail(s) « enregistrement disponible » en cours d'envoi aux inscrits de la rencontre.` : ""}
+          {Number(params.get("courriels")) > 0 ? ` ${params.get("courriels")} e-mail(s) « enregistrement disponible » en cours d’envoi aux inscrits de la rencontre.` : ""}
           {params.get("courriels") === "fin" ? ` ${RECORDING_AT_END}` : ""}
         </p>
       ) : null}
@@ -109,9 +109,9 @@ export default function AdminResources() {
       ) : null}
       <p>
         Enregistrements, diaporamas, bibliographies, notes et fiches de la série. Une ressource publique apparaît dans la{" "}
-        <Link to="/ressources">bibliothèque</Link> et sur les pages de la série ; une ressource « inscrits seulement » n'apparaît que dans l'espace
-        personnel des personnes inscrites à la série. Publier l'enregistrement d'une rencontre envoie un e-mail à chacune de ses personnes inscrites
-        (une seule fois, même si l'enregistrement est retiré puis publié à nouveau).
+        <Link to="/ressources">bibliothèque</Link> et sur les pages de la série ; une ressource « inscrits seulement » n’apparaît que dans l’espace
+        personnel des personnes inscrites à la série. Publier l’enregistrement d’une rencontre envoie un e-mail à chacune de ses personnes inscrites
+        (une seule fois, même si l’enregistrement est retiré puis publié à nouveau).
       </p>
       <p>
         <Link to={`${base}/nouvelle`} className="button">
@@ -157,14 +157,14 @@ export default function AdminResources() {
                       <input type="hidden" name="id" value={r.id} />
                       <button type="submit" name="intent" value={r.published ? "unpublish" : "publish"} className="button-secondary">
                         {r.published ? "Retirer" : "Publier"}
-                        <span className="visually-hidden"> « {r.title} »</span>
+                        <span className="visually-hidden"> « {r.title} »</span>
                       </button>
                     </Form>
                     {r.published && r.visibility === "public" && series.status !== "draft" ? (
                       <>
                         {" "}
                         <Link to={`/ressources/${r.id}`}>
-                          voir<span className="visually-hidden"> la page publique de « {r.title} »</span>
+                          voir<span className="visually-hidden"> la page publique de « {r.title} »</span>
                         </Link>
                       </>
                     ) : null}
@@ -175,7 +175,7 @@ export default function AdminResources() {
           </table>
         </TableScroll>
       ) : (
-        <p>Aucune ressource pour l'instant.</p>
+        <p>Aucune ressource pour l’instant.</p>
       )}
     </>
   );

@@ -108,7 +108,7 @@ export default function SessionEditor() {
   const fieldValues = v ?? current;
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>
@@ -146,22 +146,22 @@ export default function SessionEditor() {
                 </span>
                 <div className="toolbar">
                   <Link to={`programme/${i}`}>
-                    Modifier<span className="visually-hidden"> « {item.title} »</span>
+                    Modifier<span className="visually-hidden"> « {item.title} »</span>
                   </Link>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="item" value={i} />
                     <input type="hidden" name="intent" value="move" />
                     <button type="submit" name="direction" value="up" className="button-secondary" disabled={i === 0}>
-                      Monter<span className="visually-hidden"> « {item.title} »</span>
+                      Monter<span className="visually-hidden"> « {item.title} »</span>
                     </button>{" "}
                     <button type="submit" name="direction" value="down" className="button-secondary" disabled={i === session.programme!.length - 1}>
-                      Descendre<span className="visually-hidden"> « {item.title} »</span>
+                      Descendre<span className="visually-hidden"> « {item.title} »</span>
                     </button>
                   </Form>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="item" value={i} />
                     <button type="submit" name="intent" value="remove-item" className="button-secondary">
-                      Retirer<span className="visually-hidden"> « {item.title} »</span>
+                      Retirer<span className="visually-hidden"> « {item.title} »</span>
                     </button>
                   </Form>
                 </div>
@@ -187,9 +187,9 @@ export default function SessionEditor() {
           <input type="hidden" name="intent" value="session" />
           <ErrorSummary errors={errors} labels={SESSION_FIELD_LABELS} />
           <SessionFields values={fieldValues} errors={errors} timezone={doc.timezone} />
-          <Select name="status" label="Statut" defaultValue={val("status", session.status ?? "published")} options={Object.entries(SESSION_STATUS_LABELS)} hint="Annuler ou reporter prévient tous les inscrits et la liste d'attente." error={errors.status} />
+          <Select name="status" label="Statut" defaultValue={val("status", session.status ?? "published")} options={Object.entries(SESSION_STATUS_LABELS)} hint="Annuler ou reporter prévient tous les inscrits et la liste d’attente." error={errors.status} />
           <fieldset className="fieldset-box">
-            <legend>Codes d'accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
+            <legend>Codes d’accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
             <div className="field-row">
               <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
               <TextField name="meetingId" label="ID de réunion" autoComplete="off" defaultValue={val("meetingId", session.access?.meetingId)} error={errors.meetingId} />
@@ -198,9 +198,9 @@ export default function SessionEditor() {
             <TextField name="joinUrl" label="Lien de connexion" type="url" autoComplete="off" defaultValue={val("joinUrl", session.access?.joinUrl)} error={errors.joinUrl} />
             <TextArea
               name="dialIn"
-              label="Numéros d'appel"
+              label="Numéros d’appel"
               rows={3}
-              hint="Un numéro par ligne : libellé | numéro (par exemple « France (Paris) | +33 1 70 37 22 46 »)."
+              hint="Un numéro par ligne : libellé | numéro (par exemple « France (Paris) | +33 1 70 37 22 46 »)."
               defaultValue={v ? v.dialIn : (session.access?.dialIn ?? []).map((d) => `${d.label} | ${d.number}`).join("\n")}
               error={errors.dialIn}
             />
@@ -214,7 +214,7 @@ export default function SessionEditor() {
 
       <Form method="post" className="danger">
         <h2 className="h-small">Supprimer la rencontre</h2>
-        <p>Seulement si personne n'est inscrit ; sinon, passez-la au statut « Annulée » pour prévenir les inscrits.</p>
+        <p>Seulement si personne n’est inscrit ; sinon, passez-la au statut « Annulée » pour prévenir les inscrits.</p>
         <button type="submit" name="intent" value="delete" className="button-danger">
           Supprimer RDV #{session.number}
         </button>

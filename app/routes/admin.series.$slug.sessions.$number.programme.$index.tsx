@@ -71,9 +71,9 @@ const ITEM_LABELS: Record<string, string> = { title: "Titre", start: "Début", e
 /** "part.1.speaker.0.lastName" → "Partie 2, intervenant·e 1 : nom" */
 function labelOf(name: string): string {
   const m = /^(?:part\.(\d+)\.)?speaker\.(\d+)\.(\w+)$/.exec(name);
-  if (m) return `${m[1] !== undefined ? `Partie ${Number(m[1]) + 1}, i` : "I"}ntervenant·e ${Number(m[2]) + 1} : ${ROW_FIELD_LABELS[m[3]] ?? m[3]}`;
+  if (m) return `${m[1] !== undefined ? `Partie ${Number(m[1]) + 1}, i` : "I"}ntervenant·e ${Number(m[2]) + 1} : ${ROW_FIELD_LABELS[m[3]] ?? m[3]}`;
   const p = /^part\.(\d+)\.(\w+)$/.exec(name);
-  if (p) return `Partie ${Number(p[1]) + 1} : ${(ITEM_LABELS[p[2]] ?? p[2]).toLowerCase()}`;
+  if (p) return `Partie ${Number(p[1]) + 1} : ${(ITEM_LABELS[p[2]] ?? p[2]).toLowerCase()}`;
   return ITEM_LABELS[name] ?? name;
 }
 
@@ -100,10 +100,10 @@ function ItemFields({ form, errors, pick, rev }: { form: ItemForm; errors: Recor
       <TextArea name="description" label="Description" rows={2} defaultValue={form.description} error={errors.description} />
       <SpeakerRows prefix={rowsPrefix(null)} legend="Intervenant·es" rows={form.speakers} kind={kind} pick={pick} organisationList={ORGANISATIONS_LIST} errors={errors} />
       <h2>Parties</h2>
-      <p className="hint">Les interventions d'un bloc « Interventions », les tables rondes d'un bloc « Tables rondes »… Une partie sans titre ni intervenant·e est ignorée.</p>
+      <p className="hint">Les interventions d’un bloc « Interventions », les tables rondes d’un bloc « Tables rondes »… Une partie sans titre ni intervenant·e est ignorée.</p>
       {form.parts.map((part, j) => (
         <fieldset className="fieldset-box" key={j}>
-          <legend>{part.title ? `Partie ${j + 1} : ${part.title}` : `Nouvelle partie (partie ${j + 1})`}</legend>
+          <legend>{part.title ? `Partie ${j + 1} : ${part.title}` : `Nouvelle partie (partie ${j + 1})`}</legend>
           <div className="field-row">
             <TextField name={`part.${j}.title`} label={`Titre de la partie ${j + 1}`} defaultValue={part.title} error={errors[`part.${j}.title`]} />
             <Select name={`part.${j}.kind`} label={`Type de la partie ${j + 1}`} defaultValue={part.kind} options={[["", "—"], ...Object.entries(KIND_LABELS)]} error={errors[`part.${j}.kind`]} />
@@ -138,10 +138,10 @@ export default function ItemEditor() {
   const form = result?.form ?? loaded.form;
   // A new page (another item, or this one after "Enregistrer et continuer") or an answer remounts the form.
   const formKey = `${useLocation().key}:${result?.rev ?? 0}`;
-  const heading = loaded.isNew ? "Ajouter un élément au programme" : `Programme : ${loaded.form.title}`;
+  const heading = loaded.isNew ? "Ajouter un élément au programme" : `Programme : ${loaded.form.title}`;
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/admin/series">Séries</Link>
@@ -164,7 +164,7 @@ export default function ItemEditor() {
       </datalist>
       <ItemFields key={formKey} rev={result?.rev ?? 0} form={form} errors={result?.errors ?? {}} pick={loaded.choices.pick} />
       <p className="hint">
-        Pour compléter une personne (présentation) ou une structure (adresse, site web, rôle dans la série) : <Link to={`/admin/series/${loaded.slug}/acteurs`}>organisations et intervenants de la série</Link>.
+        Pour compléter une personne (présentation) ou une structure (adresse, site web, rôle dans la série) : <Link to={`/admin/series/${loaded.slug}/acteurs`}>organisations et intervenants de la série</Link>.
       </p>
     </>
   );

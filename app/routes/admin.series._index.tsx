@@ -57,11 +57,11 @@ export default function SeriesList() {
       <Form method="post" noValidate className="form" aria-labelledby="nouvelle">
         <ErrorSummary errors={errors} labels={{ title: "Titre", slug: "Adresse", territory: "Territoire" }} />
         <TextField name="title" label="Titre" required defaultValue={result?.values.title} error={errors.title} />
-        <TextField name="territory" label="Territoire" hint="Par exemple : Seine-Maritime (76)" defaultValue={result?.values.territory} error={errors.territory} />
+        <TextField name="territory" label="Territoire" hint="Par exemple : Seine-Maritime (76)" defaultValue={result?.values.territory} error={errors.territory} />
         <TextField
           name="slug"
           label="Adresse de la série"
-          hint="Lettres minuscules sans accent, chiffres et tirets ; laissée vide, elle est tirée du titre."
+          hint="Lettres minuscules sans accent, chiffres et tirets ; laissée vide, elle est tirée du titre."
           defaultValue={result?.values.slug}
           error={errors.slug}
         />

@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
   } catch {
-    return data({ problems: [{ path: "(fichier)", message: "le fichier dépasse 5 Mo ou n'a pas pu être lu" }] }, { status: 400 });
+    return data({ problems: [{ path: "(fichier)", message: "le fichier dépasse 5 Mo ou n’a pas pu être lu" }] }, { status: 400 });
   }
   const file = form.get("file");
   const text = file && typeof file !== "string" ? await file.text() : String(form.get("json") ?? "");
@@ -43,8 +43,8 @@ export default function ImportSeries() {
     <>
       <h1>Importer une série</h1>
       <p>
-        Un fichier au format <code>rendez-vous.series/1</code> (celui de l'export). Si une série porte déjà la même adresse (slug), elle est
-        mise à jour et garde ses inscriptions ; un changement d'horaire, de codes ou de statut prévient les personnes concernées. Un fichier
+        Un fichier au format <code>rendez-vous.series/1</code> (celui de l’export). Si une série porte déjà la même adresse (slug), elle est
+        mise à jour et garde ses inscriptions ; un changement d’horaire, de codes ou de statut prévient les personnes concernées. Un fichier
         contenant une erreur ne modifie rien.
       </p>
       {result ? <OtherProblems problems={result.problems} /> : null}

@@ -22,7 +22,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export default function UseLink() {
   return (
     <>
-      <h1>Connexion à l'espace organisateurs</h1>
+      <h1>Connexion à l’espace organisateurs</h1>
       <Form method="post">
         <p>Confirmez pour ouvrir votre session (valable 12 heures sur cet appareil).</p>
         <button type="submit" className="button">

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const byIp = limiter("signin-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
   if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
-    return data<Result>({ sent: false, email, error: "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
+    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
   }
   const byEmail = limiter("signin-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   if (byEmail.hit(email.toLowerCase())) {
@@ -54,19 +54,19 @@ export default function SignIn() {
       ) : null}
       {params.get("etat") === "lien-invalide" ? (
         <div className="error-summary" role="alert">
-          <p>Ce lien de connexion n'est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau.</p>
+          <p>Ce lien de connexion n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau.</p>
         </div>
       ) : null}
       {result?.sent ? (
         <div className="success" role="status">
           <p>
             Si <strong>{result.email}</strong> correspond à un compte organisateur, un lien de connexion vient de partir. Il est valable 15
-            minutes et ne sert qu'une fois.
+            minutes et ne sert qu’une fois.
           </p>
         </div>
       ) : (
         <Form method="post" noValidate className="form">
-          <p>Pas de mot de passe : indiquez votre adresse, vous recevrez un lien de connexion.</p>
+          <p>Pas de mot de passe : indiquez votre adresse, vous recevrez un lien de connexion.</p>
           <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
           <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="email" defaultValue={result?.email} error={result && !result.sent ? result.error : undefined} />
           <button type="submit" className="button">

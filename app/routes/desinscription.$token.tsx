@@ -49,14 +49,14 @@ export default function Unsubscribe() {
       {done ? (
         <div className="success" role="status">
           <p>
-            C'est fait : {done.cancelled ? `${done.cancelled} inscription(s) à venir annulée(s)` : "aucune inscription à venir à annuler"}, et vous ne
-            recevrez plus d'informations sur les prochaines séries.
+            C’est fait : {done.cancelled ? `${done.cancelled} inscription(s) à venir annulée(s)` : "aucune inscription à venir à annuler"}, et vous ne
+            recevrez plus d’informations sur les prochaines séries.
           </p>
         </div>
       ) : (
         <Form method="post">
           <p>
-            Vous ne souhaitez plus recevoir d'e-mails{seriesTitle ? ` de la série « ${seriesTitle} »` : ""} ? Vos inscriptions à venir
+            Vous ne souhaitez plus recevoir d’e-mails{seriesTitle ? ` de la série « ${seriesTitle} »` : ""} ? Vos inscriptions à venir
             {seriesTitle ? " de cette série" : ""} seront annulées et votre place proposée à la personne suivante.
           </p>
           <button type="submit" className="button">

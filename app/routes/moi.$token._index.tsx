@@ -61,7 +61,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       const id = Number(form.get("registration"));
       const r = cancelRegistrations(db, { participantId: participant.id, registrationIds: Number.isInteger(id) ? [id] : [], nowIso: now });
       if (r.promoted.length) kickScheduler();
-      return data<Result>(r.cancelled.length ? { message: "Votre inscription est annulée. Merci d'avoir libéré votre place." } : { message: "Cette inscription ne peut plus être annulée.", tone: "error" });
+      return data<Result>(r.cancelled.length ? { message: "Votre inscription est annulée. Merci d’avoir libéré votre place." } : { message: "Cette inscription ne peut plus être annulée.", tone: "error" });
     }
     case "cancel-all": {
       const r = cancelRegistrations(db, { participantId: participant.id, nowIso: now });
@@ -90,11 +90,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
       });
       if (!r.ok) return data<Result>({ message: r.errors.sessions ?? r.errors.participation ?? "Inscription impossible.", tone: "error" }, { status: 400 });
       if (r.confirmationId) kickScheduler();
-      return data<Result>({ message: `Ajouté : ${r.created.map((c) => `RDV #${c.number} (${c.status === "confirmed" ? "confirmée" : "liste d'attente"})`).join(", ")}. Un e-mail de confirmation suit.` });
+      return data<Result>({ message: `Ajouté : ${r.created.map((c) => `RDV #${c.number} (${c.status === "confirmed" ? "confirmée" : "liste d’attente"})`).join(", ")}. Un e-mail de confirmation suit.` });
     }
     case "stop-news":
       stopNews(db, participant.id, now);
-      return data<Result>({ message: "C'est noté : vous ne recevrez plus d'informations sur les prochaines séries." });
+      return data<Result>({ message: "C’est noté : vous ne recevrez plus d’informations sur les prochaines séries." });
     case "revoke":
       revokeLinks(db, participant.id, now);
       // This link is dead now: the space cannot be shown again.
@@ -110,7 +110,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
 }
 
-const STATUS: Record<string, string> = { confirmed: "Confirmée", waiting: "Liste d'attente", cancelled: "Annulée" };
+const STATUS: Record<string, string> = { confirmed: "Confirmée", waiting: "Liste d’attente", cancelled: "Annulée" };
 
 /** A registration's line: a cancelled session is never "Confirmée"; a postponed one says so. */
 function statusText(r: { status: string; sessionStatus: string; waitingPosition: number | null; past: boolean }): string {
@@ -144,7 +144,7 @@ export default function PersonalSpace() {
           <p>{result.message}</p>
         </div>
       ) : null}
-      {series.length ? null : <p>Vous n'avez aucune inscription.</p>}
+      {series.length ? null : <p>Vous n’avez aucune inscription.</p>}
       {series.map((s) => (
         <section key={s.id} aria-labelledby={`serie-${s.id}`}>
           <h2 id={`serie-${s.id}`}>
@@ -160,13 +160,13 @@ export default function PersonalSpace() {
                   <br />
                   {r.when}
                   <br />
-                  Statut : {statusText(r)}
+                  Statut : {statusText(r)}
                   {r.mode === "hybrid" ? ` · ${PARTICIPATION_LABELS[r.participation]}` : ""}
                 </p>
                 {r.codes ? (
-                  <div className="codes" aria-label={`Codes d'accès du RDV #${r.number}`}>
+                  <div className="codes" aria-label={`Codes d’accès du RDV #${r.number}`}>
                     <p>
-                      <strong>Codes d'accès</strong> — connectez-vous 10 minutes avant le début.
+                      <strong>Codes d’accès</strong> — connectez-vous 10 minutes avant le début.
                     </p>
                     {r.codes.joinUrl ? (
                       <p>
@@ -192,7 +192,7 @@ export default function PersonalSpace() {
                         <div key={d.number}>
                           <dt>Téléphone — {d.label}</dt>
                           <dd>
-                            <a href={`tel:${d.oneTap.replace(/#/g, "%23")}`}>{d.number}</a> (un seul geste : {d.oneTap})
+                            <a href={`tel:${d.oneTap.replace(/#/g, "%23")}`}>{d.number}</a> (un seul geste : {d.oneTap})
                           </dd>
                         </div>
                       ))}
@@ -231,8 +231,8 @@ export default function PersonalSpace() {
                     labelSuffix={` au RDV #${r.number}`}
                     question={
                       r.status === "waiting"
-                        ? `Quitter la liste d'attente du RDV #${r.number} (${r.when})\u00a0? Vous ne serez plus prévenu·e si une place se libère.`
-                        : `Annuler votre venue au RDV #${r.number} (${r.when})\u00a0? Votre place ira à la première personne en liste d'attente\u00a0; vous pourrez vous réinscrire tant qu'il reste des places.`
+                        ? `Quitter la liste d’attente du RDV #${r.number} (${r.when})\u00a0? Vous ne serez plus prévenu·e si une place se libère.`
+                        : `Annuler votre venue au RDV #${r.number} (${r.when})\u00a0? Votre place ira à la première personne en liste d’attente\u00a0; vous pourrez vous réinscrire tant qu’il reste des places.`
                     }
                     confirm="Oui, annuler ma venue"
                     fields={{ intent: "cancel", registration: r.id }}
@@ -255,7 +255,7 @@ export default function PersonalSpace() {
                         RDV #{o.number} — {o.title}
                       </label>
                       <span className="choice-info">
-                        {o.when} · {MODE_LABELS[o.mode]} · {o.seatsLeft === 0 ? "complet : liste d'attente" : "places disponibles"}
+                        {o.when} · {MODE_LABELS[o.mode]} · {o.seatsLeft === 0 ? "complet : liste d’attente" : "places disponibles"}
                       </span>
                       <ParticipationChoice option={o} idPrefix="ajout" />
                     </li>
@@ -273,7 +273,7 @@ export default function PersonalSpace() {
       {reserved.length ? (
         <section aria-labelledby="ressources-reservees">
           <h2 id="ressources-reservees">Ressources réservées aux inscrits</h2>
-          <p>Enregistrements et documents de vos séries, réservés aux personnes inscrites : merci de ne pas les diffuser.</p>
+          <p>Enregistrements et documents de vos séries, réservés aux personnes inscrites : merci de ne pas les diffuser.</p>
           <ResourceList resources={reserved} />
         </section>
       ) : null}
@@ -299,7 +299,7 @@ export default function PersonalSpace() {
           <Form method="post">
             <input type="hidden" name="intent" value="stop-news" />
             <button type="submit" className="button-secondary">
-              Ne plus recevoir d'informations sur les prochaines séries
+              Ne plus recevoir d’informations sur les prochaines séries
             </button>
           </Form>
         ) : null}

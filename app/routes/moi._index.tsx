@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const byIp = limiter("link-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
   if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
-    return data<Result>({ sent: false, email, error: "L'adresse e-mail n'est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
+    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
   }
   const byEmail = limiter("link-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   if (byEmail.hit(email.toLowerCase())) {
@@ -51,7 +51,7 @@ export default function RequestLink() {
     <>
       {state === "donnees-effacees" ? (
         <div className="success" role="status">
-          <p>Vos données personnelles sont effacées. Vos inscriptions à venir sont annulées ; il ne reste qu'un décompte anonyme.</p>
+          <p>Vos données personnelles sont effacées. Vos inscriptions à venir sont annulées ; il ne reste qu’un décompte anonyme.</p>
         </div>
       ) : state === "liens-desactives" ? (
         <div className="success" role="status">
@@ -59,12 +59,12 @@ export default function RequestLink() {
         </div>
       ) : null}
       <h1>Recevoir mon lien personnel</h1>
-      <p className="lead">Votre espace personnel s'ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.</p>
+      <p className="lead">Votre espace personnel s’ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.</p>
       {result?.sent ? (
         <div className="success" role="status" tabIndex={-1} ref={sentRef}>
           <p>
-            Si l'adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à
-            vérifier votre dossier « spam ».
+            Si l’adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à
+            vérifier votre dossier « spam ».
           </p>
         </div>
       ) : (

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.filters.q ? pageTitle(`Recherche « ${data.filters.q} »`, "Ressources") : pageTitle("Ressources") },
+  { title: data?.filters.q ? pageTitle(`Recherche « ${data.filters.q} »`, "Ressources") : pageTitle("Ressources") },
   { name: "description", content: "Enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres." },
 ];
 
@@ -49,7 +49,7 @@ export default function Library() {
       <h1>Ressources</h1>
       <p className="lead">
         Les enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres. Certaines ressources sont
-        réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel.
+        réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel.
       </p>
 
       <div role="search" aria-labelledby="chercher">
@@ -60,7 +60,7 @@ export default function Library() {
           <div className="field">
             <label htmlFor="champ-q">Rechercher</label>
             <p className="hint" id="aide-q">
-              Un ou plusieurs mots : titre, auteurs, résumé, références… Les accents et le pluriel ne comptent pas.
+              Un ou plusieurs mots : titre, auteurs, résumé, références… Les accents et le pluriel ne comptent pas.
             </p>
             <input type="search" id="champ-q" name="q" defaultValue={filters.q} aria-describedby="aide-q" />
           </div>
@@ -98,11 +98,11 @@ export default function Library() {
         <h2 id="resultats">{searched || filtered ? "Résultats" : "Toutes les ressources"}</h2>
         <p role="status">
           {emptyQuery
-            ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(results.length, "ressource affichée", "ressources affichées")}.`
+            ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(results.length, "ressource affichée", "ressources affichées")}.`
             : searched || filtered
               ? results.length
-                ? `${plural(results.length, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
-                : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
+                ? `${plural(results.length, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
+                : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
               : plural(total, "ressource", "ressources") + "."}
         </p>
         {!results.length && (searched || filtered) ? (
@@ -128,7 +128,7 @@ export default function Library() {
               {r.description ? <p>{r.match ? <Highlight text={r.match.description} /> : r.description}</p> : null}
               {r.match?.excerpt ? (
                 <p className="excerpt">
-                  <span className="visually-hidden">Extrait : </span>
+                  <span className="visually-hidden">Extrait : </span>
                   <Highlight text={r.match.excerpt} />
                 </p>
               ) : null}

@@ -34,7 +34,7 @@ export default function SeriesPage() {
   return (
     <article className="series">
       <JsonLd json={serializeLd(seriesLd(page, page.appUrl))} />
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/">Rencontres</Link>
@@ -64,7 +64,7 @@ export default function SeriesPage() {
               </p>
               <p>
                 <a className="button" href={registerHref}>
-                  S'inscrire
+                  S’inscrire
                 </a>
               </p>
             </>
@@ -77,7 +77,7 @@ export default function SeriesPage() {
       {series.summary ? <p className="lead">{series.summary}</p> : null}
       {series.question ? (
         <p className="question">
-          <strong>La question posée :</strong> {series.question}
+          <strong>La question posée :</strong> {series.question}
         </p>
       ) : null}
 
@@ -93,7 +93,7 @@ export default function SeriesPage() {
           </section>
         ) : null}
         <section aria-labelledby="public">
-          <h2 id="public">Pour qui ?</h2>
+          <h2 id="public">Pour qui ?</h2>
           <p>{series.audience ?? "Tout public."}</p>
           <h3>Format</h3>
           <p>
@@ -139,7 +139,7 @@ export default function SeriesPage() {
           ))}
         </ol>
         <p>
-          <a href={`/series/${series.slug}/calendar.ics`}>S'abonner au calendrier de la série (.ics)</a>
+          <a href={`/series/${series.slug}/calendar.ics`}>S’abonner au calendrier de la série (.ics)</a>
         </p>
       </section>
 
@@ -166,7 +166,7 @@ export default function SeriesPage() {
             ))}
           {registrantsOnlyResources ? (
             <p className="notice">
-              D'autres ressources sont réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel, par le lien reçu
+              D’autres ressources sont réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel, par le lien reçu
               dans leurs e-mails.
             </p>
           ) : null}

@@ -89,7 +89,7 @@ export default function Registration() {
   }, [result]);
 
   const breadcrumb = (
-    <nav aria-label="Fil d'Ariane" className="breadcrumb">
+    <nav aria-label="Fil d’Ariane" className="breadcrumb">
       <ol>
         <li>
           <Link to="/">Rencontres</Link>
@@ -107,15 +107,15 @@ export default function Registration() {
       {breadcrumb}
       <h1>Inscription</h1>
       <p className="lead">
-        {series.title}. L'inscription est obligatoire
-        {series.multipleSessions ? " ; vous pouvez vous inscrire à une ou plusieurs rencontres avec ce seul formulaire" : ""}.
+        {series.title}. L’inscription est obligatoire
+        {series.multipleSessions ? " ; vous pouvez vous inscrire à une ou plusieurs rencontres avec ce seul formulaire" : ""}.
       </p>
       {!openOptions.length ? (
-        <p className="notice">Aucune rencontre de cette série n'est ouverte à l'inscription pour le moment.</p>
+        <p className="notice">Aucune rencontre de cette série n’est ouverte à l’inscription pour le moment.</p>
       ) : (
         <Form method="post" noValidate className="form" aria-describedby="champs-obligatoires">
           <ErrorSummary errors={errors} labels={LABELS} />
-          <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
+          <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
 
           <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" participation={values?.participation} participationError={errors.participation} />
 
@@ -134,12 +134,12 @@ export default function Registration() {
             <div className="notice privacy" id="aide-consent">
               <p>
                 <strong>{organisers.map((o) => o.name).join(" et ") || "Les organisateurs de la série"}</strong> {organisers.length === 1 ? "utilise" : "utilisent"} ces informations
-                pour gérer votre inscription, vous envoyer les codes d'accès et les informations pratiques des rencontres, et établir un
-                bilan anonyme (nombre d'inscrits, types de structures, territoires).
+                pour gérer votre inscription, vous envoyer les codes d’accès et les informations pratiques des rencontres, et établir un
+                bilan anonyme (nombre d’inscrits, types de structures, territoires).
               </p>
               <p>
                 Elles sont conservées un an après la dernière rencontre de la série, puis effacées. Vous pouvez à tout moment les
-                consulter, les télécharger, les corriger ou les effacer depuis votre espace personnel (lien dans chaque e-mail) ; vous
+                consulter, les télécharger, les corriger ou les effacer depuis votre espace personnel (lien dans chaque e-mail) ; vous
                 pouvez aussi saisir la CNIL.
               </p>
             </div>
@@ -155,7 +155,7 @@ export default function Registration() {
                 aria-describedby={describedBy("consent", errors.consent, true)}
               />
               <label htmlFor={fieldId("consent")}>
-                J'accepte ce traitement de mes données pour mon inscription <span className="required">(obligatoire)</span>
+                J’accepte ce traitement de mes données pour mon inscription <span className="required">(obligatoire)</span>
               </label>
             </div>
             <div className="field check">
@@ -166,7 +166,7 @@ export default function Registration() {
 
           <p>
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-              {navigation.state === "submitting" ? "Envoi en cours…" : "Je m'inscris"}
+              {navigation.state === "submitting" ? "Envoi en cours…" : "Je m’inscris"}
             </button>
           </p>
         </Form>

@@ -31,7 +31,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 const statusLabel = (status: RegistrationSummary["status"]) =>
-  status === "confirmed" ? "inscription confirmée" : status === "waiting" ? "sur liste d'attente" : "annulée";
+  status === "confirmed" ? "inscription confirmée" : status === "waiting" ? "sur liste d’attente" : "annulée";
 
 export default function Thanks() {
   const { series, email, created, already } = useLoaderData<typeof loader>();
@@ -43,7 +43,7 @@ export default function Thanks() {
   }, []);
   return (
     <>
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/">Rencontres</Link>
@@ -60,7 +60,7 @@ export default function Thanks() {
           <ul>
             {created.map((c) => (
               <li key={c.number}>
-                RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
+                RDV #{c.number} — {c.title} : <strong>{statusLabel(c.status)}</strong>
                 {c.mode === "hybrid" ? ` (${PARTICIPATION_LABELS[c.participation].toLowerCase()})` : ""}
               </li>
             ))}
@@ -68,11 +68,11 @@ export default function Thanks() {
         ) : null}
         {already.length ? (
           <>
-            <p>Vous étiez déjà inscrit·e à :</p>
+            <p>Vous étiez déjà inscrit·e à :</p>
             <ul>
               {already.map((c) => (
                 <li key={c.number}>
-                  RDV #{c.number} — {c.title} : {statusLabel(c.status)}
+                  RDV #{c.number} — {c.title} : {statusLabel(c.status)}
                 </li>
               ))}
             </ul>
@@ -84,10 +84,10 @@ export default function Thanks() {
               Un e-mail de confirmation part vers <strong>{email}</strong>, avec un lien personnel pour gérer vos inscriptions.{" "}
             </>
           ) : (
-            <>Rien de nouveau n'a été enregistré. </>
+            <>Rien de nouveau n’a été enregistré. </>
           )}
           {receiveSentence(receivesOfParticipations([...created, ...already].filter((c) => c.status !== "cancelled").map((c) => c.participation)), series.daysBefore)} Pensez
-          à vérifier votre dossier « spam ».
+          à vérifier votre dossier « spam ».
         </p>
         {[...created, ...already].some((c) => c.status !== "cancelled") ? (
           <>

@@ -21,7 +21,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
-        { title: pageTitle(`RDV #${data.session.number} : ${data.session.title}`, data.series.title) },
+        { title: pageTitle(`RDV #${data.session.number} : ${data.session.title}`, data.series.title) },
         { name: "description", content: `${data.session.when} — ${data.session.title}` },
       ]
     : [{ title: pageTitle("Session introuvable") }];
@@ -33,7 +33,7 @@ export default function SessionPage() {
   return (
     <article className="session">
       <JsonLd json={serializeLd(sessionLd(session, series.slug, series.title, organisers, appUrl))} />
-      <nav aria-label="Fil d'Ariane" className="breadcrumb">
+      <nav aria-label="Fil d’Ariane" className="breadcrumb">
         <ol>
           <li>
             <Link to="/">Rencontres</Link>
@@ -65,15 +65,15 @@ export default function SessionPage() {
           <p className="notice">
             {session.mode === "in-person"
               ? "Rencontre sur place. Les informations pratiques (adresse, accès, accessibilité, contact) sont envoyées par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites."
-              : `${session.mode === "hybrid" ? "Rencontre hybride : sur place ou en visio-conférence" : "Visio-conférence"}${series.platform ? ` sur ${series.platform}` : ""}, accessible par la vidéo ou par le téléphone. Les codes d'accès sont envoyés par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites${session.mode === "hybrid" ? " qui la suivent à distance ; celles qui viennent sur place reçoivent les informations pratiques" : ""}.`}{" "}
-            Pensez à vérifier votre dossier « spam ».
+              : `${session.mode === "hybrid" ? "Rencontre hybride : sur place ou en visio-conférence" : "Visio-conférence"}${series.platform ? ` sur ${series.platform}` : ""}, accessible par la vidéo ou par le téléphone. Les codes d’accès sont envoyés par e-mail deux jours avant la rencontre, uniquement aux personnes inscrites${session.mode === "hybrid" ? " qui la suivent à distance ; celles qui viennent sur place reçoivent les informations pratiques" : ""}.`}{" "}
+            Pensez à vérifier votre dossier « spam ».
           </p>
         ) : null}
         <ul className="actions">
           {canRegister ? (
             <li>
               <a className="button" href={`${base}/inscription?session=${session.slug}`}>
-                S'inscrire à cette rencontre
+                S’inscrire à cette rencontre
               </a>
             </li>
           ) : null}
@@ -103,14 +103,14 @@ export default function SessionPage() {
       <nav aria-label="Autres rendez-vous de la série" className="pager">
         {previous ? (
           <Link to={`${base}/sessions/${previous.slug}`} rel="prev">
-            ← RDV #{previous.number} : {previous.title}
+            ← RDV #{previous.number} : {previous.title}
           </Link>
         ) : (
           <span />
         )}
         {next ? (
           <Link to={`${base}/sessions/${next.slug}`} rel="next">
-            RDV #{next.number} : {next.title} →
+            RDV #{next.number} : {next.title} →
           </Link>
         ) : null}
       </nav>

@@ -38,9 +38,9 @@ export function checkDataDir(databaseFile: string, options: { allowNew: boolean 
       /* an unreadable marker still says a database was here */
     }
     throw new DataDirError(
-      `La base de données ${file} est introuvable, alors que ce dossier en contenait une${createdAt ? ` (créée le ${createdAt})` : ""} : ` +
-        `le serveur ne crée pas de base vide à sa place. Restaurez la dernière sauvegarde (README, « Exploitation »), ` +
-        `vérifiez que le disque est monté, ou, pour repartir volontairement d'une base vide, relancez avec ALLOW_NEW_DATABASE=1.`,
+      `La base de données ${file} est introuvable, alors que ce dossier en contenait une${createdAt ? ` (créée le ${createdAt})` : ""} : ` +
+        `le serveur ne crée pas de base vide à sa place. Restaurez la dernière sauvegarde (README, « Exploitation »), ` +
+        `vérifiez que le disque est monté, ou, pour repartir volontairement d’une base vide, relancez avec ALLOW_NEW_DATABASE=1.`,
     );
   }
   return { isNew: true };

@@ -57,7 +57,7 @@ const schema = z
     ),
     SESSION_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional(),
+      z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional(),
     ),
     ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email("doit être une adresse e-mail valide").optional()),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(600),
@@ -90,7 +90,7 @@ const schema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: [env.DKIM_PRIVATE_KEY ? "DKIM_PRIVATE_KEY" : "DKIM_PRIVATE_KEY_FILE"],
-          message: `n'est pas une clé privée PEM lisible (${(e as Error).message})`,
+          message: `n’est pas une clé privée PEM lisible (${(e as Error).message})`,
         });
       }
     }
@@ -98,14 +98,14 @@ const schema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["APP_URL"],
-        message: "est obligatoire en production (NODE_ENV=production) : l'adresse publique du site, écrite dans chaque email et calendrier",
+        message: "est obligatoire en production (NODE_ENV=production) : l’adresse publique du site, écrite dans chaque email et calendrier",
       });
     }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["SESSION_SECRET"],
-        message: "est obligatoire en production (NODE_ENV=production) : au moins 32 caractères aléatoires",
+        message: "est obligatoire en production (NODE_ENV=production) : au moins 32 caractères aléatoires",
       });
     }
   });
@@ -205,7 +205,7 @@ export function configurationSource(processEnv: Record<string, string | undefine
   try {
     content = readFileSync(file, "utf8");
   } catch (e) {
-    throw new EnvError([`ENV_FILE : le fichier de configuration ${file} est introuvable ou illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+    throw new EnvError([`ENV_FILE : le fichier de configuration ${file} est introuvable ou illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
   }
   return { ...parseEnvFile(content), ...processEnv };
 }

@@ -29,9 +29,9 @@ const PRACTICAL = "les informations pratiques (adresse, accès, accessibilité, 
 export function receiveSentence(what: Receives, daysBefore: number): string {
   const each = daysBefore === 0 ? "le jour de chaque rencontre" : `${daysBefore === 1 ? "la veille de" : `${daysBefore} jours avant`} chaque rencontre`;
   const condition = "si et seulement si votre inscription est confirmée.";
-  if (what.codes && what.practical) return `Vous recevrez ${each} les codes d'accès de celles que vous suivez à distance et ${PRACTICAL} de celles où vous venez sur place, ${condition}`;
+  if (what.codes && what.practical) return `Vous recevrez ${each} les codes d’accès de celles que vous suivez à distance et ${PRACTICAL} de celles où vous venez sur place, ${condition}`;
   if (what.practical) return `Vous recevrez ${PRACTICAL} ${each}, ${condition}`;
-  return `Vous recevrez les codes d'accès ${each}, ${condition}`;
+  return `Vous recevrez les codes d’accès ${each}, ${condition}`;
 }
 
 const FORMAT_PHRASES: Record<Mode, string> = { online: "en visio-conférence", "in-person": "en présentiel", hybrid: "en hybride (sur place ou à distance)" };

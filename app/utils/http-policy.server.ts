@@ -92,23 +92,23 @@ export function securityHeaders(env: Pick<Env, "isProduction">, nonce: string, p
 const PAGES: Record<number, { title: string; text: string }> = {
   403: {
     title: "Envoi refusé",
-    text: "Ce formulaire a été envoyé depuis un autre site que Rendez-vous : par sécurité, il n'a pas été pris en compte. Rouvrez la page sur le site et envoyez-le à nouveau.",
+    text: "Ce formulaire a été envoyé depuis un autre site que Rendez-vous : par sécurité, il n’a pas été pris en compte. Rouvrez la page sur le site et envoyez-le à nouveau.",
   },
   411: {
     title: "Envoi refusé",
-    text: "Le formulaire est arrivé sans sa taille : il n'a pas été lu. Rechargez la page et envoyez-le à nouveau.",
+    text: "Le formulaire est arrivé sans sa taille : il n’a pas été lu. Rechargez la page et envoyez-le à nouveau.",
   },
   413: {
     title: "Envoi trop volumineux",
-    text: "Ce que vous avez envoyé dépasse la taille acceptée pour ce formulaire : rien n'a été enregistré. Raccourcissez les textes ou choisissez un fichier plus léger, puis réessayez.",
+    text: "Ce que vous avez envoyé dépasse la taille acceptée pour ce formulaire : rien n’a été enregistré. Raccourcissez les textes ou choisissez un fichier plus léger, puis réessayez.",
   },
   500: {
     title: "Une erreur est survenue",
-    text: "Le service n'a pas pu traiter cette demande. Réessayez dans quelques instants ; si le problème persiste, contactez l'équipe organisatrice.",
+    text: "Le service n’a pas pu traiter cette demande. Réessayez dans quelques instants ; si le problème persiste, contactez l’équipe organisatrice.",
   },
   503: {
     title: "Service indisponible",
-    text: "Le service ne peut pas enregistrer de données pour le moment : rien n'a été enregistré. L'équipe technique est prévenue ; réessayez plus tard.",
+    text: "Le service ne peut pas enregistrer de données pour le moment : rien n’a été enregistré. L’équipe technique est prévenue ; réessayez plus tard.",
   },
 };
 

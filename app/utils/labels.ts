@@ -26,7 +26,7 @@ export const PART_LABELS: Record<string, { one: string; many: string }> = {
 
 export const ROLE_GROUPS: { role: string; title: string }[] = [
   { role: "organiser", title: "Organisé par" },
-  { role: "support", title: "Avec l'appui de" },
+  { role: "support", title: "Avec l’appui de" },
   { role: "partner", title: "Partenaires" },
   { role: "contributor", title: "Structures intervenantes" },
 ];

@@ -33,7 +33,7 @@ export const SMTP_TIMEOUT_SECONDS = 20;
 export class SendTimeoutError extends Error {
   code = "ESENDTIMEOUT";
   constructor(ms: number) {
-    super(`le serveur d'envoi n'a pas répondu en ${Math.round(ms / 1000)} s`);
+    super(`le serveur d’envoi n’a pas répondu en ${Math.round(ms / 1000)} s`);
     this.name = "SendTimeoutError";
   }
 }
@@ -168,7 +168,7 @@ export function smtpOptions(
         } else callback(null, { connection: socket });
       };
       const timer = setTimeout(
-        () => settle(Object.assign(new Error(`connexion au serveur d'envoi impossible en ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" })),
+        () => settle(Object.assign(new Error(`connexion au serveur d’envoi impossible en ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" })),
         timeoutMs,
       );
       socket.once("error", settle);

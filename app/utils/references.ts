@@ -8,7 +8,7 @@ export type ReferenceKind = NonNullable<Reference["kind"]>;
 
 export const REFERENCE_KIND_LABELS: Record<ReferenceKind, string> = {
   book: "Livre",
-  chapter: "Chapitre d'ouvrage",
+  chapter: "Chapitre d’ouvrage",
   article: "Article",
   report: "Rapport",
   web: "Page web",
@@ -18,11 +18,11 @@ export const REFERENCE_KIND_LABELS: Record<ReferenceKind, string> = {
 /** The kind in a sentence: « ne s'applique pas à un article ». */
 export const REFERENCE_KIND_NAMES: Record<ReferenceKind, string> = {
   book: "un livre",
-  chapter: "un chapitre d'ouvrage",
+  chapter: "un chapitre d’ouvrage",
   article: "un article",
   report: "un rapport",
   web: "une page web",
-  other: "une référence de nature « autre »",
+  other: "une référence de nature « autre »",
 };
 
 /** The optional fields a kind may hold besides authors, year, title and note. */
@@ -88,7 +88,7 @@ export type Segment = { text: string; em?: boolean; href?: string };
 
 const endsSentence = (s: string) => /[.!?…]$/.test(s.trim());
 /** "A ; B et C". */
-const joinNames = (list: string[]) => (list.length > 1 ? `${list.slice(0, -1).join(" ; ")} et ${list[list.length - 1]}` : (list[0] ?? ""));
+const joinNames = (list: string[]) => (list.length > 1 ? `${list.slice(0, -1).join(" ; ")} et ${list[list.length - 1]}` : (list[0] ?? ""));
 /** "Ridde, V." → "V. Ridde" (after « Dans »); an organisation stays as written. */
 const givenFirst = (name: string) => {
   const i = name.indexOf(",");
@@ -120,7 +120,7 @@ export function formatReference(r: Reference): Segment[] {
 
   const title = oneLine(r.title);
   const collection = r.container ? `coll. ${oneLine(r.container)}` : null;
-  const where = [r.place, r.publisher].filter((x): x is string => Boolean(x)).map(oneLine).join(" : ");
+  const where = [r.place, r.publisher].filter((x): x is string => Boolean(x)).map(oneLine).join(" : ");
   const pages = r.pages ? pagesLabel(kind, r.pages) : null;
   const join = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(", ");
   switch (kind) {
@@ -230,7 +230,7 @@ export function toRis(references: Reference[], source: { title: string; url?: st
     tag("DO", r.doi);
     tag("UR", r.url);
     tag("N1", r.note);
-    tag("N1", `Bibliographie : ${source.title}${source.url ? ` (${source.url})` : ""}`);
+    tag("N1", `Bibliographie : ${source.title}${source.url ? ` (${source.url})` : ""}`);
     lines.push("ER  - ", "");
   }
   return lines.join("\r\n");
@@ -240,11 +240,14 @@ export function toRis(references: Reference[], source: { title: string; url?: st
 
 const BIBTEX_TYPES: Record<ReferenceKind, string> = { book: "book", chapter: "incollection", article: "article", report: "techreport", web: "misc", other: "misc" };
 
-/** Escapes the characters that mean something to TeX, on one line; letters with accents stay UTF-8 (biber, bibtex8). */
+/**
+ * Escapes the characters that mean something to TeX, on one line; letters with accents stay UTF-8
+ * (biber, bibtex8). A no-break space (French typography) becomes TeX's tie, `~`.
+ */
 export function bibtexEscape(v: string): string {
-  return oneLine(v).replace(/[\\{}&%$#_~^]/g, (c) =>
-    c === "\\" ? "\\textbackslash{}" : c === "~" ? "\\textasciitilde{}" : c === "^" ? "\\textasciicircum{}" : `\\${c}`,
-  );
+  return oneLine(v)
+    .replace(/[\\{}&%$#_~^]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "~" ? "\\textasciitilde{}" : c === "^" ? "\\textasciicircum{}" : `\\${c}`))
+    .replace(/[\u00a0\u202f]/g, "~");
 }
 
 /** URL and DOI are verbatim fields: only braces and spaces (which would end or split them) are percent-encoded. */

@@ -46,7 +46,7 @@ export const SESSION_FIELD_LABELS: Record<string, string> = {
   joinUrl: "Lien de connexion",
   meetingId: "ID de réunion",
   passcode: "Code secret",
-  dialIn: "Numéros d'appel",
+  dialIn: "Numéros d’appel",
   accessInstructions: "Instructions de connexion",
 };
 

@@ -16,7 +16,7 @@ const WIDTHS = [390, 1280] as const;
 // Realistic worst cases: addresses and links with no place to break, long structure names.
 const LONG_EMAIL = (i: number) => `marie-helene.ndiaye-lefebvre-${i}@centre-hospitalier-intercommunal-eure-seine-psychiatrie.example.org`;
 const LONG_ORG = "Centre hospitalier intercommunal Eure-Seine — pôle de psychiatrie infanto-juvénile et périnatale";
-const LONG_TERRITORY = "Communauté d'agglomération Évreux Portes de Normandie (quartiers prioritaires de la politique de la ville)";
+const LONG_TERRITORY = "Communauté d’agglomération Évreux Portes de Normandie (quartiers prioritaires de la politique de la ville)";
 // The signed-in organiser's own address is shown in the navigation.
 const ADMIN = LONG_EMAIL(0).replace("marie-helene", "orga");
 const LONG_URL = "https://www.santepubliquefrance.fr/maladies-et-traumatismes/sante-mentale/documents/rapport-synthese/sante-mentale-des-jeunes-en-normandie-2024";

@@ -84,10 +84,10 @@ describe("programme editor", () => {
     for (let i = 0; i < 3; i++) await addRow.click();
     await row(page, 4, "who").waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("speaker.4.who");
-    await page.getByRole("button", { name: "Retirer l'intervenant·e 5 (Intervenant·es)" }).click();
+    await page.getByRole("button", { name: "Retirer l’intervenant·e 5 (Intervenant·es)" }).click();
     await row(page, 4, "who").waitFor({ state: "detached" });
-    await typePerson(page, 2, { first: "Léa", last: "Fontaine", role: "Sage-femme", org: "Centre hospitalier d'Évreux" });
-    await typePerson(page, 3, { first: "Hugo", last: "Lambert", role: "Éducateur spécialisé", org: "Maison des adolescents de l'Eure (démo)" });
+    await typePerson(page, 2, { first: "Léa", last: "Fontaine", role: "Sage-femme", org: "Centre hospitalier d’Évreux" });
+    await typePerson(page, 3, { first: "Hugo", last: "Lambert", role: "Éducateur spécialisé", org: "Maison des adolescents de l’Eure (démo)" });
     expect(await row(page, 3, "part").inputValue()).toBe("panellist");
     await expectNoAxeViolations(page);
     // Nothing sideways at 390 px.
@@ -102,7 +102,7 @@ describe("programme editor", () => {
     const text = await publicSession(page, "rdv-3-atelier-evreux");
     expect(text).toMatch(/Table ronde\s*Table ronde – Les jeunes et le soin/i);
     expect(text).toMatch(/Animation\s*Claire Martin — Coordinatrice, atelier santé ville, ASV Évreux/);
-    expect(text).toMatch(/Avec\s*Karim Benali — Psychologue, MDA 27\s*Léa Fontaine — Sage-femme, Centre hospitalier d'Évreux\s*Hugo Lambert — Éducateur spécialisé, MDA 27/);
+    expect(text).toMatch(/Avec\s*Karim Benali — Psychologue, MDA 27\s*Léa Fontaine — Sage-femme, Centre hospitalier d’Évreux\s*Hugo Lambert — Éducateur spécialisé, MDA 27/);
     await context.close();
   }, 120_000);
 
@@ -117,7 +117,7 @@ describe("programme editor", () => {
     await page.locator("#champ-start").fill("15:00");
     await page.locator("#champ-end").fill("16:00");
     await page.locator("#champ-title").fill("Table ronde – Parents et professionnels");
-    await typePerson(page, 0, { first: "Inès", last: "Carpentier", role: "Cheffe de service PMI", org: "Département de l'Eure" });
+    await typePerson(page, 0, { first: "Inès", last: "Carpentier", role: "Cheffe de service PMI", org: "Département de l’Eure" });
     await row(page, 1, "who").selectOption("p:demo-sophie-leroy");
     const addRow = page.getByRole("button", { name: "Ajouter une ligne (Intervenant·es)", exact: true });
     await Promise.all([page.waitForURL(/\/programme\/nouveau/), addRow.click()]);
@@ -144,12 +144,12 @@ describe("programme editor", () => {
     expect(seen).toEqual({ documents: 7, posts: 4 });
 
     const text = await publicSession(page, "rdv-4-familles");
-    expect(text).toMatch(/Animation\s*Inès Carpentier — Cheffe de service PMI, Département de l'Eure/);
+    expect(text).toMatch(/Animation\s*Inès Carpentier — Cheffe de service PMI, Département de l’Eure/);
     expect(text).toMatch(/Avec\s*Sophie Leroy — Chargée de projets, Promotion Santé Normandie\s*Yanis Diallo — Animateur jeunesse, centre social\s*Marc Olivier — Médecin généraliste, Maison de santé de Louviers/);
     await context.close();
   }, 120_000);
 
-  it("fills an empty chapter title with its programme point's title when the point is chosen (JavaScript on)", async () => {
+  it("fills an empty chapter title with its programme point’s title when the point is chosen (JavaScript on)", async () => {
     const context = await signedIn({});
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/series/${SLUG}/ressources/nouvelle`);

@@ -97,23 +97,23 @@ describe("library pages: axe finds no violation", () => {
 });
 
 describe("searching", () => {
-  it("works without JavaScript: the form's address, results with the matches marked", async () => {
+  it("works without JavaScript: the form’s address, results with the matches marked", async () => {
     const { context } = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(server.url + "/ressources");
     await page.getByLabel("Rechercher").fill("determinants");
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.waitForURL(/\/ressources\?q=determinants/);
-    expect(await page.getByRole("status").innerText()).toMatch(/^2 ressources trouvées pour « determinants »/);
+    expect(await page.getByRole("status").innerText()).toMatch(/^2 ressources trouvées pour «\sdeterminants\s»/);
     expect(await page.locator("main mark").allInnerTexts()).toContain("déterminants");
     await page.getByLabel("Type").selectOption("video");
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.waitForURL(/type=video/);
-    expect(await page.getByRole("status").innerText()).toBe("Aucune ressource ne correspond à « determinants » avec ces filtres.");
+    expect(await page.getByRole("status").innerText()).toBe("Aucune ressource ne correspond à « determinants » avec ces filtres.");
   });
 });
 
-describe("a recording's page", () => {
+describe("a recording’s page", () => {
   it("loads the YouTube player only after a click, in its privacy mode, and plays chapters in it", async () => {
     const { context, videoRequests } = await newContext();
     const page = await context.newPage();
@@ -124,7 +124,7 @@ describe("a recording's page", () => {
     await waitForHydration(page);
     const text = await mainText(page);
     expect(text).toContain("Durée 2 h 14 min");
-    expect(text).toContain("14:30 : aller à ce moment de l'enregistrement Les signes qui doivent alerter — Karim Benali (au programme : Les signes qui doivent alerter)");
+    expect(text).toContain("14:30 : aller à ce moment de l’enregistrement Les signes qui doivent alerter — Karim Benali (au programme : Les signes qui doivent alerter)");
     expect(text).toContain("Résumé");
 
     // Nothing from YouTube yet: no frame, no request, only a link and a button.
@@ -137,13 +137,13 @@ describe("a recording's page", () => {
     const frame = page.locator("iframe");
     await frame.waitFor();
     expect(await frame.getAttribute("src")).toBe("https://www.youtube-nocookie.com/embed/RdvDemo2026?rel=0");
-    expect(await frame.getAttribute("title")).toBe(`Lecteur vidéo YouTube : ${RECORDING_TITLE}`);
+    expect(await frame.getAttribute("title")).toBe(`Lecteur vidéo YouTube : ${RECORDING_TITLE}`);
     await page.waitForFunction(() => document.activeElement?.tagName === "IFRAME");
     await expect.poll(() => videoRequests.length).toBeGreaterThan(0);
     expect(videoRequests.every((u) => u.startsWith("https://www.youtube-nocookie.com/"))).toBe(true);
 
     // A chapter now restarts the player at its time instead of leaving the page.
-    await page.getByRole("link", { name: "14:30 : aller à ce moment de l'enregistrement" }).click();
+    await page.getByRole("link", { name: "14:30 : aller à ce moment de l’enregistrement" }).click();
     await expect.poll(() => frame.getAttribute("src")).toBe("https://www.youtube-nocookie.com/embed/RdvDemo2026?rel=0&start=870&autoplay=1");
     expect(page.url()).toBe(server.url + href);
   });
@@ -191,7 +191,7 @@ describe("the back-office pages of the library", () => {
     await page.getByRole("button", { name: "Enregistrer la ressource" }).click();
     await page.locator("#erreur-title").waitFor();
     expect(await page.locator("#erreur-title").innerText()).toContain("ne doit pas être vide");
-    expect(await page.getByRole("alert").innerText()).toContain("Titre : ne doit pas être vide");
+    expect(await page.getByRole("alert").innerText()).toContain("Titre : ne doit pas être vide");
     await expectNoAxeViolations(page);
   }, 60_000);
 });

@@ -91,7 +91,7 @@ describe("navigation by clicks", () => {
     await page.locator(`main a[href="${PROGRAMME_SESSION}"]`).click();
     await page.waitForURL(server.url + PROGRAMME_SESSION);
     await expectProgramme(page);
-    await expect(page.title()).resolves.toMatch(/^RDV #1 /);
+    await expect(page.title()).resolves.toMatch(/^RDV #1\s/);
 
     // No full reload: the page's global state survived, and only the first document was ever requested.
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
@@ -155,7 +155,7 @@ describe("keyboard", () => {
     await page.getByRole("heading", { level: 1, name: UPCOMING_TITLE }).waitFor();
     // After the client-side navigation, focus is on the new page's main content, not lost on <body>.
     await page.waitForFunction(() => document.activeElement?.matches("main#contenu") ?? false);
-    expect(await tabUntil(page, 'main nav[aria-label="Fil d\'Ariane"] a[href="/"]', 1)).toBe(1);
+    expect(await tabUntil(page, 'main nav[aria-label="Fil d’Ariane"] a[href="/"]', 1)).toBe(1);
 
     const session = `${UPCOMING}/sessions/rdv-3-atelier-evreux`;
     await tabUntil(page, `main a[href="${session}"]`);

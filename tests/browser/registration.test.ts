@@ -23,7 +23,7 @@ const SERIES = "/series/rdv-sante-mentale-jeunes-eure-demo";
 const FORM = `${SERIES}/inscription`;
 const MERCI = `${FORM}/merci`;
 const THANKS = "Merci, votre inscription est enregistrée";
-const SUBMIT = "Je m'inscris";
+const SUBMIT = "Je m’inscris";
 const RDV2 = "rdv-2-ecouter-orienter";
 const RDV3 = "rdv-3-atelier-evreux";
 
@@ -111,7 +111,7 @@ async function expectErrors(page: Page, expected: Record<string, RegExp>) {
   await summary.waitFor();
   expect(await summary.getAttribute("role")).toBe("alert");
   const count = Object.keys(expected).length;
-  expect(normalise(await summary.locator("h2").innerText())).toBe(count === 1 ? "Une erreur empêche l'inscription" : `${count} erreurs empêchent l'inscription`);
+  expect(normalise(await summary.locator("h2").innerText())).toBe(count === 1 ? "Une erreur empêche l’inscription" : `${count} erreurs empêchent l’inscription`);
   const links = await summary.locator("a").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href") ?? "", text: a.textContent ?? "" })));
   expect(links.map((l) => l.href)).toEqual(Object.keys(expected).map((f) => `#champ-${f}`));
   for (const [field, message] of Object.entries(expected)) {
@@ -148,7 +148,7 @@ async function registerInBrowser(page: Page, email: string, sessions: string[]):
   await page.getByLabel("Prénom (obligatoire)").fill("Alex");
   await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Martin");
   await page.getByLabel("Adresse e-mail (obligatoire)").fill(email);
-  await page.getByLabel(/J'accepte ce traitement/).check();
+  await page.getByLabel(/J’accepte ce traitement/).check();
   await page.getByRole("button", { name: SUBMIT }).click();
   await page.waitForURL(server.url + MERCI);
   await page.getByRole("heading", { level: 1, name: THANKS }).waitFor();
@@ -162,7 +162,7 @@ describe("registration with the keyboard alone", () => {
     await waitForHydration(page);
 
     await tabUntil(page, `main a[href="${FORM}"]`);
-    expect(normalise(await page.evaluate(() => (document.activeElement as HTMLElement).innerText))).toBe("S'inscrire");
+    expect(normalise(await page.evaluate(() => (document.activeElement as HTMLElement).innerText))).toBe("S’inscrire");
     await page.keyboard.press("Enter");
     await page.waitForURL(server.url + FORM);
     await page.getByRole("heading", { level: 1, name: "Inscription" }).waitFor();
@@ -231,7 +231,7 @@ describe("registration with the keyboard alone", () => {
     await page.waitForURL(server.url + MERCI);
     await page.getByRole("heading", { level: 1, name: THANKS }).waitFor();
     const thanks = normalise(await page.locator("#inscription-ok").innerText());
-    expect(thanks).toMatch(/RDV #3 — .+ : inscription confirmée/);
+    expect(thanks).toMatch(/RDV #3 — .+\s: inscription confirmée/);
     expect(thanks).toContain(email);
     // Focus is on the result, so a screen reader reads it and Tab continues from there.
     await waitForFocus(page, "#inscription-ok");
@@ -261,7 +261,7 @@ describe("without JavaScript", () => {
       page.getByRole("button", { name: "Oui, annuler ma venue au RDV #3" }).click(),
     ]);
     expect(response.status()).toBe(200);
-    await page.getByText("Votre inscription est annulée. Merci d'avoir libéré votre place.").waitFor();
+    await page.getByText("Votre inscription est annulée. Merci d’avoir libéré votre place.").waitFor();
     expect(normalise(await item(3).innerText())).toContain("Statut : Annulée");
     expect(normalise(await item(2).innerText())).toContain("Statut : Confirmée");
 
@@ -274,7 +274,7 @@ describe("without JavaScript", () => {
       page.getByRole("button", { name: "Me désinscrire" }).click(),
     ]);
     expect(done.status()).toBe(200);
-    await page.getByText(/C'est fait : 1 inscription\(s\) à venir annulée\(s\)/).waitFor();
+    await page.getByText(/C’est fait\s: 1 inscription\(s\) à venir annulée\(s\)/).waitFor();
   });
 
   it("answers an empty form with 400, the summary and the messages, keeps every value, then registers", async () => {
@@ -330,7 +330,7 @@ describe("without JavaScript", () => {
     await submit(303);
     await page.waitForURL(server.url + MERCI);
     await page.getByRole("heading", { level: 1, name: THANKS }).waitFor();
-    expect(normalise(await page.locator("main").innerText())).toMatch(/RDV #3 — .+ : inscription confirmée/);
+    expect(normalise(await page.locator("main").innerText())).toMatch(/RDV #3 — .+\s: inscription confirmée/);
     // Every step was a full document load: the app never ran.
     expect(documents).toEqual([`GET ${FORM}`, `POST ${FORM}`, `POST ${FORM}`, `POST ${FORM}`, `GET ${MERCI}`]);
     expect(await page.evaluate(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter)).toBe("undefined");
@@ -350,7 +350,7 @@ describe("with JavaScript", () => {
 
     await page.locator("#champ-firstName").fill("Lou");
     await page.locator("#champ-email").fill("lou-chez-example.org");
-    await page.locator("#champ-organisation").fill("CCAS d'Évreux");
+    await page.locator("#champ-organisation").fill("CCAS d’Évreux");
     await page.getByRole("button", { name: SUBMIT }).click();
 
     await waitForFocus(page, "#erreurs");
@@ -365,7 +365,7 @@ describe("with JavaScript", () => {
     expect(documents).toEqual([`GET ${FORM}`]);
     expect(await page.locator("#champ-firstName").inputValue()).toBe("Lou");
     expect(await page.locator("#champ-email").inputValue()).toBe("lou-chez-example.org");
-    expect(await page.locator("#champ-organisation").inputValue()).toBe("CCAS d'Évreux");
+    expect(await page.locator("#champ-organisation").inputValue()).toBe("CCAS d’Évreux");
 
     // Each link of the summary takes focus to its field, and the errors stay on screen.
     for (const field of Object.keys(expected)) {
@@ -391,7 +391,7 @@ describe("with JavaScript", () => {
     await page.waitForURL(server.url + MERCI);
     await page.getByRole("heading", { level: 1, name: THANKS }).waitFor();
     await waitForFocus(page, "#inscription-ok");
-    expect(normalise(await page.locator("#inscription-ok").innerText())).toMatch(/RDV #2 — .+ : inscription confirmée/);
+    expect(normalise(await page.locator("#inscription-ok").innerText())).toMatch(/RDV #2 — .+\s: inscription confirmée/);
     expect(await marker()).toBe(1);
     expect(documents).toEqual([`GET ${FORM}`]);
     expect((await mailTo(email)).parsed.text).toContain("Bonjour Lou,");
@@ -456,7 +456,7 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
     await page.getByLabel("Adresse e-mail (obligatoire)").fill("pas-une-adresse");
     await page.getByRole("button", { name: "Recevoir mon lien" }).click();
     await waitForFocus(page, "#erreurs");
-    expect(normalise(await page.locator("#erreur-email").innerText())).toMatch(/^Erreur : L'adresse e-mail n'est pas valide/);
+    expect(normalise(await page.locator("#erreur-email").innerText())).toMatch(/^Erreur\s: L’adresse e-mail n’est pas valide/);
     expect(await page.locator("#champ-email").getAttribute("aria-describedby")).toBe("erreur-email");
     await expectNoAxeViolations(page);
     await page.locator("#erreurs a").click();
@@ -466,7 +466,7 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
     await page.keyboard.press("Enter");
     // The form is replaced by the confirmation, which takes focus (the button pressed is gone).
     await waitForFocus(page, '[role="status"]');
-    expect(normalise(await page.getByRole("status").innerText())).toContain(`Si l'adresse ${email} correspond à une inscription`);
+    expect(normalise(await page.getByRole("status").innerText())).toContain(`Si l’adresse ${email} correspond à une inscription`);
     await expectNoAxeViolations(page);
     await smtp.waitForMatch((m) => m.envelopeTo.includes(email) && m.parsed.subject === "Votre lien personnel Rendez-vous");
 
@@ -496,14 +496,14 @@ describe("personal space, by clicks", () => {
 
     // The button asks first: nothing is cancelled until the question is answered.
     await item(2).locator("summary", { hasText: "Annuler ma venue" }).click();
-    const question = item(2).getByText(/^Annuler votre venue au RDV #2 \(.*\)\s\? Votre place ira à la première personne en liste d'attente/);
+    const question = item(2).getByText(/^Annuler votre venue au RDV #2 \(.*\)\s\? Votre place ira à la première personne en liste d’attente/);
     await question.waitFor();
     expect(normalise(await item(2).innerText())).toContain("Statut : Confirmée");
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Oui, annuler ma venue au RDV #2" }).click();
     const status = page.getByRole("status");
     await status.waitFor();
-    expect(normalise(await status.innerText())).toBe("Votre inscription est annulée. Merci d'avoir libéré votre place.");
+    expect(normalise(await status.innerText())).toBe("Votre inscription est annulée. Merci d’avoir libéré votre place.");
     // The button pressed is gone: focus goes to the message rather than being lost on the page's body.
     await waitForFocus(page, '[role="status"]');
     // The message comes with the action's result, the list once the page's data is reloaded: wait for it.

@@ -134,7 +134,7 @@ describe("the email log", () => {
     expect(listed(res.html)).toContain(confirmationId);
     const tr = res.html.slice(res.html.indexOf(`<tr id="message-${confirmationId}">`), res.html.indexOf("</tr>", res.html.indexOf(`<tr id="message-${confirmationId}">`)));
     const text = textOf(tr);
-    expect(text).toContain("Confirmation d'inscription");
+    expect(text).toContain("Confirmation d’inscription");
     expect(text).toContain(PERSON);
     expect(text).toContain("RDV #2");
     expect(text).toContain("Les rendez-vous de la santé mentale des jeunes");
@@ -199,7 +199,7 @@ describe("the email log", () => {
     const before = sql<{ n: number }>(server, "select count(*) as n from outbox")[0].n;
     const res = await post("/admin/emails", { intent: "resend", id: "999999" });
     expect(res.status).toBe(400);
-    expect(textOf(res.html)).toContain("Ce message n'existe pas.");
+    expect(textOf(res.html)).toContain("Ce message n’existe pas.");
     expect(sql<{ n: number }>(server, "select count(*) as n from outbox")[0].n).toBe(before);
   });
 
@@ -279,16 +279,16 @@ describe("the previews", () => {
     expect(text).toContain("Données réelles : Camille Bilan");
     const subjects = [
       /Inscription enregistrée — Les rendez-vous de la santé mentale des jeunes/,
-      /Une place s'est libérée : RDV #2 — /,
+      /Une place s’est libérée\s: RDV #2 — /,
       /Votre lien personnel Rendez-vous/,
-      /Vos codes d'accès : RDV #2, /,
-      /Rectificatif : RDV #2 — /,
-      /Informations pratiques : RDV #3, /,
-      /Annulation : RDV #2 — /,
-      /Report : RDV #2 — /,
-      /Enregistrement disponible : RDV #1 — /,
+      /Vos codes d’accès\s: RDV #2, /,
+      /Rectificatif\s: RDV #2 — /,
+      /Informations pratiques\s: RDV #3, /,
+      /Annulation\s: RDV #2 — /,
+      /Report\s: RDV #2 — /,
+      /Enregistrement disponible\s: RDV #1 — /,
       /Votre lien de connexion à Rendez-vous/,
-      /Invitation à l'espace organisateurs de Rendez-vous/,
+      /Invitation à l’espace organisateurs de Rendez-vous/,
     ];
     for (const s of subjects) expect(text).toMatch(s);
     const frames = res.html.match(/<iframe [^>]*>/g) ?? [];
@@ -299,7 +299,7 @@ describe("the previews", () => {
     }
     expect(res.html.match(/<pre class="mail-text">/g)).toHaveLength(subjects.length);
     // The access codes of RDV #2 (real, not yet sent) and the rectificatif's reason are in the preview.
-    expect(text).toMatch(/Rectificatif : la date ou l'horaire, les codes de connexion de la rencontre RDV #2/);
+    expect(text).toMatch(/Rectificatif\s: la date ou l’horaire, les codes de connexion de la rencontre RDV #2/);
     expect(text).toContain("981 2055 4731");
     expect(text).toMatch(/Pièces jointes rdv-2\.ics/);
 
@@ -343,7 +343,7 @@ describe("the funders' report", () => {
     ]);
     expect(res.html).toMatch(/<svg role="img" aria-labelledby="graphique-rencontres-titre graphique-rencontres-desc"/);
     expect(res.html).toContain('<title id="graphique-rencontres-titre">Inscrits confirmés et présents par rencontre</title>');
-    expect(res.html).toMatch(/<desc id="graphique-rencontres-desc">[^<]*RDV #2 : 1 inscrit, 1 présent/);
+    expect(res.html).toMatch(/<desc id="graphique-rencontres-desc">[^<]*RDV #2\s: 1 inscrit, 1 présent/);
     expect(res.html.match(/data-serie="inscrits"/g)).toHaveLength(4);
     expect(res.html).toMatch(/<svg role="img" aria-labelledby="graphique-structures-titre graphique-structures-desc"/);
     expect(res.html).toMatch(/<th scope="row">Collectivité<\/th><td class="num">1<\/td>/);
@@ -363,7 +363,7 @@ describe("the funders' report", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
     const rows = csv.split("\r\n").map((line) => line.split(";"));
-    expect(rows.find((r) => r[0] === "Rencontre")).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d'attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
+    expect(rows.find((r) => r[0] === "Rencontre")).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
     expect(rows.find((r) => r[0] === "RDV #2")!.slice(4)).toEqual(["1", "0", "1", "0", "0", "100,0"]);
     expect(rows.find((r) => r[0] === "Personnes distinctes inscrites")).toEqual(["Personnes distinctes inscrites", "1"]);
     expect(rows.find((r) => r[0] === "Collectivité")).toEqual(["Collectivité", "1"]);
@@ -412,7 +412,7 @@ describe("in production without SMTP_URL", () => {
     expect(open.html).toMatch(new RegExp(`<h3 id="message-titre">${mail.subject}</h3>`));
     const pre = open.html.match(/<pre class="mail-text">([\s\S]*?)<\/pre>/)![1];
     expect(decode(pre)).toBe(mail.text);
-    expect(open.html).toMatch(/<iframe title="Version HTML : [^"]+" sandbox="" srcDoc="&lt;!doctype html&gt;/i);
+    expect(open.html).toMatch(/<iframe title="Version HTML\s: [^"]+" sandbox="" srcDoc="&lt;!doctype html&gt;/i);
   });
 
   it("previews every template with labelled sample data when nobody is registered, leaving nothing behind", async () => {
@@ -424,7 +424,7 @@ describe("in production without SMTP_URL", () => {
     expect(res.status).toBe(200);
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
-    expect(text).toMatch(/Rencontre réelle : RDV #2 /);
+    expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
     expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(11); // ten templates, the J-2 email in both forms (codes, practical information)
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");

@@ -138,7 +138,7 @@ function rows(html: string): Map<number, string> {
 /** The error shown next to a field (its aria-describedby target). */
 function fieldError(html: string, field: string): string | null {
   const m = html.match(new RegExp(`id="erreur-${field}"[^>]*>(.*?)</p>`, "s"));
-  return m ? textOf(m[1]).replace(/^Erreur : /, "") : null;
+  return m ? textOf(m[1]).replace(/^Erreur\s: /, "") : null;
 }
 
 const sessionId = (slug: string) => String(sql<{ id: number }>("select id from sessions where slug = ?", slug)[0].id);
@@ -189,7 +189,7 @@ describe("anonymous visitors", () => {
 });
 
 describe("registrants", () => {
-  it("adds people by hand with the public form's rules: seats, then the waiting list, and the confirmation email", async () => {
+  it("adds people by hand with the public form’s rules: seats, then the waiting list, and the confirmation email", async () => {
     const two = sessionId("atelier-deux-places");
     const first = await post(PAGE, person({ sessions: [two, sessionId("grande-conference")] }));
     expect(first.status).toBe(200);
@@ -217,7 +217,7 @@ describe("registrants", () => {
     const before = sql<{ n: number }>("select count(*) as n from registrations")[0].n;
     const res = await post(PAGE, person({ sessions: [sessionId("grande-conference")], email: "marie.example.org", organisation: "ASV Rouen" }));
     expect(res.status).toBe(400);
-    expect(fieldError(res.html, "email")).toMatch(/^L'adresse e-mail n'est pas valide/);
+    expect(fieldError(res.html, "email")).toMatch(/^L’adresse e-mail n’est pas valide/);
     const input = res.html.match(/<input[^>]*id="champ-email"[^>]*>/)![0];
     expect(input).toMatch(/aria-invalid="true"/);
     expect(input).toMatch(/aria-describedby="erreur-email"/);
@@ -236,7 +236,7 @@ describe("registrants", () => {
     const list = rows(html);
     expect(list.size).toBe(11); // 6 past, 3 in RDV #2, 2 in RDV #3
     const paul = list.get(registrationId("paul.girard@example.org", 2))!;
-    expect(paul).toMatch(/^Paul Girard Coordinatrice paul\.girard@example\.org Centre social Collectivité Évreux RDV #2 Liste d'attente \(n° 1\) /);
+    expect(paul).toMatch(/^Paul Girard Coordinatrice paul\.girard@example\.org Centre social Collectivité Évreux RDV #2 Liste d’attente \(n° 1\) /);
     const created = sql<{ created_at: string }>("select created_at from registrations where id = ?", registrationId("paul.girard@example.org", 2))[0].created_at;
     expect(paul).toContain(paris(created));
     expect(list.get(past.Claire)).toMatch(/Claire Martin .* RDV #1 Confirmé·e 01\/02\/2026 09:15/);
@@ -279,7 +279,7 @@ describe("registrants", () => {
     expect(res.status).toBe(200);
     expect(textOf(res.html)).toContain("Inscription de Hélène Dubois à RDV #2 annulée. Place libérée attribuée à Paul Girard");
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("paul.girard@example.org") && /^Une place/.test(m.parsed.subject ?? ""));
-    expect(mail.parsed.subject).toBe("Une place s'est libérée : RDV #2 — Suivi des inscrits");
+    expect(mail.parsed.subject).toBe("Une place s’est libérée : RDV #2 — Suivi des inscrits");
     expect(mail.parsed.text).toContain("Bonjour Paul,");
     expect(sql("select id, status from registrations where id in (?, ?) order by id", dubois, paul)).toEqual([
       { id: dubois, status: "cancelled" },
@@ -297,13 +297,13 @@ describe("registrants", () => {
 
   it("promotes by hand once a seat is free (the capacity was raised), with the email", async () => {
     const add = await post(PAGE, person({ sessions: [sessionId("atelier-deux-places")], firstName: "Jeanne", lastName: "Roux", email: "jeanne.roux@example.org" }));
-    expect(textOf(add.html)).toContain("RDV #2 (sur liste d'attente)");
+    expect(textOf(add.html)).toContain("RDV #2 (sur liste d’attente)");
     write("update sessions set capacity = 3 where slug = 'atelier-deux-places'");
     const jeanne = registrationId("jeanne.roux@example.org", 2);
     const before = smtp.messages.length;
     const res = await post(PAGE, { intent: "promote", registration: String(jeanne) });
     expect(res.status).toBe(200);
-    expect(textOf(res.html)).toContain("Jeanne Roux passe de la liste d'attente à inscrit·e confirmé·e pour RDV #2");
+    expect(textOf(res.html)).toContain("Jeanne Roux passe de la liste d’attente à inscrit·e confirmé·e pour RDV #2");
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("jeanne.roux@example.org") && /Une place/.test(m.parsed.subject ?? ""));
     expect(mail.parsed.text).toContain("Bonjour Jeanne,");
     expect(sql("select status from registrations where id = ?", jeanne)).toEqual([{ status: "confirmed" }]);
@@ -372,7 +372,7 @@ describe("attendance", () => {
     expect(text).toContain("Rapport « zoom-participants-fr.csv » importé : 9 lignes, 3 inscrit·es marqué·es présent·es, 4 participant·es non reconnu·es.");
     const unmatched = textOf(res.html.match(/<table class="data" id="non-reconnus">([\s\S]*?)<\/table>/)![1]);
     expect(unmatched).toContain("Jean Moreau jean.moreau@ville-evreux.example.org 50 Pas inscrit·e à cette rencontre");
-    expect(unmatched).toMatch(/iPhone de Nadia — 35 Pas d'adresse e-mail/);
+    expect(unmatched).toMatch(/iPhone de Nadia — 35 Pas d’adresse e-mail/);
     expect(unmatched).toContain("Paul Girard paul.girard@example.org 145 Pas inscrit·e à cette rencontre");
     expect(unmatched).toContain("animation@promotion-sante.example.org 177");
     expect(textOf(res.html.match(/<ul id="absents-du-rapport">([\s\S]*?)<\/ul>/)![1])).toBe(
@@ -427,7 +427,7 @@ describe("attendance", () => {
     // Nobody can be absent from a session still to come.
     const early = await post(`/admin/series/${SLUG}/presence/2`, { intent: "absent" });
     expect(early.status).toBe(400);
-    expect(textOf(early.html)).toContain("Cette rencontre n'a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).");
+    expect(textOf(early.html)).toContain("Cette rencontre n’a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).");
     // Nor present, nor found in a participants report.
     const someone = sql<{ id: number }>("select r.id from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.status = 'confirmed' limit 1")[0].id;
     const present = await post(`/admin/series/${SLUG}/presence/2`, { intent: "mark", [`avant-${someone}`]: "non-renseigne", [`presence-${someone}`]: "present" });
@@ -435,7 +435,7 @@ describe("attendance", () => {
     expect(textOf(present.html)).toContain("personne ne peut encore y être noté·e présent·e ou absent·e");
     const report = await upload(`/admin/series/${SLUG}/presence/2`, new File([readFileSync("tests/fixtures/zoom-participants-fr.csv")], "zoom.csv", { type: "text/csv" }));
     expect(report.status).toBe(400);
-    expect(textOf(report.html)).toContain("Cette rencontre n'a pas encore commencé : aucun rapport de participants ne peut encore la concerner.");
+    expect(textOf(report.html)).toContain("Cette rencontre n’a pas encore commencé : aucun rapport de participants ne peut encore la concerner.");
     expect(sql("select count(*) as n from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.attendance is not null")).toEqual([{ n: 0 }]);
     // The page of a session to come offers neither the report nor présent/absent.
     const page = await (await get(`/admin/series/${SLUG}/presence/2`)).text();

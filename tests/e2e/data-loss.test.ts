@@ -58,7 +58,7 @@ describe("the database file under the running server", () => {
     expect(await health.json()).toMatchObject({ status: "error", database: "missing" });
     const refused = await register(server, "pendant@example.org");
     expect(refused.status).toBe(503);
-    expect(textOf(await refused.text())).toMatch(/Service indisponible.*rien n'a été enregistré/);
+    expect(textOf(await refused.text())).toMatch(/Service indisponible.*rien n’a été enregistré/);
     await server.waitForLog("write refused: database file problem");
     await server.stop();
     server = undefined;

@@ -50,7 +50,7 @@ function expectExactlyOnce(s: TestSmtp, n: number) {
 }
 
 describe("exactly once between dispatchers", () => {
-  it("the server's scheduler and two mail:dispatch runs with --now 1 h and 2 h ahead: 5,000 emails, none twice, none missing", async () => {
+  it("the server’s scheduler and two mail:dispatch runs with --now 1 h and 2 h ahead: 5,000 emails, none twice, none missing", async () => {
     const N = 5000;
     mass = massDb(N, dueNowOptions());
     smtp = await startSmtp({ delayMs: 2 });
@@ -69,7 +69,7 @@ describe("exactly once between dispatchers", () => {
     // All three took part (each printed or logged sends). The server logs its run once the run ends,
     // which may be just after the last row was marked sent: wait for the line.
     expect(a.output() + b.output()).toMatch(/\d+ envoyé\(s\)/);
-    await until(() => server!.stdout().includes('"msg":"emails dispatched"'), "the server's dispatch log line", 30_000);
+    await until(() => server!.stdout().includes('"msg":"emails dispatched"'), "the server’s dispatch log line", 30_000);
   }, 240_000);
 });
 

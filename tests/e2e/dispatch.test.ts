@@ -47,7 +47,7 @@ describe("mail:dispatch", () => {
     const b = dispatch(db, DUE);
     expect(await a.exited).toBe(0);
     expect(await b.exited).toBe(0);
-    expect(a.output() + b.output()).toMatch(/Envoi au 2027-03-28T07:00:00Z : \d+ envoyé\(s\)/);
+    expect(a.output() + b.output()).toMatch(/Envoi au 2027-03-28T07:00:00Z\s: \d+ envoyé\(s\)/);
     const ids = idsOf(smtp);
     expect(ids).toHaveLength(300);
     expect(new Set(ids).size).toBe(300);

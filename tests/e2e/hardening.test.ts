@@ -128,7 +128,7 @@ describe("bounded request bodies", () => {
     expect(peakRssMb()).toBeLessThan(300);
   }, 240_000);
 
-  it("never echoes a value longer than its field's limit", async () => {
+  it("never echoes a value longer than its field’s limit", async () => {
     const form = await (await fetch(server.url + FORM)).text();
     const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
     const long = "é".repeat(9_000); // 54 KB encoded: under the 64 KB form limit
@@ -221,7 +221,7 @@ describe("cross-site requests", () => {
 });
 
 describe("no personal token in any log line", () => {
-  it("Remix's error output, undecodable and odd paths, data requests: every line JSON, no token", async () => {
+  it("Remix’s error output, undecodable and odd paths, data requests: every line JSON, no token", async () => {
     const form = await (await fetch(server.url + FORM)).text();
     const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
     const before = smtp.messages.length;

@@ -52,7 +52,7 @@ const pendingFiles = () => (existsSync(path.join(uploadsDir(), ".en-cours")) ? r
 const textOf = (html: string) => rawText(html.replace(/<!--.*?-->/g, ""));
 function fieldError(html: string, field: string): string | null {
   const m = html.match(new RegExp(`id="erreur-${field.replace(/\./g, "\\.")}"[^>]*>(.*?)</p>`, "s"));
-  return m ? textOf(m[1]).replace(/^Erreur : /, "") : null;
+  return m ? textOf(m[1]).replace(/^Erreur\s: /, "") : null;
 }
 const inputValue = (html: string, name: string) => decode(html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`))?.[1] ?? "");
 
@@ -94,12 +94,12 @@ describe("uploading a file", () => {
     const disguised = new TextEncoder().encode("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>");
     const r = await send(`${BASE}/nouvelle`, base("Synthèse déguisée", { authors: "ORS-CREAI Normandie", year: "2026" }), { name: "synthese.pdf", type: "application/pdf", bytes: disguised });
     expect(r.status).toBe(400);
-    expect(fieldError(r.html, "file")).toMatch(/^Le contenu de « synthese\.pdf » n'est pas d'un type accepté, quel que soit son nom\. Types acceptés : PDF/);
+    expect(fieldError(r.html, "file")).toMatch(/^Le contenu de «\ssynthese\.pdf\s» n’est pas d’un type accepté, quel que soit son nom\. Types acceptés\s: PDF/);
     expect(r.html).toContain('aria-invalid="true"');
     expect(inputValue(r.html, "title")).toBe("Synthèse déguisée");
     expect(inputValue(r.html, "year")).toBe("2026");
     expect(r.html).toContain("ORS-CREAI Normandie</textarea>");
-    expect(textOf(r.html)).toContain("Une erreur empêche l'enregistrement");
+    expect(textOf(r.html)).toContain("Une erreur empêche l’enregistrement");
     expect(resourceCount()).toBe(before);
     expect(storedFiles()).toEqual([]);
     expect(pendingFiles()).toEqual([]);
@@ -220,7 +220,7 @@ describe("uploading a file", () => {
     expect(fieldError(again.html, "chapter.1.at")).toBe("doit venir après le chapitre précédent");
   });
 
-  it("takes a reference's structured fields, each error next to its field (aria-invalid, aria-describedby), values kept", async () => {
+  it("takes a reference’s structured fields, each error next to its field (aria-invalid, aria-describedby), values kept", async () => {
     const ref = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [`ref.0.${k}`, v]));
     const chapter = {
       kind: "chapter",
@@ -229,7 +229,7 @@ describe("uploading a file", () => {
       year: "2015",
       title: "La réduction des inégalités sociales de santé passe principalement par des actions en faveur des plus vulnérables",
       bookTitle: "Des idées reçues en santé mondiale",
-      publisher: "Presses de l'Université de Montréal",
+      publisher: "Presses de l’Université de Montréal",
       place: "Montréal",
       pages: "abc",
       isbn: "978-2-7606-3525-2",
@@ -239,9 +239,9 @@ describe("uploading a file", () => {
     const wrong = await send(`${BASE}/nouvelle`, base("Bibliographie structurée", { type: "bibliography", ...ref(chapter) }));
     expect(wrong.status).toBe(400);
     expect(fieldError(wrong.html, "ref.0.pages")).toBe("doit être une page ou des pages : « 12 », « 593-602 », « e1234 »");
-    expect(fieldError(wrong.html, "ref.0.isbn")).toBe("n'est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)");
+    expect(fieldError(wrong.html, "ref.0.isbn")).toBe("n’est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)");
     expect(fieldError(wrong.html, "ref.0.doi")).toBe("doit être un DOI de la forme 10.xxxx/…, par exemple 10.1016/0140-6736(91)91911-D");
-    expect(fieldError(wrong.html, "ref.0.issue")).toBe("ne s'applique pas à un chapitre d'ouvrage ; videz ce champ ou choisissez une autre nature");
+    expect(fieldError(wrong.html, "ref.0.issue")).toBe("ne s’applique pas à un chapitre d’ouvrage ; videz ce champ ou choisissez une autre nature");
     const doiInput = wrong.html.match(/<input[^>]*name="ref\.0\.doi"[^>]*>/)![0];
     expect(doiInput).toContain('aria-invalid="true"');
     expect(doiInput).toContain('aria-describedby="aide-ref.0.doi erreur-ref.0.doi"');
@@ -262,7 +262,7 @@ describe("uploading a file", () => {
         title: chapter.title,
         bookTitle: "Des idées reçues en santé mondiale",
         pages: "97-102",
-        publisher: "Presses de l'Université de Montréal",
+        publisher: "Presses de l’Université de Montréal",
         place: "Montréal",
         isbn: "978-2-8109-0425-9",
         doi: "10.4000/books.pum.3679",
@@ -281,7 +281,7 @@ describe("registrants-only resources", () => {
     const r = await send(`${BASE}/nouvelle`, base("Compte rendu confidentiel des ateliers", { visibility: "registrants" }), { name: "compte-rendu.pdf", type: "application/pdf", bytes: pdf("confidentiel") });
     expect(r.status).toBe(302);
     id = resourceByTitle("Compte rendu confidentiel des ateliers")!.id;
-    slidesId = resourceByTitle("Diaporama : les signes qui doivent alerter")!.id;
+    slidesId = resourceByTitle("Diaporama : les signes qui doivent alerter")!.id;
     [token, otherToken] = withDb((db) => {
       const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
       const session = db.select().from(t.sessions).where(eq(t.sessions.slug, "rdv-2-ecouter-orienter")).get()!;
@@ -336,7 +336,7 @@ describe("registrants-only resources", () => {
     await file.arrayBuffer();
 
     // A bibliography's exports through the personal link too (never cached).
-    const bib = resourceByTitle("Bibliographie sélective : repérer la souffrance psychique des jeunes")!;
+    const bib = resourceByTitle("Bibliographie sélective : repérer la souffrance psychique des jeunes")!;
     const ris = await fetch(`${server.url}/moi/${token}/ressources/${bib.id}.ris`);
     expect(ris.status).toBe(200);
     expect(ris.headers.get("content-type")).toBe("application/x-research-info-systems; charset=utf-8");

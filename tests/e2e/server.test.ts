@@ -45,7 +45,7 @@ describe("public pages", () => {
     const text = textOf(body);
     expect(text).toContain("mardi 29 mars 2022, 9 h 30 – 12 h");
     expect(text).toContain("mardi 21 juin 2022, 14 h – 16 h 30");
-    for (const s of ["Objectifs", "Pour qui ?", "Quelques données", "98 498", "Avant de démarrer", "Micro coupé", "Organisé par", "Avec l'appui de", "02 31 75 11 20", "Comment intégrer davantage la santé", "Seine-Maritime (76)"]) {
+    for (const s of ["Objectifs", "Pour qui ?", "Quelques données", "98 498", "Avant de démarrer", "Micro coupé", "Organisé par", "Avec l’appui de", "02 31 75 11 20", "Comment intégrer davantage la santé", "Seine-Maritime (76)"]) {
       expect(text).toContain(s);
     }
   });
@@ -56,7 +56,7 @@ describe("public pages", () => {
     expect(body).toMatch(/href="\/series\/rdv-sante-mentale-jeunes-eure-demo\/inscription"/);
   });
 
-  it("shows the session's timed programme, round tables and rules", async () => {
+  it("shows the session’s timed programme, round tables and rules", async () => {
     const { status, body } = await get(SESSION);
     expect(status).toBe(200);
     const text = textOf(body);

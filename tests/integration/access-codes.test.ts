@@ -27,7 +27,7 @@ const ACCESS = {
     { label: "France (Paris)", number: "+33 1 70 37 22 46" },
     { label: "France (Lyon)", number: "+33 4 28 29 07 51" },
   ],
-  instructions: "Par téléphone : l'ID de réunion puis #.",
+  instructions: "Par téléphone : l’ID de réunion puis #.",
 };
 
 function file(overrides: (f: any) => void = () => {}) {
@@ -69,7 +69,7 @@ async function dispatchAt(db: AppDatabase, nowIso: string): Promise<Received[]> 
   mailboxOffset = smtp.messages.length;
   return received;
 }
-const codesMails = (list: Received[]) => list.filter((m) => /codes d'accès|Rectificatif/.test(m.parsed.subject ?? ""));
+const codesMails = (list: Received[]) => list.filter((m) => /codes d’accès|Rectificatif/.test(m.parsed.subject ?? ""));
 
 describe("the access-codes email", () => {
   it("goes to confirmed registrants only, at the due instant, not a minute before", async () => {
@@ -90,7 +90,7 @@ describe("the access-codes email", () => {
     const [mail] = codesMails(await dispatchAt(db, DUE));
     const text = mail.parsed.text!;
     const html = mail.parsed.html as string;
-    expect(mail.parsed.subject).toBe("Vos codes d'accès : RDV #1, mardi 30 mars 2027, 9 h 30 – 12 h");
+    expect(mail.parsed.subject).toBe("Vos codes d’accès : RDV #1, mardi 30 mars 2027, 9 h 30 – 12 h");
     for (const part of [text, html]) {
       expect(part).toContain(ACCESS.joinUrl);
       expect(part).toContain("555 000 1111");
@@ -122,10 +122,10 @@ describe("the access-codes email", () => {
     if (!a.ok) throw new Error();
     cancelRegistrations(db, { participantId: a.participantId, nowIso: later });
     const mails = await dispatchAt(db, later);
-    expect(mails.map((m) => [m.envelopeTo[0], m.parsed.subject?.split(" :")[0]])).toEqual(
+    expect(mails.map((m) => [m.envelopeTo[0], m.parsed.subject?.split(" :")[0]])).toEqual(
       expect.arrayContaining([
-        ["waiting@example.org", "Une place s'est libérée"],
-        ["waiting@example.org", "Vos codes d'accès"],
+        ["waiting@example.org", "Une place s’est libérée"],
+        ["waiting@example.org", "Vos codes d’accès"],
       ]),
     );
     // Somebody registering the evening before (capacity raised) gets them with the confirmation.
@@ -192,7 +192,7 @@ describe("corrections and cancellations", () => {
     importSeries(db, changed, { nowIso: "2027-03-29T10:05:00Z" }); // same revision: nothing new
     const mails = await dispatchAt(db, "2027-03-29T10:10:00Z");
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(["r1@example.org", "r2@example.org"]);
-    expect(mails[0].parsed.subject).toBe("Rectificatif : RDV #1 — Session une");
+    expect(mails[0].parsed.subject).toBe("Rectificatif : RDV #1 — Session une");
     expect(mails[0].parsed.text).toMatch(/les codes de connexion .* ont changé/);
     expect(mails[0].parsed.text).toContain("999111");
     const ics = mails[0].parsed.attachments[0].content.toString();
@@ -205,10 +205,10 @@ describe("corrections and cancellations", () => {
     await dispatchAt(db, DUE);
     importSeries(db, file((f) => ((f.sessions[0].start = "2027-03-30T10:00"), (f.sessions[0].end = "2027-03-30T12:30"))), { nowIso: "2027-03-29T09:00:00Z" });
     const [mail] = await dispatchAt(db, "2027-03-29T09:00:00Z");
-    expect(mail.parsed.text).toMatch(/la date ou l'horaire/);
+    expect(mail.parsed.text).toMatch(/la date ou l’horaire/);
     expect(mail.parsed.text).toContain("mardi 30 mars 2027, 10 h – 12 h 30");
     // The rectificatif says what it was and what it is now.
-    expect(mail.parsed.text).toContain("- Date et horaire : mardi 30 mars 2027, 9 h 30 – 12 h → mardi 30 mars 2027, 10 h – 12 h 30");
+    expect(mail.parsed.text).toContain("- Date et horaire : mardi 30 mars 2027, 9 h 30 – 12 h → mardi 30 mars 2027, 10 h – 12 h 30");
     expect(mail.parsed.html).toMatch(/line-through">mardi 30 mars 2027, 9 h 30 – 12 h<\/span> → <strong>mardi 30 mars 2027, 10 h – 12 h 30<\/strong>/);
     const ics = mail.parsed.attachments[0].content.toString();
     expect(ics).toMatch(/^SEQUENCE:3\r?$/m);
@@ -224,7 +224,7 @@ describe("corrections and cancellations", () => {
     importSeries(db, cancelled, { nowIso: "2027-03-26T11:00:00Z" });
     const mails = await dispatchAt(db, "2027-03-26T11:00:00Z");
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(["k1@example.org", "k2@example.org", "k3@example.org"]);
-    expect(mails[0].parsed.subject).toBe("Annulation : RDV #1 — Session une");
+    expect(mails[0].parsed.subject).toBe("Annulation : RDV #1 — Session une");
     expect(mails[0].parsed.attachments[0].content.toString()).toMatch(/^STATUS:CANCELLED\r?$/m);
     // No codes at J-2 any more.
     expect(await dispatchAt(db, DUE)).toHaveLength(0);
@@ -236,7 +236,7 @@ describe("corrections and cancellations", () => {
     await dispatchAt(db, BEFORE);
     importSeries(db, file((f) => ((f.sessions[0].status = "postponed"), (f.sessions[0].start = "2027-05-04T09:30"), (f.sessions[0].end = "2027-05-04T12:00"))), { nowIso: "2027-03-26T10:00:00Z" });
     const [mail] = await dispatchAt(db, "2027-03-26T10:00:00Z");
-    expect(mail.parsed.subject).toBe("Report : RDV #1 — Session une");
-    expect(mail.parsed.text).toContain("Nouvelle date : mardi 4 mai 2027, 9 h 30 – 12 h");
+    expect(mail.parsed.subject).toBe("Report : RDV #1 — Session une");
+    expect(mail.parsed.text).toContain("Nouvelle date : mardi 4 mai 2027, 9 h 30 – 12 h");
   });
 });

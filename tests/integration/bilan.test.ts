@@ -130,7 +130,7 @@ describe("the figures", () => {
       ["Collectivité", 1],
       ["Association", 1],
       ["Bailleur", 1],
-      ["Habitant·e ou collectif d'habitants", 1],
+      ["Habitant·e ou collectif d’habitants", 1],
       ["État / ARS", 0],
       ["Autre", 0],
       ["Non renseigné", 1],
@@ -219,7 +219,7 @@ describe("the CSV", () => {
     expect(toCsv([["a", 1], []])).toBe("\uFEFFa;1\r\n\r\n");
   });
 
-  it("has a BOM, CRLF rows and the report's figures under French headers", () => {
+  it("has a BOM, CRLF rows and the report’s figures under French headers", () => {
     const csv = bilanCsv(bilan, "22/11/2026 10:00");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
@@ -234,7 +234,7 @@ describe("the CSV", () => {
     expect(value("Taux de présence (%)")).toBe("36,8");
 
     const header = rows.findIndex((r) => r[0] === "Rencontre");
-    expect(rows[header]).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d'attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
+    expect(rows[header]).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
     const sessions = rows.slice(header + 1, header + 6);
     expect(sessions.map((r) => [r[0], ...r.slice(4)])).toEqual([
       ["RDV #1", "4", "0", "3", "1", "0", "75,0"],
@@ -325,7 +325,7 @@ describe("the charts", () => {
     expect(html).toMatch(/<svg role="img" aria-labelledby="structures-titre structures-desc"/);
     expect(html).toContain('<title id="structures-titre">Par type de structure</title>');
     expect(html.match(/<rect class="chart-bar"/g)).toHaveLength(bilan.structureTypes.length);
-    expect(html).toContain("Habitant·e ou collectif d&#x27;habitants");
+    expect(html).toContain("Habitant·e ou collectif d’habitants");
     expect(html.match(/<th scope="row">/g)).toHaveLength(bilan.structureTypes.length);
   });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => smtp?.close());
 
 // Long French texts with accents and typographic characters, so that folding meets multi-byte characters.
-const LONG_TITLE = "Santé mentale des jeunes « en quartier prioritaire » : repérer, orienter, accompagner — état des lieux";
+const LONG_TITLE = "Santé mentale des jeunes « en quartier prioritaire » : repérer, orienter, accompagner — état des lieux";
 function file(change: (f: any) => void = () => {}) {
   const f: any = {
     format: "rendez-vous.series/1",
@@ -107,7 +107,7 @@ function checkLines(copy: Copy) {
   for (const line of lines.filter((l) => /^[ \t]/.test(l))) expect(line, copy.name).not.toMatch(/^[ \t][\uFFFD\u0300-\u036f]/);
 }
 
-describe("every copy of a session's event", () => {
+describe("every copy of a session’s event", () => {
   it("shares one UID; SEQUENCE grows with each change; cancelled says so; every line ≤ 75 octets; two parsers agree", async () => {
     const db = memoryDb();
     const r = importSeries(db, file(), { nowIso: "2027-03-01T10:00:00Z" });

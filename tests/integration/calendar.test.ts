@@ -58,7 +58,7 @@ describe("session .ics", () => {
 });
 
 describe("series feed", () => {
-  it("has one event per visible session, with the calendar's name", () => {
+  it("has one event per visible session, with the calendar’s name", () => {
     const db = memoryDb();
     importSeries(db, fixture());
     db.update(t.sessions).set({ status: "draft" }).where(eq(t.sessions.number, 5)).run();

@@ -34,7 +34,7 @@ describe("home", () => {
 });
 
 describe("series page", () => {
-  it("shows each session's date and time in French in the series' zone", () => {
+  it("shows each session’s date and time in French in the series' zone", () => {
     const page = getSeriesPage(seeded(), "rdv-sante-qpv-seine-maritime-2022", nowIso)!;
     expect(page.sessions.map((s) => plain(s.when))).toEqual([
       "mardi 29 mars 2022, 9 h 30 – 12 h",

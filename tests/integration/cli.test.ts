@@ -34,7 +34,7 @@ describe("series:import / series:export", () => {
   it("imports the fixture, exports it back identical, and warns that the export holds secrets", async () => {
     const imported = await npm("series:import", "--", FIXTURE_PATH);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/Série « rdv-sante-qpv-seine-maritime-2022 » créée : 5 session\(s\)/);
+    expect(imported.stdout).toMatch(/Série «\srdv-sante-qpv-seine-maritime-2022\s» créée\s: 5 session\(s\)/);
 
     const again = await npm("series:import", "--", FIXTURE_PATH);
     expect(again.stdout).toMatch(/mise à jour/);
@@ -42,7 +42,7 @@ describe("series:import / series:export", () => {
     const out = path.join(dir, "export.json");
     const exported = await npm("series:export", "--", "rdv-sante-qpv-seine-maritime-2022", "--output", out);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toMatch(/contient les codes d'accès/);
+    expect(exported.stderr).toMatch(/contient les codes d’accès/);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(fixture());
 
     const stdoutExport = await npm("series:export", "--", "rdv-sante-qpv-seine-maritime-2022");
@@ -57,20 +57,20 @@ describe("series:import / series:export", () => {
     writeFileSync(file, JSON.stringify(bad));
     const r = await npm("series:import", "--", file);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Import refusé : 2 erreur\(s\), rien n'a été modifié/);
-    expect(r.stderr).toMatch(/sessions\[2\]\.start : doit être une date et heure locales/);
-    expect(r.stderr).toMatch(/sessions\[0\]\.programme\[0\]\.kind : valeur inconnue « fête »/);
+    expect(r.stderr).toMatch(/Import refusé\s: 2 erreur\(s\), rien n’a été modifié/);
+    expect(r.stderr).toMatch(/sessions\[2\]\.start\s: doit être une date et heure locales/);
+    expect(r.stderr).toMatch(/sessions\[0\]\.programme\[0\]\.kind\s: valeur inconnue «\sfête\s»/);
   }, 60_000);
 
   it("says so when the slug is unknown", async () => {
     const r = await npm("series:export", "--", "inconnue");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Aucune série ne porte le slug « inconnue »/);
+    expect(r.stderr).toMatch(/Aucune série ne porte le slug «\sinconnue\s»/);
   }, 60_000);
 });
 
 describe("one configuration for the server and the command line", () => {
-  it("mail:dispatch reads the same env file as the server: its links carry that file's APP_URL, its mail goes to that file's SMTP_URL", async () => {
+  it("mail:dispatch reads the same env file as the server: its links carry that file’s APP_URL, its mail goes to that file’s SMTP_URL", async () => {
     const smtp = await startSmtp();
     try {
       const databasePath = path.join(dir, "config.sqlite");
@@ -85,7 +85,7 @@ describe("one configuration for the server and the command line", () => {
       closeDatabase(db);
 
       const envFile = path.join(dir, "rendez-vous.env");
-      writeFileSync(envFile, [`# the server's configuration`, `PORT=4711`, `APP_URL=http://rdv.example.test:4711`, `DATABASE_PATH=${databasePath}`, `SMTP_URL=${smtp.url}`, `MAIL_FROM="Rendez-vous <rdv@example.org>"`].join("\n"));
+      writeFileSync(envFile, [`# the server’s configuration`, `PORT=4711`, `APP_URL=http://rdv.example.test:4711`, `DATABASE_PATH=${databasePath}`, `SMTP_URL=${smtp.url}`, `MAIL_FROM="Rendez-vous <rdv@example.org>"`].join("\n"));
       // Only PATH and ENV_FILE in the process environment: everything else comes from the file.
       const r = await npmWith({ PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv, "mail:dispatch", "--", "--now", "2022-03-01T10:05:00Z");
       expect(r.stderr).toBe("");
@@ -106,10 +106,10 @@ describe("one configuration for the server and the command line", () => {
     const envFile = path.join(dir, "other.env");
     writeFileSync(envFile, `DATABASE_PATH=${path.join(dir, "ignored.sqlite")}\nPORT=pas-un-port\n`);
     const overridden = await npmWith({ PATH: process.env.PATH, ENV_FILE: envFile, PORT: "4000", DATABASE_PATH: path.join(dir, "cli.sqlite") } as unknown as NodeJS.ProcessEnv, "series:export", "--", "inconnue");
-    expect(overridden.stderr).toMatch(/Aucune série ne porte le slug « inconnue »/);
+    expect(overridden.stderr).toMatch(/Aucune série ne porte le slug «\sinconnue\s»/);
     const missing = await npmWith({ PATH: process.env.PATH, ENV_FILE: path.join(dir, "absent.env") } as unknown as NodeJS.ProcessEnv, "series:export", "--", "inconnue");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/ENV_FILE .*absent\.env.*introuvable/);
+    expect(missing.stderr).toMatch(/ENV_FILE\s.*absent\.env.*introuvable/);
   }, 60_000);
 
   it("in production, a command-line tool refuses to run without APP_URL (its links would point nowhere)", async () => {

@@ -80,6 +80,6 @@ describe("deliverability headers", () => {
       return [];
     };
     expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org" })[0]).toMatch(/^DKIM_DOMAIN .*ensemble/);
-    expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "pas une clé" })[0]).toMatch(/^DKIM_PRIVATE_KEY n'est pas une clé privée PEM/);
+    expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "pas une clé" })[0]).toMatch(/^DKIM_PRIVATE_KEY n’est pas une clé privée PEM/);
   });
 });

@@ -44,7 +44,7 @@ async function dispatchAt(db: AppDatabase, at: string): Promise<Received[]> {
 const statusOf = (db: AppDatabase, id: number) => db.select({ s: t.registrations.status, p: t.registrations.participation }).from(t.registrations).where(eq(t.registrations.id, id)).get();
 
 describe("a hybrid session", () => {
-  it("asks each registrant to choose on site or remote, and counts each side's seats and waiting list apart", () => {
+  it("asks each registrant to choose on site or remote, and counts each side’s seats and waiting list apart", () => {
     const { db, series, hybrid } = setup();
     db.update(t.sessions).set({ capacity: 1, remoteCapacity: 1 }).where(eq(t.sessions.id, hybrid.id)).run();
     const none = register(db, { seriesId: series.id, sessionIds: [hybrid.id], participant: person("sans-choix@example.org"), nowIso });
@@ -98,28 +98,28 @@ describe("the J-2 email", () => {
     await dispatchAt(db, nowIso); // confirmations
     const confirmation = smtp.messages.find((m) => m.envelopeTo.includes("presentiel@example.org"))!;
     expect(confirmation.parsed.text).toMatch(/Vous recevrez les informations pratiques \(adresse, accès, accessibilité, contact\) 2 jours avant chaque rencontre/);
-    expect(confirmation.parsed.text).not.toMatch(/codes d'accès/);
+    expect(confirmation.parsed.text).not.toMatch(/codes d’accès/);
     const hybridOnsite = smtp.messages.find((m) => m.envelopeTo.includes("hybride-salle@example.org"))!;
     expect(hybridOnsite.parsed.text).toMatch(/hybride, vous venez sur place/);
 
     const inPersonMail = (await dispatchAt(db, inPerson.accessCodesDueAt!)).find((m) => m.envelopeTo.includes("presentiel@example.org"))!;
-    expect(inPersonMail.parsed.subject).toMatch(/^Informations pratiques : RDV #3, /);
+    expect(inPersonMail.parsed.subject).toMatch(/^Informations pratiques\s: RDV #3, /);
     for (const text of [inPersonMail.parsed.text!, inPersonMail.parsed.html as string]) {
       expect(text).toContain("1 rue Jean-Bart, 27000 Évreux");
       expect(text).toContain("Bus ligne T1, arrêt Madeleine");
       expect(text).toMatch(/accessibles en fauteuil roulant/);
       expect(text).toContain("Sophie Leroy, 02 32 00 00 00");
-      expect(text).not.toMatch(/codes? (d'accès|secret)|ID de réunion|zoom\.us/i);
+      expect(text).not.toMatch(/codes? (d’accès|secret)|ID de réunion|zoom\.us/i);
     }
 
     const hybridMails = await dispatchAt(db, hybrid.accessCodesDueAt!);
     const onsite = hybridMails.find((m) => m.envelopeTo.includes("hybride-salle@example.org"))!;
     const remote = hybridMails.find((m) => m.envelopeTo.includes("hybride-distance@example.org"))!;
-    expect(onsite.parsed.subject).toMatch(/^Informations pratiques : RDV #4/);
+    expect(onsite.parsed.subject).toMatch(/^Informations pratiques\s: RDV #4/);
     expect(onsite.raw).not.toContain(DEMO_SECRETS.hybridPasscode);
     expect(onsite.raw).not.toContain(DEMO_SECRETS.hybridMeetingId);
     expect(onsite.parsed.text).toContain("12 rue de Nétreville, 27000 Évreux");
-    expect(remote.parsed.subject).toMatch(/^Vos codes d'accès : RDV #4/);
+    expect(remote.parsed.subject).toMatch(/^Vos codes d’accès\s: RDV #4/);
     expect(remote.parsed.text).toContain(DEMO_SECRETS.hybridPasscode);
     // Each exactly once.
     expect(await dispatchAt(db, hybrid.accessCodesDueAt!)).toEqual([]);
@@ -142,11 +142,11 @@ describe("the J-2 email", () => {
     file.sessions!.find((x) => x.number === inPerson.number)!.venue!.address = "5 place Sepmanville, 27000 Évreux";
     expect(importSeries(db, file, { nowIso: inPerson.accessCodesDueAt! }).ok).toBe(true);
     const [mail] = (await dispatchAt(db, inPerson.accessCodesDueAt!)).filter((m) => m.envelopeTo.includes("demenage@example.org"));
-    expect(mail.parsed.subject).toBe("Rectificatif : RDV #3 — Atelier en présentiel : construire un parcours de repérage à l'échelle du quartier");
+    expect(mail.parsed.subject).toBe("Rectificatif : RDV #3 — Atelier en présentiel : construire un parcours de repérage à l’échelle du quartier");
     expect(mail.parsed.text).toContain(
-      "- Lieu : En présentiel : Maison de quartier de la Madeleine, 1 rue Jean-Bart, 27000 Évreux → En présentiel : Maison de quartier de la Madeleine, 5 place Sepmanville, 27000 Évreux",
+      "- Lieu : En présentiel : Maison de quartier de la Madeleine, 1 rue Jean-Bart, 27000 Évreux → En présentiel : Maison de quartier de la Madeleine, 5 place Sepmanville, 27000 Évreux",
     );
-    expect(mail.parsed.text).toContain("Adresse : 5 place Sepmanville, 27000 Évreux");
+    expect(mail.parsed.text).toContain("Adresse : 5 place Sepmanville, 27000 Évreux");
     expect(mail.raw).not.toMatch(/Code secret|ID de réunion/);
   });
 
@@ -171,11 +171,11 @@ describe("the copy derived from the sessions' formats", () => {
     expect(seriesFormatLine(["online", "online", "online", "online", "online"], "Zoom")).toBe("5 rendez-vous en visio-conférence sur Zoom");
     expect(seriesFormatLine(["in-person", "in-person"], "Zoom")).toBe("2 rendez-vous en présentiel");
     expect(seriesFormatLine(["online", "online", "in-person", "hybrid"], "Zoom")).toBe("4 rendez-vous\u00a0: 1 en présentiel, 1 en hybride (sur place ou à distance) sur Zoom, 2 en visio-conférence sur Zoom");
-    expect(receiveSentence(receivesOfModes(["online"]), 2)).toBe("Vous recevrez les codes d'accès 2 jours avant chaque rencontre, si et seulement si votre inscription est confirmée.");
+    expect(receiveSentence(receivesOfModes(["online"]), 2)).toBe("Vous recevrez les codes d’accès 2 jours avant chaque rencontre, si et seulement si votre inscription est confirmée.");
     expect(receiveSentence(receivesOfModes(["in-person"]), 1)).toBe(
       "Vous recevrez les informations pratiques (adresse, accès, accessibilité, contact) la veille de chaque rencontre, si et seulement si votre inscription est confirmée.",
     );
-    expect(receiveSentence(receivesOfModes(["in-person", "online"]), 2)).toMatch(/les codes d'accès de celles que vous suivez à distance et les informations pratiques/);
+    expect(receiveSentence(receivesOfModes(["in-person", "online"]), 2)).toMatch(/les codes d’accès de celles que vous suivez à distance et les informations pratiques/);
   });
 
   it("refuses, in the series file, an in-person session without an address and remote seats outside a hybrid session", () => {
@@ -202,7 +202,7 @@ describe("the codes email of the real 2022 series", () => {
     const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
     expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person("deux-fois@example.org"), nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);
     await dispatchAt(db, "2022-03-01T10:00:00Z");
-    const codes = (await dispatchAt(db, first.accessCodesDueAt!)).find((m) => /^Vos codes d'accès/.test(m.parsed.subject ?? ""))!;
+    const codes = (await dispatchAt(db, first.accessCodesDueAt!)).find((m) => /^Vos codes d’accès/.test(m.parsed.subject ?? ""))!;
     const sentences = codes.parsed
       .text!.split(/(?<=[.!?])\s+|\n+/)
       .map((x) => x.replace(/^[-\s]+/, "").trim())

@@ -39,7 +39,7 @@ describe("programme item editor", () => {
           picked("p:demo-claire-martin", "moderator"),
           picked("p:demo-karim-benali", "panellist"),
           // New person, new organisation.
-          typed("Léa", "Fontaine", "Sage-femme", "Centre hospitalier d'Évreux", "panellist"),
+          typed("Léa", "Fontaine", "Sage-femme", "Centre hospitalier d’Évreux", "panellist"),
           // Already in the series: same name and organisation once accents and case are set aside.
           typed("sophie", "LEROY", "", "promotion sante normandie", "panellist"),
           // In another series' directory (ARS Normandie, typed by its short name): reused, joins this series.
@@ -53,7 +53,7 @@ describe("programme item editor", () => {
 
     const doc = loadDoc(db, DEMO_SLUG)!;
     const item = doc.sessions.find((s) => s.number === 3)!.programme![3];
-    expect(item).toMatchObject({ kind: "round-table", title: "Table ronde – Qui accompagne les jeunes ?", start: "11:00", end: "12:00" });
+    expect(item).toMatchObject({ kind: "round-table", title: "Table ronde – Qui accompagne les jeunes ?", start: "11:00", end: "12:00" });
     expect(item.speakers).toEqual([
       { person: "demo-claire-martin", part: "moderator" },
       { person: "demo-karim-benali", part: "panellist" },
@@ -62,7 +62,7 @@ describe("programme item editor", () => {
       { person: "christelle-gougeon", part: "panellist" },
     ]);
     expect(doc.people.find((p) => p.key === "lea-fontaine")).toEqual({ key: "lea-fontaine", name: "Léa Fontaine", role: "Sage-femme", organisation: "centre-hospitalier-d-evreux" });
-    expect(doc.organisations.find((o) => o.key === "centre-hospitalier-d-evreux")).toMatchObject({ name: "Centre hospitalier d'Évreux", role: "contributor" });
+    expect(doc.organisations.find((o) => o.key === "centre-hospitalier-d-evreux")).toMatchObject({ name: "Centre hospitalier d’Évreux", role: "contributor" });
     // The reused person keeps their entry (their job title and organisation), now in this series too.
     expect(doc.people.find((p) => p.key === "christelle-gougeon")).toMatchObject({ role: "Direction de la santé publique", organisation: "ars-normandie" });
     expect(loadDoc(db, "rdv-sante-qpv-seine-maritime-2022")!.people.find((p) => p.key === "christelle-gougeon")).toMatchObject({ role: "Direction de la santé publique" });
@@ -86,7 +86,7 @@ describe("programme item editor", () => {
     expect(counts().people).toBe(before.people + 6);
   });
 
-  it("refuses a wrong item whole: nothing created, each problem under its field (the file's rules included)", () => {
+  it("refuses a wrong item whole: nothing created, each problem under its field (the file’s rules included)", () => {
     const { db, counts, save } = setup();
     const before = counts();
     const programmeBefore = loadDoc(db, DEMO_SLUG)!.sessions[2].programme;
@@ -96,7 +96,7 @@ describe("programme item editor", () => {
         title: "",
         end: "10:00",
         speakers: [
-          typed("Léa", "Fontaine", "Sage-femme", "Centre hospitalier d'Évreux", "moderator"),
+          typed("Léa", "Fontaine", "Sage-femme", "Centre hospitalier d’Évreux", "moderator"),
           { ...typed("Jean", "", "Médecin", "", "panellist") },
           { ...picked("p:demo-karim-benali", "panellist"), lastName: "Benali" },
           typed("Zoé", "Marchand", "", "x".repeat(301), "panellist"),
@@ -119,14 +119,14 @@ describe("programme item editor", () => {
     expect(db.select().from(t.auditLog).where(eq(t.auditLog.action, "update")).all()).toHaveLength(0);
   });
 
-  it("once the shape is right, the file's meaning is checked too: times in order, people that exist", () => {
+  it("once the shape is right, the file’s meaning is checked too: times in order, people that exist", () => {
     const { db, counts, save } = setup();
     const before = counts();
-    const r = save(3, form({ end: "10:00", speakers: [typed("Léa", "Fontaine", "", "Centre hospitalier d'Évreux", "moderator"), typed("Jean", "", "Médecin", "", "panellist"), picked("p:personne-inconnue", "panellist")] }));
+    const r = save(3, form({ end: "10:00", speakers: [typed("Léa", "Fontaine", "", "Centre hospitalier d’Évreux", "moderator"), typed("Jean", "", "Médecin", "", "panellist"), picked("p:personne-inconnue", "panellist")] }));
     expect(!r.ok && r.errors).toEqual({
-      end: "doit être après le début de l'élément (start)",
+      end: "doit être après le début de l’élément (start)",
       "speaker.1.lastName": "indiquez le nom de la nouvelle personne (ou choisissez-la dans la liste)",
-      "speaker.2.who": "la personne « personne-inconnue » n'est pas déclarée dans people",
+      "speaker.2.who": "la personne « personne-inconnue » n’est pas déclarée dans people",
     });
     expect(counts()).toEqual(before);
   });
@@ -139,7 +139,7 @@ describe("programme item editor", () => {
     expect(counts()).toEqual(before);
   });
 
-  it("reads the posted form (rows ticked « Retirer » left out) and adds rows with the round table's roles", () => {
+  it("reads the posted form (rows ticked « Retirer » left out) and adds rows with the round table’s roles", () => {
     const f = new FormData();
     for (const [k, v] of Object.entries({ kind: "round-table", title: "T", start: "", end: "", description: "" })) f.set(k, v);
     const rows = [
@@ -159,6 +159,6 @@ describe("programme item editor", () => {
     expect(addRow(read, "speaker.").speakers.at(-1)).toEqual(blankRow("panellist"));
     expect(itemForm(undefined, "round-table").speakers.map((s) => s.part)).toEqual(["moderator", "panellist"]);
     expect(addRow(read, "part.0.speaker.").parts[0].speakers).toHaveLength(2);
-    expect(sameName("  Centre hospitalier d’Évreux ")).toBe(sameName("centre HOSPITALIER d'evreux"));
+    expect(sameName("  Centre hospitalier d’Évreux ")).toBe(sameName("centre HOSPITALIER d’evreux"));
   });
 });

@@ -49,12 +49,12 @@ const HAND_MADE: Reference[] = [
     authors: ["Dupré-Lefèvre, Anaïs", "Collectif {Santé} & Quartiers"],
     editors: ["Ridde, Valéry", "Ouattara, Fatoumata"],
     year: 2015,
-    title: "Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^ $ \\ : « l'été »\r\nER  - \r\nTY  - JOUR",
+    title: "Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^ $ \\ : « l’été »\r\nER  - \r\nTY  - JOUR",
     bookTitle: "Des idées reçues en santé mondiale {2e éd.} & 100 %",
     container: "Santé & société",
     volume: "3",
     pages: "12-34",
-    publisher: "Presses de l'Université de Montréal & Cie",
+    publisher: "Presses de l’Université de Montréal & Cie",
     place: "Montréal",
     isbn: "978-3-16-148410-0",
     doi: "10.4000/books.pum.3679_(a);b",
@@ -63,10 +63,10 @@ const HAND_MADE: Reference[] = [
   },
   {
     kind: "article",
-    authors: ["Æsop, Ñ.", "O'Brien, Zoë"],
+    authors: ["Æsop, Ñ.", "O’Brien, Zoë"],
     year: 1991,
     title: "What can be done about {inequalities} in health? 100 % & more",
-    container: "Revue d'épidémiologie & de santé publique",
+    container: "Revue d’épidémiologie & de santé publique",
     volume: "338",
     issue: "8774",
     pages: "1059-1063",
@@ -81,7 +81,7 @@ const HAND_MADE: Reference[] = [
     container: "Santé mondiale {collection}",
     volume: "2",
     pages: "350",
-    publisher: "Presses de l'Université de Montréal",
+    publisher: "Presses de l’Université de Montréal",
     place: "Montréal",
     isbn: "2-7606-3525-2",
     doi: "10.4000/books.pum.3574",
@@ -105,7 +105,7 @@ const HAND_MADE: Reference[] = [
     authors: ["ORS-CREAI Normandie"],
     year: 2021,
     title: "Indicateurs {locaux} : 50 % & plus",
-    container: "Site de l'ORS-CREAI & 100 %",
+    container: "Site de l’ORS-CREAI & 100 %",
     doi: "10.1000/ors.2021",
     url: "https://orscreainormandie.org/a_b?x=1&y=2",
   },
@@ -113,7 +113,7 @@ const HAND_MADE: Reference[] = [
     kind: "other",
     authors: ["Promotion Santé Normandie"],
     year: 2020,
-    title: "Fiche « repères » n° 4 : l'écoute & l'orientation",
+    title: "Fiche « repères » n° 4 : l’écoute & l’orientation",
     container: "Fiches {repères}",
     volume: "4",
     pages: "8",
@@ -204,7 +204,7 @@ function roundTrip(refs: Reference[], format: "ris" | "bib") {
   expect(items).toHaveLength(refs.length);
   refs.forEach((r, i) => {
     const want = expected(r, format);
-    expect(clean(read(items[i], referenceKind(r), want)), `${format} ${i} « ${r.title} »`).toEqual(clean(want));
+    expect(clean(read(items[i], referenceKind(r), want)), `${format} ${i} « ${r.title} »`).toEqual(clean(want));
   });
   return text;
 }
@@ -268,7 +268,7 @@ describe("the demo references, each field in its place", () => {
       authors: ["Breton, É."],
       editors: ["Ridde, V.", "Ouattara, F."],
       bookTitle: "Des idées reçues en santé mondiale",
-      publisher: "Presses de l'Université de Montréal",
+      publisher: "Presses de l’Université de Montréal",
       place: "Montréal",
       doi: "10.4000/books.pum.3679",
     });
@@ -277,7 +277,7 @@ describe("the demo references, each field in its place", () => {
 });
 
 describe("searching the library", () => {
-  it("finds a bibliography by a chapter's editors and book title, as before they had their own fields", () => {
+  it("finds a bibliography by a chapter’s editors and book title, as before they had their own fields", () => {
     const db = seeded();
     const titles = (q: string) => library(db, readFilters(new URL(`http://x/ressources?q=${encodeURIComponent(q)}`))).results.map((r) => r.title);
     expect(titles("Ouattara")).toEqual(["Références citées lors du RDV #1"]);
@@ -292,29 +292,29 @@ describe("the citation on the page (French, every field, escaped)", () => {
   it("an article: journal in italics, volume(issue), pages, DOI as a link", () => {
     const r = HAND_MADE[1];
     expect(referenceText(r)).toBe(
-      "Æsop, Ñ. et O'Brien, Zoë (1991). What can be done about {inequalities} in health? 100 % & more. Revue d'épidémiologie & de santé publique, 338(8774), 1059-1063. https://doi.org/10.1016/0140-6736(91)91911-D https://example.org/article?id=1&lang=fr",
+      "Æsop, Ñ. et O’Brien, Zoë (1991). What can be done about {inequalities} in health? 100 % & more. Revue d’épidémiologie & de santé publique, 338(8774), 1059-1063. https://doi.org/10.1016/0140-6736(91)91911-D https://example.org/article?id=1&lang=fr",
     );
     const out = html(r);
-    expect(out).toContain("<cite>Revue d&#x27;épidémiologie &amp; de santé publique</cite>, 338(8774), 1059-1063.");
+    expect(out).toContain("<cite>Revue d’épidémiologie &amp; de santé publique</cite>, 338(8774), 1059-1063.");
     expect(out).toContain('<a href="https://doi.org/10.1016/0140-6736(91)91911-D">https://doi.org/10.1016/0140-6736(91)91911-D</a>');
   });
 
   it("a chapter: « Dans » its editors (dir.), the book in italics, volume and pages, place : publisher, ISBN", () => {
     expect(referenceText(HAND_MADE[0])).toBe(
-      "Dupré-Lefèvre, Anaïs et Collectif {Santé} & Quartiers (2015). Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^ $ \\ : « l'été » ER - TY - JOUR. Dans Valéry Ridde et Fatoumata Ouattara (dir.), Des idées reçues en santé mondiale {2e éd.} & 100 % (vol. 3, p. 12-34). Montréal : Presses de l'Université de Montréal & Cie, coll. Santé & société. ISBN 978-3-16-148410-0. https://doi.org/10.4000/books.pum.3679_(a);b https://example.org/a_b?x=1&y=%C3%A9#frag (Note sur deux lignes.)",
+      "Dupré-Lefèvre, Anaïs et Collectif {Santé} & Quartiers (2015). Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^ $ \\ : « l’été » ER - TY - JOUR. Dans Valéry Ridde et Fatoumata Ouattara (dir.), Des idées reçues en santé mondiale {2e éd.} & 100 % (vol. 3, p. 12-34). Montréal : Presses de l’Université de Montréal & Cie, coll. Santé & société. ISBN 978-3-16-148410-0. https://doi.org/10.4000/books.pum.3679_(a);b https://example.org/a_b?x=1&y=%C3%A9#frag (Note sur deux lignes.)",
     );
     expect(html(HAND_MADE[0])).toContain("<cite>Des idées reçues en santé mondiale {2e éd.} &amp; 100 %</cite>");
   });
 
   it("a book by its editors, a report with its number, a web page", () => {
     expect(referenceText(HAND_MADE[2])).toBe(
-      "Ridde, V. et Ouattara, F. (dir.) (2015). Des idées reçues en santé mondiale (vol. 2). Montréal : Presses de l'Université de Montréal, coll. Santé mondiale {collection}, 350 p. ISBN 2-7606-3525-2. https://doi.org/10.4000/books.pum.3574 https://books.openedition.org/pum/3574",
+      "Ridde, V. et Ouattara, F. (dir.) (2015). Des idées reçues en santé mondiale (vol. 2). Montréal : Presses de l’Université de Montréal, coll. Santé mondiale {collection}, 350 p. ISBN 2-7606-3525-2. https://doi.org/10.4000/books.pum.3574 https://books.openedition.org/pum/3574",
     );
     expect(referenceText(HAND_MADE[3])).toBe(
-      "Haut Conseil de la santé publique (2016). Pour une politique globale et intégrée de promotion de la santé des jeunes (n° 12). Paris : HCSP, coll. Avis & rapports, p. 1-84. https://doi.org/10.1000/hcsp.2016.12 https://www.hcsp.fr/rapport?id=559&x=%20",
+      "Haut Conseil de la santé publique (2016). Pour une politique globale et intégrée de promotion de la santé des jeunes (n° 12). Paris : HCSP, coll. Avis & rapports, p. 1-84. https://doi.org/10.1000/hcsp.2016.12 https://www.hcsp.fr/rapport?id=559&x=%20",
     );
     expect(referenceText(HAND_MADE[4])).toBe(
-      "ORS-CREAI Normandie (2021). Indicateurs {locaux} : 50 % & plus. Site de l'ORS-CREAI & 100 %. https://doi.org/10.1000/ors.2021 https://orscreainormandie.org/a_b?x=1&y=2",
+      "ORS-CREAI Normandie (2021). Indicateurs {locaux} : 50 % & plus. Site de l’ORS-CREAI & 100 %. https://doi.org/10.1000/ors.2021 https://orscreainormandie.org/a_b?x=1&y=2",
     );
   });
 
@@ -329,8 +329,8 @@ describe("the citation on the page (French, every field, escaped)", () => {
   });
 
   it("old stored references (no new field) are still shown and exported as before", () => {
-    const old: Reference = { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l'Université de Montréal" };
-    expect(referenceText(old)).toBe("Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l'Université de Montréal.");
+    const old: Reference = { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l’Université de Montréal" };
+    expect(referenceText(old)).toBe("Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l’Université de Montréal.");
     roundTrip([old], "ris");
     roundTrip([old], "bib");
   });
@@ -390,8 +390,8 @@ describe("the series file", () => {
         { kind: "article", title: "DOI faux", container: "Revue", doi: "11.1234/abc" },
         { kind: "book", title: "ISBN faux", isbn: "978-2-7606-3525-2" },
         { kind: "article", title: "Pages fausses", container: "Revue", pages: "abc" },
-        { kind: "article", title: "ISBN d'un article", container: "Revue", isbn: "978-3-16-148410-0" },
-        { kind: "chapter", title: "Numéro d'un chapitre", bookTitle: "Livre", issue: "3", pages: "12-" },
+        { kind: "article", title: "ISBN d’un article", container: "Revue", isbn: "978-3-16-148410-0" },
+        { kind: "chapter", title: "Numéro d’un chapitre", bookTitle: "Livre", issue: "3", pages: "12-" },
         { title: "Nature déduite", bookTitle: "Livre", issue: "3" },
         { kind: "book", title: "Éditeurs", editors: [""] },
       ]),
@@ -401,13 +401,13 @@ describe("the series file", () => {
     const at = (path: string) => parsed.problems.filter((p) => p.path === path).map((p) => p.message);
     const base = "resources[0].references";
     expect(at(`${base}[0].doi`)).toEqual(["doit être un DOI de la forme 10.xxxx/…, par exemple 10.1016/0140-6736(91)91911-D"]);
-    expect(at(`${base}[1].isbn`)).toEqual(["n'est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)"]);
-    expect(at(`${base}[2].pages`)).toEqual(["doit être une page ou des pages : « 12 », « 593-602 », « e1234 »"]);
-    expect(at(`${base}[3].isbn`)).toEqual(["ne s'applique pas à un article ; videz ce champ ou choisissez une autre nature"]);
+    expect(at(`${base}[1].isbn`)).toEqual(["n’est pas un ISBN valide (10 ou 13 chiffres, tirets permis, clé de contrôle comprise)"]);
+    expect(at(`${base}[2].pages`)).toEqual(["doit être une page ou des pages : « 12 », « 593-602 », « e1234 »"]);
+    expect(at(`${base}[3].isbn`)).toEqual(["ne s’applique pas à un article ; videz ce champ ou choisissez une autre nature"]);
     // Given with the other problems of the reference, not after they are mended.
-    expect(at(`${base}[4].issue`)).toEqual(["ne s'applique pas à un chapitre d'ouvrage ; videz ce champ ou choisissez une autre nature"]);
+    expect(at(`${base}[4].issue`)).toEqual(["ne s’applique pas à un chapitre d’ouvrage ; videz ce champ ou choisissez une autre nature"]);
     expect(at(`${base}[4].pages`)).toHaveLength(1);
-    expect(at(`${base}[5].issue`)).toEqual(["ne s'applique pas à un chapitre d'ouvrage (nature déduite des autres champs) ; videz ce champ ou choisissez la nature"]);
+    expect(at(`${base}[5].issue`)).toEqual(["ne s’applique pas à un chapitre d’ouvrage (nature déduite des autres champs) ; videz ce champ ou choisissez la nature"]);
     expect(at(`${base}[6].editors[0]`)).toEqual(["ne doit pas être vide"]);
     expect(parsed.problems).toHaveLength(8);
   });

@@ -157,7 +157,7 @@ describe("registrants list and export", () => {
     return { ...s, two, three };
   }
 
-  it("a cancelled session's registrations read « Rencontre annulée », in the list and the CSV, never « Confirmée »", () => {
+  it("a cancelled session’s registrations read « Rencontre annulée », in the list and the CSV, never « Confirmée »", () => {
     const { db, series, two } = populated();
     db.update(t.sessions).set({ status: "cancelled" }).where(eq(t.sessions.id, two.id)).run();
     const numbers = [1, 2, 3, 4];
@@ -166,7 +166,7 @@ describe("registrants list and export", () => {
     expect(inTwo.map(statusText)).toEqual(inTwo.map(() => "Rencontre annulée"));
     const csv = registrantsCsv(series, inTwo);
     expect(csv).toContain(";Rencontre annulée;");
-    expect(csv).not.toMatch(/;Confirmée;|;Liste d'attente;/);
+    expect(csv).not.toMatch(/;Confirmée;|;Liste d’attente;/);
     expect(seriesSessions(db, series, nowIso).find((x) => x.id === two.id)).toMatchObject({ status: "cancelled" });
   });
 
@@ -195,7 +195,7 @@ describe("registrants list and export", () => {
     // Unknown filter values are ignored rather than refused.
     expect(readRegistrantFilter(new URLSearchParams({ session: "99", status: "bogus" }), numbers)).toEqual({ session: null, status: null, q: "" });
     expect(three.number).toBe(3);
-    expect(fold("N’Diaye-Ødegård, Œuvre")).toBe("ndiaye odegard oeuvre");
+    expect(fold("N'Diaye-Ødegård, Œuvre")).toBe("ndiaye odegard oeuvre");
   });
 
   it("exports a CSV that reads back with French dates in the series' zone and neutralised cells", () => {
@@ -214,8 +214,8 @@ describe("registrants list and export", () => {
       "Titre de la rencontre",
       "Date de la rencontre",
       "Statut",
-      "Position en liste d'attente",
-      "Date d'inscription",
+      "Position en liste d’attente",
+      "Date d’inscription",
       "Présence",
       "Minutes de connexion",
       "Participation",
@@ -231,14 +231,14 @@ describe("registrants list and export", () => {
     expect(byName.get("N'Diaye")![9]).toMatch(/^01\/12\/2026 14:00$/); // day +9, 14:00 local
     expect(byName.get("Dubois")![2]).toBe("helene.dubois@mda27.example.org");
     expect(byName.get("Lefèvre")![3]).toBe("'=cmd|' /C calc'!A0");
-    expect(byName.get("Lefèvre")!.slice(10, 12)).toEqual(["Liste d'attente", "1"]);
+    expect(byName.get("Lefèvre")!.slice(10, 12)).toEqual(["Liste d’attente", "1"]);
     expect(byName.get("Girard")![11]).toBe("2");
     expect(two.number).toBe(2);
   });
 });
 
 describe("organisers' changes", () => {
-  it("adding by hand uses the public form's validation and rules, with French messages per field", () => {
+  it("adding by hand uses the public form’s validation and rules, with French messages per field", () => {
     const { db, series, sessions, organiserId } = setup();
     const bad = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[1].id)], email: "marie.example.org", firstName: " " }), nowIso });
     expect(bad).toEqual({ ok: false, errors: { email: expect.stringMatching(/pas valide/), firstName: "Indiquez votre prénom." } });
@@ -287,7 +287,7 @@ describe("organisers' changes", () => {
     if (!c.ok) throw new Error("setup");
     const third = c.created[0].registrationId;
     expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: NO_SEAT_MESSAGE });
-    expect(NO_SEAT_MESSAGE).toMatch(/aucune place libre : augmentez la jauge ou annulez une inscription/i);
+    expect(NO_SEAT_MESSAGE).toMatch(/aucune place libre\s: augmentez la jauge ou annulez une inscription/i);
     expect(auditRows(db, "promote")).toHaveLength(0);
     // The organiser raises the capacity: the third (not the first waiting) can be chosen.
     db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, two.id)).run();
@@ -295,7 +295,7 @@ describe("organisers' changes", () => {
     expect(db.select().from(t.registrations).where(eq(t.registrations.id, third)).get()).toMatchObject({ status: "confirmed", revision: 2 });
     expect(db.select().from(t.outbox).where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "c@example.org"))).get()).toMatchObject({ dedupeKey: `promotion:${third}:2` });
     expect(auditRows(db, "promote")).toMatchObject([{ organiserId, entityId: String(third), detail: { automatic: false } }]);
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: "Cette personne n'est pas sur la liste d'attente." });
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: "Cette personne n’est pas sur la liste d’attente." });
   });
 });
 
@@ -344,9 +344,9 @@ describe("attendance from a Zoom participants report", () => {
     ]);
     expect(outcome.unmatched).toEqual([
       { name: "Promotion Santé Normandie (Animation)", email: "animation@promotion-sante.example.org", minutes: 177, reason: "Pas inscrit·e à cette rencontre" },
-      { name: "iPhone de Nadia", email: "", minutes: 35, reason: expect.stringMatching(/Pas d'adresse e-mail/) },
+      { name: "iPhone de Nadia", email: "", minutes: 35, reason: expect.stringMatching(/Pas d’adresse e-mail/) },
       { name: "Jean Moreau", email: "jean.moreau@ville-evreux.example.org", minutes: 50, reason: "Pas inscrit·e à cette rencontre" },
-      { name: "Paul Girard", email: "paul.girard@example.org", minutes: 145, reason: "Sur liste d'attente" },
+      { name: "Paul Girard", email: "paul.girard@example.org", minutes: 145, reason: "Sur liste d’attente" },
     ]);
     expect(outcome.missing.map((m) => [m.name, m.attendance])).toEqual([
       ["Karim Benali", null],
@@ -433,7 +433,7 @@ describe("attendance from a Zoom participants report", () => {
     const report = parseParticipantsReport(decodeCsvBytes(fixture("zoom-participants-fr.csv")));
     if (!report.ok) throw new Error(report.message);
     const args = { sessionId: future.id, organiserId: s.organiserId, nowIso };
-    expect(attendanceRefusal(future, "report", nowIso)).toMatch(/n'a pas encore commencé/);
+    expect(attendanceRefusal(future, "report", nowIso)).toMatch(/n’a pas encore commencé/);
     expect(() => importAttendance(s.db, { ...args, attendees: report.attendees })).toThrow(AttendanceRefused);
     expect(() => markUnknownAbsent(s.db, args)).toThrow(AttendanceRefused);
     for (const attendance of ["present", "absent"] as const) {

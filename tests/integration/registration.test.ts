@@ -49,7 +49,7 @@ describe("registering", () => {
     expect(mail.parsed.subject).toBe(`Inscription enregistrée — ${series.title}`);
     expect(mail.parsed.text).toContain("Bonjour Marie-Hélène,");
     // RDV #2 online, RDV #3 in person: the codes for one, the practical information for the other.
-    expect(mail.parsed.text).toMatch(/Vous recevrez 2 jours avant chaque rencontre les codes d'accès de celles que vous suivez à distance et les informations pratiques \(adresse, accès, accessibilité, contact\) de celles où vous venez sur place/);
+    expect(mail.parsed.text).toMatch(/Vous recevrez 2 jours avant chaque rencontre les codes d’accès de celles que vous suivez à distance et les informations pratiques \(adresse, accès, accessibilité, contact\) de celles où vous venez sur place/);
     expect(mail.parsed.text).toContain("spam");
     expect(mail.parsed.html).toContain("Bonjour Marie-Hélène,");
     expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
@@ -109,7 +109,7 @@ describe("registering", () => {
 
   it.each([
     ["a past session", (s: any[]) => s[0].id, /déjà commencé ou est passée/],
-    ["an unknown id", () => 99999, /n'existe pas/],
+    ["an unknown id", () => 99999, /n’existe pas/],
   ])("refuses %s", (_l, pick, message) => {
     const { db, series, sessions } = setup();
     const r = register(db, { seriesId: series.id, sessionIds: [pick(sessions)], participant: person("y@example.org"), nowIso });
@@ -130,7 +130,7 @@ describe("registering", () => {
 });
 
 describe("outbox dispatch", () => {
-  it("retries a transient failure with backoff and records a permanent one with the server's reason", async () => {
+  it("retries a transient failure with backoff and records a permanent one with the server’s reason", async () => {
     const { db, series, sessions } = setup();
     register(db, { seriesId: series.id, sessionIds: [sessions[1].id], participant: person("t1@example.org"), nowIso });
     smtp.failNext(451, "Try again later");

@@ -59,19 +59,19 @@ describe("searching the library (SQLite FTS5, French)", () => {
   it("finds « déterminants » when typed without accents, and highlights the word as written", () => {
     const db = seeded();
     const lib = search(db, { q: "determinants" });
-    expect(titles(lib)).toContain("Bibliographie sélective : Agir sur les déterminants de la santé");
-    const hit = lib.results.find((r) => r.title.startsWith("Bibliographie sélective : Agir"))!;
-    expect(hit.match!.title).toBe(`Bibliographie sélective : Agir sur les ${MARK_START}déterminants${MARK_END} de la santé`);
+    expect(titles(lib)).toContain("Bibliographie sélective : Agir sur les déterminants de la santé");
+    const hit = lib.results.find((r) => r.title.startsWith("Bibliographie sélective : Agir"))!;
+    expect(hit.match!.title).toBe(`Bibliographie sélective : Agir sur les ${MARK_START}déterminants${MARK_END} de la santé`);
     // The best match (in the title) comes first.
     expect(lib.results[0].id).toBe(hit.id);
   });
 
   it("finds the plural from the singular and the singular from the plural", () => {
     const db = seeded();
-    expect(titles(search(db, { q: "déterminant" }))).toContain("Bibliographie sélective : Agir sur les déterminants de la santé");
+    expect(titles(search(db, { q: "déterminant" }))).toContain("Bibliographie sélective : Agir sur les déterminants de la santé");
     // "bibliographies" finds the titles that say "Bibliographie".
     const plural = titles(search(db, { q: "Bibliographies" }));
-    expect(plural).toEqual(expect.arrayContaining(["Bibliographie sélective : Agir sur les déterminants de la santé", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]));
+    expect(plural).toEqual(expect.arrayContaining(["Bibliographie sélective : Agir sur les déterminants de la santé", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]));
     // "notes statistiques" finds the three "Note statistique …" of 2021.
     const notes = search(db, { q: "notes statistiques" });
     expect(notes.results.filter((r) => r.type === "statistical-note")).toHaveLength(3);
@@ -80,9 +80,9 @@ describe("searching the library (SQLite FTS5, French)", () => {
 
   it("requires every word, searches authors, references and transcripts, and says when nothing matches", () => {
     const db = seeded();
-    expect(titles(search(db, { q: "ORS-CREAI statistique Dieppoise" }))).toEqual(["Note statistique — Communauté d'agglomération Région Dieppoise"]);
+    expect(titles(search(db, { q: "ORS-CREAI statistique Dieppoise" }))).toEqual(["Note statistique — Communauté d’agglomération Région Dieppoise"]);
     // A reference's author inside a bibliography, and a word of a transcript.
-    expect(titles(search(db, { q: "Whitehead" }))).toEqual(["Bibliographie sélective : repérer la souffrance psychique des jeunes"]);
+    expect(titles(search(db, { q: "Whitehead" }))).toEqual(["Bibliographie sélective : repérer la souffrance psychique des jeunes"]);
     const excerpt = search(db, { q: "Whitehead" }).results[0].match!.excerpt!;
     expect(excerpt).toContain(`${MARK_START}Whitehead${MARK_END}`);
     expect(titles(search(db, { q: "décrochage scolaire" }))).toEqual(["Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes"]);
@@ -97,7 +97,7 @@ describe("searching the library (SQLite FTS5, French)", () => {
 
   it("turns any query into a safe FTS5 expression (quotes, operators, punctuation)", () => {
     expect(ftsQuery('santé "mentale" OR NEAR(x) jeux')).toBe('"sante"* "mentale"* "or"* "near"* "jeu"*');
-    expect(ftsQuery("l'alimentation")).toBe('"alimentation"*');
+    expect(ftsQuery("l’alimentation")).toBe('"alimentation"*');
     expect(ftsQuery("   ")).toBeNull();
     const db = seeded();
     for (const q of ['"', "*", "AND", "(", "NOT déterminants", "col:val", "^santé"]) expect(() => search(db, { q })).not.toThrow();
@@ -141,7 +141,7 @@ function parseRis(text: string): RisRecord[] {
     if (!m) throw new Error(`ligne RIS invalide : ${JSON.stringify(line)}`);
     const [, tag, value] = m;
     if (tag === "TY") current = { TY: [value] };
-    else if (!current) throw new Error("champ hors d'une notice");
+    else if (!current) throw new Error("champ hors d’une notice");
     else if (tag === "ER") {
       records.push(current);
       current = null;
@@ -202,7 +202,7 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
   // keep their display and exports. The structured fields: tests/integration/references.test.ts.
   const refs: t.Reference[] = [
     { kind: "article", authors: ["Whitehead, M.", "Dahlgren, G."], year: 1991, title: "What can be done about inequalities in health?", container: "The Lancet, 338(8774), 1059-1063" },
-    { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l'Université de Montréal" },
+    { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l’Université de Montréal" },
     { kind: "report", authors: ["ORS-CREAI Normandie"], year: 2021, title: "Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^", publisher: "ORS", url: "https://orscreainormandie.org/a_b?x=1&y=2", note: "Coût : 10 $\\an" },
     { title: "Sans auteur ni année" },
   ];
@@ -210,7 +210,7 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
   it("formats every reference the same way (authors (year). title. container. publisher.)", () => {
     expect(refs.map(referenceText)).toEqual([
       "Whitehead, M. et Dahlgren, G. (1991). What can be done about inequalities in health? The Lancet, 338(8774), 1059-1063.",
-      "Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l'Université de Montréal.",
+      "Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l’Université de Montréal.",
       "ORS-CREAI Normandie (2021). Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^. ORS. https://orscreainormandie.org/a_b?x=1&y=2 (Coût : 10 $\\an.)",
       "(s. d.). Sans auteur ni année.",
     ]);
@@ -288,7 +288,7 @@ describe("who sees what", () => {
     const page = getSeriesPage(db, DEMO_SLUG, nowIso)!;
     expect(JSON.stringify(page)).not.toContain(slides.title);
     expect(page.registrantsOnlyResources).toBe(true);
-    expect(page.resources.map((r) => r.title)).toEqual(["Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]);
+    expect(page.resources.map((r) => r.title)).toEqual(["Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]);
     expect(JSON.stringify(getSessionPage(db, DEMO_SLUG, "rdv-1-reperer", nowIso))).not.toContain(slides.title);
   });
 
@@ -387,7 +387,7 @@ describe("resources in the series file", () => {
     return f;
   }
 
-  it("round-trips the library's fields, and writes none of them for a file that has none", () => {
+  it("round-trips the library’s fields, and writes none of them for a file that has none", () => {
     const f = libraryFile();
     const db = memoryDb();
     const r = importSeries(db, f);
@@ -412,12 +412,12 @@ describe("resources in the series file", () => {
       const r = parseSeriesFile(f);
       return r.ok ? [] : r.problems.map((p) => `${p.path} ${p.message}`);
     };
-    expect(problems((f) => (f.resources[1].item = "9"))).toEqual(["resources[1].item aucun élément « 9 » dans le programme de la session n° 1"]);
-    expect(problems((f) => (f.resources[3].item = "1"))).toEqual(["resources[3].item demande une session (session) : un élément du programme appartient à une session"]);
+    expect(problems((f) => (f.resources[1].item = "9"))).toEqual(["resources[1].item aucun élément « 9 » dans le programme de la session n° 1"]);
+    expect(problems((f) => (f.resources[3].item = "1"))).toEqual(["resources[3].item demande une session (session) : un élément du programme appartient à une session"]);
     expect(problems((f) => (f.resources[0].chapters[2].at = "00:10:00"))).toEqual(["resources[0].chapters[2].at doit venir après le chapitre précédent"]);
-    expect(problems((f) => (f.resources[0].chapters[2].at = "03:00:00"))).toEqual(["resources[0].chapters[2].at doit être avant la fin de l'enregistrement (02:30:00)"]);
-    expect(problems((f) => (f.resources[0].chapters[1].item = "5.9"))).toEqual(["resources[0].chapters[1].item aucun élément « 5.9 » dans le programme de la session n° 1"]);
-    expect(problems((f) => (f.resources[1].key = "enregistrement-rdv-1"))).toEqual(["resources[1].key la clé « enregistrement-rdv-1 » est déjà utilisée par une autre ressource"]);
+    expect(problems((f) => (f.resources[0].chapters[2].at = "03:00:00"))).toEqual(["resources[0].chapters[2].at doit être avant la fin de l’enregistrement (02:30:00)"]);
+    expect(problems((f) => (f.resources[0].chapters[1].item = "5.9"))).toEqual(["resources[0].chapters[1].item aucun élément « 5.9 » dans le programme de la session n° 1"]);
+    expect(problems((f) => (f.resources[1].key = "enregistrement-rdv-1"))).toEqual(["resources[1].key la clé « enregistrement-rdv-1 » est déjà utilisée par une autre ressource"]);
     expect(problems((f) => (f.resources[1].url = "javascript:alert(1)"))).toEqual(["resources[1].url doit commencer par http:// ou https://"]);
     expect(problems((f) => (f.resources[0].duration = "2h30"))).toEqual(["resources[0].duration doit être une durée au format HH:mm:ss"]);
   });
@@ -481,7 +481,7 @@ describe("resources in the series file", () => {
       ]);
       expect(db.$client.prepare("select rowid from resources_fts where resources_fts match ?").all('"determinant"*')).toEqual([{ rowid: 41 }]);
       expect(importSeries(db, fixture()).ok).toBe(true);
-      const bib = db.select().from(t.resources).where(eq(t.resources.title, "Bibliographie sélective : Agir sur les déterminants de la santé")).get()!;
+      const bib = db.select().from(t.resources).where(eq(t.resources.title, "Bibliographie sélective : Agir sur les déterminants de la santé")).get()!;
       expect(bib).toMatchObject({ id: 41, key: "bibliographie-selective-agir-sur-les-determinants-de-la-sante" });
       expect(db.select().from(t.resources).where(eq(t.resources.id, 42)).get()).toBeUndefined();
       expect(search(db, { q: "déterminants" }).results.map((r) => r.id)).toEqual([41]);
@@ -515,7 +515,7 @@ describe("resources in the series file", () => {
     expect(saveDoc(db, me, { ...doc, sessions: doc.sessions.map((s, i) => (i === 0 ? { ...s, programme } : s)) }, nowIso, "update").ok).toBe(true);
     expect(slides().item).toEqual({ path: "3", title: "Les signes qui doivent alerter" });
     const rec = resourcePage(db, byKey(db, "rdv-1-enregistrement").id, { kind: "public" })!;
-    expect(rec.chapters.map((c) => c.item?.title ?? null)).toEqual(["Accueil, introduction", "Les signes qui doivent alerter", "Table ronde – Qui fait quoi dans le quartier ?", "Clôture"]);
+    expect(rec.chapters.map((c) => c.item?.title ?? null)).toEqual(["Accueil, introduction", "Les signes qui doivent alerter", "Table ronde – Qui fait quoi dans le quartier ?", "Clôture"]);
     expect(rec.chapters[1].item!.href).toBe(`/series/${DEMO_SLUG}/sessions/rdv-1-reperer#programme-3`);
     // Remove it: the slides stay with the session, the chapter loses its point.
     const doc2 = loadDoc(db, DEMO_SLUG)!;
@@ -528,7 +528,7 @@ describe("resources in the series file", () => {
 });
 
 describe("recordings", () => {
-  it("has the demo's recording with its duration, chapters linked to times and programme points, a summary and a transcript", () => {
+  it("has the demo’s recording with its duration, chapters linked to times and programme points, a summary and a transcript", () => {
     const db = seeded();
     const rec = resourcePage(db, byKey(db, "rdv-1-enregistrement").id, { kind: "public" })!;
     expect(rec.session).toMatchObject({ number: 1, slug: "rdv-1-reperer" });
@@ -550,7 +550,7 @@ describe("recordings", () => {
     expect(session.recordings["2"][0]).toMatchObject({ href: `/ressources/${rec.id}#chapitre-2`, clock: "14:30" });
   });
 
-  it("gives a chapter linked to a programme point that point's title when none is typed (the back-office form)", () => {
+  it("gives a chapter linked to a programme point that point’s title when none is typed (the back-office form)", () => {
     const db = seeded();
     const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
     const input = {
@@ -637,7 +637,7 @@ describe("the recording-available email", () => {
 
     expect((await dispatch(db)).sent).toBe(2);
     const [mail] = recordingMails("a-un@example.org");
-    expect(mail.parsed.subject).toBe("Enregistrement disponible : RDV #1 — Repérer la souffrance psychique des jeunes");
+    expect(mail.parsed.subject).toBe("Enregistrement disponible : RDV #1 — Repérer la souffrance psychique des jeunes");
     expect(mail.parsed.text).toContain("Bonjour Aïcha,");
     expect(mail.parsed.text).toContain(`${APP}/ressources/${rec.id}`);
     expect(mail.parsed.text).toContain("14:30 — Les signes qui doivent alerter — Karim Benali");

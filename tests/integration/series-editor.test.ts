@@ -81,7 +81,7 @@ describe("series editor", () => {
   });
 
   it("derives keys from names, unique in the directory", () => {
-    expect(slugify("Atelier Santé Ville d'Elbeuf")).toBe("atelier-sante-ville-d-elbeuf");
+    expect(slugify("Atelier Santé Ville d’Elbeuf")).toBe("atelier-sante-ville-d-elbeuf");
     expect(uniqueKey("Laurent Marie", ["laurent-marie", "laurent-marie-2"])).toBe("laurent-marie-3");
   });
 });

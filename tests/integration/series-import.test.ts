@@ -42,7 +42,7 @@ describe("importing the real 2022 series", () => {
     expect(rdv1).toMatchObject({ startsAt: "2022-03-29T07:30:00Z", endsAt: "2022-03-29T10:00:00Z", status: "published" });
     const roundTables = db.select().from(t.programmeItems).where(eq(t.programmeItems.kind, "round-table")).all();
     expect(roundTables.map((i) => i.title)).toEqual([
-      "Table ronde #1 – Chacun acteur de la santé (l'exemple de la santé mentale)",
+      "Table ronde #1 – Chacun acteur de la santé (l’exemple de la santé mentale)",
       "Table ronde #2 – Être appuyé et accompagné dans son projet de promotion de la santé",
     ]);
     expect(roundTables.every((i) => i.parentId !== null && i.startsAt === null)).toBe(true);
@@ -62,7 +62,7 @@ describe("importing the real 2022 series", () => {
       meetingId: "111 222 333",
       passcode: "secret-1",
       dialIn: [{ label: "France", number: "+33 1 70 37 97 29" }],
-      instructions: "Composez l'ID puis #",
+      instructions: "Composez l’ID puis #",
     };
     source.sessions[1].capacity = 80;
     source.registration.opensAt = "2022-02-01T09:00";
@@ -136,9 +136,9 @@ describe("refusing a file with errors", () => {
     ["an unknown zone", (f) => (f.timezone = "Europe/Atlantis"), "timezone", /fuseau/],
     ["a malformed start", (f) => (f.sessions[2].start = "02/06/2022 09:30"), "sessions[2].start", /AAAA-MM-JJTHH:mm/],
     ["an impossible date", (f) => (f.sessions[0].start = "2022-02-30T09:30"), "sessions[0].start", /date valide/],
-    ["a time skipped by summer time", (f) => (f.sessions[0].start = "2022-03-27T02:30"), "sessions[0].start", /heure d'été/],
+    ["a time skipped by summer time", (f) => (f.sessions[0].start = "2022-03-27T02:30"), "sessions[0].start", /heure d’été/],
     ["an unknown kind", (f) => (f.sessions[0].programme[0].kind = "dance"), "sessions[0].programme[0].kind", /valeurs possibles/],
-    ["an unknown speaker", (f) => (f.sessions[0].programme[4].parts[0].speakers[0].person = "inconnu"), "sessions[0].programme[4].parts[0].speakers[0].person", /n'est pas déclarée/],
+    ["an unknown speaker", (f) => (f.sessions[0].programme[4].parts[0].speakers[0].person = "inconnu"), "sessions[0].programme[4].parts[0].speakers[0].person", /n’est pas déclarée/],
     ["a duplicate session number", (f) => (f.sessions[1].number = 1), "sessions[1].number", /déjà utilisé/],
     ["a duplicate organisation key", (f) => (f.organisations[1].key = "ars-normandie"), "organisations[1].key", /déjà utilisée/],
     ["a resource on a missing session", (f) => (f.resources[0].session = 9), "resources[0].session", /aucune session/],
@@ -148,7 +148,7 @@ describe("refusing a file with errors", () => {
     ["an in-person session without venue", (f) => (f.sessions[0].mode = "in-person"), "sessions[0].venue", /obligatoire/],
     ["a slug with capitals", (f) => (f.slug = "RDV 2022"), "slug", /minuscules/],
     ["a speaker naming both a person and an organisation", (f) => (f.sessions[0].programme[1].parts[0].speakers[0].organisation = "ars-normandie"), "sessions[0].programme[1].parts[0].speakers[0]", /soit une personne/],
-    ["registration closing before it opens", (f) => ((f.registration.opensAt = "2022-03-01T09:00"), (f.registration.closesAt = "2022-02-01T09:00")), "registration.closesAt", /après l'ouverture/],
+    ["registration closing before it opens", (f) => ((f.registration.opensAt = "2022-03-01T09:00"), (f.registration.closesAt = "2022-02-01T09:00")), "registration.closesAt", /après l’ouverture/],
     ["a text where a list is expected", (f) => (f.objectives = "tout"), "objectives", /une liste/],
   ])("names the JSON path of %s", (_label, mutate, path, message) => {
     const file = fixture();

@@ -1,0 +1,129 @@
+// French typography everywhere people read: every public page, every page of the personal space and
+// of the back-office reachable by links (signed in through the real email link), error pages and a
+// form's error messages, every email template (the previews: subject, text part and HTML part) and the
+// emails really sent during the test. No ASCII apostrophe between letters, a no-break space before
+// « : ; ! ? » and inside « ». The crawl proves it reached every page the route table declares.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SLUG } from "../../db/seed/demo-series";
+import { signIn } from "../helpers/admin";
+import { decode } from "../helpers/html";
+import { appRoutes } from "../helpers/routes";
+import { startServer, type TestServer } from "../helpers/server";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { typographyProblems, visibleText, type TypographyProblem } from "../helpers/typography";
+
+let server: TestServer;
+let smtp: TestSmtp;
+let cookie: string;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: "organisation@example.org", MAIL_FROM: "Rendez-vous <rdv@example.org>", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" });
+  cookie = await signIn(server, smtp, "organisation@example.org");
+});
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.close();
+});
+
+const problems: TypographyProblem[] = [];
+const visited = new Set<string>();
+
+function scanHtml(html: string, where: string) {
+  problems.push(...typographyProblems(visibleText(html), where));
+  // An email preview's HTML part sits in its frame's srcdoc.
+  for (const [, doc] of html.matchAll(/srcDoc="([^"]*)"/gi)) problems.push(...typographyProblems(visibleText(decode(doc)), `${where} (srcdoc)`));
+}
+
+/** Follows same-origin links from `start` that stay under `prefix`, scanning every HTML page. */
+async function crawl(start: string[], prefix: RegExp, headers: Record<string, string> = {}) {
+  const queue = [...start];
+  while (queue.length && visited.size < 400) {
+    const path = queue.shift()!;
+    if (visited.has(path)) continue;
+    visited.add(path);
+    const res = await fetch(server.url + path, { headers, redirect: "manual" });
+    const body = await res.text();
+    if (!(res.headers.get("content-type") ?? "").startsWith("text/html")) continue;
+    expect(res.status, path).toBe(200);
+    scanHtml(body, path);
+    for (const [, href] of body.matchAll(/href="(\/[^"#]*)"/g)) {
+      const clean = decode(href);
+      if (prefix.test(clean) && !/^\/assets\/|\/deconnexion|\.(csv|json|ics|bib|ris)(\?|$)|\/fichier(\?|$)/.test(clean) && !visited.has(clean)) queue.push(clean);
+    }
+  }
+}
+
+describe("French typography", () => {
+  it("holds on every page and in every email", { timeout: 240_000 }, async () => {
+    await crawl(["/", `/series/${DEMO_SLUG}`, "/admin/connexion", "/moi"], /^\/(?!admin|moi\/)/);
+    await crawl(["/admin", "/admin/emails/apercu"], /^\/admin/, { cookie });
+
+    // A registration through the public form, its thanks page and confirmation email, then the
+    // personal space through the link it gives, and the unsubscribe page.
+    const form = await (await fetch(`${server.url}/series/${DEMO_SLUG}/inscription`)).text();
+    const session = [...form.matchAll(/<input type="checkbox" name="sessions"[^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes("disabled"))[0].match(/value="(\d+)"/)![1];
+    const email = "zoe.lhote@example.org";
+    const registered = await fetch(`${server.url}/series/${DEMO_SLUG}/inscription`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ sessions: session, firstName: "Zoé", lastName: "L’Hôte", email, organisation: "CCAS d’Elbeuf", structureType: "collectivite", consent: "oui" }),
+    });
+    expect(registered.status).toBe(303);
+    await crawl([registered.headers.get("location")!.replace(server.url, "")], /^$/);
+    const confirmation = await smtp.waitForMatch((m) => m.envelopeTo.includes(email));
+    const personal = confirmation.parsed.text!.match(/\/moi\/[\w-]+/)![0];
+    await crawl([personal], new RegExp(`^${personal}`));
+    const unsubscribe = confirmation.raw.replace(/=\r?\n/g, "").match(/\/desinscription\/[\w-]+(\?serie=[\w-]+)?/)![0];
+    await crawl([unsubscribe], /^$/);
+
+    // The sign-in page a link opens (shown, not used).
+    const asked = smtp.messages.length;
+    await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "organisation@example.org" }) });
+    const signInMail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= asked && m.envelopeTo.includes("organisation@example.org"));
+    await crawl([signInMail.parsed.text!.match(/\/admin\/connexion\/[\w-]+/)![0]], /^$/);
+
+    // A page that does not exist, and the public form sent empty and with a wrong address.
+    for (const path of ["/series/nulle-part", "/nulle-part"]) {
+      const missing = await fetch(server.url + path);
+      expect(missing.status).toBe(404);
+      scanHtml(await missing.text(), `404 ${path}`);
+      visited.add(path);
+    }
+    for (const fields of [{} as Record<string, string>, { firstName: "Zoé", lastName: "L'Hôte", email: "pas-une-adresse", sessions: "2" }]) {
+      const res = await fetch(`${server.url}/series/${DEMO_SLUG}/inscription`, { method: "POST", body: new URLSearchParams(fields) });
+      expect(res.status).toBe(400);
+      scanHtml(await res.text(), `formulaire d’inscription en erreur ${JSON.stringify(fields)}`);
+    }
+
+    // Every email sent during the test: subject, text part, HTML part.
+    for (const m of smtp.messages) {
+      const where = `e-mail « ${m.parsed.subject} »`;
+      problems.push(...typographyProblems(m.parsed.subject ?? "", where), ...typographyProblems(m.parsed.text ?? "", `${where} (texte)`));
+      if (m.parsed.html) scanHtml(m.parsed.html, `${where} (HTML)`);
+    }
+    expect(smtp.messages.length).toBeGreaterThanOrEqual(2);
+
+    expect(problems, problems.map((p) => `${p.where} — ${p.rule} — ${p.excerpt}`).join("\n")).toEqual([]);
+  });
+
+  it("reached every page the route table declares, and every email template", async () => {
+    const views = (await appRoutes()).filter((r) => r.hasView);
+    const unreached = views
+      .filter((r) => {
+        // The route's path with its parameters as wildcards.
+        const re = new RegExp("^" + r.url.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".+").replace(new RegExp("x{32}|rdv-sante-mentale-jeunes-eure-demo|rdv-2-ecouter-orienter|/\\d+(?=/|$)", "g"), (m) => (m.startsWith("/") ? "/[^/]+" : "[^/]+")) + "/?(\\?.*)?$");
+        return ![...visited].some((v) => re.test(v));
+      })
+      .map((r) => r.id);
+    expect(unreached).toEqual([]);
+    const apercu = await (await fetch(`${server.url}/admin/emails/apercu`, { headers: { cookie } })).text();
+    expect(apercu.match(/<pre class="mail-text">/g)?.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it("would notice a break of each rule", () => {
+    const found = typographyProblems(`Lieu : Rouen. L'équipe « salut » ? Oui!`, "exemple").map((p) => p.rule);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/apostrophe/), expect.stringMatching(/manquante avant « :/), expect.stringMatching(/après «/), expect.stringMatching(/avant »/)]));
+    expect(found.filter((r) => /manquante avant « :/.test(r))).toHaveLength(3);
+    expect(typographyProblems("Lieu\u00a0: Rouen, 14:30. L’équipe «\u00a0salut\u00a0»\u00a0? https://exemple.fr/?a=1", "juste")).toEqual([]);
+  });
+});
