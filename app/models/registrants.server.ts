@@ -46,11 +46,6 @@ export function frenchDateTime(iso: string | null, zone: string): string {
   return iso ? fromUtcIso(iso, zone).toFormat("dd/MM/yyyy HH:mm") : "";
 }
 
-/** A series for organisers, whatever its status (drafts included). */
-export function adminSeries(db: AppDatabase, slug: string): SeriesRow | null {
-  return db.select().from(t.series).where(eq(t.series.slug, slug)).get() ?? null;
-}
-
 export type SessionSummary = {
   id: number;
   number: number;

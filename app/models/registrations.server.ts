@@ -9,6 +9,7 @@ import { formatSessionWhen } from "~/utils/dates.server";
 import { HYBRID_CHOICE_MISSING, capacityFor, participationOf, participationsOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
+import { findSeries } from "./series-lookup.server";
 
 type SessionRow = typeof t.sessions.$inferSelect;
 type SeriesRow = typeof t.series.$inferSelect;
@@ -348,12 +349,6 @@ export function waitingPosition(db: AppDatabase | Tx, registrationId: number): n
   return ahead + 1;
 }
 
-/** The id of a series open to visitors (not a draft), or null. */
-export function publicSeriesId(db: AppDatabase, slug: string): number | null {
-  const row = db.select({ id: t.series.id, status: t.series.status }).from(t.series).where(eq(t.series.slug, slug)).get();
-  return row && row.status !== "draft" ? row.id : null;
-}
-
 const sumSeats = (list: (number | null)[]) => (list.some((n) => n === null) ? null : list.reduce<number>((a, n) => a + (n ?? 0), 0));
 
 export type RegistrationOption = {
@@ -374,8 +369,8 @@ export type RegistrationOption = {
 
 /** The registration form's view of a series: every visible session, with seats left or why it is closed. */
 export function registrationOptions(db: AppDatabase, slug: string, nowIso: string) {
-  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
-  if (!series || series.status === "draft") return null;
+  const series = findSeries(db, slug, "public");
+  if (!series) return null;
   const sessions = db
     .select()
     .from(t.sessions)
