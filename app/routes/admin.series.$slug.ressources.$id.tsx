@@ -308,7 +308,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Result>({ problems: saved.problems, values, pending: null }, { status: 400 });
   }
   removeStored(db, [saved.replacedFile]);
-  sweepPending(db);
+  sweepPending(db, Date.now());
   if (saved.emails) kickScheduler();
   throw redirect(`${base}?etat=enregistree${saved.emails ? `&courriels=${saved.emails}` : saved.waitsForEnd ? "&courriels=fin" : ""}`);
 }
