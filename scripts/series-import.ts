@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { importSeries } from "../app/models/series-import.server";
 import { closeDatabase } from "../app/utils/db.server";
+import { nowIso } from "../app/utils/now.server";
 import { openFromEnv } from "./cli";
 
 const file = process.argv[2];
@@ -18,7 +19,7 @@ try {
   process.exit(2);
 }
 const { db } = openFromEnv();
-const result = importSeries(db, text);
+const result = importSeries(db, text, { nowIso: nowIso() });
 closeDatabase(db);
 if (!result.ok) {
   console.error(`Import refusé : ${result.problems.length} erreur(s), rien n’a été modifié.`);

@@ -42,15 +42,24 @@ export function accessCodesDueAt(startsAtIso: string, zone: string, daysBefore =
   return due < startsAtIso ? due : startsAtIso;
 }
 
+/** Stores a session's due instant, from its start and its series' rule: the one write of `access_codes_due_at`. */
+export function storeDueInstant(
+  tx: Tx | AppDatabase,
+  session: { id: number; startsAt: string },
+  series: { timezone: string; accessDaysBefore: number; accessSendAt: string },
+): void {
+  tx.update(t.sessions)
+    .set({ accessCodesDueAt: accessCodesDueAt(session.startsAt, series.timezone, series.accessDaysBefore, series.accessSendAt) })
+    .where(eq(t.sessions.id, session.id))
+    .run();
+}
+
 /** Recomputes the due instants of a series' sessions (after a move or a change of the rule). */
 export function refreshDueInstants(tx: Tx | AppDatabase, seriesId: number): void {
   const series = tx.select().from(t.series).where(eq(t.series.id, seriesId)).get();
   if (!series) return;
   for (const s of tx.select({ id: t.sessions.id, startsAt: t.sessions.startsAt }).from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).all()) {
-    tx.update(t.sessions)
-      .set({ accessCodesDueAt: accessCodesDueAt(s.startsAt, series.timezone, series.accessDaysBefore, series.accessSendAt) })
-      .where(eq(t.sessions.id, s.id))
-      .run();
+    storeDueInstant(tx, s, series);
   }
 }
 
@@ -115,10 +124,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
   const session = tx.select().from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
   if (!session) return;
   const series = tx.select().from(t.series).where(eq(t.series.id, session.seriesId)).get()!;
-  tx.update(t.sessions)
-    .set({ accessCodesDueAt: accessCodesDueAt(session.startsAt, series.timezone, series.accessDaysBefore, series.accessSendAt) })
-    .where(eq(t.sessions.id, sessionId))
-    .run();
+  storeDueInstant(tx, session, series);
   // A session that changes format takes its registrants along: on site for in-person, remote for
   // online; switching to hybrid keeps each one's participation (app/utils/formats.ts).
   if (session.mode !== "hybrid") {

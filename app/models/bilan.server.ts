@@ -16,6 +16,7 @@ import { STRUCTURE_TYPES } from "../../db/schema/registrations";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen } from "~/utils/dates.server";
 import { STRUCTURE_TYPE_LABELS } from "./registration-form.server";
+import { findSeries } from "./series-lookup.server";
 
 export const TOP_TERRITORIES = 15;
 export const NOT_GIVEN = "Non renseigné";
@@ -69,7 +70,7 @@ const ratio = (present: number, registered: number): number | null => (registere
 
 /** The report of a series, or null when there is no such series. */
 export function seriesBilan(db: AppDatabase, slug: string): Bilan | null {
-  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
+  const series = findSeries(db, slug, "organiser");
   if (!series) return null;
   const sessions = db
     .select()

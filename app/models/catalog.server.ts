@@ -7,8 +7,8 @@ import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetI
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { confirmedByParticipation } from "./registrations.server";
 import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "./resources.server";
+import { findSeries } from "./series-lookup.server";
 
-type SeriesRow = typeof t.series.$inferSelect;
 type SessionRow = typeof t.sessions.$inferSelect;
 
 export type SessionSummary = {
@@ -120,11 +120,6 @@ export function listPublicSeries(db: AppDatabase, nowIso: string): { upcoming: S
   };
 }
 
-export function findPublicSeries(db: AppDatabase, slug: string): SeriesRow | undefined {
-  const s = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
-  return s && s.status !== "draft" ? s : undefined;
-}
-
 export type OrganisationView = {
   key: string;
   name: string;
@@ -193,7 +188,7 @@ export type SeriesPage = {
 };
 
 export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): SeriesPage | null {
-  const s = findPublicSeries(db, slug);
+  const s = findSeries(db, slug, "public");
   if (!s) return null;
   const rows = publicSessions(db, [s.id]);
   const confirmed = confirmedByParticipation(db, rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id));

@@ -11,7 +11,7 @@ import type { Venue } from "../../emails/access-codes";
 import { codesVisible, infoVisible } from "./access-codes.server";
 import { participationOf, type Participation } from "~/utils/formats";
 import { enqueue } from "./outbox.server";
-import { cancelRegistrations, normaliseEmail, waitingPosition } from "./registrations.server";
+import { cancelRegistrationsIn, normaliseEmail, waitingPosition } from "./registrations.server";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -187,9 +187,9 @@ export function stopNews(db: AppDatabase, participantId: number, nowIso: string)
  * anonymous counts (structure type and territory are dropped too).
  */
 export function eraseParticipant(db: AppDatabase, participantId: number, nowIso: string): void {
-  cancelRegistrations(db, { participantId, nowIso });
   db.transaction(
     (tx) => {
+      cancelRegistrationsIn(tx, { participantId, nowIso });
       const original = tx.select({ email: t.participants.email }).from(t.participants).where(eq(t.participants.id, participantId)).get()!.email;
       tx.delete(t.devMailbox).where(eq(t.devMailbox.toAddress, original)).run();
       tx.update(t.participants)

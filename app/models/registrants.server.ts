@@ -3,15 +3,14 @@
 // rules stay in registrations.server.ts; every change here is audited in the same transaction.
 import { and, asc, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
 import { toCsv } from "~/utils/csv.server";
 import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/utils/formats";
 import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { audit } from "./audit.server";
-import { enqueue } from "./outbox.server";
 import { STRUCTURE_TYPE_LABELS, validateRegistration, type FieldErrors, type RegistrationValues } from "./registration-form.server";
-import { cancelRegistrations, confirmedCount, normaliseEmail, register, type RegistrationLine } from "./registrations.server";
+import { cancelRegistrationsIn, closedReason, confirmedCount, normaliseEmail, promote, registerIn, type RegistrationLine } from "./registrations.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];
@@ -45,11 +44,6 @@ export function matchesSearch(haystack: string, query: string): boolean {
 /** "29/03/2022 09:30" in the series' zone (spreadsheets and tables). */
 export function frenchDateTime(iso: string | null, zone: string): string {
   return iso ? fromUtcIso(iso, zone).toFormat("dd/MM/yyyy HH:mm") : "";
-}
-
-/** A series for organisers, whatever its status (drafts included). */
-export function adminSeries(db: AppDatabase, slug: string): SeriesRow | null {
-  return db.select().from(t.series).where(eq(t.series.slug, slug)).get() ?? null;
 }
 
 export type SessionSummary = {
@@ -300,7 +294,7 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return db.transaction(
     (tx) => {
-      const r = register(db, { seriesId: args.seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: args.nowIso });
+      const r = registerIn(tx, { seriesId: args.seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: args.nowIso });
       if (!r.ok) return { ok: false as const, errors: r.errors };
       for (const c of r.created) {
         audit(tx, args.organiserId, "create", "registration", c.registrationId, { participantId: r.participantId, session: c.number, status: c.status, byHand: true });
@@ -312,11 +306,12 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
   );
 }
 
-function registrationInSeries(db: AppDatabase, seriesId: number, registrationId: number) {
-  return db
-    .select({ r: t.registrations, s: t.sessions, p: t.participants })
+function registrationInSeries(tx: Tx, seriesId: number, registrationId: number) {
+  return tx
+    .select({ r: t.registrations, s: t.sessions, p: t.participants, series: t.series })
     .from(t.registrations)
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .where(and(eq(t.registrations.id, registrationId), eq(t.sessions.seriesId, seriesId)))
     .get();
@@ -328,9 +323,9 @@ export type ChangeResult =
 
 const displayName = (p: typeof t.participants.$inferSelect) => (p.erasedAt ? "(données effacées)" : `${p.firstName} ${p.lastName}`.trim());
 
-function names(db: AppDatabase, registrationIds: number[]) {
+function names(tx: Tx, registrationIds: number[]) {
   return registrationIds.map((id) => {
-    const row = db.select({ p: t.participants }).from(t.registrations).innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId)).where(eq(t.registrations.id, id)).get();
+    const row = tx.select({ p: t.participants }).from(t.registrations).innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId)).where(eq(t.registrations.id, id)).get();
     return { registrationId: id, name: row ? displayName(row.p) : `#${id}` };
   });
 }
@@ -339,14 +334,14 @@ function names(db: AppDatabase, registrationIds: number[]) {
 export function cancelRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; organiserId: number; nowIso: string }): ChangeResult {
   return db.transaction(
     (tx) => {
-      const found = registrationInSeries(db, args.seriesId, args.registrationId);
+      const found = registrationInSeries(tx, args.seriesId, args.registrationId);
       if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
       if (found.r.status === "cancelled") return { ok: false as const, message: "Cette inscription est déjà annulée." };
-      const { cancelled, promoted } = cancelRegistrations(db, { participantId: found.r.participantId, registrationIds: [found.r.id], nowIso: args.nowIso, onlyUpcoming: false });
+      const { cancelled, promoted } = cancelRegistrationsIn(tx, { participantId: found.r.participantId, registrationIds: [found.r.id], nowIso: args.nowIso, onlyUpcoming: false });
       if (!cancelled.length) return { ok: false as const, message: "Cette inscription n’a pas pu être annulée." };
       audit(tx, args.organiserId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
       for (const id of promoted) audit(tx, args.organiserId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
-      return { ok: true as const, name: displayName(found.p), session: found.s.number, promoted: names(db, promoted), emailQueued: promoted.length > 0 };
+      return { ok: true as const, name: displayName(found.p), session: found.s.number, promoted: names(tx, promoted), emailQueued: promoted.length > 0 };
     },
     { behavior: "immediate" },
   );
@@ -361,25 +356,14 @@ export const NO_SEAT_MESSAGE = "Aucune place libre : augmentez la jauge ou annu
 export function promoteRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; organiserId: number; nowIso: string }): ChangeResult {
   return db.transaction(
     (tx) => {
-      const found = registrationInSeries(db, args.seriesId, args.registrationId);
+      const found = registrationInSeries(tx, args.seriesId, args.registrationId);
       if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
       const { r, s, p } = found;
       if (r.status !== "waiting") return { ok: false as const, message: "Cette personne n’est pas sur la liste d’attente." };
-      if (s.status === "cancelled") return { ok: false as const, message: `La rencontre RDV #${s.number} est annulée.` };
-      if (s.status !== "published") return { ok: false as const, message: `La rencontre RDV #${s.number} n’est pas publiée : les inscriptions y sont suspendues.` };
-      if (s.startsAt <= args.nowIso) return { ok: false as const, message: `La rencontre RDV #${s.number} a déjà commencé ou est passée.` };
-      if (s.capacity !== null && confirmedCount(db, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
-      const revision = r.revision + 1;
-      tx.update(t.registrations).set({ status: "confirmed", confirmedAt: args.nowIso, revision, updatedAt: args.nowIso }).where(eq(t.registrations.id, r.id)).run();
-      const queued = enqueue(tx, {
-        kind: "promotion",
-        dedupeKey: `promotion:${r.id}:${revision}`,
-        toAddress: p.email,
-        participantId: p.id,
-        sessionId: s.id,
-        payload: { registrationId: r.id },
-        dueAt: args.nowIso,
-      });
+      const closed = closedReason(found.series, s, args.nowIso, "promote");
+      if (closed) return { ok: false as const, message: closed };
+      if (s.capacity !== null && confirmedCount(tx, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
+      const queued = promote(tx, r, p.email, args.nowIso);
       audit(tx, args.organiserId, "promote", "registration", r.id, { session: s.number, automatic: false });
       return { ok: true as const, name: displayName(p), session: s.number, promoted: [{ registrationId: r.id, name: displayName(p) }], emailQueued: queued !== null };
     },

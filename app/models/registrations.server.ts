@@ -9,9 +9,11 @@ import { formatSessionWhen } from "~/utils/dates.server";
 import { HYBRID_CHOICE_MISSING, capacityFor, participationOf, participationsOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "./outbox.server";
+import { findSeries } from "./series-lookup.server";
 
 type SessionRow = typeof t.sessions.$inferSelect;
 type SeriesRow = typeof t.series.$inferSelect;
+type Db = AppDatabase | Tx;
 
 export type ParticipantInput = {
   firstName: string;
@@ -31,13 +33,13 @@ export type RegisterResult =
   | { ok: false; errors: { sessions?: string; participation?: string } };
 
 const q = {
-  seriesById: (db: AppDatabase) =>
+  seriesById: (db: Db) =>
     prepared(db, "reg.seriesById", (d) => d.select().from(t.series).where(eq(t.series.id, sql.placeholder("id"))).prepare()),
-  sessionById: (db: AppDatabase) =>
+  sessionById: (db: Db) =>
     prepared(db, "reg.sessionById", (d) => d.select().from(t.sessions).where(eq(t.sessions.id, sql.placeholder("id"))).prepare()),
-  participantByEmail: (db: AppDatabase) =>
+  participantByEmail: (db: Db) =>
     prepared(db, "reg.participantByEmail", (d) => d.select().from(t.participants).where(eq(t.participants.email, sql.placeholder("email"))).prepare()),
-  registration: (db: AppDatabase) =>
+  registration: (db: Db) =>
     prepared(db, "reg.registration", (d) =>
       d
         .select()
@@ -45,7 +47,7 @@ const q = {
         .where(and(eq(t.registrations.participantId, sql.placeholder("participantId")), eq(t.registrations.sessionId, sql.placeholder("sessionId"))))
         .prepare(),
     ),
-  confirmedCount: (db: AppDatabase) =>
+  confirmedCount: (db: Db) =>
     prepared(db, "reg.confirmedCount", (d) =>
       d
         .select({ n: count() })
@@ -53,7 +55,7 @@ const q = {
         .where(and(eq(t.registrations.sessionId, sql.placeholder("sessionId")), eq(t.registrations.status, "confirmed")))
         .prepare(),
     ),
-  confirmedCountBy: (db: AppDatabase) =>
+  confirmedCountBy: (db: Db) =>
     prepared(db, "reg.confirmedCountBy", (d) =>
       d
         .select({ n: count() })
@@ -74,7 +76,7 @@ export function normaliseEmail(email: string): string {
   return email.normalize("NFC").trim().toLowerCase();
 }
 
-export function registrationWindowOpen(series: SeriesRow, nowIso: string): boolean {
+export function registrationWindowOpen(series: Pick<SeriesRow, "status" | "registrationOpensAt" | "registrationClosesAt">, nowIso: string): boolean {
   return (
     series.status === "published" &&
     (!series.registrationOpensAt || series.registrationOpensAt <= nowIso) &&
@@ -82,18 +84,30 @@ export function registrationWindowOpen(series: SeriesRow, nowIso: string): boole
   );
 }
 
-/** Why a session cannot be chosen now, in French; null when it can. */
-export function closedReason(series: SeriesRow, session: SessionRow | undefined, nowIso: string): string | null {
-  if (!session || session.seriesId !== series.id || session.status === "draft") return "Cette rencontre n’existe pas dans cette série.";
+/**
+ * WHY A SESSION IS CLOSED TO REGISTRATION — the one place that says it, in French; null when open.
+ * `register` (the public form, the personal space, an organiser adding someone by hand): the session
+ * must be visible, published, not started, and the series' registration window open. `promote` (a
+ * seat given from the waiting list, automatically or by an organiser): the session must be published
+ * and not started; the window does not apply to people already on the list.
+ */
+export function closedReason(
+  series: Pick<SeriesRow, "id" | "status" | "registrationOpensAt" | "registrationClosesAt">,
+  session: SessionRow | undefined,
+  nowIso: string,
+  purpose: "register" | "promote" = "register",
+): string | null {
+  if (!session || session.seriesId !== series.id || (purpose === "register" && session.status === "draft")) return "Cette rencontre n’existe pas dans cette série.";
   if (session.status === "cancelled") return `La rencontre RDV #${session.number} est annulée.`;
+  if (purpose === "promote" && session.status !== "published") return `La rencontre RDV #${session.number} n’est pas publiée : les inscriptions y sont suspendues.`;
   if (session.status === "postponed") return `La rencontre RDV #${session.number} est reportée : les inscriptions rouvriront avec sa nouvelle date.`;
   if (session.startsAt <= nowIso) return `La rencontre RDV #${session.number} a déjà commencé ou est passée.`;
-  if (!registrationWindowOpen(series, nowIso)) return "Les inscriptions à cette série ne sont pas ouvertes.";
+  if (purpose === "register" && !registrationWindowOpen(series, nowIso)) return "Les inscriptions à cette série ne sont pas ouvertes.";
   return null;
 }
 
 /** Confirmed registrations of a session (prepared on the connection; works inside its transactions). */
-export function confirmedCount(db: AppDatabase, sessionId: number): number {
+export function confirmedCount(db: Db, sessionId: number): number {
   return q.confirmedCount(db).get({ sessionId })!.n;
 }
 
@@ -120,115 +134,108 @@ export function seatsLeft(db: AppDatabase | Tx, session: Pick<SessionRow, "id" |
 }
 
 function seatsTaken(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "mode">, participation: Participation): number {
-  const apart = session.mode === "hybrid";
-  // The connection's prepared statements on the registration path; a plain query inside a transaction handle.
-  if ("$client" in db) return apart ? q.confirmedCountBy(db).get({ sessionId: session.id, participation })!.n : confirmedCount(db, session.id);
-  return db
-    .select({ n: count() })
-    .from(t.registrations)
-    .where(and(eq(t.registrations.sessionId, session.id), eq(t.registrations.status, "confirmed"), apart ? eq(t.registrations.participation, participation) : undefined))
-    .get()!.n;
+  // The connection's prepared statements (a transaction handle shares them).
+  return session.mode === "hybrid" ? q.confirmedCountBy(db).get({ sessionId: session.id, participation })!.n : confirmedCount(db, session.id);
 }
 
 /**
  * Registers one person for one or several sessions of a series, in one IMMEDIATE transaction (so that
  * concurrent registrations never overbook). Existing registrations are kept and reported as such.
  */
-export function register(
-  db: AppDatabase,
-  args: { seriesId: number; sessionIds: number[]; participant: ParticipantInput; nowIso: string; participation?: Record<number, string> },
-): RegisterResult {
+export function register(db: AppDatabase, args: RegisterArgs): RegisterResult {
+  return db.transaction((tx) => registerIn(tx, args), { behavior: "immediate" });
+}
+
+type RegisterArgs = { seriesId: number; sessionIds: number[]; participant: ParticipantInput; nowIso: string; participation?: Record<number, string> };
+
+/** register() inside the caller's transaction (an organiser adding someone audits in the same one). */
+export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
   const { nowIso } = args;
-  return db.transaction(
-    (tx) => {
-      const series = q.seriesById(db).get({ id: args.seriesId });
-      if (!series) return { ok: false as const, errors: { sessions: "Cette série n’existe pas." } };
-      const ids = [...new Set(args.sessionIds)];
-      if (!ids.length) return { ok: false as const, errors: { sessions: "Choisissez au moins une rencontre." } };
-      const sessions = ids.map((id) => q.sessionById(db).get({ id })).filter((s): s is SessionRow => s !== undefined);
-      for (const id of ids) {
-        const reason = closedReason(series, sessions.find((s) => s.id === id), nowIso);
-        if (reason) return { ok: false as const, errors: { sessions: reason } };
-      }
-      // A hybrid session: the registrant says whether they come on site or join remotely.
-      const missing = sessions.find((s) => s.mode === "hybrid" && !(PARTICIPATIONS as readonly string[]).includes(args.participation?.[s.id] ?? ""));
-      if (missing) return { ok: false as const, errors: { participation: HYBRID_CHOICE_MISSING(missing.number) } };
-      sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const series = q.seriesById(tx).get({ id: args.seriesId });
+  if (!series) return { ok: false as const, errors: { sessions: "Cette série n’existe pas." } };
+  const ids = [...new Set(args.sessionIds)];
+  if (!ids.length) return { ok: false as const, errors: { sessions: "Choisissez au moins une rencontre." } };
+  const sessions = ids.map((id) => q.sessionById(tx).get({ id })).filter((s): s is SessionRow => s !== undefined);
+  for (const id of ids) {
+    const reason = closedReason(series, sessions.find((s) => s.id === id), nowIso);
+    if (reason) return { ok: false as const, errors: { sessions: reason } };
+  }
+  // A hybrid session: the registrant says whether they come on site or join remotely.
+  const missing = sessions.find((s) => s.mode === "hybrid" && !(PARTICIPATIONS as readonly string[]).includes(args.participation?.[s.id] ?? ""));
+  if (missing) return { ok: false as const, errors: { participation: HYBRID_CHOICE_MISSING(missing.number) } };
+  sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
-      const p = args.participant;
-      const email = normaliseEmail(p.email);
-      const values = {
-        firstName: p.firstName,
-        lastName: p.lastName,
-        organisation: p.organisation,
-        jobTitle: p.jobTitle,
-        structureType: p.structureType,
-        territory: p.territory,
-        updatedAt: nowIso,
-        ...(p.newsConsent ? { newsConsent: true, newsConsentAt: nowIso } : {}),
-      };
-      const existing = q.participantByEmail(db).get({ email });
-      const participantId = existing
-        ? (tx.update(t.participants).set(values).where(eq(t.participants.id, existing.id)).run(), existing.id)
-        : tx
-            .insert(t.participants)
-            .values({ email, dataConsentAt: nowIso, createdAt: nowIso, ...values, newsConsent: p.newsConsent, newsConsentAt: p.newsConsent ? nowIso : null })
-            .returning({ id: t.participants.id })
-            .get().id;
+  const p = args.participant;
+  const email = normaliseEmail(p.email);
+  const values = {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    organisation: p.organisation,
+    jobTitle: p.jobTitle,
+    structureType: p.structureType,
+    territory: p.territory,
+    updatedAt: nowIso,
+    ...(p.newsConsent ? { newsConsent: true, newsConsentAt: nowIso } : {}),
+  };
+  const existing = q.participantByEmail(tx).get({ email });
+  const participantId = existing
+    ? (tx.update(t.participants).set(values).where(eq(t.participants.id, existing.id)).run(), existing.id)
+    : tx
+        .insert(t.participants)
+        .values({ email, dataConsentAt: nowIso, createdAt: nowIso, ...values, newsConsent: p.newsConsent, newsConsentAt: p.newsConsent ? nowIso : null })
+        .returning({ id: t.participants.id })
+        .get().id;
 
-      const created: RegistrationLine[] = [];
-      const already: RegistrationLine[] = [];
-      for (const s of sessions) {
-        const current = q.registration(db).get({ participantId, sessionId: s.id });
-        if (current && current.status !== "cancelled") {
-          already.push({ registrationId: current.id, sessionId: s.id, number: s.number, title: s.title, status: current.status });
-          continue;
-        }
-        const participation = participationOf(s.mode, args.participation?.[s.id]);
-        const left = seatsLeft(db, s, participation);
-        const status = left === null || left > 0 ? ("confirmed" as const) : ("waiting" as const);
-        const fields = {
-          status,
-          participation,
-          confirmedAt: status === "confirmed" ? nowIso : null,
-          waitingSince: status === "waiting" ? nowIso : null,
-          cancelledAt: null,
-          updatedAt: nowIso,
-        };
-        const registrationId = current
-          ? (tx
-              .update(t.registrations)
-              .set({ ...fields, revision: current.revision + 1 })
-              .where(eq(t.registrations.id, current.id))
-              .run(),
-            current.id)
-          : tx
-              .insert(t.registrations)
-              .values({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })
-              .returning({ id: t.registrations.id })
-              .get().id;
-        created.push({ registrationId, sessionId: s.id, number: s.number, title: s.title, status });
-      }
+  const created: RegistrationLine[] = [];
+  const already: RegistrationLine[] = [];
+  for (const s of sessions) {
+    const current = q.registration(tx).get({ participantId, sessionId: s.id });
+    if (current && current.status !== "cancelled") {
+      already.push({ registrationId: current.id, sessionId: s.id, number: s.number, title: s.title, status: current.status });
+      continue;
+    }
+    const participation = participationOf(s.mode, args.participation?.[s.id]);
+    const left = seatsLeft(tx, s, participation);
+    const status = left === null || left > 0 ? ("confirmed" as const) : ("waiting" as const);
+    const fields = {
+      status,
+      participation,
+      confirmedAt: status === "confirmed" ? nowIso : null,
+      waitingSince: status === "waiting" ? nowIso : null,
+      cancelledAt: null,
+      updatedAt: nowIso,
+    };
+    const registrationId = current
+      ? (tx
+          .update(t.registrations)
+          .set({ ...fields, revision: current.revision + 1 })
+          .where(eq(t.registrations.id, current.id))
+          .run(),
+        current.id)
+      : tx
+          .insert(t.registrations)
+          .values({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })
+          .returning({ id: t.registrations.id })
+          .get().id;
+    created.push({ registrationId, sessionId: s.id, number: s.number, title: s.title, status });
+  }
 
-      let confirmationId: number | null = null;
-      if (created.length) {
-        confirmationId = enqueue(tx, {
-          kind: "confirmation",
-          dedupeKey: `confirmation:${participantId}:${created.map((c) => `${c.registrationId}.${c.status}`).join("-")}:${nowIso}`,
-          toAddress: email,
-          participantId,
-          payload: {
-            seriesId: series.id,
-            registrationIds: created.map((c) => c.registrationId),
-            alreadyIds: already.map((c) => c.registrationId),
-          },
-          dueAt: nowIso,
-        });
-      }
-      return { ok: true as const, participantId, created, already, confirmationId };
-    },
-    { behavior: "immediate" },
-  );
+  let confirmationId: number | null = null;
+  if (created.length) {
+    confirmationId = enqueue(tx, {
+      kind: "confirmation",
+      dedupeKey: `confirmation:${participantId}:${created.map((c) => `${c.registrationId}.${c.status}`).join("-")}:${nowIso}`,
+      toAddress: email,
+      participantId,
+      payload: {
+        seriesId: series.id,
+        registrationIds: created.map((c) => c.registrationId),
+        alreadyIds: already.map((c) => c.registrationId),
+      },
+      dueAt: nowIso,
+    });
+  }
+  return { ok: true as const, participantId, created, already, confirmationId };
 }
 
 /**
@@ -237,7 +244,8 @@ export function register(
  */
 export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): number[] {
   const session = tx.select().from(t.sessions).where(eq(t.sessions.id, sessionId)).get();
-  if (!session || session.status !== "published" || session.startsAt <= nowIso) return [];
+  const series = session && tx.select().from(t.series).where(eq(t.series.id, session.seriesId)).get();
+  if (!session || !series || closedReason(series, session, nowIso, "promote")) return [];
   const promoted: number[] = [];
   for (const participation of participationsOf(session.mode)) {
     let left = seatsLeft(tx, session, participation);
@@ -257,20 +265,7 @@ export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): numbe
         .limit(1)
         .get();
       if (!next) break;
-      const revision = next.r.revision + 1;
-      tx.update(t.registrations)
-        .set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso })
-        .where(eq(t.registrations.id, next.r.id))
-        .run();
-      enqueue(tx, {
-        kind: "promotion",
-        dedupeKey: `promotion:${next.r.id}:${revision}`,
-        toAddress: next.email,
-        participantId: next.r.participantId,
-        sessionId,
-        payload: { registrationId: next.r.id },
-        dueAt: nowIso,
-      });
+      promote(tx, next.r, next.email, nowIso);
       promoted.push(next.r.id);
       if (left !== null) left -= 1;
     }
@@ -278,40 +273,60 @@ export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): numbe
   return promoted;
 }
 
+/**
+ * PROMOTION FROM THE WAITING LIST — the one write: the registration is confirmed (a new revision) and
+ * the person is told, once per revision (dedupe key). Who is promoted and whether the session takes
+ * promotions is the caller's choice (promoteWaiting: arrival order; an organiser: anyone on the list,
+ * app/models/registrants.server.ts); both check closedReason(…, "promote"). Returns the email's outbox
+ * id, or null when that email was already queued.
+ */
+export function promote(tx: Tx, registration: Pick<typeof t.registrations.$inferSelect, "id" | "revision" | "participantId" | "sessionId">, email: string, nowIso: string): number | null {
+  const revision = registration.revision + 1;
+  tx.update(t.registrations).set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso }).where(eq(t.registrations.id, registration.id)).run();
+  return enqueue(tx, {
+    kind: "promotion",
+    dedupeKey: `promotion:${registration.id}:${revision}`,
+    toAddress: email,
+    participantId: registration.participantId,
+    sessionId: registration.sessionId,
+    payload: { registrationId: registration.id },
+    dueAt: nowIso,
+  });
+}
+
 /** Cancels registrations of one participant (all of theirs when `registrationIds` is omitted). */
-export function cancelRegistrations(
-  db: AppDatabase,
-  args: { participantId: number; registrationIds?: number[]; nowIso: string; onlyUpcoming?: boolean; seriesId?: number },
-): { cancelled: number[]; promoted: number[] } {
-  return db.transaction(
-    (tx) => {
-      const rows = tx
-        .select({ r: t.registrations, s: t.sessions })
-        .from(t.registrations)
-        .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-        .where(
-          and(
-            eq(t.registrations.participantId, args.participantId),
-            args.registrationIds ? inArray(t.registrations.id, args.registrationIds) : undefined,
-            args.seriesId ? eq(t.sessions.seriesId, args.seriesId) : undefined,
-          ),
-        )
-        .all()
-        .filter(({ r, s }) => r.status !== "cancelled" && (args.onlyUpcoming === false || s.startsAt > args.nowIso));
-      const cancelled: number[] = [];
-      const promoted: number[] = [];
-      for (const { r } of rows) {
-        tx.update(t.registrations)
-          .set({ status: "cancelled", cancelledAt: args.nowIso, revision: r.revision + 1, updatedAt: args.nowIso })
-          .where(eq(t.registrations.id, r.id))
-          .run();
-        cancelled.push(r.id);
-        if (r.status === "confirmed") promoted.push(...promoteWaiting(tx, r.sessionId, args.nowIso));
-      }
-      return { cancelled, promoted };
-    },
-    { behavior: "immediate" },
-  );
+export function cancelRegistrations(db: AppDatabase, args: CancelArgs): { cancelled: number[]; promoted: number[] } {
+  return db.transaction((tx) => cancelRegistrationsIn(tx, args), { behavior: "immediate" });
+}
+
+type CancelArgs = { participantId: number; registrationIds?: number[]; nowIso: string; onlyUpcoming?: boolean; seriesId?: number };
+
+/** cancelRegistrations() inside the caller's transaction. */
+export function cancelRegistrationsIn(tx: Tx, args: CancelArgs): { cancelled: number[]; promoted: number[] } {
+  const rows = tx
+    .select({ r: t.registrations, s: t.sessions })
+    .from(t.registrations)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .where(
+      and(
+        eq(t.registrations.participantId, args.participantId),
+        args.registrationIds ? inArray(t.registrations.id, args.registrationIds) : undefined,
+        args.seriesId ? eq(t.sessions.seriesId, args.seriesId) : undefined,
+      ),
+    )
+    .all()
+    .filter(({ r, s }) => r.status !== "cancelled" && (args.onlyUpcoming === false || s.startsAt > args.nowIso));
+  const cancelled: number[] = [];
+  const promoted: number[] = [];
+  for (const { r } of rows) {
+    tx.update(t.registrations)
+      .set({ status: "cancelled", cancelledAt: args.nowIso, revision: r.revision + 1, updatedAt: args.nowIso })
+      .where(eq(t.registrations.id, r.id))
+      .run();
+    cancelled.push(r.id);
+    if (r.status === "confirmed") promoted.push(...promoteWaiting(tx, r.sessionId, args.nowIso));
+  }
+  return { cancelled, promoted };
 }
 
 /** 1-based place on the waiting list, or null (one indexed count, whatever the list's length). */
@@ -334,12 +349,6 @@ export function waitingPosition(db: AppDatabase | Tx, registrationId: number): n
   return ahead + 1;
 }
 
-/** The id of a series open to visitors (not a draft), or null. */
-export function publicSeriesId(db: AppDatabase, slug: string): number | null {
-  const row = db.select({ id: t.series.id, status: t.series.status }).from(t.series).where(eq(t.series.slug, slug)).get();
-  return row && row.status !== "draft" ? row.id : null;
-}
-
 const sumSeats = (list: (number | null)[]) => (list.some((n) => n === null) ? null : list.reduce<number>((a, n) => a + (n ?? 0), 0));
 
 export type RegistrationOption = {
@@ -360,8 +369,8 @@ export type RegistrationOption = {
 
 /** The registration form's view of a series: every visible session, with seats left or why it is closed. */
 export function registrationOptions(db: AppDatabase, slug: string, nowIso: string) {
-  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
-  if (!series || series.status === "draft") return null;
+  const series = findSeries(db, slug, "public");
+  if (!series) return null;
   const sessions = db
     .select()
     .from(t.sessions)

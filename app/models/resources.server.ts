@@ -268,6 +268,11 @@ export function publishedRecording(db: AppDatabase, sessionId: number, preferred
   return rows.find((r) => r.id === preferredId) ?? rows[0] ?? null;
 }
 
+/** One resource of a series, published or not, whatever its visibility (organisers), or null. */
+export function seriesResource(db: AppDatabase, seriesId: number, id: number): ResourceRow | null {
+  return db.select().from(t.resources).where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId))).get() ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Who may see what
 

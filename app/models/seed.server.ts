@@ -7,6 +7,7 @@ import type { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import { demoSeries } from "../../db/seed/demo-series";
 import type { AppDatabase } from "~/utils/db.server";
+import { toUtcIso } from "~/utils/dates.server";
 import { seedFolder } from "~/utils/paths.server";
 import { importSeries } from "./series-import.server";
 
@@ -15,7 +16,7 @@ export const REAL_SERIES_FILE = path.join(seedFolder, "rdv-sante-qpv-seine-marit
 export function seedDemoData(db: AppDatabase, now: DateTime): string[] {
   const imported: string[] = [];
   for (const source of [JSON.parse(readFileSync(REAL_SERIES_FILE, "utf8")), demoSeries(now)]) {
-    const result = importSeries(db, source);
+    const result = importSeries(db, source, { nowIso: toUtcIso(now) });
     if (!result.ok) {
       throw new Error(`Données de démonstration invalides : ${result.problems.map((p) => `${p.path} ${p.message}`).join("; ")}`);
     }

@@ -9,6 +9,7 @@ import { utcToLocalString, utcToLocalTime } from "~/utils/dates.server";
 import { secondsToHms } from "~/utils/media";
 import { keysToExport } from "./resources.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
+import { findSeries } from "./series-lookup.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -19,7 +20,7 @@ function compact<T extends Record<string, unknown>>(o: T): T {
 
 export function exportSeries(db: AppDatabase, slug: string, options: { accessCodes?: boolean } = {}): SeriesFileInput | null {
   const withAccess = options.accessCodes !== false;
-  const s = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
+  const s = findSeries(db, slug, "organiser");
   if (!s) return null;
   const zone = s.timezone;
 

@@ -30,18 +30,16 @@ function utc(local: string, zone: string): string {
   return r.utc;
 }
 
-const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-
 /**
  * Imports (or updates in place) a series. A changed session time, status or access information has
  * the same effects as in the back-office: due instants recomputed, corrections and cancellations
  * queued (app/models/access-codes.server.ts), in the same transaction.
  */
-export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?: string } = {}): ImportResult {
+export function importSeries(db: AppDatabase, input: unknown, options: { nowIso: string }): ImportResult {
   const parsed = parseSeriesFile(input);
   if (!parsed.ok) return parsed;
   const file = parsed.file;
-  const now = options.nowIso ?? nowIso();
+  const now = options.nowIso;
   try {
     const { result, removedFiles } = db.transaction(
       (tx) => {
@@ -63,7 +61,7 @@ export function importSeries(db: AppDatabase, input: unknown, options: { nowIso?
   }
 }
 
-function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {
+function upsertOrganisations(tx: Tx, file: SeriesFile, now: string): Map<string, number> {
   const ids = new Map<string, number>();
   for (const o of file.organisations) {
     const values = {
@@ -77,7 +75,7 @@ function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {
     const row = tx
       .insert(t.organisations)
       .values({ key: o.key, ...values })
-      .onConflictDoUpdate({ target: t.organisations.key, set: { ...values, updatedAt: nowIso() } })
+      .onConflictDoUpdate({ target: t.organisations.key, set: { ...values, updatedAt: now } })
       .returning({ id: t.organisations.id })
       .get();
     ids.set(o.key, row.id);
@@ -85,7 +83,7 @@ function upsertOrganisations(tx: Tx, file: SeriesFile): Map<string, number> {
   return ids;
 }
 
-function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>): Map<string, number> {
+function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>, now: string): Map<string, number> {
   const ids = new Map<string, number>();
   for (const p of file.people) {
     const values = {
@@ -97,7 +95,7 @@ function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>): Ma
     const row = tx
       .insert(t.people)
       .values({ key: p.key, ...values })
-      .onConflictDoUpdate({ target: t.people.key, set: { ...values, updatedAt: nowIso() } })
+      .onConflictDoUpdate({ target: t.people.key, set: { ...values, updatedAt: now } })
       .returning({ id: t.people.id })
       .get();
     ids.set(p.key, row.id);
@@ -107,8 +105,8 @@ function upsertPeople(tx: Tx, file: SeriesFile, orgIds: Map<string, number>): Ma
 
 function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportResult; removedFiles: string[] } {
   const zone = file.timezone;
-  const orgIds = upsertOrganisations(tx, file);
-  const personIds = upsertPeople(tx, file, orgIds);
+  const orgIds = upsertOrganisations(tx, file, now);
+  const personIds = upsertPeople(tx, file, orgIds, now);
 
   const seriesValues = {
     title: file.title,
@@ -133,7 +131,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
   let seriesId: number;
   if (existing) {
     seriesId = existing.id;
-    tx.update(t.series).set({ ...seriesValues, updatedAt: nowIso() }).where(eq(t.series.id, seriesId)).run();
+    tx.update(t.series).set({ ...seriesValues, updatedAt: now }).where(eq(t.series.id, seriesId)).run();
   } else {
     seriesId = tx.insert(t.series).values({ slug: file.slug, ...seriesValues }).returning({ id: t.series.id }).get().id;
   }
@@ -189,7 +187,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       // The calendar version (calendar.server.ts calendarSequence): every change a calendar copy shows.
       const bump = kinds.some((k) => k === "time" || k === "place" || k === "status" || k === "access");
       tx.update(t.sessions)
-        .set({ ...values, sequence: old.sequence + (bump ? 1 : 0), updatedAt: nowIso() })
+        .set({ ...values, sequence: old.sequence + (bump ? 1 : 0), updatedAt: now })
         .where(eq(t.sessions.id, old.id))
         .run();
       byNumber.delete(s.number);
@@ -198,7 +196,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       kinds.push("created");
     }
     sessionIds.set(s.number, sessionId);
-    if (!file.accessOmitted) writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"));
+    if (!file.accessOmitted) writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"), now);
     itemIds.set(s.number, writeProgramme(tx, sessionId, s, zone, orgIds, personIds));
     const was = byNumberBefore.get(s.number);
     if (kinds.length) changes.push({ number: s.number, sessionId, kinds, before: was ? { when: formatSessionWhen(was.startsAt, was.endsAt, zone), place: placeLine(was) } : undefined });
@@ -227,7 +225,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
   };
 }
 
-function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], changed: boolean) {
+function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], changed: boolean, now: string) {
   if (!access) {
     tx.delete(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).run();
     return;
@@ -244,7 +242,7 @@ function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], c
   if (!old) tx.insert(t.sessionAccess).values({ sessionId, ...values }).run();
   else if (changed) {
     tx.update(t.sessionAccess)
-      .set({ ...values, revision: old.revision + 1, updatedAt: nowIso() })
+      .set({ ...values, revision: old.revision + 1, updatedAt: now })
       .where(eq(t.sessionAccess.sessionId, sessionId))
       .run();
   }

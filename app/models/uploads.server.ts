@@ -182,7 +182,7 @@ export function removeStored(db: AppDatabase, storedNames: (string | null | unde
 }
 
 /** Pending uploads older than a day are forms that were never sent again. */
-export function sweepPending(db: AppDatabase, nowMs = Date.now()): void {
+export function sweepPending(db: AppDatabase, nowMs: number): void {
   const dir = uploadsFolder(db);
   if (!dir || !existsSync(pendingFolder(dir))) return;
   for (const name of readdirSync(pendingFolder(dir))) {

@@ -9,7 +9,6 @@ import { PARTICIPATION_LABELS } from "~/utils/formats";
 import { TableScroll } from "~/components/TableScroll";
 import {
   addRegistrant,
-  adminSeries,
   cancelRegistration,
   frenchDateTime,
   listRegistrants,
@@ -20,6 +19,7 @@ import {
 } from "~/models/registrants.server";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
 import { registrationOptions } from "~/models/registrations.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
@@ -30,7 +30,7 @@ import { kickScheduler } from "~/utils/runtime.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const db = getDb();
-  const series = adminSeries(db, params.slug ?? "");
+  const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   const now = nowIso();
   const sessions = seriesSessions(db, series, now);
@@ -86,7 +86,7 @@ const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organiser = await requireOrganiser(request);
   const db = getDb();
-  const series = adminSeries(db, params.slug ?? "");
+  const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

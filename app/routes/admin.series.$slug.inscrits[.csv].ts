@@ -1,7 +1,8 @@
 // The registrants of a series (or of one session: ?session=<number>) as a CSV file for French Excel.
 // The page's other filters (status, search) apply too, so "export this selection" gives what is shown.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { adminSeries, listRegistrants, readRegistrantFilter, registrantsCsv, sessionNumbers } from "~/models/registrants.server";
+import { listRegistrants, readRegistrantFilter, registrantsCsv, sessionNumbers } from "~/models/registrants.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { csvHeaders } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
@@ -9,7 +10,7 @@ import { getDb } from "~/utils/db.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const db = getDb();
-  const series = adminSeries(db, params.slug ?? "");
+  const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   const query = new URL(request.url).searchParams;
   const filter = readRegistrantFilter(query, sessionNumbers(db, series.id));

@@ -23,7 +23,8 @@ import {
   type Attendance,
   type ImportOutcome,
 } from "~/models/attendance.server";
-import { adminSeries, seriesSessions } from "~/models/registrants.server";
+import { seriesSessions } from "~/models/registrants.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 import { decodeCsvBytes } from "~/utils/csv.server";
@@ -36,7 +37,7 @@ const MAX_REPORT_BYTES = 2 * 1024 * 1024;
 const UNKNOWN = "non-renseigne";
 
 function findSession(db: ReturnType<typeof getDb>, slug: string | undefined, number: string | undefined) {
-  const series = adminSeries(db, slug ?? "");
+  const series = findSeries(db, slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   const session = /^\d{1,6}$/.test(number ?? "") ? sessionByNumber(db, series.id, Number(number)) : null;
   if (!session) throw new Response("Rencontre introuvable", { status: 404 });

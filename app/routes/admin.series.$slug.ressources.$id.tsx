@@ -16,9 +16,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import type { InputHTMLAttributes, ReactNode } from "react";
-import * as t from "../../db/schema";
 import { FieldError, describedBy, fieldId } from "~/components/Field";
 import { TableScroll } from "~/components/TableScroll";
 import {
@@ -31,6 +29,7 @@ import {
   sessionPoints,
   suggestedChapters,
 } from "~/models/resources.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { keepUpload, pendingUpload, removeStored, resourceUploadHandler, sweepPending, type Upload, type UploadState } from "~/models/uploads.server";
 import { ACCEPTED_MIME, ACCEPTED_TYPES_TEXT, formatBytes, kindByMime } from "~/utils/file-types";
 import { requireOrganiser } from "~/utils/admin-session.server";
@@ -77,8 +76,8 @@ const REF_FIELD_LABELS: Record<string, string> = {
   note: "note",
 };
 
-function findSeries(slug: string | undefined) {
-  const series = getDb().select().from(t.series).where(eq(t.series.slug, slug ?? "")).get();
+function seriesOr404(slug: string | undefined) {
+  const series = findSeries(getDb(), slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   return series;
 }
@@ -127,7 +126,7 @@ function valuesOf(resource: ReturnType<typeof findResource>, type: string): Valu
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
   const db = getDb();
-  const series = findSeries(params.slug);
+  const series = seriesOr404(params.slug);
   const resource = findResource(series.id, params.id);
   const askedType = new URL(request.url).searchParams.get("type") ?? "document";
   const kind = kindByMime(resource?.fileType);
@@ -232,7 +231,7 @@ type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notic
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireOrganiser(request);
   const db = getDb();
-  const series = findSeries(params.slug);
+  const series = seriesOr404(params.slug);
   const existing = findResource(series.id, params.id);
   const state: UploadState = { upload: null };
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
@@ -309,7 +308,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Result>({ problems: saved.problems, values, pending: null }, { status: 400 });
   }
   removeStored(db, [saved.replacedFile]);
-  sweepPending(db);
+  sweepPending(db, Date.now());
   if (saved.emails) kickScheduler();
   throw redirect(`${base}?etat=enregistree${saved.emails ? `&courriels=${saved.emails}` : saved.waitsForEnd ? "&courriels=fin" : ""}`);
 }

@@ -3,10 +3,9 @@
 // /admin/series/<slug>/ressources/<id>.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { eq } from "drizzle-orm";
-import * as t from "../../db/schema";
 import { TableScroll } from "~/components/TableScroll";
 import { adminResources, setPublished } from "~/models/resources.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
@@ -16,15 +15,15 @@ import { kickScheduler } from "~/utils/runtime.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Ressources", data?.series.title ?? "", "Organisateurs") }];
 
-function findSeries(slug: string | undefined) {
-  const series = getDb().select().from(t.series).where(eq(t.series.slug, slug ?? "")).get();
+function seriesOr404(slug: string | undefined) {
+  const series = findSeries(getDb(), slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   return series;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganiser(request);
-  const series = findSeries(params.slug);
+  const series = seriesOr404(params.slug);
   const rows = adminResources(getDb(), series.id).map((r) => ({
     id: r.id,
     type: r.type,
@@ -44,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requireOrganiser(request);
-  const series = findSeries(params.slug);
+  const series = seriesOr404(params.slug);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const id = Number(form.get("id"));

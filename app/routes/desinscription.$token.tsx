@@ -2,10 +2,9 @@
 // cancels the person's upcoming registrations of the series and stops news. A GET only shows a button.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
-import * as t from "../../db/schema";
 import { participantByToken, stopNews } from "~/models/participants.server";
 import { cancelRegistrations } from "~/models/registrations.server";
+import { findSeries } from "~/models/series-lookup.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -19,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Désinscription") }
 
 function seriesOf(request: Request) {
   const slug = new URL(request.url).searchParams.get("serie");
-  return slug ? getDb().select().from(t.series).where(eq(t.series.slug, slug)).get() : undefined;
+  return slug ? (findSeries(getDb(), slug, "registrant") ?? undefined) : undefined;
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

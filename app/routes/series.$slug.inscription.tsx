@@ -6,7 +6,8 @@ import { useEffect, useRef } from "react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
 import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/models/registration-form.server";
-import { publicSeriesId, register, registrationOptions } from "~/models/registrations.server";
+import { register, registrationOptions } from "~/models/registrations.server";
+import { findSeries } from "~/models/series-lookup.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
   if (!ipLimit.hit(ip)) throw tooManyRequests(ipLimit.retryAfterSeconds(ip));
 
-  const seriesId = publicSeriesId(db, params.slug ?? "");
+  const seriesId = findSeries(db, params.slug ?? "", "public")?.id ?? null;
   if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
   const values = readRegistrationForm(form);
   const parsed = validateRegistration(values);

@@ -1,12 +1,19 @@
 // Prepared drizzle queries, built once per connection. Building a query (drizzle's SQL generation)
 // costs more than running it on SQLite: hot paths (registration, dispatch) prepare theirs once.
-import type { AppDatabase } from "./db.server";
+// A transaction handle shares its connection's session, so a statement prepared once serves both.
+import type { AppDatabase, Tx } from "./db.server";
 
 const byConnection = new WeakMap<object, Map<string, unknown>>();
 
-export function prepared<T>(db: AppDatabase, key: string, build: (db: AppDatabase) => T): T {
-  let statements = byConnection.get(db.$client);
-  if (!statements) byConnection.set(db.$client, (statements = new Map()));
+/** The SQLite connection behind a database or a transaction handle (drizzle's session client). */
+function connectionOf(db: AppDatabase | Tx): object {
+  return "$client" in db ? db.$client : (db as unknown as { session: { client: object } }).session.client;
+}
+
+export function prepared<T, D extends AppDatabase | Tx>(db: D, key: string, build: (db: D) => T): T {
+  const connection = connectionOf(db);
+  let statements = byConnection.get(connection);
+  if (!statements) byConnection.set(connection, (statements = new Map()));
   let statement = statements.get(key) as T | undefined;
   if (statement === undefined) {
     statement = build(db);

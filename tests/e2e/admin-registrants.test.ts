@@ -15,6 +15,7 @@ import { signIn } from "../helpers/admin";
 import { decode, textOf as rawText } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const ADMIN = "orga@example.org";
 const SLUG = "suivi-des-inscrits";
@@ -77,7 +78,7 @@ beforeAll(async () => {
         { number: 2, slug: "atelier-deux-places", title: "Atelier à deux places", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online", capacity: 2 },
         { number: 3, slug: "grande-conference", title: "Grande conférence", start: "2099-06-12T14:00", end: "2099-06-12T16:00", mode: "online", capacity: null },
       ],
-    });
+    }, { nowIso: clockNow() });
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     const one = db.select().from(t.sessions).where(eq(t.sessions.slug, "rencontre-passee")).get()!;
     // Registrations of a past session cannot be made through the rules: written directly.

@@ -11,6 +11,7 @@ import { signIn } from "../helpers/admin";
 import { decode, textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const ADMIN = "admin@example.org";
 const SLUG = "journee-en-presentiel";
@@ -44,7 +45,7 @@ beforeAll(async () => {
           access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
         },
       ],
-    });
+    }, { nowIso: clockNow() });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
   } finally {
     closeDatabase(db);

@@ -6,6 +6,7 @@ import { getProgramme, getSeriesPage, getSessionPage } from "~/models/catalog.se
 import { importSeries } from "~/models/series-import.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { NOW, fixture, memoryDb } from "../helpers/db";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const SLUG = "rdv-sante-qpv-seine-maritime-2022";
 const ctx = { appUrl: "https://rdv.example.org", seriesTitle: "Les rendez-vous", seriesSlug: SLUG, platform: "Zoom" };
@@ -20,7 +21,7 @@ function ics(db = memoryDb()) {
 describe("session .ics", () => {
   it("publishes one event with a stable UID, SEQUENCE, UTC times, the programme and the page URL", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     const body = ics(db);
     expect(body).toMatch(/^METHOD:PUBLISH\r?$/m);
     expect(field(body, "DTSTART")).toBe("20220329T073000Z");
@@ -37,20 +38,20 @@ describe("session .ics", () => {
 
   it("keeps the UID and grows SEQUENCE when the time changes, not when the title does", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     const first = ics(db);
     const file = fixture();
     file.sessions[0].title = "Nouveau titre";
-    importSeries(db, file);
+    importSeries(db, file, { nowIso: clockNow() });
     expect(field(ics(db), "SEQUENCE")).toBe("0");
     file.sessions[0].start = "2022-03-29T10:00";
-    importSeries(db, file);
+    importSeries(db, file, { nowIso: clockNow() });
     const moved = ics(db);
     expect(field(moved, "UID")).toBe(field(first, "UID"));
     expect(field(moved, "SEQUENCE")).toBe("2"); // public copies: 2 × version (calendarSequence)
     expect(field(moved, "DTSTART")).toBe("20220329T080000Z");
     file.sessions[0].status = "cancelled";
-    importSeries(db, file);
+    importSeries(db, file, { nowIso: clockNow() });
     expect(field(ics(db), "SEQUENCE")).toBe("4");
     expect(field(ics(db), "STATUS")).toBe("CANCELLED");
     expect(field(ics(db), "SUMMARY")).toBe("ANNULÉ — RDV #1 — Nouveau titre");
@@ -60,7 +61,7 @@ describe("session .ics", () => {
 describe("series feed", () => {
   it("has one event per visible session, with the calendar’s name", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     db.update(t.sessions).set({ status: "draft" }).where(eq(t.sessions.number, 5)).run();
     const page = getSeriesPage(db, SLUG, toUtcIso(NOW))!;
     const body = seriesIcs(page.sessions.map((s) => ({ session: s, programme: getProgramme(db, s.id, "Europe/Paris") })), ctx);

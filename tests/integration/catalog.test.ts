@@ -8,6 +8,7 @@ import { importSeries } from "~/models/series-import.server";
 import { seedIfEmpty } from "~/models/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { NOW, fixture, memoryDb } from "../helpers/db";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const nowIso = toUtcIso(NOW);
 const plain = (s: string) => s.replace(/\u00a0/g, " ");
@@ -24,7 +25,7 @@ describe("home", () => {
     const draft = fixture();
     draft.slug = "brouillon";
     draft.status = "draft";
-    importSeries(db, draft);
+    importSeries(db, draft, { nowIso: clockNow() });
     const { upcoming, archived } = listPublicSeries(db, nowIso);
     expect(upcoming.map((c) => c.slug)).toEqual([DEMO_SLUG]);
     expect(upcoming[0].next?.number).toBe(2);

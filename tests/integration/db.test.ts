@@ -5,6 +5,7 @@ import * as t from "../../db/schema";
 import { importSeries } from "~/models/series-import.server";
 import { BUSY_TIMEOUT_MS, openDatabase } from "~/utils/db.server";
 import { fileDb, fixture } from "../helpers/db";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -46,7 +47,7 @@ describe("SQLite connection", () => {
     const h = fileDb();
     cleanup = h.cleanup;
     expect(() => h.db.insert(t.sessions).values({ seriesId: 999, number: 1, slug: "x", title: "x", startsAt: "2022-01-01T00:00:00Z", endsAt: "2022-01-01T01:00:00Z" }).run()).toThrow(/FOREIGN KEY/);
-    const r = importSeries(h.db, fixture());
+    const r = importSeries(h.db, fixture(), { nowIso: clockNow() });
     expect(r.ok).toBe(true);
     const item = h.db.select().from(t.programmeItems).get()!;
     expect(() => h.db.insert(t.programmeSpeakers).values({ itemId: item.id, position: 9, part: "speaker" }).run()).toThrow(/CHECK/);

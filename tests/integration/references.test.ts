@@ -23,6 +23,7 @@ import { parseSeriesFile, type SeriesFileInput } from "~/models/series-format.se
 import { importSeries } from "~/models/series-import.server";
 import { formatReference, oneLine, referenceKind, referenceText, toBibtex, toRis, type ReferenceKind } from "~/utils/references";
 import { NOW, memoryDb } from "../helpers/db";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 type Reference = t.Reference;
 const SOURCE = { title: "Bibliographie de test", url: "https://rdv.example.org/ressources/1" };
@@ -355,14 +356,14 @@ describe("the series file", () => {
     const db = memoryDb();
     const parsed = parseSeriesFile(JSON.parse(JSON.stringify(fileWith(HAND_MADE))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    const imported = importSeries(db, parsed.file);
+    const imported = importSeries(db, parsed.file, { nowIso: clockNow() });
     expect(imported.ok).toBe(true);
     const out = exportSeries(db, "serie-biblio")!;
     const refs = out.resources![0].references!;
     expect(refs).toEqual(HAND_MADE.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? oneLine(v) : Array.isArray(v) ? v.map(oneLine) : v]))));
     // Export → import → export is identical.
     const again = memoryDb();
-    expect(importSeries(again, out).ok).toBe(true);
+    expect(importSeries(again, out, { nowIso: clockNow() }).ok).toBe(true);
     expect(exportSeries(again, "serie-biblio")).toEqual(out);
   });
 
@@ -371,7 +372,7 @@ describe("the series file", () => {
     for (const slug of db.select({ slug: t.series.slug }).from(t.series).all().map((s) => s.slug)) {
       const out = exportSeries(db, slug)!;
       const again = memoryDb();
-      expect(importSeries(again, out).ok, slug).toBe(true);
+      expect(importSeries(again, out, { nowIso: clockNow() }).ok, slug).toBe(true);
       expect(exportSeries(again, slug)).toEqual(out);
     }
     const archived = exportSeries(db, "rdv-sante-qpv-seine-maritime-2022")!;

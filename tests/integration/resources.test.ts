@@ -35,6 +35,7 @@ import { migrationsFolder } from "~/utils/paths.server";
 import { toBibtex, toRis, referenceText } from "~/utils/references";
 import { NOW, fixture, memoryDb } from "../helpers/db";
 import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
@@ -122,7 +123,7 @@ describe("searching the library (SQLite FTS5, French)", () => {
     const db = memoryDb();
     const f = fixture();
     f.resources[0].title = "<img src=x onerror=alert(1)> Les déterminants <b>gras</b>";
-    expect(importSeries(db, f).ok).toBe(true);
+    expect(importSeries(db, f, { nowIso: clockNow() }).ok).toBe(true);
     const hit = search(db, { q: "determinants" }).results.find((r) => r.title.startsWith("<img"))!;
     const html = renderToStaticMarkup(createElement(Highlight, { text: hit.match!.title }));
     expect(html).toBe("<span>&lt;img src=x onerror=alert(1)&gt; Les </span><mark>déterminants</mark><span> &lt;b&gt;gras&lt;/b&gt;</span>");
@@ -304,7 +305,7 @@ describe("who sees what", () => {
       timezone: "Europe/Paris",
       status: "published",
       sessions: [{ number: 1, slug: "rdv-1", title: "Rencontre", start: "2026-12-15T09:30", end: "2026-12-15T12:00" }],
-    });
+    }, { nowIso: clockNow() });
     expect(other.ok).toBe(true);
     const elsewhere = registerTo(db, "autre-serie", [1], "ailleurs@example.org", nowIso);
     const cancelled = registerTo(db, DEMO_SLUG, [2], "annulee@example.org", nowIso);
@@ -337,11 +338,11 @@ describe("who sees what", () => {
     const f = fixture();
     f.sessions[1].status = "draft";
     f.resources.push({ type: "document", title: "Document de la session brouillon", session: 2, url: "https://example.org/d", visibility: "public" });
-    expect(importSeries(db, f).ok).toBe(true);
+    expect(importSeries(db, f, { nowIso: clockNow() }).ok).toBe(true);
     expect(titles(search(db, { q: "brouillon" }))).toEqual([]);
     f.status = "draft";
     f.sessions[1].status = "published";
-    expect(importSeries(db, f).ok).toBe(true);
+    expect(importSeries(db, f, { nowIso: clockNow() }).ok).toBe(true);
     expect(search(db, { serie: ARCHIVED }).results).toEqual([]);
   });
 });
@@ -390,11 +391,11 @@ describe("resources in the series file", () => {
   it("round-trips the library’s fields, and writes none of them for a file that has none", () => {
     const f = libraryFile();
     const db = memoryDb();
-    const r = importSeries(db, f);
+    const r = importSeries(db, f, { nowIso: clockNow() });
     expect(r.ok, JSON.stringify(r)).toBe(true);
     expect(exportSeries(db, "bibliotheque")).toEqual(f);
     // The fixture (no key, no item…) comes back exactly as it was.
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     expect(exportSeries(db, ARCHIVED)).toEqual(fixture());
     // Two resources titled alike get "-2"; the first needs no key in the file, nor the second.
     expect(db.select({ key: t.resources.key }).from(t.resources).where(eq(t.resources.title, "Diaporama")).all().map((x) => x.key)).toEqual(["diaporama", "diaporama-2"]);
@@ -425,7 +426,7 @@ describe("resources in the series file", () => {
   it("keeps ids and uploaded files across re-imports, follows renamed and reordered resources, removes the ones gone", () => {
     const db = memoryDb();
     const f = libraryFile();
-    importSeries(db, f);
+    importSeries(db, f, { nowIso: clockNow() });
     const ids = Object.fromEntries(db.select().from(t.resources).all().map((r) => [r.key, r.id]));
     // An organiser uploaded a file for the bibliography.
     db.update(t.resources).set({ fileStoredName: `${"a".repeat(32)}.pdf`, fileName: "biblio.pdf", fileType: "application/pdf", fileSize: 1234 }).where(eq(t.resources.id, ids.bibliographie)).run();
@@ -433,7 +434,7 @@ describe("resources in the series file", () => {
     // Re-import: reordered, the recording renamed (its key says who it is), one "Diaporama" removed.
     const g = libraryFile();
     g.resources = [g.resources[3], { ...g.resources[0], title: "Enregistrement intégral" }, g.resources[1]];
-    const r = importSeries(db, g);
+    const r = importSeries(db, g, { nowIso: clockNow() });
     expect(r.ok).toBe(true);
     const after = db.select().from(t.resources).all();
     expect(after.map((x) => [x.key, x.id, x.position])).toEqual(
@@ -451,7 +452,7 @@ describe("resources in the series file", () => {
     expect(out.resources!.map((x) => x.key)).toEqual([undefined, "enregistrement-rdv-1", undefined]);
     // And importing the export into a fresh database gives the same keys.
     const other = memoryDb();
-    importSeries(other, out);
+    importSeries(other, out, { nowIso: clockNow() });
     expect(other.select({ key: t.resources.key }).from(t.resources).orderBy(t.resources.position).all().map((x) => x.key)).toEqual(["bibliographie", "enregistrement-rdv-1", "diaporama"]);
   });
 
@@ -480,7 +481,7 @@ describe("resources in the series file", () => {
         [42, null, true, []],
       ]);
       expect(db.$client.prepare("select rowid from resources_fts where resources_fts match ?").all('"determinant"*')).toEqual([{ rowid: 41 }]);
-      expect(importSeries(db, fixture()).ok).toBe(true);
+      expect(importSeries(db, fixture(), { nowIso: clockNow() }).ok).toBe(true);
       const bib = db.select().from(t.resources).where(eq(t.resources.title, "Bibliographie sélective : Agir sur les déterminants de la santé")).get()!;
       expect(bib).toMatchObject({ id: 41, key: "bibliographie-selective-agir-sur-les-determinants-de-la-sante" });
       expect(db.select().from(t.resources).where(eq(t.resources.id, 42)).get()).toBeUndefined();
@@ -651,7 +652,7 @@ describe("the recording-available email", () => {
     // Unpublished and published again, or re-imported: nothing new.
     setPublished(db, me, rec.seriesId, rec.id, false, nowIso);
     expect(setPublished(db, me, rec.seriesId, rec.id, true, nowIso).emails).toBe(0);
-    expect(importSeries(db, exportSeries(db, DEMO_SLUG)).ok).toBe(true);
+    expect(importSeries(db, exportSeries(db, DEMO_SLUG), { nowIso: clockNow() }).ok).toBe(true);
     expect((await dispatch(db)).sent).toBe(0);
     expect(recordingMails("a-un@example.org")).toHaveLength(1);
     expect(recordingMails("b-un@example.org")).toHaveLength(1);

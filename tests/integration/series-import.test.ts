@@ -6,6 +6,7 @@ import { parseSeriesFile } from "~/models/series-format.server";
 import { importSeries } from "~/models/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { fixture, memoryDb } from "../helpers/db";
+import { nowIso as clockNow } from "~/utils/now.server";
 
 const SLUG = "rdv-sante-qpv-seine-maritime-2022";
 
@@ -34,7 +35,7 @@ function problemsOf(input: unknown) {
 describe("importing the real 2022 series", () => {
   it("imports the fixture unchanged", () => {
     const db = memoryDb();
-    const r = importSeries(db, fixture());
+    const r = importSeries(db, fixture(), { nowIso: clockNow() });
     expect(r).toMatchObject({ ok: true, slug: SLUG, created: true, sessions: 5 });
     expect(counts(db)).toMatchObject({ series: 1, sessions: 5, organisations: 8, people: 7, resources: 15, rules: 5, figures: 4 });
     const rdv1 = db.select().from(t.sessions).where(eq(t.sessions.number, 1)).get()!;
@@ -50,7 +51,7 @@ describe("importing the real 2022 series", () => {
 
   it("exports exactly the file it imported", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     expect(exportSeries(db, SLUG)).toEqual(fixture());
   });
 
@@ -68,19 +69,19 @@ describe("importing the real 2022 series", () => {
     source.registration.opensAt = "2022-02-01T09:00";
     source.registration.closesAt = "2022-06-20T18:00";
     const a = memoryDb();
-    expect(importSeries(a, source).ok).toBe(true);
+    expect(importSeries(a, source, { nowIso: clockNow() }).ok).toBe(true);
     const first = exportSeries(a, SLUG)!;
     expect(first).toEqual(source);
     const b = memoryDb();
-    expect(importSeries(b, JSON.stringify(first)).ok).toBe(true);
+    expect(importSeries(b, JSON.stringify(first), { nowIso: clockNow() }).ok).toBe(true);
     expect(exportSeries(b, SLUG)).toEqual(first);
   });
 
   it("is idempotent by slug: a second import updates in place and duplicates nothing", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     const before = counts(db);
-    const r = importSeries(db, fixture());
+    const r = importSeries(db, fixture(), { nowIso: clockNow() });
     expect(r).toMatchObject({ ok: true, created: false, changes: [] });
     expect(counts(db)).toEqual(before);
   });
@@ -89,10 +90,10 @@ describe("importing the real 2022 series", () => {
     const db = memoryDb();
     const file = fixture();
     file.sessions[2].access = { provider: "Zoom", meetingId: "1", passcode: "a", dialIn: [] };
-    importSeries(db, file);
+    importSeries(db, file, { nowIso: clockNow() });
     file.sessions[1].start = "2022-05-10T14:30";
     file.sessions[2].access.passcode = "b";
-    const r = importSeries(db, file);
+    const r = importSeries(db, file, { nowIso: clockNow() });
     expect(r.ok && r.changes).toEqual([
       // What each session was before, for the rectificatif's « ancien → nouveau ».
       { number: 2, sessionId: expect.any(Number), kinds: ["time"], before: { when: expect.stringMatching(/^mardi 10 mai 2022, 14\sh – 15\sh\s30$/), place: "En visio-conférence" } },
@@ -107,11 +108,11 @@ describe("importing the real 2022 series", () => {
 
   it("keeps session ids across imports (registrations will hang on them)", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     const ids = db.select({ id: t.sessions.id, n: t.sessions.number }).from(t.sessions).all();
     const file = fixture();
     [file.sessions[0].slug, file.sessions[1].slug] = [file.sessions[1].slug, file.sessions[0].slug];
-    expect(importSeries(db, file).ok).toBe(true);
+    expect(importSeries(db, file, { nowIso: clockNow() }).ok).toBe(true);
     expect(db.select({ id: t.sessions.id, n: t.sessions.number }).from(t.sessions).all()).toEqual(ids);
   });
 });
@@ -119,12 +120,12 @@ describe("importing the real 2022 series", () => {
 describe("refusing a file with errors", () => {
   it("changes nothing, even when only the last session is wrong", () => {
     const db = memoryDb();
-    importSeries(db, fixture());
+    importSeries(db, fixture(), { nowIso: clockNow() });
     const before = counts(db);
     const file = fixture();
     file.title = "Titre modifié";
     file.sessions[4].end = "2022-06-21T13:00"; // before its start
-    const r = importSeries(db, file);
+    const r = importSeries(db, file, { nowIso: clockNow() });
     expect(r).toEqual({ ok: false, problems: [{ path: "sessions[4].end", message: "doit être après le début de la session (start)" }] });
     expect(counts(db)).toEqual(before);
     expect(db.select({ title: t.series.title }).from(t.series).get()!.title).toBe(fixture().title);

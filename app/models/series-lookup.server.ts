@@ -1,0 +1,19 @@
+// FINDING A SERIES BY ITS SLUG — the one place that says who may see which series.
+//
+// - "public": visitors (catalogue, series pages, the registration form): every series but drafts.
+// - "registrant": someone who follows a personal link (unsubscribe): any status, so that a series set
+//   back to draft after they registered can still be left.
+// - "organiser": the back-office (registrants, attendance, resources, report, export): any status.
+import { eq } from "drizzle-orm";
+import * as t from "../../db/schema";
+import type { AppDatabase, Tx } from "~/utils/db.server";
+
+export type SeriesRow = typeof t.series.$inferSelect;
+export type SeriesAudience = "public" | "registrant" | "organiser";
+
+/** The series of that slug as the audience may see it, or null. */
+export function findSeries(db: AppDatabase | Tx, slug: string, audience: SeriesAudience): SeriesRow | null {
+  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
+  if (!series) return null;
+  return audience === "public" && series.status === "draft" ? null : series;
+}
