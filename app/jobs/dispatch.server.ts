@@ -1,4 +1,5 @@
-// One dispatch run: plan what has become due, claim due outbox rows in batches, render, send, record.
+// One dispatch run: plan what has become due, claim due outbox rows in batches, render (a pure read),
+// make the message's personal link or sign-in token (the prepare step), send, record.
 // Used by the in-process scheduler and by `npm run mail:dispatch -- --now <instant>`.
 //
 // Exactly once, as far as SMTP allows: a row is sent only by the dispatcher holding its lease, and
@@ -6,7 +7,7 @@
 // A mail server that cannot be reached ends the run at the first such failure: the rows claimed and
 // not yet tried are given back, the failed one is retried later, nothing is marked failed for it.
 import { planAccessCodes } from "~/models/access-codes.server";
-import { renderMessage } from "~/models/messages.server";
+import { issueLink, renderMessage, type Draft, type Skip } from "~/models/messages.server";
 import { planRecordingEmails } from "~/models/resources.server";
 import { claimDue, markCancelled, markFailure, markMissed, markSent, releaseClaims, renewLease, type OutboxRow } from "~/models/outbox.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -73,23 +74,32 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
       // Still ours? (A run that stalled past its lease lost the row to another dispatcher.)
       if (!renewLease(db, row.id, owner, clock())) continue;
       const dueNow = opts.now();
-      let message;
+      let draft: Draft | Skip;
       try {
-        message = renderMessage(db, row, { appUrl: opts.appUrl, nowIso: dueNow });
+        draft = renderMessage(db, row, { appUrl: opts.appUrl, nowIso: dueNow });
       } catch (error) {
         markFailure(db, row, dueNow, `rendu impossible : ${(error as Error).message}`, "permanent");
         summary.failed++;
         continue;
       }
-      if ("skip" in message) {
-        if (message.skip === "missed") {
-          markMissed(db, row.id, message.reason);
+      if ("skip" in draft) {
+        if (draft.skip === "missed") {
+          markMissed(db, row.id, draft.reason);
           summary.missed++;
         } else {
-          markCancelled(db, row.id, message.reason);
+          markCancelled(db, row.id, draft.reason);
           summary.skipped++;
         }
         opts.onProgress?.();
+        continue;
+      }
+      let message;
+      try {
+        // The prepare step: the link exists before the email that carries it leaves.
+        message = draft.complete(issueLink(db, draft.link, dueNow));
+      } catch (error) {
+        markFailure(db, row, dueNow, `rendu impossible : ${(error as Error).message}`, "permanent");
+        summary.failed++;
         continue;
       }
       try {

@@ -25,6 +25,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
+import { J2_DEDUPE_SQL, J2_KINDS, dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "./outbox.server";
 import type { SessionBefore, SessionChangeKind } from "./sessions.server";
 
@@ -81,14 +82,15 @@ const PLAN_LOOKBACK_DAYS = 7;
 
 /**
  * Queues the J-2 email of every confirmed registrant of every session whose codes are due, once per
- * confirmation (dedupe key): the access codes for whoever joins remotely (once the session has its
- * access information), the practical information for whoever comes on site (the renderer picks by the
- * registration's participation, app/utils/formats.ts). One INSERT … SELECT per session.
+ * confirmation (one dedupe key for both kinds): "access-codes" for whoever joins remotely (once the
+ * session has its access information), "practical-info" for whoever comes on site. The kind says what
+ * was planned; the renderer still picks the content by the participation at sending time
+ * (app/utils/formats.ts). One INSERT … SELECT per session.
  */
 export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   const lookback = toUtcIso(DateTime.fromISO(nowIso).minus({ days: PLAN_LOOKBACK_DAYS }));
   const due = db
-    .select({ id: t.sessions.id, dueAt: t.sessions.accessCodesDueAt, hasAccess: sql<number>`${t.sessionAccess.sessionId} is not null` })
+    .select({ id: t.sessions.id, mode: t.sessions.mode, dueAt: t.sessions.accessCodesDueAt, hasAccess: sql<number>`${t.sessionAccess.sessionId} is not null` })
     .from(t.sessions)
     .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
     .where(and(eq(t.sessions.status, "published"), isNotNull(t.sessions.accessCodesDueAt), lte(t.sessions.accessCodesDueAt, nowIso), gt(t.sessions.endsAt, lookback)))
@@ -97,8 +99,8 @@ export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   for (const s of due) {
     const result = db.run(sql`
       insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-      select 'access-codes',
-             'access-codes:' || r.id || ':' || r.confirmed_at,
+      select case when ${participationSql(s.mode)} = 'onsite' then 'practical-info' else 'access-codes' end,
+             ${J2_DEDUPE_SQL},
              r.participant_id, r.session_id, p.email,
              json_object('registrationId', r.id),
              max(${s.dueAt}, r.confirmed_at), max(${s.dueAt}, r.confirmed_at)
@@ -111,9 +113,13 @@ export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   return queued;
 }
 
-/** An access-codes email that was due before the session started but could not leave before it. */
+/** participationOf (app/utils/formats.ts) in SQL, over `registrations r` of a session of this mode. */
+const participationSql = (mode: string) =>
+  mode === "online" ? sql`'remote'` : mode === "in-person" ? sql`'onsite'` : sql`(case when r.participation = 'onsite' then 'onsite' else 'remote' end)`;
+
+/** A J-2 email (either kind) that was due before the session started but could not leave before it. */
 export function isMissed(row: { kind: string; dueAt: string }, session: { startsAt: string }, nowIso: string): boolean {
-  return row.kind === "access-codes" && session.startsAt <= nowIso && row.dueAt < session.startsAt;
+  return (J2_KINDS as readonly string[]).includes(row.kind) && session.startsAt <= nowIso && row.dueAt < session.startsAt;
 }
 
 /**
@@ -139,7 +145,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     // Nothing more will be sent about this session's codes; everyone registered is told.
     tx.update(t.outbox)
       .set({ status: "cancelled", lastError: session.status === "cancelled" ? "rencontre annulée" : "rencontre reportée" })
-      .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, ["access-codes", "correction"]), inArray(t.outbox.status, ["pending"])))
+      .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, [...J2_KINDS, "correction"]), inArray(t.outbox.status, ["pending"])))
       .run();
     const people = tx
       .select({ id: t.registrations.id, participantId: t.registrations.participantId, email: t.participants.email })
@@ -151,7 +157,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     for (const p of people) {
       enqueue(tx, {
         kind,
-        dedupeKey: `${kind}:${p.id}:${revision}`,
+        dedupeKey: dedupeKeyOf(kind, p.id, revision),
         toAddress: p.email,
         participantId: p.participantId,
         sessionId,
@@ -169,7 +175,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     .select({ registrationId: sql<number>`json_extract(${t.outbox.payload}, '$.registrationId')`, participantId: t.outbox.participantId, email: t.outbox.toAddress })
     .from(t.outbox)
     .innerJoin(t.registrations, sql`${t.registrations.id} = json_extract(${t.outbox.payload}, '$.registrationId')`)
-    .where(and(eq(t.outbox.sessionId, sessionId), eq(t.outbox.kind, "access-codes"), eq(t.outbox.status, "sent"), eq(t.registrations.status, "confirmed")))
+    .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, J2_KINDS), eq(t.outbox.status, "sent"), eq(t.registrations.status, "confirmed")))
     .all();
   const seen = new Set<number>();
   for (const r of sent) {
@@ -177,7 +183,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     seen.add(r.registrationId);
     enqueue(tx, {
       kind: "correction",
-      dedupeKey: `correction:${r.registrationId}:${revision}`,
+      dedupeKey: dedupeKeyOf("correction", r.registrationId, revision),
       toAddress: r.email,
       participantId: r.participantId,
       sessionId,

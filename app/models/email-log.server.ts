@@ -1,12 +1,16 @@
 // Back-office view of the outbox: the email log (filters, pagination), resending one message, and
-// previews of every email template filled with data from the database, rendered without side effects.
+// previews of every kind of email (app/notifications/email-kinds.ts) filled with data from the
+// database by the dispatcher's own (pure) renderer: opening them writes nothing.
 import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import { applyPragmas, type AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
-import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
+import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
+import { EMAIL_KIND_LABELS, isEmailKind, resendDedupeKey, type EmailKind } from "~/notifications/email-kinds.server";
 import { pageWindow, requestedPage } from "~/utils/pagination";
 import { audit } from "./audit.server";
 import { renderMessage } from "./messages.server";
@@ -19,7 +23,7 @@ export const EMAIL_LOG_ZONE = "Europe/Paris";
 
 export type EmailLogFilters = {
   status: string | null;
-  kind: string | null;
+  kind: EmailKind | null;
   /** "serie-<id>" (every email about a series) or "rdv-<id>" (about one session). */
   target: string | null;
   /** Part of the recipient's address. */
@@ -38,7 +42,7 @@ export function parseEmailLogFilters(params: URLSearchParams): EmailLogFilters {
   const target = pick("cible");
   return {
     status: status && status in OUTBOX_STATUS_LABELS ? status : null,
-    kind: kind && kind in OUTBOX_KIND_LABELS ? kind : null,
+    kind: kind && isEmailKind(kind) ? kind : null,
     target: target && /^(serie|rdv)-\d{1,9}$/.test(target) ? target : null,
     q: pick("destinataire")?.slice(0, 254) ?? null,
     page: requestedPage(params),
@@ -193,9 +197,10 @@ export function resendMessage(db: AppDatabase, by: Pick<Organiser, "id">, outbox
         const person = row.participantId ? tx.select({ erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
         if (!person || person.erasedAt) return { ok: false as const, message: "La personne a effacé ses données : ce message ne peut plus être envoyé." };
       }
+      if (!isEmailKind(row.kind)) return { ok: false as const, message: "Ce type de message n’existe plus : il ne peut pas être renvoyé." };
       const id = enqueue(tx, {
         kind: row.kind,
-        dedupeKey: `resend:${row.id}:${nowIso}`,
+        dedupeKey: resendDedupeKey(row.id, nowIso),
         toAddress: row.toAddress,
         participantId: row.participantId,
         sessionId: row.sessionId,
@@ -227,17 +232,11 @@ export type PreviewSet = {
   previews: Preview[];
 };
 
-class Rollback extends Error {
-  constructor() {
-    super("preview rollback");
-  }
-}
-
 const SAMPLE_SESSION_UPDATED_AT = "1970-01-01T00:00:00Z";
 
 type Picked = { registrationId: number; participantId: number; email: string; seriesId: number; source: string; sample: boolean };
 
-/** A confirmed registration to an upcoming session: a real one, else sample rows (rolled back with the rest). */
+/** A confirmed registration to an upcoming session: a real one, else sample rows (in the scratch copy only). */
 function pickRegistration(db: AppDatabase, nowIso: string): Picked {
   const real = db
     .select({ r: t.registrations, p: t.participants, s: t.sessions, series: t.series })
@@ -272,7 +271,7 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
   if (session) {
     source = `Personne fictive (Camille Exemple) : personne n’est encore inscrit·e à une rencontre à venir. Rencontre réelle : RDV #${session.s.number} « ${session.s.title} » de la série « ${session.series.title} ».`;
   } else {
-    // No upcoming session at all: a sample series and session, never committed.
+    // No upcoming session at all: a sample series and session, in the scratch copy only.
     const start = DateTime.fromISO(nowIso, { zone: "utc" }).plus({ days: 10 }).set({ hour: 8, minute: 0, second: 0 });
     const seriesId = db
       .insert(t.series)
@@ -321,23 +320,27 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
 }
 
 /**
- * Every template, rendered by the dispatcher's own renderer from synthetic outbox rows about real
- * data. Rendering creates personal links and sign-in tokens: it all happens in a transaction that is
- * rolled back, so nothing is left in the database (no outbox row, no link, no token). The event loop
- * is not yielded during the transaction, so no other request's writes can be caught in it.
+ * Every kind of email, rendered by the dispatcher's own renderer from synthetic outbox rows about real
+ * data. Rendering only reads (app/models/messages.server.ts) and the links it would carry are not
+ * made: the previews show a placeholder token. The sample rows some cases need (a fictional person, a
+ * registration to the session with a recording or on site) are written to a scratch in-memory copy
+ * of the database, never to the database itself: opening the previews writes nothing.
  */
 export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; organiser: Pick<Organiser, "id" | "email" | "name"> }): PreviewSet {
-  const out: { set?: PreviewSet } = {};
+  const image = db.$client.serialize();
+  // A WAL database's image says so (header bytes 18–19); in memory it must be a plain journal one.
+  image[18] = image[19] = 1;
+  const scratch = new Database(image);
   try {
-    db.transaction(() => {
-      out.set = buildPreviews(db, ctx);
-      throw new Rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
+    applyPragmas(scratch);
+    return buildPreviews(drizzle(scratch, { schema: t }) as AppDatabase, ctx);
+  } finally {
+    scratch.close();
   }
-  return out.set!;
 }
+
+/** The token shown in previews' links: not a real one (nothing is made), so they open nothing. */
+export const PREVIEW_TOKEN = "apercu-lien-non-valable";
 
 function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; organiser: Pick<Organiser, "id" | "email" | "name"> }): PreviewSet {
   const picked = pickRegistration(db, ctx.nowIso);
@@ -360,7 +363,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
   const when = formatSessionWhen(target.s.startsAt, target.s.endsAt, target.series.timezone);
   const rdv = `RDV #${target.s.number}`;
 
-  const row = (kind: string, extra: Partial<OutboxRow>): OutboxRow => ({
+  const row = (kind: EmailKind, extra: Partial<OutboxRow>): OutboxRow => ({
     id: 0,
     kind,
     dedupeKey: `apercu:${kind}`,
@@ -382,8 +385,8 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     ...extra,
   });
   const inviter = ctx.organiser.name ?? ctx.organiser.email;
-  // "Recording available": a published recording of some session, and (inside this rolled-back
-  // transaction) the picked person registered to that session if they were not.
+  // "Recording available": a published recording of some session, and (in the scratch copy) the
+  // picked person registered to that session if they were not.
   const recording = db
     .select({ id: t.resources.id, sessionId: t.resources.sessionId })
     .from(t.resources)
@@ -407,7 +410,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
         .get().id;
   }
   // The J-2 email of whoever comes on site: the picked person on site at an in-person or hybrid
-  // session (inside this rolled-back transaction).
+  // session (in the scratch copy).
   const onsite = db
     .select({ id: t.sessions.id })
     .from(t.sessions)
@@ -430,87 +433,110 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
         .returning({ id: t.registrations.id })
         .get().id;
   }
-  const cases: { kind: string; label: string; note: string; row: OutboxRow }[] = [
-    {
-      kind: "confirmation",
-      label: OUTBOX_KIND_LABELS.confirmation,
-      note: "Après le formulaire d’inscription : une ligne par rencontre choisie.",
-      row: row("confirmation", { payload: { seriesId: picked.seriesId, registrationIds: sameSeries, alreadyIds: [] } }),
-    },
-    {
-      kind: "promotion",
-      label: OUTBOX_KIND_LABELS.promotion,
-      note: `Quand une place se libère et que la personne quitte la liste d’attente (${rdv}).`,
-      row: row("promotion", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
-    },
-    {
-      kind: "personal-link",
-      label: OUTBOX_KIND_LABELS["personal-link"],
-      note: "Quand la personne redemande le lien de son espace.",
-      row: row("personal-link", {}),
-    },
-    {
-      kind: "access-codes",
-      label: OUTBOX_KIND_LABELS["access-codes"],
-      note: `Envoyé ${target.series.accessDaysBefore === 0 ? "le jour" : `${target.series.accessDaysBefore} jour(s) avant`} la rencontre, à ${target.series.accessSendAt}, aux inscrit·es confirmé·es (${rdv}, ${when}).`,
-      row: row("access-codes", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
-    },
-    {
-      kind: "correction",
-      label: OUTBOX_KIND_LABELS.correction,
-      note: "Exemple : l’horaire et les codes de connexion ont changé après l’envoi des codes.",
-      row: row("correction", { sessionId: target.s.id, payload: { registrationId: picked.registrationId, changes: ["time", "access"] } }),
-    },
-    ...(onsite && onsiteRegistration
-      ? [
-          {
-            kind: "practical-info",
-            label: "Informations pratiques (sur place)",
-            note: "Envoyé à la même heure que les codes, à qui vient sur place (rencontre en présentiel, ou hybride choisie « sur place ») : l’adresse, l’accès, l’accessibilité, le contact ; jamais les codes.",
-            row: row("access-codes", { sessionId: onsite.id, payload: { registrationId: onsiteRegistration } }),
-          },
-        ]
-      : []),
-    {
-      kind: "session-cancelled",
-      label: OUTBOX_KIND_LABELS["session-cancelled"],
-      note: `Si la rencontre ${rdv} était annulée (exemple : elle ne l’est pas).`,
-      row: row("session-cancelled", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
-    },
-    {
-      kind: "session-postponed",
-      label: OUTBOX_KIND_LABELS["session-postponed"],
-      note: `Si la rencontre ${rdv} était reportée (exemple : la date affichée est sa date actuelle).`,
-      row: row("session-postponed", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
-    },
-    ...(recording?.sessionId && recordingRegistration
-      ? [
-          {
-            kind: "recording-available",
-            label: OUTBOX_KIND_LABELS["recording-available"] ?? "Enregistrement disponible",
-            note: "Quand l’enregistrement d’une rencontre est publié : une fois par inscrit·e confirmé·e de cette rencontre.",
-            row: row("recording-available", { sessionId: recording.sessionId, payload: { resourceId: recording.id, registrationId: recordingRegistration } }),
-          },
-        ]
-      : []),
-    {
-      kind: "sign-in",
-      label: OUTBOX_KIND_LABELS["sign-in"],
-      note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.organiser.email}).`,
-      row: row("sign-in", { participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id } }),
-    },
-    {
-      kind: "invitation",
-      label: "Invitation d’un organisateur",
-      note: `Invitation envoyée par un administrateur (ici : ${inviter}), adressée pour l’exemple à votre propre compte.`,
-      row: row("sign-in", { dedupeKey: "apercu:invitation", participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id, invitedBy: inviter } }),
-    },
-  ];
+  type Case = { kind: string; label: string; note: string; row: OutboxRow };
+  const L = EMAIL_KIND_LABELS;
+  // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
+  const byKind: Record<EmailKind, Case[]> = {
+    confirmation: [
+      {
+        kind: "confirmation",
+        label: L.confirmation,
+        note: "Après le formulaire d’inscription : une ligne par rencontre choisie.",
+        row: row("confirmation", { payload: { seriesId: picked.seriesId, registrationIds: sameSeries, alreadyIds: [] } }),
+      },
+    ],
+    promotion: [
+      {
+        kind: "promotion",
+        label: L.promotion,
+        note: `Quand une place se libère et que la personne quitte la liste d’attente (${rdv}).`,
+        row: row("promotion", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
+      },
+    ],
+    "personal-link": [
+      {
+        kind: "personal-link",
+        label: L["personal-link"],
+        note: "Quand la personne redemande le lien de son espace.",
+        row: row("personal-link", {}),
+      },
+    ],
+    "access-codes": [
+      {
+        kind: "access-codes",
+        label: L["access-codes"],
+        note: `Envoyé ${target.series.accessDaysBefore === 0 ? "le jour" : `${target.series.accessDaysBefore} jour(s) avant`} la rencontre, à ${target.series.accessSendAt}, aux inscrit·es confirmé·es (${rdv}, ${when}).`,
+        row: row("access-codes", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
+      },
+    ],
+    correction: [
+      {
+        kind: "correction",
+        label: L.correction,
+        note: "Exemple : l’horaire et les codes de connexion ont changé après l’envoi des codes.",
+        row: row("correction", { sessionId: target.s.id, payload: { registrationId: picked.registrationId, changes: ["time", "access"] } }),
+      },
+    ],
+    "practical-info":
+      onsite && onsiteRegistration
+        ? [
+            {
+              kind: "practical-info",
+              label: L["practical-info"],
+              note: "Envoyé à la même heure que les codes, à qui vient sur place (rencontre en présentiel, ou hybride choisie « sur place ») : l’adresse, l’accès, l’accessibilité, le contact ; jamais les codes.",
+              row: row("practical-info", { sessionId: onsite.id, payload: { registrationId: onsiteRegistration } }),
+            },
+          ]
+        : [],
+    "session-cancelled": [
+      {
+        kind: "session-cancelled",
+        label: L["session-cancelled"],
+        note: `Si la rencontre ${rdv} était annulée (exemple : elle ne l’est pas).`,
+        row: row("session-cancelled", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
+      },
+    ],
+    "session-postponed": [
+      {
+        kind: "session-postponed",
+        label: L["session-postponed"],
+        note: `Si la rencontre ${rdv} était reportée (exemple : la date affichée est sa date actuelle).`,
+        row: row("session-postponed", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
+      },
+    ],
+    "recording-available":
+      recording?.sessionId && recordingRegistration
+        ? [
+            {
+              kind: "recording-available",
+              label: L["recording-available"],
+              note: "Quand l’enregistrement d’une rencontre est publié : une fois par inscrit·e confirmé·e de cette rencontre.",
+              row: row("recording-available", { sessionId: recording.sessionId, payload: { resourceId: recording.id, registrationId: recordingRegistration } }),
+            },
+          ]
+        : [],
+    "sign-in": [
+      {
+        kind: "sign-in",
+        label: L["sign-in"],
+        note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.organiser.email}).`,
+        row: row("sign-in", { participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id } }),
+      },
+      {
+        kind: "invitation",
+        label: "Invitation d’un organisateur",
+        note: `Invitation envoyée par un administrateur (ici : ${inviter}), adressée pour l’exemple à votre propre compte.`,
+        row: row("sign-in", { dedupeKey: "apercu:invitation", participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id, invitedBy: inviter } }),
+      },
+    ],
+  };
+  const cases = Object.values(byKind).flat();
 
   const previews = cases.map(({ kind, label, note, row: r }): Preview => {
     try {
-      const m = renderMessage(db, r, { appUrl: ctx.appUrl, nowIso: ctx.nowIso });
-      if ("skip" in m) return { kind, label, note, unavailable: `Ce message ne serait pas envoyé dans ce cas : ${m.reason}.` };
+      const draft = renderMessage(db, r, { appUrl: ctx.appUrl, nowIso: ctx.nowIso });
+      if ("skip" in draft) return { kind, label, note, unavailable: `Ce message ne serait pas envoyé dans ce cas : ${draft.reason}.` };
+      const m = draft.complete(PREVIEW_TOKEN);
       return { kind, label, note, subject: m.subject, text: m.text, html: m.html, attachments: (m.attachments ?? []).map((a) => a.filename) };
     } catch (error) {
       return { kind, label, note, unavailable: `Aperçu impossible : ${(error as Error).message}` };

@@ -1,11 +1,12 @@
-// From an outbox row to a ready-to-send message: fresh data from the database, the template of
-// `emails/`, a new personal link, calendar attachments and the deliverability headers.
+// From an outbox row to a ready-to-send message: fresh data from the database, the template of its
+// kind (app/notifications/email-kinds.server.ts), calendar attachments and the deliverability
+// headers. Rendering only reads; the personal link or sign-in token it carries is made by issueLink,
+// the dispatcher's prepare step.
 import { eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
-import { accessCodesEmail, oneTapDial, practicalInfoEmail, sessionNoticeEmail, type AccessInfo } from "../../emails/access-codes";
-import { confirmationEmail, personalLinkEmail, promotionEmail, type SessionLine } from "../../emails/registration";
-import { signInEmail } from "../../emails/admin";
-import { recordingEmail } from "../../emails/recording";
+import { oneTapDial, type AccessInfo } from "../../emails/access-codes";
+import type { SessionLine } from "../../emails/registration";
+import { EMAIL_KIND_SPECS as EMAILS, isEmailKind } from "~/notifications/email-kinds.server";
 import { isMissed } from "./access-codes.server";
 import { placeLine, type SessionBefore } from "./sessions.server";
 import { SIGN_IN_MINUTES, createSignInToken } from "./organisers.server";
@@ -20,7 +21,7 @@ import { getProgramme, summariseSession } from "./catalog.server";
 import type { OutboxRow } from "./outbox.server";
 import { createPersonalLink } from "./participants.server";
 import { waitingPosition } from "./registrations.server";
-import { PUBLIC_BASE, RECORDING_EMAIL, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "./resources.server";
+import { PUBLIC_BASE, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "./resources.server";
 import { clockLabel, formatDuration } from "~/utils/media";
 import { hmsToSeconds } from "./series-format.server";
 
@@ -147,22 +148,47 @@ const sessionInfo = (s: typeof t.sessions.$inferSelect, series: typeof t.series.
   pageUrl: `${appUrl}/series/${series.slug}/sessions/${s.slug}`,
 });
 
-/** Renders an outbox row with fresh data, or says why it must not be sent any more. */
-export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): OutgoingMessage | Skip {
-  if (row.kind === "sign-in") {
+/**
+ * The personal link or sign-in token a message carries. The renderer only says which one it needs;
+ * the dispatcher makes it (issueLink, its own transaction) right before filling the message in.
+ */
+export type LinkNeed = { kind: "personal-link"; participantId: number } | { kind: "sign-in"; organiserId: number };
+
+/** A message read from fresh data, ready to be completed with its link's raw token. Completing it only reads. */
+export type Draft = { link: LinkNeed; complete: (token: string) => OutgoingMessage };
+
+/** The prepare step: makes the link a draft needs (one write, in its own transaction) and returns its raw token. */
+export function issueLink(db: AppDatabase, need: LinkNeed, nowIso: string): string {
+  // better-sqlite3 runs the transaction on this same connection: the models' prepared statements apply.
+  return db.transaction(() => (need.kind === "sign-in" ? createSignInToken(db, need.organiserId, nowIso) : createPersonalLink(db, need.participantId, nowIso)));
+}
+
+/**
+ * Renders an outbox row with fresh data, or says why it must not be sent any more. Pure: it only
+ * reads (the previews call it on a connection that cannot write); the link is made by issueLink.
+ */
+export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContext): Draft | Skip {
+  const kind = row.kind;
+  if (!isEmailKind(kind)) throw new Error(`type d’e-mail inconnu : ${row.kind}`);
+  if (kind === "sign-in") {
     const { organiserId, invitedBy } = row.payload as { organiserId: number; invitedBy?: string };
     const organiser = db.select().from(t.organisers).where(eq(t.organisers.id, organiserId)).get();
     if (!organiser || organiser.disabledAt) return skip("compte désactivé");
-    const token = createSignInToken(db, organiserId, ctx.nowIso);
-    const content = signInEmail({ link: `${ctx.appUrl}/admin/connexion/${token}`, minutes: SIGN_IN_MINUTES, invitedBy });
-    return { to: row.toAddress, messageId: messageIdFor(row, ctx.appUrl), outboxId: row.id, ...content };
+    return {
+      link: { kind: "sign-in", organiserId },
+      complete: (token) => {
+        const content = EMAILS["sign-in"].template({ link: `${ctx.appUrl}/admin/connexion/${token}`, minutes: SIGN_IN_MINUTES, invitedBy });
+        return { to: row.toAddress, messageId: messageIdFor(row, ctx.appUrl), outboxId: row.id, ...content };
+      },
+    };
   }
   const participant = row.participantId ? participantById(db, row.participantId) : undefined;
   if (!participant || participant.erasedAt) return skip("personne effacée");
   const messageId = messageIdFor(row, ctx.appUrl);
   const base = { to: row.toAddress, messageId, outboxId: row.id };
+  const draft = (complete: (token: string) => OutgoingMessage): Draft => ({ link: { kind: "personal-link", participantId: participant.id }, complete });
 
-  switch (row.kind) {
+  switch (kind) {
     case "confirmation": {
       const payload = row.payload as { seriesId: number; registrationIds: number[]; alreadyIds: number[] };
       const series = db.select().from(t.series).where(eq(t.series.id, payload.seriesId)).get();
@@ -177,26 +203,27 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .sort((a, b) => a.s.startsAt.localeCompare(b.s.startsAt));
       const live = rows.filter(({ r }) => r.status !== "cancelled");
       if (!live.length) return skip("inscriptions annulées avant l’envoi");
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      const personalUrl = `${ctx.appUrl}/moi/${token}`;
       const line = ({ r, s }: (typeof rows)[number]) => sessionLine(db, r, s, series, ctx.appUrl);
-      const content = confirmationEmail({
-        firstName: participant.firstName,
-        seriesTitle: series.title,
-        seriesUrl: `${ctx.appUrl}/series/${series.slug}`,
-        sessions: live.filter(({ r }) => payload.registrationIds.includes(r.id)).map(line),
-        already: live.filter(({ r }) => payload.alreadyIds.includes(r.id)).map(line),
-        daysBefore: series.accessDaysBefore,
-        personalUrl,
+      return draft((token) => {
+        const personalUrl = `${ctx.appUrl}/moi/${token}`;
+        const content = EMAILS.confirmation.template({
+          firstName: participant.firstName,
+          seriesTitle: series.title,
+          seriesUrl: `${ctx.appUrl}/series/${series.slug}`,
+          sessions: live.filter(({ r }) => payload.registrationIds.includes(r.id)).map(line),
+          already: live.filter(({ r }) => payload.alreadyIds.includes(r.id)).map(line),
+          daysBefore: series.accessDaysBefore,
+          personalUrl,
+        });
+        const attachments = live
+          .filter(({ r }) => r.status === "confirmed" && payload.registrationIds.includes(r.id))
+          .map(({ s }) => ({
+            filename: `rdv-${s.number}.ics`,
+            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: publicSessionIcs(db, s, series, ctx),
+          }));
+        return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, series.slug), attachments };
       });
-      const attachments = live
-        .filter(({ r }) => r.status === "confirmed" && payload.registrationIds.includes(r.id))
-        .map(({ s }) => ({
-          filename: `rdv-${s.number}.ics`,
-          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-          content: publicSessionIcs(db, s, series, ctx),
-        }));
-      return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, series.slug), attachments };
     }
     case "promotion": {
       const { registrationId } = row.payload as { registrationId: number };
@@ -208,27 +235,31 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
         .where(eq(t.registrations.id, registrationId))
         .get();
       if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      const content = promotionEmail({
-        firstName: participant.firstName,
-        seriesTitle: found.series.title,
-        session: sessionLine(db, found.r, found.s, found.series, ctx.appUrl),
-        daysBefore: found.series.accessDaysBefore,
-        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      return draft((token) => {
+        const content = EMAILS.promotion.template({
+          firstName: participant.firstName,
+          seriesTitle: found.series.title,
+          session: sessionLine(db, found.r, found.s, found.series, ctx.appUrl),
+          daysBefore: found.series.accessDaysBefore,
+          personalUrl: `${ctx.appUrl}/moi/${token}`,
+        });
+        const ics = publicSessionIcs(db, found.s, found.series, ctx);
+        return {
+          ...base,
+          ...content,
+          headers: listHeaders(ctx.appUrl, token, found.series.slug),
+          attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }],
+        };
       });
-      const ics = publicSessionIcs(db, found.s, found.series, ctx);
-      return {
+    }
+    case "personal-link":
+      return draft((token) => ({
         ...base,
-        ...content,
-        headers: listHeaders(ctx.appUrl, token, found.series.slug),
-        attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }],
-      };
-    }
-    case "personal-link": {
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      return { ...base, ...personalLinkEmail({ firstName: participant.firstName, personalUrl: `${ctx.appUrl}/moi/${token}` }), headers: listHeaders(ctx.appUrl, token) };
-    }
+        ...EMAILS["personal-link"].template({ firstName: participant.firstName, personalUrl: `${ctx.appUrl}/moi/${token}` }),
+        headers: listHeaders(ctx.appUrl, token),
+      }));
     case "access-codes":
+    case "practical-info":
     case "correction": {
       const { registrationId, changes, before } = row.payload as { registrationId: number; changes?: string[]; before?: SessionBefore };
       const found = registrationWithSession(db, registrationId);
@@ -239,95 +270,103 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       const access: AccessInfo | null = found.access
         ? { provider: found.access.provider, joinUrl: found.access.joinUrl, meetingId: found.access.meetingId, passcode: found.access.passcode, dialIn: found.access.dialIn, instructions: found.access.instructions }
         : null;
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      const common = {
-        firstName: participant.firstName,
-        seriesTitle: found.series.title,
-        session: sessionInfo(found.s, found.series, ctx.appUrl),
-        rules: rulesOf(db, found.series),
-        personalUrl: `${ctx.appUrl}/moi/${token}`,
-        changes: row.kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined,
-        // « ancien → nouveau » for what the rectificatif is about (app/models/sessions.server.ts).
-        changed: before
-          ? [
-              ...(changes?.includes("time") ? [{ label: "Date et horaire", from: before.when, to: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) }] : []),
-              ...(changes?.includes("place") ? [{ label: "Lieu", from: before.place, to: placeLine(found.s) }] : []),
-            ].filter((c) => c.from !== c.to)
-          : undefined,
-      };
-      // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts).
+      const correction = kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined;
+      // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts):
+      // decided by the participation at sending time, whatever the J-2 kind the row was queued under.
       const remote = receivesAccessCodes(participationOf(found.s.mode, found.r.participation));
-      if (!remote && row.kind === "correction" && !common.changes?.some((c) => c !== "access")) return skip("codes changés, sans objet pour une venue sur place");
-      const content = remote
-        ? accessCodesEmail({ ...common, access })
-        : practicalInfoEmail({
-            ...common,
-            changes: common.changes?.filter((c) => c !== "access"),
-            venue: { name: found.s.venueName, address: found.s.venueAddress, instructions: found.s.venueInstructions, accessibility: found.s.venueAccessibility, contact: found.s.venueContact },
-          });
-      return {
-        ...base,
-        ...content,
-        headers: listHeaders(ctx.appUrl, token, found.series.slug),
-        attachments: [
-          {
-            filename: `rdv-${found.s.number}.ics`,
-            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-            content: privateSessionIcs(db, found.s, found.series, remote ? access : null, ctx),
-          },
-        ],
-      };
+      if (!remote && kind === "correction" && !correction?.some((c) => c !== "access")) return skip("codes changés, sans objet pour une venue sur place");
+      const rules = rulesOf(db, found.series);
+      // « ancien → nouveau » for what the rectificatif is about (app/models/sessions.server.ts).
+      const changed = before
+        ? [
+            ...(changes?.includes("time") ? [{ label: "Date et horaire", from: before.when, to: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) }] : []),
+            ...(changes?.includes("place") ? [{ label: "Lieu", from: before.place, to: placeLine(found.s) }] : []),
+          ].filter((c) => c.from !== c.to)
+        : undefined;
+      const ics = privateSessionIcs(db, found.s, found.series, remote ? access : null, ctx);
+      return draft((token) => {
+        const common = {
+          firstName: participant.firstName,
+          seriesTitle: found.series.title,
+          session: sessionInfo(found.s, found.series, ctx.appUrl),
+          rules,
+          personalUrl: `${ctx.appUrl}/moi/${token}`,
+          changes: correction,
+          changed,
+        };
+        const content = EMAILS[kind].template(
+          remote
+            ? { remote, ...common, access }
+            : {
+                remote,
+                ...common,
+                changes: common.changes?.filter((c) => c !== "access"),
+                venue: { name: found.s.venueName, address: found.s.venueAddress, instructions: found.s.venueInstructions, accessibility: found.s.venueAccessibility, contact: found.s.venueContact },
+              },
+        );
+        return {
+          ...base,
+          ...content,
+          headers: listHeaders(ctx.appUrl, token, found.series.slug),
+          attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }],
+        };
+      });
     }
     case "session-cancelled":
     case "session-postponed": {
       const { registrationId } = row.payload as { registrationId: number };
       const found = registrationWithSession(db, registrationId);
       if (!found || found.r.status === "cancelled") return skip("inscription annulée");
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
-      const content = sessionNoticeEmail({
-        firstName: participant.firstName,
-        seriesTitle: found.series.title,
-        session: sessionInfo(found.s, found.series, ctx.appUrl),
-        status: row.kind === "session-cancelled" ? "cancelled" : "postponed",
-        registrationStatus: found.r.status,
-        seriesUrl: `${ctx.appUrl}/series/${found.series.slug}`,
-        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      const registrationStatus = found.r.status;
+      return draft((token) => {
+        const content = EMAILS[kind].template({
+          firstName: participant.firstName,
+          seriesTitle: found.series.title,
+          session: sessionInfo(found.s, found.series, ctx.appUrl),
+          status: kind === "session-cancelled" ? "cancelled" : "postponed",
+          registrationStatus,
+          seriesUrl: `${ctx.appUrl}/series/${found.series.slug}`,
+          personalUrl: `${ctx.appUrl}/moi/${token}`,
+        });
+        return {
+          ...base,
+          ...content,
+          headers: listHeaders(ctx.appUrl, token, found.series.slug),
+          attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: publicSessionIcs(db, found.s, found.series, ctx) }],
+        };
       });
-      return {
-        ...base,
-        ...content,
-        headers: listHeaders(ctx.appUrl, token, found.series.slug),
-        attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: publicSessionIcs(db, found.s, found.series, ctx) }],
-      };
     }
-    case RECORDING_EMAIL: {
+    case "recording-available": {
       const { registrationId, resourceId } = row.payload as { registrationId: number; resourceId: number };
       const found = registrationWithSession(db, registrationId);
       if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
       const recording = publishedRecording(db, found.s.id, resourceId);
       // Unpublished before the email left: held back; published again, it becomes due again (resources.server.ts).
       if (!recording || found.series.status === "draft") return skip(RECORDING_WITHDRAWN);
-      const token = createPersonalLink(db, participant.id, ctx.nowIso);
       const registrantsOnly = recording.visibility === "registrants";
-      const content = recordingEmail({
-        firstName: participant.firstName,
-        seriesTitle: found.series.title,
-        session: { number: found.s.number, title: found.s.title, when: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) },
-        recording: {
-          title: recording.title,
-          url: `${ctx.appUrl}${registrantsOnly ? personalBase(token) : PUBLIC_BASE}/${recording.id}`,
-          duration: recording.durationSeconds ? formatDuration(recording.durationSeconds) : null,
-          chapters: recording.chapters.map((c) => ({ clock: clockLabel(hmsToSeconds(c.at)), title: c.title })),
-          hasSummary: Boolean(recording.summary),
-          hasTranscript: Boolean(recording.transcript),
-          registrantsOnly,
-        },
-        sessionUrl: `${ctx.appUrl}/series/${found.series.slug}/sessions/${found.s.slug}`,
-        personalUrl: `${ctx.appUrl}/moi/${token}`,
+      return draft((token) => {
+        const content = EMAILS["recording-available"].template({
+          firstName: participant.firstName,
+          seriesTitle: found.series.title,
+          session: { number: found.s.number, title: found.s.title, when: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) },
+          recording: {
+            title: recording.title,
+            url: `${ctx.appUrl}${registrantsOnly ? personalBase(token) : PUBLIC_BASE}/${recording.id}`,
+            duration: recording.durationSeconds ? formatDuration(recording.durationSeconds) : null,
+            chapters: recording.chapters.map((c) => ({ clock: clockLabel(hmsToSeconds(c.at)), title: c.title })),
+            hasSummary: Boolean(recording.summary),
+            hasTranscript: Boolean(recording.transcript),
+            registrantsOnly,
+          },
+          sessionUrl: `${ctx.appUrl}/series/${found.series.slug}/sessions/${found.s.slug}`,
+          personalUrl: `${ctx.appUrl}/moi/${token}`,
+        });
+        return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, found.series.slug) };
       });
-      return { ...base, ...content, headers: listHeaders(ctx.appUrl, token, found.series.slug) };
     }
-    default:
-      throw new Error(`type d’e-mail inconnu : ${row.kind}`);
+    default: {
+      const unhandled: never = kind;
+      throw new Error(`type d’e-mail inconnu : ${unhandled}`);
+    }
   }
 }

@@ -7,6 +7,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { audit } from "./audit.server";
+import { dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "./outbox.server";
 import { normaliseEmail } from "./registrations.server";
 
@@ -35,7 +36,7 @@ export function requestSignIn(db: AppDatabase, email: string, nowIso: string): v
   if (!o) return;
   // Each request is its own email (the form's rate limits bound them): a key by instant dropped a
   // second request made in the same second, after the first link was already used.
-  enqueue(db, { kind: "sign-in", dedupeKey: `sign-in:${o.id}:${randomBytes(8).toString("hex")}`, toAddress: o.email, payload: { organiserId: o.id }, dueAt: nowIso });
+  enqueue(db, { kind: "sign-in", dedupeKey: dedupeKeyOf("sign-in", { organiserId: o.id, nonce: randomBytes(8).toString("hex") }), toAddress: o.email, payload: { organiserId: o.id }, dueAt: nowIso });
 }
 
 /** At send time: a fresh single-use token for the email. */
@@ -103,7 +104,7 @@ export function inviteOrganiser(db: AppDatabase, by: Organiser, input: { email: 
         .values({ email, name: input.name.trim() || null, role: input.role as "admin" | "editor", invitedBy: by.id, createdAt: nowIso })
         .returning({ id: t.organisers.id })
         .get().id;
-      enqueue(tx, { kind: "sign-in", dedupeKey: `invite:${id}`, toAddress: email, payload: { organiserId: id, invitedBy: by.name ?? by.email }, dueAt: nowIso });
+      enqueue(tx, { kind: "sign-in", dedupeKey: dedupeKeyOf("sign-in", { invitedId: id }), toAddress: email, payload: { organiserId: id, invitedBy: by.name ?? by.email }, dueAt: nowIso });
       audit(tx, by.id, "invite", "organiser", id, { email, role: input.role });
       return { ok: true as const, organiserId: id };
     },

@@ -9,11 +9,13 @@ import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { prepared } from "~/utils/prepared.server";
 import { toUtcIso } from "~/utils/dates.server";
+import type { EmailKind } from "~/notifications/email-kinds.server";
 
 export type OutboxRow = typeof t.outbox.$inferSelect;
 
 export type Enqueue = {
-  kind: string;
+  kind: EmailKind;
+  /** Built by the kind's builder (dedupeKeyOf, app/notifications/email-kinds.server.ts). */
   dedupeKey: string;
   toAddress: string;
   participantId?: number | null;

@@ -10,6 +10,7 @@ import { oneTapDial } from "../../emails/access-codes";
 import type { Venue } from "../../emails/access-codes";
 import { codesVisible, infoVisible } from "./access-codes.server";
 import { participationOf, type Participation } from "~/utils/formats";
+import { dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "./outbox.server";
 import { cancelRegistrationsIn, normaliseEmail, waitingPosition } from "./registrations.server";
 
@@ -49,8 +50,7 @@ export function requestPersonalLink(db: AppDatabase, email: string, nowIso: stri
   if (!p) return;
   enqueue(db, {
     kind: "personal-link",
-    // At most one such email per person and minute.
-    dedupeKey: `personal-link:${p.id}:${nowIso.slice(0, 16)}`,
+    dedupeKey: dedupeKeyOf("personal-link", p.id, nowIso),
     toAddress: p.email,
     participantId: p.id,
     dueAt: nowIso,

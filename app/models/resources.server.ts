@@ -12,6 +12,7 @@ import { clockLabel, formatDuration, isoDuration, secondsToHms, videoLink } from
 import { formatReference, type Segment } from "~/utils/references";
 import { audit } from "./audit.server";
 import type { Organiser } from "./organisers.server";
+import { RECORDING_DEDUPE_SQL, dedupeKeyOf, type EmailKind } from "~/notifications/email-kinds.server";
 import { enqueue } from "./outbox.server";
 import { frenchErrors, hmsToSeconds, resourceProblems, resourceSchema, formatPath, type FormatProblem, type ResourceFile } from "./series-format.server";
 import { formatBytes, kindByMime } from "./uploads.server";
@@ -174,7 +175,7 @@ export function writeFileResources(
 // ---------------------------------------------------------------------------------------------
 // "Recording available" emails
 
-export const RECORDING_EMAIL = "recording-available";
+export const RECORDING_EMAIL = "recording-available" satisfies EmailKind;
 /** The reason given to an email held back because the recording was unpublished before it left. */
 export const RECORDING_WITHDRAWN = "enregistrement retiré avant l’envoi";
 
@@ -212,7 +213,7 @@ export function queueRecordingEmails(tx: Tx, resourceId: number, sessionId: numb
   for (const reg of regs) {
     const id = enqueue(tx, {
       kind: RECORDING_EMAIL,
-      dedupeKey: `${RECORDING_EMAIL}:${sessionId}:${reg.id}`,
+      dedupeKey: dedupeKeyOf(RECORDING_EMAIL, sessionId, reg.id),
       toAddress: reg.email,
       participantId: reg.participantId,
       sessionId,
@@ -247,7 +248,7 @@ export function planRecordingEmails(db: AppDatabase, nowIso: string): number {
   for (const s of ended) {
     queued += db.run(sql`
       insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-      select ${RECORDING_EMAIL}, ${RECORDING_EMAIL} || ':' || r.session_id || ':' || r.id,
+      select ${RECORDING_EMAIL}, ${RECORDING_DEDUPE_SQL},
              r.participant_id, r.session_id, p.email,
              json_object('resourceId', ${s.resourceId}, 'registrationId', r.id), ${nowIso}, ${nowIso}
       from registrations r join participants p on p.id = r.participant_id

@@ -1,6 +1,7 @@
-// Previews of every email template, filled with data from the database (a real registrant when there
-// is one, otherwise clearly labelled sample data), rendered by the dispatcher's own renderer inside a
-// transaction that is rolled back: opening this page changes nothing.
+// Previews of every kind of email, filled with data from the database (a real registrant when there
+// is one, otherwise clearly labelled sample data), rendered by the dispatcher's own renderer, which
+// only reads; sample rows live in a scratch copy (app/models/email-log.server.ts): opening this page
+// changes nothing.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { renderPreviews } from "~/models/email-log.server";

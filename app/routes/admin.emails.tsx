@@ -14,7 +14,8 @@ import { TableScroll } from "~/components/TableScroll";
 import { getDevMessage, listDevMailbox } from "~/models/dev-mailbox.server";
 import { emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage, type EmailLogFilters } from "~/models/email-log.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
-import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
+import { EMAIL_KIND_LABELS, emailKindLabel } from "~/notifications/email-kinds";
+import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
@@ -89,7 +90,7 @@ function Filters({ filters, targets }: { filters: EmailLogFilters; targets: Retu
         <label htmlFor="filtre-type">Type</label>
         <select id="filtre-type" name="type" defaultValue={filters.kind ?? ""}>
           <option value="">Tous</option>
-          {Object.entries(OUTBOX_KIND_LABELS).map(([value, label]) => (
+          {Object.entries(EMAIL_KIND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
@@ -225,7 +226,7 @@ export default function EmailLog() {
               {rows.map((r) => (
                 <tr key={r.id} id={`message-${r.id}`}>
                   <td className="num">{r.id}</td>
-                  <td>{OUTBOX_KIND_LABELS[r.kind] ?? r.kind}</td>
+                  <td>{emailKindLabel(r.kind)}</td>
                   <td>{r.toAddress}</td>
                   <td>
                     {r.sessions ?? "—"}

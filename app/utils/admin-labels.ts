@@ -1,4 +1,4 @@
-// French labels of the back-office.
+// French labels of the back-office (those of the kinds of email: app/notifications/email-kinds.ts).
 export const SERIES_STATUS_LABELS: Record<string, string> = { draft: "Brouillon", published: "Publiée", archived: "Archivée" };
 export const REGISTRATION_STATUS_LABELS: Record<string, string> = { confirmed: "Confirmé·e", waiting: "Liste d’attente", cancelled: "Annulé·e" };
 export const ATTENDANCE_LABELS: Record<string, string> = { present: "Présent·e", excused: "Excusé·e", absent: "Absent·e" };
@@ -9,15 +9,4 @@ export const OUTBOX_STATUS_LABELS: Record<string, string> = {
   failed: "Échec",
   missed: "Manqué",
   cancelled: "Annulé",
-};
-export const OUTBOX_KIND_LABELS: Record<string, string> = {
-  confirmation: "Confirmation d’inscription",
-  promotion: "Place libérée",
-  "personal-link": "Lien personnel",
-  "access-codes": "Codes d’accès",
-  correction: "Rectificatif",
-  "session-cancelled": "Annulation",
-  "session-postponed": "Report",
-  "recording-available": "Enregistrement disponible",
-  "sign-in": "Connexion organisateur",
 };

@@ -8,7 +8,6 @@ import { sessions } from "./sessions";
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "cancelled", "missed"] as const;
-export const OUTBOX_KINDS = ["confirmation", "promotion", "personal-link", "cancellation-confirmed"] as const;
 
 export const outbox = sqliteTable(
   "outbox",
