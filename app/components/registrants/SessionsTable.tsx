@@ -2,11 +2,10 @@
 // attendance and its rate, each session linking to its filtered list and its attendance page.
 import { Link, type useLoaderData } from "@remix-run/react";
 import { DataTable } from "../admin/DataTable";
+import { percent } from "../admin/percent";
 import type { loader } from "~/routes/admin.series.$slug.inscrits";
 
 type Session = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][number];
-
-const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}\u00a0%`);
 
 export function SessionsTable({ slug, sessions }: { slug: string; sessions: Session[] }) {
   return (
