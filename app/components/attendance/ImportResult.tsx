@@ -17,7 +17,7 @@ export function ImportResult({ outcome }: { outcome: Outcome }) {
         label="Participant·es du rapport non reconnu·es"
         id="non-reconnus"
         visibleCaption
-        caption={<>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</>}
+        caption={<>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</>}
         columns={["Nom dans le rapport", "E-mail", { label: "Minutes", num: true }, "Pourquoi"]}
       >
           {outcome.unmatched.map((u, i) => (

@@ -147,7 +147,7 @@ export function DeleteResource({ title, error }: { title: string; error?: string
     <Form method="post" className="danger">
       <h2>Supprimer la ressource</h2>
       <input type="hidden" name="intent" value="delete" />
-      <Check name="confirm" label={`Je confirme vouloir supprimer « ${title} » et son fichier`} error={error} />
+      <Check name="confirm" label={`Je confirme vouloir supprimer « ${title} » et son fichier`} error={error} />
       <button type="submit" className="button-danger">
         Supprimer
       </button>
