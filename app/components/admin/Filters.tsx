@@ -2,7 +2,7 @@
 // with a visible label and a "filtre-…" id, so that a filtered list has its own address and works
 // without JavaScript.
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 export function FilterBar({ label, action, children }: { label: string; action?: string; children: ReactNode }) {
   return (
@@ -38,11 +38,11 @@ export function FilterSelect(props: {
   );
 }
 
-export function FilterSearch({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue: string | null | undefined }) {
+export function FilterSearch({ id, name, label, defaultValue, ...input }: { id: string; name: string; label: string; defaultValue: string | null | undefined } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "defaultValue">) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="search" name={name} defaultValue={defaultValue ?? ""} />
+      <input id={id} type="search" name={name} defaultValue={defaultValue ?? ""} {...input} />
     </div>
   );
 }
