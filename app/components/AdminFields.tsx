@@ -1,33 +1,13 @@
-// Back-office form controls, with the same conventions as Field.tsx (ids, errors, aria).
+// Back-office form controls, members of the Field.tsx family: the same frame (FieldShell), ids, errors, aria.
 import type { ChangeEvent, ReactNode } from "react";
-import { FieldError, describedBy, fieldId } from "./Field";
+import { FieldError, FieldShell, describedBy, fieldId } from "./Field";
 
 type Base = { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean };
 
-function Label({ name, label, required }: Base) {
-  return (
-    <label htmlFor={fieldId(name)}>
-      {label}
-      {required ? <span className="required"> (obligatoire)</span> : null}
-    </label>
-  );
-}
-
-function Hint({ name, hint }: { name: string; hint?: ReactNode }) {
-  return hint ? (
-    <p className="hint" id={`aide-${name}`}>
-      {hint}
-    </p>
-  ) : null;
-}
-
 export function TextArea(props: Base & { defaultValue?: string | null; rows?: number }) {
-  const { name, error, hint, defaultValue, rows = 4 } = props;
+  const { name, label, error, hint, required, defaultValue, rows = 4 } = props;
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <Label {...props} />
-      <Hint name={name} hint={hint} />
-      <FieldError name={name} error={error} />
+    <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
       <textarea
         id={fieldId(name)}
         name={name}
@@ -36,19 +16,16 @@ export function TextArea(props: Base & { defaultValue?: string | null; rows?: nu
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, error, Boolean(hint))}
       />
-    </div>
+    </FieldShell>
   );
 }
 
 /** Uncontrolled with `defaultValue`; controlled when given `value` and `onChange`. */
 export function Select(props: Base & { defaultValue?: string | null; options: [string, string][]; value?: string; onChange?: (value: string) => void }) {
-  const { name, error, hint, defaultValue, options, value, onChange } = props;
+  const { name, label, error, hint, required, defaultValue, options, value, onChange } = props;
   const current = value !== undefined ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value) } : { defaultValue: defaultValue ?? "" };
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <Label {...props} />
-      <Hint name={name} hint={hint} />
-      <FieldError name={name} error={error} />
+    <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
       <select id={fieldId(name)} name={name} {...current} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, Boolean(hint))}>
         {options.map(([value, label]) => (
           <option key={value} value={value}>
@@ -56,7 +33,7 @@ export function Select(props: Base & { defaultValue?: string | null; options: [s
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 

@@ -1,5 +1,6 @@
 // Form fields with their label, hint and error tied together (aria-invalid, aria-describedby), and
-// an error summary linking to each wrong field.
+// an error summary linking to each wrong field. One family: FieldShell frames every field, here and in
+// AdminFields.tsx (text area, select, checkbox) and the resource editor.
 import type { InputHTMLAttributes, MouseEvent, ReactNode } from "react";
 
 type FieldProps = {
@@ -27,7 +28,8 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
   );
 }
 
-export function TextField({ name, label, error, hint, required, ...input }: FieldProps) {
+/** The frame of every field: label (with "(obligatoire)"), hint, error, then the control itself. */
+export function FieldShell({ name, label, error, hint, required, children }: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean; children: ReactNode }) {
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={fieldId(name)}>
@@ -40,6 +42,14 @@ export function TextField({ name, label, error, hint, required, ...input }: Fiel
         </p>
       ) : null}
       <FieldError name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
+export function TextField({ name, label, error, hint, required, ...input }: FieldProps) {
+  return (
+    <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
       <input
         id={fieldId(name)}
         name={name}
@@ -48,7 +58,7 @@ export function TextField({ name, label, error, hint, required, ...input }: Fiel
         aria-describedby={describedBy(name, error, Boolean(hint))}
         {...input}
       />
-    </div>
+    </FieldShell>
   );
 }
 

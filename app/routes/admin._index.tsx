@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TableScroll } from "~/components/TableScroll";
+import { DataTable } from "~/components/admin/DataTable";
 import { listSeriesForAdmin } from "~/models/admin-series.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
@@ -25,41 +25,25 @@ export default function Dashboard() {
         </Link>{" "}
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
       </p>
-      <TableScroll label="Séries et inscriptions">
-        <table className="data">
-          <caption className="visually-hidden">Séries et inscriptions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Série</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Période</th>
-              <th scope="col" className="num">Rencontres</th>
-              <th scope="col" className="num">Inscriptions confirmées</th>
-              <th scope="col" className="num">Liste d’attente</th>
-              <th scope="col" className="num">Personnes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.map((s) => (
-              <tr key={s.slug}>
-                <th scope="row">
-                  <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
-                  {s.territory ? <div className="muted">{s.territory}</div> : null}
-                  <div>
-                    <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
-                  </div>
-                </th>
-                <td>{SERIES_STATUS_LABELS[s.status]}</td>
-                <td>{s.period ?? "—"}</td>
-                <td className="num">{s.sessions}</td>
-                <td className="num">{s.confirmed}</td>
-                <td className="num">{s.waiting}</td>
-                <td className="num">{s.people}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable label="Séries et inscriptions" columns={["Série", "Statut", "Période", { label: "Rencontres", num: true }, { label: "Inscriptions confirmées", num: true }, { label: "Liste d’attente", num: true }, { label: "Personnes", num: true }]}>
+        {series.map((s) => (
+          <tr key={s.slug}>
+            <th scope="row">
+              <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
+              {s.territory ? <div className="muted">{s.territory}</div> : null}
+              <div>
+                <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
+              </div>
+            </th>
+            <td>{SERIES_STATUS_LABELS[s.status]}</td>
+            <td>{s.period ?? "—"}</td>
+            <td className="num">{s.sessions}</td>
+            <td className="num">{s.confirmed}</td>
+            <td className="num">{s.waiting}</td>
+            <td className="num">{s.people}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

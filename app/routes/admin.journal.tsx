@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TableScroll } from "~/components/TableScroll";
+import { DataTable } from "~/components/admin/DataTable";
 import { listAudit } from "~/models/audit.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
@@ -34,36 +34,22 @@ export default function Journal() {
     <>
       <h1>Journal des modifications</h1>
       <p>Qui a changé quoi, et quand (les 200 dernières entrées).</p>
-      <TableScroll label="Journal">
-        <table className="data">
-          <caption className="visually-hidden">Journal</caption>
-          <thead>
-            <tr>
-              <th scope="col">Quand (UTC)</th>
-              <th scope="col">Qui</th>
-              <th scope="col">Action</th>
-              <th scope="col">Objet</th>
-              <th scope="col">Détail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.createdAt}</td>
-                <td>{e.who ?? "système"}</td>
-                <td>{ACTIONS[e.action] ?? e.action}</td>
-                <td>
-                  {e.entity}
-                  {e.entityId ? ` #${e.entityId}` : ""}
-                </td>
-                <td>
-                  <code>{Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : ""}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable label="Journal" columns={["Quand (UTC)", "Qui", "Action", "Objet", "Détail"]}>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>{e.createdAt}</td>
+            <td>{e.who ?? "système"}</td>
+            <td>{ACTIONS[e.action] ?? e.action}</td>
+            <td>
+              {e.entity}
+              {e.entityId ? ` #${e.entityId}` : ""}
+            </td>
+            <td>
+              <code>{Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : ""}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/components/Field";
-import { TableScroll } from "~/components/TableScroll";
+import { DataTable } from "~/components/admin/DataTable";
 import { inviteOrganiser, listOrganisers, setOrganiserDisabled } from "~/models/organisers.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
@@ -51,43 +51,29 @@ export default function Organisers() {
           {result.message}
         </p>
       ) : null}
-      <TableScroll label="Comptes organisateurs">
-        <table className="data">
-          <caption className="visually-hidden">Comptes organisateurs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Adresse</th>
-              <th scope="col">Nom</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">Dernière connexion</th>
-              <th scope="col">Compte</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisers.map((o) => (
-              <tr key={o.id}>
-                <td>{o.email}</td>
-                <td>{o.name ?? "—"}</td>
-                <td>{o.role === "admin" ? "Administrateur" : "Éditeur"}</td>
-                <td>{o.lastSignInAt ?? "jamais"}</td>
-                <td>
-                  {o.id === me ? (
-                    "Vous"
-                  ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="organiser" value={o.id} />
-                      <button type="submit" name="intent" value={o.disabled ? "enable" : "disable"} className="button-secondary">
-                        {o.disabled ? "Réactiver" : "Désactiver"}
-                        <span className="visually-hidden"> {o.email}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable label="Comptes organisateurs" columns={["Adresse", "Nom", "Rôle", "Dernière connexion", "Compte"]}>
+        {organisers.map((o) => (
+          <tr key={o.id}>
+            <td>{o.email}</td>
+            <td>{o.name ?? "—"}</td>
+            <td>{o.role === "admin" ? "Administrateur" : "Éditeur"}</td>
+            <td>{o.lastSignInAt ?? "jamais"}</td>
+            <td>
+              {o.id === me ? (
+                "Vous"
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="organiser" value={o.id} />
+                  <button type="submit" name="intent" value={o.disabled ? "enable" : "disable"} className="button-secondary">
+                    {o.disabled ? "Réactiver" : "Désactiver"}
+                    <span className="visually-hidden"> {o.email}</span>
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>Inviter un organisateur</h2>
       <Form method="post" noValidate className="form">
         <ErrorSummary errors={errors} labels={{ email: "Adresse e-mail", role: "Rôle" }} />

@@ -9,8 +9,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TableScroll } from "~/components/TableScroll";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
+import { AttendanceForm, UNKNOWN } from "~/components/attendance/AttendanceForm";
+import { AttendanceStats } from "~/components/attendance/AttendanceStats";
+import { ImportResult } from "~/components/attendance/ImportResult";
+import { ImportReport } from "~/components/attendance/ImportReport";
+import { SessionNav } from "~/components/attendance/SessionNav";
 import {
   attendanceRefusal,
   importAttendance,
@@ -26,7 +31,6 @@ import {
 import { seriesSessions } from "~/models/registrants.server";
 import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
-import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 import { decodeCsvBytes } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -34,7 +38,6 @@ import { nowIso } from "~/utils/now.server";
 
 /** Largest report accepted: a participants report of a few thousand lines weighs well under this. */
 const MAX_REPORT_BYTES = 2 * 1024 * 1024;
-const UNKNOWN = "non-renseigne";
 
 function findSession(db: ReturnType<typeof getDb>, slug: string | undefined, number: string | undefined) {
   const series = findSeries(db, slug ?? "", "organiser");
@@ -129,18 +132,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionResult>({ intent: "unknown", ok: false, message: "Action inconnue." }, { status: 400 });
 }
 
-const CHOICES: [string, string][] = [
-  ["present", ATTENDANCE_LABELS.present],
-  ["excused", ATTENDANCE_LABELS.excused],
-  ["absent", ATTENDANCE_LABELS.absent],
-  [UNKNOWN, "Non renseigné"],
-];
-
-/** Before the session starts, only "excusé" can be noted (attendanceRefusal). */
-const CHOICES_BEFORE_START = CHOICES.filter(([value]) => value === "excused" || value === UNKNOWN);
-
-const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}\u00a0%`);
-
 export default function Presence() {
   const { series, session, sessions, rows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
@@ -152,40 +143,13 @@ export default function Presence() {
 
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin">Tableau de bord</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${series.slug}`}>{series.title}</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${series.slug}/inscrits`}>Inscrits</Link>
-          </li>
-          <li aria-current="page">Présence RDV #{session.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[...seriesTrail(series, "dashboard"), { to: `/admin/series/${series.slug}/inscrits`, label: "Inscrits" }]} current={<>Présence RDV #{session.number}</>} />
       <h1>
         Présence — RDV #{session.number} {session.title}
       </h1>
       <p className="lead">{session.when}</p>
       {!session.started ? <p className="notice">Cette rencontre n’a pas encore eu lieu : vous pouvez déjà noter les personnes excusées.</p> : null}
-      {sessions.length > 1 ? (
-        <nav aria-label="Autres rencontres" className="no-print">
-          <ul className="inline-list">
-            {sessions.map((s) => (
-              <li key={s.number}>
-                {s.number === session.number ? (
-                  <strong aria-current="page">RDV #{s.number}</strong>
-                ) : (
-                  <Link to={`/admin/series/${series.slug}/presence/${s.number}`}>RDV #{s.number}</Link>
-                )}
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {sessions.length > 1 ? <SessionNav slug={series.slug} current={session.number} sessions={sessions} /> : null}
 
       {result ? (
         <p className={result.ok ? "success" : "error-summary"} role={result.ok ? "status" : "alert"}>
@@ -194,160 +158,17 @@ export default function Presence() {
       ) : null}
 
       <h2>Bilan</h2>
-      <ul className="stats" aria-label="Bilan de présence">
-        <li>
-          <strong>{session.confirmed}</strong> confirmé·es
-        </li>
-        <li>
-          <strong>{session.present}</strong> présent·es
-        </li>
-        <li>
-          <strong>{session.excused}</strong> excusé·es
-        </li>
-        <li>
-          <strong>{session.absent}</strong> absent·es
-        </li>
-        <li>
-          <strong>{session.unknown}</strong> non renseigné·es
-        </li>
-        <li>
-          <strong>{session.started ? percent(session.rate) : "—"}</strong> taux de présence (présent·es ÷ confirmé·es)
-        </li>
-      </ul>
-      {session.unknown > 0 && session.started ? (
-        <Form method="post" className="toolbar">
-          <button type="submit" name="intent" value="absent" className="button-secondary" disabled={busy}>
-            Marquer absent·es les {session.unknown} non renseigné·es
-          </button>
-          <span className="muted">Les personnes excusées ou déjà notées ne changent pas.</span>
-        </Form>
-      ) : null}
+      <AttendanceStats session={session} busy={busy} />
 
-      {outcome ? (
-        <section aria-labelledby="resultat-import">
-          <h2 id="resultat-import">Résultat de l’import</h2>
-          {outcome.unmatched.length ? (
-            <TableScroll label="Participant·es du rapport non reconnu·es">
-              <table className="data" id="non-reconnus">
-                <caption>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom dans le rapport</th>
-                    <th scope="col">E-mail</th>
-                    <th scope="col" className="num">
-                      Minutes
-                    </th>
-                    <th scope="col">Pourquoi</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {outcome.unmatched.map((u, i) => (
-                    <tr key={i}>
-                      <td>{u.name || "—"}</td>
-                      <td>{u.email || "—"}</td>
-                      <td className="num">{u.minutes}</td>
-                      <td>{u.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          ) : (
-            <p>Toutes les lignes du rapport correspondent à des inscrit·es confirmé·es.</p>
-          )}
-          {outcome.missing.length ? (
-            <>
-              <h3>Inscrit·es confirmé·es absent·es du rapport ({outcome.missing.length})</h3>
-              <ul id="absents-du-rapport">
-                {outcome.missing.map((m) => (
-                  <li key={m.registrationId}>
-                    {m.name} ({m.email}) : {m.attendance ? ATTENDANCE_LABELS[m.attendance] : "non renseigné"}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </section>
-      ) : null}
+      {outcome ? <ImportResult outcome={outcome} /> : null}
 
       <h2>Importer le rapport des participants (Zoom)</h2>
       {!session.started ? <p>Le rapport des participants s’importe une fois la rencontre commencée.</p> : null}
-      {session.started ? (
-      <Form method="post" encType="multipart/form-data" className="form">
-        <input type="hidden" name="intent" value="import" />
-        <div className="field">
-          <label htmlFor="champ-rapport">Fichier CSV (2 Mo au plus)</label>
-          <p className="hint" id="aide-rapport">
-            Dans Zoom : Rapports › Utilisation › Participants › Exporter. Français ou anglais, séparateur « ; » ou « , ». Les personnes sont reconnues par
-            leur adresse e-mail ; plusieurs connexions d’une même personne sont additionnées.
-          </p>
-          <input id="champ-rapport" type="file" name="rapport" accept=".csv,text/csv" required aria-describedby="aide-rapport" />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          Importer
-        </button>
-      </Form>
-      ) : null}
+      {session.started ? <ImportReport busy={busy} /> : null}
 
       <h2>Saisir la présence à la main</h2>
       {rows.length ? (
-        <Form method="post" key={formKey}>
-          <input type="hidden" name="intent" value="mark" />
-          <TableScroll label="Présence des inscrit·es confirmé·es">
-            <table className="data">
-              <caption className="visually-hidden">Présence des inscrit·es confirmé·es</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col" className="num">
-                    Minutes
-                  </th>
-                  <th scope="col">Présence</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
-                  const current = r.attendance ?? UNKNOWN;
-                  return (
-                    <tr key={r.registrationId}>
-                      <th scope="row">
-                        {r.firstName} {r.lastName}
-                      </th>
-                      <td>{r.email}</td>
-                      <td>{r.organisation ?? "—"}</td>
-                      <td className="num">{r.attendance === "present" && r.attendedMinutes !== null ? r.attendedMinutes : "—"}</td>
-                      <td>
-                        <input type="hidden" name={`avant-${r.registrationId}`} value={current} />
-                        <fieldset className="inline-choices">
-                          <legend className="visually-hidden">{`Présence de ${r.firstName} ${r.lastName}`}</legend>
-                          {(session.started ? CHOICES : CHOICES_BEFORE_START).map(([value, label]) => (
-                            <span key={value}>
-                              <input
-                                type="radio"
-                                id={`presence-${r.registrationId}-${value}`}
-                                name={`presence-${r.registrationId}`}
-                                value={value}
-                                defaultChecked={current === value}
-                              />{" "}
-                              <label htmlFor={`presence-${r.registrationId}-${value}`}>{label}</label>{" "}
-                            </span>
-                          ))}
-                        </fieldset>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
-          <p>
-            <button type="submit" className="button" disabled={busy}>
-              Enregistrer la présence
-            </button>
-          </p>
-        </Form>
+        <AttendanceForm session={session} rows={rows} busy={busy} formKey={formKey} />
       ) : (
         <p className="notice">Aucun·e inscrit·e confirmé·e pour cette rencontre.</p>
       )}

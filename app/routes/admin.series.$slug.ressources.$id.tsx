@@ -15,10 +15,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
-import { FieldError, describedBy, fieldId } from "~/components/Field";
-import { TableScroll } from "~/components/TableScroll";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
+import { ProblemSummary } from "~/components/resource-editor/ProblemSummary";
+import { DeleteResource, ResourceForm } from "~/components/resource-editor/ResourceForm";
 import {
   adminResources,
   attachmentOptions,
@@ -31,14 +31,13 @@ import {
 } from "~/models/resources.server";
 import { findSeries } from "~/models/series-lookup.server";
 import { keepUpload, pendingUpload, removeStored, resourceUploadHandler, sweepPending, type Upload, type UploadState } from "~/models/uploads.server";
-import { ACCEPTED_MIME, ACCEPTED_TYPES_TEXT, formatBytes, kindByMime } from "~/utils/file-types";
+import { formatBytes, kindByMime } from "~/utils/file-types";
 import { requireOrganiser } from "~/utils/admin-session.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
-import { REFERENCE_KIND_LABELS } from "~/utils/references";
 import { kickScheduler } from "~/utils/runtime.server";
 import { echoFormValues } from "~/utils/form-echo.server";
 
@@ -51,30 +50,9 @@ type Problem = { path: string; message: string };
 type FileInfo = { name: string; label: string } | null;
 type PendingInfo = { pending: string; name: string; label: string } | null;
 
-const BLANK_CHAPTERS = 3;
-const BLANK_REFERENCES = 2;
-
 /** A reference's one-line fields in the form (`ref.<n>.<field>`); authors and editors are one name per line. */
 const REF_TEXT_FIELDS = ["title", "container", "bookTitle", "volume", "issue", "pages", "publisher", "place", "isbn", "doi", "url", "note"] as const;
 const REF_LIST_FIELDS = ["authors", "editors"] as const;
-const REF_FIELD_LABELS: Record<string, string> = {
-  kind: "nature",
-  year: "année",
-  authors: "auteurs",
-  editors: "direction de l’ouvrage",
-  title: "titre",
-  container: "revue, site ou collection",
-  bookTitle: "titre de l’ouvrage",
-  volume: "volume",
-  issue: "numéro",
-  pages: "pages",
-  publisher: "éditeur",
-  place: "lieu d’édition",
-  isbn: "ISBN",
-  doi: "DOI",
-  url: "adresse web",
-  note: "note",
-};
 
 function seriesOr404(slug: string | undefined) {
   const series = findSeries(getDb(), slug ?? "", "organiser");
@@ -319,67 +297,6 @@ function cleanName(name: string, ext: string): string {
   return `${stem}.${ext}`;
 }
 
-// ---- form controls (values kept, errors next to their field) ----
-
-/** With JavaScript, choosing a chapter's programme point fills its empty title (the server does the same on save). */
-function prefillChapterTitle(row: number, select: HTMLSelectElement) {
-  const title = document.getElementById(fieldId(`chapter.${row}.title`)) as HTMLInputElement | null;
-  const point = select.selectedOptions[0]?.dataset.title;
-  if (title && point && !title.value.trim()) title.value = point;
-}
-
-function Field({ name, label, error, hint, children }: { name: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={fieldId(name)}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`aide-${name}`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} error={error} />
-      {children}
-    </div>
-  );
-}
-
-function Input({ name, label, v, e, hint, ...rest }: { name: string; label: string; v: Values; e: Record<string, string>; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <Field name={name} label={label} error={e[name]} hint={hint}>
-      <input id={fieldId(name)} name={name} defaultValue={v[name] ?? ""} aria-invalid={e[name] ? true : undefined} aria-describedby={describedBy(name, e[name], Boolean(hint))} {...rest} />
-    </Field>
-  );
-}
-
-function Area({ name, label, v, e, hint, rows = 4 }: { name: string; label: string; v: Values; e: Record<string, string>; hint?: ReactNode; rows?: number }) {
-  return (
-    <Field name={name} label={label} error={e[name]} hint={hint}>
-      <textarea id={fieldId(name)} name={name} rows={rows} defaultValue={v[name] ?? ""} aria-invalid={e[name] ? true : undefined} aria-describedby={describedBy(name, e[name], Boolean(hint))} />
-    </Field>
-  );
-}
-
-const LABELS: Record<string, string> = {
-  type: "Type",
-  title: "Titre",
-  url: "Adresse web",
-  file: "Fichier",
-  year: "Année",
-  attachment: "Rattachement",
-  duration: "Durée",
-  authors: "Auteurs",
-  themes: "Thèmes",
-  chapters: "Chapitres",
-  references: "Références",
-  confirm: "Confirmation",
-};
-function labelOf(path: string): string {
-  const m = /^(chapter|ref)\.(\d+)\.(\w+)$/.exec(path);
-  if (m?.[1] === "ref") return `Référence ${Number(m[2]) + 1}, ${REF_FIELD_LABELS[m[3]] ?? m[3]}`;
-  if (m) return `Chapitre ${Number(m[2]) + 1}`;
-  return LABELS[path] ?? path;
-}
-
 export default function ResourceEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
@@ -387,300 +304,19 @@ export default function ResourceEditor() {
   const v = result?.values ?? loaded.values;
   const e: Record<string, string> = {};
   for (const p of result?.problems ?? []) e[p.path] ??= p.message;
-  const pending = result?.pending ?? null;
-  const chapterCount = Math.max(...[-1, ...Object.keys(v).filter((k) => k.startsWith("chapter.")).map((k) => Number(k.split(".")[1]))]) + 1 + BLANK_CHAPTERS;
-  const referenceCount = Math.max(...[-1, ...Object.keys(v).filter((k) => k.startsWith("ref.")).map((k) => Number(k.split(".")[1]))]) + 1 + BLANK_REFERENCES;
-  const groups = [...new Set(attachments.map((a) => a.group))];
   const base = `/admin/series/${series.slug}/ressources`;
-  const problems = result?.problems ?? [];
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin/series">Séries</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${series.slug}`}>{series.title}</Link>
-          </li>
-          <li>
-            <Link to={base}>Ressources</Link>
-          </li>
-          <li aria-current="page">{resource ? resource.title : "Nouvelle ressource"}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[...seriesTrail(series), { to: base, label: "Ressources" }]} current={resource ? resource.title : "Nouvelle ressource"} />
       <h1>{resource ? "Modifier la ressource" : "Nouvelle ressource"}</h1>
-      {problems.length ? (
-        <div className="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs">
-          <h2 id="erreurs-titre">{problems.length === 1 ? "Une erreur empêche l’enregistrement" : `${problems.length} erreurs empêchent l’enregistrement`}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.message}`}>
-                <a href={`#${fieldId(p.path)}`}>
-                  {labelOf(p.path)} : {p.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ProblemSummary problems={result?.problems ?? []} />
       {result?.notice ? (
         <p className="success" role="status">
           {result.notice}
         </p>
       ) : null}
-
-      <Form method="post" encType="multipart/form-data" noValidate className="form resource-form">
-        {/* The default button (Enter in a field) saves; the visible ones come later. */}
-        <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
-          Enregistrer
-        </button>
-        <div className="field-row">
-          <Field name="type" label="Type" error={e.type}>
-            <select id={fieldId("type")} name="type" defaultValue={v.type} aria-invalid={e.type ? true : undefined} aria-describedby={describedBy("type", e.type)}>
-              {Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field name="attachment" label="Rattachement" error={e.attachment}>
-            <select id={fieldId("attachment")} name="attachment" defaultValue={v.attachment ?? ""} aria-invalid={e.attachment ? true : undefined} aria-describedby={describedBy("attachment", e.attachment)}>
-              {groups.map((g) => (
-                <optgroup key={g} label={g}>
-                  {attachments
-                    .filter((a) => a.group === g)
-                    .map((a) => (
-                      <option key={a.value} value={a.value}>
-                        {a.label}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <Input name="title" label="Titre (obligatoire)" v={v} e={e} />
-        <Area name="description" label="Description" v={v} e={e} rows={3} />
-        <div className="field-row">
-          <Area name="authors" label="Auteurs" v={v} e={e} rows={3} hint="Une personne ou une structure par ligne (« Breton, É. », « ORS-CREAI Normandie »)." />
-          <div>
-            <Input name="year" label="Année" v={v} e={e} inputMode="numeric" />
-            <Input name="territory" label="Territoire" v={v} e={e} />
-          </div>
-        </div>
-        <Input name="themes" label="Thèmes" v={v} e={e} hint="Séparés par des virgules (santé mentale, jeunes…)." />
-
-        <fieldset className="fieldset-box">
-          <legend>Accès</legend>
-          <div className={`field${e.visibility ? " has-error" : ""}`} role="radiogroup" aria-labelledby="visibilite-titre">
-            <p id="visibilite-titre" className="label">
-              Qui peut voir cette ressource ?
-            </p>
-            <div className="check">
-              <input type="radio" id="champ-visibility-public" name="visibility" value="public" defaultChecked={v.visibility !== "registrants"} />
-              <label htmlFor="champ-visibility-public">Tout le monde (bibliothèque et pages de la série)</label>
-            </div>
-            <div className="check">
-              <input type="radio" id="champ-visibility-registrants" name="visibility" value="registrants" defaultChecked={v.visibility === "registrants"} />
-              <label htmlFor="champ-visibility-registrants">Les personnes inscrites à la série seulement (dans leur espace personnel)</label>
-            </div>
-          </div>
-          <Input name="url" label="Adresse web" v={v} e={e} type="url" hint="Une page, un document en ligne, une vidéo YouTube ou Vimeo (affichée seulement à la demande du visiteur)." />
-          <Field
-            name="file"
-            label="Fichier"
-            error={e.file}
-            hint={
-              <>
-                {ACCEPTED_TYPES_TEXT}. {maxLabel} au plus. Le type est vérifié d’après le contenu du fichier.
-              </>
-            }
-          >
-            <input type="file" id={fieldId("file")} name="file" accept={ACCEPTED_MIME.join(",")} aria-invalid={e.file ? true : undefined} aria-describedby={describedBy("file", e.file, true)} />
-          </Field>
-          {pending ? (
-            <p className="notice">
-              <input type="hidden" name="pendingUpload" value={pending.pending} />
-              <input type="hidden" name="pendingName" value={pending.name} />
-              Fichier reçu : « {pending.name} » ({pending.label}). Il sera joint à l’enregistrement, sauf si vous en choisissez un autre.
-            </p>
-          ) : null}
-          {file ? (
-            <div className="check">
-              <input type="checkbox" id={fieldId("removeFile")} name="removeFile" value="oui" defaultChecked={v.removeFile === "oui"} />
-              <label htmlFor={fieldId("removeFile")}>
-                Retirer le fichier actuel « {file.name} » ({file.label})
-              </label>
-              <a href={`${base}/${resource!.id}/fichier`} className="choice-info">
-                Télécharger le fichier actuel
-              </a>
-            </div>
-          ) : null}
-        </fieldset>
-
-        <fieldset className="fieldset-box">
-          <legend>Enregistrement ou vidéo</legend>
-          <Input name="duration" label="Durée" v={v} e={e} hint="Au format HH:mm:ss, par exemple 02:25:00." inputMode="numeric" />
-          <fieldset className={`field${e.chapters ? " has-error" : ""}`} aria-describedby={e.chapters ? "erreur-chapters" : "aide-chapters"}>
-            <legend id={fieldId("chapters")} tabIndex={-1}>
-              Chapitres
-            </legend>
-            <p className="hint" id="aide-chapters">
-              Un chapitre par ligne : le moment dans l’enregistrement (HH:mm:ss), son titre et, s’il y a lieu, le point du programme qu’il couvre (sans titre saisi, le chapitre prend celui du point).
-            </p>
-            <FieldError name="chapters" error={e.chapters} />
-            <TableScroll label="Chapitres de l’enregistrement">
-              <table className="data chapter-rows">
-                <caption className="visually-hidden">Chapitres de l’enregistrement</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Moment</th>
-                    <th scope="col">Titre</th>
-                    <th scope="col">Point du programme</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Array.from({ length: chapterCount }, (_, i) => (
-                    <tr key={i}>
-                      {(["at", "title"] as const).map((k) => {
-                        const name = `chapter.${i}.${k}`;
-                        return (
-                          <td key={k} className={e[name] ? "has-error" : undefined}>
-                            <FieldError name={name} error={e[name]} />
-                            <input
-                              id={fieldId(name)}
-                              name={name}
-                              defaultValue={v[name] ?? ""}
-                              aria-label={`Chapitre ${i + 1} : ${k === "at" ? "moment (HH:mm:ss)" : "titre"}`}
-                              aria-invalid={e[name] ? true : undefined}
-                              aria-describedby={describedBy(name, e[name])}
-                              size={k === "at" ? 9 : 40}
-                              inputMode={k === "at" ? "numeric" : undefined}
-                            />
-                          </td>
-                        );
-                      })}
-                      <td className={e[`chapter.${i}.item`] ? "has-error" : undefined}>
-                        <FieldError name={`chapter.${i}.item`} error={e[`chapter.${i}.item`]} />
-                        <select
-                          id={fieldId(`chapter.${i}.item`)}
-                          name={`chapter.${i}.item`}
-                          defaultValue={v[`chapter.${i}.item`] ?? ""}
-                          aria-label={`Chapitre ${i + 1} : point du programme`}
-                          aria-invalid={e[`chapter.${i}.item`] ? true : undefined}
-                          aria-describedby={describedBy(`chapter.${i}.item`, e[`chapter.${i}.item`])}
-                          onChange={(event) => prefillChapterTitle(i, event.currentTarget)}
-                        >
-                          <option value="">—</option>
-                          {sessions.map((s) => (
-                            <optgroup key={s.number} label={`RDV #${s.number} — ${s.title}`}>
-                              {s.points.map((p) => (
-                                <option key={p.path} value={`${s.number}:${p.path}`} data-title={p.title}>
-                                  {p.path}. {p.title}
-                                </option>
-                              ))}
-                            </optgroup>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-            <button type="submit" name="intent" value="suggest" className="button-secondary" formNoValidate>
-              Proposer les chapitres d’après le programme de la rencontre
-            </button>
-          </fieldset>
-          <Area name="summary" label="Résumé" v={v} e={e} rows={5} hint="Pour les personnes qui ne peuvent pas regarder ou écouter : l’essentiel des interventions." />
-          <Area name="transcript" label="Transcription" v={v} e={e} rows={8} hint="Le texte intégral, paragraphes séparés par une ligne vide." />
-        </fieldset>
-
-        <fieldset className="fieldset-box">
-          <legend id={fieldId("references")} tabIndex={-1}>
-            Références (bibliographie)
-          </legend>
-          <p className="hint">Une référence par bloc ; les blocs laissés vides sont ignorés. Enregistrez pour obtenir d’autres blocs vides.</p>
-          <FieldError name="references" error={e.references} />
-          {Array.from({ length: referenceCount }, (_, i) => (
-            <fieldset key={i} className="fieldset-box reference-box">
-              <legend>Référence {i + 1}</legend>
-              <div className="field-row">
-                <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]} hint="Elle décide des champs permis (un article n’a pas d’ISBN) et du type dans les exports RIS et BibTeX.">
-                  <select
-                    id={fieldId(`ref.${i}.kind`)}
-                    name={`ref.${i}.kind`}
-                    defaultValue={v[`ref.${i}.kind`] ?? ""}
-                    aria-invalid={e[`ref.${i}.kind`] ? true : undefined}
-                    aria-describedby={describedBy(`ref.${i}.kind`, e[`ref.${i}.kind`], true)}
-                  >
-                    <option value="">Déduite des champs</option>
-                    {Object.entries(REFERENCE_KIND_LABELS).map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                <Input name={`ref.${i}.year`} label="Année" v={v} e={e} inputMode="numeric" />
-              </div>
-              <div className="field-row">
-                <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d’une structure." />
-                <Area name={`ref.${i}.editors`} label="Direction de l’ouvrage (dir.)" v={v} e={e} rows={2} hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs." />
-              </div>
-              <Input name={`ref.${i}.title`} label="Titre" v={v} e={e} />
-              <div className="field-row">
-                <Input name={`ref.${i}.container`} label="Revue, site web ou collection" v={v} e={e} hint="La revue d’un article, le site d’une page web, la collection d’un livre, d’un chapitre ou d’un rapport." />
-                <Input name={`ref.${i}.bookTitle`} label="Titre de l’ouvrage" v={v} e={e} hint="Pour un chapitre : le livre qui le contient." />
-              </div>
-              <div className="field-row">
-                <Input name={`ref.${i}.volume`} label="Volume" v={v} e={e} size={6} />
-                <Input name={`ref.${i}.issue`} label="Numéro" v={v} e={e} size={6} hint="D’une revue, ou d’un rapport." />
-                <Input name={`ref.${i}.pages`} label="Pages" v={v} e={e} size={10} hint="« 593-602 » ; pour un livre, son nombre de pages." />
-              </div>
-              <div className="field-row">
-                <Input name={`ref.${i}.publisher`} label="Éditeur ou institution" v={v} e={e} />
-                <Input name={`ref.${i}.place`} label="Lieu d’édition" v={v} e={e} />
-              </div>
-              <div className="field-row">
-                <Input name={`ref.${i}.isbn`} label="ISBN" v={v} e={e} hint="Livre ou chapitre, 10 ou 13 chiffres." />
-                <Input name={`ref.${i}.doi`} label="DOI" v={v} e={e} hint="« 10.1016/… » (l’adresse https://doi.org/… est acceptée)." />
-              </div>
-              <div className="field-row">
-                <Input name={`ref.${i}.url`} label="Adresse web" v={v} e={e} type="url" />
-                <Input name={`ref.${i}.note`} label="Note" v={v} e={e} />
-              </div>
-            </fieldset>
-          ))}
-        </fieldset>
-
-        <div className="check">
-          <input type="checkbox" id={fieldId("published")} name="published" value="oui" defaultChecked={v.published === "oui"} />
-          <label htmlFor={fieldId("published")}>Publiée (visible selon l’accès choisi ; pour l’enregistrement d’une rencontre, prévient ses personnes inscrites)</label>
-        </div>
-        <p>
-          <button type="submit" name="intent" value="save" className="button">
-            Enregistrer la ressource
-          </button>
-        </p>
-      </Form>
-
-      {resource ? (
-        <Form method="post" className="danger">
-          <h2>Supprimer la ressource</h2>
-          <input type="hidden" name="intent" value="delete" />
-          <div className={`field check${e.confirm ? " has-error" : ""}`}>
-            <FieldError name="confirm" error={e.confirm} />
-            <input type="checkbox" id={fieldId("confirm")} name="confirm" value="oui" aria-describedby={describedBy("confirm", e.confirm)} />
-            <label htmlFor={fieldId("confirm")}>Je confirme vouloir supprimer « {resource.title} » et son fichier</label>
-          </div>
-          <button type="submit" className="button-danger">
-            Supprimer
-          </button>
-        </Form>
-      ) : null}
+      <ResourceForm v={v} e={e} file={file} pending={result?.pending ?? null} attachments={attachments} sessions={sessions} maxLabel={maxLabel} base={base} resourceId={resource?.id ?? null} />
+      {resource ? <DeleteResource title={resource.title} error={e.confirm} /> : null}
     </>
   );
 }

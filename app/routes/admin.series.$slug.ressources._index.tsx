@@ -1,9 +1,10 @@
 // The resources of a series in the back-office: what they are, where they belong, who may see them,
 // published or not (publishing a session's recording tells its registrants, once). Add and edit on
 // /admin/series/<slug>/ressources/<id>.
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { TableScroll } from "~/components/TableScroll";
+import { DataTable } from "~/components/admin/DataTable";
 import { adminResources, setPublished } from "~/models/resources.server";
 import { findSeries } from "~/models/series-lookup.server";
 import { requireOrganiser } from "~/utils/admin-session.server";
@@ -72,17 +73,7 @@ export default function AdminResources() {
   const base = `/admin/series/${series.slug}/ressources`;
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin/series">Séries</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${series.slug}`}>{series.title}</Link>
-          </li>
-          <li aria-current="page">Ressources</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${series.slug}`, label: series.title }]} current="Ressources" />
       <h1>Ressources</h1>
       {params.get("etat") === "enregistree" ? (
         <p className="success" role="status">
@@ -118,61 +109,47 @@ export default function AdminResources() {
         </Link>
       </p>
       {rows.length ? (
-        <TableScroll label="Ressources de la série">
-          <table className="data">
-            <caption className="visually-hidden">Ressources de la série</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ressource</th>
-                <th scope="col">Rattachement</th>
-                <th scope="col">Accès</th>
-                <th scope="col">Contenu</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <span className="badge">{RESOURCE_TYPE_LABELS[r.type]}</span>{" "}
-                    <Link to={`${base}/${r.id}`}>
-                      {r.title}
-                      <span className="visually-hidden"> (modifier)</span>
+        <DataTable label="Ressources de la série" columns={["Ressource", "Rattachement", "Accès", "Contenu", "État"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <span className="badge">{RESOURCE_TYPE_LABELS[r.type]}</span>{" "}
+                <Link to={`${base}/${r.id}`}>
+                  {r.title}
+                  <span className="visually-hidden"> (modifier)</span>
+                </Link>
+              </td>
+              <td>
+                {r.sessionNumber ? `RDV #${r.sessionNumber}` : "Série"}
+                {r.itemPath ? ` › ${r.itemPath}. ${r.itemTitle}` : ""}
+              </td>
+              <td>{VISIBILITY[r.visibility]}</td>
+              <td>
+                {[r.fileName ? `fichier ${r.fileName}` : "", r.url ? "lien" : "", r.chapters ? `${r.chapters} chapitre(s)` : "", r.references ? `${r.references} référence(s)` : ""]
+                  .filter(Boolean)
+                  .join(", ") || "—"}
+              </td>
+              <td>
+                <span className={`status status-${r.published ? "sent" : "pending"}`}>{r.published ? "Publiée" : "Non publiée"}</span>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="id" value={r.id} />
+                  <button type="submit" name="intent" value={r.published ? "unpublish" : "publish"} className="button-secondary">
+                    {r.published ? "Retirer" : "Publier"}
+                    <span className="visually-hidden"> « {r.title} »</span>
+                  </button>
+                </Form>
+                {r.published && r.visibility === "public" && series.status !== "draft" ? (
+                  <>
+                    {" "}
+                    <Link to={`/ressources/${r.id}`}>
+                      voir<span className="visually-hidden"> la page publique de « {r.title} »</span>
                     </Link>
-                  </td>
-                  <td>
-                    {r.sessionNumber ? `RDV #${r.sessionNumber}` : "Série"}
-                    {r.itemPath ? ` › ${r.itemPath}. ${r.itemTitle}` : ""}
-                  </td>
-                  <td>{VISIBILITY[r.visibility]}</td>
-                  <td>
-                    {[r.fileName ? `fichier ${r.fileName}` : "", r.url ? "lien" : "", r.chapters ? `${r.chapters} chapitre(s)` : "", r.references ? `${r.references} référence(s)` : ""]
-                      .filter(Boolean)
-                      .join(", ") || "—"}
-                  </td>
-                  <td>
-                    <span className={`status status-${r.published ? "sent" : "pending"}`}>{r.published ? "Publiée" : "Non publiée"}</span>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" name="intent" value={r.published ? "unpublish" : "publish"} className="button-secondary">
-                        {r.published ? "Retirer" : "Publier"}
-                        <span className="visually-hidden"> « {r.title} »</span>
-                      </button>
-                    </Form>
-                    {r.published && r.visibility === "public" && series.status !== "draft" ? (
-                      <>
-                        {" "}
-                        <Link to={`/ressources/${r.id}`}>
-                          voir<span className="visually-hidden"> la page publique de « {r.title} »</span>
-                        </Link>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>Aucune ressource pour l’instant.</p>
       )}

@@ -1,6 +1,7 @@
 // One session in the back-office: date and times (local to the series), capacity, mode, venue,
 // access information, status; its programme (order, add, edit, remove). Saving goes through the
 // series file, so a change of time or codes after they were sent triggers the rectificatifs.
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
@@ -108,17 +109,7 @@ export default function SessionEditor() {
   const fieldValues = v ?? current;
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin/series">Séries</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${doc.slug}`}>{doc.title}</Link>
-          </li>
-          <li aria-current="page">RDV #{session.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${doc.slug}`, label: doc.title }]} current={<>RDV #{session.number}</>} />
       <h1>
         RDV #{session.number} — {session.title}
       </h1>

@@ -4,6 +4,7 @@
 // speakers. New people and organisations are created with the item on save (app/models/
 // programme-editor.server.ts). Works without JavaScript: "Ajouter une ligne" comes back with one
 // more row, values kept; with JavaScript rows are added and removed in place.
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
@@ -141,20 +142,7 @@ export default function ItemEditor() {
   const heading = loaded.isNew ? "Ajouter un élément au programme" : `Programme : ${loaded.form.title}`;
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin/series">Séries</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${loaded.slug}`}>{loaded.title}</Link>
-          </li>
-          <li>
-            <Link to={`/admin/series/${loaded.slug}/sessions/${loaded.number}`}>RDV #{loaded.number}</Link>
-          </li>
-          <li aria-current="page">{loaded.isNew ? "Nouvel élément" : loaded.form.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${loaded.slug}`, label: loaded.title }, { to: `/admin/series/${loaded.slug}/sessions/${loaded.number}`, label: <>RDV #{loaded.number}</> }]} current={loaded.isNew ? "Nouvel élément" : loaded.form.title} />
       <h1>{heading}</h1>
       <OtherProblems problems={result?.others ?? []} />
       <datalist id={ORGANISATIONS_LIST}>

@@ -2,19 +2,18 @@
 // their registrations and statuses; add sessions; cancel one or all; download or erase their data;
 // stop news; revoke their links.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/models/participants.server";
 import { cancelRegistrations, register, registrationOptions } from "~/models/registrations.server";
 import { personalBase, visibleResources } from "~/models/resources.server";
-import { ConfirmAction } from "~/components/ConfirmAction";
-import { ParticipationChoice } from "~/components/RegistrationFields";
+import { AddSessions } from "~/components/personal-space/AddSessions";
+import { MyData } from "~/components/personal-space/MyData";
+import { RegistrationItem } from "~/components/personal-space/RegistrationItem";
 import { readParticipation } from "~/models/registration-form.server";
 import { ResourceList } from "~/components/Resources";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
-import { PARTICIPATION_LABELS } from "~/utils/formats";
-import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/utils/runtime.server";
@@ -110,19 +109,6 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
 }
 
-const STATUS: Record<string, string> = { confirmed: "Confirmée", waiting: "Liste d’attente", cancelled: "Annulée" };
-
-/** A registration's line: a cancelled session is never "Confirmée"; a postponed one says so. */
-function statusText(r: { status: string; sessionStatus: string; waitingPosition: number | null; past: boolean }): string {
-  if (r.sessionStatus === "cancelled") return "Rencontre annulée";
-  const own = `${STATUS[r.status]}${r.waitingPosition ? ` (position ${r.waitingPosition})` : ""}`;
-  if (r.sessionStatus === "postponed") return `${own} — rencontre reportée, la nouvelle date vous sera annoncée par e-mail`;
-  return `${own}${r.past ? " — rencontre passée" : ""}`;
-}
-
-/** What can still be cancelled: a live registration of a session that is neither over nor cancelled. */
-const cancellable = (r: { status: string; sessionStatus: string; past: boolean }) => r.status !== "cancelled" && r.sessionStatus !== "cancelled" && !r.past;
-
 export default function PersonalSpace() {
   const { person, series, reserved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
@@ -152,121 +138,10 @@ export default function PersonalSpace() {
           </h2>
           <ul className="space-list">
             {s.registrations.map((r) => (
-              <li key={r.id}>
-                <p>
-                  <strong>
-                    RDV #{r.number} — <Link to={`/series/${s.slug}/sessions/${r.sessionSlug}`}>{r.title}</Link>
-                  </strong>
-                  <br />
-                  {r.when}
-                  <br />
-                  Statut : {statusText(r)}
-                  {r.mode === "hybrid" ? ` · ${PARTICIPATION_LABELS[r.participation]}` : ""}
-                </p>
-                {r.codes ? (
-                  <div className="codes" aria-label={`Codes d’accès du RDV #${r.number}`}>
-                    <p>
-                      <strong>Codes d’accès</strong> — connectez-vous 10 minutes avant le début.
-                    </p>
-                    {r.codes.joinUrl ? (
-                      <p>
-                        <a className="button" href={r.codes.joinUrl} rel="noopener noreferrer">
-                          Rejoindre la réunion{r.codes.provider ? ` ${r.codes.provider}` : ""}
-                        </a>
-                      </p>
-                    ) : null}
-                    <dl className="codes-list">
-                      {r.codes.meetingId ? (
-                        <div>
-                          <dt>ID de réunion</dt>
-                          <dd>{r.codes.meetingId}</dd>
-                        </div>
-                      ) : null}
-                      {r.codes.passcode ? (
-                        <div>
-                          <dt>Code secret</dt>
-                          <dd>{r.codes.passcode}</dd>
-                        </div>
-                      ) : null}
-                      {r.codes.dialIn.map((d) => (
-                        <div key={d.number}>
-                          <dt>Téléphone — {d.label}</dt>
-                          <dd>
-                            <a href={`tel:${d.oneTap.replace(/#/g, "%23")}`}>{d.number}</a> (un seul geste : {d.oneTap})
-                          </dd>
-                        </div>
-                      ))}
-                    </dl>
-                    {r.codes.instructions ? <p>{r.codes.instructions}</p> : null}
-                  </div>
-                ) : null}
-                {r.practical ? (
-                  <div className="codes" aria-label={`Informations pratiques du RDV #${r.number}`}>
-                    <p>
-                      <strong>Informations pratiques</strong> — vous venez sur place.
-                    </p>
-                    <dl className="codes-list">
-                      {(
-                        [
-                          ["Lieu", r.practical.name],
-                          ["Adresse", r.practical.address],
-                          ["Accès", r.practical.instructions],
-                          ["Accessibilité", r.practical.accessibility],
-                          ["Contact le jour même", r.practical.contact],
-                        ] as const
-                      )
-                        .filter(([, value]) => value)
-                        .map(([label, value]) => (
-                          <div key={label}>
-                            <dt>{label}</dt>
-                            <dd>{value}</dd>
-                          </div>
-                        ))}
-                    </dl>
-                  </div>
-                ) : null}
-                {cancellable(r) ? (
-                  <ConfirmAction
-                    label="Annuler ma venue"
-                    labelSuffix={` au RDV #${r.number}`}
-                    question={
-                      r.status === "waiting"
-                        ? `Quitter la liste d’attente du RDV #${r.number} (${r.when})\u00a0? Vous ne serez plus prévenu·e si une place se libère.`
-                        : `Annuler votre venue au RDV #${r.number} (${r.when})\u00a0? Votre place ira à la première personne en liste d’attente\u00a0; vous pourrez vous réinscrire tant qu’il reste des places.`
-                    }
-                    confirm="Oui, annuler ma venue"
-                    fields={{ intent: "cancel", registration: r.id }}
-                  />
-                ) : null}
-              </li>
+              <RegistrationItem key={r.id} slug={s.slug} r={r} />
             ))}
           </ul>
-          {s.addable.length ? (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="add" />
-              <input type="hidden" name="series" value={s.id} />
-              <fieldset className="field choices">
-                <legend>Ajouter une rencontre de cette série</legend>
-                <ul className="choice-list">
-                  {s.addable.map((o) => (
-                    <li key={o.id}>
-                      <input type="checkbox" name="sessions" value={o.id} id={`ajout-${o.id}`} />
-                      <label htmlFor={`ajout-${o.id}`}>
-                        RDV #{o.number} — {o.title}
-                      </label>
-                      <span className="choice-info">
-                        {o.when} · {MODE_LABELS[o.mode]} · {o.seatsLeft === 0 ? "complet : liste d’attente" : "places disponibles"}
-                      </span>
-                      <ParticipationChoice option={o} idPrefix="ajout" />
-                    </li>
-                  ))}
-                </ul>
-              </fieldset>
-              <button type="submit" className="button">
-                Ajouter
-              </button>
-            </Form>
-          ) : null}
+          {s.addable.length ? <AddSessions s={s} /> : null}
         </section>
       ))}
 
@@ -278,50 +153,7 @@ export default function PersonalSpace() {
         </section>
       ) : null}
 
-      <section aria-labelledby="mes-donnees">
-        <h2 id="mes-donnees">Mes données</h2>
-        <ul className="actions-list">
-          <li>
-            <a href={`/moi/${token}/donnees.json`} download>
-              Télécharger mes données (JSON)
-            </a>
-          </li>
-        </ul>
-        {series.some((s) => s.registrations.some(cancellable)) ? (
-          <ConfirmAction
-            label="Annuler toutes mes inscriptions à venir"
-            question="Toutes vos inscriptions aux rencontres à venir seront annulées et vos places libérées. Les rencontres passées et leurs ressources restent dans votre espace."
-            confirm="Oui, tout annuler"
-            fields={{ intent: "cancel-all" }}
-          />
-        ) : null}
-        {person.newsConsent ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="stop-news" />
-            <button type="submit" className="button-secondary">
-              Ne plus recevoir d’informations sur les prochaines séries
-            </button>
-          </Form>
-        ) : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="revoke" />
-          <button type="submit" className="button-secondary">
-            Désactiver tous mes liens personnels
-          </button>
-        </Form>
-        <Form method="post" className="danger">
-          <input type="hidden" name="intent" value="erase" />
-          <h3>Effacer mes données</h3>
-          <p>Vos inscriptions à venir seront annulées et vos nom, adresse et structure effacés. Cette action est définitive.</p>
-          <div className="field check">
-            <input type="checkbox" id="confirm-erase" name="confirm" value="oui" />
-            <label htmlFor="confirm-erase">Je confirme vouloir effacer mes données</label>
-          </div>
-          <button type="submit" className="button-danger">
-            Effacer mes données
-          </button>
-        </Form>
-      </section>
+      <MyData token={token} person={person} series={series} />
     </>
   );
 }

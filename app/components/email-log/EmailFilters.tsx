@@ -1,0 +1,36 @@
+// The email log's filters: status, kind, series or session, recipient.
+import { Link } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "../admin/Filters";
+import { EMAIL_KIND_LABELS } from "~/notifications/email-kinds";
+import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
+
+type Props = {
+  filters: { status?: string | null; kind?: string | null; target?: string | null; q?: string | null };
+  targets: { id: number; title: string; sessions: { id: number; number: number; title: string }[] }[];
+};
+
+export function EmailFilters({ filters, targets }: Props) {
+  return (
+    <FilterBar label="Filtrer les e-mails" action="/admin/emails">
+      <FilterSelect id="filtre-statut" name="statut" label="Statut" defaultValue={filters.status} all="Tous" options={Object.entries(OUTBOX_STATUS_LABELS)} />
+      <FilterSelect id="filtre-type" name="type" label="Type" defaultValue={filters.kind} all="Tous" options={Object.entries(EMAIL_KIND_LABELS)} />
+      <FilterSelect id="filtre-cible" name="cible" label="Série ou rencontre" defaultValue={filters.target} all="Toutes">
+        {targets.map((s) => (
+          <optgroup key={s.id} label={s.title}>
+            <option value={`serie-${s.id}`}>Toute la série : {s.title}</option>
+            {s.sessions.map((x) => (
+              <option key={x.id} value={`rdv-${x.id}`}>
+                RDV #{x.number} — {x.title}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </FilterSelect>
+      <FilterSearch id="filtre-destinataire" name="destinataire" label="Destinataire" defaultValue={filters.q} autoComplete="off" spellCheck={false} />
+      <button type="submit" className="button">
+        Filtrer
+      </button>
+      <Link to="/admin/emails">Tout afficher</Link>
+    </FilterBar>
+  );
+}

@@ -1,0 +1,35 @@
+// The registrants page's filters (session, status, a search on name, email and structure) and the
+// CSV export of the current selection.
+import { Link } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "../admin/Filters";
+import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
+
+type Props = {
+  sessions: { id: number; number: number; title: string }[];
+  filter: { session: number | null; status: string | null; q: string };
+  filtered: boolean;
+  exportHref: string;
+};
+
+export function RegistrantFilters({ sessions, filter, filtered, exportHref }: Props) {
+  return (
+    <FilterBar label="Filtrer les inscriptions">
+      <FilterSelect id="filtre-session" name="session" label="Rencontre" defaultValue={filter.session} all="Toutes les rencontres">
+        {sessions.map((s) => (
+          <option key={s.id} value={s.number}>
+            RDV #{s.number} — {s.title}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect id="filtre-statut" name="status" label="Statut" defaultValue={filter.status} all="Tous les statuts" options={Object.entries(REGISTRATION_STATUS_LABELS)} />
+      <FilterSearch id="filtre-recherche" name="q" label="Rechercher (nom, e-mail, structure)" defaultValue={filter.q} />
+      <button type="submit" className="button-secondary">
+        Filtrer
+      </button>
+      {filtered ? <Link to=".">Tout afficher</Link> : null}
+      <a href={exportHref} download>
+        Exporter {filtered ? "cette sélection" : "la liste"} (CSV pour Excel)
+      </a>
+    </FilterBar>
+  );
+}
