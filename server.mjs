@@ -1,7 +1,7 @@
 // The production server: node:http, static assets from build/client, everything else through Remix.
 // It validates the configuration, opens and migrates the database, seeds demo data on an empty one,
 // logs each request as a JSON line, and shuts down gracefully on SIGTERM/SIGINT. Before Remix, it
-// applies the HTTP policy of app/utils/http-policy.server.ts: bounded request bodies (413), no
+// applies the HTTP policy of app/http/http-policy.server.ts: bounded request bodies (413), no
 // cross-site POST (403), no write while the database file is gone (503), security headers with a
 // CSP nonce per response. See docs/decisions/004-server.md and 009-http-hardening.md.
 import { readdirSync, readFileSync, statSync } from "node:fs";

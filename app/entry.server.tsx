@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
-import * as runtime from "~/utils/runtime.server";
+import * as runtime from "~/server/runtime.server";
 
 /** Start-up and shutdown hooks for server.mjs (reached as build.entry.module.runtime). */
 export { runtime };

@@ -2,10 +2,10 @@
 // Sends every email due at that instant, prints a summary, exits. Safe alongside the server's own
 // scheduler: rows are claimed with a lease inside BEGIN IMMEDIATE transactions.
 import { DateTime } from "luxon";
-import { dispatchDue } from "../app/jobs/dispatch.server";
+import { dispatchDue } from "../app/notifications/dispatch.server";
 import { closeDatabase } from "../app/utils/db.server";
 import { toUtcIso } from "../app/utils/dates.server";
-import { createMailer } from "../app/utils/mail.server";
+import { createMailer } from "../app/notifications/mail.server";
 import { openFromEnv } from "./cli";
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // Writes the series as a `rendez-vous.series/1` file. It contains the access codes (keep it private)
 // unless --sans-codes: then it says "accessOmitted" and importing it leaves the codes as they are.
 import { writeFileSync } from "node:fs";
-import { exportSeries } from "../app/models/series-export.server";
+import { exportSeries } from "../app/series-file/series-export.server";
 import { closeDatabase } from "../app/utils/db.server";
 import { openFromEnv } from "./cli";
 

@@ -1,7 +1,7 @@
 // npm run series:import -- <file.json>
 // Imports a `rendez-vous.series/1` file in one transaction; keyed by slug (updates in place).
 import { readFileSync } from "node:fs";
-import { importSeries } from "../app/models/series-import.server";
+import { importSeries } from "../app/series-file/series-import.server";
 import { closeDatabase } from "../app/utils/db.server";
 import { nowIso } from "../app/utils/now.server";
 import { openFromEnv } from "./cli";

@@ -1,4 +1,4 @@
-// Search matches marked by the database (\u0001 … \u0002, see app/models/library.server.ts) shown as
+// Search matches marked by the database (\u0001 … \u0002, see app/resources/library.server.ts) shown as
 // <mark>: the text is split on the markers and rendered as text nodes, so nothing in it is ever HTML.
 export const MARK_START = "\u0001";
 export const MARK_END = "\u0002";

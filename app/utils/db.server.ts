@@ -37,7 +37,7 @@ export function closeDatabase(db: AppDatabase): void {
 
 let current: AppDatabase | undefined;
 
-/** The server's connection, opened once by the server's start-up (see app/utils/runtime.server.ts). */
+/** The server's connection, opened once by the server's start-up (see app/server/runtime.server.ts). */
 export function getDb(): AppDatabase {
   if (!current) throw new Error("La base de données n’est pas ouverte (appelez startRuntime()).");
   return current;

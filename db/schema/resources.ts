@@ -1,7 +1,7 @@
 // Resources of a series (recordings, slides, bibliographies…): from the interchange file or the
 // back-office, with a stable identity (`key`, unique in the series) so that ids and uploaded files
 // survive re-imports. Full-text search: the FTS5 table `resources_fts`, kept in step by triggers
-// (migration 0005_resources_fts). Uploaded files live under the data folder (app/models/uploads.server.ts).
+// (migration 0005_resources_fts). Uploaded files live under the data folder (app/resources/uploads.server.ts).
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { programmeItems } from "./programme";

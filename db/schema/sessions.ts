@@ -34,7 +34,7 @@ export const sessions = sqliteTable(
     venueAccessibility: text("venue_accessibility"),
     /** Who to call or write to on the day. */
     venueContact: text("venue_contact"),
-    /** When the access codes go out (UTC), from the series' rule: app/models/access-codes.server.ts. */
+    /** When the access codes go out (UTC), from the series' rule: app/access-codes/access-codes.server.ts. */
     accessCodesDueAt: text("access_codes_due_at"),
     /** iCalendar SEQUENCE: grows whenever the time, place or status changes. */
     sequence: integer("sequence").notNull().default(0),

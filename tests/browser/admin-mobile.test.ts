@@ -84,27 +84,27 @@ afterAll(async () => {
 
 /** Every admin page, by route id: a route with a view and no page here fails the coverage test. */
 const PAGES: Record<string, () => string[]> = {
-  "routes/admin._index": () => ["/admin"],
-  "routes/admin.series._index": () => ["/admin/series"],
-  "routes/admin.series.importer": () => ["/admin/series/importer"],
-  "routes/admin.series.$slug._index": () => [`/admin/series/${DEMO_SLUG}`],
-  "routes/admin.series.$slug.acteurs": () => [`/admin/series/${DEMO_SLUG}/acteurs`, `/admin/series/${DEMO_SLUG}/acteurs?modifier=o:demo-maison-des-adolescents-27`],
-  "routes/admin.series.$slug.sessions.$number._index": () => [`/admin/series/${DEMO_SLUG}/sessions/2`],
-  "routes/admin.series.$slug.sessions.$number.programme.$index": () => [`/admin/series/${DEMO_SLUG}/sessions/2/programme/1`, `/admin/series/${DEMO_SLUG}/sessions/2/programme/nouveau`],
-  "routes/admin.series.$slug.inscrits": () => [`/admin/series/${DEMO_SLUG}/inscrits`],
-  "routes/admin.series.$slug.presence.$number": () => [`/admin/series/${DEMO_SLUG}/presence/1`],
-  "routes/admin.series.$slug.ressources._index": () => [`/admin/series/${DEMO_SLUG}/ressources`],
-  "routes/admin.series.$slug.ressources.$id": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],
-  "routes/admin.series.$slug.bilan": () => [`/admin/series/${DEMO_SLUG}/bilan`],
-  "routes/admin.emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
-  "routes/admin.emails.apercu": () => ["/admin/emails/apercu"],
-  "routes/admin.organisateurs": () => ["/admin/organisateurs"],
-  "routes/admin.journal": () => ["/admin/journal"],
+  "routes/admin/dashboard": () => ["/admin"],
+  "routes/admin/series-list": () => ["/admin/series"],
+  "routes/admin/series-import": () => ["/admin/series/importer"],
+  "routes/admin/series/overview": () => [`/admin/series/${DEMO_SLUG}`],
+  "routes/admin/series/actors": () => [`/admin/series/${DEMO_SLUG}/acteurs`, `/admin/series/${DEMO_SLUG}/acteurs?modifier=o:demo-maison-des-adolescents-27`],
+  "routes/admin/series/session-editor": () => [`/admin/series/${DEMO_SLUG}/sessions/2`],
+  "routes/admin/series/programme-item": () => [`/admin/series/${DEMO_SLUG}/sessions/2/programme/1`, `/admin/series/${DEMO_SLUG}/sessions/2/programme/nouveau`],
+  "routes/admin/series/registrants": () => [`/admin/series/${DEMO_SLUG}/inscrits`],
+  "routes/admin/series/attendance": () => [`/admin/series/${DEMO_SLUG}/presence/1`],
+  "routes/admin/series/resources": () => [`/admin/series/${DEMO_SLUG}/ressources`],
+  "routes/admin/series/resource-editor": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],
+  "routes/admin/series/report": () => [`/admin/series/${DEMO_SLUG}/bilan`],
+  "routes/admin/emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
+  "routes/admin/email-previews": () => ["/admin/emails/apercu"],
+  "routes/admin/accounts": () => ["/admin/organisateurs"],
+  "routes/admin/audit-log": () => ["/admin/journal"],
   // Signed out: the sign-in form and the page of an emailed link (any token shows its button).
-  "routes/admin_.connexion._index": () => ["/admin/connexion"],
-  "routes/admin_.connexion.$token": () => [`/admin/connexion/${"x".repeat(32)}`],
+  "routes/admin/sign-in": () => ["/admin/connexion"],
+  "routes/admin/sign-in-link": () => [`/admin/connexion/${"x".repeat(32)}`],
 };
-const SIGNED_OUT = new Set(["routes/admin_.connexion._index", "routes/admin_.connexion.$token"]);
+const SIGNED_OUT = new Set(["routes/admin/sign-in", "routes/admin/sign-in-link"]);
 
 /**
  * What makes the page wider than the viewport, to name the culprit when it scrolls sideways: the elements
@@ -158,7 +158,7 @@ async function expectFitsAndAccessible(page: Page, path: string, width: number) 
 describe("admin page list", () => {
   it("covers every admin route that renders a page", async () => {
     // The layout (routes/admin) frames the others; it is not a page of its own.
-    const views = (await appRoutes()).filter((r) => r.id.startsWith("routes/admin") && r.id !== "routes/admin" && r.hasView).map((r) => r.id);
+    const views = (await appRoutes()).filter((r) => r.id.startsWith("routes/admin/layout") && r.id !== "routes/admin/layout" && r.hasView).map((r) => r.id);
     expect(views.length).toBeGreaterThan(10);
     expect(Object.keys(PAGES).sort()).toEqual(views.sort());
   });

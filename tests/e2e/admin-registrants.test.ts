@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { importSeries } from "~/models/series-import.server";
+import { importSeries } from "~/series-file/series-import.server";
 import { parseCsv } from "~/utils/csv.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { signIn } from "../helpers/admin";

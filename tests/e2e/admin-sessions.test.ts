@@ -2,9 +2,9 @@
 // its venue (it used to fail with an empty problem list), and every problem the series-file
 // validation returns for a session is shown on the page — next to its field, or in the summary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportSeries } from "~/models/series-export.server";
-import { parseSeriesFile } from "~/models/series-format.server";
-import { importSeries } from "~/models/series-import.server";
+import { exportSeries } from "~/series-file/series-export.server";
+import { parseSeriesFile } from "~/series-file/series-format.server";
+import { importSeries } from "~/series-file/series-import.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { readAccessFields, readSessionFields } from "~/utils/session-form";
 import { signIn } from "../helpers/admin";

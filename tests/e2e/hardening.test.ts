@@ -236,7 +236,7 @@ describe("no personal token in any log line", () => {
 
     const odd = [
       `/moi/${token}?_data=routes/nope`,
-      `/moi/${token}?_data=routes%2Fmoi.%24token._index`,
+      `/moi/${token}?_data=routes%2Fpersonal%2Fspace`,
       `/moi/${token}%E0%A4%A`,
       `/moi/${token}/%ZZ`,
       `/moi/${token}/..%2F..%2Fetc%2Fpasswd`,

@@ -1,6 +1,6 @@
 // Prints the access-codes due instants of a table of sessions, as JSON. Run in a child process under
 // different TZ values by tests/unit/access-codes-due.test.ts: the output must not depend on TZ.
-import { accessCodesDueAt } from "../../app/models/access-codes.server";
+import { accessCodesDueAt } from "../../app/access-codes/access-codes.server";
 import { localToUtc } from "../../app/utils/dates.server";
 
 export const CASES: { label: string; start: string; daysBefore?: number; sendAt?: string }[] = [

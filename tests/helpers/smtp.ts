@@ -2,9 +2,9 @@
 // tests it can go down and come back on the same port: stop() shuts down as a real mail server does
 // (open connections get "421 shutting down"), hang() puts a server there that accepts connections and
 // never says a word, resume() brings the real one back. Messages received across restarts add up.
-import { dispatchDue, type DispatchSummary } from "~/jobs/dispatch.server";
+import { dispatchDue, type DispatchSummary } from "~/notifications/dispatch.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { createMailer } from "~/utils/mail.server";
+import { createMailer } from "~/notifications/mail.server";
 import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";

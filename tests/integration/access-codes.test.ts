@@ -3,10 +3,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { sessionUid } from "~/models/calendar.server";
-import { personalSpace } from "~/models/participants.server";
-import { cancelRegistrations, register } from "~/models/registrations.server";
-import { importSeries } from "~/models/series-import.server";
+import { sessionUid } from "~/series/calendar.server";
+import { personalSpace } from "~/registration/participants.server";
+import { cancelRegistrations, register } from "~/registration/registrations.server";
+import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
 import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";

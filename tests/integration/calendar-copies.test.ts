@@ -7,9 +7,9 @@
 import ICAL from "ical.js";
 import nodeIcal, { type VEvent } from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seriesFeedIcs, sessionFileIcs } from "~/models/calendar.server";
-import { register } from "~/models/registrations.server";
-import { importSeries } from "~/models/series-import.server";
+import { seriesFeedIcs, sessionFileIcs } from "~/series/calendar.server";
+import { register } from "~/registration/registrations.server";
+import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import * as t from "../../db/schema";
 import { memoryDb } from "../helpers/db";

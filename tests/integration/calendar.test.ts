@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { seriesIcs, sessionIcs } from "~/models/calendar.server";
-import { getProgramme, getSeriesPage, getSessionPage } from "~/models/catalog.server";
-import { importSeries } from "~/models/series-import.server";
+import { seriesIcs, sessionIcs } from "~/series/calendar.server";
+import { getProgramme, getSeriesPage, getSessionPage } from "~/series/catalog.server";
+import { importSeries } from "~/series-file/series-import.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { NOW, fixture, memoryDb } from "../helpers/db";
 import { nowIso as clockNow } from "~/utils/now.server";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import * as t from "../../db/schema";
-import { importSeries } from "~/models/series-import.server";
+import { importSeries } from "~/series-file/series-import.server";
 import { BUSY_TIMEOUT_MS, openDatabase } from "~/utils/db.server";
 import { fileDb, fixture } from "../helpers/db";
 import { nowIso as clockNow } from "~/utils/now.server";

@@ -6,12 +6,12 @@ import { dkimVerify } from "mailauth/lib/dkim/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { dispatchDue } from "~/jobs/dispatch.server";
-import { register } from "~/models/registrations.server";
-import { seedIfEmpty } from "~/models/seed.server";
+import { dispatchDue } from "~/notifications/dispatch.server";
+import { register } from "~/registration/registrations.server";
+import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { EnvError, parseEnv } from "~/utils/env.server";
-import { createMailer } from "~/utils/mail.server";
+import { createMailer } from "~/notifications/mail.server";
 import { NOW, memoryDb } from "../helpers/db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 

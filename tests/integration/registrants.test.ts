@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { AttendanceRefused, attendanceRefusal, importAttendance, markUnknownAbsent, parseParticipantsReport, parseMinutes, sessionAttendance, setAttendance } from "~/models/attendance.server";
+import { AttendanceRefused, attendanceRefusal, importAttendance, markUnknownAbsent, parseParticipantsReport, parseMinutes, sessionAttendance, setAttendance } from "~/attendance/attendance.server";
 import {
   NO_SEAT_MESSAGE,
   addRegistrant,
@@ -19,9 +19,9 @@ import {
   registrantsCsv,
   seriesSessions,
   statusText,
-} from "~/models/registrants.server";
-import type { RegistrationValues } from "~/models/registration-form.server";
-import { seedIfEmpty } from "~/models/seed.server";
+} from "~/registration/registrants.server";
+import type { RegistrationValues } from "~/registration/registration-form.server";
+import { seedIfEmpty } from "~/server/seed.server";
 import { decodeCsvBytes, detectSeparator, parseCsv, toCsv } from "~/utils/csv.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";

@@ -2,7 +2,7 @@ import { and, count, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
-import { seedIfEmpty } from "~/models/seed.server";
+import { seedIfEmpty } from "~/server/seed.server";
 import { NOW, memoryDb } from "../helpers/db";
 
 describe("demo data", () => {

@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { exportSeries } from "~/models/series-export.server";
-import { parseSeriesFile } from "~/models/series-format.server";
-import { importSeries } from "~/models/series-import.server";
+import { exportSeries } from "~/series-file/series-export.server";
+import { parseSeriesFile } from "~/series-file/series-format.server";
+import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { fixture, memoryDb } from "../helpers/db";
 import { nowIso as clockNow } from "~/utils/now.server";

@@ -3,7 +3,7 @@
 // codes are left alone, and applying it twice changes nothing.
 import { describe, expect, it } from "vitest";
 import { frenchTypography, NBSP } from "~/utils/typography";
-import { FORMAT, parseSeriesFile } from "~/models/series-format.server";
+import { FORMAT, parseSeriesFile } from "~/series-file/series-format.server";
 
 describe("frenchTypography", () => {
   it("sets the French spaces and apostrophes", () => {

@@ -3,7 +3,7 @@
 // that only changes are saved.
 import { Form } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "~/routes/admin.series.$slug.presence.$number";
+import type { loader } from "~/routes/admin/series/attendance";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 import { DataTable } from "../admin/DataTable";

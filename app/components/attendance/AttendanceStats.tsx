@@ -2,7 +2,7 @@
 // button that marks everyone not noted as absent once the session has started.
 import { Form } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "~/routes/admin.series.$slug.presence.$number";
+import type { loader } from "~/routes/admin/series/attendance";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 import { percent } from "../admin/percent";

@@ -3,7 +3,7 @@
 import { Link, type useLoaderData } from "@remix-run/react";
 import { DataTable } from "../admin/DataTable";
 import { RowAction } from "../admin/RowAction";
-import type { loader } from "~/routes/admin.emails";
+import type { loader } from "~/routes/admin/emails";
 import { emailKindLabel } from "~/notifications/email-kinds";
 import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
 

@@ -2,7 +2,7 @@
 // or remote for a hybrid session).
 import { Form } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "~/routes/moi.$token._index";
+import type { loader } from "~/routes/personal/space";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 import { ParticipationChoice } from "../RegistrationFields";

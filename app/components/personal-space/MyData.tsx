@@ -2,7 +2,7 @@
 // revoke the personal links, erase them (each a plain form, asking first where it cannot be undone).
 import { Form } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "~/routes/moi.$token._index";
+import type { loader } from "~/routes/personal/space";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 import { ConfirmAction } from "../ConfirmAction";

@@ -2,7 +2,7 @@
 // information once sent, and the button that cancels it (asking first).
 import { Link } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
-import type { loader } from "~/routes/moi.$token._index";
+import type { loader } from "~/routes/personal/space";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 import { ConfirmAction } from "../ConfirmAction";

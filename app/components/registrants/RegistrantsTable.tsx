@@ -4,7 +4,7 @@
 import type { useLoaderData } from "@remix-run/react";
 import { DataTable } from "../admin/DataTable";
 import { RowAction } from "../admin/RowAction";
-import type { loader } from "~/routes/admin.series.$slug.inscrits";
+import type { loader } from "~/routes/admin/series/registrants";
 import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];

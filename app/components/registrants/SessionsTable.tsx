@@ -3,7 +3,7 @@
 import { Link, type useLoaderData } from "@remix-run/react";
 import { DataTable } from "../admin/DataTable";
 import { percent } from "../admin/percent";
-import type { loader } from "~/routes/admin.series.$slug.inscrits";
+import type { loader } from "~/routes/admin/series/registrants";
 
 type Session = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][number];
 

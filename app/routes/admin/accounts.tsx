@@ -1,0 +1,97 @@
+// Administrators invite organisers (administrator or editor) and can disable an account.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/components/Field";
+import { DataTable } from "~/components/admin/DataTable";
+import { inviteOrganiser, listOrganisers, setOrganiserDisabled } from "~/accounts/organisers.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Organisateurs") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requireOrganiser(request, { role: "admin" });
+  return { me: me.id, organisers: listOrganisers(getDb()).map((o) => ({ id: o.id, email: o.email, name: o.name, role: o.role, disabled: Boolean(o.disabledAt), lastSignInAt: o.lastSignInAt })) };
+}
+
+type Result = { ok: true; message: string } | { ok: false; errors: { email?: string; role?: string }; values: { email: string; name: string; role: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireOrganiser(request, { role: "admin" });
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  if (intent === "invite") {
+    const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
+    const r = inviteOrganiser(getDb(), me, values, nowIso());
+    if (!r.ok) return data<Result>({ ok: false, errors: r.errors, values }, { status: 400 });
+    kickScheduler();
+    return data<Result>({ ok: true, message: `Invitation envoyée à ${values.email.trim().toLowerCase()}.` });
+  }
+  const id = Number(form.get("organiser"));
+  if ((intent === "disable" || intent === "enable") && Number.isInteger(id) && id !== me.id) {
+    setOrganiserDisabled(getDb(), me, id, intent === "disable", nowIso());
+    return data<Result>({ ok: true, message: intent === "disable" ? "Compte désactivé ; ses sessions sont fermées." : "Compte réactivé." });
+  }
+  return data<Result>({ ok: true, message: "Rien à faire." }, { status: 400 });
+}
+
+export default function Organisers() {
+  const { me, organisers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const errors = result && !result.ok ? result.errors : {};
+  const values = result && !result.ok ? result.values : { email: "", name: "", role: "editor" };
+  return (
+    <>
+      <h1>Organisateurs</h1>
+      {result?.ok ? (
+        <p className="success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <DataTable label="Comptes organisateurs" columns={["Adresse", "Nom", "Rôle", "Dernière connexion", "Compte"]}>
+        {organisers.map((o) => (
+          <tr key={o.id}>
+            <td>{o.email}</td>
+            <td>{o.name ?? "—"}</td>
+            <td>{o.role === "admin" ? "Administrateur" : "Éditeur"}</td>
+            <td>{o.lastSignInAt ?? "jamais"}</td>
+            <td>
+              {o.id === me ? (
+                "Vous"
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="organiser" value={o.id} />
+                  <button type="submit" name="intent" value={o.disabled ? "enable" : "disable"} className="button-secondary">
+                    {o.disabled ? "Réactiver" : "Désactiver"}
+                    <span className="visually-hidden"> {o.email}</span>
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <h2>Inviter un organisateur</h2>
+      <Form method="post" noValidate className="form">
+        <ErrorSummary errors={errors} labels={{ email: "Adresse e-mail", role: "Rôle" }} />
+        <input type="hidden" name="intent" value="invite" />
+        <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="off" defaultValue={values.email} error={errors.email} />
+        <TextField name="name" label="Nom" autoComplete="off" defaultValue={values.name} />
+        <div className={`field${errors.role ? " has-error" : ""}`}>
+          <label htmlFor={fieldId("role")}>Rôle</label>
+          <FieldError name="role" error={errors.role} />
+          <select id={fieldId("role")} name="role" defaultValue={values.role} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
+            <option value="editor">Éditeur : construit les séries, suit les inscriptions</option>
+            <option value="admin">Administrateur : tout, et gère les organisateurs</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Envoyer l’invitation
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/admin/DataTable";
+import { listSeriesForAdmin } from "~/series/admin-series.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Tableau de bord", "Organisateurs") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  return { series: listSeriesForAdmin(getDb()) };
+}
+
+export default function Dashboard() {
+  const { series } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Tableau de bord</h1>
+      <p>
+        <Link className="button" to="/admin/series#nouvelle">
+          Créer une série
+        </Link>{" "}
+        <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
+      </p>
+      <DataTable label="Séries et inscriptions" columns={["Série", "Statut", "Période", { label: "Rencontres", num: true }, { label: "Inscriptions confirmées", num: true }, { label: "Liste d’attente", num: true }, { label: "Personnes", num: true }]}>
+        {series.map((s) => (
+          <tr key={s.slug}>
+            <th scope="row">
+              <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
+              {s.territory ? <div className="muted">{s.territory}</div> : null}
+              <div>
+                <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
+              </div>
+            </th>
+            <td>{SERIES_STATUS_LABELS[s.status]}</td>
+            <td>{s.period ?? "—"}</td>
+            <td className="num">{s.sessions}</td>
+            <td className="num">{s.confirmed}</td>
+            <td className="num">{s.waiting}</td>
+            <td className="num">{s.people}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+// The email log: every message of the outbox, filtered and paginated, with "renvoyer"; and, when no
+// SMTP server is configured, the development mailbox (readable here by signed-in organisers, in
+// production too). Also the parent route of /admin/emails/apercu, which it simply shows.
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Pagination } from "~/components/Pagination";
+import { DevMailbox } from "~/components/email-log/DevMailbox";
+import { EmailFilters } from "~/components/email-log/EmailFilters";
+import { EmailLogTable } from "~/components/email-log/EmailLogTable";
+import { getDevMessage, listDevMailbox } from "~/notifications/dev-mailbox.server";
+import { emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage } from "~/notifications/email-log.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("E-mails", "Organisateurs") }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+/** Children (the previews) have their own data: reload this route's whenever the path changes. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  const url = new URL(request.url);
+  // Under /admin/emails/apercu this route only frames its child: skip the log's queries.
+  if (url.pathname.replace(/\.data$/, "").replace(/\/+$/, "") !== "/admin/emails") return { child: true as const };
+  const db = getDb();
+  const filters = parseEmailLogFilters(url.searchParams);
+  const log = listEmailLog(db, filters);
+  const devMode = !getEnv().SMTP_URL;
+  const messageId = Number(url.searchParams.get("message"));
+  const open = devMode && Number.isInteger(messageId) && messageId > 0 ? getDevMessage(db, messageId) : null;
+  return {
+    child: false as const,
+    filters,
+    query: emailLogQuery(filters),
+    total: log.total,
+    page: log.page,
+    pages: log.pages,
+    rows: log.rows.map((r) => ({ ...r, due: formatLogTime(r.dueAt), sent: formatLogTime(r.sentAt) })),
+    targets: emailLogTargets(db),
+    devMailbox: devMode
+      ? {
+          messages: listDevMailbox(db).map((m) => ({ ...m, created: formatLogTime(m.createdAt) })),
+          open: open ? { id: open.id, toAddress: open.toAddress, subject: open.subject, text: open.text, html: open.html, created: formatLogTime(open.createdAt) } : null,
+        }
+      : null,
+  };
+}
+
+type Result = { ok: boolean; message: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireOrganiser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "resend") return data<Result>({ ok: false, message: "Action inconnue." }, { status: 400 });
+  const id = Number(form.get("id"));
+  if (!Number.isInteger(id) || id <= 0) return data<Result>({ ok: false, message: "Ce message n’existe pas." }, { status: 400 });
+  const result = resendMessage(getDb(), me, id, nowIso());
+  if (!result.ok) return data<Result>({ ok: false, message: result.message }, { status: 400 });
+  kickScheduler();
+  return data<Result>({ ok: true, message: `Message n° ${id} renvoyé à ${result.to} : il part dans quelques secondes (nouveau message n° ${result.id}).` });
+}
+
+
+
+export default function EmailLog() {
+  const outlet = useOutlet();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const navigation = useNavigation();
+  if (outlet) return outlet;
+  if (loaded.child) return null;
+  const { filters, query, rows, total, page, pages, targets, devMailbox } = loaded;
+  const filtered = Boolean(filters.status || filters.kind || filters.target || filters.q);
+  return (
+    <>
+      <h1>E-mails</h1>
+      <p>
+        Tous les messages de la plateforme, le plus récent d’abord. Heures de Paris. <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link>
+        {devMailbox ? (
+          <>
+            {" "}
+            — <a href="#boite-titre">Boîte de développement</a>
+          </>
+        ) : null}
+      </p>
+      {result ? (
+        <p className={result.ok ? "success" : "error-summary"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      <EmailFilters filters={filters} targets={targets} />
+      <p role="status">
+        {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l’instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
+      </p>
+      {rows.length ? (
+        <EmailLogTable rows={rows} caption={`Journal des e-mails${pages > 1 ? `, page ${page} sur ${pages}` : ""}`} devMailbox={Boolean(devMailbox)} busy={navigation.state === "submitting"} />
+      ) : null}
+      <Pagination page={page} pages={pages} pathname="/admin/emails" filters={query} />
+      {devMailbox ? <DevMailbox mailbox={devMailbox} /> : null}
+    </>
+  );
+}

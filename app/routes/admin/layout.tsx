@@ -1,0 +1,56 @@
+// Back-office layout. Its loader guards the layout's own data; every child route guards itself too.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import adminCss from "~/styles/admin.css?url";
+import formsCss from "~/styles/forms.css?url";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: formsCss },
+  { rel: "stylesheet", href: adminCss },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organiser = await requireOrganiser(request);
+  return { organiser: { email: organiser.email, name: organiser.name, role: organiser.role } };
+}
+
+export default function AdminLayout() {
+  const { organiser } = useLoaderData<typeof loader>();
+  return (
+    <div className="admin">
+      <nav aria-label="Espace organisateurs" className="admin-nav">
+        <ul>
+          <li>
+            <NavLink to="/admin" end>
+              Tableau de bord
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/series">Séries</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/emails">E-mails</NavLink>
+          </li>
+          {organiser.role === "admin" ? (
+            <li>
+              <NavLink to="/admin/organisateurs">Organisateurs</NavLink>
+            </li>
+          ) : null}
+          <li>
+            <NavLink to="/admin/journal">Journal</NavLink>
+          </li>
+        </ul>
+        <Form method="post" action="/admin/deconnexion" className="admin-who">
+          <span>
+            {organiser.name ?? organiser.email} ({organiser.role === "admin" ? "administrateur" : "éditeur"})
+          </span>{" "}
+          <button type="submit" className="button-secondary">
+            Se déconnecter
+          </button>
+        </Form>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

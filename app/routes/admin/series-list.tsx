@@ -1,0 +1,74 @@
+// Series in the back-office: the list, and a new series (a draft, completed on its own page).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/Field";
+import { listSeriesForAdmin } from "~/series/admin-series.server";
+import { createSeries} from "~/series/series-editor.server";
+import { problemsUnder } from "~/utils/problems";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Séries", "Organisateurs") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  return { series: listSeriesForAdmin(getDb()) };
+}
+
+type Result = { errors: Record<string, string>; values: { title: string; territory: string; slug: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireOrganiser(request);
+  const form = await request.formData();
+  const values = { title: String(form.get("title") ?? "").trim(), territory: String(form.get("territory") ?? "").trim(), slug: String(form.get("slug") ?? "").trim() };
+  if (!values.title) return data<Result>({ errors: { title: "Indiquez le titre de la série." }, values }, { status: 400 });
+  const r = createSeries(getDb(), me, values, nowIso());
+  if (!r.ok) {
+    const p = problemsUnder(r.problems, "");
+    return data<Result>({ errors: { title: p.title, slug: p.slug, territory: p.territory }, values }, { status: 400 });
+  }
+  throw redirect(`/admin/series/${r.slug}`);
+}
+
+export default function SeriesList() {
+  const { series } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const errors = result?.errors ?? {};
+  return (
+    <>
+      <h1>Séries</h1>
+      <ul className="directory">
+        {series.map((s) => (
+          <li key={s.slug}>
+            <Link to={`/admin/series/${s.slug}`}>{s.title}</Link> <span className="status">{SERIES_STATUS_LABELS[s.status]}</span>{" "}
+            <span className="muted">
+              {s.sessions} rencontre(s){s.period ? `, ${s.period}` : ""} · {s.confirmed} inscription(s) confirmée(s)
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
+      </p>
+      <h2 id="nouvelle">Créer une série</h2>
+      <Form method="post" noValidate className="form" aria-labelledby="nouvelle">
+        <ErrorSummary errors={errors} labels={{ title: "Titre", slug: "Adresse", territory: "Territoire" }} />
+        <TextField name="title" label="Titre" required defaultValue={result?.values.title} error={errors.title} />
+        <TextField name="territory" label="Territoire" hint="Par exemple : Seine-Maritime (76)" defaultValue={result?.values.territory} error={errors.territory} />
+        <TextField
+          name="slug"
+          label="Adresse de la série"
+          hint="Lettres minuscules sans accent, chiffres et tirets ; laissée vide, elle est tirée du titre."
+          defaultValue={result?.values.slug}
+          error={errors.slug}
+        />
+        <button type="submit" className="button">
+          Créer la série (brouillon)
+        </button>
+      </Form>
+    </>
+  );
+}

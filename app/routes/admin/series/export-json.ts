@@ -1,0 +1,24 @@
+// The series file as a download. Every organiser gets it without the access codes (`accessOmitted`:
+// importing it back leaves the codes as they are); only administrators get the confidential file
+// with them (`?codes=1`), and each such export is written to the audit log.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { audit } from "~/accounts/audit.server";
+import { exportSeries } from "~/series-file/series-export.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const withCodes = new URL(request.url).searchParams.get("codes") === "1";
+  const me = await requireOrganiser(request, withCodes ? { role: "admin" } : {});
+  const db = getDb();
+  const file = exportSeries(db, params.slug ?? "", { accessCodes: withCodes });
+  if (!file) throw new Response("Série introuvable", { status: 404 });
+  audit(db, me.id, withCodes ? "export-with-codes" : "export", "series", file.slug);
+  return new Response(JSON.stringify(file, null, 2) + "\n", {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file.slug}${withCodes ? ".confidentiel" : ""}.series.json"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

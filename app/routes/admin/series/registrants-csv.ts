@@ -1,0 +1,27 @@
+// The registrants of a series (or of one session: ?session=<number>) as a CSV file for French Excel.
+// The page's other filters (status, search) apply too, so "export this selection" gives what is shown.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { listRegistrants, readRegistrantFilter, registrantsCsv, sessionNumbers } from "~/registration/registrants.server";
+import { findSeries } from "~/series/series-lookup.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { csvHeaders } from "~/utils/csv.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  const db = getDb();
+  const series = findSeries(db, params.slug ?? "", "organiser");
+  if (!series) throw new Response("Série introuvable", { status: 404 });
+  const query = new URL(request.url).searchParams;
+  const filter = readRegistrantFilter(query, sessionNumbers(db, series.id));
+  // An export that silently ignored a wrong session number would look like that session's list.
+  if (query.get("session") && filter.session === null) throw new Response("Rencontre introuvable dans cette série", { status: 404 });
+  const csv = registrantsCsv(series, listRegistrants(db, series.id, filter));
+  return new Response(csv, { headers: csvHeaders(`inscrits-${series.slug}.csv`) });
+}
+
+/** Nothing to post here; organisers only (anyone else is sent to the sign-in page first). */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireOrganiser(request);
+  return new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET, HEAD" } });
+}

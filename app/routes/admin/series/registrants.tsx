@@ -1,0 +1,181 @@
+// Registrants of a series: filters (session, status), an accent-insensitive search, the CSV export,
+// attendance per session, and the organisers' changes (add by hand, cancel, promote). Plain forms:
+// everything works without JavaScript.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
+import { AddRegistrant } from "~/components/registrants/AddRegistrant";
+import { RegistrantFilters } from "~/components/registrants/RegistrantFilters";
+import { RegistrantsTable } from "~/components/registrants/RegistrantsTable";
+import { SessionsTable } from "~/components/registrants/SessionsTable";
+import { PARTICIPATION_LABELS } from "~/utils/formats";
+import {
+  addRegistrant,
+  cancelRegistration,
+  frenchDateTime,
+  listRegistrants,
+  promoteRegistration,
+  readRegistrantFilter,
+  seriesSessions,
+  statusText,
+} from "~/registration/registrants.server";
+import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
+import { registrationOptions } from "~/registration/registrations.server";
+import { findSeries } from "~/series/series-lookup.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  const db = getDb();
+  const series = findSeries(db, params.slug ?? "", "organiser");
+  if (!series) throw new Response("Série introuvable", { status: 404 });
+  const now = nowIso();
+  const sessions = seriesSessions(db, series, now);
+  const url = new URL(request.url);
+  const filter = readRegistrantFilter(url.searchParams, sessions.map((s) => s.number));
+  const rows = listRegistrants(db, series.id, filter);
+  const options = registrationOptions(db, series.slug, now);
+  const exportQuery = new URLSearchParams();
+  if (filter.session !== null) exportQuery.set("session", String(filter.session));
+  if (filter.status) exportQuery.set("status", filter.status);
+  if (filter.q) exportQuery.set("q", filter.q);
+  return {
+    series: { slug: series.slug, title: series.title },
+    sessions,
+    filter,
+    filtered: filter.session !== null || filter.status !== null || filter.q !== "",
+    exportHref: `/admin/series/${series.slug}/inscrits.csv${exportQuery.size ? `?${exportQuery}` : ""}`,
+    rows: rows.map((r) => ({
+      registrationId: r.registrationId,
+      name: r.erased ? "(données effacées)" : `${r.firstName} ${r.lastName}`,
+      jobTitle: r.jobTitle,
+      email: r.email,
+      organisation: r.organisation,
+      type: r.structureType ? (STRUCTURE_TYPE_LABELS[r.structureType as keyof typeof STRUCTURE_TYPE_LABELS] ?? r.structureType) : null,
+      territory: r.territory,
+      sessionNumber: r.sessionNumber,
+      sessionTitle: r.sessionTitle,
+      status: r.status,
+      statusText: statusText(r),
+      // A hybrid session's registrants: on site or remote.
+      participation: r.sessionMode === "hybrid" ? PARTICIPATION_LABELS[r.participation] : null,
+      registeredAt: frenchDateTime(r.createdAt, series.timezone),
+      registeredIso: r.createdAt,
+      attendance: r.attendance,
+      attendedMinutes: r.attendedMinutes,
+    })),
+    addOptions: options ? options.options : [],
+    registrationOpen: options?.series.open ?? false,
+    structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Inscrits", data?.series.title ?? "Série", "Organisateurs") }];
+
+type ActionResult =
+  | { intent: "add"; ok: true; message: string; stamp: number }
+  | { intent: "add"; ok: false; errors: FieldErrors; values: RegistrationValues }
+  | { intent: "cancel" | "promote"; ok: true; message: string }
+  | { intent: "cancel" | "promote" | "unknown"; ok: false; registrationId: number | null; message: string };
+
+const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: "sur liste d’attente" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organiser = await requireOrganiser(request);
+  const db = getDb();
+  const series = findSeries(db, params.slug ?? "", "organiser");
+  if (!series) throw new Response("Série introuvable", { status: 404 });
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+
+  if (intent === "add") {
+    const values = readRegistrationForm(form);
+    const r = addRegistrant(db, { seriesId: series.id, organiserId: organiser.id, values, nowIso: nowIso() });
+    if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values: echoRegistrationValues(values) }, { status: 400 });
+    if (r.emailQueued) kickScheduler();
+    const name = `${values.firstName.trim()} ${values.lastName.trim()}`;
+    const parts = [
+      ...r.created.map((c) => `RDV #${c.number} (${STATUS_WORD[c.status]})`),
+      ...r.already.map((c) => `RDV #${c.number} (déjà inscrit·e)`),
+    ];
+    const message = r.created.length
+      ? `Inscription de ${name} (${r.email}) enregistrée : ${parts.join(", ")}. Un e-mail de confirmation lui est envoyé.`
+      : `${name} (${r.email}) était déjà inscrit·e : ${parts.join(", ")}. Rien de nouveau n’a été enregistré.`;
+    return data<ActionResult>({ intent: "add", ok: true, message, stamp: Date.now() });
+  }
+
+  if (intent === "cancel" || intent === "promote") {
+    const registrationId = Number(form.get("registration"));
+    if (!Number.isInteger(registrationId) || registrationId <= 0) {
+      return data<ActionResult>({ intent, ok: false, registrationId: null, message: "Cette inscription n’existe pas dans cette série." }, { status: 400 });
+    }
+    const args = { seriesId: series.id, registrationId, organiserId: organiser.id, nowIso: nowIso() };
+    const r = intent === "cancel" ? cancelRegistration(db, args) : promoteRegistration(db, args);
+    if (!r.ok) return data<ActionResult>({ intent, ok: false, registrationId, message: r.message }, { status: 400 });
+    if (r.emailQueued) kickScheduler();
+    const promoted = r.promoted.map((p) => p.name).join(", ");
+    const message =
+      intent === "cancel"
+        ? `Inscription de ${r.name} à RDV #${r.session} annulée.` +
+          (r.promoted.length ? ` Place libérée attribuée à ${promoted} (liste d’attente), qui en est informé·e par e-mail.` : "")
+        : `${r.name} passe de la liste d’attente à inscrit·e confirmé·e pour RDV #${r.session} ; un e-mail l’en informe.`;
+    return data<ActionResult>({ intent, ok: true, message });
+  }
+
+  return data<ActionResult>({ intent: "unknown", ok: false, registrationId: null, message: "Action inconnue." }, { status: 400 });
+}
+
+export default function Registrants() {
+  const { series, sessions, filter, filtered, exportHref, rows, addOptions, registrationOpen, structureTypes } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const addFailed = result?.intent === "add" && !result.ok ? result : null;
+  const rowError = result && !result.ok && result.intent !== "add" ? result : null;
+
+  return (
+    <>
+      <Breadcrumb trail={seriesTrail(series, "dashboard")} current="Inscrits" />
+      <h1>Inscrits — {series.title}</h1>
+
+      {result?.ok ? (
+        <p className="success" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      {rowError ? (
+        <p className="error-summary" role="alert">
+          {rowError.message}
+        </p>
+      ) : null}
+
+      <h2>Rencontres</h2>
+      <SessionsTable slug={series.slug} sessions={sessions} />
+
+      <h2 id="liste">Inscriptions</h2>
+      <RegistrantFilters sessions={sessions} filter={filter} filtered={filtered} exportHref={exportHref} />
+
+      <p role="status">
+        {rows.length} inscription{rows.length > 1 ? "s" : ""}
+        {filtered ? " pour cette sélection" : ""}.
+      </p>
+      {rows.length ? (
+        <RegistrantsTable rows={rows} rowError={rowError} />
+      ) : (
+        <p className="notice">Aucune inscription{filtered ? " ne correspond à cette sélection" : " pour le moment"}.</p>
+      )}
+
+      <h2 id="ajouter">Ajouter une inscription</h2>
+      <AddRegistrant
+        addOptions={addOptions}
+        registrationOpen={registrationOpen}
+        structureTypes={structureTypes as [string, string][]}
+        errors={addFailed?.errors ?? {}}
+        values={addFailed?.values ?? {}}
+        formKey={result?.intent === "add" && result.ok ? result.stamp : "ajout"}
+      />
+    </>
+  );
+}

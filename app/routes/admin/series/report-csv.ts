@@ -1,0 +1,26 @@
+// The funders' report as CSV (UTF-8 with BOM, ";" separators, French headers): figures only, no names.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { bilanCsv, seriesBilan } from "~/report/bilan.server";
+import { formatLogTime } from "~/notifications/email-log.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { nowIso } from "~/utils/now.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  const bilan = seriesBilan(getDb(), params.slug ?? "");
+  if (!bilan) throw new Response("Série introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(bilanCsv(bilan, formatLogTime(nowIso()) ?? ""), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="bilan-${bilan.series.slug}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Nothing to post here; the guard still comes first. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireOrganiser(request);
+  throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
+}

@@ -1,0 +1,253 @@
+// The funders' report of a series: figures, SVG charts with their tables, printable (the admin
+// stylesheet hides navigation and toolbars in print) and downloadable as CSV.
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { CHART_COLOURS, GroupedBarChart, HorizontalBarChart } from "~/components/charts";
+import { TableScroll } from "~/components/TableScroll";
+import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
+import { formatLogTime } from "~/notifications/email-log.server";
+import { requireOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Bilan : ${data.bilan.series.title}` : "Bilan", "Organisateurs") },
+  { name: "robots", content: "noindex" },
+];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOrganiser(request);
+  const bilan = seriesBilan(getDb(), params.slug ?? "");
+  if (!bilan) throw new Response("Série introuvable", { status: 404 });
+  return {
+    bilan,
+    generatedAt: formatLogTime(nowIso()),
+    rates: { total: formatRate(bilan.totals.rate), sessions: bilan.sessions.map((s) => formatRate(s.rate)) },
+    notes: bilan.sessions.map((s) => SESSION_STATUS_NOTES[s.status] ?? null),
+  };
+}
+
+/** Nothing to post here; the guard still comes first. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireOrganiser(request);
+  throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
+}
+
+/** A print button once the page runs JavaScript; before that (or without it), how to print. */
+function PrintButton() {
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  return scripted ? (
+    <button type="button" className="button no-print" onClick={() => window.print()}>
+      Imprimer / enregistrer en PDF
+    </button>
+  ) : (
+    <span className="hint no-print">Pour imprimer ou enregistrer en PDF : commande « Imprimer » du navigateur (Ctrl+P, ou Cmd+P sur Mac).</span>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("fr-FR")} ${n > 1 ? many : one}`;
+
+export default function Bilan() {
+  const { bilan, generatedAt, rates, notes } = useLoaderData<typeof loader>();
+  const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
+  const perSession = sessions.map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`).join(" ; ");
+  const typesText = structureTypes.map((l) => `${l.label} : ${l.count}`).join(" ; ");
+  return (
+    <article className="bilan">
+      <div className="toolbar no-print">
+        <Link to={`/admin/series/${series.slug}`}>← Retour à la série</Link>
+        <a href={`/admin/series/${series.slug}/bilan.csv`} download>
+          Télécharger les chiffres (CSV)
+        </a>
+        <PrintButton />
+      </div>
+      <h1>Bilan : {series.title}</h1>
+      <p>
+        {[series.period, series.territory].filter(Boolean).join(" — ")}
+        {series.period || series.territory ? <br /> : null}
+        Établi le {generatedAt} (heure de Paris).
+      </p>
+
+      <section aria-labelledby="bilan-resume">
+        <h2 id="bilan-resume">En bref</h2>
+        <ul className="stats">
+          <li>
+            <strong>{totals.registrations}</strong> inscriptions (hors annulations)
+          </li>
+          <li>
+            <strong>{totals.participants}</strong> personnes distinctes inscrites
+          </li>
+          <li>
+            <strong>{totals.present}</strong> présences
+          </li>
+          <li>
+            <strong>{totals.attendees}</strong> personnes venues au moins une fois
+          </li>
+          <li>
+            <strong>{rates.total}</strong> taux de présence
+          </li>
+          <li>
+            <strong>{repeaters.count}</strong> personnes venues à plusieurs rencontres
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="bilan-rencontres">
+        <h2 id="bilan-rencontres">Par rencontre</h2>
+        <TableScroll label="Inscriptions et présences par rencontre">
+          <table className="data" id="tableau-rencontres">
+            <caption className="visually-hidden">Inscriptions et présences par rencontre</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rencontre</th>
+                <th scope="col">Date</th>
+                <th scope="col" className="num">
+                  Inscrits confirmés
+                </th>
+                <th scope="col" className="num">
+                  Liste d’attente
+                </th>
+                <th scope="col" className="num">
+                  Présents
+                </th>
+                <th scope="col" className="num">
+                  Excusés
+                </th>
+                <th scope="col" className="num">
+                  Absents
+                </th>
+                <th scope="col" className="num">
+                  Taux de présence
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s, i) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    RDV #{s.number} — {s.title}
+                    {notes[i] ? <span className="muted"> ({notes[i]})</span> : null}
+                  </th>
+                  <td>{s.when}</td>
+                  <td className="num">{s.registered}</td>
+                  <td className="num">{s.waiting}</td>
+                  <td className="num">{s.present}</td>
+                  <td className="num">{s.excused}</td>
+                  <td className="num">{s.absent}</td>
+                  <td className="num">{rates.sessions[i]}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  Total
+                </th>
+                <td className="num">{totals.registered}</td>
+                <td className="num">{totals.waiting}</td>
+                <td className="num">{totals.present}</td>
+                <td className="num">{totals.excused}</td>
+                <td className="num">{totals.absent}</td>
+                <td className="num">{rates.total}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
+        <h3>Inscrits et présents par rencontre</h3>
+        <GroupedBarChart
+          id="graphique-rencontres"
+          title="Inscrits confirmés et présents par rencontre"
+          description={sessions.length ? `Pour chaque rencontre, une barre des inscrits confirmés puis une barre des présents. ${perSession}.` : "Aucune rencontre."}
+          categories={sessions.map((s) => `RDV #${s.number}`)}
+          categoryNames={sessions.map((s) => `RDV #${s.number} — ${s.title}`)}
+          categoryHeader="Rencontre"
+          series={[
+            { key: "inscrits", label: "Inscrits confirmés", colour: CHART_COLOURS.primary, values: sessions.map((s) => s.registered) },
+            { key: "presents", label: "Présents", colour: CHART_COLOURS.secondary, values: sessions.map((s) => s.present) },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="bilan-structures">
+        <h2 id="bilan-structures">Types de structure</h2>
+        <p>Les {plural(totals.participants, "personne inscrite", "personnes inscrites")}, selon le type de structure indiqué à l’inscription.</p>
+        <HorizontalBarChart
+          id="graphique-structures"
+          title="Personnes inscrites par type de structure"
+          description={`Répartition des ${totals.participants} personnes inscrites par type de structure. ${typesText}.`}
+          items={structureTypes.map((l) => ({ label: l.label, value: l.count }))}
+          labelHeader="Type de structure"
+          valueHeader="Personnes"
+        />
+      </section>
+
+      <section aria-labelledby="bilan-territoires">
+        <h2 id="bilan-territoires">Territoires</h2>
+        <p>Les 15 territoires les plus représentés, tels qu’indiqués à l’inscription ; les suivants sont regroupés.</p>
+        {territories.length ? (
+          <TableScroll label="Personnes inscrites par territoire">
+            <table className="data">
+              <caption className="visually-hidden">Personnes inscrites par territoire</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Territoire</th>
+                  <th scope="col" className="num">
+                    Personnes
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {territories.map((l) => (
+                  <tr key={`${l.key}-${l.label}`}>
+                    <th scope="row">{l.label}</th>
+                    <td className="num">{l.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : (
+          <p>Aucune personne inscrite.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="bilan-fideles">
+        <h2 id="bilan-fideles">Personnes venues à plusieurs rencontres</h2>
+        <p>
+          {repeaters.count
+            ? `${plural(repeaters.count, "personne est venue", "personnes sont venues")} à au moins deux rencontres de la série (présence saisie).`
+            : "Personne n’est encore venu à deux rencontres ou plus (d’après les présences saisies)."}
+        </p>
+        {repeaters.groups.map((g) => (
+          <div key={g.sessions}>
+            <h3>
+              Venues à {g.sessions} rencontres ({plural(g.people.length, "personne", "personnes")})
+            </h3>
+            <ul>
+              {g.people.map((name, i) => (
+                <li key={`${name}-${i}`}>{name}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="bilan-definitions">
+        <h2 id="bilan-definitions">Définitions</h2>
+        <ul>
+          <li>Inscriptions : inscriptions confirmées ou en liste d’attente, hors annulations ; personnes : les personnes distinctes derrière elles.</li>
+          <li>Inscrits confirmés : inscriptions confirmées à la rencontre (hors liste d’attente).</li>
+          <li>Présents, excusés, absents : présences saisies après la rencontre.</li>
+          <li>
+            Taux de présence : présents ÷ inscrits confirmés ; « — » tant qu’aucune présence n’est saisie. Le taux global ne compte que les rencontres dont les
+            présences sont saisies.
+          </li>
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,79 @@
+// Organisers sign in with their address: a single-use link arrives by email. The answer is the
+// same whether the address is known or not; the form is rate-limited.
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/Field";
+import { requestSignIn } from "~/accounts/organisers.server";
+import formsCss from "~/styles/forms.css?url";
+import { getOrganiser } from "~/accounts/admin-session.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Connexion organisateurs") }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOrganiser(request)) throw redirect("/admin");
+  return null;
+}
+
+type Result = { sent: true; email: string } | { sent: false; email: string; error: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const env = getEnv();
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").trim();
+  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
+  const byIp = limiter("signin-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
+  if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
+    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
+  }
+  const byEmail = limiter("signin-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
+  if (byEmail.hit(email.toLowerCase())) {
+    requestSignIn(getDb(), email, nowIso());
+    kickScheduler();
+  }
+  return data<Result>({ sent: true, email });
+}
+
+export default function SignIn() {
+  const result = useActionData<typeof action>() as Result | undefined;
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>Espace organisateurs</h1>
+      {params.get("etat") === "deconnecte" ? (
+        <p className="success" role="status">
+          Vous êtes déconnecté·e.
+        </p>
+      ) : null}
+      {params.get("etat") === "lien-invalide" ? (
+        <div className="error-summary" role="alert">
+          <p>Ce lien de connexion n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau.</p>
+        </div>
+      ) : null}
+      {result?.sent ? (
+        <div className="success" role="status">
+          <p>
+            Si <strong>{result.email}</strong> correspond à un compte organisateur, un lien de connexion vient de partir. Il est valable 15
+            minutes et ne sert qu’une fois.
+          </p>
+        </div>
+      ) : (
+        <Form method="post" noValidate className="form">
+          <p>Pas de mot de passe : indiquez votre adresse, vous recevrez un lien de connexion.</p>
+          <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
+          <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="email" defaultValue={result?.email} error={result && !result.sent ? result.error : undefined} />
+          <button type="submit" className="button">
+            Recevoir un lien de connexion
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+// "Recevoir à nouveau mon lien": the same answer whether or not the address is known.
+import { data, type ActionFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { ErrorSummary, TextField } from "~/components/Field";
+import { requestPersonalLink } from "~/registration/participants.server";
+import formsCss from "~/styles/forms.css?url";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Recevoir mon lien personnel") }];
+
+type Result = { sent: true; email: string } | { sent: false; error: string; email: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const env = getEnv();
+  const form = await request.formData();
+  if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
+  const email = String(form.get("email") ?? "").trim();
+  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
+  const byIp = limiter("link-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
+  if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
+    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
+  }
+  const byEmail = limiter("link-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
+  if (byEmail.hit(email.toLowerCase())) {
+    requestPersonalLink(getDb(), email, nowIso());
+    kickScheduler();
+  }
+  return data<Result>({ sent: true, email });
+}
+
+export default function RequestLink() {
+  const result = useActionData<typeof action>() as Result | undefined;
+  const [params] = useSearchParams();
+  const state = params.get("etat");
+  const sentRef = useRef<HTMLDivElement>(null);
+  // As on the registration form: after a submission, focus the error summary, or the confirmation that
+  // replaces the form (its button is gone, focus would be left on <body>).
+  useEffect(() => {
+    if (result?.sent) sentRef.current?.focus();
+    else if (result) document.getElementById("erreurs")?.focus();
+  }, [result]);
+  return (
+    <>
+      {state === "donnees-effacees" ? (
+        <div className="success" role="status">
+          <p>Vos données personnelles sont effacées. Vos inscriptions à venir sont annulées ; il ne reste qu’un décompte anonyme.</p>
+        </div>
+      ) : state === "liens-desactives" ? (
+        <div className="success" role="status">
+          <p>Tous vos liens personnels sont désactivés. Vous pouvez en demander un nouveau ci-dessous.</p>
+        </div>
+      ) : null}
+      <h1>Recevoir mon lien personnel</h1>
+      <p className="lead">Votre espace personnel s’ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.</p>
+      {result?.sent ? (
+        <div className="success" role="status" tabIndex={-1} ref={sentRef}>
+          <p>
+            Si l’adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à
+            vérifier votre dossier « spam ».
+          </p>
+        </div>
+      ) : (
+        <Form method="post" noValidate className="form">
+          <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
+          <TextField
+            name="email"
+            label="Adresse e-mail"
+            type="email"
+            required
+            autoComplete="email"
+            defaultValue={result?.email}
+            error={result && !result.sent ? result.error : undefined}
+          />
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="champ-website">Ne remplissez pas ce champ</label>
+            <input id="champ-website" type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+          <button type="submit" className="button">
+            Recevoir mon lien
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

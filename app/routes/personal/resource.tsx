@@ -1,0 +1,30 @@
+// A resource seen through a personal link: public resources, and those reserved to the registrants of
+// the series the person is registered in. Private page: never cached, no referrer, not indexed.
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useParams } from "@remix-run/react";
+import { ResourceDetail } from "~/components/ResourceDetail";
+import { participantByToken } from "~/registration/participants.server";
+import { personalBase, resourcePage } from "~/resources/resources.server";
+import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/meta";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const participant = participantByToken(db, params.token ?? "");
+  const resource = participant ? resourcePage(db, Number(params.id), { kind: "participant", participantId: participant.id }, personalBase(params.token!)) : null;
+  if (!resource) throw new Response("Ressource introuvable", { status: 404 });
+  return { resource };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.resource.title ?? "Ressource introuvable", "Mon espace") },
+  { name: "robots", content: "noindex" },
+];
+
+export default function PersonalResource() {
+  const { resource } = useLoaderData<typeof loader>();
+  const { token } = useParams();
+  return <ResourceDetail r={resource} back={{ href: `/moi/${token}`, label: "Mon espace" }} library={null} />;
+}

@@ -1,0 +1,143 @@
+// The resource library: every public resource of every series, filtered (type, series, session,
+// theme, year) and searched in full text (accents and plurals folded, matches highlighted). A GET
+// form: works without JavaScript, and every search has its own address.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Highlight } from "~/components/Highlight";
+import { ResourceMeta } from "~/components/Resources";
+import { library, readFilters } from "~/resources/library.server";
+import formsCss from "~/styles/forms.css?url";
+import { getDb } from "~/utils/db.server";
+import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
+import { pageTitle } from "~/utils/meta";
+
+export const links = () => [{ rel: "stylesheet", href: formsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return library(getDb(), readFilters(new URL(request.url)));
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.filters.q ? pageTitle(`Recherche « ${data.filters.q} »`, "Ressources") : pageTitle("Ressources") },
+  { name: "description", content: "Enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres." },
+];
+
+/** One filter of the library: a labelled select whose first option clears it. */
+function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string; options: [string, string][] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`champ-${name}`}>{label}</label>
+      <select id={`champ-${name}`} name={name} defaultValue={value}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+export default function Library() {
+  const { filters, results, total, searched, emptyQuery, options } = useLoaderData<typeof loader>();
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "q" && v);
+  return (
+    <>
+      <h1>Ressources</h1>
+      <p className="lead">
+        Les enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres. Certaines ressources sont
+        réservées aux personnes inscrites : elles les retrouvent dans leur espace personnel.
+      </p>
+
+      <div role="search" aria-labelledby="chercher">
+        <Form method="get" className="form library-form">
+          <h2 id="chercher" className="visually-hidden">
+            Chercher et filtrer
+          </h2>
+          <div className="field">
+            <label htmlFor="champ-q">Rechercher</label>
+            <p className="hint" id="aide-q">
+              Un ou plusieurs mots : titre, auteurs, résumé, références… Les accents et le pluriel ne comptent pas.
+            </p>
+            <input type="search" id="champ-q" name="q" defaultValue={filters.q} aria-describedby="aide-q" />
+          </div>
+          <div className="field-row">
+            <FilterSelect name="type" label="Type" all="Tous les types" value={filters.type} options={options.types as [string, string][]} />
+            <FilterSelect name="serie" label="Série" all="Toutes les séries" value={filters.serie} options={options.series as [string, string][]} />
+            <div className="field">
+              <label htmlFor="champ-session">Rencontre</label>
+              <select id="champ-session" name="session" defaultValue={filters.session}>
+                <option value="">Toutes les rencontres</option>
+                {options.sessions.map((group) => (
+                  <optgroup key={group.series} label={group.series}>
+                    {group.options.map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <FilterSelect name="theme" label="Thème" all="Tous les thèmes" value={filters.theme} options={options.themes.map((th) => [th, th] as [string, string])} />
+            <FilterSelect name="annee" label="Année" all="Toutes les années" value={filters.annee} options={options.years.map((y) => [String(y), String(y)] as [string, string])} />
+          </div>
+          <div className="toolbar">
+            <button type="submit" className="button">
+              Rechercher
+            </button>
+            {searched || filtered ? <Link to="/ressources">Tout afficher</Link> : null}
+          </div>
+        </Form>
+      </div>
+
+      <section aria-labelledby="resultats">
+        <h2 id="resultats">{searched || filtered ? "Résultats" : "Toutes les ressources"}</h2>
+        <p role="status">
+          {emptyQuery
+            ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(results.length, "ressource affichée", "ressources affichées")}.`
+            : searched || filtered
+              ? results.length
+                ? `${plural(results.length, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
+                : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
+              : plural(total, "ressource", "ressources") + "."}
+        </p>
+        {!results.length && (searched || filtered) ? (
+          <p>
+            Essayez un autre mot ou un mot plus court, retirez un filtre, ou <Link to="/ressources">affichez toutes les ressources</Link>.
+          </p>
+        ) : null}
+        <ol className="library-results">
+          {results.map((r) => (
+            <li key={r.id} className="library-result">
+              <p className="result-type">
+                <span className="badge">{RESOURCE_TYPE_LABELS[r.type]}</span> <span className="muted">{r.series.title}</span>
+              </p>
+              <h3>
+                <Link to={r.href}>{r.match ? <Highlight text={r.match.title} /> : r.title}</Link>
+              </h3>
+              {r.match && r.authors.length ? (
+                <p className="muted">
+                  <Highlight text={r.match.authors} />
+                </p>
+              ) : null}
+              <ResourceMeta r={{ ...r, authors: r.match ? [] : r.authors }} />
+              {r.description ? <p>{r.match ? <Highlight text={r.match.description} /> : r.description}</p> : null}
+              {r.match?.excerpt ? (
+                <p className="excerpt">
+                  <span className="visually-hidden">Extrait : </span>
+                  <Highlight text={r.match.excerpt} />
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+export { publicPageHeaders as headers } from "~/utils/cache";

@@ -1,0 +1,177 @@
+// The registration form of a series: one form, one or several sessions. Works without JavaScript
+// (plain POST, the page comes back with the result or the errors); with it, no full reload.
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
+import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
+import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
+import { register, registrationOptions } from "~/registration/registrations.server";
+import { findSeries } from "~/series/series-lookup.server";
+import formsCss from "~/styles/forms.css?url";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { pageTitle } from "~/utils/meta";
+import { nowIso } from "~/utils/now.server";
+import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { writeRegistrationFlash } from "~/utils/flash.server";
+import { kickScheduler } from "~/server/runtime.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const page = registrationOptions(getDb(), params.slug ?? "", nowIso());
+  if (!page) throw new Response("Série introuvable", { status: 404 });
+  const wanted = new URL(request.url).searchParams.getAll("session");
+  return {
+    ...page,
+    preselected: page.options.filter((o) => !o.closed && wanted.includes(o.slug)).map((o) => String(o.id)),
+    structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Inscription", data?.series.title ?? "Série") },
+  { name: "robots", content: "noindex" },
+];
+
+const LABELS: Record<keyof RegistrationValues, string> = REGISTRATION_LABELS;
+
+type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const env = getEnv();
+  const db = getDb();
+  const form = await request.formData();
+  // Honeypot: a field people never see nor fill.
+  if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
+  const ipLimit = limiter("register-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
+  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
+  if (!ipLimit.hit(ip)) throw tooManyRequests(ipLimit.retryAfterSeconds(ip));
+
+  const seriesId = findSeries(db, params.slug ?? "", "public")?.id ?? null;
+  if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
+  const values = readRegistrationForm(form);
+  const parsed = validateRegistration(values);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values: echoRegistrationValues(values) }, { status: 400 });
+
+  const emailLimit = limiter("register-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
+  const emailKey = parsed.participant.email.toLowerCase();
+  if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
+
+  const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: nowIso() });
+  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values) }, { status: 400 });
+  if (result.confirmationId) kickScheduler();
+  // POST → redirect → GET: the result page is a page of its own, a refresh never submits twice.
+  throw redirect(`/series/${params.slug}/inscription/merci`, {
+    status: 303,
+    headers: {
+      "Set-Cookie": await writeRegistrationFlash({
+        participantId: result.participantId,
+        created: result.created.map((c) => c.registrationId),
+        already: result.already.map((c) => c.registrationId),
+      }),
+    },
+  });
+}
+
+export default function Registration() {
+  const { series, options, preselected, structureTypes, organisers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const errors = result?.errors ?? {};
+  const values: Partial<RegistrationValues> = result?.values ?? { sessions: preselected };
+  const chosen = new Set(values.sessions ?? []);
+  const openOptions = options.filter((o) => !o.closed);
+
+  useEffect(() => {
+    if (result) document.getElementById("erreurs")?.focus();
+  }, [result]);
+
+  const breadcrumb = (
+    <nav aria-label="Fil d’Ariane" className="breadcrumb">
+      <ol>
+        <li>
+          <Link to="/">Rencontres</Link>
+        </li>
+        <li>
+          <Link to={`/series/${series.slug}`}>{series.title}</Link>
+        </li>
+        <li aria-current="page">Inscription</li>
+      </ol>
+    </nav>
+  );
+
+  return (
+    <>
+      {breadcrumb}
+      <h1>Inscription</h1>
+      <p className="lead">
+        {series.title}. L’inscription est obligatoire
+        {series.multipleSessions ? " ; vous pouvez vous inscrire à une ou plusieurs rencontres avec ce seul formulaire" : ""}.
+      </p>
+      {!openOptions.length ? (
+        <p className="notice">Aucune rencontre de cette série n’est ouverte à l’inscription pour le moment.</p>
+      ) : (
+        <Form method="post" noValidate className="form" aria-describedby="champs-obligatoires">
+          <ErrorSummary errors={errors} labels={LABELS} />
+          <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
+
+          <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" participation={values?.participation} participationError={errors.participation} />
+
+          <fieldset className="group">
+            <legend>Vous</legend>
+            <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self />
+          </fieldset>
+
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="champ-website">Ne remplissez pas ce champ</label>
+            <input id="champ-website" type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+
+          <fieldset className="group">
+            <legend>Vos données</legend>
+            <div className="notice privacy" id="aide-consent">
+              <p>
+                <strong>{organisers.map((o) => o.name).join(" et ") || "Les organisateurs de la série"}</strong> {organisers.length === 1 ? "utilise" : "utilisent"} ces informations
+                pour gérer votre inscription, vous envoyer les codes d’accès et les informations pratiques des rencontres, et établir un
+                bilan anonyme (nombre d’inscrits, types de structures, territoires).
+              </p>
+              <p>
+                Elles sont conservées un an après la dernière rencontre de la série, puis effacées. Vous pouvez à tout moment les
+                consulter, les télécharger, les corriger ou les effacer depuis votre espace personnel (lien dans chaque e-mail) ; vous
+                pouvez aussi saisir la CNIL.
+              </p>
+            </div>
+            <div className={`field check${errors.consent ? " has-error" : ""}`}>
+              <FieldError name="consent" error={errors.consent} />
+              <input
+                type="checkbox"
+                id={fieldId("consent")}
+                name="consent"
+                value="oui"
+                defaultChecked={values.consent}
+                aria-invalid={errors.consent ? true : undefined}
+                aria-describedby={describedBy("consent", errors.consent, true)}
+              />
+              <label htmlFor={fieldId("consent")}>
+                J’accepte ce traitement de mes données pour mon inscription <span className="required">(obligatoire)</span>
+              </label>
+            </div>
+            <div className="field check">
+              <input type="checkbox" id={fieldId("news")} name="news" value="oui" defaultChecked={values.news} />
+              <label htmlFor={fieldId("news")}>Je souhaite être informé·e des prochaines séries de rencontres (facultatif)</label>
+            </div>
+          </fieldset>
+
+          <p>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              {navigation.state === "submitting" ? "Envoi en cours…" : "Je m’inscris"}
+            </button>
+          </p>
+        </Form>
+      )}
+    </>
+  );
+}
