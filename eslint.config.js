@@ -25,6 +25,8 @@ export default tseslint.config(
       "no-control-regex": "off",
       // French typography puts literal no-break spaces in strings, templates and JSX text (README).
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipJSXText: true, skipRegExps: true }],
+      // A variable read by a callback before its one assignment (a timer cleared on close) stays `let`.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },

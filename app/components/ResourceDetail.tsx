@@ -4,6 +4,7 @@
 // a recording's chapters (each a time in the recording and a point of the programme), its summary and
 // transcript, a bibliography's references with RIS and BibTeX exports.
 import { Link } from "@remix-run/react";
+import { useHydrated } from "~/components/use-hydrated";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import type { Segment } from "~/utils/references";
@@ -46,12 +47,6 @@ export function ReferenceCitation({ segments }: { segments: Segment[] }) {
   );
 }
 
-/** True once React runs in the browser: controls that need JavaScript are only offered then. */
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
 
 /** Start time of an embedded player: with the autoplay the platform needs to jump there. */
 function embedAt(video: NonNullable<ResourcePageData["video"]>, seconds: number | null): string {
@@ -210,8 +205,10 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
           {r.file ? (
             <div className="file">
               {r.file.media === "video" ? (
+                // eslint-disable-next-line jsx-a11y/media-has-caption -- recordings come without a caption file; their transcript is on this page
                 <video ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
               ) : r.file.media === "audio" ? (
+                // eslint-disable-next-line jsx-a11y/media-has-caption -- recordings come without a caption file; their transcript is on this page
                 <audio ref={media} controls preload="none" src={r.file.playHref} className="player" aria-label={`Lecteur : ${r.title}`} />
               ) : null}
               <p>

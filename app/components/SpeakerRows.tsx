@@ -4,6 +4,7 @@
 // back with one more row, and a row is removed by ticking "Retirer"; with JavaScript both happen in
 // place. Until a role is chosen, a row follows the kind (a round table: a moderator, then panellists).
 import { useEffect, useState } from "react";
+import { useHydrated } from "~/components/use-hydrated";
 import { Select } from "./AdminFields";
 import { TextField, fieldId } from "./Field";
 import { SPEAKER_ROLE_LABELS, blankRow, isBlankRow, suggestedRole, type SpeakerRole, type SpeakerRow } from "~/utils/programme-form";
@@ -17,11 +18,6 @@ export const ROW_FIELD_LABELS: Record<string, string> = {
   organisation: "structure",
 };
 
-export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
 
 type Line = { id: number; row: SpeakerRow; auto: boolean };
 let lastId = 0;

@@ -83,7 +83,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
           onProgress: () => (entry.lastProgress = Date.now()),
         });
         if (summary.sent || summary.failed || summary.retried) {
-          const { transportError, ...counts } = summary;
+          const { transportError: _transportError, ...counts } = summary;
           log("info", "emails dispatched", counts);
         }
         if (summary.transportError) {

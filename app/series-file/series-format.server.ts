@@ -1,7 +1,7 @@
 // The series interchange format `rendez-vous.series/1` (docs/series-format.md): its shape, checked
 // with zod, then its meaning (references, unique keys, local times that exist), every problem named
 // by its JSON path in French.
-import { DateTime } from "luxon";
+import { type DateTime } from "luxon";
 import { z } from "zod";
 import { MODES, ORGANISATION_ROLES, SERIES_STATUSES } from "../../db/schema/series";
 import { SESSION_STATUSES } from "../../db/schema/sessions";

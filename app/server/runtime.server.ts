@@ -2,6 +2,7 @@
 // and the database (migrated and seeded), the email scheduler, and the health check's view of them.
 // server.mjs reaches this through the server build's entry module (app/entry.server.tsx exports
 // `runtime`), together with the HTTP policy it applies (app/http/http-policy.server.ts).
+import type { Statement } from "better-sqlite3";
 import { DateTime } from "luxon";
 import { startScheduler, type Scheduler, type SchedulerState } from "~/notifications/scheduler.server";
 import { ensureAdmin } from "~/accounts/organisers.server";
@@ -100,7 +101,7 @@ export function dataVersion(): string {
   const row = versionStatement.get() as { c: number; v: number };
   return `${row.v}:${row.c}`;
 }
-let versionStatement: import("better-sqlite3").Statement | undefined;
+let versionStatement: Statement | undefined;
 
 export type Health = {
   status: "ok" | "degraded" | "error";

@@ -1,6 +1,6 @@
 // The upcoming demo series, with dates relative to "now" in Europe/Paris (calendar days, not hours).
 // Fictional people and fake access codes; the organisations are the real 2022 partners.
-import { DateTime } from "luxon";
+import { type DateTime } from "luxon";
 import type { SeriesFileInput } from "../../app/series-file/series-format.server";
 
 export const DEMO_SLUG = "rdv-sante-mentale-jeunes-eure-demo";

@@ -2,7 +2,6 @@
 // real SMTP server: list, filters, search, add by hand, cancel (promotion email), promote, CSV export,
 // attendance by hand and from a Zoom report; and nothing for an anonymous visitor.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";

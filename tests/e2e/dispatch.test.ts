@@ -2,7 +2,6 @@
 // processes, two at once, and one killed with SIGKILL in the middle of a run.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { massDb, outboxStatuses as statuses } from "../helpers/mass";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";

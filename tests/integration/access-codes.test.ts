@@ -63,10 +63,8 @@ function person(email: string) {
   return { firstName: "Zoé", lastName: "Test", email, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false };
 }
 
-let mailboxOffset = 0;
 async function dispatchAt(db: AppDatabase, nowIso: string): Promise<Received[]> {
   const { received } = await dispatchTo(smtp, db, nowIso, APP);
-  mailboxOffset = smtp.messages.length;
   return received;
 }
 const codesMails = (list: Received[]) => list.filter((m) => /codes d’accès|Rectificatif/.test(m.parsed.subject ?? ""));

@@ -10,7 +10,7 @@ import { dispatchDue } from "~/notifications/dispatch.server";
 import { register } from "~/registration/registrations.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
-import { EnvError, parseEnv } from "~/utils/env.server";
+import { type EnvError, parseEnv } from "~/utils/env.server";
 import { createMailer } from "~/notifications/mail.server";
 import { NOW, memoryDb } from "../helpers/db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";

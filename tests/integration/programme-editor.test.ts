@@ -120,7 +120,7 @@ describe("programme item editor", () => {
   });
 
   it("once the shape is right, the file’s meaning is checked too: times in order, people that exist", () => {
-    const { db, counts, save } = setup();
+    const { counts, save } = setup();
     const before = counts();
     const r = save(3, form({ end: "10:00", speakers: [typed("Léa", "Fontaine", "", "Centre hospitalier d’Évreux", "moderator"), typed("Jean", "", "Médecin", "", "panellist"), picked("p:personne-inconnue", "panellist")] }));
     expect(!r.ok && r.errors).toEqual({
@@ -132,7 +132,7 @@ describe("programme item editor", () => {
   });
 
   it("a file problem of a new person comes back next to that row (a name too long)", () => {
-    const { db, counts, save } = setup();
+    const { counts, save } = setup();
     const before = counts();
     const r = save(3, form({ speakers: [picked("p:demo-claire-martin", "moderator"), typed("Léa", "F".repeat(200), "", "", "panellist")] }));
     expect(!r.ok && r.errors).toEqual({ "speaker.1.lastName": "ne doit pas dépasser 200 caractères" });

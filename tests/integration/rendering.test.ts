@@ -21,7 +21,7 @@ const APP = "https://rdv.example.org";
 const BEFORE = "2027-03-20T10:00:00Z";
 const DUE = "2027-03-28T09:00:00Z";
 
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });

@@ -138,7 +138,7 @@ function parseRis(text: string): RisRecord[] {
   let current: RisRecord | null = null;
   for (const line of text.split(/\r?\n/)) {
     if (!line.trim()) continue;
-    const m = /^([A-Z][A-Z0-9])  - ?(.*)$/.exec(line);
+    const m = /^([A-Z][A-Z0-9]) {2}- ?(.*)$/.exec(line);
     if (!m) throw new Error(`ligne RIS invalide : ${JSON.stringify(line)}`);
     const [, tag, value] = m;
     if (tag === "TY") current = { TY: [value] };

@@ -2,7 +2,7 @@
 // (plain POST, the page comes back with the result or the errors); with it, no full reload.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
 import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
@@ -79,7 +79,6 @@ export default function Registration() {
   const { series, options, preselected, structureTypes, organisers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
-  const summaryRef = useRef<HTMLDivElement>(null);
   const errors = result?.errors ?? {};
   const values: Partial<RegistrationValues> = result?.values ?? { sessions: preselected };
   const chosen = new Set(values.sessions ?? []);

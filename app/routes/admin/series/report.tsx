@@ -1,8 +1,8 @@
 // The funders' report of a series: figures, SVG charts with their tables, printable (the admin
 // stylesheet hides navigation and toolbars in print) and downloadable as CSV.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useHydrated } from "~/components/use-hydrated";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { CHART_COLOURS, GroupedBarChart, HorizontalBarChart } from "~/components/charts";
 import { TableScroll } from "~/components/TableScroll";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
@@ -38,8 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** A print button once the page runs JavaScript; before that (or without it), how to print. */
 function PrintButton() {
-  const [scripted, setScripted] = useState(false);
-  useEffect(() => setScripted(true), []);
+  const scripted = useHydrated();
   return scripted ? (
     <button type="button" className="button no-print" onClick={() => window.print()}>
       Imprimer / enregistrer en PDF
