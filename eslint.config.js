@@ -7,10 +7,19 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const schema = { group: ["**/db/schema", "**/db/schema/*", "drizzle-orm", "drizzle-orm/*"], message: "Les routes passent par un module du domaine (app/models) : pas de schéma ni de requête ici." };
-const serverOnly = { group: ["*.server", "**/*.server", "**/db/*", "**/db/schema", "**/emails/*"], message: "Code client : les modules serveur (*.server, db/, emails/) n’y entrent pas." };
+const schema = {
+  group: ["**/db/schema", "**/db/schema/*", "drizzle-orm", "drizzle-orm/*"],
+  message: "Les routes passent par un module du domaine (app/models) : pas de schéma ni de requête ici.",
+};
+const serverOnly = {
+  group: ["*.server", "**/*.server", "**/db/*", "**/db/schema", "**/emails/*"],
+  message: "Code client : les modules serveur (*.server, db/, emails/) n’y entrent pas.",
+};
 const DOMAIN = ["registration", "access-codes", "series", "series-file", "resources", "attendance", "report", "notifications", "accounts", "http", "server"];
-const domain = { group: DOMAIN.flatMap((d) => [`~/${d}/*`, `../${d}/*`]), message: "Les utilitaires ne dépendent pas des modules du domaine (docs/decisions/010-layout.md)." };
+const domain = {
+  group: DOMAIN.flatMap((d) => [`~/${d}/*`, `../${d}/*`]),
+  message: "Les utilitaires ne dépendent pas des modules du domaine (docs/decisions/010-layout.md).",
+};
 
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "bench/results/**", "db/migrations/**", "public/**", "coverage/**"] },

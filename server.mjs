@@ -180,7 +180,9 @@ async function admitBody(req, res, pathname) {
 
 function clientIp(req) {
   if (env.TRUST_PROXY) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim();
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")[0]
+      .trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? "unknown";

@@ -1,16 +1,5 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLocation,
-  useRouteError,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
@@ -79,8 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="wrap">
             <p>
-              Rendez-vous — plateforme des rencontres en ligne et en présentiel des acteurs de la santé publique.
-              Les heures sont indiquées à l’heure de Paris.
+              Rendez-vous — plateforme des rencontres en ligne et en présentiel des acteurs de la santé publique. Les heures sont indiquées à l’heure de Paris.
             </p>
           </div>
         </footer>
@@ -122,10 +110,7 @@ export function ErrorBoundary() {
         ) : status === 400 ? (
           <p>Le formulaire envoyé n’a pas pu être traité. Rechargez la page et réessayez.</p>
         ) : (
-          <p>
-            Le service n’a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez
-            l’équipe organisatrice.
-          </p>
+          <p>Le service n’a pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, contactez l’équipe organisatrice.</p>
         )}
         <p>
           <Link to="/">Voir toutes les rencontres</Link>

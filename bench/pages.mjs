@@ -15,18 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import {
-  HOST,
-  ROOT,
-  get,
-  percentile,
-  round,
-  sequentialLatency,
-  startAppServer,
-  startRawServer,
-  table,
-  withTimeout,
-} from "./lib.mjs";
+import { HOST, ROOT, get, percentile, round, sequentialLatency, startAppServer, startRawServer, table, withTimeout } from "./lib.mjs";
 
 const PAGES = [
   { name: "series", path: "/series/rdv-sante-qpv-seine-maritime-2022" },

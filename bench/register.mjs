@@ -92,7 +92,18 @@ try {
   console.log("\nRegistration under load (autocannon, POST, distinct addresses)\n");
   console.log(
     table([
-      ["req/s", "p50 ms", "p99 ms", "accepted (303)", "other statuses", "errors", "registrations in DB", "confirmations queued", "sent during the run", "integrity_check"],
+      [
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "accepted (303)",
+        "other statuses",
+        "errors",
+        "registrations in DB",
+        "confirmations queued",
+        "sent during the run",
+        "integrity_check",
+      ],
       [result.reqPerSec, result.latency.p50, result.latency.p99, accepted, failed, run.errors, registrations, confirmations, sent, integrity],
     ]),
   );
@@ -101,7 +112,10 @@ try {
     ["integrity_check = ok", integrity === "ok"],
     // autocannon stops counting at the deadline: up to one request per connection may have been
     // recorded by the server without its response being counted.
-    [`every accepted registration is in the database (${registrations} for ${accepted} answered, ≤ ${CONNECTIONS} in flight at the end)`, registrations >= accepted && registrations <= accepted + CONNECTIONS && participants === registrations],
+    [
+      `every accepted registration is in the database (${registrations} for ${accepted} answered, ≤ ${CONNECTIONS} in flight at the end)`,
+      registrations >= accepted && registrations <= accepted + CONNECTIONS && participants === registrations,
+    ],
     ["one confirmation queued per registration", confirmations === registrations],
     ["no other status, no errors", failed === 0 && run.errors === 0],
   ];

@@ -9,10 +9,7 @@ if (file) {
   process.on("exit", (code) => {
     const usage = process.resourceUsage();
     try {
-      writeFileSync(
-        file,
-        JSON.stringify({ code, maxRssKb: usage.maxRSS, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000 }),
-      );
+      writeFileSync(file, JSON.stringify({ code, maxRssKb: usage.maxRSS, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000 }));
     } catch {
       // the bench reports the sampled VmHWM instead
     }

@@ -29,19 +29,52 @@ const telHref = (dial: string) => `tel:${dial.replace(/#/g, "%23")}`;
 
 function accessHtml(a: AccessInfo | null): Safe {
   if (!a) return html`<p>Les informations de connexion vous seront communiquées par l’équipe organisatrice.</p>`;
-  return html`
-${a.joinUrl ? html`<p style="margin:16px 0"><a href="${a.joinUrl}" style="display:inline-block;background:#1d4f91;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Rejoindre la réunion${a.provider ? ` ${a.provider}` : ""}</a></p><p style="font-size:14px;word-break:break-all">Lien : <a href="${a.joinUrl}" style="color:#1d4f91">${a.joinUrl}</a></p>` : html``}
-<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
-${a.meetingId ? html`<tr><td style="padding:2px 12px 2px 0">ID de réunion</td><td style="font-weight:bold;font-size:18px">${a.meetingId}</td></tr>` : html``}
-${a.passcode ? html`<tr><td style="padding:2px 12px 2px 0">Code secret</td><td style="font-weight:bold;font-size:18px">${a.passcode}</td></tr>` : html``}
-</table>
-${a.dialIn.length
-    ? html`<h2 style="font-size:17px;margin:16px 0 8px">Par téléphone</h2><ul style="padding-left:20px">${a.dialIn.map((d) => {
-        const dial = oneTapDial(d.number, a.meetingId, a.passcode);
-        return html`<li style="margin-bottom:8px">${d.label} : <a href="${telHref(dial)}" style="color:#1d4f91">${d.number}</a><br><span style="font-size:14px">Un seul geste sur mobile : ${dial}</span></li>`;
-      })}</ul>`
-    : html``}
-${a.instructions ? html`<p>${a.instructions}</p>` : html``}`;
+  return html` ${
+      a.joinUrl
+        ? html`<p style="margin:16px 0">
+              <a
+                href="${a.joinUrl}"
+                style="display:inline-block;background:#1d4f91;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
+                >Rejoindre la réunion${a.provider ? ` ${a.provider}` : ""}</a
+              >
+            </p>
+            <p style="font-size:14px;word-break:break-all">Lien : <a href="${a.joinUrl}" style="color:#1d4f91">${a.joinUrl}</a></p>`
+        : html``
+    }
+    <table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
+      ${
+        a.meetingId
+          ? html`<tr>
+              <td style="padding:2px 12px 2px 0">ID de réunion</td>
+              <td style="font-weight:bold;font-size:18px">${a.meetingId}</td>
+            </tr>`
+          : html``
+      }
+      ${
+        a.passcode
+          ? html`<tr>
+              <td style="padding:2px 12px 2px 0">Code secret</td>
+              <td style="font-weight:bold;font-size:18px">${a.passcode}</td>
+            </tr>`
+          : html``
+      }
+    </table>
+    ${
+      a.dialIn.length
+        ? html`<h2 style="font-size:17px;margin:16px 0 8px">Par téléphone</h2>
+            <ul style="padding-left:20px">
+              ${a.dialIn.map((d) => {
+                const dial = oneTapDial(d.number, a.meetingId, a.passcode);
+                return html`<li style="margin-bottom:8px">
+                  ${d.label} : <a href="${telHref(dial)}" style="color:#1d4f91">${d.number}</a><br /><span style="font-size:14px"
+                    >Un seul geste sur mobile : ${dial}</span
+                  >
+                </li>`;
+              })}
+            </ul>`
+        : html``
+    }
+    ${a.instructions ? html`<p>${a.instructions}</p>` : html``}`;
 }
 
 function accessText(a: AccessInfo | null): string {
@@ -59,7 +92,11 @@ function accessText(a: AccessInfo | null): string {
 }
 
 const modeLine = (s: SessionInfo) =>
-  s.mode === "in-person" ? `En présentiel${s.venue ? ` : ${s.venue}` : ""}` : s.mode === "hybrid" ? `Hybride : en salle${s.venue ? ` (${s.venue})` : ""} ou en visio-conférence` : "En visio-conférence";
+  s.mode === "in-person"
+    ? `En présentiel${s.venue ? ` : ${s.venue}` : ""}`
+    : s.mode === "hybrid"
+      ? `Hybride : en salle${s.venue ? ` (${s.venue})` : ""} ou en visio-conférence`
+      : "En visio-conférence";
 
 export type AccessCodesData = {
   firstName: string;
@@ -79,18 +116,30 @@ const CHANGE_LABELS: Record<string, string> = { time: "la date ou l’horaire", 
 export function accessCodesEmail(d: AccessCodesData): EmailContent {
   const correction = Boolean(d.changes?.length);
   // A tip the series' own rules already give is not said twice.
-  const same = (x: string) => x.toLowerCase().replace(/[\s.]+/g, " ").trim();
+  const same = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/[\s.]+/g, " ")
+      .trim();
   const tips = ["Connectez-vous 10 minutes avant le début de la séance.", "Vous pouvez rejoindre la réunion par la vidéo ou par le téléphone."].filter(
     (tip) => !d.rules.some((r) => same(r) === same(tip)),
   );
   return j2Email(d, {
-    subject: correction ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}` : `Vos codes d’accès : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    subject: correction
+      ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
+      : `Vos codes d’accès : RDV #${d.session.number}, ${plain(d.session.when)}`,
     what: correction
       ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre ${d.session.number === 0 ? "" : `RDV #${d.session.number} `}ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
       : `Voici les codes d’accès de la rencontre à laquelle vous êtes inscrit·e.`,
     modeLine: modeLine(d.session),
     detailsHtml: html`${accessHtml(d.access)}
-${tips.length ? html`<ul style="padding-left:20px">${tips.map((x) => html`<li>${x}</li>`)}</ul>` : html``}`,
+    ${
+      tips.length
+        ? html`<ul style="padding-left:20px">
+            ${tips.map((x) => html`<li>${x}</li>`)}
+          </ul>`
+        : html``
+    }`,
     detailsText: [accessText(d.access), ...(tips.length ? ["", ...tips.map((x) => `- ${x}`)] : [])],
     note: "Ces codes vous sont personnels : merci de ne pas les diffuser. Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
   });
@@ -102,18 +151,30 @@ type J2Parts = { subject: string; what: string; modeLine: string; detailsHtml: S
 function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailContent {
   const { subject, what } = parts;
   const changed = d.changes?.length ? (d.changed ?? []) : [];
-  const body = html`
-<p>Bonjour ${d.firstName},</p>
-<p>${what}</p>
-${changed.length ? html`<ul style="padding-left:20px">${changed.map((c) => html`<li>${c.label} : <span style="text-decoration:line-through">${plain(c.from)}</span> → <strong>${plain(c.to)}</strong></li>`)}</ul>` : html``}
-<h2 style="font-size:18px;margin:16px 0 4px">RDV #${d.session.number} — ${d.session.title}</h2>
-<p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br>${parts.modeLine}<br>${d.seriesTitle}</p>
-${parts.detailsHtml}
-${d.rules.length ? html`<h2 style="font-size:17px;margin:16px 0 8px">Consignes</h2><ul style="padding-left:20px">${d.rules.map((r) => html`<li>${r}</li>`)}</ul>` : html``}
-<p>Programme : <a href="${d.session.pageUrl}" style="color:#1d4f91">${d.session.pageUrl}</a></p>
-<p>Un empêchement ? Libérez votre place pour une personne en liste d’attente :</p>
-${button(d.personalUrl, "Gérer mes inscriptions")}
-<p style="font-size:14px;color:#4a5360">${parts.note}</p>`;
+  const body = html` <p>Bonjour ${d.firstName},</p>
+    <p>${what}</p>
+    ${
+      changed.length
+        ? html`<ul style="padding-left:20px">
+            ${changed.map((c) => html`<li>${c.label} : <span style="text-decoration:line-through">${plain(c.from)}</span> → <strong>${plain(c.to)}</strong></li>`)}
+          </ul>`
+        : html``
+    }
+    <h2 style="font-size:18px;margin:16px 0 4px">RDV #${d.session.number} — ${d.session.title}</h2>
+    <p style="margin:0 0 8px"><strong>${plain(d.session.when)}</strong><br />${parts.modeLine}<br />${d.seriesTitle}</p>
+    ${parts.detailsHtml}
+    ${
+      d.rules.length
+        ? html`<h2 style="font-size:17px;margin:16px 0 8px">Consignes</h2>
+            <ul style="padding-left:20px">
+              ${d.rules.map((r) => html`<li>${r}</li>`)}
+            </ul>`
+        : html``
+    }
+    <p>Programme : <a href="${d.session.pageUrl}" style="color:#1d4f91">${d.session.pageUrl}</a></p>
+    <p>Un empêchement ? Libérez votre place pour une personne en liste d’attente :</p>
+    ${button(d.personalUrl, "Gérer mes inscriptions")}
+    <p style="font-size:14px;color:#4a5360">${parts.note}</p>`;
   const text = [
     `Bonjour ${d.firstName},`,
     "",
@@ -135,7 +196,8 @@ ${button(d.personalUrl, "Gérer mes inscriptions")}
   ]
     .filter((x) => x !== null)
     .join("\n");
-  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre.
+    <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
   return { subject, html: frame({ title: subject, preheader: what, body, footer }), text };
 }
 
@@ -156,15 +218,23 @@ export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
   const shown = rows.filter((r): r is [string, string] => Boolean(r[1]));
   const mapUrl = d.venue.address ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(d.venue.address)}` : null;
   return j2Email(d, {
-    subject: correction ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}` : `Informations pratiques : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    subject: correction
+      ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
+      : `Informations pratiques : RDV #${d.session.number}, ${plain(d.session.when)}`,
     what: correction
       ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre RDV #${d.session.number} ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
       : "Voici les informations pratiques de la rencontre à laquelle vous êtes inscrit·e sur place.",
     modeLine: "Sur place",
     detailsHtml: html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
-${shown.map(([label, value]) => html`<tr><td style="padding:4px 12px 4px 0;vertical-align:top">${label}</td><td style="padding:4px 0;font-weight:bold">${value}</td></tr>`)}
-</table>
-${mapUrl ? html`<p><a href="${mapUrl}" style="color:#1d4f91">Voir l’adresse sur une carte</a></p>` : html``}`,
+        ${shown.map(
+          ([label, value]) =>
+            html`<tr>
+              <td style="padding:4px 12px 4px 0;vertical-align:top">${label}</td>
+              <td style="padding:4px 0;font-weight:bold">${value}</td>
+            </tr>`,
+        )}
+      </table>
+      ${mapUrl ? html`<p><a href="${mapUrl}" style="color:#1d4f91">Voir l’adresse sur une carte</a></p>` : html``}`,
     detailsText: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
     note: "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
   });
@@ -191,14 +261,25 @@ export function sessionNoticeEmail(d: SessionNoticeData): EmailContent {
     : d.registrationStatus === "confirmed"
       ? "Votre inscription est conservée pour la nouvelle date ; si vous ne pouvez plus venir, libérez votre place depuis votre espace."
       : "Vous restez sur la liste d’attente pour la nouvelle date.";
-  const body = html`
-<p>Bonjour ${d.firstName},</p>
-<p><strong>${lead}</strong></p>
-<p>${next}</p>
-<p>Le programme de la série : <a href="${d.seriesUrl}" style="color:#1d4f91">${d.seriesUrl}</a></p>
-${button(d.personalUrl, "Gérer mes inscriptions")}
-<p style="font-size:14px;color:#4a5360">Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.</p>`;
-  const text = [`Bonjour ${d.firstName},`, "", lead, "", next, "", `Le programme de la série : ${d.seriesUrl}`, `Gérer mes inscriptions : ${d.personalUrl}`, "", "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier."].join("\n");
-  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  const body = html` <p>Bonjour ${d.firstName},</p>
+    <p><strong>${lead}</strong></p>
+    <p>${next}</p>
+    <p>Le programme de la série : <a href="${d.seriesUrl}" style="color:#1d4f91">${d.seriesUrl}</a></p>
+    ${button(d.personalUrl, "Gérer mes inscriptions")}
+    <p style="font-size:14px;color:#4a5360">Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.</p>`;
+  const text = [
+    `Bonjour ${d.firstName},`,
+    "",
+    lead,
+    "",
+    next,
+    "",
+    `Le programme de la série : ${d.seriesUrl}`,
+    `Gérer mes inscriptions : ${d.personalUrl}`,
+    "",
+    "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
+  ].join("\n");
+  const footer = html`Vous recevez cet e-mail parce que vous êtes inscrit·e à cette rencontre.
+    <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
   return { subject, html: frame({ title: subject, preheader: lead, body, footer }), text };
 }

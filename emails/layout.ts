@@ -15,11 +15,7 @@ export const raw = (html: string): Safe => ({ __html: html });
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Safe {
   let out = strings[0];
   values.forEach((v, i) => {
-    const piece = Array.isArray(v)
-      ? v.map((x) => (isSafe(x) ? x.__html : escapeHtml(x))).join("")
-      : isSafe(v)
-        ? v.__html
-        : escapeHtml(v);
+    const piece = Array.isArray(v) ? v.map((x) => (isSafe(x) ? x.__html : escapeHtml(x))).join("") : isSafe(v) ? v.__html : escapeHtml(v);
     out += piece + strings[i + 1];
   });
   return { __html: out };
@@ -54,4 +50,8 @@ export function frame(opts: { title: string; preheader: string; body: Safe; foot
 }
 
 export const button = (href: string, label: string) =>
-  html`<p style="margin:20px 0"><a href="${href}" style="display:inline-block;background:#1d4f91;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label}</a></p>`;
+  html`<p style="margin:20px 0">
+    <a href="${href}" style="display:inline-block;background:#1d4f91;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold"
+      >${label}</a
+    >
+  </p>`;

@@ -32,19 +32,23 @@ export function recordingEmail(d: RecordingData): EmailContent {
     d.recording.hasSummary || d.recording.hasTranscript
       ? `Vous ne pouvez pas regarder la vidéo ? ${d.recording.hasTranscript ? "Une transcription" : "Un résumé"} est disponible sur la même page.`
       : null;
-  const body = html`
-<p>Bonjour ${d.firstName},</p>
-<p>${lead}</p>
-${access ? html`<p>${access}</p>` : html``}
-<h2 style="font-size:18px;margin:16px 0 4px">${d.recording.title}</h2>
-${d.recording.duration ? html`<p style="margin:0 0 8px">Durée : ${plain(d.recording.duration)}</p>` : html``}
-${button(d.recording.url, "Voir l’enregistrement")}
-${d.recording.chapters.length
-    ? html`<h3 style="font-size:16px;margin:16px 0 4px">Chapitres</h3><ul style="padding-left:20px">${d.recording.chapters.map((c) => html`<li>${c.clock} — ${c.title}</li>`)}</ul>`
-    : html``}
-${readable ? html`<p>${readable}</p>` : html``}
-<p>Les autres ressources de la rencontre : <a href="${d.sessionUrl}" style="color:#1d4f91">${d.sessionUrl}</a></p>
-<p style="font-size:14px;color:#4a5360">${d.seriesTitle}</p>`;
+  const body = html` <p>Bonjour ${d.firstName},</p>
+    <p>${lead}</p>
+    ${access ? html`<p>${access}</p>` : html``}
+    <h2 style="font-size:18px;margin:16px 0 4px">${d.recording.title}</h2>
+    ${d.recording.duration ? html`<p style="margin:0 0 8px">Durée : ${plain(d.recording.duration)}</p>` : html``}
+    ${button(d.recording.url, "Voir l’enregistrement")}
+    ${
+      d.recording.chapters.length
+        ? html`<h3 style="font-size:16px;margin:16px 0 4px">Chapitres</h3>
+            <ul style="padding-left:20px">
+              ${d.recording.chapters.map((c) => html`<li>${c.clock} — ${c.title}</li>`)}
+            </ul>`
+        : html``
+    }
+    ${readable ? html`<p>${readable}</p>` : html``}
+    <p>Les autres ressources de la rencontre : <a href="${d.sessionUrl}" style="color:#1d4f91">${d.sessionUrl}</a></p>
+    <p style="font-size:14px;color:#4a5360">${d.seriesTitle}</p>`;
   const text = [
     `Bonjour ${d.firstName},`,
     "",
@@ -65,6 +69,7 @@ ${readable ? html`<p>${readable}</p>` : html``}
   ]
     .filter((x) => x !== null)
     .join("\n");
-  const footer = html`Vous recevez cet e-mail parce que vous étiez inscrit·e à cette rencontre. <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  const footer = html`Vous recevez cet e-mail parce que vous étiez inscrit·e à cette rencontre.
+    <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
   return { subject, html: frame({ title: subject, preheader: lead, body, footer }), text };
 }

@@ -28,7 +28,5 @@ if (!result.ok) {
 }
 console.log(
   `Série « ${result.slug} » ${result.created ? "créée" : "mise à jour"} : ${result.sessions} session(s).` +
-    (result.changes.length
-      ? `\nChangements : ${result.changes.map((c) => `RDV #${c.number} (${c.kinds.join(", ")})`).join(" ; ")}`
-      : ""),
+    (result.changes.length ? `\nChangements : ${result.changes.map((c) => `RDV #${c.number} (${c.kinds.join(", ")})`).join(" ; ")}` : ""),
 );

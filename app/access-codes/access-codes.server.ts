@@ -29,7 +29,6 @@ import { J2_DEDUPE_SQL, J2_KINDS, dedupeKeyOf } from "~/notifications/email-kind
 import { enqueue } from "../notifications/outbox.server";
 import type { SessionBefore, SessionChangeKind } from "../series/sessions.server";
 
-
 export const DEFAULT_DAYS_BEFORE = 2;
 export const DEFAULT_SEND_AT = "09:00";
 
@@ -68,7 +67,11 @@ export function refreshDueInstants(tx: Tx | AppDatabase, seriesId: number): void
  * Codes are shown in the personal space from the due instant on, to confirmed registrants who join
  * remotely only; whoever comes on site sees the practical information instead (infoVisible).
  */
-export function codesVisible(session: { accessCodesDueAt: string | null; status: string; endsAt: string; mode: string }, registration: { status: string; participation: string }, nowIso: string): boolean {
+export function codesVisible(
+  session: { accessCodesDueAt: string | null; status: string; endsAt: string; mode: string },
+  registration: { status: string; participation: string },
+  nowIso: string,
+): boolean {
   return infoVisible(session, registration, nowIso) && receivesAccessCodes(participationOf(session.mode, registration.participation));
 }
 
@@ -93,7 +96,14 @@ export function planAccessCodes(db: AppDatabase, nowIso: string): number {
     .select({ id: t.sessions.id, mode: t.sessions.mode, dueAt: t.sessions.accessCodesDueAt, hasAccess: sql<number>`${t.sessionAccess.sessionId} is not null` })
     .from(t.sessions)
     .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
-    .where(and(eq(t.sessions.status, "published"), isNotNull(t.sessions.accessCodesDueAt), lte(t.sessions.accessCodesDueAt, nowIso), gt(t.sessions.endsAt, lookback)))
+    .where(
+      and(
+        eq(t.sessions.status, "published"),
+        isNotNull(t.sessions.accessCodesDueAt),
+        lte(t.sessions.accessCodesDueAt, nowIso),
+        gt(t.sessions.endsAt, lookback),
+      ),
+    )
     .all();
   let queued = 0;
   for (const s of due) {
@@ -135,7 +145,10 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
   // online; switching to hybrid keeps each one's participation (app/utils/formats.ts).
   if (session.mode !== "hybrid") {
     const participation = participationOf(session.mode);
-    tx.update(t.registrations).set({ participation }).where(and(eq(t.registrations.sessionId, sessionId), ne(t.registrations.participation, participation))).run();
+    tx.update(t.registrations)
+      .set({ participation })
+      .where(and(eq(t.registrations.sessionId, sessionId), ne(t.registrations.participation, participation)))
+      .run();
   }
   if (kinds.includes("created")) return;
   const access = tx.select({ revision: t.sessionAccess.revision }).from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).get();
@@ -172,7 +185,11 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
   if (!kinds.some((k) => k === "time" || k === "place" || k === "access")) return;
   // A rectificatif to each person who was sent the codes (pending ones will carry the new details).
   const sent = tx
-    .select({ registrationId: sql<number>`json_extract(${t.outbox.payload}, '$.registrationId')`, participantId: t.outbox.participantId, email: t.outbox.toAddress })
+    .select({
+      registrationId: sql<number>`json_extract(${t.outbox.payload}, '$.registrationId')`,
+      participantId: t.outbox.participantId,
+      email: t.outbox.toAddress,
+    })
     .from(t.outbox)
     .innerJoin(t.registrations, sql`${t.registrations.id} = json_extract(${t.outbox.payload}, '$.registrationId')`)
     .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, J2_KINDS), eq(t.outbox.status, "sent"), eq(t.registrations.status, "confirmed")))

@@ -3,14 +3,30 @@ import { desc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 
-
-export function audit(db: AppDatabase | Tx, organiserId: number | null, action: string, entity: string, entityId: string | number | null, detail: Record<string, unknown> = {}): void {
-  db.insert(t.auditLog).values({ organiserId, action, entity, entityId: entityId === null ? null : String(entityId), detail }).run();
+export function audit(
+  db: AppDatabase | Tx,
+  organiserId: number | null,
+  action: string,
+  entity: string,
+  entityId: string | number | null,
+  detail: Record<string, unknown> = {},
+): void {
+  db.insert(t.auditLog)
+    .values({ organiserId, action, entity, entityId: entityId === null ? null : String(entityId), detail })
+    .run();
 }
 
 export function listAudit(db: AppDatabase, limit = 200) {
   return db
-    .select({ id: t.auditLog.id, action: t.auditLog.action, entity: t.auditLog.entity, entityId: t.auditLog.entityId, detail: t.auditLog.detail, createdAt: t.auditLog.createdAt, who: t.organisers.email })
+    .select({
+      id: t.auditLog.id,
+      action: t.auditLog.action,
+      entity: t.auditLog.entity,
+      entityId: t.auditLog.entityId,
+      detail: t.auditLog.detail,
+      createdAt: t.auditLog.createdAt,
+      who: t.organisers.email,
+    })
     .from(t.auditLog)
     .leftJoin(t.organisers, eq(t.organisers.id, t.auditLog.organiserId))
     .orderBy(desc(t.auditLog.id))

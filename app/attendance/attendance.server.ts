@@ -40,7 +40,13 @@ function assertAllowed(tx: Tx, sessionId: number, what: Attendance | null | "rep
 /** A session of a series by its number (any status), or null. */
 export function sessionByNumber(db: AppDatabase, seriesId: number, number: number) {
   if (!Number.isInteger(number)) return null;
-  return db.select().from(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), eq(t.sessions.number, number))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(t.sessions)
+      .where(and(eq(t.sessions.seriesId, seriesId), eq(t.sessions.number, number)))
+      .get() ?? null
+  );
 }
 
 export type AttendanceRow = {
@@ -70,7 +76,12 @@ export function sessionAttendance(db: AppDatabase, sessionId: number): Attendanc
     .where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed")))
     .orderBy(asc(t.registrations.id))
     .all()
-    .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr", { sensitivity: "base" }) || a.firstName.localeCompare(b.firstName, "fr", { sensitivity: "base" }) || a.registrationId - b.registrationId);
+    .sort(
+      (a, b) =>
+        a.lastName.localeCompare(b.lastName, "fr", { sensitivity: "base" }) ||
+        a.firstName.localeCompare(b.firstName, "fr", { sensitivity: "base" }) ||
+        a.registrationId - b.registrationId,
+    );
 }
 
 /**
@@ -117,7 +128,8 @@ export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; or
         .where(and(eq(t.registrations.sessionId, args.sessionId), eq(t.registrations.status, "confirmed"), isNull(t.registrations.attendance)))
         .all()
         .map((r) => r.id);
-      for (const id of ids) tx.update(t.registrations).set({ attendance: "absent", attendedMinutes: null, updatedAt: args.nowIso }).where(eq(t.registrations.id, id)).run();
+      for (const id of ids)
+        tx.update(t.registrations).set({ attendance: "absent", attendedMinutes: null, updatedAt: args.nowIso }).where(eq(t.registrations.id, id)).run();
       if (ids.length) audit(tx, args.organiserId, "attendance", "session", args.sessionId, { source: "unknown-absent", registrations: ids });
       return ids;
     },
@@ -230,7 +242,10 @@ export function parseParticipantsReport(text: string): ParsedReport {
 
 /** An address without accents, for a second-chance match ("helene@…" in the report, "hélène@…" registered). */
 function foldEmail(email: string): string {
-  return email.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return email
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 export type ImportOutcome = {
@@ -279,7 +294,12 @@ export function importAttendance(
           continue;
         }
         if (reg.r.status !== "confirmed") {
-          unmatched.push({ name: a.name, email: a.email, minutes: a.minutes, reason: reg.r.status === "waiting" ? "Sur liste d’attente" : "Inscription annulée" });
+          unmatched.push({
+            name: a.name,
+            email: a.email,
+            minutes: a.minutes,
+            reason: reg.r.status === "waiting" ? "Sur liste d’attente" : "Inscription annulée",
+          });
           continue;
         }
         const acc = found.get(reg.r.id) ?? { reg, minutes: 0, lines: 0 };
@@ -288,11 +308,20 @@ export function importAttendance(
         found.set(reg.r.id, acc);
       }
       for (const { reg, minutes } of found.values()) {
-        tx.update(t.registrations).set({ attendance: "present", attendedMinutes: minutes, updatedAt: args.nowIso }).where(eq(t.registrations.id, reg.r.id)).run();
+        tx.update(t.registrations)
+          .set({ attendance: "present", attendedMinutes: minutes, updatedAt: args.nowIso })
+          .where(eq(t.registrations.id, reg.r.id))
+          .run();
       }
       const fullName = (p: (typeof regs)[number]["p"]) => `${p.firstName} ${p.lastName}`.trim();
       const outcome: ImportOutcome = {
-        matched: [...found.values()].map(({ reg, minutes, lines }) => ({ registrationId: reg.r.id, name: fullName(reg.p), email: reg.p.email, minutes, lines })),
+        matched: [...found.values()].map(({ reg, minutes, lines }) => ({
+          registrationId: reg.r.id,
+          name: fullName(reg.p),
+          email: reg.p.email,
+          minutes,
+          lines,
+        })),
         unmatched,
         missing: regs
           .filter((x) => x.r.status === "confirmed" && !found.has(x.r.id))

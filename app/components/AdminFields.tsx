@@ -23,7 +23,8 @@ export function TextArea(props: Base & { defaultValue?: string | null; rows?: nu
 /** Uncontrolled with `defaultValue`; controlled when given `value` and `onChange`. */
 export function Select(props: Base & { defaultValue?: string | null; options: [string, string][]; value?: string; onChange?: (value: string) => void }) {
   const { name, label, error, hint, required, defaultValue, options, value, onChange } = props;
-  const current = value !== undefined ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value) } : { defaultValue: defaultValue ?? "" };
+  const current =
+    value !== undefined ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value) } : { defaultValue: defaultValue ?? "" };
   return (
     <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
       <select id={fieldId(name)} name={name} {...current} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, Boolean(hint))}>

@@ -29,7 +29,21 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
 }
 
 /** The frame of every field: label (with "(obligatoire)"), hint, error, then the control itself. */
-export function FieldShell({ name, label, error, hint, required, children }: { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean; children: ReactNode }) {
+export function FieldShell({
+  name,
+  label,
+  error,
+  hint,
+  required,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={fieldId(name)}>
@@ -81,9 +95,7 @@ export function ErrorSummary({ errors, labels, id = "erreurs" }: { errors: Recor
   if (!entries.length) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby={`${id}-titre`} tabIndex={-1} id={id}>
-      <h2 id={`${id}-titre`}>
-        {entries.length === 1 ? "Une erreur empêche l’inscription" : `${entries.length} erreurs empêchent l’inscription`}
-      </h2>
+      <h2 id={`${id}-titre`}>{entries.length === 1 ? "Une erreur empêche l’inscription" : `${entries.length} erreurs empêchent l’inscription`}</h2>
       <ul>
         {entries.map(([name, message]) => (
           <li key={name}>

@@ -81,8 +81,7 @@ export function Programme({ items, recordings }: { items: Item[]; recordings?: R
           <p className="programme-time">
             {item.time && item.startIso && item.endIso ? (
               <>
-                <time dateTime={item.startIso}>{item.time.split(" – ")[0]}</time> –{" "}
-                <time dateTime={item.endIso}>{item.time.split(" – ")[1]}</time>
+                <time dateTime={item.startIso}>{item.time.split(" – ")[0]}</time> – <time dateTime={item.endIso}>{item.time.split(" – ")[1]}</time>
               </>
             ) : null}
           </p>

@@ -16,7 +16,9 @@ type Option = {
   closed: string | null;
 };
 type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
-type Errors = Partial<Record<"sessions" | "participation" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>>;
+type Errors = Partial<
+  Record<"sessions" | "participation" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>
+>;
 
 /** Field names of the registration form and their French labels (error summaries). */
 export const REGISTRATION_LABELS = {
@@ -49,7 +51,12 @@ export function ParticipationChoice(props: { option: Option; chosen?: string; er
   if (!o.participations?.length || o.closed) return null;
   const name = `participation-${o.id}`;
   return (
-    <fieldset className={`participation${error ? " has-error" : ""}`} id={error ? fieldId("participation") : undefined} tabIndex={error ? -1 : undefined} aria-describedby={error ? errorId("participation") : undefined}>
+    <fieldset
+      className={`participation${error ? " has-error" : ""}`}
+      id={error ? fieldId("participation") : undefined}
+      tabIndex={error ? -1 : undefined}
+      aria-describedby={error ? errorId("participation") : undefined}
+    >
       <legend>Pour le RDV #{o.number}, vous venez…</legend>
       {error ? <FieldError name="participation" error={error} /> : null}
       {o.participations.map((p) => (
@@ -76,7 +83,9 @@ export function SessionChoices(props: {
   participationError?: string;
 }) {
   const { options, chosen, error, legend, idPrefix = "session", showPlace = true, participation = {}, participationError } = props;
-  const unanswered = participationError ? options.find((o) => o.participations?.length && chosen.has(String(o.id)) && !participation[String(o.id)])?.id : undefined;
+  const unanswered = participationError
+    ? options.find((o) => o.participations?.length && chosen.has(String(o.id)) && !participation[String(o.id)])?.id
+    : undefined;
   return (
     <fieldset className={`field choices${error ? " has-error" : ""}`} id={fieldId("sessions")} tabIndex={-1} aria-describedby={describedBy("sessions", error)}>
       <legend>
@@ -110,7 +119,12 @@ export function SessionChoices(props: {
               ) : null}
               {seatsText(o)}
             </span>
-            <ParticipationChoice option={o} chosen={participation[String(o.id)]} error={o.id === unanswered ? participationError : undefined} idPrefix={idPrefix} />
+            <ParticipationChoice
+              option={o}
+              chosen={participation[String(o.id)]}
+              error={o.id === unanswered ? participationError : undefined}
+              idPrefix={idPrefix}
+            />
           </li>
         ))}
       </ul>
@@ -122,13 +136,39 @@ export function SessionChoices(props: {
  * The person's fields. `self`: the person types their own details (personal autocomplete tokens, the
  * email hint); otherwise an organiser types someone else's (no autocomplete from their browser).
  */
-export function ParticipantFields({ values, errors, structureTypes, self }: { values: Values; errors: Errors; structureTypes: [string, string][]; self: boolean }) {
+export function ParticipantFields({
+  values,
+  errors,
+  structureTypes,
+  self,
+}: {
+  values: Values;
+  errors: Errors;
+  structureTypes: [string, string][];
+  self: boolean;
+}) {
   const auto = (token: string) => (self ? token : "off");
   return (
     <>
       <div className="field-row">
-        <TextField name="firstName" label="Prénom" required autoComplete={auto("given-name")} defaultValue={values.firstName} error={errors.firstName} maxLength={100} />
-        <TextField name="lastName" label="Nom" required autoComplete={auto("family-name")} defaultValue={values.lastName} error={errors.lastName} maxLength={100} />
+        <TextField
+          name="firstName"
+          label="Prénom"
+          required
+          autoComplete={auto("given-name")}
+          defaultValue={values.firstName}
+          error={errors.firstName}
+          maxLength={100}
+        />
+        <TextField
+          name="lastName"
+          label="Nom"
+          required
+          autoComplete={auto("family-name")}
+          defaultValue={values.lastName}
+          error={errors.lastName}
+          maxLength={100}
+        />
       </div>
       <TextField
         name="email"
@@ -141,8 +181,22 @@ export function ParticipantFields({ values, errors, structureTypes, self }: { va
         error={errors.email}
         hint={self ? "Les codes d’accès et votre lien personnel seront envoyés à cette adresse." : undefined}
       />
-      <TextField name="organisation" label="Structure" autoComplete={auto("organization")} defaultValue={values.organisation} error={errors.organisation} maxLength={200} />
-      <TextField name="jobTitle" label="Fonction" autoComplete={auto("organization-title")} defaultValue={values.jobTitle} error={errors.jobTitle} maxLength={200} />
+      <TextField
+        name="organisation"
+        label="Structure"
+        autoComplete={auto("organization")}
+        defaultValue={values.organisation}
+        error={errors.organisation}
+        maxLength={200}
+      />
+      <TextField
+        name="jobTitle"
+        label="Fonction"
+        autoComplete={auto("organization-title")}
+        defaultValue={values.jobTitle}
+        error={errors.jobTitle}
+        maxLength={200}
+      />
       <div className={`field${errors.structureType ? " has-error" : ""}`}>
         <label htmlFor={fieldId("structureType")}>Type de structure</label>
         <FieldError name="structureType" error={errors.structureType} />

@@ -31,7 +31,15 @@ export type ResourcePageData = {
   file: { href: string; playHref: string; name: string; typeLabel: string; sizeLabel: string; media: "video" | "audio" | null; mime: string } | null;
   duration: string | null;
   durationIso: string | null;
-  chapters: { n: number; seconds: number; hms: string; clock: string; title: string; href: string | null; item: { path: string; title: string; href: string } | null }[];
+  chapters: {
+    n: number;
+    seconds: number;
+    hms: string;
+    clock: string;
+    title: string;
+    href: string | null;
+    item: { path: string; title: string; href: string } | null;
+  }[];
   summary: string | null;
   transcript: string | null;
   references: Segment[][];
@@ -42,11 +50,20 @@ export type ResourcePageData = {
 export function ReferenceCitation({ segments }: { segments: Segment[] }) {
   return (
     <>
-      {segments.map((s, j) => (s.em ? <cite key={j}>{s.text}</cite> : s.href ? <a key={j} href={s.href}>{s.text}</a> : s.text))}
+      {segments.map((s, j) =>
+        s.em ? (
+          <cite key={j}>{s.text}</cite>
+        ) : s.href ? (
+          <a key={j} href={s.href}>
+            {s.text}
+          </a>
+        ) : (
+          s.text
+        ),
+      )}
     </>
   );
 }
-
 
 /** Start time of an embedded player: with the autoplay the platform needs to jump there. */
 function embedAt(video: NonNullable<ResourcePageData["video"]>, seconds: number | null): string {
@@ -157,7 +174,9 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
             </div>
           ) : null}
         </dl>
-        {r.visibility === "registrants" ? <p className="notice">Ressource réservée aux personnes inscrites à cette série : merci de ne pas la diffuser.</p> : null}
+        {r.visibility === "registrants" ? (
+          <p className="notice">Ressource réservée aux personnes inscrites à cette série : merci de ne pas la diffuser.</p>
+        ) : null}
       </header>
 
       {r.description ? (
@@ -185,8 +204,8 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
               ) : (
                 <div className="embed-placeholder">
                   <p>
-                    La vidéo est hébergée par {r.video.providerLabel}. Elle ne se charge que si vous le demandez : {r.video.providerLabel} recevra alors votre adresse IP et
-                    pourra déposer des traceurs.
+                    La vidéo est hébergée par {r.video.providerLabel}. Elle ne se charge que si vous le demandez : {r.video.providerLabel} recevra alors votre
+                    adresse IP et pourra déposer des traceurs.
                   </p>
                   {hydrated ? (
                     <button type="button" className="button" onClick={() => setEmbed({ start: null })}>
@@ -238,7 +257,12 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back
             {r.chapters.map((c) => (
               <li key={c.n} id={`chapitre-${c.n}`}>
                 {c.href ? (
-                  <a href={c.href} onClick={(e) => playAt(e, c.seconds)} className="chapter-time" rel={c.href.startsWith("http") ? "noopener noreferrer" : undefined}>
+                  <a
+                    href={c.href}
+                    onClick={(e) => playAt(e, c.seconds)}
+                    className="chapter-time"
+                    rel={c.href.startsWith("http") ? "noopener noreferrer" : undefined}
+                  >
                     <time dateTime={`PT${c.seconds}S`}>{c.clock}</time>
                     <span className="visually-hidden"> : aller à ce moment de l’enregistrement</span>
                   </a>

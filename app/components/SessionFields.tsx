@@ -25,15 +25,37 @@ export function SessionFields(props: { prefix?: string; values: Values; errors: 
       </div>
       <div className="field-row">
         <Select name={n("mode")} label="Format" defaultValue={v("mode") || "online"} options={Object.entries(MODE_LABELS)} error={e("mode")} />
-        <TextField name={n("capacity")} label="Jauge (places, sur place pour une rencontre hybride)" inputMode="numeric" hint="Vide : sans limite." defaultValue={v("capacity")} error={e("capacity")} />
-        <TextField name={n("remoteCapacity")} label="Places à distance (rencontre hybride)" inputMode="numeric" hint="Vide : sans limite." defaultValue={v("remoteCapacity")} error={e("remoteCapacity")} />
+        <TextField
+          name={n("capacity")}
+          label="Jauge (places, sur place pour une rencontre hybride)"
+          inputMode="numeric"
+          hint="Vide : sans limite."
+          defaultValue={v("capacity")}
+          error={e("capacity")}
+        />
+        <TextField
+          name={n("remoteCapacity")}
+          label="Places à distance (rencontre hybride)"
+          inputMode="numeric"
+          hint="Vide : sans limite."
+          defaultValue={v("remoteCapacity")}
+          error={e("remoteCapacity")}
+        />
       </div>
       <fieldset className="fieldset-box">
         <legend>Lieu (obligatoire en présentiel ou en hybride)</legend>
-        <p className="hint">Deux jours avant la rencontre, les personnes inscrites sur place reçoivent ces informations pratiques (et jamais les codes d’accès).</p>
+        <p className="hint">
+          Deux jours avant la rencontre, les personnes inscrites sur place reçoivent ces informations pratiques (et jamais les codes d’accès).
+        </p>
         <TextField name={n("venueName")} label="Nom du lieu" defaultValue={v("venueName")} error={e("venueName")} />
         <TextField name={n("venueAddress")} label="Adresse" autoComplete="street-address" defaultValue={v("venueAddress")} error={e("venueAddress")} />
-        <TextArea name={n("venueInstructions")} label="Accès (transports, stationnement, salle)" rows={2} defaultValue={v("venueInstructions")} error={e("venueInstructions")} />
+        <TextArea
+          name={n("venueInstructions")}
+          label="Accès (transports, stationnement, salle)"
+          rows={2}
+          defaultValue={v("venueInstructions")}
+          error={e("venueInstructions")}
+        />
         <TextArea name={n("venueAccessibility")} label="Accessibilité" rows={2} defaultValue={v("venueAccessibility")} error={e("venueAccessibility")} />
         <TextField name={n("venueContact")} label="Contact le jour même" defaultValue={v("venueContact")} error={e("venueContact")} />
       </fieldset>

@@ -18,7 +18,6 @@ export const ROW_FIELD_LABELS: Record<string, string> = {
   organisation: "structure",
 };
 
-
 type Line = { id: number; row: SpeakerRow; auto: boolean };
 let lastId = 0;
 const line = (row: SpeakerRow): Line => ({ id: ++lastId, row, auto: isBlankRow(row) });
@@ -44,7 +43,15 @@ export function SpeakerRows(props: {
   }, [focus]);
 
   const parts: SpeakerRole[] = [];
-  for (const l of lines) parts.push(l.auto ? suggestedRole(kind, parts.map((part) => ({ part }))) : l.row.part);
+  for (const l of lines)
+    parts.push(
+      l.auto
+        ? suggestedRole(
+            kind,
+            parts.map((part) => ({ part })),
+          )
+        : l.row.part,
+    );
   const update = (id: number, change: Partial<SpeakerRow>, chosen = false) =>
     setLines((all) => all.map((l) => (l.id === id ? { ...l, row: { ...l.row, ...change }, auto: l.auto && !chosen } : l)));
   const whoOptions: [string, string][] = [["", "— Nouvelle personne (à saisir ci-dessous) —"], ...pick];
@@ -53,7 +60,8 @@ export function SpeakerRows(props: {
     <fieldset className="fieldset-box speaker-rows">
       <legend>{legend}</legend>
       <p className="hint">
-        Choisissez une personne ou une structure de la série, ou saisissez une nouvelle personne : elle est ajoutée aux intervenant·es de la série à l’enregistrement (une personne déjà connue, même nom et même structure, est reprise). Les lignes vides sont ignorées.
+        Choisissez une personne ou une structure de la série, ou saisissez une nouvelle personne : elle est ajoutée aux intervenant·es de la série à
+        l’enregistrement (une personne déjà connue, même nom et même structure, est reprise). Les lignes vides sont ignorées.
       </p>
       {lines.map((l, i) => {
         const row = `${prefix}${i}.`;
@@ -65,15 +73,37 @@ export function SpeakerRows(props: {
               <span className="visually-hidden"> ({legend})</span>
             </legend>
             <div className="field-row">
-              <Select name={`${row}who`} label="Personne ou structure de la série" options={whoOptions} value={l.row.who} onChange={(who) => update(l.id, { who })} error={errors[`${row}who`]} />
-              <Select name={`${row}part`} label="Rôle" options={SPEAKER_ROLE_LABELS} value={parts[i]} onChange={(part) => update(l.id, { part: part as SpeakerRole }, true)} error={errors[`${row}part`]} />
+              <Select
+                name={`${row}who`}
+                label="Personne ou structure de la série"
+                options={whoOptions}
+                value={l.row.who}
+                onChange={(who) => update(l.id, { who })}
+                error={errors[`${row}who`]}
+              />
+              <Select
+                name={`${row}part`}
+                label="Rôle"
+                options={SPEAKER_ROLE_LABELS}
+                value={parts[i]}
+                onChange={(part) => update(l.id, { part: part as SpeakerRole }, true)}
+                error={errors[`${row}part`]}
+              />
             </div>
             {picked ? null : (
               <div className="field-row">
                 <TextField name={`${row}firstName`} label="Prénom" defaultValue={l.row.firstName} error={errors[`${row}firstName`]} autoComplete="off" />
                 <TextField name={`${row}lastName`} label="Nom" defaultValue={l.row.lastName} error={errors[`${row}lastName`]} autoComplete="off" />
                 <TextField name={`${row}role`} label="Fonction" defaultValue={l.row.role} error={errors[`${row}role`]} autoComplete="off" />
-                <TextField name={`${row}organisation`} label="Structure" hint="Choisie dans la liste ou saisie : une nouvelle structure est créée." list={organisationList} defaultValue={l.row.organisation} error={errors[`${row}organisation`]} autoComplete="off" />
+                <TextField
+                  name={`${row}organisation`}
+                  label="Structure"
+                  hint="Choisie dans la liste ou saisie : une nouvelle structure est créée."
+                  list={organisationList}
+                  defaultValue={l.row.organisation}
+                  error={errors[`${row}organisation`]}
+                  autoComplete="off"
+                />
               </div>
             )}
             {hydrated ? (
@@ -85,7 +115,11 @@ export function SpeakerRows(props: {
                   setFocus(fieldId(`${prefix}add`));
                 }}
               >
-                Retirer<span className="visually-hidden"> l’intervenant·e {i + 1} ({legend})</span>
+                Retirer
+                <span className="visually-hidden">
+                  {" "}
+                  l’intervenant·e {i + 1} ({legend})
+                </span>
               </button>
             ) : isBlankRow(l.row) ? null : (
               <div className="field check">

@@ -213,7 +213,11 @@ export function HorizontalBarChart({ id, title, description, items, labelHeader,
           );
         })}
       </svg>
-      <ChartTable title={title} headers={[labelHeader, valueHeader]} rows={items.map((item, i) => ({ key: `${item.label}-${i}`, label: item.label, values: [item.value] }))} />
+      <ChartTable
+        title={title}
+        headers={[labelHeader, valueHeader]}
+        rows={items.map((item, i) => ({ key: `${item.label}-${i}`, label: item.label, values: [item.value] }))}
+      />
     </figure>
   );
 }

@@ -5,7 +5,8 @@ import { toBibtex, toRis } from "~/utils/references";
 import type { ResourceRow } from "../resources/resources.server";
 import { fileResponse } from "../resources/uploads.server";
 
-const notFound = () => new Response("Ressource introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const notFound = () =>
+  new Response("Ressource introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 /** The uploaded file, inline for playback (`?lecture=1`) or as a download; 304 when unchanged. */
 export function resourceFile(db: AppDatabase, request: Request, row: ResourceRow | null, cacheControl: string): Response {
@@ -13,7 +14,12 @@ export function resourceFile(db: AppDatabase, request: Request, row: ResourceRow
   const etag = `"${row.fileStoredName}"`;
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": cacheControl } });
   const inline = new URL(request.url).searchParams.get("lecture") === "1";
-  const response = fileResponse(db, request, { storedName: row.fileStoredName, name: row.fileName, type: row.fileType, size: row.fileSize }, { inline, cacheControl });
+  const response = fileResponse(
+    db,
+    request,
+    { storedName: row.fileStoredName, name: row.fileName, type: row.fileType, size: row.fileSize },
+    { inline, cacheControl },
+  );
   response.headers.set("ETag", etag);
   return response;
 }

@@ -120,7 +120,11 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
   try {
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
-    summary.released = releaseClaims(db, owner, queue.splice(0).map((r) => r.id));
+    summary.released = releaseClaims(
+      db,
+      owner,
+      queue.splice(0).map((r) => r.id),
+    );
   }
   return summary;
 }

@@ -117,9 +117,18 @@ export function listEmailLog(db: AppDatabase, f: EmailLogFilters): { rows: Email
   // Confirmations name their series and registrations in the payload: look them up once per page.
   const payloadOf = (o: OutboxRow) => (o.payload ?? {}) as { seriesId?: number; registrationIds?: number[] };
   const seriesIds = [...new Set(raw.map((r) => (r.o.sessionId ? undefined : payloadOf(r.o).seriesId)).filter((v): v is number => typeof v === "number"))];
-  const registrationIds = [...new Set(raw.flatMap((r) => (r.o.kind === "confirmation" ? (payloadOf(r.o).registrationIds ?? []) : [])))].filter((v) => typeof v === "number");
+  const registrationIds = [...new Set(raw.flatMap((r) => (r.o.kind === "confirmation" ? (payloadOf(r.o).registrationIds ?? []) : [])))].filter(
+    (v) => typeof v === "number",
+  );
   const seriesTitles = new Map(
-    seriesIds.length ? db.select({ id: t.series.id, title: t.series.title }).from(t.series).where(inArray(t.series.id, seriesIds)).all().map((s) => [s.id, s.title]) : [],
+    seriesIds.length
+      ? db
+          .select({ id: t.series.id, title: t.series.title })
+          .from(t.series)
+          .where(inArray(t.series.id, seriesIds))
+          .all()
+          .map((s) => [s.id, s.title])
+      : [],
   );
   const numbers = new Map(
     registrationIds.length
@@ -194,7 +203,9 @@ export function resendMessage(db: AppDatabase, by: Pick<Organiser, "id">, outbox
         return { ok: false as const, message: "Ce message n’est pas encore parti : il sera envoyé à l’heure prévue." };
       }
       if (row.kind !== "sign-in") {
-        const person = row.participantId ? tx.select({ erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, row.participantId)).get() : undefined;
+        const person = row.participantId
+          ? tx.select({ erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, row.participantId)).get()
+          : undefined;
         if (!person || person.erasedAt) return { ok: false as const, message: "La personne a effacé ses données : ce message ne peut plus être envoyé." };
       }
       if (!isEmailKind(row.kind)) return { ok: false as const, message: "Ce type de message n’existe plus : il ne peut pas être renvoyé." };
@@ -244,7 +255,15 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
     .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .where(and(eq(t.registrations.status, "confirmed"), isNull(t.participants.erasedAt), eq(t.sessions.status, "published"), gt(t.sessions.startsAt, nowIso), ne(t.series.status, "draft")))
+    .where(
+      and(
+        eq(t.registrations.status, "confirmed"),
+        isNull(t.participants.erasedAt),
+        eq(t.sessions.status, "published"),
+        gt(t.sessions.startsAt, nowIso),
+        ne(t.series.status, "draft"),
+      ),
+    )
     .orderBy(asc(t.sessions.startsAt), asc(t.registrations.id))
     .limit(1)
     .get();
@@ -294,7 +313,14 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
       .returning({ id: t.sessions.id })
       .get().id;
     db.insert(t.sessionAccess)
-      .values({ sessionId, provider: "Zoom", joinUrl: "https://zoom.us/j/00000000000?pwd=EXEMPLE", meetingId: "000 0000 0000", passcode: "000000", dialIn: [{ label: "France", number: "+33 1 00 00 00 00" }] })
+      .values({
+        sessionId,
+        provider: "Zoom",
+        joinUrl: "https://zoom.us/j/00000000000?pwd=EXEMPLE",
+        meetingId: "000 0000 0000",
+        passcode: "000000",
+        dialIn: [{ label: "France", number: "+33 1 00 00 00 00" }],
+      })
       .run();
     session = db
       .select({ s: t.sessions, series: t.series })
@@ -305,10 +331,21 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
     source = "Données d’exemple : la base ne contient aucune rencontre à venir. Série, rencontre, codes et personne sont fictifs.";
   }
   let email = "camille.exemple@example.org";
-  if (db.select({ id: t.participants.id }).from(t.participants).where(eq(t.participants.email, email)).get()) email = `camille.exemple.${randomBytes(4).toString("hex")}@example.org`;
+  if (db.select({ id: t.participants.id }).from(t.participants).where(eq(t.participants.email, email)).get())
+    email = `camille.exemple.${randomBytes(4).toString("hex")}@example.org`;
   const participantId = db
     .insert(t.participants)
-    .values({ email, firstName: "Camille", lastName: "Exemple", organisation: "Structure d'exemple", structureType: "association", territory: "Exemple", dataConsentAt: nowIso, createdAt: nowIso, updatedAt: nowIso })
+    .values({
+      email,
+      firstName: "Camille",
+      lastName: "Exemple",
+      organisation: "Structure d'exemple",
+      structureType: "association",
+      territory: "Exemple",
+      dataConsentAt: nowIso,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    })
     .returning({ id: t.participants.id })
     .get().id;
   const registrationId = db
@@ -405,7 +442,14 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
       existing?.id ??
       db
         .insert(t.registrations)
-        .values({ participantId: picked.participantId, sessionId: recording.sessionId, status: "confirmed", confirmedAt: ctx.nowIso, createdAt: ctx.nowIso, updatedAt: ctx.nowIso })
+        .values({
+          participantId: picked.participantId,
+          sessionId: recording.sessionId,
+          status: "confirmed",
+          confirmedAt: ctx.nowIso,
+          createdAt: ctx.nowIso,
+          updatedAt: ctx.nowIso,
+        })
         .returning({ id: t.registrations.id })
         .get().id;
   }
@@ -429,7 +473,15 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
       existing?.id ??
       db
         .insert(t.registrations)
-        .values({ participantId: picked.participantId, sessionId: onsite.id, status: "confirmed", participation: "onsite", confirmedAt: ctx.nowIso, createdAt: ctx.nowIso, updatedAt: ctx.nowIso })
+        .values({
+          participantId: picked.participantId,
+          sessionId: onsite.id,
+          status: "confirmed",
+          participation: "onsite",
+          confirmedAt: ctx.nowIso,
+          createdAt: ctx.nowIso,
+          updatedAt: ctx.nowIso,
+        })
         .returning({ id: t.registrations.id })
         .get().id;
   }
@@ -526,7 +578,12 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
         kind: "invitation",
         label: "Invitation d’un organisateur",
         note: `Invitation envoyée par un administrateur (ici : ${inviter}), adressée pour l’exemple à votre propre compte.`,
-        row: row("sign-in", { dedupeKey: "apercu:invitation", participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id, invitedBy: inviter } }),
+        row: row("sign-in", {
+          dedupeKey: "apercu:invitation",
+          participantId: null,
+          toAddress: ctx.organiser.email,
+          payload: { organiserId: ctx.organiser.id, invitedBy: inviter },
+        }),
       },
     ],
   };

@@ -116,7 +116,14 @@ export function createMailer(options: MailerOptions): Mailer {
       options.onDevMessage?.(m);
       options.db
         .insert(t.devMailbox)
-        .values({ outboxId: m.outboxId ?? null, toAddress: m.to, subject: m.subject, text: m.text, html: m.html, raw: (info.message as Buffer).toString("utf8") })
+        .values({
+          outboxId: m.outboxId ?? null,
+          toAddress: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          raw: (info.message as Buffer).toString("utf8"),
+        })
         .run();
     },
     close: () => stream.close(),

@@ -32,7 +32,13 @@ export function messageIdFor(row: Pick<OutboxRow, "id" | "dedupeKey">, appUrl: s
   return `<rdv.${row.id}.${Buffer.from(row.dedupeKey).toString("base64url").slice(0, 24)}@${new URL(appUrl).hostname}>`;
 }
 
-function sessionLine(db: AppDatabase, reg: typeof t.registrations.$inferSelect, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, appUrl: string): SessionLine {
+function sessionLine(
+  db: AppDatabase,
+  reg: typeof t.registrations.$inferSelect,
+  s: typeof t.sessions.$inferSelect,
+  series: typeof t.series.$inferSelect,
+  appUrl: string,
+): SessionLine {
   return {
     number: s.number,
     title: s.title,
@@ -89,7 +95,13 @@ function registrationWithSession(db: AppDatabase, registrationId: number) {
 }
 
 function participantById(db: AppDatabase, id: number) {
-  return prepared(db, "msg.participantById", (d) => d.select().from(t.participants).where(eq(t.participants.id, sql.placeholder("id"))).prepare()).get({ id });
+  return prepared(db, "msg.participantById", (d) =>
+    d
+      .select()
+      .from(t.participants)
+      .where(eq(t.participants.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 /** Same for every registrant of a series until the series changes: computed once per version. */
@@ -110,7 +122,13 @@ function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): st
  * Identical for every registrant of a session version (time, codes, series): built once per version.
  */
 const privateIcsCache = new Map<string, string>();
-function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, ctx: RenderContext): string {
+function privateSessionIcs(
+  db: AppDatabase,
+  s: typeof t.sessions.$inferSelect,
+  series: typeof t.series.$inferSelect,
+  access: AccessInfo | null,
+  ctx: RenderContext,
+): string {
   const key = `${ctx.appUrl}|${s.id}|${s.sequence}|${s.updatedAt}|${series.updatedAt}|${JSON.stringify(access)}`;
   let ics = privateIcsCache.get(key);
   if (!ics) {
@@ -121,7 +139,13 @@ function privateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, s
   return ics;
 }
 
-function buildPrivateSessionIcs(db: AppDatabase, s: typeof t.sessions.$inferSelect, series: typeof t.series.$inferSelect, access: AccessInfo | null, ctx: RenderContext): string {
+function buildPrivateSessionIcs(
+  db: AppDatabase,
+  s: typeof t.sessions.$inferSelect,
+  series: typeof t.series.$inferSelect,
+  access: AccessInfo | null,
+  ctx: RenderContext,
+): string {
   const lines: string[] = [];
   if (access?.joinUrl) lines.push(`\nRejoindre la réunion : ${access.joinUrl}`);
   if (access?.meetingId) lines.push(`ID de réunion : ${access.meetingId}`);
@@ -268,7 +292,14 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       if (found.s.endsAt <= ctx.nowIso) return skip("rencontre terminée", "missed");
       if (isMissed(row, found.s, ctx.nowIso)) return skip("la rencontre a commencé avant l’envoi", "missed");
       const access: AccessInfo | null = found.access
-        ? { provider: found.access.provider, joinUrl: found.access.joinUrl, meetingId: found.access.meetingId, passcode: found.access.passcode, dialIn: found.access.dialIn, instructions: found.access.instructions }
+        ? {
+            provider: found.access.provider,
+            joinUrl: found.access.joinUrl,
+            meetingId: found.access.meetingId,
+            passcode: found.access.passcode,
+            dialIn: found.access.dialIn,
+            instructions: found.access.instructions,
+          }
         : null;
       const correction = kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined;
       // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts):
@@ -279,7 +310,9 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       // « ancien → nouveau » for what the rectificatif is about (app/series/sessions.server.ts).
       const changed = before
         ? [
-            ...(changes?.includes("time") ? [{ label: "Date et horaire", from: before.when, to: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) }] : []),
+            ...(changes?.includes("time")
+              ? [{ label: "Date et horaire", from: before.when, to: formatSessionWhen(found.s.startsAt, found.s.endsAt, found.series.timezone) }]
+              : []),
             ...(changes?.includes("place") ? [{ label: "Lieu", from: before.place, to: placeLine(found.s) }] : []),
           ].filter((c) => c.from !== c.to)
         : undefined;
@@ -301,7 +334,13 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
                 remote,
                 ...common,
                 changes: common.changes?.filter((c) => c !== "access"),
-                venue: { name: found.s.venueName, address: found.s.venueAddress, instructions: found.s.venueInstructions, accessibility: found.s.venueAccessibility, contact: found.s.venueContact },
+                venue: {
+                  name: found.s.venueName,
+                  address: found.s.venueAddress,
+                  instructions: found.s.venueInstructions,
+                  accessibility: found.s.venueAccessibility,
+                  contact: found.s.venueContact,
+                },
               },
         );
         return {
@@ -332,7 +371,13 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
           ...base,
           ...content,
           headers: listHeaders(ctx.appUrl, token, found.series.slug),
-          attachments: [{ filename: `rdv-${found.s.number}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: publicSessionIcs(db, found.s, found.series, ctx) }],
+          attachments: [
+            {
+              filename: `rdv-${found.s.number}.ics`,
+              contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+              content: publicSessionIcs(db, found.s, found.series, ctx),
+            },
+          ],
         };
       });
     }

@@ -96,7 +96,12 @@ export function claimDue(db: AppDatabase, claim: Claim, limit: number): OutboxRo
       if (!rows.length) return [];
       tx.update(t.outbox)
         .set({ status: "sending", leaseUntil, leaseOwner: claim.owner, attempts: sql`${t.outbox.attempts} + 1` })
-        .where(inArray(t.outbox.id, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            t.outbox.id,
+            rows.map((r) => r.id),
+          ),
+        )
         .run();
       return rows.map((r) => ({ ...r, status: "sending" as const, leaseUntil, leaseOwner: claim.owner, attempts: r.attempts + 1 }));
     },
@@ -160,14 +165,7 @@ export function backoff(attempts: number, baseSeconds = 60): number {
  */
 export type FailureKind = "permanent" | "message" | "transport";
 
-export function markFailure(
-  db: AppDatabase,
-  row: OutboxRow,
-  nowIso: string,
-  error: string,
-  kind: FailureKind,
-  options: { retryBaseSeconds?: number } = {},
-) {
+export function markFailure(db: AppDatabase, row: OutboxRow, nowIso: string, error: string, kind: FailureKind, options: { retryBaseSeconds?: number } = {}) {
   const owned = row.leaseOwner ? and(eq(t.outbox.id, row.id), eq(t.outbox.leaseOwner, row.leaseOwner)) : eq(t.outbox.id, row.id);
   if (kind === "permanent" || (kind === "message" && row.attempts >= MAX_ATTEMPTS)) {
     db.update(t.outbox).set({ status: "failed", leaseUntil: null, leaseOwner: null, lastError: error }).where(owned).run();

@@ -22,7 +22,10 @@ export function hashToken(token: string): string {
 export function createPersonalLink(db: AppDatabase, participantId: number, nowIso: string): string {
   const token = randomBytes(24).toString("base64url");
   prepared(db, "links.insert", (d) =>
-    d.insert(t.personalLinks).values({ participantId: sql.placeholder("participantId"), tokenHash: sql.placeholder("tokenHash"), createdAt: sql.placeholder("createdAt") }).prepare(),
+    d
+      .insert(t.personalLinks)
+      .values({ participantId: sql.placeholder("participantId"), tokenHash: sql.placeholder("tokenHash"), createdAt: sql.placeholder("createdAt") })
+      .prepare(),
   ).run({ participantId, tokenHash: hashToken(token), createdAt: nowIso });
   return token;
 }
@@ -41,12 +44,19 @@ export function participantByToken(db: AppDatabase, token: string): Participant 
 }
 
 export function revokeLinks(db: AppDatabase, participantId: number, nowIso: string): void {
-  db.update(t.personalLinks).set({ revokedAt: nowIso }).where(and(eq(t.personalLinks.participantId, participantId), isNull(t.personalLinks.revokedAt))).run();
+  db.update(t.personalLinks)
+    .set({ revokedAt: nowIso })
+    .where(and(eq(t.personalLinks.participantId, participantId), isNull(t.personalLinks.revokedAt)))
+    .run();
 }
 
 /** "Recevoir à nouveau mon lien": queues an email when the address is known; says nothing either way. */
 export function requestPersonalLink(db: AppDatabase, email: string, nowIso: string): void {
-  const p = db.select().from(t.participants).where(and(eq(t.participants.email, normaliseEmail(email)), isNull(t.participants.erasedAt))).get();
+  const p = db
+    .select()
+    .from(t.participants)
+    .where(and(eq(t.participants.email, normaliseEmail(email)), isNull(t.participants.erasedAt)))
+    .get();
   if (!p) return;
   enqueue(db, {
     kind: "personal-link",
@@ -213,7 +223,10 @@ export function eraseParticipant(db: AppDatabase, participantId: number, nowIso:
         .set({ status: "cancelled", lastError: "données effacées à la demande de la personne", toAddress: `efface-${participantId}@invalid` })
         .where(and(eq(t.outbox.participantId, participantId), eq(t.outbox.status, "pending")))
         .run();
-      tx.update(t.outbox).set({ toAddress: `efface-${participantId}@invalid` }).where(eq(t.outbox.participantId, participantId)).run();
+      tx.update(t.outbox)
+        .set({ toAddress: `efface-${participantId}@invalid` })
+        .where(eq(t.outbox.participantId, participantId))
+        .run();
     },
     { behavior: "immediate" },
   );

@@ -118,7 +118,13 @@ export function seriesSessions(db: AppDatabase, series: SeriesRow, nowIso: strin
 
 /** The numbers of the series' sessions. */
 export function sessionNumbers(db: AppDatabase, seriesId: number): number[] {
-  return db.select({ number: t.sessions.number }).from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).orderBy(asc(t.sessions.number)).all().map((s) => s.number);
+  return db
+    .select({ number: t.sessions.number })
+    .from(t.sessions)
+    .where(eq(t.sessions.seriesId, seriesId))
+    .orderBy(asc(t.sessions.number))
+    .all()
+    .map((s) => s.number);
 }
 
 export type RegistrantFilter = { session: number | null; status: Status | null; q: string };
@@ -168,7 +174,18 @@ const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancell
 /** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter): RegistrantRow[] {
   const rows = db
-    .select({ r: t.registrations, p: t.participants, s: { id: t.sessions.id, number: t.sessions.number, title: t.sessions.title, startsAt: t.sessions.startsAt, status: t.sessions.status, mode: t.sessions.mode } })
+    .select({
+      r: t.registrations,
+      p: t.participants,
+      s: {
+        id: t.sessions.id,
+        number: t.sessions.number,
+        title: t.sessions.title,
+        startsAt: t.sessions.startsAt,
+        status: t.sessions.status,
+        mode: t.sessions.mode,
+      },
+    })
     .from(t.registrations)
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
@@ -294,13 +311,32 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return db.transaction(
     (tx) => {
-      const r = registerIn(tx, { seriesId: args.seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: args.nowIso });
+      const r = registerIn(tx, {
+        seriesId: args.seriesId,
+        sessionIds: parsed.sessionIds,
+        participation: parsed.participation,
+        participant: parsed.participant,
+        nowIso: args.nowIso,
+      });
       if (!r.ok) return { ok: false as const, errors: r.errors };
       for (const c of r.created) {
-        audit(tx, args.organiserId, "create", "registration", c.registrationId, { participantId: r.participantId, session: c.number, status: c.status, byHand: true });
+        audit(tx, args.organiserId, "create", "registration", c.registrationId, {
+          participantId: r.participantId,
+          session: c.number,
+          status: c.status,
+          byHand: true,
+        });
       }
-      if (!r.created.length) audit(tx, args.organiserId, "update", "participant", r.participantId, { already: r.already.map((a) => a.registrationId), byHand: true });
-      return { ok: true as const, participantId: r.participantId, email: normaliseEmail(parsed.participant.email), created: r.created, already: r.already, emailQueued: r.confirmationId !== null };
+      if (!r.created.length)
+        audit(tx, args.organiserId, "update", "participant", r.participantId, { already: r.already.map((a) => a.registrationId), byHand: true });
+      return {
+        ok: true as const,
+        participantId: r.participantId,
+        email: normaliseEmail(parsed.participant.email),
+        created: r.created,
+        already: r.already,
+        emailQueued: r.confirmationId !== null,
+      };
     },
     { behavior: "immediate" },
   );
@@ -318,14 +354,18 @@ function registrationInSeries(tx: Tx, seriesId: number, registrationId: number) 
 }
 
 export type ChangeResult =
-  | { ok: true; name: string; session: number; promoted: { registrationId: number; name: string }[]; emailQueued: boolean }
-  | { ok: false; message: string };
+  { ok: true; name: string; session: number; promoted: { registrationId: number; name: string }[]; emailQueued: boolean } | { ok: false; message: string };
 
 const displayName = (p: typeof t.participants.$inferSelect) => (p.erasedAt ? "(données effacées)" : `${p.firstName} ${p.lastName}`.trim());
 
 function names(tx: Tx, registrationIds: number[]) {
   return registrationIds.map((id) => {
-    const row = tx.select({ p: t.participants }).from(t.registrations).innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId)).where(eq(t.registrations.id, id)).get();
+    const row = tx
+      .select({ p: t.participants })
+      .from(t.registrations)
+      .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
+      .where(eq(t.registrations.id, id))
+      .get();
     return { registrationId: id, name: row ? displayName(row.p) : `#${id}` };
   });
 }
@@ -337,7 +377,12 @@ export function cancelRegistration(db: AppDatabase, args: { seriesId: number; re
       const found = registrationInSeries(tx, args.seriesId, args.registrationId);
       if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
       if (found.r.status === "cancelled") return { ok: false as const, message: "Cette inscription est déjà annulée." };
-      const { cancelled, promoted } = cancelRegistrationsIn(tx, { participantId: found.r.participantId, registrationIds: [found.r.id], nowIso: args.nowIso, onlyUpcoming: false });
+      const { cancelled, promoted } = cancelRegistrationsIn(tx, {
+        participantId: found.r.participantId,
+        registrationIds: [found.r.id],
+        nowIso: args.nowIso,
+        onlyUpcoming: false,
+      });
       if (!cancelled.length) return { ok: false as const, message: "Cette inscription n’a pas pu être annulée." };
       audit(tx, args.organiserId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
       for (const id of promoted) audit(tx, args.organiserId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
@@ -365,7 +410,13 @@ export function promoteRegistration(db: AppDatabase, args: { seriesId: number; r
       if (s.capacity !== null && confirmedCount(tx, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
       const queued = promote(tx, r, p.email, args.nowIso);
       audit(tx, args.organiserId, "promote", "registration", r.id, { session: s.number, automatic: false });
-      return { ok: true as const, name: displayName(p), session: s.number, promoted: [{ registrationId: r.id, name: displayName(p) }], emailQueued: queued !== null };
+      return {
+        ok: true as const,
+        name: displayName(p),
+        session: s.number,
+        promoted: [{ registrationId: r.id, name: displayName(p) }],
+        emailQueued: queued !== null,
+      };
     },
     { behavior: "immediate" },
   );

@@ -67,9 +67,7 @@ const schema = z.object({
     .refine((v) => EMAIL.test(v) && !v.includes(".."), "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
   organisation: optionalText(REGISTRATION_MAX.organisation),
   jobTitle: optionalText(REGISTRATION_MAX.jobTitle),
-  structureType: z
-    .string()
-    .refine((v) => v === "" || (STRUCTURE_TYPES as readonly string[]).includes(v), "Choisissez un type de structure dans la liste."),
+  structureType: z.string().refine((v) => v === "" || (STRUCTURE_TYPES as readonly string[]).includes(v), "Choisissez un type de structure dans la liste."),
   territory: optionalText(REGISTRATION_MAX.territory),
   consent: z.literal(true, { errorMap: () => ({ message: "Pour vous inscrire, acceptez le traitement de vos données décrit ci-dessous." }) }),
   news: z.boolean(),
@@ -116,8 +114,7 @@ export function echoRegistrationValues(values: RegistrationValues): Registration
 }
 
 export type ParsedRegistration =
-  | { ok: true; sessionIds: number[]; participation: Record<number, string>; participant: ParticipantInput }
-  | { ok: false; errors: FieldErrors };
+  { ok: true; sessionIds: number[]; participation: Record<number, string>; participant: ParticipantInput } | { ok: false; errors: FieldErrors };
 
 export function validateRegistration(values: RegistrationValues): ParsedRegistration {
   const r = schema.safeParse(values);

@@ -34,11 +34,29 @@ export type RegisterResult =
 
 const q = {
   seriesById: (db: Db) =>
-    prepared(db, "reg.seriesById", (d) => d.select().from(t.series).where(eq(t.series.id, sql.placeholder("id"))).prepare()),
+    prepared(db, "reg.seriesById", (d) =>
+      d
+        .select()
+        .from(t.series)
+        .where(eq(t.series.id, sql.placeholder("id")))
+        .prepare(),
+    ),
   sessionById: (db: Db) =>
-    prepared(db, "reg.sessionById", (d) => d.select().from(t.sessions).where(eq(t.sessions.id, sql.placeholder("id"))).prepare()),
+    prepared(db, "reg.sessionById", (d) =>
+      d
+        .select()
+        .from(t.sessions)
+        .where(eq(t.sessions.id, sql.placeholder("id")))
+        .prepare(),
+    ),
   participantByEmail: (db: Db) =>
-    prepared(db, "reg.participantByEmail", (d) => d.select().from(t.participants).where(eq(t.participants.email, sql.placeholder("email"))).prepare()),
+    prepared(db, "reg.participantByEmail", (d) =>
+      d
+        .select()
+        .from(t.participants)
+        .where(eq(t.participants.email, sql.placeholder("email")))
+        .prepare(),
+    ),
   registration: (db: Db) =>
     prepared(db, "reg.registration", (d) =>
       d
@@ -97,9 +115,11 @@ export function closedReason(
   nowIso: string,
   purpose: "register" | "promote" = "register",
 ): string | null {
-  if (!session || session.seriesId !== series.id || (purpose === "register" && session.status === "draft")) return "Cette rencontre n’existe pas dans cette série.";
+  if (!session || session.seriesId !== series.id || (purpose === "register" && session.status === "draft"))
+    return "Cette rencontre n’existe pas dans cette série.";
   if (session.status === "cancelled") return `La rencontre RDV #${session.number} est annulée.`;
-  if (purpose === "promote" && session.status !== "published") return `La rencontre RDV #${session.number} n’est pas publiée : les inscriptions y sont suspendues.`;
+  if (purpose === "promote" && session.status !== "published")
+    return `La rencontre RDV #${session.number} n’est pas publiée : les inscriptions y sont suspendues.`;
   if (session.status === "postponed") return `La rencontre RDV #${session.number} est reportée : les inscriptions rouvriront avec sa nouvelle date.`;
   if (session.startsAt <= nowIso) return `La rencontre RDV #${session.number} a déjà commencé ou est passée.`;
   if (purpose === "register" && !registrationWindowOpen(series, nowIso)) return "Les inscriptions à cette série ne sont pas ouvertes.";
@@ -126,11 +146,19 @@ export function confirmedByParticipation(db: AppDatabase, sessionIds: number[]):
 }
 
 /** Seats left for a participation: a hybrid session counts its on-site and remote seats apart (app/utils/formats.ts). */
-export function seatsLeft(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "capacity" | "remoteCapacity" | "mode">, participation: Participation = participationOf(session.mode)): number | null {
+export function seatsLeft(
+  db: AppDatabase | Tx,
+  session: Pick<SessionRow, "id" | "capacity" | "remoteCapacity" | "mode">,
+  participation: Participation = participationOf(session.mode),
+): number | null {
   if (capacityFor(session, participation) === null) return null;
   // The count seatsLeftOf reads: this side's for a hybrid session, everyone's otherwise.
   const taken = seatsTaken(db, session, participation);
-  return seatsLeftOf(session, participation, session.mode === "hybrid" ? ({ onsite: 0, remote: 0, [participation]: taken } as Confirmed) : { onsite: taken, remote: 0 });
+  return seatsLeftOf(
+    session,
+    participation,
+    session.mode === "hybrid" ? ({ onsite: 0, remote: 0, [participation]: taken } as Confirmed) : { onsite: taken, remote: 0 },
+  );
 }
 
 function seatsTaken(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "mode">, participation: Participation): number {
@@ -157,7 +185,11 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
   if (!ids.length) return { ok: false as const, errors: { sessions: "Choisissez au moins une rencontre." } };
   const sessions = ids.map((id) => q.sessionById(tx).get({ id })).filter((s): s is SessionRow => s !== undefined);
   for (const id of ids) {
-    const reason = closedReason(series, sessions.find((s) => s.id === id), nowIso);
+    const reason = closedReason(
+      series,
+      sessions.find((s) => s.id === id),
+      nowIso,
+    );
     if (reason) return { ok: false as const, errors: { sessions: reason } };
   }
   // A hybrid session: the registrant says whether they come on site or join remotely.
@@ -280,9 +312,17 @@ export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): numbe
  * app/registration/registrants.server.ts); both check closedReason(…, "promote"). Returns the email's outbox
  * id, or null when that email was already queued.
  */
-export function promote(tx: Tx, registration: Pick<typeof t.registrations.$inferSelect, "id" | "revision" | "participantId" | "sessionId">, email: string, nowIso: string): number | null {
+export function promote(
+  tx: Tx,
+  registration: Pick<typeof t.registrations.$inferSelect, "id" | "revision" | "participantId" | "sessionId">,
+  email: string,
+  nowIso: string,
+): number | null {
   const revision = registration.revision + 1;
-  tx.update(t.registrations).set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso }).where(eq(t.registrations.id, registration.id)).run();
+  tx.update(t.registrations)
+    .set({ status: "confirmed", confirmedAt: nowIso, revision, updatedAt: nowIso })
+    .where(eq(t.registrations.id, registration.id))
+    .run();
   return enqueue(tx, {
     kind: "promotion",
     dedupeKey: `promotion:${registration.id}:${revision}`,
@@ -378,7 +418,10 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .orderBy(asc(t.sessions.startsAt))
     .all()
     .filter((s) => s.status !== "draft");
-  const confirmed = confirmedByParticipation(db, sessions.map((s) => s.id));
+  const confirmed = confirmedByParticipation(
+    db,
+    sessions.map((s) => s.id),
+  );
   const left = (s: SessionRow, participation: Participation) => seatsLeftOf(s, participation, confirmed.get(s.id)!);
   const options: RegistrationOption[] = sessions.map((s) => ({
     id: s.id,
@@ -403,20 +446,46 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .all()
     .filter((o) => o.role === "organiser");
   return {
-    series: { id: series.id, slug: series.slug, title: series.title, daysBefore: series.accessDaysBefore, multipleSessions: series.multipleSessions, open: registrationWindowOpen(series, nowIso) },
+    series: {
+      id: series.id,
+      slug: series.slug,
+      title: series.title,
+      daysBefore: series.accessDaysBefore,
+      multipleSessions: series.multipleSessions,
+      open: registrationWindowOpen(series, nowIso),
+    },
     options,
     organisers,
   };
 }
 
-export type RegistrationSummary = { number: number; title: string; sessionSlug: string; mode: string; participation: Participation; status: "confirmed" | "waiting" | "cancelled" };
+export type RegistrationSummary = {
+  number: number;
+  title: string;
+  sessionSlug: string;
+  mode: string;
+  participation: Participation;
+  status: "confirmed" | "waiting" | "cancelled";
+};
 
 /** The registrations just made (for the "merci" page), only those of that participant. */
 export function registrationSummary(db: AppDatabase, participantId: number, ids: number[]): { email: string | null; lines: Map<number, RegistrationSummary> } {
-  const participant = db.select({ email: t.participants.email, erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, participantId)).get();
+  const participant = db
+    .select({ email: t.participants.email, erasedAt: t.participants.erasedAt })
+    .from(t.participants)
+    .where(eq(t.participants.id, participantId))
+    .get();
   const rows = ids.length
     ? db
-        .select({ id: t.registrations.id, status: t.registrations.status, number: t.sessions.number, title: t.sessions.title, sessionSlug: t.sessions.slug, mode: t.sessions.mode, participation: t.registrations.participation })
+        .select({
+          id: t.registrations.id,
+          status: t.registrations.status,
+          number: t.sessions.number,
+          title: t.sessions.title,
+          sessionSlug: t.sessions.slug,
+          mode: t.sessions.mode,
+          participation: t.registrations.participation,
+        })
         .from(t.registrations)
         .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
         .where(and(inArray(t.registrations.id, ids), eq(t.registrations.participantId, participantId)))
@@ -425,6 +494,18 @@ export function registrationSummary(db: AppDatabase, participantId: number, ids:
     : [];
   return {
     email: participant && !participant.erasedAt ? participant.email : null,
-    lines: new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, sessionSlug: r.sessionSlug, mode: r.mode, participation: participationOf(r.mode, r.participation), status: r.status }])),
+    lines: new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          number: r.number,
+          title: r.title,
+          sessionSlug: r.sessionSlug,
+          mode: r.mode,
+          participation: participationOf(r.mode, r.participation),
+          status: r.status,
+        },
+      ]),
+    ),
   };
 }

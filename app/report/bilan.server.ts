@@ -168,7 +168,13 @@ export function seriesBilan(db: AppDatabase, slug: string): Bilan | null {
   const several = [...attended.values()].filter((a) => a.sessions.size >= 2);
   const groups = [...new Set(several.map((a) => a.sessions.size))]
     .sort((a, b) => b - a)
-    .map((n) => ({ sessions: n, people: several.filter((a) => a.sessions.size === n).map((a) => a.name).sort(collator.compare) }));
+    .map((n) => ({
+      sessions: n,
+      people: several
+        .filter((a) => a.sessions.size === n)
+        .map((a) => a.name)
+        .sort(collator.compare),
+    }));
 
   const recorded = perSession.filter((s) => s.recorded);
   const sum = (list: BilanSession[], k: "registered" | "waiting" | "present" | "excused" | "absent") => list.reduce((n, s) => n + s[k], 0);
@@ -205,7 +211,9 @@ export function formatRate(rate: number | null): string {
 
 /** "66,7" for the CSV (a number a spreadsheet reads in French), or "—". */
 export function csvRate(rate: number | null): string {
-  return rate === null ? "—" : (Math.round(rate * 1000) / 10).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  return rate === null
+    ? "—"
+    : (Math.round(rate * 1000) / 10).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,7 +233,18 @@ export function toCsv(rows: CsvValue[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`;
 }
 
-export const SESSION_HEADERS = ["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"];
+export const SESSION_HEADERS = [
+  "Rencontre",
+  "Titre",
+  "Date",
+  "Statut",
+  "Inscrits confirmés",
+  "Liste d’attente",
+  "Présents",
+  "Excusés",
+  "Absents",
+  "Taux de présence (%)",
+];
 
 /** The report's figures as one CSV file, section after section (no names: figures only). */
 export function bilanCsv(b: Bilan, generatedAt: string): string {
@@ -246,7 +265,18 @@ export function bilanCsv(b: Bilan, generatedAt: string): string {
     ["Taux de présence (%)", csvRate(b.totals.rate)],
     [],
     SESSION_HEADERS,
-    ...b.sessions.map((s) => [`RDV #${s.number}`, s.title, s.when, SESSION_STATUS_NOTES[s.status] ?? "", s.registered, s.waiting, s.present, s.excused, s.absent, csvRate(s.rate)]),
+    ...b.sessions.map((s) => [
+      `RDV #${s.number}`,
+      s.title,
+      s.when,
+      SESSION_STATUS_NOTES[s.status] ?? "",
+      s.registered,
+      s.waiting,
+      s.present,
+      s.excused,
+      s.absent,
+      csvRate(s.rate),
+    ]),
     ["Total", "", "", "", b.totals.registered, b.totals.waiting, b.totals.present, b.totals.excused, b.totals.absent, csvRate(b.totals.rate)],
     [],
     ["Type de structure", "Personnes"],

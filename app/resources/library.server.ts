@@ -13,12 +13,17 @@ export const MARK_END = "\u0002";
 
 /** French words too common to search for. */
 const STOPWORDS = new Set(
-  "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y d l n s t c j m qu est sont ete etre".split(" "),
+  "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y d l n s t c j m qu est sont ete etre".split(
+    " ",
+  ),
 );
 
 /** Folds a word as the tokenizer does (lower case, no accents). */
 export function fold(s: string): string {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 /** "déterminants" → "determinant", "jeux" → "jeu", "santé" → "sante". */
@@ -127,7 +132,10 @@ export function library(db: AppDatabase, filters: LibraryFilters): Library {
     options: {
       types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => all.some((r) => r.type === type)),
       series: [...seriesSeen.entries()],
-      sessions: [...sessions.entries()].map(([series, options]) => ({ series, options: options.sort((a, b) => a[1].localeCompare(b[1], "fr", { numeric: true })) })),
+      sessions: [...sessions.entries()].map(([series, options]) => ({
+        series,
+        options: options.sort((a, b) => a[1].localeCompare(b[1], "fr", { numeric: true })),
+      })),
       themes: [...themes.values()].sort((a, b) => a.localeCompare(b, "fr")),
       years: [...new Set(all.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => b - a),
     },

@@ -14,7 +14,15 @@ import { audit } from "../accounts/audit.server";
 import type { Organiser } from "../accounts/organisers.server";
 import { RECORDING_DEDUPE_SQL, dedupeKeyOf, type EmailKind } from "~/notifications/email-kinds.server";
 import { enqueue } from "../notifications/outbox.server";
-import { frenchErrors, hmsToSeconds, resourceProblems, resourceSchema, formatPath, type FormatProblem, type ResourceFile } from "../series-file/series-format.server";
+import {
+  frenchErrors,
+  hmsToSeconds,
+  resourceProblems,
+  resourceSchema,
+  formatPath,
+  type FormatProblem,
+  type ResourceFile,
+} from "../series-file/series-format.server";
 import { formatBytes, kindByMime } from "./uploads.server";
 
 type Db = AppDatabase | Tx;
@@ -119,7 +127,9 @@ function valuesOf(r: ResourceFile, sessionId: number | null, programmeItemId: nu
     url: r.url ?? null,
     visibility: r.visibility,
     // Empty lists are dropped too: a reference stores (and exports) only the fields it has.
-    references: r.references.map((ref) => Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)))) as t.Reference[],
+    references: r.references.map((ref) =>
+      Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length))),
+    ) as t.Reference[],
     chapters: r.chapters.map((c) => stripNullish(c)) as t.Chapter[],
     themes: r.themes,
     territory: r.territory ?? null,
@@ -153,7 +163,15 @@ export function writeFileResources(
   const keys = deriveKeys(args.resources);
   const wanted = new Set(keys);
   const removed = existing.filter((r, i) => !wanted.has(r.key ?? legacy[i]));
-  if (removed.length) tx.delete(t.resources).where(inArray(t.resources.id, removed.map((r) => r.id))).run();
+  if (removed.length)
+    tx.delete(t.resources)
+      .where(
+        inArray(
+          t.resources.id,
+          removed.map((r) => r.id),
+        ),
+      )
+      .run();
   let emails = 0;
   args.resources.forEach((r, position) => {
     const sessionId = r.session != null ? (args.sessionIds.get(r.session) ?? null) : null;
@@ -163,9 +181,16 @@ export function writeFileResources(
     let id: number;
     if (old) {
       id = old.id;
-      tx.update(t.resources).set({ ...values, updatedAt: args.nowIso }).where(eq(t.resources.id, old.id)).run();
+      tx.update(t.resources)
+        .set({ ...values, updatedAt: args.nowIso })
+        .where(eq(t.resources.id, old.id))
+        .run();
     } else {
-      id = tx.insert(t.resources).values({ seriesId: args.seriesId, ...values, createdAt: args.nowIso, updatedAt: args.nowIso }).returning({ id: t.resources.id }).get().id;
+      id = tx
+        .insert(t.resources)
+        .values({ seriesId: args.seriesId, ...values, createdAt: args.nowIso, updatedAt: args.nowIso })
+        .returning({ id: t.resources.id })
+        .get().id;
     }
     if (isRecordingPublication(old, values)) emails += queueRecordingEmails(tx, id, sessionId!, args.nowIso);
   });
@@ -225,7 +250,9 @@ export function queueRecordingEmails(tx: Tx, resourceId: number, sessionId: numb
   const revived = tx
     .update(t.outbox)
     .set({ status: "pending", nextAttemptAt: nowIso, lastError: null, payload: sql`json_set(${t.outbox.payload}, '$.resourceId', ${resourceId})` })
-    .where(and(eq(t.outbox.kind, RECORDING_EMAIL), eq(t.outbox.sessionId, sessionId), eq(t.outbox.status, "cancelled"), eq(t.outbox.lastError, RECORDING_WITHDRAWN)))
+    .where(
+      and(eq(t.outbox.kind, RECORDING_EMAIL), eq(t.outbox.sessionId, sessionId), eq(t.outbox.status, "cancelled"), eq(t.outbox.lastError, RECORDING_WITHDRAWN)),
+    )
     .run();
   return queued + revived.changes;
 }
@@ -271,7 +298,13 @@ export function publishedRecording(db: AppDatabase, sessionId: number, preferred
 
 /** One resource of a series, published or not, whatever its visibility (organisers), or null. */
 export function seriesResource(db: AppDatabase, seriesId: number, id: number): ResourceRow | null {
-  return db.select().from(t.resources).where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(t.resources)
+      .where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId)))
+      .get() ?? null
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +423,12 @@ export const PUBLIC_BASE = "/ressources";
 export const personalBase = (token: string) => `/moi/${token}/ressources`;
 
 /** Resources a visitor sees, for the library, a series page or a session page. */
-export function visibleResources(db: AppDatabase, audience: Audience, scope: { seriesId?: number; sessionId?: number; registrantsOnly?: boolean } = {}, base = PUBLIC_BASE): ResourceCard[] {
+export function visibleResources(
+  db: AppDatabase,
+  audience: Audience,
+  scope: { seriesId?: number; sessionId?: number; registrantsOnly?: boolean } = {},
+  base = PUBLIC_BASE,
+): ResourceCard[] {
   return visibleRows(db, audience, scope).map((row) => card(row, base));
 }
 
@@ -409,7 +447,15 @@ export function hasRegistrantsOnly(db: AppDatabase, seriesId: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // The resource page
 
-export type ChapterView = { n: number; seconds: number; hms: string; clock: string; title: string; href: string | null; item: { path: string; title: string; href: string } | null };
+export type ChapterView = {
+  n: number;
+  seconds: number;
+  hms: string;
+  clock: string;
+  title: string;
+  href: string | null;
+  item: { path: string; title: string; href: string } | null;
+};
 
 export type ResourcePage = ResourceCard & {
   seriesHref: string;
@@ -498,7 +544,11 @@ export function visibleResourceRow(db: AppDatabase, id: number, audience: Audien
  * Per programme point of a session, the published recordings' chapters that cover it (the session
  * page offers "revoir ce passage" next to the talk). Only what the audience may see.
  */
-export function recordingLinks(db: AppDatabase, sessionId: number, audience: Audience = { kind: "public" }): Record<string, { href: string; clock: string; title: string }[]> {
+export function recordingLinks(
+  db: AppDatabase,
+  sessionId: number,
+  audience: Audience = { kind: "public" },
+): Record<string, { href: string; clock: string; title: string }[]> {
   const out: Record<string, { href: string; clock: string; title: string }[]> = {};
   for (const row of visibleRows(db, audience, { sessionId })) {
     if (row.r.type !== "recording" && row.r.type !== "video") continue;
@@ -536,7 +586,10 @@ export type AttachmentOption = { value: string; label: string; group: string };
 /** "" the whole series, "s:2" session 2, "i:2:3.1" a point of session 2's programme. */
 export function attachmentOptions(db: AppDatabase, seriesId: number): AttachmentOption[] {
   const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).orderBy(asc(t.sessions.number)).all();
-  const points = programmePoints(db, sessions.map((s) => s.id));
+  const points = programmePoints(
+    db,
+    sessions.map((s) => s.id),
+  );
   const out: AttachmentOption[] = [{ value: "", label: "Toute la série", group: "Série" }];
   for (const s of sessions) {
     const group = `RDV #${s.number} — ${s.title}`;
@@ -551,7 +604,10 @@ export function attachmentOptions(db: AppDatabase, seriesId: number): Attachment
 /** Programme points of each session by number (for the chapters' select and the suggestions). */
 export function sessionPoints(db: AppDatabase, seriesId: number): { number: number; title: string; startsAt: string; points: ProgrammePoint[] }[] {
   const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).orderBy(asc(t.sessions.number)).all();
-  const points = programmePoints(db, sessions.map((s) => s.id));
+  const points = programmePoints(
+    db,
+    sessions.map((s) => s.id),
+  );
   return sessions.map((s) => ({ number: s.number, title: s.title, startsAt: s.startsAt, points: points.filter((p) => p.sessionId === s.id) }));
 }
 
@@ -574,8 +630,7 @@ export type SaveInput = {
 };
 
 export type SaveOutcome =
-  | { ok: true; id: number; replacedFile: string | null; emails: number; waitsForEnd: boolean }
-  | { ok: false; problems: FormatProblem[] };
+  { ok: true; id: number; replacedFile: string | null; emails: number; waitsForEnd: boolean } | { ok: false; problems: FormatProblem[] };
 
 /** A chapter linked to a point of the session's programme and left without a title takes the point's title. */
 function chapterTitles(input: Record<string, unknown>, points: ProgrammePoint[] | undefined): Record<string, unknown> {
@@ -591,7 +646,12 @@ function chapterTitles(input: Record<string, unknown>, points: ProgrammePoint[] 
  * Checks a resource from the back-office form with the file format's rules; paths as in the file
  * ("chapters[1].at"). A chapter linked to a programme point takes its title when none is typed.
  */
-export function checkResource(db: AppDatabase, seriesId: number, input: Record<string, unknown>, hasFile: boolean): { ok: true; value: ResourceFile } | { ok: false; problems: FormatProblem[] } {
+export function checkResource(
+  db: AppDatabase,
+  seriesId: number,
+  input: Record<string, unknown>,
+  hasFile: boolean,
+): { ok: true; value: ResourceFile } | { ok: false; problems: FormatProblem[] } {
   const sessions = sessionPoints(db, seriesId);
   const given = typeof input.session === "number" ? sessions.find((s) => s.number === input.session) : undefined;
   const parsed = resourceSchema.safeParse(chapterTitles(input, given?.points), { errorMap: frenchErrors });
@@ -621,10 +681,14 @@ export function saveResource(
     (tx) => {
       const sessions = tx.select().from(t.sessions).where(eq(t.sessions.seriesId, args.seriesId)).all();
       const sessionId = args.value.session != null ? (sessions.find((s) => s.number === args.value.session)?.id ?? null) : null;
-      const itemId =
-        sessionId !== null && args.value.item ? (programmePoints(tx, [sessionId]).find((p) => p.path === args.value.item)?.id ?? null) : null;
+      const itemId = sessionId !== null && args.value.item ? (programmePoints(tx, [sessionId]).find((p) => p.path === args.value.item)?.id ?? null) : null;
       const values = valuesOf(args.value, sessionId, itemId);
-      const all = tx.select({ id: t.resources.id, key: t.resources.key, title: t.resources.title, position: t.resources.position }).from(t.resources).where(eq(t.resources.seriesId, args.seriesId)).orderBy(asc(t.resources.position), asc(t.resources.id)).all();
+      const all = tx
+        .select({ id: t.resources.id, key: t.resources.key, title: t.resources.title, position: t.resources.position })
+        .from(t.resources)
+        .where(eq(t.resources.seriesId, args.seriesId))
+        .orderBy(asc(t.resources.position), asc(t.resources.id))
+        .all();
       const keys = deriveKeys(all);
       const fileValues =
         args.file !== undefined && args.file !== null
@@ -635,11 +699,19 @@ export function saveResource(
       let id: number;
       let before: ResourceRow | null = null;
       if (args.id !== null) {
-        before = tx.select().from(t.resources).where(and(eq(t.resources.id, args.id), eq(t.resources.seriesId, args.seriesId))).get() ?? null;
+        before =
+          tx
+            .select()
+            .from(t.resources)
+            .where(and(eq(t.resources.id, args.id), eq(t.resources.seriesId, args.seriesId)))
+            .get() ?? null;
         if (!before) return { ok: false as const, problems: [{ path: "(ressource)", message: "ressource introuvable" }] };
         id = before.id;
         const key = before.key ?? keys[all.findIndex((x) => x.id === before!.id)];
-        tx.update(t.resources).set({ ...values, ...fileValues, key, updatedAt: args.nowIso }).where(eq(t.resources.id, id)).run();
+        tx.update(t.resources)
+          .set({ ...values, ...fileValues, key, updatedAt: args.nowIso })
+          .where(eq(t.resources.id, id))
+          .run();
       } else {
         const taken = new Set(keys);
         const base = slugKey(args.value.title);
@@ -671,16 +743,31 @@ export function saveResource(
 }
 
 /** `waitsForEnd`: a recording published before its session ended; its emails leave at the end. */
-export function setPublished(db: AppDatabase, by: Organiser, seriesId: number, id: number, published: boolean, nowIso: string): { ok: boolean; emails: number; waitsForEnd?: boolean } {
+export function setPublished(
+  db: AppDatabase,
+  by: Organiser,
+  seriesId: number,
+  id: number,
+  published: boolean,
+  nowIso: string,
+): { ok: boolean; emails: number; waitsForEnd?: boolean } {
   return db.transaction(
     (tx) => {
-      const before = tx.select().from(t.resources).where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId))).get();
+      const before = tx
+        .select()
+        .from(t.resources)
+        .where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId)))
+        .get();
       if (!before) return { ok: false, emails: 0 };
       tx.update(t.resources).set({ published, updatedAt: nowIso }).where(eq(t.resources.id, id)).run();
       const publication = isRecordingPublication(before, { ...before, published });
       const emails = publication ? queueRecordingEmails(tx, id, before.sessionId!, nowIso) : 0;
       const waits = publication && recordingWaits(tx, before.sessionId!, nowIso);
-      audit(tx, by.id, published ? "publish" : "unpublish", "resource", id, { title: before.title, ...(emails ? { recordingEmails: emails } : {}), ...(waits ? { recordingEmailsAtEnd: true } : {}) });
+      audit(tx, by.id, published ? "publish" : "unpublish", "resource", id, {
+        title: before.title,
+        ...(emails ? { recordingEmails: emails } : {}),
+        ...(waits ? { recordingEmailsAtEnd: true } : {}),
+      });
       return { ok: true, emails, waitsForEnd: waits };
     },
     { behavior: "immediate" },
@@ -691,7 +778,11 @@ export function setPublished(db: AppDatabase, by: Organiser, seriesId: number, i
 export function deleteResource(db: AppDatabase, by: Organiser, seriesId: number, id: number): { ok: boolean; file: string | null } {
   return db.transaction(
     (tx) => {
-      const before = tx.select().from(t.resources).where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId))).get();
+      const before = tx
+        .select()
+        .from(t.resources)
+        .where(and(eq(t.resources.id, id), eq(t.resources.seriesId, seriesId)))
+        .get();
       if (!before) return { ok: false, file: null };
       tx.delete(t.resources).where(eq(t.resources.id, id)).run();
       audit(tx, by.id, "delete", "resource", id, { title: before.title });

@@ -2,7 +2,19 @@
 // never from the name or the browser's claim; files are stored under the data folder (next to the
 // database file, `fichiers/`) with generated names, and served with the detected type.
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  closeSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -65,9 +77,7 @@ export function storedPath(db: AppDatabase, storedName: string): string | null {
 }
 
 /** An upload received with a form: kept in `fichiers/.en-cours/` until the resource is saved. */
-export type Upload =
-  | { ok: true; pending: string; originalName: string; size: number; kind: FileKind }
-  | { ok: false; error: string; originalName: string };
+export type Upload = { ok: true; pending: string; originalName: string; size: number; kind: FileKind } | { ok: false; error: string; originalName: string };
 
 export type UploadState = { upload: Upload | null };
 
@@ -75,7 +85,10 @@ const pendingFolder = (dir: string) => path.join(dir, ".en-cours");
 
 /** Keeps a file's name readable and safe for a header: no path, no control characters, the detected extension. */
 export function cleanFileName(name: string, kind: FileKind): string {
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\x00-\x1f\x7f"]/g, "").trim();
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    .replace(/[\x00-\x1f\x7f"]/g, "")
+    .trim();
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, "").slice(0, 120) || "fichier";
   return `${stem}.${kind.ext}`;
 }
@@ -201,7 +214,11 @@ function safeUnlink(file: string) {
 
 /** "attachment; filename="rapport.pdf"; filename*=UTF-8''rapport%20%C3%A9t%C3%A9.pdf" (RFC 6266). */
 export function contentDisposition(kind: "attachment" | "inline", name: string): string {
-  const fallback = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const fallback = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
@@ -212,12 +229,7 @@ export type StoredFile = { storedName: string; name: string; type: string; size:
  * The response for a stored file: its detected type, a download name, its length, byte ranges (so
  * that audio and video can be sought), and no sniffing or scripting by the browser.
  */
-export function fileResponse(
-  db: AppDatabase,
-  request: Request,
-  file: StoredFile,
-  options: { inline: boolean; cacheControl: string },
-): Response {
+export function fileResponse(db: AppDatabase, request: Request, file: StoredFile, options: { inline: boolean; cacheControl: string }): Response {
   const full = storedPath(db, file.storedName);
   if (!full || !existsSync(full)) throw new Response("Fichier introuvable", { status: 404 });
   const size = statSync(full).size;

@@ -13,9 +13,7 @@ import { findSeries } from "../series/series-lookup.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 }
 
 export function exportSeries(db: AppDatabase, slug: string, options: { accessCodes?: boolean } = {}): SeriesFileInput | null {
@@ -41,16 +39,9 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
     .all();
   const sessionRows = db.select().from(t.sessions).where(eq(t.sessions.seriesId, s.id)).orderBy(asc(t.sessions.number)).all();
   const sessionIds = sessionRows.map((r) => r.id);
-  const accessRows = sessionIds.length && withAccess
-    ? db.select().from(t.sessionAccess).where(inArray(t.sessionAccess.sessionId, sessionIds)).all()
-    : [];
+  const accessRows = sessionIds.length && withAccess ? db.select().from(t.sessionAccess).where(inArray(t.sessionAccess.sessionId, sessionIds)).all() : [];
   const items = sessionIds.length
-    ? db
-        .select()
-        .from(t.programmeItems)
-        .where(inArray(t.programmeItems.sessionId, sessionIds))
-        .orderBy(asc(t.programmeItems.position))
-        .all()
+    ? db.select().from(t.programmeItems).where(inArray(t.programmeItems.sessionId, sessionIds)).orderBy(asc(t.programmeItems.position)).all()
     : [];
   const itemIds = items.map((i) => i.id);
   const speakerRows = itemIds.length
@@ -107,7 +98,13 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
       closesAt: s.registrationClosesAt ? utcToLocalString(s.registrationClosesAt, zone) : null,
     }),
     accessCodes: { daysBefore: s.accessDaysBefore, sendAt: s.accessSendAt },
-    rules: db.select().from(t.seriesRules).where(eq(t.seriesRules.seriesId, s.id)).orderBy(asc(t.seriesRules.position)).all().map((r) => r.text),
+    rules: db
+      .select()
+      .from(t.seriesRules)
+      .where(eq(t.seriesRules.seriesId, s.id))
+      .orderBy(asc(t.seriesRules.position))
+      .all()
+      .map((r) => r.text),
     keyFigures: db
       .select()
       .from(t.keyFigures)
@@ -127,9 +124,7 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
         website: org.website,
       }),
     ),
-    people: peopleRows.map(({ person, orgKey }) =>
-      compact({ key: person.key, name: person.name, role: person.role, organisation: orgKey, bio: person.bio }),
-    ),
+    people: peopleRows.map(({ person, orgKey }) => compact({ key: person.key, name: person.name, role: person.role, organisation: orgKey, bio: person.bio })),
     sessions: sessionRows.map((r) => {
       const access = accessRows.find((a) => a.sessionId === r.id);
       const top = items.filter((i) => i.sessionId === r.id && i.parentId === null);
@@ -146,19 +141,29 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
           capacity: r.capacity,
           ...(r.remoteCapacity !== null ? { remoteCapacity: r.remoteCapacity } : {}),
           venue: r.venueName
-            ? compact({ name: r.venueName, address: r.venueAddress, instructions: r.venueInstructions, accessibility: r.venueAccessibility, contact: r.venueContact })
+            ? compact({
+                name: r.venueName,
+                address: r.venueAddress,
+                instructions: r.venueInstructions,
+                accessibility: r.venueAccessibility,
+                contact: r.venueContact,
+              })
             : null,
         }),
-        ...(withAccess ? { access: access
-          ? compact({
-              provider: access.provider,
-              joinUrl: access.joinUrl,
-              meetingId: access.meetingId,
-              passcode: access.passcode,
-              dialIn: access.dialIn,
-              instructions: access.instructions,
-            })
-          : null } : {}),
+        ...(withAccess
+          ? {
+              access: access
+                ? compact({
+                    provider: access.provider,
+                    joinUrl: access.joinUrl,
+                    meetingId: access.meetingId,
+                    passcode: access.passcode,
+                    dialIn: access.dialIn,
+                    instructions: access.instructions,
+                  })
+                : null,
+            }
+          : {}),
         programme: top.map((i) =>
           compact({
             start: i.startsAt ? utcToLocalTime(i.startsAt, zone) : null,

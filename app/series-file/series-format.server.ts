@@ -53,23 +53,13 @@ export const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
 
 /** Text people read (titles, descriptions, rules…): French typography applied (`frenchTypography`). */
 const text = (max = 2000) => z.string().trim().min(1).max(max).transform(frenchTypography);
-const optionalText = (max = 5000) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform(frenchTypography)
-    .nullish();
+const optionalText = (max = 5000) => z.string().trim().max(max).transform(frenchTypography).nullish();
 /** Text kept exactly as typed: codes, numbers, names as they are spelt. */
 const verbatim = (max: number) => z.string().trim().min(1).max(max);
 const optionalVerbatim = (max: number) => z.string().trim().max(max).nullish();
-const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "doit être une date et heure locales au format AAAA-MM-JJTHH:mm");
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "doit être une date et heure locales au format AAAA-MM-JJTHH:mm");
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "doit être une heure au format HH:mm (00:00 à 23:59)");
-const key = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "doit ne contenir que des lettres minuscules sans accent, des chiffres et des tirets");
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "doit ne contenir que des lettres minuscules sans accent, des chiffres et des tirets");
 
 const speakerSchema = z
   .object({
@@ -184,7 +174,12 @@ const pages = z.preprocess(
 const doi = z
   .string()
   .transform((v) => oneLine(v).replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, ""))
-  .pipe(z.string().max(300).regex(/^(?:10\.\d{4,9}\/[^\s{}]+)?$/, "doit être un DOI de la forme 10.xxxx/…, par exemple 10.1016/0140-6736(91)91911-D"))
+  .pipe(
+    z
+      .string()
+      .max(300)
+      .regex(/^(?:10\.\d{4,9}\/[^\s{}]+)?$/, "doit être un DOI de la forme 10.xxxx/…, par exemple 10.1016/0140-6736(91)91911-D"),
+  )
   .transform((v) => v || undefined)
   .nullish();
 const isbn = z
@@ -290,9 +285,7 @@ export const seriesFileSchema = z.object({
       closesAt: localDateTime.nullish(),
     })
     .default({}),
-  accessCodes: z
-    .object({ daysBefore: z.number().int().min(0).max(60).default(2), sendAt: localTime.default("09:00") })
-    .default({}),
+  accessCodes: z.object({ daysBefore: z.number().int().min(0).max(60).default(2), sendAt: localTime.default("09:00") }).default({}),
   rules: z.array(text(1000)).default([]),
   keyFigures: z.array(z.object({ value: verbatim(50), label: text(500) })).default([]),
   organisations: z.array(organisationSchema).default([]),
@@ -340,9 +333,7 @@ export function parseSeriesFile(input: unknown): ParseResult {
 }
 
 function timeProblem(reason: "invalid" | "nonexistent", zone: string): string {
-  return reason === "nonexistent"
-    ? `n’existe pas dans le fuseau ${zone} (heure sautée au passage à l’heure d’été)`
-    : "n’est pas une date valide";
+  return reason === "nonexistent" ? `n’existe pas dans le fuseau ${zone} (heure sautée au passage à l’heure d’été)` : "n’est pas une date valide";
 }
 
 /** What the shape alone cannot say: unique keys, references that resolve, times that exist and follow. */
@@ -398,7 +389,8 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     if (!end.ok) add(`${base}.end`, timeProblem(end.reason, zone));
     if (start.ok && end.ok && end.utc <= start.utc) add(`${base}.end`, "doit être après le début de la session (start)");
     if (s.mode !== "online" && !s.venue) add(`${base}.venue`, "est obligatoire pour une session en présentiel ou hybride");
-    if (s.mode !== "online" && s.venue && !s.venue.address) add(`${base}.venue.address`, "est obligatoire pour une session en présentiel ou hybride : les inscrits la reçoivent deux jours avant");
+    if (s.mode !== "online" && s.venue && !s.venue.address)
+      add(`${base}.venue.address`, "est obligatoire pour une session en présentiel ou hybride : les inscrits la reçoivent deux jours avant");
     if (s.mode !== "hybrid" && s.remoteCapacity != null) add(`${base}.remoteCapacity`, "ne vaut que pour une session hybride (places à distance)");
     const day = s.start.slice(0, 10);
     s.programme.forEach((item, j) => {
@@ -456,7 +448,8 @@ export function resourceProblems(
   const checkItem = (path: string | null | undefined, at: string) => {
     if (!path) return;
     if (r.session == null) problems.push({ path: at, message: "demande une session (session) : un élément du programme appartient à une session" });
-    else if (programme && !itemAt(programme, path)) problems.push({ path: at, message: `aucun élément « ${path} » dans le programme de la session n° ${r.session}` });
+    else if (programme && !itemAt(programme, path))
+      problems.push({ path: at, message: `aucun élément « ${path} » dans le programme de la session n° ${r.session}` });
   };
   checkItem(r.item, "item");
   let previous = -1;

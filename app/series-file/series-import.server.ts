@@ -11,7 +11,6 @@ import { writeFileResources, type ProgrammeIds } from "../resources/resources.se
 import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "../series/sessions.server";
 import { removeStored } from "../resources/uploads.server";
 
-
 /** Thrown inside the import transaction to roll it back with problems to report. */
 class ImportRefused extends Error {
   constructor(public readonly problems: FormatProblem[]) {
@@ -131,22 +130,38 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
   let seriesId: number;
   if (existing) {
     seriesId = existing.id;
-    tx.update(t.series).set({ ...seriesValues, updatedAt: now }).where(eq(t.series.id, seriesId)).run();
+    tx.update(t.series)
+      .set({ ...seriesValues, updatedAt: now })
+      .where(eq(t.series.id, seriesId))
+      .run();
   } else {
-    seriesId = tx.insert(t.series).values({ slug: file.slug, ...seriesValues }).returning({ id: t.series.id }).get().id;
+    seriesId = tx
+      .insert(t.series)
+      .values({ slug: file.slug, ...seriesValues })
+      .returning({ id: t.series.id })
+      .get().id;
   }
 
   // Lists owned by the series are replaced as a whole, in the file's order.
   tx.delete(t.seriesOrganisations).where(eq(t.seriesOrganisations.seriesId, seriesId)).run();
   file.organisations.forEach((o, position) => {
-    tx.insert(t.seriesOrganisations).values({ seriesId, organisationId: orgIds.get(o.key)!, role: o.role, position }).run();
+    tx.insert(t.seriesOrganisations)
+      .values({ seriesId, organisationId: orgIds.get(o.key)!, role: o.role, position })
+      .run();
   });
   tx.delete(t.seriesPeople).where(eq(t.seriesPeople.seriesId, seriesId)).run();
   file.people.forEach((p, position) => {
-    tx.insert(t.seriesPeople).values({ seriesId, personId: personIds.get(p.key)!, position }).run();
+    tx.insert(t.seriesPeople)
+      .values({ seriesId, personId: personIds.get(p.key)!, position })
+      .run();
   });
   tx.delete(t.keyFigures).where(eq(t.keyFigures.seriesId, seriesId)).run();
-  file.keyFigures.forEach((k, position) => tx.insert(t.keyFigures).values({ seriesId, position, ...k }).run());
+  file.keyFigures.forEach((k, position) =>
+    tx
+      .insert(t.keyFigures)
+      .values({ seriesId, position, ...k })
+      .run(),
+  );
   tx.delete(t.seriesRules).where(eq(t.seriesRules.seriesId, seriesId)).run();
   file.rules.forEach((text, position) => tx.insert(t.seriesRules).values({ seriesId, position, text }).run());
 
@@ -157,7 +172,11 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
   const sessionIds = new Map<number, number>();
   const itemIds: ProgrammeIds = new Map();
   // Free every slug first so that two sessions may swap slugs in one import.
-  for (const s of before) tx.update(t.sessions).set({ slug: `~${s.id}` }).where(eq(t.sessions.id, s.id)).run();
+  for (const s of before)
+    tx.update(t.sessions)
+      .set({ slug: `~${s.id}` })
+      .where(eq(t.sessions.id, s.id))
+      .run();
 
   for (const s of file.sessions) {
     const values = {
@@ -192,14 +211,24 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
         .run();
       byNumber.delete(s.number);
     } else {
-      sessionId = tx.insert(t.sessions).values({ seriesId, number: s.number, ...values }).returning({ id: t.sessions.id }).get().id;
+      sessionId = tx
+        .insert(t.sessions)
+        .values({ seriesId, number: s.number, ...values })
+        .returning({ id: t.sessions.id })
+        .get().id;
       kinds.push("created");
     }
     sessionIds.set(s.number, sessionId);
     if (!file.accessOmitted) writeAccess(tx, sessionId, s.access ?? null, kinds.includes("access"), now);
     itemIds.set(s.number, writeProgramme(tx, sessionId, s, zone, orgIds, personIds));
     const was = byNumberBefore.get(s.number);
-    if (kinds.length) changes.push({ number: s.number, sessionId, kinds, before: was ? { when: formatSessionWhen(was.startsAt, was.endsAt, zone), place: placeLine(was) } : undefined });
+    if (kinds.length)
+      changes.push({
+        number: s.number,
+        sessionId,
+        kinds,
+        before: was ? { when: formatSessionWhen(was.startsAt, was.endsAt, zone), place: placeLine(was) } : undefined,
+      });
   }
   // Sessions no longer in the file: removed, unless people registered (then cancel it instead).
   const withPeople = [...byNumber.values()].filter(
@@ -214,7 +243,10 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
     );
   }
   const removed = [...byNumber.values()].map((s) => s.id);
-  if (removed.length) tx.delete(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed))).run();
+  if (removed.length)
+    tx.delete(t.sessions)
+      .where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed)))
+      .run();
 
   // Resources are upserted by key: ids and uploaded files survive re-imports (app/resources/resources.server.ts).
   const { removedFiles, emails } = writeFileResources(tx, { seriesId, resources: file.resources, sessionIds, itemIds, nowIso: now });
@@ -239,7 +271,10 @@ function writeAccess(tx: Tx, sessionId: number, access: SessionFile["access"], c
     instructions: access.instructions ?? null,
   };
   const old = tx.select({ revision: t.sessionAccess.revision }).from(t.sessionAccess).where(eq(t.sessionAccess.sessionId, sessionId)).get();
-  if (!old) tx.insert(t.sessionAccess).values({ sessionId, ...values }).run();
+  if (!old)
+    tx.insert(t.sessionAccess)
+      .values({ sessionId, ...values })
+      .run();
   else if (changed) {
     tx.update(t.sessionAccess)
       .set({ ...values, revision: old.revision + 1, updatedAt: now })
@@ -262,7 +297,8 @@ function writeProgramme(
   const day = s.start.slice(0, 10);
   const writeSpeakers = (itemId: number, speakers: SessionFile["programme"][number]["speakers"]) =>
     speakers.forEach((sp, position) =>
-      tx.insert(t.programmeSpeakers)
+      tx
+        .insert(t.programmeSpeakers)
         .values({
           itemId,
           personId: sp.person ? personIds.get(sp.person)! : null,

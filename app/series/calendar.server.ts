@@ -63,14 +63,12 @@ function utcArray(iso: string): DateArray {
 
 function speakersLine(item: ProgrammeItemView): string {
   const name = (s: ProgrammeItemView["speakers"][number]) => `${s.name}${s.organisation ? ` (${s.organisation})` : ""}`;
-  const of = (part: string) => item.speakers.filter((s) => s.part === part).map(name).join(", ");
-  return [
-    of("speaker"),
-    of("moderator") ? `animation : ${of("moderator")}` : "",
-    of("panellist") ? `avec ${of("panellist")}` : "",
-  ]
-    .filter(Boolean)
-    .join(" ; ");
+  const of = (part: string) =>
+    item.speakers
+      .filter((s) => s.part === part)
+      .map(name)
+      .join(", ");
+  return [of("speaker"), of("moderator") ? `animation : ${of("moderator")}` : "", of("panellist") ? `avec ${of("panellist")}` : ""].filter(Boolean).join(" ; ");
 }
 
 export function programmeText(programme: ProgrammeItemView[]): string {
@@ -108,7 +106,9 @@ export function sessionEventAttributes(session: CalendarSession, programme: Prog
       : [session.venueName, session.venueAddress].filter(Boolean).join(", ");
   const description = [
     `${ctx.seriesTitle} — RDV #${session.number}`,
-    session.mode !== "in-person" && !ctx.extraDescription ? "Les codes d’accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre." : null,
+    session.mode !== "in-person" && !ctx.extraDescription
+      ? "Les codes d’accès sont envoyés par e-mail aux personnes inscrites, deux jours avant la rencontre."
+      : null,
     programme.length ? `\nProgramme :\n${programmeText(programme)}` : null,
     ctx.extraDescription ?? null,
     `\nPage de la rencontre : ${pageUrl}`,
@@ -142,10 +142,7 @@ export function sessionIcs(session: CalendarSession, programme: ProgrammeItemVie
   return foldIcs(value);
 }
 
-export function seriesIcs(
-  sessions: { session: CalendarSession; programme: ProgrammeItemView[] }[],
-  ctx: CalendarContext,
-): string {
+export function seriesIcs(sessions: { session: CalendarSession; programme: ProgrammeItemView[] }[], ctx: CalendarContext): string {
   const events = sessions.map(({ session, programme }) => sessionEventAttributes(session, programme, ctx));
   const { error, value } = createEvents(events, { productId: PRODUCT_ID, method: "PUBLISH", calName: ctx.seriesTitle });
   if (error || !value) throw error ?? new Error("ics");
@@ -153,10 +150,21 @@ export function seriesIcs(
 }
 
 /** The public file of one session (`/series/<slug>/sessions/<session>/calendar.ics`); null when not found. */
-export function sessionFileIcs(db: AppDatabase, seriesSlug: string, sessionSlug: string, nowIso: string, appUrl: string): { body: string; filename: string } | null {
+export function sessionFileIcs(
+  db: AppDatabase,
+  seriesSlug: string,
+  sessionSlug: string,
+  nowIso: string,
+  appUrl: string,
+): { body: string; filename: string } | null {
   const page = getSessionPage(db, seriesSlug, sessionSlug, nowIso);
   if (!page) return null;
-  const body = sessionIcs(page.session, page.programme, { appUrl, seriesTitle: page.series.title, seriesSlug: page.series.slug, platform: page.series.platform });
+  const body = sessionIcs(page.session, page.programme, {
+    appUrl,
+    seriesTitle: page.series.title,
+    seriesSlug: page.series.slug,
+    platform: page.series.platform,
+  });
   return { body, filename: `rdv-${page.session.number}-${page.session.slug}.ics` };
 }
 

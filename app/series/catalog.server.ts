@@ -93,7 +93,10 @@ export function listPublicSeries(db: AppDatabase, nowIso: string): { upcoming: S
     .from(t.series)
     .where(or(eq(t.series.status, "published"), eq(t.series.status, "archived")))
     .all();
-  const sessions = publicSessions(db, rows.map((r) => r.id));
+  const sessions = publicSessions(
+    db,
+    rows.map((r) => r.id),
+  );
   const cards = rows.map((s) => {
     const own = sessions.filter((x) => x.seriesId === s.id);
     const live = own.filter((x) => x.status !== "cancelled");
@@ -115,8 +118,14 @@ export function listPublicSeries(db: AppDatabase, nowIso: string): { upcoming: S
   });
   const strip = ({ sortKey: _s, ...c }: SeriesCard & { sortKey: string }) => c;
   return {
-    upcoming: cards.filter((c) => c.upcoming).sort((a, b) => a.sortKey.localeCompare(b.sortKey)).map(strip),
-    archived: cards.filter((c) => !c.upcoming).sort((a, b) => b.sortKey.localeCompare(a.sortKey)).map(strip),
+    upcoming: cards
+      .filter((c) => c.upcoming)
+      .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
+      .map(strip),
+    archived: cards
+      .filter((c) => !c.upcoming)
+      .sort((a, b) => b.sortKey.localeCompare(a.sortKey))
+      .map(strip),
   };
 }
 
@@ -191,11 +200,13 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
   const s = findSeries(db, slug, "public");
   if (!s) return null;
   const rows = publicSessions(db, [s.id]);
-  const confirmed = confirmedByParticipation(db, rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id));
+  const confirmed = confirmedByParticipation(
+    db,
+    rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id),
+  );
   const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, confirmed.get(x.id)));
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
-  const windowOpen =
-    (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
+  const windowOpen = (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
   return {
     series: {
       slug: s.slug,

@@ -63,10 +63,20 @@ export function readItemForm(form: FormData): ItemForm {
 export function speakerChoices(db: AppDatabase, doc: SeriesDoc) {
   const orgName = new Map(doc.organisations.map((o) => [o.key, o.shortName ?? o.name]));
   const pick: [string, string][] = [
-    ...doc.people.map((p): [string, string] => [`p:${p.key}`, [p.name, [p.role, p.organisation ? orgName.get(p.organisation) : null].filter(Boolean).join(", ")].filter(Boolean).join(" — ")]),
+    ...doc.people.map((p): [string, string] => [
+      `p:${p.key}`,
+      [p.name, [p.role, p.organisation ? orgName.get(p.organisation) : null].filter(Boolean).join(", ")].filter(Boolean).join(" — "),
+    ]),
     ...doc.organisations.map((o): [string, string] => [`o:${o.key}`, `${o.name} (structure)`]),
   ];
-  const known = new Set([...doc.organisations.map((o) => o.name), ...db.select({ name: t.organisations.name }).from(t.organisations).all().map((o) => o.name)]);
+  const known = new Set([
+    ...doc.organisations.map((o) => o.name),
+    ...db
+      .select({ name: t.organisations.name })
+      .from(t.organisations)
+      .all()
+      .map((o) => o.name),
+  ]);
   return { pick, organisations: [...known].sort((a, b) => a.localeCompare(b, "fr", { sensitivity: "base" })) };
 }
 
@@ -94,7 +104,11 @@ class Directory {
     this.organisations = [...doc.organisations];
     this.people = [...doc.people];
     this.allOrgs = db.select().from(t.organisations).all();
-    this.allPeople = db.select({ person: t.people, orgKey: t.organisations.key }).from(t.people).leftJoin(t.organisations, eq(t.organisations.id, t.people.organisationId)).all();
+    this.allPeople = db
+      .select({ person: t.people, orgKey: t.organisations.key })
+      .from(t.people)
+      .leftJoin(t.organisations, eq(t.organisations.id, t.people.organisationId))
+      .all();
     this.orgKeys = this.allOrgs.map((o) => o.key);
     this.personKeys = this.allPeople.map((p) => p.person.key);
   }
@@ -107,7 +121,16 @@ class Directory {
     if (inSeries) return inSeries.key;
     const known = this.allOrgs.find(matches);
     const entry: DocOrg = known
-      ? { key: known.key, name: known.name, shortName: known.shortName, role: "contributor", address: known.address, phone: known.phone, email: known.email, website: known.website }
+      ? {
+          key: known.key,
+          name: known.name,
+          shortName: known.shortName,
+          role: "contributor",
+          address: known.address,
+          phone: known.phone,
+          email: known.email,
+          website: known.website,
+        }
       : { key: uniqueKey(typed || "structure", [...this.orgKeys, ...this.organisations.map((o) => o.key)]), name: typed.trim(), role: "contributor" };
     this.orgRow.set(this.organisations.push(entry) - 1, `${row}organisation`);
     return entry.key;
@@ -122,7 +145,8 @@ class Directory {
     let i = this.people.findIndex((p) => matches(p.name, p.organisation));
     if (i < 0) {
       const known = this.allPeople.find((p) => matches(p.person.name, p.orgKey));
-      if (known) this.people.push({ key: known.person.key, name: known.person.name, role: known.person.role, organisation: known.orgKey, bio: known.person.bio });
+      if (known)
+        this.people.push({ key: known.person.key, name: known.person.name, role: known.person.role, organisation: known.orgKey, bio: known.person.bio });
       else this.people.push({ key: uniqueKey(full, [...this.personKeys, ...this.people.map((p) => p.key)]), name: full, role, organisation: orgKey });
       i = this.people.length - 1;
       this.personRow.set(i, row);
@@ -182,7 +206,12 @@ export function saveProgrammeItem(db: AppDatabase, by: Organiser, target: ItemTa
       return;
     }
     partRows.push(j);
-    parts.push({ title: p.title.trim(), kind: (opt(p.kind) ?? undefined) as DocItem["kind"], description: opt(p.description), speakers: speakers(p.speakers, rowsPrefix(j), `parts[${parts.length}]`) });
+    parts.push({
+      title: p.title.trim(),
+      kind: (opt(p.kind) ?? undefined) as DocItem["kind"],
+      description: opt(p.description),
+      speakers: speakers(p.speakers, rowsPrefix(j), `parts[${parts.length}]`),
+    });
   });
   const item: DocItem = {
     start: opt(form.start),

@@ -26,7 +26,14 @@ export function loadDoc(db: AppDatabase, slug: string): SeriesDoc | null {
 
 export type SaveResult = { ok: true; slug: string } | { ok: false; problems: FormatProblem[] };
 
-export function saveDoc(db: AppDatabase, by: Organiser, doc: SeriesFileInput, nowIso: string, action: string, detail: Record<string, unknown> = {}): SaveResult {
+export function saveDoc(
+  db: AppDatabase,
+  by: Organiser,
+  doc: SeriesFileInput,
+  nowIso: string,
+  action: string,
+  detail: Record<string, unknown> = {},
+): SaveResult {
   const result = importSeries(db, followProgrammeMoves(exportSeries(db, doc.slug), doc), { nowIso });
   if (!result.ok) return result;
   audit(db, by.id, action, "series", result.slug, { ...detail, changes: result.changes.filter((c) => !c.kinds.includes("created")) });
@@ -97,7 +104,11 @@ export function uniqueKey(base: string, taken: Iterable<string>): string {
 /** Keys already used in the whole directory (organisations or people are shared by all series). */
 export function directoryKeys(db: AppDatabase, kind: "organisations" | "people"): string[] {
   const table = kind === "organisations" ? t.organisations : t.people;
-  return db.select({ key: table.key }).from(table).all().map((r) => r.key);
+  return db
+    .select({ key: table.key })
+    .from(table)
+    .all()
+    .map((r) => r.key);
 }
 
 /** A new draft series (the minimum the format requires). */
@@ -106,7 +117,21 @@ export function createSeries(db: AppDatabase, by: Organiser, input: { title: str
   if (db.select({ id: t.series.id }).from(t.series).where(eq(t.series.slug, slug)).get()) {
     return { ok: false, problems: [{ path: "slug", message: `l’adresse « ${slug} » est déjà utilisée par une autre série` }] };
   }
-  return saveDoc(db, by, { format: "rendez-vous.series/1", slug, title: input.title, territory: input.territory || undefined, timezone: "Europe/Paris", status: "draft", sessions: [] }, nowIso, "create");
+  return saveDoc(
+    db,
+    by,
+    {
+      format: "rendez-vous.series/1",
+      slug,
+      title: input.title,
+      territory: input.territory || undefined,
+      timezone: "Europe/Paris",
+      status: "draft",
+      sessions: [],
+    },
+    nowIso,
+    "create",
+  );
 }
 
 /**
@@ -133,8 +158,16 @@ export function duplicateSeries(
     title: input.title,
     territory: input.territory || doc.territory,
     status: "draft",
-    registration: doc.registration ? { ...doc.registration, opensAt: shift(doc.registration.opensAt) ?? undefined, closesAt: shift(doc.registration.closesAt) ?? undefined } : undefined,
-    sessions: doc.sessions.map((s) => ({ ...s, start: shift(s.start)!, end: shift(s.end)!, access: null, status: s.status === "cancelled" ? "published" : s.status })),
+    registration: doc.registration
+      ? { ...doc.registration, opensAt: shift(doc.registration.opensAt) ?? undefined, closesAt: shift(doc.registration.closesAt) ?? undefined }
+      : undefined,
+    sessions: doc.sessions.map((s) => ({
+      ...s,
+      start: shift(s.start)!,
+      end: shift(s.end)!,
+      access: null,
+      status: s.status === "cancelled" ? "published" : s.status,
+    })),
     resources: [],
   };
   const r = saveDoc(db, by, copy, nowIso, "duplicate", { from: slug, weeks: input.weeks });

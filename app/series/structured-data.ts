@@ -20,9 +20,7 @@ function organisation(o: OrganisationView) {
 
 export function eventLd(s: SessionSummary, pageUrl: string, organisers: OrganisationView[]) {
   const virtual = { "@type": "VirtualLocation", url: pageUrl };
-  const place = s.venueName
-    ? { "@type": "Place", name: s.venueName, ...(s.venueAddress ? { address: s.venueAddress } : {}) }
-    : null;
+  const place = s.venueName ? { "@type": "Place", name: s.venueName, ...(s.venueAddress ? { address: s.venueAddress } : {}) } : null;
   const location = s.mode === "online" ? virtual : s.mode === "hybrid" && place ? [place, virtual] : (place ?? virtual);
   return {
     "@type": "Event",
@@ -67,5 +65,8 @@ export function sessionLd(session: SessionSummary, seriesSlug: string, seriesTit
 
 /** Serialises for a <script type="application/ld+json"> element: no "</script>" can close it early. */
 export function serializeLd(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -55,17 +55,26 @@ const schema = z
         )
         .default("Rendez-vous <ne-pas-repondre@rendez-vous.localhost>"),
     ),
-    SESSION_SECRET: z.preprocess(
-      emptyToUndefined,
-      z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional(),
-    ),
+    SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "doit faire au moins 32 caractères (par exemple : openssl rand -hex 32)").optional()),
     ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.string().email("doit être une adresse e-mail valide").optional()),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(600),
     RATE_LIMIT_PER_IP: positiveInt(30),
     RATE_LIMIT_PER_EMAIL: positiveInt(5),
     UPLOAD_MAX_MB: positiveInt(50),
-    DKIM_DOMAIN: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "doit être un nom de domaine, par exemple ars-normandie.fr").optional()),
-    DKIM_SELECTOR: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9._-]+$/i, "doit être un sélecteur DNS, par exemple rdv2026").optional()),
+    DKIM_DOMAIN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "doit être un nom de domaine, par exemple ars-normandie.fr")
+        .optional(),
+    ),
+    DKIM_SELECTOR: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9._-]+$/i, "doit être un sélecteur DNS, par exemple rdv2026")
+        .optional(),
+    ),
     DKIM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
     TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"], { message: "doit valoir 0 ou 1" }).default("0")),
@@ -205,7 +214,9 @@ export function configurationSource(processEnv: Record<string, string | undefine
   try {
     content = readFileSync(file, "utf8");
   } catch (e) {
-    throw new EnvError([`ENV_FILE : le fichier de configuration ${file} est introuvable ou illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+    throw new EnvError([
+      `ENV_FILE : le fichier de configuration ${file} est introuvable ou illisible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    ]);
   }
   return { ...parseEnvFile(content), ...processEnv };
 }

@@ -39,4 +39,3 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024 * 1024) return `${fmt(n / 1024 / 1024)}\u00a0Mo`;
   return `${fmt(n / 1024 / 1024 / 1024)}\u00a0Go`;
 }
-

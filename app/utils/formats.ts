@@ -20,7 +20,10 @@ export function receivesAccessCodes(participation: Participation): boolean {
 
 /** What registrants receive before a session: the access codes (remote), the practical information (on site), or either. */
 export type Receives = { codes: boolean; practical: boolean };
-export const receivesOfModes = (modes: readonly string[]): Receives => ({ codes: modes.some((m) => m !== "in-person"), practical: modes.some((m) => m !== "online") });
+export const receivesOfModes = (modes: readonly string[]): Receives => ({
+  codes: modes.some((m) => m !== "in-person"),
+  practical: modes.some((m) => m !== "online"),
+});
 export const receivesOfParticipations = (list: readonly string[]): Receives => ({ codes: list.includes("remote"), practical: list.includes("onsite") });
 
 const PRACTICAL = "les informations pratiques (adresse, accès, accessibilité, contact)";
@@ -29,7 +32,8 @@ const PRACTICAL = "les informations pratiques (adresse, accès, accessibilité, 
 export function receiveSentence(what: Receives, daysBefore: number): string {
   const each = daysBefore === 0 ? "le jour de chaque rencontre" : `${daysBefore === 1 ? "la veille de" : `${daysBefore} jours avant`} chaque rencontre`;
   const condition = "si et seulement si votre inscription est confirmée.";
-  if (what.codes && what.practical) return `Vous recevrez ${each} les codes d’accès de celles que vous suivez à distance et ${PRACTICAL} de celles où vous venez sur place, ${condition}`;
+  if (what.codes && what.practical)
+    return `Vous recevrez ${each} les codes d’accès de celles que vous suivez à distance et ${PRACTICAL} de celles où vous venez sur place, ${condition}`;
   if (what.practical) return `Vous recevrez ${PRACTICAL} ${each}, ${condition}`;
   return `Vous recevrez les codes d’accès ${each}, ${condition}`;
 }
@@ -45,7 +49,10 @@ export function seriesFormatLine(modes: readonly string[], platform: string | nu
   if (counts.size === 0) return `${total} rendez-vous`;
   if (counts.size === 1) return `${total} rendez-vous ${phrase([...counts.keys()][0])}`;
   const order: Mode[] = ["in-person", "hybrid", "online"];
-  return `${total} rendez-vous\u00a0: ${order.filter((m) => counts.has(m)).map((m) => `${counts.get(m)} ${phrase(m)}`).join(", ")}`;
+  return `${total} rendez-vous\u00a0: ${order
+    .filter((m) => counts.has(m))
+    .map((m) => `${counts.get(m)} ${phrase(m)}`)
+    .join(", ")}`;
 }
 
 /** The seats a participation draws from: a hybrid session's remote seats are its own. null: no limit. */
@@ -60,7 +67,11 @@ export type Confirmed = Record<Participation, number>;
  * Seats left for a participation, given the session's confirmed registrations: a hybrid session
  * counts each side against its own capacity; other sessions count everyone. null: no limit.
  */
-export function seatsLeftOf(session: { mode: string; capacity: number | null; remoteCapacity: number | null }, participation: Participation, confirmed: Confirmed): number | null {
+export function seatsLeftOf(
+  session: { mode: string; capacity: number | null; remoteCapacity: number | null },
+  participation: Participation,
+  confirmed: Confirmed,
+): number | null {
   const capacity = capacityFor(session, participation);
   if (capacity === null) return null;
   return Math.max(0, capacity - (session.mode === "hybrid" ? confirmed[participation] : confirmed.onsite + confirmed.remote));

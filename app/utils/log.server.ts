@@ -47,7 +47,10 @@ let redirected = false;
 export function installConsoleRedirect(): void {
   if (redirected) return;
   redirected = true;
-  const to = (level: Level) => (...args: unknown[]) => log(level, "console", { message: format(...args) });
+  const to =
+    (level: Level) =>
+    (...args: unknown[]) =>
+      log(level, "console", { message: format(...args) });
   console.log = to("info");
   console.info = to("info");
   console.debug = to("debug");

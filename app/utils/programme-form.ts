@@ -43,7 +43,8 @@ export function withSuggestedRoles(rows: SpeakerRow[], kind: string): SpeakerRow
 }
 
 export const blankRow = (part: SpeakerRole = "speaker"): SpeakerRow => ({ who: "", part, firstName: "", lastName: "", role: "", organisation: "" });
-export const blankRows = (n: number, kind: string, before: SpeakerRow[] = []) => withSuggestedRoles([...before, ...Array.from({ length: n }, () => blankRow())], kind);
+export const blankRows = (n: number, kind: string, before: SpeakerRow[] = []) =>
+  withSuggestedRoles([...before, ...Array.from({ length: n }, () => blankRow())], kind);
 
 type FileSpeaker = { person?: string | null; organisation?: string | null; part?: SpeakerRole | null };
 type FilePart = { kind?: string | null; title: string; description?: string | null; speakers?: FileSpeaker[] | null };

@@ -120,7 +120,10 @@ export function formatReference(r: Reference): Segment[] {
 
   const title = oneLine(r.title);
   const collection = r.container ? `coll. ${oneLine(r.container)}` : null;
-  const where = [r.place, r.publisher].filter((x): x is string => Boolean(x)).map(oneLine).join(" : ");
+  const where = [r.place, r.publisher]
+    .filter((x): x is string => Boolean(x))
+    .map(oneLine)
+    .join(" : ");
   const pages = r.pages ? pagesLabel(kind, r.pages) : null;
   const join = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(", ");
   switch (kind) {
@@ -188,7 +191,10 @@ function mergeText(segments: Segment[]): Segment[] {
   return out;
 }
 
-export const referenceText = (r: Reference) => formatReference(r).map((s) => s.text).join("");
+export const referenceText = (r: Reference) =>
+  formatReference(r)
+    .map((s) => s.text)
+    .join("");
 
 // ---- RIS (Research Information Systems), one record per reference ----
 
@@ -238,7 +244,14 @@ export function toRis(references: Reference[], source: { title: string; url?: st
 
 // ---- BibTeX ----
 
-const BIBTEX_TYPES: Record<ReferenceKind, string> = { book: "book", chapter: "incollection", article: "article", report: "techreport", web: "misc", other: "misc" };
+const BIBTEX_TYPES: Record<ReferenceKind, string> = {
+  book: "book",
+  chapter: "incollection",
+  article: "article",
+  report: "techreport",
+  web: "misc",
+  other: "misc",
+};
 
 /**
  * Escapes the characters that mean something to TeX, on one line; letters with accents stay UTF-8

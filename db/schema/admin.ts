@@ -23,7 +23,9 @@ export const signInTokens = sqliteTable(
   "sign_in_tokens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id, { onDelete: "cascade" }),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: text("expires_at").notNull(),
     usedAt: text("used_at"),
@@ -37,7 +39,9 @@ export const adminSessions = sqliteTable(
   "admin_sessions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id, { onDelete: "cascade" }),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id, { onDelete: "cascade" }),
     idHash: text("id_hash").notNull().unique(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
@@ -55,7 +59,10 @@ export const auditLog = sqliteTable(
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
-    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    detail: text("detail", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId), index("audit_log_created_idx").on(t.createdAt)],

@@ -18,7 +18,10 @@ export const outbox = sqliteTable(
     participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
     toAddress: text("to_address").notNull(),
-    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    payload: text("payload", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     /** UTC instants. */
     dueAt: text("due_at").notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),

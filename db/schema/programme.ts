@@ -4,25 +4,16 @@ import { check, index, integer, sqliteTable, text, type AnySQLiteColumn } from "
 import { organisations, people } from "./directory";
 import { sessions } from "./sessions";
 
-export const PROGRAMME_KINDS = [
-  "welcome",
-  "talk",
-  "talks",
-  "questions",
-  "break",
-  "round-tables",
-  "round-table",
-  "workshop",
-  "closing",
-  "other",
-] as const;
+export const PROGRAMME_KINDS = ["welcome", "talk", "talks", "questions", "break", "round-tables", "round-table", "workshop", "closing", "other"] as const;
 export const SPEAKER_PARTS = ["speaker", "moderator", "panellist"] as const;
 
 export const programmeItems = sqliteTable(
   "programme_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    sessionId: integer("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
     /** Set for a part (a talk within "Interventions", a round table within "Tables rondes"). */
     parentId: integer("parent_id").references((): AnySQLiteColumn => programmeItems.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
@@ -41,7 +32,9 @@ export const programmeSpeakers = sqliteTable(
   "programme_speakers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    itemId: integer("item_id").notNull().references(() => programmeItems.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => programmeItems.id, { onDelete: "cascade" }),
     personId: integer("person_id").references(() => people.id, { onDelete: "restrict" }),
     organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     part: text("part", { enum: SPEAKER_PARTS }).notNull().default("speaker"),

@@ -6,16 +6,7 @@ import { sessions } from "./sessions";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
-export const STRUCTURE_TYPES = [
-  "collectivite",
-  "etat-ars",
-  "association",
-  "sante",
-  "education",
-  "bailleur",
-  "habitant",
-  "autre",
-] as const;
+export const STRUCTURE_TYPES = ["collectivite", "etat-ars", "association", "sante", "education", "bailleur", "habitant", "autre"] as const;
 export const REGISTRATION_STATUSES = ["confirmed", "waiting", "cancelled"] as const;
 export const ATTENDANCE = ["present", "excused", "absent"] as const;
 /** How a registrant takes part: on site or remotely (chosen for a hybrid session, given by the format otherwise). */
@@ -43,8 +34,12 @@ export const registrations = sqliteTable(
   "registrations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    participantId: integer("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
-    sessionId: integer("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
     /** On site or remote: app/utils/formats.ts (participationOf). Capacity and the J-2 email follow it. */
     participation: text("participation", { enum: PARTICIPATIONS }).notNull().default("remote"),
@@ -72,7 +67,9 @@ export const personalLinks = sqliteTable(
   "personal_links",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    participantId: integer("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     createdAt: text("created_at").notNull().default(now),
     revokedAt: text("revoked_at"),

@@ -10,16 +10,7 @@ import { sessions } from "./sessions";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
-export const RESOURCE_TYPES = [
-  "recording",
-  "slides",
-  "bibliography",
-  "statistical-note",
-  "data-sheet",
-  "video",
-  "document",
-  "link",
-] as const;
+export const RESOURCE_TYPES = ["recording", "slides", "bibliography", "statistical-note", "data-sheet", "video", "document", "link"] as const;
 export const VISIBILITIES = ["public", "registrants"] as const;
 
 export const REFERENCE_KINDS = ["book", "chapter", "article", "report", "web", "other"] as const;
@@ -63,7 +54,9 @@ export const resources = sqliteTable(
   "resources",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
     /** Stable in the series: from the file's `key`, or derived from the title at creation. */
     key: text("key"),
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
@@ -73,13 +66,25 @@ export const resources = sqliteTable(
     type: text("type", { enum: RESOURCE_TYPES }).notNull(),
     title: text("title").notNull(),
     description: text("description"),
-    authors: text("authors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    authors: text("authors", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     year: integer("year"),
     url: text("url"),
     visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("public"),
-    references: text("references", { mode: "json" }).$type<Reference[]>().notNull().default(sql`'[]'`),
-    chapters: text("chapters", { mode: "json" }).$type<Chapter[]>().notNull().default(sql`'[]'`),
-    themes: text("themes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    references: text("references", { mode: "json" })
+      .$type<Reference[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    chapters: text("chapters", { mode: "json" })
+      .$type<Chapter[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    themes: text("themes", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     territory: text("territory"),
     /** Recordings: length in seconds. */
     durationSeconds: integer("duration_seconds"),

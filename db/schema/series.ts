@@ -20,7 +20,10 @@ export const series = sqliteTable("series", {
   status: text("status", { enum: SERIES_STATUSES }).notNull().default("draft"),
   summary: text("summary"),
   question: text("question"),
-  objectives: text("objectives", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  objectives: text("objectives", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
   audience: text("audience"),
   mode: text("mode", { enum: MODES }),
   platform: text("platform"),
@@ -39,8 +42,12 @@ export const series = sqliteTable("series", {
 export const seriesOrganisations = sqliteTable(
   "series_organisations",
   {
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
-    organisationId: integer("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     role: text("role", { enum: ORGANISATION_ROLES }).notNull(),
     position: integer("position").notNull(),
   },
@@ -51,8 +58,12 @@ export const seriesOrganisations = sqliteTable(
 export const seriesPeople = sqliteTable(
   "series_people",
   {
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
-    personId: integer("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
   },
   (t) => [primaryKey({ columns: [t.seriesId, t.personId] })],
@@ -62,7 +73,9 @@ export const keyFigures = sqliteTable(
   "key_figures",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     value: text("value").notNull(),
     label: text("label").notNull(),
@@ -75,7 +88,9 @@ export const seriesRules = sqliteTable(
   "series_rules",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     text: text("text").notNull(),
   },

@@ -12,7 +12,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id").notNull().references(() => series.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     slug: text("slug").notNull(),
     title: text("title").notNull(),
@@ -60,7 +62,10 @@ export const sessionAccess = sqliteTable("session_access", {
   joinUrl: text("join_url"),
   meetingId: text("meeting_id"),
   passcode: text("passcode"),
-  dialIn: text("dial_in", { mode: "json" }).$type<DialIn[]>().notNull().default(sql`'[]'`),
+  dialIn: text("dial_in", { mode: "json" })
+    .$type<DialIn[]>()
+    .notNull()
+    .default(sql`'[]'`),
   instructions: text("instructions"),
   /** Grows at each change, so that a correction is sent once per revision. */
   revision: integer("revision").notNull().default(1),

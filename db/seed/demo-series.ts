@@ -59,7 +59,13 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         address: "3 place de l’Europe, 14200 Hérouville-Saint-Clair",
         phone: "02 32 18 07 60",
       },
-      { key: "demo-maison-des-adolescents-27", name: "Maison des adolescents de l’Eure (démo)", shortName: "MDA 27", role: "partner", email: "contact@mda27.example.org" },
+      {
+        key: "demo-maison-des-adolescents-27",
+        name: "Maison des adolescents de l’Eure (démo)",
+        shortName: "MDA 27",
+        role: "partner",
+        email: "contact@mda27.example.org",
+      },
       { key: "demo-ville-evreux", name: "Ville d’Évreux — atelier santé ville (démo)", shortName: "ASV Évreux", role: "contributor" },
     ],
     people: [
@@ -169,7 +175,13 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         access: null,
         programme: [
           { start: "09:30", end: "09:45", kind: "welcome", title: "Accueil café" },
-          { start: "09:45", end: "12:15", kind: "workshop", title: "Atelier en petits groupes", speakers: [{ person: "demo-sophie-leroy", part: "moderator" }] },
+          {
+            start: "09:45",
+            end: "12:15",
+            kind: "workshop",
+            title: "Atelier en petits groupes",
+            speakers: [{ person: "demo-sophie-leroy", part: "moderator" }],
+          },
           { start: "12:15", end: "12:30", kind: "closing", title: "Restitution et clôture" },
         ],
       },
@@ -200,7 +212,13 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         },
         programme: [
           { start: "14:00", end: "14:10", kind: "welcome", title: "Accueil" },
-          { start: "14:10", end: "15:30", kind: "talk", title: "Des jeunes ambassadeurs santé dans le quartier", speakers: [{ person: "demo-yanis-diallo", part: "speaker" }] },
+          {
+            start: "14:10",
+            end: "15:30",
+            kind: "talk",
+            title: "Des jeunes ambassadeurs santé dans le quartier",
+            speakers: [{ person: "demo-yanis-diallo", part: "speaker" }],
+          },
           { start: "15:30", end: "16:00", kind: "questions", title: "Questions / réponses" },
         ],
       },

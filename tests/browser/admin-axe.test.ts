@@ -58,12 +58,16 @@ describe("back-office accessibility", () => {
     await context?.close();
   });
 
-  it.each(PAGES)("has no axe violation on %s", async (path) => {
-    const res = await page.goto(server.url + path);
-    expect(res?.status(), path).toBe(200);
-    expect(page.url(), path).not.toContain("/admin/connexion");
-    await expectNoAxeViolations(page);
-  }, 60_000);
+  it.each(PAGES)(
+    "has no axe violation on %s",
+    async (path) => {
+      const res = await page.goto(server.url + path);
+      expect(res?.status(), path).toBe(200);
+      expect(page.url(), path).not.toContain("/admin/connexion");
+      await expectNoAxeViolations(page);
+    },
+    60_000,
+  );
 
   it("has no axe violation on a form in its error state", async () => {
     await page.goto(`${server.url}/admin/series/${SLUG}/sessions/2`);

@@ -19,7 +19,8 @@ const LONG_ORG = "Centre hospitalier intercommunal Eure-Seine — pôle de psych
 const LONG_TERRITORY = "Communauté d’agglomération Évreux Portes de Normandie (quartiers prioritaires de la politique de la ville)";
 // The signed-in organiser's own address is shown in the navigation.
 const ADMIN = LONG_EMAIL(0).replace("marie-helene", "orga");
-const LONG_URL = "https://www.santepubliquefrance.fr/maladies-et-traumatismes/sante-mentale/documents/rapport-synthese/sante-mentale-des-jeunes-en-normandie-2024";
+const LONG_URL =
+  "https://www.santepubliquefrance.fr/maladies-et-traumatismes/sante-mentale/documents/rapport-synthese/sante-mentale-des-jeunes-en-normandie-2024";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -41,7 +42,9 @@ function withDb<T>(s: TestServer, fn: (db: Database.Database) => T): T {
 function addWideData() {
   withDb(server, (db) =>
     db.transaction(() => {
-      const sessions = db.prepare("select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.number").all(DEMO_SLUG) as { id: number; number: number }[];
+      const sessions = db
+        .prepare("select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.number")
+        .all(DEMO_SLUG) as { id: number; number: number }[];
       const person = db.prepare(
         "insert into participants (email, first_name, last_name, organisation, job_title, structure_type, territory, data_consent_at) values (?, 'Marie-Hélène', ?, ?, 'Infirmière coordinatrice du dispositif de soins partagés', 'sante', ?, '2026-01-05T09:00:00Z')",
       );
@@ -54,7 +57,12 @@ function addWideData() {
       for (let i = 0; i < 6; i++) {
         const id = Number(person.run(LONG_EMAIL(i), `N'Diaye-Lefebvre de la Fontaine-Saint-Aubin ${i}`, LONG_ORG, LONG_TERRITORY).lastInsertRowid);
         for (const s of sessions.slice(0, 2)) registration.run(id, s.id, s.number === 1 ? "present" : null);
-        mail.run(`test-wide:${i}`, LONG_EMAIL(i), sessions[1].id, `550 5.1.1 <${LONG_EMAIL(i)}>: Recipient address rejected: User unknown in virtual mailbox table`);
+        mail.run(
+          `test-wide:${i}`,
+          LONG_EMAIL(i),
+          sessions[1].id,
+          `550 5.1.1 <${LONG_EMAIL(i)}>: Recipient address rejected: User unknown in virtual mailbox table`,
+        );
       }
       // Enough settled messages for two pages of the email log.
       const settled = db.prepare(
@@ -64,7 +72,10 @@ function addWideData() {
       db.prepare("update organisations set email = ?, website = ? where key = 'demo-maison-des-adolescents-27'").run(LONG_EMAIL(99), LONG_URL);
       db.prepare("update resources set url = ? where key = 'rdv-1-bibliographie'").run(LONG_URL);
       db.prepare("insert into organisers (email, name, role) values (?, 'Marie-Hélène N''Diaye-Lefebvre de la Fontaine', 'editor')").run(LONG_EMAIL(42));
-      db.prepare("insert into audit_log (action, entity, entity_id, detail) values ('update', 'resource', ?, ?)").run(LONG_URL, JSON.stringify({ url: LONG_URL, to: LONG_EMAIL(7) }));
+      db.prepare("insert into audit_log (action, entity, entity_id, detail) values ('update', 'resource', ?, ?)").run(
+        LONG_URL,
+        JSON.stringify({ url: LONG_URL, to: LONG_EMAIL(7) }),
+      );
       resourceId = (db.prepare("select id from resources where key = 'rdv-1-bibliographie'").get() as { id: number }).id;
     })(),
   );
@@ -72,7 +83,10 @@ function addWideData() {
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
+    launchBrowser(),
+  ]);
   cookie = await signIn(server, smtp, ADMIN);
   addWideData();
 }, 120_000);
@@ -183,15 +197,19 @@ for (const width of WIDTHS) {
     });
 
     const cases = Object.entries(PAGES).map(([id, paths]) => [id.replace(/^routes\//, ""), id, paths] as const);
-    it.each(cases)("%s: no sideways page scroll, tables in focusable regions, no axe violation", async (_label, id, paths) => {
-      const p = SIGNED_OUT.has(id) ? anonymous : page;
-      for (const path of paths()) {
-        const res = await p.goto(server.url + path);
-        expect(res?.status(), path).toBe(200);
-        if (!SIGNED_OUT.has(id)) expect(p.url(), path).not.toContain("/admin/connexion");
-        await expectFitsAndAccessible(p, path, width);
-      }
-    }, 120_000);
+    it.each(cases)(
+      "%s: no sideways page scroll, tables in focusable regions, no axe violation",
+      async (_label, id, paths) => {
+        const p = SIGNED_OUT.has(id) ? anonymous : page;
+        for (const path of paths()) {
+          const res = await p.goto(server.url + path);
+          expect(res?.status(), path).toBe(200);
+          if (!SIGNED_OUT.has(id)) expect(p.url(), path).not.toContain("/admin/connexion");
+          await expectFitsAndAccessible(p, path, width);
+        }
+      },
+      120_000,
+    );
   });
 }
 
@@ -246,24 +264,31 @@ describe("the development mailbox on a phone (no SMTP_URL)", () => {
     await dev?.stop();
   });
 
-  it.each(WIDTHS)("shows an opened message (long link in its text) without sideways scroll or axe violation at %i px", async (width) => {
-    // Signing in through the link kept in the development mailbox: the message to open then.
-    const newest = () =>
-      withDb(dev, (db) => db.prepare("select id, text from dev_mailbox where to_address = ? order by id desc").get(ADMIN) as { id: number; text: string } | undefined);
-    const before = newest()?.id ?? 0;
-    const asked = await fetch(`${dev.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: ADMIN }) });
-    expect(asked.status).toBe(200);
-    await expect.poll(() => newest()?.id ?? 0, { timeout: 15_000, interval: 50 }).toBeGreaterThan(before);
-    const mail = newest()!;
-    const context = await browser.newContext({ viewport: { width, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(dev.url + mail.text.match(/\/admin\/connexion\/[\w-]+/)![0]);
-    await page.getByRole("button", { name: "Me connecter" }).click();
-    await page.waitForURL(`${dev.url}/admin`);
-    const path = `/admin/emails?message=${mail.id}`;
-    await page.goto(dev.url + path);
-    await page.locator("#message-titre").waitFor();
-    await expectFitsAndAccessible(page, path, width);
-    await context.close();
-  }, 60_000);
+  it.each(WIDTHS)(
+    "shows an opened message (long link in its text) without sideways scroll or axe violation at %i px",
+    async (width) => {
+      // Signing in through the link kept in the development mailbox: the message to open then.
+      const newest = () =>
+        withDb(
+          dev,
+          (db) => db.prepare("select id, text from dev_mailbox where to_address = ? order by id desc").get(ADMIN) as { id: number; text: string } | undefined,
+        );
+      const before = newest()?.id ?? 0;
+      const asked = await fetch(`${dev.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: ADMIN }) });
+      expect(asked.status).toBe(200);
+      await expect.poll(() => newest()?.id ?? 0, { timeout: 15_000, interval: 50 }).toBeGreaterThan(before);
+      const mail = newest()!;
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(dev.url + mail.text.match(/\/admin\/connexion\/[\w-]+/)![0]);
+      await page.getByRole("button", { name: "Me connecter" }).click();
+      await page.waitForURL(`${dev.url}/admin`);
+      const path = `/admin/emails?message=${mail.id}`;
+      await page.goto(dev.url + path);
+      await page.locator("#message-titre").waitFor();
+      await expectFitsAndAccessible(page, path, width);
+      await context.close();
+    },
+    60_000,
+  );
 });

@@ -102,7 +102,9 @@ describe("programme editor", () => {
     const text = await publicSession(page, "rdv-3-atelier-evreux");
     expect(text).toMatch(/Table ronde\s*Table ronde – Les jeunes et le soin/i);
     expect(text).toMatch(/Animation\s*Claire Martin — Coordinatrice, atelier santé ville, ASV Évreux/);
-    expect(text).toMatch(/Avec\s*Karim Benali — Psychologue, MDA 27\s*Léa Fontaine — Sage-femme, Centre hospitalier d’Évreux\s*Hugo Lambert — Éducateur spécialisé, MDA 27/);
+    expect(text).toMatch(
+      /Avec\s*Karim Benali — Psychologue, MDA 27\s*Léa Fontaine — Sage-femme, Centre hospitalier d’Évreux\s*Hugo Lambert — Éducateur spécialisé, MDA 27/,
+    );
     await context.close();
   }, 120_000);
 
@@ -145,7 +147,9 @@ describe("programme editor", () => {
 
     const text = await publicSession(page, "rdv-4-familles");
     expect(text).toMatch(/Animation\s*Inès Carpentier — Cheffe de service PMI, Département de l’Eure/);
-    expect(text).toMatch(/Avec\s*Sophie Leroy — Chargée de projets, Promotion Santé Normandie\s*Yanis Diallo — Animateur jeunesse, centre social\s*Marc Olivier — Médecin généraliste, Maison de santé de Louviers/);
+    expect(text).toMatch(
+      /Avec\s*Sophie Leroy — Chargée de projets, Promotion Santé Normandie\s*Yanis Diallo — Animateur jeunesse, centre social\s*Marc Olivier — Médecin généraliste, Maison de santé de Louviers/,
+    );
     await context.close();
   }, 120_000);
 

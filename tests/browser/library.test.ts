@@ -124,7 +124,9 @@ describe("a recording’s page", () => {
     await waitForHydration(page);
     const text = await mainText(page);
     expect(text).toContain("Durée 2 h 14 min");
-    expect(text).toContain("14:30 : aller à ce moment de l’enregistrement Les signes qui doivent alerter — Karim Benali (au programme : Les signes qui doivent alerter)");
+    expect(text).toContain(
+      "14:30 : aller à ce moment de l’enregistrement Les signes qui doivent alerter — Karim Benali (au programme : Les signes qui doivent alerter)",
+    );
     expect(text).toContain("Résumé");
 
     // Nothing from YouTube yet: no frame, no request, only a link and a button.
@@ -161,7 +163,10 @@ describe("a recording’s page", () => {
     await page.waitForURL(/\/sessions\/rdv-1-reperer#programme-2$/);
     expect(await page.locator("#programme-2 h3").innerText()).toBe("Les signes qui doivent alerter");
     // And back: the session page offers to watch that passage.
-    await page.locator("#programme-2").getByRole("link", { name: /Revoir ce passage/ }).click();
+    await page
+      .locator("#programme-2")
+      .getByRole("link", { name: /Revoir ce passage/ })
+      .click();
     await page.waitForURL(new RegExp(`${href}#chapitre-2$`));
     expect(videoRequests).toEqual([]);
   });

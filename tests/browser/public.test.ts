@@ -52,9 +52,7 @@ async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Pag
 /** Session page paths, read from the links of a series page. */
 async function sessionPaths(page: Page, series: string): Promise<string[]> {
   await page.goto(server.url + series);
-  const hrefs = await page
-    .locator(`main a[href^="${series}/sessions/"]`)
-    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page.locator(`main a[href^="${series}/sessions/"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   return [...new Set(hrefs.filter((h) => /\/sessions\/[^/]+$/.test(h)))];
 }
 

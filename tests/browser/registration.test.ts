@@ -99,9 +99,11 @@ async function shiftTabUntil(page: Page, selector: string, max = 30): Promise<nu
 
 /** The session checkboxes of the form, in page order. */
 async function sessionBoxes(page: Page): Promise<{ id: string; label: string; disabled: boolean }[]> {
-  return page.locator('input[type="checkbox"][name="sessions"]').evaluateAll((boxes) =>
-    (boxes as HTMLInputElement[]).map((b) => ({ id: b.id, label: (b.labels?.[0]?.textContent ?? "").replace(/\s+/g, " ").trim(), disabled: b.disabled })),
-  );
+  return page
+    .locator('input[type="checkbox"][name="sessions"]')
+    .evaluateAll((boxes) =>
+      (boxes as HTMLInputElement[]).map((b) => ({ id: b.id, label: (b.labels?.[0]?.textContent ?? "").replace(/\s+/g, " ").trim(), disabled: b.disabled })),
+    );
 }
 
 /** The form's error summary and every field message, checked for what a screen reader needs: each summary
@@ -111,7 +113,9 @@ async function expectErrors(page: Page, expected: Record<string, RegExp>) {
   await summary.waitFor();
   expect(await summary.getAttribute("role")).toBe("alert");
   const count = Object.keys(expected).length;
-  expect(normalise(await summary.locator("h2").innerText())).toBe(count === 1 ? "Une erreur empêche l’inscription" : `${count} erreurs empêchent l’inscription`);
+  expect(normalise(await summary.locator("h2").innerText())).toBe(
+    count === 1 ? "Une erreur empêche l’inscription" : `${count} erreurs empêchent l’inscription`,
+  );
   const links = await summary.locator("a").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href") ?? "", text: a.textContent ?? "" })));
   expect(links.map((l) => l.href)).toEqual(Object.keys(expected).map((f) => `#champ-${f}`));
   for (const [field, message] of Object.entries(expected)) {
@@ -254,7 +258,9 @@ describe("without JavaScript", () => {
     await page.goto(link);
     const item = (n: number) => page.locator(".space-list > li").filter({ hasText: `RDV #${n} — ` });
     await item(3).locator("summary", { hasText: "Annuler ma venue" }).click();
-    await item(3).getByText(/^Annuler votre venue au RDV #3 /).waitFor();
+    await item(3)
+      .getByText(/^Annuler votre venue au RDV #3 /)
+      .waitFor();
     expect(normalise(await item(3).innerText())).toContain("Statut : Confirmée");
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(link)),
@@ -515,14 +521,19 @@ describe("personal space, by clicks", () => {
     const add = page.getByRole("group", { name: "Ajouter une rencontre de cette série" });
     await add.getByRole("checkbox", { name: /^RDV #4 — / }).check();
     // RDV #4 is hybrid: on site or remote, asked in place.
-    await add.getByRole("group", { name: /^Pour le RDV #4, vous venez/ }).getByRole("radio", { name: /^sur place/ }).check();
+    await add
+      .getByRole("group", { name: /^Pour le RDV #4, vous venez/ })
+      .getByRole("radio", { name: /^sur place/ })
+      .check();
     await page.getByRole("button", { name: "Ajouter", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Ajouté" }).waitFor();
     expect(normalise(await page.getByRole("status").innerText())).toBe("Ajouté : RDV #4 (confirmée). Un e-mail de confirmation suit.");
     await waitForFocus(page, '[role="status"]');
     await item(4).filter({ hasText: "Statut : Confirmée" }).waitFor();
     expect(await add.getByRole("checkbox", { name: /^RDV #4 — / }).count()).toBe(0);
-    const added = await smtp.waitForMatch((m) => m.envelopeTo.includes(email) && /^Inscription enregistrée/.test(m.parsed.subject ?? "") && /RDV #4 — /.test(m.parsed.text ?? ""));
+    const added = await smtp.waitForMatch(
+      (m) => m.envelopeTo.includes(email) && /^Inscription enregistrée/.test(m.parsed.subject ?? "") && /RDV #4 — /.test(m.parsed.text ?? ""),
+    );
     expect(added.parsed.text).not.toMatch(/RDV #3 — /);
     expect(formatProblems(problems())).toBe("");
   });

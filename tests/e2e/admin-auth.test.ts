@@ -48,7 +48,11 @@ describe("back-office access", () => {
   it("refuses every admin action to an anonymous visitor, changing nothing", async () => {
     const before = await (await fetch(`${server.url}/healthz`)).text();
     for (const r of routes.filter((x) => x.hasAction)) {
-      const res = await fetch(server.url + r.url, { method: "POST", body: new URLSearchParams({ intent: "status", status: "draft", email: "intrus@example.org", role: "admin" }), redirect: "manual" });
+      const res = await fetch(server.url + r.url, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "status", status: "draft", email: "intrus@example.org", role: "admin" }),
+        redirect: "manual",
+      });
       expect([302, 303], `${r.id} POST`).toContain(res.status);
       expect(res.headers.get("location"), `${r.id} POST`).toMatch(/^\/admin\/connexion/);
     }
@@ -75,10 +79,14 @@ describe("back-office access", () => {
   it("answers the same for an unknown address, and a sign-in link works once", async () => {
     const before = smtp.messages.length;
     const known = await (await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "admin@example.org" }) })).text();
-    const unknown = await (await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "personne@example.org" }) })).text();
+    const unknown = await (
+      await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "personne@example.org" }) })
+    ).text();
     const strip = (h: string) => h.replace(/admin@example\.org|personne@example\.org/g, "X").replace(/<script[\s\S]*?<\/script>/g, "");
     expect(strip(known)).toBe(strip(unknown));
-    const mail = await smtp.waitForMatch((m) => m.envelopeTo.includes("admin@example.org") && m.parsed.subject === "Votre lien de connexion à Rendez-vous" && smtp.messages.indexOf(m) >= before);
+    const mail = await smtp.waitForMatch(
+      (m) => m.envelopeTo.includes("admin@example.org") && m.parsed.subject === "Votre lien de connexion à Rendez-vous" && smtp.messages.indexOf(m) >= before,
+    );
     const link = mail.parsed.text!.match(/\/admin\/connexion\/[\w-]+/)![0];
     // GET does not use the token (mail scanners open links).
     expect((await fetch(server.url + link)).status).toBe(200);

@@ -72,7 +72,13 @@ const parisTime = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZon
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, MAIL_FROM: "Rendez-vous <rdv@example.org>", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" });
+  server = await startServer({
+    SMTP_URL: smtp.url,
+    ADMIN_EMAIL: ADMIN,
+    MAIL_FROM: "Rendez-vous <rdv@example.org>",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  });
   cookie = await signIn(server, smtp, ADMIN);
   sessions = sql(server, "select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.number", DEMO_SLUG);
 
@@ -80,7 +86,17 @@ beforeAll(async () => {
   const before = smtp.messages.length;
   const res = await post(
     `/series/${DEMO_SLUG}/inscription`,
-    { sessions: String(sessions[1].id), firstName: "Camille", lastName: "Bilan", email: PERSON, organisation: "ASV Évreux", jobTitle: "", structureType: "collectivite", territory: "Évreux", consent: "oui" },
+    {
+      sessions: String(sessions[1].id),
+      firstName: "Camille",
+      lastName: "Bilan",
+      email: PERSON,
+      organisation: "ASV Évreux",
+      jobTitle: "",
+      structureType: "collectivite",
+      territory: "Évreux",
+      consent: "oui",
+    },
     { cookie: null },
   );
   expect(res.status).toBe(303);
@@ -132,7 +148,10 @@ describe("the email log", () => {
     const res = await get("/admin/emails");
     expect(res.status).toBe(200);
     expect(listed(res.html)).toContain(confirmationId);
-    const tr = res.html.slice(res.html.indexOf(`<tr id="message-${confirmationId}">`), res.html.indexOf("</tr>", res.html.indexOf(`<tr id="message-${confirmationId}">`)));
+    const tr = res.html.slice(
+      res.html.indexOf(`<tr id="message-${confirmationId}">`),
+      res.html.indexOf("</tr>", res.html.indexOf(`<tr id="message-${confirmationId}">`)),
+    );
     const text = textOf(tr);
     expect(text).toContain("Confirmation d’inscription");
     expect(text).toContain(PERSON);
@@ -149,7 +168,8 @@ describe("the email log", () => {
   });
 
   it("filters by kind, status, session, series and recipient", async () => {
-    const ids = (where: string, ...args: unknown[]) => sql<{ id: number }>(server, `select id from outbox where ${where} order by id desc`, ...args).map((r) => r.id);
+    const ids = (where: string, ...args: unknown[]) =>
+      sql<{ id: number }>(server, `select id from outbox where ${where} order by id desc`, ...args).map((r) => r.id);
     const signIns = ids("kind = 'sign-in'");
     expect(signIns.length).toBeGreaterThan(0);
     expect(listed((await get("/admin/emails?type=sign-in")).html)).toEqual(signIns);
@@ -239,7 +259,11 @@ describe("the email log", () => {
     expect(textOf(p3.html)).toContain("Motif : test");
     // The recipient search is kept too, and what the URL does not filter on is not carried along.
     const search = await get("/admin/emails?destinataire=page&message=1&page=2");
-    expect(pagination(search.html)).toEqual({ current: "Page 2 sur 3", prev: "/admin/emails?destinataire=page", next: "/admin/emails?destinataire=page&page=3" });
+    expect(pagination(search.html)).toEqual({
+      current: "Page 2 sur 3",
+      prev: "/admin/emails?destinataire=page",
+      next: "/admin/emails?destinataire=page&page=3",
+    });
 
     // Past the end: the last page (200), with links that agree with it; not a page number: page 1.
     const past = await get(`/admin/emails?${q}&page=99`);
@@ -331,7 +355,10 @@ describe("the funders' report", () => {
     expect(res.status).toBe(200);
     const text = textOf(res.html);
     expect(text).toContain("Bilan : Les rendez-vous de la santé mentale des jeunes");
-    const table = res.html.slice(res.html.indexOf('<table class="data" id="tableau-rencontres">'), res.html.indexOf("</table>", res.html.indexOf('id="tableau-rencontres"')));
+    const table = res.html.slice(
+      res.html.indexOf('<table class="data" id="tableau-rencontres">'),
+      res.html.indexOf("</table>", res.html.indexOf('id="tableau-rencontres"')),
+    );
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => decode(c[1])));
     // thead, 4 sessions, tfoot: registered, waiting, present, excused, absent, rate
     expect(rows.slice(1)).toEqual([
@@ -363,7 +390,18 @@ describe("the funders' report", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
     const rows = csv.split("\r\n").map((line) => line.split(";"));
-    expect(rows.find((r) => r[0] === "Rencontre")).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
+    expect(rows.find((r) => r[0] === "Rencontre")).toEqual([
+      "Rencontre",
+      "Titre",
+      "Date",
+      "Statut",
+      "Inscrits confirmés",
+      "Liste d’attente",
+      "Présents",
+      "Excusés",
+      "Absents",
+      "Taux de présence (%)",
+    ]);
     expect(rows.find((r) => r[0] === "RDV #2")!.slice(4)).toEqual(["1", "0", "1", "0", "0", "100,0"]);
     expect(rows.find((r) => r[0] === "Personnes distinctes inscrites")).toEqual(["Personnes distinctes inscrites", "1"]);
     expect(rows.find((r) => r[0] === "Collectivité")).toEqual(["Collectivité", "1"]);

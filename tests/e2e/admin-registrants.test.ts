@@ -66,18 +66,46 @@ beforeAll(async () => {
   // attendance, a 2-seat session for the waiting list, an open one.
   const db = openDatabase(server.databasePath);
   try {
-    const imported = importSeries(db, {
-      format: "rendez-vous.series/1",
-      slug: SLUG,
-      title: "Suivi des inscrits",
-      timezone: "Europe/Paris",
-      status: "published",
-      sessions: [
-        { number: 1, slug: "rencontre-passee", title: "Rencontre passée", start: "2026-03-10T09:30", end: "2026-03-10T12:00", mode: "online", capacity: null },
-        { number: 2, slug: "atelier-deux-places", title: "Atelier à deux places", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online", capacity: 2 },
-        { number: 3, slug: "grande-conference", title: "Grande conférence", start: "2099-06-12T14:00", end: "2099-06-12T16:00", mode: "online", capacity: null },
-      ],
-    }, { nowIso: clockNow() });
+    const imported = importSeries(
+      db,
+      {
+        format: "rendez-vous.series/1",
+        slug: SLUG,
+        title: "Suivi des inscrits",
+        timezone: "Europe/Paris",
+        status: "published",
+        sessions: [
+          {
+            number: 1,
+            slug: "rencontre-passee",
+            title: "Rencontre passée",
+            start: "2026-03-10T09:30",
+            end: "2026-03-10T12:00",
+            mode: "online",
+            capacity: null,
+          },
+          {
+            number: 2,
+            slug: "atelier-deux-places",
+            title: "Atelier à deux places",
+            start: "2099-05-12T09:30",
+            end: "2099-05-12T12:00",
+            mode: "online",
+            capacity: 2,
+          },
+          {
+            number: 3,
+            slug: "grande-conference",
+            title: "Grande conférence",
+            start: "2099-06-12T14:00",
+            end: "2099-06-12T16:00",
+            mode: "online",
+            capacity: null,
+          },
+        ],
+      },
+      { nowIso: clockNow() },
+    );
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     const one = db.select().from(t.sessions).where(eq(t.sessions.slug, "rencontre-passee")).get()!;
     // Registrations of a past session cannot be made through the rules: written directly.
@@ -91,7 +119,11 @@ beforeAll(async () => {
     ];
     const at = "2026-02-01T08:15:00Z";
     for (const [firstName, lastName, email] of people) {
-      const participantId = db.insert(t.participants).values({ firstName, lastName, email, organisation: "Réseau santé", dataConsentAt: at, createdAt: at, updatedAt: at }).returning({ id: t.participants.id }).get().id;
+      const participantId = db
+        .insert(t.participants)
+        .values({ firstName, lastName, email, organisation: "Réseau santé", dataConsentAt: at, createdAt: at, updatedAt: at })
+        .returning({ id: t.participants.id })
+        .get().id;
       past[firstName] = db
         .insert(t.registrations)
         .values({ participantId, sessionId: one.id, status: "confirmed", confirmedAt: at, createdAt: at, updatedAt: at })
@@ -158,7 +190,15 @@ const person = (extra: Record<string, string | string[]>) => ({
 
 describe("anonymous visitors", () => {
   it("are sent to the sign-in page from every registrants route, GET and POST, and change nothing", async () => {
-    const urls = [PAGE, `${PAGE}?session=2&q=dubois`, CSV, `${CSV}?session=1`, PRESENCE, "/admin/series/serie-inconnue/inscrits", "/admin/series/serie-inconnue/presence/9"];
+    const urls = [
+      PAGE,
+      `${PAGE}?session=2&q=dubois`,
+      CSV,
+      `${CSV}?session=1`,
+      PRESENCE,
+      "/admin/series/serie-inconnue/inscrits",
+      "/admin/series/serie-inconnue/presence/9",
+    ];
     for (const url of urls) {
       for (const headers of [{}, { cookie: "rdv_admin=forge" }] as Record<string, string>[]) {
         const page = await fetch(server.url + url, { headers, redirect: "manual" });
@@ -200,12 +240,22 @@ describe("registrants", () => {
     for (const extra of [
       { sessions: [two], firstName: "Hélène", lastName: "Dubois", email: "Helene.Dubois@MDA27.example.org", organisation: "Maison des adolescents" },
       { sessions: [two], firstName: "Paul", lastName: "Girard", email: "paul.girard@example.org", organisation: "Centre social" },
-      { sessions: [sessionId("grande-conference")], firstName: "Œnone", lastName: "Lefèvre", email: "o.lefevre@example.org", organisation: '=HYPERLINK("https://evil.example";"clic")' },
+      {
+        sessions: [sessionId("grande-conference")],
+        firstName: "Œnone",
+        lastName: "Lefèvre",
+        email: "o.lefevre@example.org",
+        organisation: '=HYPERLINK("https://evil.example";"clic")',
+      },
     ]) {
       const res = await post(PAGE, person(extra));
       expect(res.status, extra.email).toBe(200);
     }
-    expect(sql("select p.email, r.status from registrations r join participants p on p.id = r.participant_id join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' order by r.id")).toEqual([
+    expect(
+      sql(
+        "select p.email, r.status from registrations r join participants p on p.id = r.participant_id join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' order by r.id",
+      ),
+    ).toEqual([
       { email: "mh.ndiaye@example.org", status: "confirmed" },
       { email: "helene.dubois@mda27.example.org", status: "confirmed" },
       { email: "paul.girard@example.org", status: "waiting" },
@@ -237,7 +287,8 @@ describe("registrants", () => {
     expect(list.size).toBe(11); // 6 past, 3 in RDV #2, 2 in RDV #3
     const paul = list.get(registrationId("paul.girard@example.org", 2))!;
     expect(paul).toMatch(/^Paul Girard Coordinatrice paul\.girard@example\.org Centre social Collectivité Évreux RDV #2 Liste d’attente \(n° 1\) /);
-    const created = sql<{ created_at: string }>("select created_at from registrations where id = ?", registrationId("paul.girard@example.org", 2))[0].created_at;
+    const created = sql<{ created_at: string }>("select created_at from registrations where id = ?", registrationId("paul.girard@example.org", 2))[0]
+      .created_at;
     expect(paul).toContain(paris(created));
     expect(list.get(past.Claire)).toMatch(/Claire Martin .* RDV #1 Confirmé·e 01\/02\/2026 09:15/);
     // The summary per session: seats, waiting list, attendance.
@@ -278,7 +329,9 @@ describe("registrants", () => {
     const res = await post(PAGE, { intent: "cancel", registration: String(dubois) });
     expect(res.status).toBe(200);
     expect(textOf(res.html)).toContain("Inscription de Hélène Dubois à RDV #2 annulée. Place libérée attribuée à Paul Girard");
-    const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("paul.girard@example.org") && /^Une place/.test(m.parsed.subject ?? ""));
+    const mail = await smtp.waitForMatch(
+      (m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("paul.girard@example.org") && /^Une place/.test(m.parsed.subject ?? ""),
+    );
     expect(mail.parsed.subject).toBe("Une place s’est libérée : RDV #2 — Suivi des inscrits");
     expect(mail.parsed.text).toContain("Bonjour Paul,");
     expect(sql("select id, status from registrations where id in (?, ?) order by id", dubois, paul)).toEqual([
@@ -296,7 +349,10 @@ describe("registrants", () => {
   });
 
   it("promotes by hand once a seat is free (the capacity was raised), with the email", async () => {
-    const add = await post(PAGE, person({ sessions: [sessionId("atelier-deux-places")], firstName: "Jeanne", lastName: "Roux", email: "jeanne.roux@example.org" }));
+    const add = await post(
+      PAGE,
+      person({ sessions: [sessionId("atelier-deux-places")], firstName: "Jeanne", lastName: "Roux", email: "jeanne.roux@example.org" }),
+    );
     expect(textOf(add.html)).toContain("RDV #2 (sur liste d’attente)");
     write("update sessions set capacity = 3 where slug = 'atelier-deux-places'");
     const jeanne = registrationId("jeanne.roux@example.org", 2);
@@ -304,7 +360,9 @@ describe("registrants", () => {
     const res = await post(PAGE, { intent: "promote", registration: String(jeanne) });
     expect(res.status).toBe(200);
     expect(textOf(res.html)).toContain("Jeanne Roux passe de la liste d’attente à inscrit·e confirmé·e pour RDV #2");
-    const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("jeanne.roux@example.org") && /Une place/.test(m.parsed.subject ?? ""));
+    const mail = await smtp.waitForMatch(
+      (m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("jeanne.roux@example.org") && /Une place/.test(m.parsed.subject ?? ""),
+    );
     expect(mail.parsed.text).toContain("Bonjour Jeanne,");
     expect(sql("select status from registrations where id = ?", jeanne)).toEqual([{ status: "confirmed" }]);
   });
@@ -319,7 +377,12 @@ describe("CSV export", () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
-    expect(text.replace(/"(?:[^"]|"")*"/g, "").split("\r\n").every((line) => !line.includes("\n"))).toBe(true);
+    expect(
+      text
+        .replace(/"(?:[^"]|"")*"/g, "")
+        .split("\r\n")
+        .every((line) => !line.includes("\n")),
+    ).toBe(true);
     const table = parseCsv(text);
     expect(table[0].slice(0, 3)).toEqual(["Nom", "Prénom", "E-mail"]);
     expect(table).toHaveLength(1 + 12); // 6 in RDV #1, 4 in RDV #2 (one cancelled), 2 in RDV #3
@@ -337,7 +400,12 @@ describe("CSV export", () => {
   it("exports one session with ?session=, and refuses an unknown one", async () => {
     const table = parseCsv(await (await get(`${CSV}?session=1`)).text());
     expect(table.slice(1).map((r) => r[7])).toEqual(Array(6).fill("RDV #1"));
-    expect(table.slice(1).map((r) => r[1]).sort()).toEqual(["Claire", "Hélène", "Karim", "Sophie", "Yanis", "Élodie"]);
+    expect(
+      table
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(["Claire", "Hélène", "Karim", "Sophie", "Yanis", "Élodie"]);
     expect((await get(`${CSV}?session=99`)).status).toBe(404);
     expect((await get(`/admin/series/serie-inconnue/inscrits.csv`)).status).toBe(404);
   });
@@ -427,16 +495,29 @@ describe("attendance", () => {
     // Nobody can be absent from a session still to come.
     const early = await post(`/admin/series/${SLUG}/presence/2`, { intent: "absent" });
     expect(early.status).toBe(400);
-    expect(textOf(early.html)).toContain("Cette rencontre n’a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).");
+    expect(textOf(early.html)).toContain(
+      "Cette rencontre n’a pas encore commencé : personne ne peut encore y être noté·e présent·e ou absent·e (seulement excusé·e).",
+    );
     // Nor present, nor found in a participants report.
-    const someone = sql<{ id: number }>("select r.id from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.status = 'confirmed' limit 1")[0].id;
-    const present = await post(`/admin/series/${SLUG}/presence/2`, { intent: "mark", [`avant-${someone}`]: "non-renseigne", [`presence-${someone}`]: "present" });
+    const someone = sql<{ id: number }>(
+      "select r.id from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.status = 'confirmed' limit 1",
+    )[0].id;
+    const present = await post(`/admin/series/${SLUG}/presence/2`, {
+      intent: "mark",
+      [`avant-${someone}`]: "non-renseigne",
+      [`presence-${someone}`]: "present",
+    });
     expect(present.status).toBe(400);
     expect(textOf(present.html)).toContain("personne ne peut encore y être noté·e présent·e ou absent·e");
-    const report = await upload(`/admin/series/${SLUG}/presence/2`, new File([readFileSync("tests/fixtures/zoom-participants-fr.csv")], "zoom.csv", { type: "text/csv" }));
+    const report = await upload(
+      `/admin/series/${SLUG}/presence/2`,
+      new File([readFileSync("tests/fixtures/zoom-participants-fr.csv")], "zoom.csv", { type: "text/csv" }),
+    );
     expect(report.status).toBe(400);
     expect(textOf(report.html)).toContain("Cette rencontre n’a pas encore commencé : aucun rapport de participants ne peut encore la concerner.");
-    expect(sql("select count(*) as n from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.attendance is not null")).toEqual([{ n: 0 }]);
+    expect(
+      sql("select count(*) as n from registrations r join sessions s on s.id = r.session_id where s.slug = 'atelier-deux-places' and r.attendance is not null"),
+    ).toEqual([{ n: 0 }]);
     // The page of a session to come offers neither the report nor présent/absent.
     const page = await (await get(`/admin/series/${SLUG}/presence/2`)).text();
     expect(page).not.toContain('type="file"');

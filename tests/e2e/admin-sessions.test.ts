@@ -25,27 +25,31 @@ beforeAll(async () => {
   cookie = await signIn(server, smtp, ADMIN);
   const db = openDatabase(server.databasePath);
   try {
-    const r = importSeries(db, {
-      format: "rendez-vous.series/1",
-      slug: SLUG,
-      title: "Journée en présentiel",
-      timezone: "Europe/Paris",
-      status: "published",
-      mode: "in-person",
-      sessions: [
-        {
-          number: 1,
-          slug: "rdv-1-matin",
-          title: "Matinée",
-          start: "2099-05-12T09:30",
-          end: "2099-05-12T12:00",
-          mode: "hybrid",
-          capacity: 30,
-          venue: { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen" },
-          access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
-        },
-      ],
-    }, { nowIso: clockNow() });
+    const r = importSeries(
+      db,
+      {
+        format: "rendez-vous.series/1",
+        slug: SLUG,
+        title: "Journée en présentiel",
+        timezone: "Europe/Paris",
+        status: "published",
+        mode: "in-person",
+        sessions: [
+          {
+            number: 1,
+            slug: "rdv-1-matin",
+            title: "Matinée",
+            start: "2099-05-12T09:30",
+            end: "2099-05-12T12:00",
+            mode: "hybrid",
+            capacity: 30,
+            venue: { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen" },
+            access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
+          },
+        ],
+      },
+      { nowIso: clockNow() },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
   } finally {
     closeDatabase(db);
@@ -66,11 +70,26 @@ const invalid = (html: string, id: string) => new RegExp(`<[^>]*id="${id}"[^>]*a
 describe("adding a session to an in-person series", () => {
   it("asks for the venue and its address, each message next to its field, then adds it", async () => {
     const page = await (await fetch(`${server.url}/admin/series/${SLUG}`, { headers: { cookie } })).text();
-    for (const id of ["champ-sessionMode", "champ-sessionVenueName", "champ-sessionVenueAddress", "champ-sessionVenueAccessibility", "champ-sessionVenueContact", "champ-sessionRemoteCapacity"]) expect(page).toContain(`id="${id}"`);
+    for (const id of [
+      "champ-sessionMode",
+      "champ-sessionVenueName",
+      "champ-sessionVenueAddress",
+      "champ-sessionVenueAccessibility",
+      "champ-sessionVenueContact",
+      "champ-sessionRemoteCapacity",
+    ])
+      expect(page).toContain(`id="${id}"`);
     // The format defaults to the series' one.
     expect(page).toMatch(/<option value="in-person" selected="">/);
 
-    const base = { intent: "add-session", sessionTitle: "Après-midi", sessionDate: "2099-05-12", sessionStart: "14:00", sessionEnd: "17:00", sessionMode: "in-person" };
+    const base = {
+      intent: "add-session",
+      sessionTitle: "Après-midi",
+      sessionDate: "2099-05-12",
+      sessionStart: "14:00",
+      sessionEnd: "17:00",
+      sessionMode: "in-person",
+    };
     const noVenue = await post(`/admin/series/${SLUG}`, base);
     expect(noVenue.status).toBe(400);
     expect(textOf(noVenue.html)).toContain("est obligatoire pour une session en présentiel ou hybride");

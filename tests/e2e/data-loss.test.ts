@@ -22,7 +22,11 @@ const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
 async function register(s: TestServer, email: string) {
   const form = await (await fetch(s.url + FORM)).text();
   const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
-  return fetch(s.url + FORM, { method: "POST", body: new URLSearchParams({ firstName: "Ada", lastName: "Perte", email, consent: "oui", sessions: id }), redirect: "manual" });
+  return fetch(s.url + FORM, {
+    method: "POST",
+    body: new URLSearchParams({ firstName: "Ada", lastName: "Perte", email, consent: "oui", sessions: id }),
+    redirect: "manual",
+  });
 }
 
 /** A database path in a new temporary directory (removed after the test). */

@@ -20,7 +20,13 @@ afterEach(async () => {
 
 function dispatch(databasePath: string, smtpUrl: string, now: string) {
   const proc = spawn("npm", ["run", "--silent", "mail:dispatch", "--", "--now", now], {
-    env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: databasePath, SMTP_URL: smtpUrl, APP_URL: "https://rdv.example.org" } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      ENV_FILE: "",
+      DATABASE_PATH: databasePath,
+      SMTP_URL: smtpUrl,
+      APP_URL: "https://rdv.example.org",
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -79,7 +85,11 @@ describe("the scheduler survives a mail server outage", () => {
     mass = massDb(N, dueNowOptions());
     smtp = await startSmtp({ delayMs: 10 });
     server = await startServer({ DATABASE_PATH: mass.file, SMTP_URL: smtp.url, MAIL_POLL_SECONDS: "1", MAIL_RETRY_SECONDS: "1", SMTP_TIMEOUT_SECONDS: "1" });
-    const health = async () => (await (await fetch(`${server!.url}/healthz`)).json()) as { status: string; dispatcher: { lastError: string | null; lastSuccessAt: string | null; oldestDueSeconds: number | null } };
+    const health = async () =>
+      (await (await fetch(`${server!.url}/healthz`)).json()) as {
+        status: string;
+        dispatcher: { lastError: string | null; lastSuccessAt: string | null; oldestDueSeconds: number | null };
+      };
 
     await smtp.waitFor(100);
     // Down, with the pooled connections open: they get "421 shutting down".

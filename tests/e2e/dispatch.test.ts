@@ -25,7 +25,13 @@ function prepare(n: number): string {
 
 function dispatch(databasePath: string, now: string) {
   const proc = spawn("npm", ["run", "--silent", "mail:dispatch", "--", "--now", now], {
-    env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: databasePath, SMTP_URL: smtp!.url, APP_URL: "https://rdv.example.org" } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      ENV_FILE: "",
+      DATABASE_PATH: databasePath,
+      SMTP_URL: smtp!.url,
+      APP_URL: "https://rdv.example.org",
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: SIGKILL reaches npm, tsx and node at once
   });

@@ -22,7 +22,13 @@ const FORM = `/series/${SLUG}/inscription`;
 beforeAll(async () => {
   actions = (await appRoutes()).filter((r) => r.hasAction);
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: "admin@example.org", UPLOAD_MAX_MB: "50", RATE_LIMIT_PER_IP: "100000", RATE_LIMIT_PER_EMAIL: "100000" });
+  server = await startServer({
+    SMTP_URL: smtp.url,
+    ADMIN_EMAIL: "admin@example.org",
+    UPLOAD_MAX_MB: "50",
+    RATE_LIMIT_PER_IP: "100000",
+    RATE_LIMIT_PER_EMAIL: "100000",
+  });
   adminCookie = await signIn(server, smtp, "admin@example.org");
   await fetch(`${server.url}/admin/organisateurs`, {
     method: "POST",
@@ -132,7 +138,10 @@ describe("bounded request bodies", () => {
     const form = await (await fetch(server.url + FORM)).text();
     const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
     const long = "é".repeat(9_000); // 54 KB encoded: under the 64 KB form limit
-    const res = await fetch(server.url + FORM, { method: "POST", body: new URLSearchParams({ firstName: long, lastName: "Z", email: "z@example.org", consent: "oui", sessions: id }) });
+    const res = await fetch(server.url + FORM, {
+      method: "POST",
+      body: new URLSearchParams({ firstName: long, lastName: "Z", email: "z@example.org", consent: "oui", sessions: id }),
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/ne doit pas dépasser 100 caractères/);
@@ -225,7 +234,11 @@ describe("no personal token in any log line", () => {
     const form = await (await fetch(server.url + FORM)).text();
     const id = form.match(/name="sessions"(?![^>]*disabled)[^>]*value="(\d+)"/)![1];
     const before = smtp.messages.length;
-    await fetch(server.url + FORM, { method: "POST", body: new URLSearchParams({ firstName: "Lou", lastName: "Journal", email: "lou@example.org", consent: "oui", sessions: id }), redirect: "manual" });
+    await fetch(server.url + FORM, {
+      method: "POST",
+      body: new URLSearchParams({ firstName: "Lou", lastName: "Journal", email: "lou@example.org", consent: "oui", sessions: id }),
+      redirect: "manual",
+    });
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("lou@example.org"));
     const token = mail.parsed.text!.match(/\/moi\/([\w-]{20,})/)![1];
     // A sign-in token too.

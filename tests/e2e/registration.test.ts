@@ -40,16 +40,31 @@ beforeAll(async () => {
   };
   const json = path.join(server.dir, "small.json");
   writeFileSync(json, JSON.stringify(file));
-  await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
+  await run("npm", ["run", "--silent", "series:import", "--", json], {
+    env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv,
+  });
   small = sql<{ id: number }>("select id from sessions where slug = 'atelier'")[0];
-  open = sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? and s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') order by s.starts_at", DEMO_SLUG).map((r) => r.id);
+  open = sql<{ id: number }>(
+    "select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? and s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') order by s.starts_at",
+    DEMO_SLUG,
+  ).map((r) => r.id);
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
 
-const valid = () => ({ sessions: [String(open[0])], firstName: "Marie-Hélène", lastName: "N'Diaye", email: "mh.ndiaye@example.org", organisation: "ASV Rouen", jobTitle: "Coordinatrice", structureType: "collectivite", territory: "Rouen", consent: "oui" });
+const valid = () => ({
+  sessions: [String(open[0])],
+  firstName: "Marie-Hélène",
+  lastName: "N'Diaye",
+  email: "mh.ndiaye@example.org",
+  organisation: "ASV Rouen",
+  jobTitle: "Coordinatrice",
+  structureType: "collectivite",
+  territory: "Rouen",
+  consent: "oui",
+});
 
 async function post(url: string, fields: Record<string, string | string[] | undefined>) {
   const body = new URLSearchParams();
@@ -102,7 +117,11 @@ describe("the form", () => {
       expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
       expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
     }
-    expect(calendars.map(([, label]) => label)).toEqual([expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/), expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/), expect.stringMatching(/^S’abonner au calendrier de la série/)]);
+    expect(calendars.map(([, label]) => label)).toEqual([
+      expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/),
+      expect.stringMatching(/^Ajouter le RDV #\s?\d à mon agenda/),
+      expect.stringMatching(/^S’abonner au calendrier de la série/),
+    ]);
     expect(html).toMatch(/<a [^>]*href="\/moi"[^>]*>/);
     expect(textOf(html)).toMatch(/lien personnel/);
     // Never the personal link itself: whoever types an address must not reach that person's space.
@@ -126,7 +145,9 @@ describe("the form", () => {
     const chosen = await post(FORM, { ...valid(), email: "hybride@example.org", sessions: [hybrid], [`participation-${hybrid}`]: "remote" });
     expect(chosen.redirected).toBe(303);
     expect(textOf(chosen.html)).toMatch(/inscription confirmée \(à distance\)/);
-    expect(sql("select r.participation from registrations r join participants p on p.id = r.participant_id where p.email = 'hybride@example.org'")).toEqual([{ participation: "remote" }]);
+    expect(sql("select r.participation from registrations r join participants p on p.id = r.participant_id where p.email = 'hybride@example.org'")).toEqual([
+      { participation: "remote" },
+    ]);
   });
 });
 
@@ -162,8 +183,12 @@ const cases: Case[] = [
 
 describe("bad input", () => {
   it.each(cases)("%s: a French message next to the field, every value kept", async (_label, change, field, message) => {
-    const pastId = String(sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.starts_at limit 1", DEMO_SLUG)[0].id);
-    const otherId = String(sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = 'rdv-sante-qpv-seine-maritime-2022' limit 1")[0].id);
+    const pastId = String(
+      sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.starts_at limit 1", DEMO_SLUG)[0].id,
+    );
+    const otherId = String(
+      sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = 'rdv-sante-qpv-seine-maritime-2022' limit 1")[0].id,
+    );
     const fields = { ...valid(), email: `bad-${field}@example.org`, ...change };
     if (fields.sessions?.[0] === "__past__") fields.sessions = [pastId];
     if (fields.sessions?.[0] === "__other__") fields.sessions = [otherId];
@@ -185,7 +210,15 @@ describe("bad input", () => {
 
   it("shows markup typed in every text field as text, never as markup", async () => {
     const evil = `<img src=x onerror=alert(1)>"'&`;
-    const { status, html } = await post(FORM, { ...valid(), sessions: undefined, firstName: evil, lastName: evil, organisation: evil, jobTitle: evil, territory: evil });
+    const { status, html } = await post(FORM, {
+      ...valid(),
+      sessions: undefined,
+      firstName: evil,
+      lastName: evil,
+      organisation: evil,
+      jobTitle: evil,
+      territory: evil,
+    });
     expect(status).toBe(400);
     expect(html).not.toContain("<img src=x");
     expect(html.match(/value="&lt;img src=x onerror=alert\(1\)&gt;&quot;&#x27;&amp;"/g)?.length).toBe(5);
@@ -195,7 +228,10 @@ describe("bad input", () => {
     const before = smtp.messages.length;
     const { status } = await post(FORM, { ...valid(), email: "accents@example.org", firstName: "Marie-Hélène", lastName: "N'Diaye-Ødegård" });
     expect(status).toBe(200);
-    expect(sql("select first_name, last_name from participants where email = 'accents@example.org'")[0]).toEqual({ first_name: "Marie-Hélène", last_name: "N'Diaye-Ødegård" });
+    expect(sql("select first_name, last_name from participants where email = 'accents@example.org'")[0]).toEqual({
+      first_name: "Marie-Hélène",
+      last_name: "N'Diaye-Ødegård",
+    });
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("accents@example.org"));
     expect(mail.parsed.text).toContain("Bonjour Marie-Hélène,");
   });
@@ -240,7 +276,9 @@ describe("no overbooking", () => {
       expect(text, page).not.toContain("Complet");
     }
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => post(`/series/petite-jauge/inscription`, { ...valid(), sessions: [String(small.id)], email: `rush${i}@example.org` })),
+      Array.from({ length: 20 }, (_, i) =>
+        post(`/series/petite-jauge/inscription`, { ...valid(), sessions: [String(small.id)], email: `rush${i}@example.org` }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     const rows = sql<{ status: string; email: string; id: number }>(
@@ -263,7 +301,9 @@ describe("personal space", () => {
   async function linkFor(email: string): Promise<string> {
     const before = smtp.messages.length;
     await post(`/moi`, { email });
-    const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes(email) && m.parsed.subject === "Votre lien personnel Rendez-vous");
+    const mail = await smtp.waitForMatch(
+      (m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes(email) && m.parsed.subject === "Votre lien personnel Rendez-vous",
+    );
     return mail.parsed.text!.match(/\/moi\/([\w-]+)/)![0];
   }
 
@@ -286,7 +326,9 @@ describe("personal space", () => {
     expect(textOf(res.html)).toMatch(/Votre inscription est annulée/);
     const promoted = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && /Une place s’est libérée/.test(m.parsed.subject ?? ""));
     expect(promoted.envelopeTo).toEqual(["rush5@example.org"]);
-    expect(sql("select r.status from registrations r join participants p on p.id = r.participant_id where p.email = 'rush5@example.org'")[0]).toEqual({ status: "confirmed" });
+    expect(sql("select r.status from registrations r join participants p on p.id = r.participant_id where p.email = 'rush5@example.org'")[0]).toEqual({
+      status: "confirmed",
+    });
   });
 
   it("downloads the person’s data as JSON", async () => {
@@ -303,9 +345,15 @@ describe("personal space", () => {
     await post(FORM, { ...valid(), email: "unsub@example.org" });
     const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes("unsub@example.org"));
     const url = mail.raw.replace(/\r?\n[ \t]+/g, " ").match(/^List-Unsubscribe: +<([^>]+)>/m)![1];
-    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, server.url), { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await fetch(url.replace(/^https?:\/\/[^/]+/, server.url), {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(200);
-    expect(sql("select r.status from registrations r join participants p on p.id = r.participant_id where p.email = 'unsub@example.org'")).toEqual([{ status: "cancelled" }]);
+    expect(sql("select r.status from registrations r join participants p on p.id = r.participant_id where p.email = 'unsub@example.org'")).toEqual([
+      { status: "cancelled" },
+    ]);
   });
 
   it("erases the person’s data but keeps anonymous counts, and the link stops working", async () => {
@@ -333,11 +381,24 @@ describe("a cancelled session", () => {
       title: "Série à petite jauge",
       timezone: "Europe/Paris",
       status: "published",
-      sessions: [{ number: 1, slug: "atelier", title: "Atelier à 5 places", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online", capacity: 5, status: "cancelled" }],
+      sessions: [
+        {
+          number: 1,
+          slug: "atelier",
+          title: "Atelier à 5 places",
+          start: "2099-05-12T09:30",
+          end: "2099-05-12T12:00",
+          mode: "online",
+          capacity: 5,
+          status: "cancelled",
+        },
+      ],
     };
     const json = path.join(server.dir, "small-cancelled.json");
     writeFileSync(json, JSON.stringify(cancelled));
-    await run("npm", ["run", "--silent", "series:import", "--", json], { env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv });
+    await run("npm", ["run", "--silent", "series:import", "--", json], {
+      env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv,
+    });
     const html = await (await fetch(server.url + link)).text();
     const text = textOf(html);
     expect(text).toMatch(/RDV #\s?1 — Atelier à 5 places .*Statut\s: Rencontre annulée/);

@@ -54,7 +54,8 @@ function fieldError(html: string, field: string): string | null {
   const m = html.match(new RegExp(`id="erreur-${field.replace(/\./g, "\\.")}"[^>]*>(.*?)</p>`, "s"));
   return m ? textOf(m[1]).replace(/^Erreur\s: /, "") : null;
 }
-const inputValue = (html: string, name: string) => decode(html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`))?.[1] ?? "");
+const inputValue = (html: string, name: string) =>
+  decode(html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? html.match(new RegExp(`value="([^"]*)"[^>]*name="${name}"`))?.[1] ?? "");
 
 /** A small but complete PDF (one page of text), built with a correct cross-reference table. */
 function pdf(text: string): Uint8Array<ArrayBuffer> {
@@ -86,13 +87,25 @@ async function send(url: string, fields: Fields, file?: { name: string; type: st
   const res = await fetch(server.url + url, { method: "POST", body, headers: withCookie ? { cookie } : {}, redirect: "manual" });
   return { status: res.status, location: res.headers.get("location"), html: await res.text() };
 }
-const base = (title: string, extra: Fields = {}): Fields => ({ intent: "save", type: "document", title, attachment: "s:1", visibility: "public", published: "oui", ...extra });
+const base = (title: string, extra: Fields = {}): Fields => ({
+  intent: "save",
+  type: "document",
+  title,
+  attachment: "s:1",
+  visibility: "public",
+  published: "oui",
+  ...extra,
+});
 
 describe("uploading a file", () => {
   it("refuses an HTML page named .pdf, with a French error next to the field, keeping the other values", async () => {
     const before = resourceCount();
     const disguised = new TextEncoder().encode("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>");
-    const r = await send(`${BASE}/nouvelle`, base("Synthèse déguisée", { authors: "ORS-CREAI Normandie", year: "2026" }), { name: "synthese.pdf", type: "application/pdf", bytes: disguised });
+    const r = await send(`${BASE}/nouvelle`, base("Synthèse déguisée", { authors: "ORS-CREAI Normandie", year: "2026" }), {
+      name: "synthese.pdf",
+      type: "application/pdf",
+      bytes: disguised,
+    });
     expect(r.status).toBe(400);
     expect(fieldError(r.html, "file")).toMatch(/^Le contenu de «\ssynthese\.pdf\s» n’est pas d’un type accepté, quel que soit son nom\. Types acceptés\s: PDF/);
     expect(r.html).toContain('aria-invalid="true"');
@@ -146,7 +159,9 @@ describe("uploading a file", () => {
     const file = await fetch(`${server.url}/ressources/${row.id}/fichier`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/pdf");
-    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="Synthese ete 2026.pdf"; filename*=UTF-8''Synth%C3%A8se%20%C3%A9t%C3%A9%202026.pdf`);
+    expect(file.headers.get("content-disposition")).toBe(
+      `attachment; filename="Synthese ete 2026.pdf"; filename*=UTF-8''Synth%C3%A8se%20%C3%A9t%C3%A9%202026.pdf`,
+    );
     expect(file.headers.get("content-length")).toBe(String(bytes.length));
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(file.headers.get("content-security-policy")).toContain("sandbox");
@@ -216,7 +231,17 @@ describe("uploading a file", () => {
     expect(fieldError(r.html, "ref.0.title")).toBe("ne doit pas être vide");
     expect(fieldError(r.html, "ref.0.year")).toBe("doit être un nombre");
     expect(inputValue(r.html, "chapter.1.title")).toBe("Plus tôt");
-    const again = await send(`${BASE}/nouvelle`, base("Enregistrement mal saisi", { type: "recording", url: "https://example.org/v", "chapter.0.at": "00:10:00", "chapter.0.title": "A", "chapter.1.at": "00:05:00", "chapter.1.title": "B" }));
+    const again = await send(
+      `${BASE}/nouvelle`,
+      base("Enregistrement mal saisi", {
+        type: "recording",
+        url: "https://example.org/v",
+        "chapter.0.at": "00:10:00",
+        "chapter.0.title": "A",
+        "chapter.1.at": "00:05:00",
+        "chapter.1.title": "B",
+      }),
+    );
     expect(fieldError(again.html, "chapter.1.at")).toBe("doit venir après le chapitre précédent");
   });
 
@@ -251,7 +276,13 @@ describe("uploading a file", () => {
     expect(inputValue(wrong.html, "ref.0.place")).toBe("Montréal");
     expect(wrong.html).toMatch(/Ridde, V\.\r?\nOuattara, F\.<\/textarea>/);
 
-    const ok = await send(`${BASE}/nouvelle`, base("Bibliographie structurée", { type: "bibliography", ...ref({ ...chapter, pages: "97-102", isbn: "978-2-8109-0425-9", doi: "https://doi.org/10.4000/books.pum.3679", issue: "" }) }));
+    const ok = await send(
+      `${BASE}/nouvelle`,
+      base("Bibliographie structurée", {
+        type: "bibliography",
+        ...ref({ ...chapter, pages: "97-102", isbn: "978-2-8109-0425-9", doi: "https://doi.org/10.4000/books.pum.3679", issue: "" }),
+      }),
+    );
     expect(ok.status).toBe(302);
     expect(resourceByTitle("Bibliographie structurée")!.references).toEqual([
       {
@@ -278,7 +309,11 @@ describe("registrants-only resources", () => {
   let slidesId: number;
 
   beforeAll(async () => {
-    const r = await send(`${BASE}/nouvelle`, base("Compte rendu confidentiel des ateliers", { visibility: "registrants" }), { name: "compte-rendu.pdf", type: "application/pdf", bytes: pdf("confidentiel") });
+    const r = await send(`${BASE}/nouvelle`, base("Compte rendu confidentiel des ateliers", { visibility: "registrants" }), {
+      name: "compte-rendu.pdf",
+      type: "application/pdf",
+      bytes: pdf("confidentiel"),
+    });
     expect(r.status).toBe(302);
     id = resourceByTitle("Compte rendu confidentiel des ateliers")!.id;
     slidesId = resourceByTitle("Diaporama : les signes qui doivent alerter")!.id;
@@ -286,18 +321,38 @@ describe("registrants-only resources", () => {
       const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
       const session = db.select().from(t.sessions).where(eq(t.sessions.slug, "rdv-2-ecouter-orienter")).get()!;
       const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-      const person = (email: string) => ({ firstName: "Inès", lastName: "Roussel", email, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false });
+      const person = (email: string) => ({
+        firstName: "Inès",
+        lastName: "Roussel",
+        email,
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      });
       const a = register(db, { seriesId: series.id, sessionIds: [session.id], participant: person("ines@example.org"), nowIso: now });
       if (!a.ok) throw new Error(JSON.stringify(a));
       // Someone known to the platform, with a working link, but registered in no series.
-      const b = db.insert(t.participants).values({ firstName: "Paul", lastName: "Blanc", email: "paul@example.org", dataConsentAt: now, createdAt: now, updatedAt: now }).returning({ id: t.participants.id }).get().id;
+      const b = db
+        .insert(t.participants)
+        .values({ firstName: "Paul", lastName: "Blanc", email: "paul@example.org", dataConsentAt: now, createdAt: now, updatedAt: now })
+        .returning({ id: t.participants.id })
+        .get().id;
       return [createPersonalLink(db, a.participantId, now), createPersonalLink(db, b, now)];
     });
   });
 
   it("answers 404 to anonymous visitors everywhere: page, data request, file, exports, library, search, series and session pages", async () => {
     for (const rid of [id, slidesId]) {
-      for (const p of [`/ressources/${rid}`, `/ressources/${rid}.data`, `/ressources/${rid}/fichier`, `/ressources/${rid}/fichier?lecture=1`, `/ressources/${rid}.ris`, `/ressources/${rid}.bib`]) {
+      for (const p of [
+        `/ressources/${rid}`,
+        `/ressources/${rid}.data`,
+        `/ressources/${rid}/fichier`,
+        `/ressources/${rid}/fichier?lecture=1`,
+        `/ressources/${rid}.ris`,
+        `/ressources/${rid}.bib`,
+      ]) {
         const res = await fetch(server.url + p);
         const body = await res.text();
         expect(res.status, p).toBe(404);
@@ -305,7 +360,14 @@ describe("registrants-only resources", () => {
         expect(body, p).not.toContain("les signes qui doivent alerter</h1>");
       }
     }
-    for (const p of ["/ressources", "/ressources?q=confidentiel", "/ressources?q=diaporama+signes", `/series/${DEMO_SLUG}`, `/series/${DEMO_SLUG}/sessions/rdv-1-reperer`, `/series/${DEMO_SLUG}.data`]) {
+    for (const p of [
+      "/ressources",
+      "/ressources?q=confidentiel",
+      "/ressources?q=diaporama+signes",
+      `/series/${DEMO_SLUG}`,
+      `/series/${DEMO_SLUG}/sessions/rdv-1-reperer`,
+      `/series/${DEMO_SLUG}.data`,
+    ]) {
       const body = await (await fetch(server.url + p)).text();
       expect(body, p).not.toContain("Compte rendu confidentiel");
       expect(body, p).not.toContain("Diaporama : les signes");

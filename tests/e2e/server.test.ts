@@ -45,7 +45,19 @@ describe("public pages", () => {
     const text = textOf(body);
     expect(text).toContain("mardi 29 mars 2022, 9 h 30 – 12 h");
     expect(text).toContain("mardi 21 juin 2022, 14 h – 16 h 30");
-    for (const s of ["Objectifs", "Pour qui ?", "Quelques données", "98 498", "Avant de démarrer", "Micro coupé", "Organisé par", "Avec l’appui de", "02 31 75 11 20", "Comment intégrer davantage la santé", "Seine-Maritime (76)"]) {
+    for (const s of [
+      "Objectifs",
+      "Pour qui ?",
+      "Quelques données",
+      "98 498",
+      "Avant de démarrer",
+      "Micro coupé",
+      "Organisé par",
+      "Avec l’appui de",
+      "02 31 75 11 20",
+      "Comment intégrer davantage la santé",
+      "Seine-Maritime (76)",
+    ]) {
       expect(text).toContain(s);
     }
   });
@@ -60,7 +72,18 @@ describe("public pages", () => {
     const { status, body } = await get(SESSION);
     expect(status).toBe(200);
     const text = textOf(body);
-    for (const s of ["9 h 30", "Accueil, introduction", "Tables rondes", "Table ronde #1", "Christelle Gougeon", "Direction de la santé publique, ARS Normandie", "Pause", "Clôture", "Micro coupé", "Ajouter à mon agenda"]) {
+    for (const s of [
+      "9 h 30",
+      "Accueil, introduction",
+      "Tables rondes",
+      "Table ronde #1",
+      "Christelle Gougeon",
+      "Direction de la santé publique, ARS Normandie",
+      "Pause",
+      "Clôture",
+      "Micro coupé",
+      "Ajouter à mon agenda",
+    ]) {
       expect(text).toContain(s);
     }
   });
@@ -145,7 +168,10 @@ describe("operations", () => {
 
 describe("start-up and shutdown", () => {
   it("stops with a clear message naming a wrong variable", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: "", PORT: "quatre-mille" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], {
+      env: { PATH: process.env.PATH, ENV_FILE: "", PORT: "quatre-mille" } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     const code = await new Promise((r) => proc.on("exit", r));
@@ -159,7 +185,10 @@ describe("start-up and shutdown", () => {
     const port = await freePort();
     const envFile = path.join(dir, "rendez-vous.env");
     writeFileSync(envFile, `PORT=${port}\nAPP_URL=http://rdv.example.test:${port}\nDATABASE_PATH=${path.join(dir, "db.sqlite")}\n`);
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], {
+      env: { PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       let out = "";
       await new Promise<void>((resolve, reject) => {
@@ -180,7 +209,10 @@ describe("start-up and shutdown", () => {
   });
 
   it("refuses to start in production without SESSION_SECRET or APP_URL", async () => {
-    const proc = spawn(process.execPath, ["server.mjs"], { env: { PATH: process.env.PATH, ENV_FILE: "", NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["server.mjs"], {
+      env: { PATH: process.env.PATH, ENV_FILE: "", NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     proc.stderr.on("data", (c) => (err += c));
     expect(await new Promise((r) => proc.on("exit", r))).toBe(1);
@@ -192,10 +224,14 @@ describe("start-up and shutdown", () => {
     const s = await startServer();
     // A request whose body is still being sent when the signal arrives.
     const response = new Promise<number>((resolve, reject) => {
-      const req = http.request(`${s.url}/acteurs`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode!));
-      });
+      const req = http.request(
+        `${s.url}/acteurs`,
+        { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode!));
+        },
+      );
       req.on("error", reject);
       req.write("a=1");
       (s as any).finishRequest = () => req.end("&b=2");

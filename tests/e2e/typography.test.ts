@@ -17,7 +17,13 @@ let smtp: TestSmtp;
 let cookie: string;
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: "organisation@example.org", MAIL_FROM: "Rendez-vous <rdv@example.org>", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" });
+  server = await startServer({
+    SMTP_URL: smtp.url,
+    ADMIN_EMAIL: "organisation@example.org",
+    MAIL_FROM: "Rendez-vous <rdv@example.org>",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  });
   cookie = await signIn(server, smtp, "organisation@example.org");
 });
 afterAll(async () => {
@@ -48,7 +54,8 @@ async function crawl(start: string[], prefix: RegExp, headers: Record<string, st
     scanHtml(body, path);
     for (const [, href] of body.matchAll(/href="(\/[^"#]*)"/g)) {
       const clean = decode(href);
-      if (prefix.test(clean) && !/^\/assets\/|\/deconnexion|\.(csv|json|ics|bib|ris)(\?|$)|\/fichier(\?|$)/.test(clean) && !visited.has(clean)) queue.push(clean);
+      if (prefix.test(clean) && !/^\/assets\/|\/deconnexion|\.(csv|json|ics|bib|ris)(\?|$)|\/fichier(\?|$)/.test(clean) && !visited.has(clean))
+        queue.push(clean);
     }
   }
 }
@@ -61,12 +68,23 @@ describe("French typography", () => {
     // A registration through the public form, its thanks page and confirmation email, then the
     // personal space through the link it gives, and the unsubscribe page.
     const form = await (await fetch(`${server.url}/series/${DEMO_SLUG}/inscription`)).text();
-    const session = [...form.matchAll(/<input type="checkbox" name="sessions"[^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes("disabled"))[0].match(/value="(\d+)"/)![1];
+    const session = [...form.matchAll(/<input type="checkbox" name="sessions"[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((m) => !m.includes("disabled"))[0]
+      .match(/value="(\d+)"/)![1];
     const email = "zoe.lhote@example.org";
     const registered = await fetch(`${server.url}/series/${DEMO_SLUG}/inscription`, {
       method: "POST",
       redirect: "manual",
-      body: new URLSearchParams({ sessions: session, firstName: "Zoé", lastName: "L’Hôte", email, organisation: "CCAS d’Elbeuf", structureType: "collectivite", consent: "oui" }),
+      body: new URLSearchParams({
+        sessions: session,
+        firstName: "Zoé",
+        lastName: "L’Hôte",
+        email,
+        organisation: "CCAS d’Elbeuf",
+        structureType: "collectivite",
+        consent: "oui",
+      }),
     });
     expect(registered.status).toBe(303);
     await crawl([registered.headers.get("location")!.replace(server.url, "")], /^$/);
@@ -111,7 +129,16 @@ describe("French typography", () => {
     const unreached = views
       .filter((r) => {
         // The route's path with its parameters as wildcards.
-        const re = new RegExp("^" + r.url.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".+").replace(new RegExp("x{32}|rdv-sante-mentale-jeunes-eure-demo|rdv-2-ecouter-orienter|/\\d+(?=/|$)", "g"), (m) => (m.startsWith("/") ? "/[^/]+" : "[^/]+")) + "/?(\\?.*)?$");
+        const re = new RegExp(
+          "^" +
+            r.url
+              .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+              .replace(/\*/g, ".+")
+              .replace(new RegExp("x{32}|rdv-sante-mentale-jeunes-eure-demo|rdv-2-ecouter-orienter|/\\d+(?=/|$)", "g"), (m) =>
+                m.startsWith("/") ? "/[^/]+" : "[^/]+",
+              ) +
+            "/?(\\?.*)?$",
+        );
         return ![...visited].some((v) => re.test(v));
       })
       .map((r) => r.id);
@@ -122,7 +149,14 @@ describe("French typography", () => {
 
   it("would notice a break of each rule", () => {
     const found = typographyProblems(`Lieu : Rouen. L'équipe « salut » ? Oui!`, "exemple").map((p) => p.rule);
-    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/apostrophe/), expect.stringMatching(/manquante avant « :/), expect.stringMatching(/après «/), expect.stringMatching(/avant »/)]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/apostrophe/),
+        expect.stringMatching(/manquante avant « :/),
+        expect.stringMatching(/après «/),
+        expect.stringMatching(/avant »/),
+      ]),
+    );
     expect(found.filter((r) => /manquante avant « :/.test(r))).toHaveLength(3);
     expect(typographyProblems("Lieu\u00a0: Rouen, 14:30. L’équipe «\u00a0salut\u00a0»\u00a0? https://exemple.fr/?a=1", "juste")).toEqual([]);
   });

@@ -7,7 +7,9 @@ export async function signIn(server: TestServer, smtp: TestSmtp, email: string):
   const before = smtp.messages.length;
   const asked = await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email }) });
   if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}`);
-  const mail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes(email) && /connexion|Invitation/.test(m.parsed.subject ?? ""));
+  const mail = await smtp.waitForMatch(
+    (m) => smtp.messages.indexOf(m) >= before && m.envelopeTo.includes(email) && /connexion|Invitation/.test(m.parsed.subject ?? ""),
+  );
   const path = mail.parsed.text!.match(/\/admin\/connexion\/[\w-]+/)![0];
   const used = await fetch(server.url + path, { method: "POST", redirect: "manual" });
   const cookie = (used.headers.get("set-cookie") ?? "").split(";")[0];

@@ -55,7 +55,16 @@ export function fillMassDb(file: string, n: number, options: MassOptions): Omit<
     const res = register(db, {
       seriesId: r.seriesId,
       sessionIds: [session.id],
-      participant: { firstName: "P", lastName: String(i), email: `p${i}@example.org`, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false },
+      participant: {
+        firstName: "P",
+        lastName: String(i),
+        email: `p${i}@example.org`,
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      },
       nowIso: options.registeredAt,
     });
     if (res.ok && res.created[0]?.status === "confirmed") confirmed++;
@@ -69,13 +78,20 @@ export function fillMassDb(file: string, n: number, options: MassOptions): Omit<
 /** A session in the real future whose codes are already due by the real clock (sent from now on). */
 export function dueNowOptions(): { start: string; daysBefore: number; registeredAt: string } {
   const now = DateTime.now().setZone("Europe/Paris");
-  return { start: now.plus({ days: 10 }).set({ hour: 9, minute: 30 }).toFormat("yyyy-MM-dd'T'HH:mm"), daysBefore: 20, registeredAt: toUtcIso(now.minus({ days: 30 })) };
+  return {
+    start: now.plus({ days: 10 }).set({ hour: 9, minute: 30 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    daysBefore: 20,
+    registeredAt: toUtcIso(now.minus({ days: 30 })),
+  };
 }
 
 /** Counts of the access-codes rows by status. */
 export function outboxStatuses(file: string): Record<string, number> {
   const db = openDatabase(file, { migrate: false });
-  const rows = db.$client.prepare("select status, count(*) as n from outbox where kind = 'access-codes' group by status").all() as { status: string; n: number }[];
+  const rows = db.$client.prepare("select status, count(*) as n from outbox where kind = 'access-codes' group by status").all() as {
+    status: string;
+    n: number;
+  }[];
   closeDatabase(db);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -42,7 +42,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const logWaiters: { text: string; resolve: () => void }[] = [];
   const proc = spawn(process.execPath, ["server.mjs"], {
     env: {
-      PATH: process.env.PATH, ENV_FILE: "",
+      PATH: process.env.PATH,
+      ENV_FILE: "",
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_PATH: databasePath,

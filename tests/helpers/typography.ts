@@ -5,7 +5,28 @@
 import { decode } from "./html";
 
 const NB = "[\\u00a0\\u202f]";
-const INLINE = new Set(["a", "abbr", "b", "bdi", "cite", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "data", "label", "output"]);
+const INLINE = new Set([
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "cite",
+  "em",
+  "i",
+  "mark",
+  "q",
+  "s",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+  "data",
+  "label",
+  "output",
+]);
 
 /** What a reader sees: text nodes (inline tags joined, blocks on their own lines) and the attributes read aloud or shown. */
 export function visibleText(html: string): string {
@@ -36,7 +57,14 @@ export function typographyProblems(text: string, where: string): TypographyProbl
   for (const [rule, re] of RULES) {
     for (const m of text.matchAll(re)) {
       const at = m.index ?? 0;
-      found.push({ where, rule, excerpt: text.slice(Math.max(0, at - 40), at + 20).replace(/[\u00a0\u202f]/g, "⍽").replace(/\s+/g, " ") });
+      found.push({
+        where,
+        rule,
+        excerpt: text
+          .slice(Math.max(0, at - 40), at + 20)
+          .replace(/[\u00a0\u202f]/g, "⍽")
+          .replace(/\s+/g, " "),
+      });
     }
   }
   return found;

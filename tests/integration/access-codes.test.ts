@@ -40,7 +40,16 @@ function file(overrides: (f: any) => void = () => {}) {
     rules: ["Micro coupé pendant les interventions.", "Questions par écrit, dans la discussion."],
     sessions: [
       // Tuesday 30 March 2027, 09:30 Paris: codes due Sunday 28 March 09:00+02:00 (summer time starts that day).
-      { number: 1, slug: "s1", title: "Session une", start: "2027-03-30T09:30", end: "2027-03-30T12:00", mode: "online", capacity: 2, access: structuredClone(ACCESS) },
+      {
+        number: 1,
+        slug: "s1",
+        title: "Session une",
+        start: "2027-03-30T09:30",
+        end: "2027-03-30T12:00",
+        mode: "online",
+        capacity: 2,
+        access: structuredClone(ACCESS),
+      },
       { number: 2, slug: "s2", title: "Session deux", start: "2027-04-13T14:00", end: "2027-04-13T16:00", mode: "online", access: null },
     ],
   };
@@ -73,7 +82,8 @@ describe("the access-codes email", () => {
   it("goes to confirmed registrants only, at the due instant, not a minute before", async () => {
     const { db, seriesId, s1 } = setup();
     expect(s1.accessCodesDueAt).toBe(DUE);
-    for (const email of ["a@example.org", "b@example.org", "c@example.org"]) register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
+    for (const email of ["a@example.org", "b@example.org", "c@example.org"])
+      register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
     await dispatchAt(db, BEFORE); // confirmations
     expect(codesMails(await dispatchAt(db, "2027-03-28T06:59:00Z"))).toHaveLength(0);
     const sent = codesMails(await dispatchAt(db, DUE));
@@ -174,7 +184,11 @@ describe("corrections and cancellations", () => {
     const { db, seriesId, s1 } = setup();
     register(db, { seriesId, sessionIds: [s1.id], participant: person("x@example.org"), nowIso: BEFORE });
     await dispatchAt(db, BEFORE);
-    importSeries(db, file((f) => (f.sessions[0].access.passcode = "135790")), { nowIso: "2027-03-25T10:00:00Z" });
+    importSeries(
+      db,
+      file((f) => (f.sessions[0].access.passcode = "135790")),
+      { nowIso: "2027-03-25T10:00:00Z" },
+    );
     const mails = await dispatchAt(db, DUE);
     expect(mails).toHaveLength(1);
     expect(mails[0].parsed.text).toContain("135790");
@@ -201,7 +215,11 @@ describe("corrections and cancellations", () => {
     const { db, seriesId, s1 } = setup();
     register(db, { seriesId, sessionIds: [s1.id], participant: person("time@example.org"), nowIso: BEFORE });
     await dispatchAt(db, DUE);
-    importSeries(db, file((f) => ((f.sessions[0].start = "2027-03-30T10:00"), (f.sessions[0].end = "2027-03-30T12:30"))), { nowIso: "2027-03-29T09:00:00Z" });
+    importSeries(
+      db,
+      file((f) => ((f.sessions[0].start = "2027-03-30T10:00"), (f.sessions[0].end = "2027-03-30T12:30"))),
+      { nowIso: "2027-03-29T09:00:00Z" },
+    );
     const [mail] = await dispatchAt(db, "2027-03-29T09:00:00Z");
     expect(mail.parsed.text).toMatch(/la date ou l’horaire/);
     expect(mail.parsed.text).toContain("mardi 30 mars 2027, 10 h – 12 h 30");
@@ -215,7 +233,8 @@ describe("corrections and cancellations", () => {
 
   it("a cancelled session cancels its pending codes and tells registrants and the waiting list once, with STATUS:CANCELLED", async () => {
     const { db, seriesId, s1 } = setup();
-    for (const email of ["k1@example.org", "k2@example.org", "k3@example.org"]) register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
+    for (const email of ["k1@example.org", "k2@example.org", "k3@example.org"])
+      register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
     await dispatchAt(db, BEFORE);
     const cancelled = file((f) => (f.sessions[0].status = "cancelled"));
     importSeries(db, cancelled, { nowIso: "2027-03-26T10:00:00Z" });
@@ -232,7 +251,11 @@ describe("corrections and cancellations", () => {
     const { db, seriesId, s1 } = setup();
     register(db, { seriesId, sessionIds: [s1.id], participant: person("p@example.org"), nowIso: BEFORE });
     await dispatchAt(db, BEFORE);
-    importSeries(db, file((f) => ((f.sessions[0].status = "postponed"), (f.sessions[0].start = "2027-05-04T09:30"), (f.sessions[0].end = "2027-05-04T12:00"))), { nowIso: "2027-03-26T10:00:00Z" });
+    importSeries(
+      db,
+      file((f) => ((f.sessions[0].status = "postponed"), (f.sessions[0].start = "2027-05-04T09:30"), (f.sessions[0].end = "2027-05-04T12:00"))),
+      { nowIso: "2027-03-26T10:00:00Z" },
+    );
     const [mail] = await dispatchAt(db, "2027-03-26T10:00:00Z");
     expect(mail.parsed.subject).toBe("Report : RDV #1 — Session une");
     expect(mail.parsed.text).toContain("Nouvelle date : mardi 4 mai 2027, 9 h 30 – 12 h");

@@ -45,7 +45,11 @@ const ids = new Map<string, number>();
 
 function attend(db: AppDatabase, key: string, number: number, attendance: "present" | "excused" | "absent") {
   const seriesId = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!.id;
-  const session = db.select().from(t.sessions).where(and(eq(t.sessions.seriesId, seriesId), eq(t.sessions.number, number))).get()!;
+  const session = db
+    .select()
+    .from(t.sessions)
+    .where(and(eq(t.sessions.seriesId, seriesId), eq(t.sessions.number, number)))
+    .get()!;
   const changed = db
     .update(t.registrations)
     .set({ attendance })
@@ -66,7 +70,16 @@ beforeAll(() => {
       sessionIds: p.sessions.map(byNumber),
       // The hybrid RDV #4: everyone on site, so that its 40 seats count them all.
       participation: Object.fromEntries(sessions.filter((s) => s.mode === "hybrid").map((s) => [s.id, "onsite"])),
-      participant: { firstName: p.first, lastName: p.last, email: `${p.key}@example.org`, organisation: null, jobTitle: null, structureType: p.type, territory: p.territory, newsConsent: false },
+      participant: {
+        firstName: p.first,
+        lastName: p.last,
+        email: `${p.key}@example.org`,
+        organisation: null,
+        jobTitle: null,
+        structureType: p.type,
+        territory: p.territory,
+        newsConsent: false,
+      },
       // One second apart: the waiting list follows arrival order.
       nowIso: toUtcIso(NOW.minus({ days: 21 }).plus({ seconds: i })),
     });
@@ -106,7 +119,16 @@ describe("the figures", () => {
   });
 
   it("gives each session its registered, waiting, present, excused, absent and rate", () => {
-    const rows = bilan.sessions.map(({ number, registered, waiting, present, excused, absent, recorded, rate }) => ({ number, registered, waiting, present, excused, absent, recorded, rate }));
+    const rows = bilan.sessions.map(({ number, registered, waiting, present, excused, absent, recorded, rate }) => ({
+      number,
+      registered,
+      waiting,
+      present,
+      excused,
+      absent,
+      recorded,
+      rate,
+    }));
     expect(rows).toEqual([
       { number: 1, registered: 4, waiting: 0, present: 3, excused: 1, absent: 0, recorded: true, rate: 3 / 4 },
       { number: 2, registered: 3, waiting: 0, present: 2, excused: 0, absent: 1, recorded: true, rate: 2 / 3 },
@@ -162,7 +184,11 @@ describe("the figures", () => {
     const other = memoryDb();
     seedIfEmpty(other, NOW);
     const series = other.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
-    other.update(t.sessions).set({ status: "draft" }).where(and(eq(t.sessions.seriesId, series.id), eq(t.sessions.number, 4))).run();
+    other
+      .update(t.sessions)
+      .set({ status: "draft" })
+      .where(and(eq(t.sessions.seriesId, series.id), eq(t.sessions.number, 4)))
+      .run();
     const b = seriesBilan(other, DEMO_SLUG)!;
     expect(b.sessions.map((s) => s.number)).toEqual([1, 2, 3]);
     expect(b.totals).toMatchObject({ registrations: 0, participants: 0, rate: null, attendees: 0 });
@@ -234,7 +260,18 @@ describe("the CSV", () => {
     expect(value("Taux de présence (%)")).toBe("36,8");
 
     const header = rows.findIndex((r) => r[0] === "Rencontre");
-    expect(rows[header]).toEqual(["Rencontre", "Titre", "Date", "Statut", "Inscrits confirmés", "Liste d’attente", "Présents", "Excusés", "Absents", "Taux de présence (%)"]);
+    expect(rows[header]).toEqual([
+      "Rencontre",
+      "Titre",
+      "Date",
+      "Statut",
+      "Inscrits confirmés",
+      "Liste d’attente",
+      "Présents",
+      "Excusés",
+      "Absents",
+      "Taux de présence (%)",
+    ]);
     const sessions = rows.slice(header + 1, header + 6);
     expect(sessions.map((r) => [r[0], ...r.slice(4)])).toEqual([
       ["RDV #1", "4", "0", "3", "1", "0", "75,0"],
@@ -293,7 +330,8 @@ describe("the charts", () => {
 
   it("draws one bar per session and series, heights in proportion to the figures", () => {
     const html = chart();
-    const heights = (serie: string) => [...html.matchAll(new RegExp(`<rect class="chart-bar" data-serie="${serie}"[^>]*height="([\\d.]+)"`, "g"))].map((m) => Number(m[1]));
+    const heights = (serie: string) =>
+      [...html.matchAll(new RegExp(`<rect class="chart-bar" data-serie="${serie}"[^>]*height="([\\d.]+)"`, "g"))].map((m) => Number(m[1]));
     const registered = heights("inscrits");
     expect(registered).toHaveLength(bilan.sessions.length);
     expect(heights("presents")).toHaveLength(bilan.sessions.length);
@@ -307,7 +345,11 @@ describe("the charts", () => {
   it("comes with the same figures as a table", () => {
     const html = chart();
     const table = html.slice(html.indexOf("<table"));
-    const rows = [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+    const rows = [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+      Number(m[3]),
+    ]);
     expect(rows).toEqual(bilan.sessions.map((s) => [`RDV #${s.number}`, s.registered, s.present]));
   });
 

@@ -42,8 +42,18 @@ function file(change: (f: any) => void = () => {}) {
         mode: "online",
         access: { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111?pwd=c2VjcmV0", meetingId: "555 000 1111", passcode: "246810", dialIn: [] },
         programme: [
-          { start: "09:30", end: "10:00", title: "Accueil, présentation de la matinée et des enjeux régionaux — éléments de contexte épidémiologique", kind: "other" },
-          { start: "10:00", end: "12:00", title: "Table ronde : les acteurs de proximité (maisons de santé, centres sociaux, éducation nationale, PMI)", kind: "round-table" },
+          {
+            start: "09:30",
+            end: "10:00",
+            title: "Accueil, présentation de la matinée et des enjeux régionaux — éléments de contexte épidémiologique",
+            kind: "other",
+          },
+          {
+            start: "10:00",
+            end: "12:00",
+            title: "Table ronde : les acteurs de proximité (maisons de santé, centres sociaux, éducation nationale, PMI)",
+            kind: "round-table",
+          },
         ],
       },
     ],
@@ -81,7 +91,12 @@ function withIcalJs(ics: string): Parsed {
   const events = component.getAllSubcomponents("vevent");
   expect(events).toHaveLength(1);
   const e = events[0];
-  return { uid: String(e.getFirstPropertyValue("uid")), sequence: Number(e.getFirstPropertyValue("sequence")), status: String(e.getFirstPropertyValue("status")), summary: String(e.getFirstPropertyValue("summary")) };
+  return {
+    uid: String(e.getFirstPropertyValue("uid")),
+    sequence: Number(e.getFirstPropertyValue("sequence")),
+    status: String(e.getFirstPropertyValue("status")),
+    summary: String(e.getFirstPropertyValue("summary")),
+  };
 }
 
 /** The same event as node-ical reads it. */
@@ -115,13 +130,35 @@ describe("every copy of a session’s event", () => {
     const session = db.select().from(t.sessions).get()!;
 
     const first = publicCopies(db, "2027-03-01T10:00:00Z", "at first");
-    register(db, { seriesId: r.seriesId, sessionIds: [session.id], participant: { firstName: "Zoé", lastName: "Agenda", email: "zoe@example.org", organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false }, nowIso: "2027-03-02T10:00:00Z" });
+    register(db, {
+      seriesId: r.seriesId,
+      sessionIds: [session.id],
+      participant: {
+        firstName: "Zoé",
+        lastName: "Agenda",
+        email: "zoe@example.org",
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      },
+      nowIso: "2027-03-02T10:00:00Z",
+    });
     const confirmation = await emailCopy(db, "2027-03-02T10:00:00Z", "confirmation");
     const codes = await emailCopy(db, "2027-03-28T07:00:00Z", "access codes");
-    importSeries(db, file((f) => (f.sessions[0].access.passcode = "999111")), { nowIso: "2027-03-29T08:00:00Z" });
+    importSeries(
+      db,
+      file((f) => (f.sessions[0].access.passcode = "999111")),
+      { nowIso: "2027-03-29T08:00:00Z" },
+    );
     const correction = await emailCopy(db, "2027-03-29T08:00:00Z", "correction (codes)");
     const afterCorrection = publicCopies(db, "2027-03-29T08:00:00Z", "after the correction");
-    importSeries(db, file((f) => ((f.sessions[0].access.passcode = "999111"), (f.sessions[0].status = "cancelled"))), { nowIso: "2027-03-29T09:00:00Z" });
+    importSeries(
+      db,
+      file((f) => ((f.sessions[0].access.passcode = "999111"), (f.sessions[0].status = "cancelled"))),
+      { nowIso: "2027-03-29T09:00:00Z" },
+    );
     const cancellation = await emailCopy(db, "2027-03-29T09:00:00Z", "cancellation");
     const afterCancellation = publicCopies(db, "2027-03-29T09:00:00Z", "after the cancellation");
 
@@ -138,7 +175,8 @@ describe("every copy of a session’s event", () => {
     expect(new Set([...parsed.values()].map((p) => p.uid)).size, "one UID for every copy").toBe(1);
     // What a registrant receives, in order: each copy replaces the one before.
     const received = [confirmation, codes, correction, cancellation];
-    for (let i = 1; i < received.length; i++) expect(seq(received[i]), `${received[i].name} after ${received[i - 1].name}`).toBeGreaterThan(seq(received[i - 1]));
+    for (let i = 1; i < received.length; i++)
+      expect(seq(received[i]), `${received[i].name} after ${received[i - 1].name}`).toBeGreaterThan(seq(received[i - 1]));
     expect(seq(confirmation)).toBe(seq(first[0]));
     // A public copy after a change replaces the registrant's copy from before that change.
     for (const c of afterCorrection) expect(seq(c), c.name).toBeGreaterThan(seq(codes));

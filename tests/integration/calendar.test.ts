@@ -64,7 +64,10 @@ describe("series feed", () => {
     importSeries(db, fixture(), { nowIso: clockNow() });
     db.update(t.sessions).set({ status: "draft" }).where(eq(t.sessions.number, 5)).run();
     const page = getSeriesPage(db, SLUG, toUtcIso(NOW))!;
-    const body = seriesIcs(page.sessions.map((s) => ({ session: s, programme: getProgramme(db, s.id, "Europe/Paris") })), ctx);
+    const body = seriesIcs(
+      page.sessions.map((s) => ({ session: s, programme: getProgramme(db, s.id, "Europe/Paris") })),
+      ctx,
+    );
     expect(body.match(/^BEGIN:VEVENT/gm)).toHaveLength(4);
     expect(body).toMatch(/^METHOD:PUBLISH\r?$/m);
     expect(unfold(body)).toMatch(/^X-WR-CALNAME:Les rendez-vous\r?$/m);

@@ -80,14 +80,39 @@ describe("one configuration for the server and the command line", () => {
       const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
       if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
       const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
-      const person = { firstName: "Zoé", lastName: "Config", email: "zoe@example.org", organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false };
+      const person = {
+        firstName: "Zoé",
+        lastName: "Config",
+        email: "zoe@example.org",
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      };
       expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person, nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);
       closeDatabase(db);
 
       const envFile = path.join(dir, "rendez-vous.env");
-      writeFileSync(envFile, [`# the server’s configuration`, `PORT=4711`, `APP_URL=http://rdv.example.test:4711`, `DATABASE_PATH=${databasePath}`, `SMTP_URL=${smtp.url}`, `MAIL_FROM="Rendez-vous <rdv@example.org>"`].join("\n"));
+      writeFileSync(
+        envFile,
+        [
+          `# the server’s configuration`,
+          `PORT=4711`,
+          `APP_URL=http://rdv.example.test:4711`,
+          `DATABASE_PATH=${databasePath}`,
+          `SMTP_URL=${smtp.url}`,
+          `MAIL_FROM="Rendez-vous <rdv@example.org>"`,
+        ].join("\n"),
+      );
       // Only PATH and ENV_FILE in the process environment: everything else comes from the file.
-      const r = await npmWith({ PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv, "mail:dispatch", "--", "--now", "2022-03-01T10:05:00Z");
+      const r = await npmWith(
+        { PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv,
+        "mail:dispatch",
+        "--",
+        "--now",
+        "2022-03-01T10:05:00Z",
+      );
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/1 envoyé\(s\)/);
@@ -105,15 +130,37 @@ describe("one configuration for the server and the command line", () => {
   it("the process environment wins over the file; a named file that does not exist is refused", async () => {
     const envFile = path.join(dir, "other.env");
     writeFileSync(envFile, `DATABASE_PATH=${path.join(dir, "ignored.sqlite")}\nPORT=pas-un-port\n`);
-    const overridden = await npmWith({ PATH: process.env.PATH, ENV_FILE: envFile, PORT: "4000", DATABASE_PATH: path.join(dir, "cli.sqlite") } as unknown as NodeJS.ProcessEnv, "series:export", "--", "inconnue");
+    const overridden = await npmWith(
+      { PATH: process.env.PATH, ENV_FILE: envFile, PORT: "4000", DATABASE_PATH: path.join(dir, "cli.sqlite") } as unknown as NodeJS.ProcessEnv,
+      "series:export",
+      "--",
+      "inconnue",
+    );
     expect(overridden.stderr).toMatch(/Aucune série ne porte le slug «\sinconnue\s»/);
-    const missing = await npmWith({ PATH: process.env.PATH, ENV_FILE: path.join(dir, "absent.env") } as unknown as NodeJS.ProcessEnv, "series:export", "--", "inconnue");
+    const missing = await npmWith(
+      { PATH: process.env.PATH, ENV_FILE: path.join(dir, "absent.env") } as unknown as NodeJS.ProcessEnv,
+      "series:export",
+      "--",
+      "inconnue",
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/ENV_FILE\s.*absent\.env.*introuvable/);
   }, 60_000);
 
   it("in production, a command-line tool refuses to run without APP_URL (its links would point nowhere)", async () => {
-    const r = await npmWith({ PATH: process.env.PATH, ENV_FILE: "", NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), DATABASE_PATH: path.join(dir, "prod.sqlite") } as unknown as NodeJS.ProcessEnv, "mail:dispatch", "--", "--now", "2022-03-01T10:05:00Z");
+    const r = await npmWith(
+      {
+        PATH: process.env.PATH,
+        ENV_FILE: "",
+        NODE_ENV: "production",
+        SESSION_SECRET: "s".repeat(40),
+        DATABASE_PATH: path.join(dir, "prod.sqlite"),
+      } as unknown as NodeJS.ProcessEnv,
+      "mail:dispatch",
+      "--",
+      "--now",
+      "2022-03-01T10:05:00Z",
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/APP_URL est obligatoire en production/);
   }, 60_000);

@@ -32,7 +32,18 @@ describe("SQLite connection", () => {
       .prepare("select name from sqlite_master where type = 'table' order by name")
       .all()
       .map((r: any) => r.name);
-    for (const name of ["series", "sessions", "session_access", "programme_items", "programme_speakers", "organisations", "people", "key_figures", "series_rules", "resources"]) {
+    for (const name of [
+      "series",
+      "sessions",
+      "session_access",
+      "programme_items",
+      "programme_speakers",
+      "organisations",
+      "people",
+      "key_figures",
+      "series_rules",
+      "resources",
+    ]) {
       expect(tables).toContain(name);
     }
     // Opening again does not re-run anything (the journal table records each migration once).
@@ -46,7 +57,12 @@ describe("SQLite connection", () => {
   it("enforces foreign keys and the one-of rule for speakers", () => {
     const h = fileDb();
     cleanup = h.cleanup;
-    expect(() => h.db.insert(t.sessions).values({ seriesId: 999, number: 1, slug: "x", title: "x", startsAt: "2022-01-01T00:00:00Z", endsAt: "2022-01-01T01:00:00Z" }).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      h.db
+        .insert(t.sessions)
+        .values({ seriesId: 999, number: 1, slug: "x", title: "x", startsAt: "2022-01-01T00:00:00Z", endsAt: "2022-01-01T01:00:00Z" })
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     const r = importSeries(h.db, fixture(), { nowIso: clockNow() });
     expect(r.ok).toBe(true);
     const item = h.db.select().from(t.programmeItems).get()!;
@@ -56,9 +72,15 @@ describe("SQLite connection", () => {
   it("keeps access information in its own table, apart from public session fields", () => {
     const h = fileDb();
     cleanup = h.cleanup;
-    const sessionColumns = h.db.$client.prepare("select name from pragma_table_info('sessions')").all().map((r: any) => r.name);
+    const sessionColumns = h.db.$client
+      .prepare("select name from pragma_table_info('sessions')")
+      .all()
+      .map((r: any) => r.name);
     for (const secret of ["join_url", "meeting_id", "passcode", "dial_in"]) expect(sessionColumns).not.toContain(secret);
-    const accessColumns = h.db.$client.prepare("select name from pragma_table_info('session_access')").all().map((r: any) => r.name);
+    const accessColumns = h.db.$client
+      .prepare("select name from pragma_table_info('session_access')")
+      .all()
+      .map((r: any) => r.name);
     expect(accessColumns).toEqual(expect.arrayContaining(["join_url", "meeting_id", "passcode", "dial_in"]));
   });
 });

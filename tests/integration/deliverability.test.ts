@@ -57,7 +57,11 @@ describe("deliverability headers", () => {
   it("signs with DKIM when configured, covering List-Unsubscribe-Post, and the signature verifies", async () => {
     const mail = await sendOne({ DKIM_DOMAIN: "rdv-sante.example.org", DKIM_SELECTOR: "rdv2026", DKIM_PRIVATE_KEY: PEM.replace(/\n/g, "\\n") });
     const header = mail.raw.replace(/\r?\n[ \t]+/g, " ").match(/^DKIM-Signature: (.*)$/m)![1];
-    const signed = header.match(/\bh=([^;]+)/)![1].toLowerCase().split(":").map((h) => h.trim());
+    const signed = header
+      .match(/\bh=([^;]+)/)![1]
+      .toLowerCase()
+      .split(":")
+      .map((h) => h.trim());
     expect(signed).toEqual(expect.arrayContaining(["from", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post"]));
     expect(header).toMatch(/\bd=rdv-sante\.example\.org\b/);
     expect(header).toMatch(/\bs=rdv2026\b/);
@@ -80,6 +84,8 @@ describe("deliverability headers", () => {
       return [];
     };
     expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org" })[0]).toMatch(/^DKIM_DOMAIN .*ensemble/);
-    expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "pas une clé" })[0]).toMatch(/^DKIM_PRIVATE_KEY n’est pas une clé privée PEM/);
+    expect(problems({ DKIM_DOMAIN: "rdv-sante.example.org", DKIM_SELECTOR: "s1", DKIM_PRIVATE_KEY: "pas une clé" })[0]).toMatch(
+      /^DKIM_PRIVATE_KEY n’est pas une clé privée PEM/,
+    );
   });
 });

@@ -25,7 +25,16 @@ beforeAll(async () => {
 });
 afterAll(async () => smtp?.close());
 
-const person = (email: string): ParticipantInput => ({ firstName: "Inès", lastName: "Format", email, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false });
+const person = (email: string): ParticipantInput => ({
+  firstName: "Inès",
+  lastName: "Format",
+  email,
+  organisation: null,
+  jobTitle: null,
+  structureType: null,
+  territory: null,
+  newsConsent: false,
+});
 
 function setup() {
   const db = memoryDb();
@@ -41,7 +50,8 @@ async function dispatchAt(db: AppDatabase, at: string): Promise<Received[]> {
   return (await dispatchTo(smtp, db, at, APP)).received;
 }
 
-const statusOf = (db: AppDatabase, id: number) => db.select({ s: t.registrations.status, p: t.registrations.participation }).from(t.registrations).where(eq(t.registrations.id, id)).get();
+const statusOf = (db: AppDatabase, id: number) =>
+  db.select({ s: t.registrations.status, p: t.registrations.participation }).from(t.registrations).where(eq(t.registrations.id, id)).get();
 
 describe("a hybrid session", () => {
   it("asks each registrant to choose on site or remote, and counts each side’s seats and waiting list apart", () => {
@@ -89,7 +99,13 @@ describe("the J-2 email", () => {
   it("gives whoever comes on site the practical information and never the codes; whoever joins remotely the codes", async () => {
     const { db, series, inPerson, hybrid } = setup();
     const at = (email: string, sessionId: number, p?: string) => {
-      const r = register(db, { seriesId: series.id, sessionIds: [sessionId], participation: p ? { [sessionId]: p } : undefined, participant: person(email), nowIso });
+      const r = register(db, {
+        seriesId: series.id,
+        sessionIds: [sessionId],
+        participation: p ? { [sessionId]: p } : undefined,
+        participant: person(email),
+        nowIso,
+      });
       expect(r.ok).toBe(true);
     };
     at("presentiel@example.org", inPerson.id);
@@ -97,7 +113,9 @@ describe("the J-2 email", () => {
     at("hybride-distance@example.org", hybrid.id, "remote");
     await dispatchAt(db, nowIso); // confirmations
     const confirmation = smtp.messages.find((m) => m.envelopeTo.includes("presentiel@example.org"))!;
-    expect(confirmation.parsed.text).toMatch(/Vous recevrez les informations pratiques \(adresse, accès, accessibilité, contact\) 2 jours avant chaque rencontre/);
+    expect(confirmation.parsed.text).toMatch(
+      /Vous recevrez les informations pratiques \(adresse, accès, accessibilité, contact\) 2 jours avant chaque rencontre/,
+    );
     expect(confirmation.parsed.text).not.toMatch(/codes d’accès/);
     const hybridOnsite = smtp.messages.find((m) => m.envelopeTo.includes("hybride-salle@example.org"))!;
     expect(hybridOnsite.parsed.text).toMatch(/hybride, vous venez sur place/);
@@ -129,9 +147,16 @@ describe("the J-2 email", () => {
       const p = db.select().from(t.participants).where(eq(t.participants.email, email)).get()!;
       return personalSpace(db, p.id, at)[0].registrations[0];
     };
-    expect(space("hybride-salle@example.org")).toMatchObject({ codes: null, participation: "onsite", practical: { address: "12 rue de Nétreville, 27000 Évreux" } });
+    expect(space("hybride-salle@example.org")).toMatchObject({
+      codes: null,
+      participation: "onsite",
+      practical: { address: "12 rue de Nétreville, 27000 Évreux" },
+    });
     expect(space("hybride-distance@example.org")).toMatchObject({ practical: null, participation: "remote", codes: { passcode: DEMO_SECRETS.hybridPasscode } });
-    expect(space("presentiel@example.org", inPerson.startsAt)).toMatchObject({ codes: null, practical: { contact: "Sophie Leroy, 02 32 00 00 00, le jour même" } });
+    expect(space("presentiel@example.org", inPerson.startsAt)).toMatchObject({
+      codes: null,
+      practical: { contact: "Sophie Leroy, 02 32 00 00 00, le jour même" },
+    });
   });
 
   it("after a change of address, sends on-site registrants a rectificatif that says old → new, never codes", async () => {
@@ -170,12 +195,18 @@ describe("the copy derived from the sessions' formats", () => {
   it("says how many sessions and in which format, and what registrants receive", () => {
     expect(seriesFormatLine(["online", "online", "online", "online", "online"], "Zoom")).toBe("5 rendez-vous en visio-conférence sur Zoom");
     expect(seriesFormatLine(["in-person", "in-person"], "Zoom")).toBe("2 rendez-vous en présentiel");
-    expect(seriesFormatLine(["online", "online", "in-person", "hybrid"], "Zoom")).toBe("4 rendez-vous\u00a0: 1 en présentiel, 1 en hybride (sur place ou à distance) sur Zoom, 2 en visio-conférence sur Zoom");
-    expect(receiveSentence(receivesOfModes(["online"]), 2)).toBe("Vous recevrez les codes d’accès 2 jours avant chaque rencontre, si et seulement si votre inscription est confirmée.");
+    expect(seriesFormatLine(["online", "online", "in-person", "hybrid"], "Zoom")).toBe(
+      "4 rendez-vous\u00a0: 1 en présentiel, 1 en hybride (sur place ou à distance) sur Zoom, 2 en visio-conférence sur Zoom",
+    );
+    expect(receiveSentence(receivesOfModes(["online"]), 2)).toBe(
+      "Vous recevrez les codes d’accès 2 jours avant chaque rencontre, si et seulement si votre inscription est confirmée.",
+    );
     expect(receiveSentence(receivesOfModes(["in-person"]), 1)).toBe(
       "Vous recevrez les informations pratiques (adresse, accès, accessibilité, contact) la veille de chaque rencontre, si et seulement si votre inscription est confirmée.",
     );
-    expect(receiveSentence(receivesOfModes(["in-person", "online"]), 2)).toMatch(/les codes d’accès de celles que vous suivez à distance et les informations pratiques/);
+    expect(receiveSentence(receivesOfModes(["in-person", "online"]), 2)).toMatch(
+      /les codes d’accès de celles que vous suivez à distance et les informations pratiques/,
+    );
   });
 
   it("refuses, in the series file, an in-person session without an address and remote seats outside a hybrid session", () => {
@@ -200,7 +231,9 @@ describe("the codes email of the real 2022 series", () => {
     const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
-    expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person("deux-fois@example.org"), nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);
+    expect(
+      register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person("deux-fois@example.org"), nowIso: "2022-03-01T10:00:00Z" }).ok,
+    ).toBe(true);
     await dispatchAt(db, "2022-03-01T10:00:00Z");
     const codes = (await dispatchAt(db, first.accessCodesDueAt!)).find((m) => /^Vos codes d’accès/.test(m.parsed.subject ?? ""))!;
     const sentences = codes.parsed

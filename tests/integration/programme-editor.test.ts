@@ -25,8 +25,20 @@ function setup() {
 }
 
 const picked = (who: string, part: SpeakerRow["part"]): SpeakerRow => ({ ...blankRow(part), who });
-const typed = (firstName: string, lastName: string, role: string, organisation: string, part: SpeakerRow["part"]): SpeakerRow => ({ ...blankRow(part), firstName, lastName, role, organisation });
-const form = (over: Partial<ItemForm>): ItemForm => ({ ...itemForm(undefined, "round-table"), start: "11:00", end: "12:00", title: "Table ronde – Qui accompagne les jeunes ?", ...over });
+const typed = (firstName: string, lastName: string, role: string, organisation: string, part: SpeakerRow["part"]): SpeakerRow => ({
+  ...blankRow(part),
+  firstName,
+  lastName,
+  role,
+  organisation,
+});
+const form = (over: Partial<ItemForm>): ItemForm => ({
+  ...itemForm(undefined, "round-table"),
+  start: "11:00",
+  end: "12:00",
+  title: "Table ronde – Qui accompagne les jeunes ?",
+  ...over,
+});
 
 describe("programme item editor", () => {
   it("saves a round table whose speakers are picked or typed in place: new people and organisation created, known ones reused", () => {
@@ -61,14 +73,24 @@ describe("programme item editor", () => {
       { person: "demo-sophie-leroy", part: "panellist" },
       { person: "christelle-gougeon", part: "panellist" },
     ]);
-    expect(doc.people.find((p) => p.key === "lea-fontaine")).toEqual({ key: "lea-fontaine", name: "Léa Fontaine", role: "Sage-femme", organisation: "centre-hospitalier-d-evreux" });
+    expect(doc.people.find((p) => p.key === "lea-fontaine")).toEqual({
+      key: "lea-fontaine",
+      name: "Léa Fontaine",
+      role: "Sage-femme",
+      organisation: "centre-hospitalier-d-evreux",
+    });
     expect(doc.organisations.find((o) => o.key === "centre-hospitalier-d-evreux")).toMatchObject({ name: "Centre hospitalier d’Évreux", role: "contributor" });
     // The reused person keeps their entry (their job title and organisation), now in this series too.
     expect(doc.people.find((p) => p.key === "christelle-gougeon")).toMatchObject({ role: "Direction de la santé publique", organisation: "ars-normandie" });
-    expect(loadDoc(db, "rdv-sante-qpv-seine-maritime-2022")!.people.find((p) => p.key === "christelle-gougeon")).toMatchObject({ role: "Direction de la santé publique" });
+    expect(loadDoc(db, "rdv-sante-qpv-seine-maritime-2022")!.people.find((p) => p.key === "christelle-gougeon")).toMatchObject({
+      role: "Direction de la santé publique",
+    });
 
     // Typed again for another item, Léa Fontaine is found, not made twice.
-    const again = save(4, form({ kind: "talk", title: "Le suivi des jeunes mères", speakers: [typed("Lea", "Fontaine", "", "Centre hospitalier d’Evreux", "speaker")] }));
+    const again = save(
+      4,
+      form({ kind: "talk", title: "Le suivi des jeunes mères", speakers: [typed("Lea", "Fontaine", "", "Centre hospitalier d’Evreux", "speaker")] }),
+    );
     expect(again.ok).toBe(true);
     expect(counts()).toEqual({ people: before.people + 1, organisations: before.organisations + 1 });
   });
@@ -122,7 +144,17 @@ describe("programme item editor", () => {
   it("once the shape is right, the file’s meaning is checked too: times in order, people that exist", () => {
     const { counts, save } = setup();
     const before = counts();
-    const r = save(3, form({ end: "10:00", speakers: [typed("Léa", "Fontaine", "", "Centre hospitalier d’Évreux", "moderator"), typed("Jean", "", "Médecin", "", "panellist"), picked("p:personne-inconnue", "panellist")] }));
+    const r = save(
+      3,
+      form({
+        end: "10:00",
+        speakers: [
+          typed("Léa", "Fontaine", "", "Centre hospitalier d’Évreux", "moderator"),
+          typed("Jean", "", "Médecin", "", "panellist"),
+          picked("p:personne-inconnue", "panellist"),
+        ],
+      }),
+    );
     expect(!r.ok && r.errors).toEqual({
       end: "doit être après le début de l’élément (start)",
       "speaker.1.lastName": "indiquez le nom de la nouvelle personne (ou choisissez-la dans la liste)",

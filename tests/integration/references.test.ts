@@ -184,7 +184,11 @@ function read(item: CslItem, kind: ReferenceKind, want: Fields): Fields {
     // A chapter's book is its container; a chapter's, book's or report's collection, its collection-title;
     // a web page's site (BibTeX `howpublished`) is read as its publisher.
     container:
-      kind === "article" ? s("container-title") : kind === "chapter" ? s("collection-title") : (s("collection-title") ?? s("container-title") ?? (kind === "web" ? s("publisher") : undefined)),
+      kind === "article"
+        ? s("container-title")
+        : kind === "chapter"
+          ? s("collection-title")
+          : (s("collection-title") ?? s("container-title") ?? (kind === "web" ? s("publisher") : undefined)),
     bookTitle: kind === "chapter" ? s("container-title") : undefined,
     volume: s("volume"),
     issue: s("issue") ?? s("number"),
@@ -258,8 +262,21 @@ describe("the demo references, each field in its place", () => {
       pages: "593-602",
       doi: "10.1001/archpsyc.62.6.593",
     });
-    expect(byTitle("What can be done")).toMatchObject({ container: "The Lancet", volume: "338", issue: "8774", pages: "1059-1063", doi: "10.1016/0140-6736(91)91911-D" });
-    expect(byTitle("Why health equity")).toMatchObject({ kind: "article", container: "Health Economics", volume: "11", issue: "8", pages: "659-666", doi: "10.1002/hec.762" });
+    expect(byTitle("What can be done")).toMatchObject({
+      container: "The Lancet",
+      volume: "338",
+      issue: "8774",
+      pages: "1059-1063",
+      doi: "10.1016/0140-6736(91)91911-D",
+    });
+    expect(byTitle("Why health equity")).toMatchObject({
+      kind: "article",
+      container: "Health Economics",
+      volume: "11",
+      issue: "8",
+      pages: "659-666",
+      doi: "10.1002/hec.762",
+    });
     for (const r of demoReferences()) expect(r.container ?? "").not.toMatch(/\d+\s*\(\d+\)|\(dir\.\)|chap\./);
   });
 
@@ -330,7 +347,13 @@ describe("the citation on the page (French, every field, escaped)", () => {
   });
 
   it("old stored references (no new field) are still shown and exported as before", () => {
-    const old: Reference = { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l’Université de Montréal" };
+    const old: Reference = {
+      authors: ["Breton, É."],
+      year: 2015,
+      title: "Une idée reçue",
+      container: "V. Ridde & F. Ouattara (dir.), chap. 29",
+      publisher: "Presses de l’Université de Montréal",
+    };
     expect(referenceText(old)).toBe("Breton, É. (2015). Une idée reçue. Dans V. Ridde & F. Ouattara (dir.), chap. 29. Presses de l’Université de Montréal.");
     roundTrip([old], "ris");
     roundTrip([old], "bib");
@@ -360,7 +383,11 @@ describe("the series file", () => {
     expect(imported.ok).toBe(true);
     const out = exportSeries(db, "serie-biblio")!;
     const refs = out.resources![0].references!;
-    expect(refs).toEqual(HAND_MADE.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? oneLine(v) : Array.isArray(v) ? v.map(oneLine) : v]))));
+    expect(refs).toEqual(
+      HAND_MADE.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? oneLine(v) : Array.isArray(v) ? v.map(oneLine) : v])),
+      ),
+    );
     // Export → import → export is identical.
     const again = memoryDb();
     expect(importSeries(again, out, { nowIso: clockNow() }).ok).toBe(true);
@@ -369,7 +396,11 @@ describe("the series file", () => {
 
   it("round-trips the demo series and the archived series with their structured references", () => {
     const db = seeded();
-    for (const slug of db.select({ slug: t.series.slug }).from(t.series).all().map((s) => s.slug)) {
+    for (const slug of db
+      .select({ slug: t.series.slug })
+      .from(t.series)
+      .all()
+      .map((s) => s.slug)) {
       const out = exportSeries(db, slug)!;
       const again = memoryDb();
       expect(importSeries(again, out, { nowIso: clockNow() }).ok, slug).toBe(true);
@@ -380,7 +411,9 @@ describe("the series file", () => {
   });
 
   it("accepts numbers for volume, issue and pages, a DOI written as a link, and pages with a dash", () => {
-    const parsed = parseSeriesFile(fileWith([{ kind: "article", title: "A", container: "Revue", volume: 62, issue: 6, pages: "593–602", doi: "https://doi.org/10.1001/archpsyc.62.6.593" }]));
+    const parsed = parseSeriesFile(
+      fileWith([{ kind: "article", title: "A", container: "Revue", volume: 62, issue: 6, pages: "593–602", doi: "https://doi.org/10.1001/archpsyc.62.6.593" }]),
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(parsed.file.resources[0].references[0]).toMatchObject({ volume: "62", issue: "6", pages: "593-602", doi: "10.1001/archpsyc.62.6.593" });
   });
@@ -408,7 +441,9 @@ describe("the series file", () => {
     // Given with the other problems of the reference, not after they are mended.
     expect(at(`${base}[4].issue`)).toEqual(["ne s’applique pas à un chapitre d’ouvrage ; videz ce champ ou choisissez une autre nature"]);
     expect(at(`${base}[4].pages`)).toHaveLength(1);
-    expect(at(`${base}[5].issue`)).toEqual(["ne s’applique pas à un chapitre d’ouvrage (nature déduite des autres champs) ; videz ce champ ou choisissez la nature"]);
+    expect(at(`${base}[5].issue`)).toEqual([
+      "ne s’applique pas à un chapitre d’ouvrage (nature déduite des autres champs) ; videz ce champ ou choisissez la nature",
+    ]);
     expect(at(`${base}[6].editors[0]`)).toEqual(["ne doit pas être vide"]);
     expect(parsed.problems).toHaveLength(8);
   });
@@ -416,7 +451,12 @@ describe("the series file", () => {
   it("the back-office checks give the same messages at the same paths", () => {
     const db = seeded();
     const series = db.select().from(t.series).where(eq(t.series.slug, "rdv-sante-qpv-seine-maritime-2022")).get()!;
-    const r = checkResource(db, series.id, { type: "bibliography", title: "B", references: [{ kind: "article", title: "A", container: "R", doi: "pas un doi", pages: "12-" }] }, false);
+    const r = checkResource(
+      db,
+      series.id,
+      { type: "bibliography", title: "B", references: [{ kind: "article", title: "A", container: "R", doi: "pas un doi", pages: "12-" }] },
+      false,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.path).sort()).toEqual(["references[0].doi", "references[0].pages"]);

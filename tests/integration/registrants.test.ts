@@ -7,7 +7,16 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { AttendanceRefused, attendanceRefusal, importAttendance, markUnknownAbsent, parseParticipantsReport, parseMinutes, sessionAttendance, setAttendance } from "~/attendance/attendance.server";
+import {
+  AttendanceRefused,
+  attendanceRefusal,
+  importAttendance,
+  markUnknownAbsent,
+  parseParticipantsReport,
+  parseMinutes,
+  sessionAttendance,
+  setAttendance,
+} from "~/attendance/attendance.server";
 import {
   NO_SEAT_MESSAGE,
   addRegistrant,
@@ -57,10 +66,22 @@ function form(extra: Partial<RegistrationValues> = {}): RegistrationValues {
 }
 
 /** A registration written directly (past sessions cannot be registered for through the rules). */
-function seat(db: AppDatabase, sessionId: number, p: { email: string; firstName: string; lastName: string }, status: "confirmed" | "waiting" | "cancelled" = "confirmed") {
+function seat(
+  db: AppDatabase,
+  sessionId: number,
+  p: { email: string; firstName: string; lastName: string },
+  status: "confirmed" | "waiting" | "cancelled" = "confirmed",
+) {
   const participantId = db
     .insert(t.participants)
-    .values({ ...p, email: p.email.normalize("NFC").toLowerCase(), organisation: "Structure test", dataConsentAt: "2026-01-05T10:00:00Z", createdAt: "2026-01-05T10:00:00Z", updatedAt: "2026-01-05T10:00:00Z" })
+    .values({
+      ...p,
+      email: p.email.normalize("NFC").toLowerCase(),
+      organisation: "Structure test",
+      dataConsentAt: "2026-01-05T10:00:00Z",
+      createdAt: "2026-01-05T10:00:00Z",
+      updatedAt: "2026-01-05T10:00:00Z",
+    })
     .returning({ id: t.participants.id })
     .get().id;
   return db
@@ -85,7 +106,7 @@ function auditRows(db: AppDatabase, action: string) {
 describe("CSV writer and reader", () => {
   const tricky = [
     ["Nom", "Structure", "Note", "Nombre"],
-    ["N'Diaye", "=HYPERLINK(\"https://evil.example\";\"clic\")", "+33 6 12 34 56 78", 42],
+    ["N'Diaye", '=HYPERLINK("https://evil.example";"clic")', "+33 6 12 34 56 78", 42],
     ["Éloïse", "-2+3", "@SUM(A1)", 0],
     ["Tab", "\tcmd", "\r=1+1", null],
     ["Guillemets", 'Il a dit "bonjour"', "a;b", -5],
@@ -100,7 +121,12 @@ describe("CSV writer and reader", () => {
     expect(csv.slice(1).split("\r\n")[0]).toBe("Nom;Structure;Note;Nombre");
     expect(csv.endsWith("\r\n")).toBe(true);
     // Outside quoted cells, every line break is CRLF.
-    expect(csv.replace(/"(?:[^"]|"")*"/g, "").match(/\r?\n/g)!.every((b) => b === "\r\n")).toBe(true);
+    expect(
+      csv
+        .replace(/"(?:[^"]|"")*"/g, "")
+        .match(/\r?\n/g)!
+        .every((b) => b === "\r\n"),
+    ).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"";""clic"")"`);
     expect(csv).toContain(`"Il a dit ""bonjour"""`);
     expect(csv).toContain(";-5\r\n"); // numbers stay numbers
@@ -110,7 +136,7 @@ describe("CSV writer and reader", () => {
     const back = parseCsv(toCsv(tricky));
     expect(back).toEqual([
       ["Nom", "Structure", "Note", "Nombre"],
-      ["N'Diaye", "'=HYPERLINK(\"https://evil.example\";\"clic\")", "'+33 6 12 34 56 78", "42"],
+      ["N'Diaye", '\'=HYPERLINK("https://evil.example";"clic")', "'+33 6 12 34 56 78", "42"],
       ["Éloïse", "'-2+3", "'@SUM(A1)", "0"],
       ["Tab", "'\tcmd", "'\r=1+1", ""],
       ["Guillemets", 'Il a dit "bonjour"', "a;b", "-5"],
@@ -151,7 +177,13 @@ describe("registrants list and export", () => {
       return r;
     };
     add({ sessions: [String(two.id), String(three.id)] });
-    add({ sessions: [String(two.id)], firstName: "Hélène", lastName: "Dubois", email: "Helene.Dubois@MDA27.example.org", organisation: "Maison des adolescents" });
+    add({
+      sessions: [String(two.id)],
+      firstName: "Hélène",
+      lastName: "Dubois",
+      email: "Helene.Dubois@MDA27.example.org",
+      organisation: "Maison des adolescents",
+    });
     add({ sessions: [String(two.id)], firstName: "Œnone", lastName: "Lefèvre", email: "o.lefevre@example.org", organisation: "=cmd|' /C calc'!A0" });
     add({ sessions: [String(two.id)], firstName: "Paul", lastName: "Girard", email: "paul.girard@example.org", organisation: "Centre social" });
     return { ...s, two, three };
@@ -184,7 +216,8 @@ describe("registrants list and export", () => {
     ]);
     const waiting = listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams({ status: "waiting" }), numbers));
     expect(waiting.map((r) => r.lastName)).toEqual(["Lefèvre", "Girard"]);
-    const search = (q: string) => listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams({ q }), numbers)).map((r) => `${r.lastName}#${r.sessionNumber}`);
+    const search = (q: string) =>
+      listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams({ q }), numbers)).map((r) => `${r.lastName}#${r.sessionNumber}`);
     expect(search("HELENE")).toEqual(["Dubois#2", "N'Diaye#2", "N'Diaye#3"]); // both are Hélène
     expect(search("hélène dubois")).toEqual(["Dubois#2"]);
     expect(search("ndiaye")).toEqual(["N'Diaye#2", "N'Diaye#3"]);
@@ -240,7 +273,12 @@ describe("registrants list and export", () => {
 describe("organisers' changes", () => {
   it("adding by hand uses the public form’s validation and rules, with French messages per field", () => {
     const { db, series, sessions, organiserId } = setup();
-    const bad = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[1].id)], email: "marie.example.org", firstName: " " }), nowIso });
+    const bad = addRegistrant(db, {
+      seriesId: series.id,
+      organiserId,
+      values: form({ sessions: [String(sessions[1].id)], email: "marie.example.org", firstName: " " }),
+      nowIso,
+    });
     expect(bad).toEqual({ ok: false, errors: { email: expect.stringMatching(/pas valide/), firstName: "Indiquez votre prénom." } });
     const past = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[0].id)] }), nowIso });
     expect(past).toEqual({ ok: false, errors: { sessions: expect.stringMatching(/déjà commencé ou est passée/) } });
@@ -249,7 +287,12 @@ describe("organisers' changes", () => {
     expect(db.select().from(t.registrations).all()).toHaveLength(0);
     expect(auditRows(db, "create")).toHaveLength(0);
 
-    const ok = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[1].id)], email: " MH.NDiaye@Example.org " }), nowIso });
+    const ok = addRegistrant(db, {
+      seriesId: series.id,
+      organiserId,
+      values: form({ sessions: [String(sessions[1].id)], email: " MH.NDiaye@Example.org " }),
+      nowIso,
+    });
     expect(ok).toMatchObject({ ok: true, email: "mh.ndiaye@example.org", emailQueued: true, created: [{ number: 2, status: "confirmed" }] });
     expect(db.select().from(t.outbox).where(eq(t.outbox.kind, "confirmation")).all()).toHaveLength(1);
     expect(auditRows(db, "create")).toMatchObject([{ organiserId, entity: "registration", detail: { session: 2, status: "confirmed", byHand: true } }]);
@@ -261,17 +304,44 @@ describe("organisers' changes", () => {
     const { db, series, sessions, organiserId } = setup();
     const two = sessions[1];
     db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, two.id)).run();
-    const a = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "a@example.org", firstName: "Anne" }), nowIso });
-    const b = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "b@example.org", firstName: "Bruno" }), nowIso });
+    const a = addRegistrant(db, {
+      seriesId: series.id,
+      organiserId,
+      values: form({ sessions: [String(two.id)], email: "a@example.org", firstName: "Anne" }),
+      nowIso,
+    });
+    const b = addRegistrant(db, {
+      seriesId: series.id,
+      organiserId,
+      values: form({ sessions: [String(two.id)], email: "b@example.org", firstName: "Bruno" }),
+      nowIso,
+    });
     if (!a.ok || !b.ok) throw new Error("setup");
     expect(b.created[0].status).toBe("waiting");
     const r = cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, organiserId, nowIso });
-    expect(r).toEqual({ ok: true, name: "Anne N'Diaye", session: 2, promoted: [{ registrationId: b.created[0].registrationId, name: "Bruno N'Diaye" }], emailQueued: true });
+    expect(r).toEqual({
+      ok: true,
+      name: "Anne N'Diaye",
+      session: 2,
+      promoted: [{ registrationId: b.created[0].registrationId, name: "Bruno N'Diaye" }],
+      emailQueued: true,
+    });
     expect(db.select().from(t.registrations).where(eq(t.registrations.id, b.created[0].registrationId)).get()!.status).toBe("confirmed");
-    expect(db.select().from(t.outbox).where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "b@example.org"))).all()).toHaveLength(1);
-    expect(auditRows(db, "cancel")).toMatchObject([{ entityId: String(a.created[0].registrationId), detail: { was: "confirmed", promoted: [b.created[0].registrationId] } }]);
+    expect(
+      db
+        .select()
+        .from(t.outbox)
+        .where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "b@example.org")))
+        .all(),
+    ).toHaveLength(1);
+    expect(auditRows(db, "cancel")).toMatchObject([
+      { entityId: String(a.created[0].registrationId), detail: { was: "confirmed", promoted: [b.created[0].registrationId] } },
+    ]);
     expect(auditRows(db, "promote")).toMatchObject([{ entityId: String(b.created[0].registrationId), detail: { automatic: true } }]);
-    expect(cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, organiserId, nowIso })).toEqual({ ok: false, message: "Cette inscription est déjà annulée." });
+    expect(cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, organiserId, nowIso })).toEqual({
+      ok: false,
+      message: "Cette inscription est déjà annulée.",
+    });
     // A registration of another series is not reachable from this one.
     const other = db.select().from(t.series).where(eq(t.series.slug, "rdv-sante-qpv-seine-maritime-2022")).get()!;
     expect(cancelRegistration(db, { seriesId: other.id, registrationId: b.created[0].registrationId, organiserId, nowIso })).toMatchObject({ ok: false });
@@ -283,7 +353,12 @@ describe("organisers' changes", () => {
     db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, two.id)).run();
     addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "a@example.org" }), nowIso });
     addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "b@example.org" }), nowIso });
-    const c = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "c@example.org", firstName: "Chloé" }), nowIso });
+    const c = addRegistrant(db, {
+      seriesId: series.id,
+      organiserId,
+      values: form({ sessions: [String(two.id)], email: "c@example.org", firstName: "Chloé" }),
+      nowIso,
+    });
     if (!c.ok) throw new Error("setup");
     const third = c.created[0].registrationId;
     expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: NO_SEAT_MESSAGE });
@@ -291,11 +366,24 @@ describe("organisers' changes", () => {
     expect(auditRows(db, "promote")).toHaveLength(0);
     // The organiser raises the capacity: the third (not the first waiting) can be chosen.
     db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, two.id)).run();
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toMatchObject({ ok: true, name: "Chloé N'Diaye", emailQueued: true });
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toMatchObject({
+      ok: true,
+      name: "Chloé N'Diaye",
+      emailQueued: true,
+    });
     expect(db.select().from(t.registrations).where(eq(t.registrations.id, third)).get()).toMatchObject({ status: "confirmed", revision: 2 });
-    expect(db.select().from(t.outbox).where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "c@example.org"))).get()).toMatchObject({ dedupeKey: `promotion:${third}:2` });
+    expect(
+      db
+        .select()
+        .from(t.outbox)
+        .where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "c@example.org")))
+        .get(),
+    ).toMatchObject({ dedupeKey: `promotion:${third}:2` });
     expect(auditRows(db, "promote")).toMatchObject([{ organiserId, entityId: String(third), detail: { automatic: false } }]);
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: "Cette personne n’est pas sur la liste d’attente." });
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({
+      ok: false,
+      message: "Cette personne n’est pas sur la liste d’attente.",
+    });
   });
 });
 
@@ -315,7 +403,8 @@ describe("attendance from a Zoom participants report", () => {
     setAttendance(s.db, { sessionId: one.id, changes: [{ registrationId: ids.yanis, attendance: "excused" }], organiserId: s.organiserId, nowIso });
     return { ...s, one, ids };
   }
-  const attendanceOf = (db: AppDatabase, id: number) => db.select({ a: t.registrations.attendance, m: t.registrations.attendedMinutes }).from(t.registrations).where(eq(t.registrations.id, id)).get();
+  const attendanceOf = (db: AppDatabase, id: number) =>
+    db.select({ a: t.registrations.attendance, m: t.registrations.attendedMinutes }).from(t.registrations).where(eq(t.registrations.id, id)).get();
 
   it("reads the French export (BOM, ';', meeting block first, quotes) and sums reconnections", () => {
     const report = parseParticipantsReport(decodeCsvBytes(fixture("zoom-participants-fr.csv")));
@@ -343,7 +432,12 @@ describe("attendance from a Zoom participants report", () => {
       ["Élodie Petit", 89, 1], // "ÉLODIE.PETIT@EXAMPLE.ORG" in the report
     ]);
     expect(outcome.unmatched).toEqual([
-      { name: "Promotion Santé Normandie (Animation)", email: "animation@promotion-sante.example.org", minutes: 177, reason: "Pas inscrit·e à cette rencontre" },
+      {
+        name: "Promotion Santé Normandie (Animation)",
+        email: "animation@promotion-sante.example.org",
+        minutes: 177,
+        reason: "Pas inscrit·e à cette rencontre",
+      },
       { name: "iPhone de Nadia", email: "", minutes: 35, reason: expect.stringMatching(/Pas d’adresse e-mail/) },
       { name: "Jean Moreau", email: "jean.moreau@ville-evreux.example.org", minutes: 50, reason: "Pas inscrit·e à cette rencontre" },
       { name: "Paul Girard", email: "paul.girard@example.org", minutes: 145, reason: "Sur liste d’attente" },
@@ -357,7 +451,12 @@ describe("attendance from a Zoom participants report", () => {
     expect(attendanceOf(db, ids.elodie)).toEqual({ a: "present", m: 89 });
     expect(attendanceOf(db, ids.karim)).toEqual({ a: null, m: null });
     expect(attendanceOf(db, ids.paul)).toEqual({ a: null, m: null }); // waiting: never marked
-    expect(auditRows(db, "attendance").at(-1)).toMatchObject({ organiserId, entity: "session", entityId: String(one.id), detail: { source: "report", present: 3, unmatched: 4, missing: 3 } });
+    expect(auditRows(db, "attendance").at(-1)).toMatchObject({
+      organiserId,
+      entity: "session",
+      entityId: String(one.id),
+      detail: { source: "report", present: 3, unmatched: 4, missing: 3 },
+    });
 
     // One action marks the rest absent; the excused person stays excused.
     expect(markUnknownAbsent(db, { sessionId: one.id, organiserId, nowIso }).sort()).toEqual([ids.karim, ids.sophie].sort());
@@ -391,8 +490,15 @@ describe("attendance from a Zoom participants report", () => {
 
   it("accepts other header spellings and refuses a file that is not a participants report", () => {
     const variant = "\uFEFFNom;Adresse e-mail;Durée totale (minutes);Invité\r\nA. Test;ANNE@EXAMPLE.ORG;1:05;Oui\r\nA. Test;anne@example.org;10;Oui\r\n";
-    expect(parseParticipantsReport(variant)).toEqual({ ok: true, lines: 2, attendees: [{ name: "A. Test", email: "anne@example.org", minutes: 75, lines: 2 }] });
-    expect(parseParticipantsReport("Prénom;Nom;Ville\r\nAnne;Test;Rouen\r\n")).toEqual({ ok: false, message: expect.stringMatching(/ne ressemble pas au rapport des participants/) });
+    expect(parseParticipantsReport(variant)).toEqual({
+      ok: true,
+      lines: 2,
+      attendees: [{ name: "A. Test", email: "anne@example.org", minutes: 75, lines: 2 }],
+    });
+    expect(parseParticipantsReport("Prénom;Nom;Ville\r\nAnne;Test;Rouen\r\n")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/ne ressemble pas au rapport des participants/),
+    });
     expect(parseParticipantsReport("")).toMatchObject({ ok: false });
     expect([parseMinutes("161"), parseMinutes("12,6"), parseMinutes("01:05:40"), parseMinutes(""), parseMinutes("n/a")]).toEqual([161, 13, 66, 0, null]);
   });
@@ -411,7 +517,9 @@ describe("attendance from a Zoom participants report", () => {
       nowIso,
     });
     expect(n).toBe(1);
-    expect(auditRows(db, "attendance").at(-1)).toMatchObject({ detail: { source: "hand", changes: [{ registration: ids.claire, from: null, to: "present" }] } });
+    expect(auditRows(db, "attendance").at(-1)).toMatchObject({
+      detail: { source: "hand", changes: [{ registration: ids.claire, from: null, to: "present" }] },
+    });
     expect(sessionAttendance(db, one.id).map((r) => `${r.lastName}:${r.attendance ?? "-"}`)).toEqual([
       "Benali:-",
       "Diallo:excused",

@@ -22,7 +22,17 @@ beforeAll(async () => {
 afterAll(async () => smtp?.close());
 
 function person(email: string, extra: Partial<ParticipantInput> = {}): ParticipantInput {
-  return { firstName: "Marie-Hélène", lastName: "N'Diaye", email, organisation: "ASV Rouen", jobTitle: "Coordinatrice", structureType: "collectivite", territory: "Rouen", newsConsent: false, ...extra };
+  return {
+    firstName: "Marie-Hélène",
+    lastName: "N'Diaye",
+    email,
+    organisation: "ASV Rouen",
+    jobTitle: "Coordinatrice",
+    structureType: "collectivite",
+    territory: "Rouen",
+    newsConsent: false,
+    ...extra,
+  };
 }
 
 function setup() {
@@ -49,7 +59,9 @@ describe("registering", () => {
     expect(mail.parsed.subject).toBe(`Inscription enregistrée — ${series.title}`);
     expect(mail.parsed.text).toContain("Bonjour Marie-Hélène,");
     // RDV #2 online, RDV #3 in person: the codes for one, the practical information for the other.
-    expect(mail.parsed.text).toMatch(/Vous recevrez 2 jours avant chaque rencontre les codes d’accès de celles que vous suivez à distance et les informations pratiques \(adresse, accès, accessibilité, contact\) de celles où vous venez sur place/);
+    expect(mail.parsed.text).toMatch(
+      /Vous recevrez 2 jours avant chaque rencontre les codes d’accès de celles que vous suivez à distance et les informations pratiques \(adresse, accès, accessibilité, contact\) de celles où vous venez sur place/,
+    );
     expect(mail.parsed.text).toContain("spam");
     expect(mail.parsed.html).toContain("Bonjour Marie-Hélène,");
     expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
@@ -98,7 +110,13 @@ describe("registering", () => {
   it("does not register twice for the same session, and reuses the person for a later session", () => {
     const { db, series, sessions } = setup();
     const a = register(db, { seriesId: series.id, sessionIds: [sessions[1].id], participant: person("x@example.org"), nowIso });
-    const b = register(db, { seriesId: series.id, sessionIds: [sessions[1].id, sessions[3].id], participation: { [sessions[3].id]: "remote" }, participant: person("X@EXAMPLE.ORG"), nowIso });
+    const b = register(db, {
+      seriesId: series.id,
+      sessionIds: [sessions[1].id, sessions[3].id],
+      participation: { [sessions[3].id]: "remote" },
+      participant: person("X@EXAMPLE.ORG"),
+      nowIso,
+    });
     expect(a.ok && b.ok && b.participantId === a.participantId).toBe(true);
     expect(b.ok && b.already.map((x) => x.sessionId)).toEqual([sessions[1].id]);
     expect(b.ok && b.created.map((x) => x.sessionId)).toEqual([sessions[3].id]);

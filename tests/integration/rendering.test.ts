@@ -39,15 +39,40 @@ function setup() {
       timezone: "Europe/Paris",
       status: "published",
       sessions: [
-        { number: 1, slug: "en-ligne", title: "En ligne", start: "2027-03-30T09:30", end: "2027-03-30T12:00", mode: "online", access: { provider: "Zoom", joinUrl: "https://zoom.us/j/1?pwd=x", meetingId: "111 222 333", passcode: "424242", dialIn: [] } },
-        { number: 2, slug: "sur-place", title: "Sur place", start: "2027-03-30T14:00", end: "2027-03-30T16:00", mode: "in-person", venue: { name: "Salle", address: "1 rue de la Paix, 76000 Rouen" } },
+        {
+          number: 1,
+          slug: "en-ligne",
+          title: "En ligne",
+          start: "2027-03-30T09:30",
+          end: "2027-03-30T12:00",
+          mode: "online",
+          access: { provider: "Zoom", joinUrl: "https://zoom.us/j/1?pwd=x", meetingId: "111 222 333", passcode: "424242", dialIn: [] },
+        },
+        {
+          number: 2,
+          slug: "sur-place",
+          title: "Sur place",
+          start: "2027-03-30T14:00",
+          end: "2027-03-30T16:00",
+          mode: "in-person",
+          venue: { name: "Salle", address: "1 rue de la Paix, 76000 Rouen" },
+        },
       ],
     },
     { nowIso: BEFORE },
   );
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();
-  const participant = { firstName: "Zoé", lastName: "Test", email: "zoe@example.org", organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false };
+  const participant = {
+    firstName: "Zoé",
+    lastName: "Test",
+    email: "zoe@example.org",
+    organisation: null,
+    jobTitle: null,
+    structureType: null,
+    territory: null,
+    newsConsent: false,
+  };
   const reg = register(db, { seriesId: r.seriesId, sessionIds: sessions.map((s) => s.id), participant, nowIso: BEFORE });
   if (!reg.ok) throw new Error("registration refused");
   const organiserId = db.insert(t.organisers).values({ email: "orga@example.org", name: "Orga", role: "admin" }).returning({ id: t.organisers.id }).get().id;
@@ -55,7 +80,12 @@ function setup() {
 }
 
 const counts = (db: AppDatabase) =>
-  Object.fromEntries(["outbox", "personal_links", "sign_in_tokens", "participants", "registrations", "series", "sessions"].map((n) => [n, (db.$client.prepare(`select count(*) as n from ${n}`).get() as { n: number }).n]));
+  Object.fromEntries(
+    ["outbox", "personal_links", "sign_in_tokens", "participants", "registrations", "series", "sessions"].map((n) => [
+      n,
+      (db.$client.prepare(`select count(*) as n from ${n}`).get() as { n: number }).n,
+    ]),
+  );
 
 const drafted = (m: Draft | Skip): Draft => {
   if ("skip" in m) throw new Error(m.reason);
@@ -114,7 +144,12 @@ describe("the two J-2 kinds", () => {
   it("plans access-codes for whoever joins remotely, practical-info for whoever comes on site, under one key", () => {
     const { db, reg, sessions } = setup();
     expect(planAccessCodes(db, DUE)).toBe(2);
-    const rows = db.select().from(t.outbox).where(eq(t.outbox.participantId, reg.participantId)).all().filter((r) => r.kind !== "confirmation");
+    const rows = db
+      .select()
+      .from(t.outbox)
+      .where(eq(t.outbox.participantId, reg.participantId))
+      .all()
+      .filter((r) => r.kind !== "confirmation");
     const confirmedAt = (sessionId: number) => db.select().from(t.registrations).where(eq(t.registrations.sessionId, sessionId)).get()!;
     expect(rows.map((r) => [r.kind, r.dedupeKey])).toEqual([
       ["access-codes", dedupeKeyOf("access-codes", confirmedAt(sessions[0].id).id, confirmedAt(sessions[0].id).confirmedAt!)],

@@ -22,7 +22,17 @@ import { getSeriesPage, getSessionPage } from "~/series/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/resources/library.server";
 import { createPersonalLink } from "~/registration/participants.server";
 import { cancelRegistrations, register, type ParticipantInput } from "~/registration/registrations.server";
-import { RECORDING_WITHDRAWN, checkResource, deriveKeys, keysToExport, resourcePage, saveResource, setPublished, visibleResources, visibleResourceRow } from "~/resources/resources.server";
+import {
+  RECORDING_WITHDRAWN,
+  checkResource,
+  deriveKeys,
+  keysToExport,
+  resourcePage,
+  saveResource,
+  setPublished,
+  visibleResources,
+  visibleResourceRow,
+} from "~/resources/resources.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { loadDoc, saveDoc } from "~/series/series-editor.server";
 import { exportSeries } from "~/series-file/series-export.server";
@@ -72,7 +82,12 @@ describe("searching the library (SQLite FTS5, French)", () => {
     expect(titles(search(db, { q: "déterminant" }))).toContain("Bibliographie sélective : Agir sur les déterminants de la santé");
     // "bibliographies" finds the titles that say "Bibliographie".
     const plural = titles(search(db, { q: "Bibliographies" }));
-    expect(plural).toEqual(expect.arrayContaining(["Bibliographie sélective : Agir sur les déterminants de la santé", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]));
+    expect(plural).toEqual(
+      expect.arrayContaining([
+        "Bibliographie sélective : Agir sur les déterminants de la santé",
+        "Bibliographie sélective : repérer la souffrance psychique des jeunes",
+      ]),
+    );
     // "notes statistiques" finds the three "Note statistique …" of 2021.
     const notes = search(db, { q: "notes statistiques" });
     expect(notes.results.filter((r) => r.type === "statistical-note")).toHaveLength(3);
@@ -202,9 +217,29 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
   // References as stored before their structured fields (volume, pages, book title…) existed: they
   // keep their display and exports. The structured fields: tests/integration/references.test.ts.
   const refs: t.Reference[] = [
-    { kind: "article", authors: ["Whitehead, M.", "Dahlgren, G."], year: 1991, title: "What can be done about inequalities in health?", container: "The Lancet, 338(8774), 1059-1063" },
-    { authors: ["Breton, É."], year: 2015, title: "Une idée reçue", container: "V. Ridde & F. Ouattara (dir.), chap. 29", publisher: "Presses de l’Université de Montréal" },
-    { kind: "report", authors: ["ORS-CREAI Normandie"], year: 2021, title: "Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^", publisher: "ORS", url: "https://orscreainormandie.org/a_b?x=1&y=2", note: "Coût : 10 $\\an" },
+    {
+      kind: "article",
+      authors: ["Whitehead, M.", "Dahlgren, G."],
+      year: 1991,
+      title: "What can be done about inequalities in health?",
+      container: "The Lancet, 338(8774), 1059-1063",
+    },
+    {
+      authors: ["Breton, É."],
+      year: 2015,
+      title: "Une idée reçue",
+      container: "V. Ridde & F. Ouattara (dir.), chap. 29",
+      publisher: "Presses de l’Université de Montréal",
+    },
+    {
+      kind: "report",
+      authors: ["ORS-CREAI Normandie"],
+      year: 2021,
+      title: "Taux de 50 % {brut} & indicateurs_locaux #2 ~ ^",
+      publisher: "ORS",
+      url: "https://orscreainormandie.org/a_b?x=1&y=2",
+      note: "Coût : 10 $\\an",
+    },
     { title: "Sans auteur ni année" },
   ];
 
@@ -266,13 +301,27 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
 
 // ---- Visibility ----
 
-const person = (email: string): ParticipantInput => ({ firstName: "Aïcha", lastName: "Martin", email, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false });
+const person = (email: string): ParticipantInput => ({
+  firstName: "Aïcha",
+  lastName: "Martin",
+  email,
+  organisation: null,
+  jobTitle: null,
+  structureType: null,
+  territory: null,
+  newsConsent: false,
+});
 const before = (days: number) => toUtcIso(NOW.minus({ days }));
 
 function registerTo(db: AppDatabase, slug: string, numbers: number[], email: string, at = before(20)) {
   const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get()!;
   const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).all();
-  const r = register(db, { seriesId: series.id, sessionIds: sessions.filter((s) => numbers.includes(s.number)).map((s) => s.id), participant: person(email), nowIso: at });
+  const r = register(db, {
+    seriesId: series.id,
+    sessionIds: sessions.filter((s) => numbers.includes(s.number)).map((s) => s.id),
+    participant: person(email),
+    nowIso: at,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r;
 }
@@ -289,7 +338,10 @@ describe("who sees what", () => {
     const page = getSeriesPage(db, DEMO_SLUG, nowIso)!;
     expect(JSON.stringify(page)).not.toContain(slides.title);
     expect(page.registrantsOnlyResources).toBe(true);
-    expect(page.resources.map((r) => r.title)).toEqual(["Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes", "Bibliographie sélective : repérer la souffrance psychique des jeunes"]);
+    expect(page.resources.map((r) => r.title)).toEqual([
+      "Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes",
+      "Bibliographie sélective : repérer la souffrance psychique des jeunes",
+    ]);
     expect(JSON.stringify(getSessionPage(db, DEMO_SLUG, "rdv-1-reperer", nowIso))).not.toContain(slides.title);
   });
 
@@ -298,14 +350,18 @@ describe("who sees what", () => {
     const slides = byKey(db, "rdv-1-diaporama-signes");
     const inSeries = registerTo(db, DEMO_SLUG, [2], "inscrite@example.org", nowIso);
     // Someone registered in another series only.
-    const other = importSeries(db, {
-      format: "rendez-vous.series/1",
-      slug: "autre-serie",
-      title: "Une autre série",
-      timezone: "Europe/Paris",
-      status: "published",
-      sessions: [{ number: 1, slug: "rdv-1", title: "Rencontre", start: "2026-12-15T09:30", end: "2026-12-15T12:00" }],
-    }, { nowIso: clockNow() });
+    const other = importSeries(
+      db,
+      {
+        format: "rendez-vous.series/1",
+        slug: "autre-serie",
+        title: "Une autre série",
+        timezone: "Europe/Paris",
+        status: "published",
+        sessions: [{ number: 1, slug: "rdv-1", title: "Rencontre", start: "2026-12-15T09:30", end: "2026-12-15T12:00" }],
+      },
+      { nowIso: clockNow() },
+    );
     expect(other.ok).toBe(true);
     const elsewhere = registerTo(db, "autre-serie", [1], "ailleurs@example.org", nowIso);
     const cancelled = registerTo(db, DEMO_SLUG, [2], "annulee@example.org", nowIso);
@@ -398,7 +454,14 @@ describe("resources in the series file", () => {
     importSeries(db, fixture(), { nowIso: clockNow() });
     expect(exportSeries(db, ARCHIVED)).toEqual(fixture());
     // Two resources titled alike get "-2"; the first needs no key in the file, nor the second.
-    expect(db.select({ key: t.resources.key }).from(t.resources).where(eq(t.resources.title, "Diaporama")).all().map((x) => x.key)).toEqual(["diaporama", "diaporama-2"]);
+    expect(
+      db
+        .select({ key: t.resources.key })
+        .from(t.resources)
+        .where(eq(t.resources.title, "Diaporama"))
+        .all()
+        .map((x) => x.key),
+    ).toEqual(["diaporama", "diaporama-2"]);
     const rec = byKey(db, "enregistrement-rdv-1");
     expect(rec.programmeItemId).toBeNull();
     const slides = byKey(db, "diaporama");
@@ -414,11 +477,19 @@ describe("resources in the series file", () => {
       return r.ok ? [] : r.problems.map((p) => `${p.path} ${p.message}`);
     };
     expect(problems((f) => (f.resources[1].item = "9"))).toEqual(["resources[1].item aucun élément « 9 » dans le programme de la session n° 1"]);
-    expect(problems((f) => (f.resources[3].item = "1"))).toEqual(["resources[3].item demande une session (session) : un élément du programme appartient à une session"]);
+    expect(problems((f) => (f.resources[3].item = "1"))).toEqual([
+      "resources[3].item demande une session (session) : un élément du programme appartient à une session",
+    ]);
     expect(problems((f) => (f.resources[0].chapters[2].at = "00:10:00"))).toEqual(["resources[0].chapters[2].at doit venir après le chapitre précédent"]);
-    expect(problems((f) => (f.resources[0].chapters[2].at = "03:00:00"))).toEqual(["resources[0].chapters[2].at doit être avant la fin de l’enregistrement (02:30:00)"]);
-    expect(problems((f) => (f.resources[0].chapters[1].item = "5.9"))).toEqual(["resources[0].chapters[1].item aucun élément « 5.9 » dans le programme de la session n° 1"]);
-    expect(problems((f) => (f.resources[1].key = "enregistrement-rdv-1"))).toEqual(["resources[1].key la clé « enregistrement-rdv-1 » est déjà utilisée par une autre ressource"]);
+    expect(problems((f) => (f.resources[0].chapters[2].at = "03:00:00"))).toEqual([
+      "resources[0].chapters[2].at doit être avant la fin de l’enregistrement (02:30:00)",
+    ]);
+    expect(problems((f) => (f.resources[0].chapters[1].item = "5.9"))).toEqual([
+      "resources[0].chapters[1].item aucun élément « 5.9 » dans le programme de la session n° 1",
+    ]);
+    expect(problems((f) => (f.resources[1].key = "enregistrement-rdv-1"))).toEqual([
+      "resources[1].key la clé « enregistrement-rdv-1 » est déjà utilisée par une autre ressource",
+    ]);
     expect(problems((f) => (f.resources[1].url = "javascript:alert(1)"))).toEqual(["resources[1].url doit commencer par http:// ou https://"]);
     expect(problems((f) => (f.resources[0].duration = "2h30"))).toEqual(["resources[0].duration doit être une durée au format HH:mm:ss"]);
   });
@@ -427,9 +498,18 @@ describe("resources in the series file", () => {
     const db = memoryDb();
     const f = libraryFile();
     importSeries(db, f, { nowIso: clockNow() });
-    const ids = Object.fromEntries(db.select().from(t.resources).all().map((r) => [r.key, r.id]));
+    const ids = Object.fromEntries(
+      db
+        .select()
+        .from(t.resources)
+        .all()
+        .map((r) => [r.key, r.id]),
+    );
     // An organiser uploaded a file for the bibliography.
-    db.update(t.resources).set({ fileStoredName: `${"a".repeat(32)}.pdf`, fileName: "biblio.pdf", fileType: "application/pdf", fileSize: 1234 }).where(eq(t.resources.id, ids.bibliographie)).run();
+    db.update(t.resources)
+      .set({ fileStoredName: `${"a".repeat(32)}.pdf`, fileName: "biblio.pdf", fileType: "application/pdf", fileSize: 1234 })
+      .where(eq(t.resources.id, ids.bibliographie))
+      .run();
 
     // Re-import: reordered, the recording renamed (its key says who it is), one "Diaporama" removed.
     const g = libraryFile();
@@ -453,7 +533,14 @@ describe("resources in the series file", () => {
     // And importing the export into a fresh database gives the same keys.
     const other = memoryDb();
     importSeries(other, out, { nowIso: clockNow() });
-    expect(other.select({ key: t.resources.key }).from(t.resources).orderBy(t.resources.position).all().map((x) => x.key)).toEqual(["bibliographie", "enregistrement-rdv-1", "diaporama"]);
+    expect(
+      other
+        .select({ key: t.resources.key })
+        .from(t.resources)
+        .orderBy(t.resources.position)
+        .all()
+        .map((x) => x.key),
+    ).toEqual(["bibliographie", "enregistrement-rdv-1", "diaporama"]);
   });
 
   it("migrates a database from before the library: resources keep their ids, get their keys at the next import, and are searchable", () => {
@@ -507,7 +594,11 @@ describe("resources in the series file", () => {
   it("keeps attachments and chapters on their programme point when the editor moves or removes items", () => {
     const db = seeded();
     const me = admin(db);
-    const slides = () => resourcePage(db, byKey(db, "rdv-1-diaporama-signes").id, { kind: "participant", participantId: registerTo(db, DEMO_SLUG, [2], `p${Math.random()}@example.org`, nowIso).participantId })!;
+    const slides = () =>
+      resourcePage(db, byKey(db, "rdv-1-diaporama-signes").id, {
+        kind: "participant",
+        participantId: registerTo(db, DEMO_SLUG, [2], `p${Math.random()}@example.org`, nowIso).participantId,
+      })!;
     expect(slides().item).toEqual({ path: "2", title: "Les signes qui doivent alerter" });
     // Move "Les signes qui doivent alerter" down below the break, as the session editor does.
     const doc = loadDoc(db, DEMO_SLUG)!;
@@ -516,7 +607,12 @@ describe("resources in the series file", () => {
     expect(saveDoc(db, me, { ...doc, sessions: doc.sessions.map((s, i) => (i === 0 ? { ...s, programme } : s)) }, nowIso, "update").ok).toBe(true);
     expect(slides().item).toEqual({ path: "3", title: "Les signes qui doivent alerter" });
     const rec = resourcePage(db, byKey(db, "rdv-1-enregistrement").id, { kind: "public" })!;
-    expect(rec.chapters.map((c) => c.item?.title ?? null)).toEqual(["Accueil, introduction", "Les signes qui doivent alerter", "Table ronde – Qui fait quoi dans le quartier ?", "Clôture"]);
+    expect(rec.chapters.map((c) => c.item?.title ?? null)).toEqual([
+      "Accueil, introduction",
+      "Les signes qui doivent alerter",
+      "Table ronde – Qui fait quoi dans le quartier ?",
+      "Clôture",
+    ]);
     expect(rec.chapters[1].item!.href).toBe(`/series/${DEMO_SLUG}/sessions/rdv-1-reperer#programme-3`);
     // Remove it: the slides stay with the session, the chapter loses its point.
     const doc2 = loadDoc(db, DEMO_SLUG)!;
@@ -524,7 +620,12 @@ describe("resources in the series file", () => {
     expect(saveDoc(db, me, { ...doc2, sessions: doc2.sessions.map((s, i) => (i === 0 ? { ...s, programme: without } : s)) }, nowIso, "update").ok).toBe(true);
     expect(slides().item).toBeNull();
     expect(slides().session?.number).toBe(1);
-    expect(resourcePage(db, byKey(db, "rdv-1-enregistrement").id, { kind: "public" })!.chapters.map((c) => c.item?.path ?? null)).toEqual(["1", null, "3", "4"]);
+    expect(resourcePage(db, byKey(db, "rdv-1-enregistrement").id, { kind: "public" })!.chapters.map((c) => c.item?.path ?? null)).toEqual([
+      "1",
+      null,
+      "3",
+      "4",
+    ]);
   });
 });
 
@@ -577,7 +678,10 @@ describe("recordings", () => {
   it("links chapters of an uploaded recording to #t= times in the file", () => {
     const db = seeded();
     const rec = byKey(db, "rdv-1-enregistrement");
-    db.update(t.resources).set({ url: null, fileStoredName: `${"b".repeat(32)}.mp4`, fileName: "rdv1.mp4", fileType: "video/mp4", fileSize: 5_000_000 }).where(eq(t.resources.id, rec.id)).run();
+    db.update(t.resources)
+      .set({ url: null, fileStoredName: `${"b".repeat(32)}.mp4`, fileName: "rdv1.mp4", fileType: "video/mp4", fileSize: 5_000_000 })
+      .where(eq(t.resources.id, rec.id))
+      .run();
     const page = resourcePage(db, rec.id, { kind: "public" })!;
     expect(page.file).toMatchObject({ media: "video", sizeLabel: "4,8\u00a0Mo", href: `/ressources/${rec.id}/fichier` });
     expect(page.chapters[1].href).toBe(`/ressources/${rec.id}/fichier?lecture=1#t=870`);
@@ -611,7 +715,8 @@ describe("the recording-available email", () => {
   async function dispatch(db: AppDatabase, at = nowIso) {
     return (await dispatchTo(smtp, db, at, APP)).summary;
   }
-  const recordingMails = (to?: string) => smtp.messages.filter((m) => /^Enregistrement disponible/.test(m.parsed.subject ?? "") && (!to || m.envelopeTo.includes(to)));
+  const recordingMails = (to?: string) =>
+    smtp.messages.filter((m) => /^Enregistrement disponible/.test(m.parsed.subject ?? "") && (!to || m.envelopeTo.includes(to)));
 
   /** Demo data with the recording unpublished, three people registered to session 1 before it took place (one cancels), one to session 2. */
   async function setup(tag: string) {
@@ -634,7 +739,13 @@ describe("the recording-available email", () => {
     const rows = db.select().from(t.outbox).where(eq(t.outbox.kind, "recording-available")).all();
     expect(rows.map((r) => r.toAddress).sort()).toEqual(["a-un@example.org", "b-un@example.org"]);
     // Queued in the same transaction as the publication, with the audit entry.
-    expect(db.select().from(t.auditLog).where(and(eq(t.auditLog.entity, "resource"), eq(t.auditLog.action, "publish"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(t.auditLog)
+        .where(and(eq(t.auditLog.entity, "resource"), eq(t.auditLog.action, "publish")))
+        .all(),
+    ).toHaveLength(1);
 
     expect((await dispatch(db)).sent).toBe(2);
     const [mail] = recordingMails("a-un@example.org");
@@ -663,7 +774,14 @@ describe("the recording-available email", () => {
     setPublished(db, me, rec.seriesId, rec.id, true, nowIso);
     setPublished(db, me, rec.seriesId, rec.id, false, nowIso);
     expect(await dispatch(db)).toMatchObject({ sent: 0, skipped: 2 });
-    expect(db.select().from(t.outbox).where(eq(t.outbox.kind, "recording-available")).all().map((r) => [r.status, r.lastError])).toEqual([
+    expect(
+      db
+        .select()
+        .from(t.outbox)
+        .where(eq(t.outbox.kind, "recording-available"))
+        .all()
+        .map((r) => [r.status, r.lastError]),
+    ).toEqual([
       ["cancelled", RECORDING_WITHDRAWN],
       ["cancelled", RECORDING_WITHDRAWN],
     ]);
@@ -693,13 +811,25 @@ describe("the recording-available email", () => {
 
   it("waits for a session still to come: nothing at publication, then once to each confirmed registrant when it has ended, late registrants included", async () => {
     const { db, me, rec } = await setup("quatre"); // a-quatre and d-quatre are registered to session 2, still to come
-    const two = db.select().from(t.sessions).where(and(eq(t.sessions.seriesId, rec.seriesId), eq(t.sessions.number, 2))).get()!;
+    const two = db
+      .select()
+      .from(t.sessions)
+      .where(and(eq(t.sessions.seriesId, rec.seriesId), eq(t.sessions.number, 2)))
+      .get()!;
     expect(two.startsAt > nowIso).toBe(true);
-    const value = parseSeriesFile({ ...exportSeries(db, DEMO_SLUG), resources: [{ type: "recording", title: "Enregistrement du RDV #2", session: 2, url: "https://www.youtube.com/watch?v=abcdefghijk", published: true }] });
+    const value = parseSeriesFile({
+      ...exportSeries(db, DEMO_SLUG),
+      resources: [{ type: "recording", title: "Enregistrement du RDV #2", session: 2, url: "https://www.youtube.com/watch?v=abcdefghijk", published: true }],
+    });
     if (!value.ok) throw new Error(JSON.stringify(value.problems));
     const saved = saveResource(db, me, { seriesId: rec.seriesId, id: null, value: value.file.resources![0], nowIso });
     expect(saved).toMatchObject({ ok: true, emails: 0, waitsForEnd: true });
-    const rows = () => db.select().from(t.outbox).where(and(eq(t.outbox.kind, "recording-available"), eq(t.outbox.sessionId, two.id))).all();
+    const rows = () =>
+      db
+        .select()
+        .from(t.outbox)
+        .where(and(eq(t.outbox.kind, "recording-available"), eq(t.outbox.sessionId, two.id)))
+        .all();
     expect(rows()).toEqual([]);
     // Unpublished and published again before the session: still nothing.
     if (!saved.ok) throw new Error("not saved");
@@ -713,7 +843,11 @@ describe("the recording-available email", () => {
     expect(mails()).toEqual([]);
     expect((await dispatch(db, two.endsAt)).sent).toBe(3);
     await dispatch(db, toUtcIso(DateTime.fromISO(two.endsAt).plus({ days: 1 })));
-    expect(mails().map((m) => m.envelopeTo[0]).sort()).toEqual(["a-quatre@example.org", "d-quatre@example.org", "e-quatre@example.org"]);
+    expect(
+      mails()
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual(["a-quatre@example.org", "d-quatre@example.org", "e-quatre@example.org"]);
     expect(mails()[0].parsed.text).toContain(`${APP}/ressources/${saved.id}`);
   });
 });

@@ -8,7 +8,15 @@ import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { accessCodesDueAt, onSessionChanged, refreshDueInstants, storeDueInstant } from "~/access-codes/access-codes.server";
 import { promoteRegistration } from "~/registration/registrants.server";
-import { cancelRegistrations, cancelRegistrationsIn, closedReason, promote, register, registerIn, type ParticipantInput } from "~/registration/registrations.server";
+import {
+  cancelRegistrations,
+  cancelRegistrationsIn,
+  closedReason,
+  promote,
+  register,
+  registerIn,
+  type ParticipantInput,
+} from "~/registration/registrations.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { findSeries } from "~/series/series-lookup.server";
@@ -62,13 +70,24 @@ describe("promotion from the waiting list has one write (promote)", () => {
     const h1 = registerOne(hand.db, hand.series.id, hand.session.id, 1);
     const h2 = registerOne(hand.db, hand.series.id, hand.session.id, 2);
     hand.db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, hand.session.id)).run();
-    expect(promoteRegistration(hand.db, { seriesId: hand.series.id, registrationId: h2.registrationId, organiserId: hand.organiserId, nowIso })).toMatchObject({ ok: true, emailQueued: true });
+    expect(promoteRegistration(hand.db, { seriesId: hand.series.id, registrationId: h2.registrationId, organiserId: hand.organiserId, nowIso })).toMatchObject({
+      ok: true,
+      emailQueued: true,
+    });
     expect(h1.status).toBe("confirmed");
 
     const shape = (db: AppDatabase, id: number) => {
       const r = registration(db, id);
       const [email] = promotionEmails(db);
-      return { status: r.status, confirmedAt: r.confirmedAt, revision: r.revision, dedupeKey: email.dedupeKey, payload: email.payload, dueAt: email.dueAt, sessionId: email.sessionId };
+      return {
+        status: r.status,
+        confirmedAt: r.confirmedAt,
+        revision: r.revision,
+        dedupeKey: email.dedupeKey,
+        payload: email.payload,
+        dueAt: email.dueAt,
+        sessionId: email.sessionId,
+      };
     };
     // The same ids in both databases (same seed, same steps): the two paths wrote the same rows.
     expect(a2.registrationId).toBe(h2.registrationId);
@@ -109,7 +128,9 @@ describe("why a session is closed has one home (closedReason)", () => {
     expect(closedReason(series, session({ seriesId: 2 }), nowIso)).toBe("Cette rencontre n’existe pas dans cette série.");
     expect(closedReason(series, session({ status: "draft" }), nowIso)).toBe("Cette rencontre n’existe pas dans cette série.");
     expect(closedReason(series, session({ status: "cancelled" }), nowIso)).toBe("La rencontre RDV #3 est annulée.");
-    expect(closedReason(series, session({ status: "postponed" }), nowIso)).toBe("La rencontre RDV #3 est reportée\u00a0: les inscriptions rouvriront avec sa nouvelle date.");
+    expect(closedReason(series, session({ status: "postponed" }), nowIso)).toBe(
+      "La rencontre RDV #3 est reportée\u00a0: les inscriptions rouvriront avec sa nouvelle date.",
+    );
     expect(closedReason(series, session({ startsAt: nowIso }), nowIso)).toBe("La rencontre RDV #3 a déjà commencé ou est passée.");
     expect(closedReason({ ...series, registrationClosesAt: nowIso }, session({}), nowIso)).toBe("Les inscriptions à cette série ne sont pas ouvertes.");
   });
@@ -118,7 +139,9 @@ describe("why a session is closed has one home (closedReason)", () => {
     expect(closedReason({ ...series, registrationClosesAt: nowIso }, session({}), nowIso, "promote")).toBeNull();
     expect(closedReason(series, session({ status: "cancelled" }), nowIso, "promote")).toBe("La rencontre RDV #3 est annulée.");
     for (const status of ["draft", "postponed"] as const) {
-      expect(closedReason(series, session({ status }), nowIso, "promote")).toBe("La rencontre RDV #3 n’est pas publiée\u00a0: les inscriptions y sont suspendues.");
+      expect(closedReason(series, session({ status }), nowIso, "promote")).toBe(
+        "La rencontre RDV #3 n’est pas publiée\u00a0: les inscriptions y sont suspendues.",
+      );
     }
     expect(closedReason(series, session({ startsAt: nowIso }), nowIso, "promote")).toBe("La rencontre RDV #3 a déjà commencé ou est passée.");
   });
@@ -198,7 +221,11 @@ describe("models do not read the clock", () => {
     expect(importSeries(db, file, { nowIso: "2022-01-11T08:00:00Z" }).ok).toBe(true);
     const series = db.select().from(t.series).where(eq(t.series.slug, file.slug)).get()!;
     expect(series.updatedAt).toBe("2022-01-11T08:00:00Z");
-    const organisation = db.select().from(t.organisations).where(and(eq(t.organisations.key, file.organisations[0].key))).get()!;
+    const organisation = db
+      .select()
+      .from(t.organisations)
+      .where(and(eq(t.organisations.key, file.organisations[0].key)))
+      .get()!;
     expect(organisation.updatedAt).toBe("2022-01-11T08:00:00Z");
   });
 });

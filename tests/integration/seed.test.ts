@@ -48,7 +48,12 @@ describe("demo data", () => {
       .where(and(eq(t.sessions.seriesId, demo.id), eq(t.programmeItems.kind, "round-table")))
       .all();
     expect(roundTable.length).toBeGreaterThan(0);
-    const parts = db.select({ part: t.programmeSpeakers.part }).from(t.programmeSpeakers).where(eq(t.programmeSpeakers.itemId, roundTable[0].id)).all().map((p) => p.part);
+    const parts = db
+      .select({ part: t.programmeSpeakers.part })
+      .from(t.programmeSpeakers)
+      .where(eq(t.programmeSpeakers.itemId, roundTable[0].id))
+      .all()
+      .map((p) => p.part);
     expect(parts).toContain("moderator");
     expect(parts.filter((p) => p === "panellist").length).toBeGreaterThanOrEqual(2);
 

@@ -23,7 +23,10 @@ function setup() {
 describe("series editor", () => {
   it("creates a draft series, refusing an address already taken", () => {
     const { db, admin } = setup();
-    expect(createSeries(db, admin, { title: "Santé et habitat", territory: "Orne (61)", slug: "" }, toUtcIso(NOW))).toEqual({ ok: true, slug: "sante-et-habitat" });
+    expect(createSeries(db, admin, { title: "Santé et habitat", territory: "Orne (61)", slug: "" }, toUtcIso(NOW))).toEqual({
+      ok: true,
+      slug: "sante-et-habitat",
+    });
     expect(db.select().from(t.series).where(eq(t.series.slug, "sante-et-habitat")).get()).toMatchObject({ status: "draft", territory: "Orne (61)" });
     const again = createSeries(db, admin, { title: "Autre", territory: "", slug: "sante-et-habitat" }, toUtcIso(NOW));
     expect(again.ok).toBe(false);
@@ -32,7 +35,13 @@ describe("series editor", () => {
 
   it("duplicates for another territory: dates shifted by calendar weeks (09:30 stays 09:30 across summer time), no registrations, no codes, a draft", () => {
     const { db, admin } = setup();
-    const r = duplicateSeries(db, admin, "rdv-sante-qpv-seine-maritime-2022", { slug: "rdv-sante-qpv-eure-2023", title: "Les rendez-vous — Eure", territory: "Eure (27)", weeks: 52 }, toUtcIso(NOW));
+    const r = duplicateSeries(
+      db,
+      admin,
+      "rdv-sante-qpv-seine-maritime-2022",
+      { slug: "rdv-sante-qpv-eure-2023", title: "Les rendez-vous — Eure", territory: "Eure (27)", weeks: 52 },
+      toUtcIso(NOW),
+    );
     expect(r).toEqual({ ok: true, slug: "rdv-sante-qpv-eure-2023" });
     const copy = loadDoc(db, "rdv-sante-qpv-eure-2023")!;
     // 29 March 2022 09:30 (+02:00) → 28 March 2023 09:30 (+02:00 too, after the change on 26 March).
@@ -50,7 +59,16 @@ describe("series editor", () => {
     register(db, {
       seriesId: session.seriesId,
       sessionIds: [session.id],
-      participant: { firstName: "R", lastName: "R", email: "r@example.org", organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false },
+      participant: {
+        firstName: "R",
+        lastName: "R",
+        email: "r@example.org",
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      },
       nowIso: toUtcIso(NOW),
     });
     planAccessCodes(db, session.accessCodesDueAt!);
@@ -69,14 +87,29 @@ describe("series editor", () => {
     register(db, {
       seriesId: session.seriesId,
       sessionIds: [session.id],
-      participant: { firstName: "D", lastName: "D", email: "d@example.org", organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false },
+      participant: {
+        firstName: "D",
+        lastName: "D",
+        email: "d@example.org",
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      },
       nowIso: toUtcIso(NOW),
     });
     const r = saveDoc(db, admin, { ...doc, sessions: doc.sessions.filter((s) => s.number !== 2) }, toUtcIso(NOW), "update");
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems[0].message).toMatch(/a des inscriptions/);
     expect(db.select().from(t.sessions).where(eq(t.sessions.id, session.id)).get()).toBeDefined();
-    const bad = saveDoc(db, admin, { ...doc, sessions: doc.sessions.map((s) => (s.number === 3 ? { ...s, end: "2000-01-01T00:00" } : s)) }, toUtcIso(NOW), "update");
+    const bad = saveDoc(
+      db,
+      admin,
+      { ...doc, sessions: doc.sessions.map((s) => (s.number === 3 ? { ...s, end: "2000-01-01T00:00" } : s)) },
+      toUtcIso(NOW),
+      "update",
+    );
     expect(!bad.ok && problemsUnder(bad.problems, "sessions[2]")).toEqual({ end: "doit être après le début de la session (start)" });
   });
 

@@ -96,8 +96,18 @@ describe("importing the real 2022 series", () => {
     const r = importSeries(db, file, { nowIso: clockNow() });
     expect(r.ok && r.changes).toEqual([
       // What each session was before, for the rectificatif's « ancien → nouveau ».
-      { number: 2, sessionId: expect.any(Number), kinds: ["time"], before: { when: expect.stringMatching(/^mardi 10 mai 2022, 14\sh – 15\sh\s30$/), place: "En visio-conférence" } },
-      { number: 3, sessionId: expect.any(Number), kinds: ["access"], before: { when: expect.stringMatching(/^jeudi 2 juin 2022, 9\sh\s30 – 12\sh$/), place: "En visio-conférence" } },
+      {
+        number: 2,
+        sessionId: expect.any(Number),
+        kinds: ["time"],
+        before: { when: expect.stringMatching(/^mardi 10 mai 2022, 14\sh – 15\sh\s30$/), place: "En visio-conférence" },
+      },
+      {
+        number: 3,
+        sessionId: expect.any(Number),
+        kinds: ["access"],
+        before: { when: expect.stringMatching(/^jeudi 2 juin 2022, 9\sh\s30 – 12\sh$/), place: "En visio-conférence" },
+      },
     ]);
     const s2 = db.select().from(t.sessions).where(eq(t.sessions.number, 2)).get()!;
     expect(s2).toMatchObject({ sequence: 1, startsAt: "2022-05-10T12:30:00Z" });
@@ -139,7 +149,12 @@ describe("refusing a file with errors", () => {
     ["an impossible date", (f) => (f.sessions[0].start = "2022-02-30T09:30"), "sessions[0].start", /date valide/],
     ["a time skipped by summer time", (f) => (f.sessions[0].start = "2022-03-27T02:30"), "sessions[0].start", /heure d’été/],
     ["an unknown kind", (f) => (f.sessions[0].programme[0].kind = "dance"), "sessions[0].programme[0].kind", /valeurs possibles/],
-    ["an unknown speaker", (f) => (f.sessions[0].programme[4].parts[0].speakers[0].person = "inconnu"), "sessions[0].programme[4].parts[0].speakers[0].person", /n’est pas déclarée/],
+    [
+      "an unknown speaker",
+      (f) => (f.sessions[0].programme[4].parts[0].speakers[0].person = "inconnu"),
+      "sessions[0].programme[4].parts[0].speakers[0].person",
+      /n’est pas déclarée/,
+    ],
     ["a duplicate session number", (f) => (f.sessions[1].number = 1), "sessions[1].number", /déjà utilisé/],
     ["a duplicate organisation key", (f) => (f.organisations[1].key = "ars-normandie"), "organisations[1].key", /déjà utilisée/],
     ["a resource on a missing session", (f) => (f.resources[0].session = 9), "resources[0].session", /aucune session/],
@@ -148,8 +163,18 @@ describe("refusing a file with errors", () => {
     ["a bad sendAt", (f) => (f.accessCodes.sendAt = "9h"), "accessCodes.sendAt", /HH:mm/],
     ["an in-person session without venue", (f) => (f.sessions[0].mode = "in-person"), "sessions[0].venue", /obligatoire/],
     ["a slug with capitals", (f) => (f.slug = "RDV 2022"), "slug", /minuscules/],
-    ["a speaker naming both a person and an organisation", (f) => (f.sessions[0].programme[1].parts[0].speakers[0].organisation = "ars-normandie"), "sessions[0].programme[1].parts[0].speakers[0]", /soit une personne/],
-    ["registration closing before it opens", (f) => ((f.registration.opensAt = "2022-03-01T09:00"), (f.registration.closesAt = "2022-02-01T09:00")), "registration.closesAt", /après l’ouverture/],
+    [
+      "a speaker naming both a person and an organisation",
+      (f) => (f.sessions[0].programme[1].parts[0].speakers[0].organisation = "ars-normandie"),
+      "sessions[0].programme[1].parts[0].speakers[0]",
+      /soit une personne/,
+    ],
+    [
+      "registration closing before it opens",
+      (f) => ((f.registration.opensAt = "2022-03-01T09:00"), (f.registration.closesAt = "2022-02-01T09:00")),
+      "registration.closesAt",
+      /après l’ouverture/,
+    ],
     ["a text where a list is expected", (f) => (f.objectives = "tout"), "objectives", /une liste/],
   ])("names the JSON path of %s", (_label, mutate, path, message) => {
     const file = fixture();

@@ -24,12 +24,16 @@ async function table(tz: string) {
 }
 
 describe("access codes are due N calendar days before, at the series' local time", () => {
-  it.each(["UTC", "Pacific/Auckland", "America/Los_Angeles"])("gives the same instants with the process under TZ=%s", async (tz) => {
-    const result = await table(tz);
-    expect(result.tz).toBe(tz);
-    // The process really ran in that zone…
-    expect(result.offsetMinutes).toBe({ UTC: 0, "Pacific/Auckland": -780, "America/Los_Angeles": 480 }[tz]);
-    // …and the result did not change.
-    expect(result.out.map((o) => o.due)).toEqual(EXPECTED);
-  }, 30_000);
+  it.each(["UTC", "Pacific/Auckland", "America/Los_Angeles"])(
+    "gives the same instants with the process under TZ=%s",
+    async (tz) => {
+      const result = await table(tz);
+      expect(result.tz).toBe(tz);
+      // The process really ran in that zone…
+      expect(result.offsetMinutes).toBe({ UTC: 0, "Pacific/Auckland": -780, "America/Los_Angeles": 480 }[tz]);
+      // …and the result did not change.
+      expect(result.out.map((o) => o.due)).toEqual(EXPECTED);
+    },
+    30_000,
+  );
 });

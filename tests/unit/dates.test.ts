@@ -36,9 +36,7 @@ describe("local ⇄ UTC in Europe/Paris", () => {
 
 describe("French display", () => {
   it("formats a session like the programme: « mardi 29 mars 2022, 9 h 30 – 12 h »", () => {
-    expect(plain(formatSessionWhen("2022-03-29T07:30:00Z", "2022-03-29T10:00:00Z", "Europe/Paris"))).toBe(
-      "mardi 29 mars 2022, 9 h 30 – 12 h",
-    );
+    expect(plain(formatSessionWhen("2022-03-29T07:30:00Z", "2022-03-29T10:00:00Z", "Europe/Paris"))).toBe("mardi 29 mars 2022, 9 h 30 – 12 h");
   });
 
   it("uses no-break spaces inside times so they never wrap", () => {

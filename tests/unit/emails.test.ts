@@ -36,8 +36,20 @@ const line = (over: Partial<SessionLine> = {}): SessionLine => ({
   pageUrl: SESSION.pageUrl,
   ...over,
 });
-const j2Base: Omit<AccessCodesData, "access"> = { firstName: NAME, seriesTitle: SERIES, session: SESSION, rules: ["Caméra allumée si possible."], personalUrl: PERSONAL };
-const VENUE = { name: "Maison de quartier", address: "12 rue de Nétreville, 27000 Évreux", instructions: "Bus 2, arrêt Mairie", accessibility: "Plain-pied", contact: "Sophie, 02 32 00 00 00" };
+const j2Base: Omit<AccessCodesData, "access"> = {
+  firstName: NAME,
+  seriesTitle: SERIES,
+  session: SESSION,
+  rules: ["Caméra allumée si possible."],
+  personalUrl: PERSONAL,
+};
+const VENUE = {
+  name: "Maison de quartier",
+  address: "12 rue de Nétreville, 27000 Évreux",
+  instructions: "Bus 2, arrêt Mairie",
+  accessibility: "Plain-pied",
+  contact: "Sophie, 02 32 00 00 00",
+};
 
 /** What every email shares: a subject, both parts, the person's name escaped in HTML and as typed in text, French typography. */
 function expectWellFormed(m: EmailContent, where: string) {
@@ -93,7 +105,13 @@ describe("registration emails", () => {
     noCodes(m);
   });
   it("promotion: the freed seat and the personal link", () => {
-    const m = promotionEmail({ firstName: NAME, seriesTitle: SERIES, session: line({ mode: "hybrid", participation: "onsite", venue: "Salle A" }), daysBefore: 2, personalUrl: PERSONAL });
+    const m = promotionEmail({
+      firstName: NAME,
+      seriesTitle: SERIES,
+      session: line({ mode: "hybrid", participation: "onsite", venue: "Salle A" }),
+      daysBefore: 2,
+      personalUrl: PERSONAL,
+    });
     expectWellFormed(m, "promotion");
     expect(m.subject).toBe(`Une place s’est libérée${NBSP}: RDV #3 — ${SERIES}`);
     expect(m.text).toContain("hybride, vous venez sur place — Salle A");
@@ -142,7 +160,11 @@ describe("J-2 emails", () => {
     expect(m.text).toContain(`- Date et horaire${NBSP}: lundi → mardi`);
   });
   it("practical information: the venue, a map, never the codes", () => {
-    const m = practicalInfoEmail({ ...j2Base, session: { ...SESSION, mode: "in-person", venue: "Maison de quartier" }, venue: { ...VENUE, instructions: "Entrée <côté cour>" } });
+    const m = practicalInfoEmail({
+      ...j2Base,
+      session: { ...SESSION, mode: "in-person", venue: "Maison de quartier" },
+      venue: { ...VENUE, instructions: "Entrée <côté cour>" },
+    });
     expectWellFormed(m, "practical-info");
     expect(m.subject).toBe(`Informations pratiques${NBSP}: RDV #3, mardi 5 janvier 2027, 10 h 00 – 12 h 00`);
     expect(m.text).toContain(`Adresse${NBSP}: ${VENUE.address}`);
@@ -159,12 +181,28 @@ describe("J-2 emails", () => {
     noCodes(onsite);
   });
   it("cancellation and postponement notices: no codes", () => {
-    const cancelled = sessionNoticeEmail({ firstName: NAME, seriesTitle: SERIES, session: SESSION, status: "cancelled", registrationStatus: "confirmed", seriesUrl: "https://rdv.example.org/series/s", personalUrl: PERSONAL });
+    const cancelled = sessionNoticeEmail({
+      firstName: NAME,
+      seriesTitle: SERIES,
+      session: SESSION,
+      status: "cancelled",
+      registrationStatus: "confirmed",
+      seriesUrl: "https://rdv.example.org/series/s",
+      personalUrl: PERSONAL,
+    });
     expectWellFormed(cancelled, "session-cancelled");
     expect(cancelled.subject).toBe(`Annulation${NBSP}: RDV #3 — Écouter <vraiment>`);
     expect(cancelled.text).toContain("est annulée");
     noCodes(cancelled);
-    const postponed = sessionNoticeEmail({ firstName: NAME, seriesTitle: SERIES, session: SESSION, status: "postponed", registrationStatus: "waiting", seriesUrl: "https://rdv.example.org/series/s", personalUrl: PERSONAL });
+    const postponed = sessionNoticeEmail({
+      firstName: NAME,
+      seriesTitle: SERIES,
+      session: SESSION,
+      status: "postponed",
+      registrationStatus: "waiting",
+      seriesUrl: "https://rdv.example.org/series/s",
+      personalUrl: PERSONAL,
+    });
     expectWellFormed(postponed, "session-postponed");
     expect(postponed.subject).toBe(`Report${NBSP}: RDV #3 — Écouter <vraiment>`);
     expect(postponed.text).toContain("Vous restez sur la liste d’attente pour la nouvelle date.");
@@ -178,7 +216,15 @@ describe("recording and back-office emails", () => {
       firstName: NAME,
       seriesTitle: SERIES,
       session: { number: 3, title: "Écouter <vraiment>", when: WHEN },
-      recording: { title: "Vidéo <1>", url: "https://rdv.example.org/moi/T/ressources/9", duration: `1${NBSP}h 30${NBSP}min`, chapters: [{ clock: "0:05:00", title: "Accueil & tour" }], hasSummary: true, hasTranscript: true, registrantsOnly: true },
+      recording: {
+        title: "Vidéo <1>",
+        url: "https://rdv.example.org/moi/T/ressources/9",
+        duration: `1${NBSP}h 30${NBSP}min`,
+        chapters: [{ clock: "0:05:00", title: "Accueil & tour" }],
+        hasSummary: true,
+        hasTranscript: true,
+        registrantsOnly: true,
+      },
       sessionUrl: SESSION.pageUrl,
       personalUrl: PERSONAL,
     });

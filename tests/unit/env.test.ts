@@ -38,7 +38,10 @@ describe("configuration", () => {
   });
 
   it("requires SESSION_SECRET, of at least 32 characters, and APP_URL in production", () => {
-    expect(problems({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^APP_URL .*obligatoire en production/), expect.stringMatching(/^SESSION_SECRET .*obligatoire en production/)]);
+    expect(problems({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^APP_URL .*obligatoire en production/),
+      expect.stringMatching(/^SESSION_SECRET .*obligatoire en production/),
+    ]);
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) })).toEqual([expect.stringMatching(/^APP_URL .*obligatoire en production/)]);
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "court" })[0]).toMatch(/^SESSION_SECRET .*32/);
     const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), APP_URL: "https://rdv.example.org/" });

@@ -25,7 +25,16 @@ describe("frenchTypography", () => {
       slug: "essai",
       title: "Santé : l'essentiel",
       timezone: "Europe/Paris",
-      sessions: [{ number: 1, slug: "un", title: "Écouter « vraiment »", start: "2099-01-05T10:00", end: "2099-01-05T12:00", access: { passcode: "a'b : c", meetingId: "123 456" } }],
+      sessions: [
+        {
+          number: 1,
+          slug: "un",
+          title: "Écouter « vraiment »",
+          start: "2099-01-05T10:00",
+          end: "2099-01-05T12:00",
+          access: { passcode: "a'b : c", meetingId: "123 456" },
+        },
+      ],
     });
     expect(result.ok, JSON.stringify(result)).toBe(true);
     if (!result.ok) return;

@@ -6,8 +6,7 @@ import { TableScroll } from "../TableScroll";
 /** A column heading: its text, or the text with `num` (right-aligned figures) or an inline style. */
 export type Column = ReactNode | { label: ReactNode; num?: boolean; style?: CSSProperties };
 
-const isColumnObject = (c: Column): c is { label: ReactNode; num?: boolean; style?: CSSProperties } =>
-  typeof c === "object" && c !== null && "label" in c;
+const isColumnObject = (c: Column): c is { label: ReactNode; num?: boolean; style?: CSSProperties } => typeof c === "object" && c !== null && "label" in c;
 
 export function DataTable(props: {
   /** Names the scrolling region and, unless `caption` is given, the caption too. */

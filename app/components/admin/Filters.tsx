@@ -38,7 +38,16 @@ export function FilterSelect(props: {
   );
 }
 
-export function FilterSearch({ id, name, label, defaultValue, ...input }: { id: string; name: string; label: string; defaultValue: string | null | undefined } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "defaultValue">) {
+export function FilterSearch({
+  id,
+  name,
+  label,
+  defaultValue,
+  ...input
+}: { id: string; name: string; label: string; defaultValue: string | null | undefined } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  "id" | "name" | "defaultValue"
+>) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -8,8 +8,8 @@ export function ImportReport({ busy }: { busy: boolean }) {
       <div className="field">
         <label htmlFor="champ-rapport">Fichier CSV (2 Mo au plus)</label>
         <p className="hint" id="aide-rapport">
-          Dans Zoom : Rapports › Utilisation › Participants › Exporter. Français ou anglais, séparateur « ; » ou « , ». Les personnes sont reconnues par
-          leur adresse e-mail ; plusieurs connexions d’une même personne sont additionnées.
+          Dans Zoom : Rapports › Utilisation › Participants › Exporter. Français ou anglais, séparateur « ; » ou « , ». Les personnes sont reconnues par leur
+          adresse e-mail ; plusieurs connexions d’une même personne sont additionnées.
         </p>
         <input id="champ-rapport" type="file" name="rapport" accept=".csv,text/csv" required aria-describedby="aide-rapport" />
       </div>

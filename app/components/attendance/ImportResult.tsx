@@ -14,12 +14,12 @@ export function ImportResult({ outcome }: { outcome: Outcome }) {
       <h2 id="resultat-import">Résultat de l’import</h2>
       {outcome.unmatched.length ? (
         <DataTable
-        label="Participant·es du rapport non reconnu·es"
-        id="non-reconnus"
-        visibleCaption
-        caption={<>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</>}
-        columns={["Nom dans le rapport", "E-mail", { label: "Minutes", num: true }, "Pourquoi"]}
-      >
+          label="Participant·es du rapport non reconnu·es"
+          id="non-reconnus"
+          visibleCaption
+          caption={<>Participant·es du rapport non reconnu·es ({outcome.unmatched.length}) : à noter à la main si besoin</>}
+          columns={["Nom dans le rapport", "E-mail", { label: "Minutes", num: true }, "Pourquoi"]}
+        >
           {outcome.unmatched.map((u, i) => (
             <tr key={i}>
               <td>{u.name || "—"}</td>

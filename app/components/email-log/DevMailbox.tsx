@@ -13,8 +13,8 @@ export function DevMailbox({ mailbox }: { mailbox: DevMailboxData }) {
     <section aria-labelledby="boite-titre">
       <h2 id="boite-titre">Boîte de développement</h2>
       <p className="notice">
-        Aucun serveur d’envoi n’est configuré (<code>SMTP_URL</code>) : les e-mails ne partent pas, ils sont gardés ici. Seuls les organisateurs
-        connectés peuvent les lire.
+        Aucun serveur d’envoi n’est configuré (<code>SMTP_URL</code>) : les e-mails ne partent pas, ils sont gardés ici. Seuls les organisateurs connectés
+        peuvent les lire.
       </p>
       {open ? (
         <article aria-labelledby="message-titre" className="fieldset-box">

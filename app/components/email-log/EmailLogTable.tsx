@@ -14,7 +14,17 @@ export function EmailLogTable({ rows, caption, devMailbox, busy }: { rows: Row[]
     <DataTable
       label="Journal des e-mails"
       caption={caption}
-      columns={["N°", "Type", "Destinataire", { label: "Rencontre", style: { minWidth: "12rem" } }, "Prévu le", "Envoyé le", "Statut", { label: "Essais", num: true }, <span className="visually-hidden">Actions</span>]}
+      columns={[
+        "N°",
+        "Type",
+        "Destinataire",
+        { label: "Rencontre", style: { minWidth: "12rem" } },
+        "Prévu le",
+        "Envoyé le",
+        "Statut",
+        { label: "Essais", num: true },
+        <span className="visually-hidden">Actions</span>,
+      ]}
     >
       {rows.map((r) => (
         <tr key={r.id} id={`message-${r.id}`}>
@@ -31,7 +41,11 @@ export function EmailLogTable({ rows, caption, devMailbox, busy }: { rows: Row[]
           <td style={{ whiteSpace: "nowrap" }}>{r.sentAt ? <time dateTime={r.sentAt}>{r.sent}</time> : "—"}</td>
           <td>
             <span className={`status status-${r.status}`}>{OUTBOX_STATUS_LABELS[r.status] ?? r.status}</span>
-            {r.lastError ? <div className="muted">{r.status === "cancelled" || r.status === "missed" ? "Motif" : "Erreur"} : {r.lastError}</div> : null}
+            {r.lastError ? (
+              <div className="muted">
+                {r.status === "cancelled" || r.status === "missed" ? "Motif" : "Erreur"} : {r.lastError}
+              </div>
+            ) : null}
           </td>
           <td className="num">{r.attempts}</td>
           <td>
@@ -41,7 +55,18 @@ export function EmailLogTable({ rows, caption, devMailbox, busy }: { rows: Row[]
               </Link>
             ) : null}
             {r.resendable ? (
-              <RowAction intent="resend" fields={{ id: r.id }} label="Renvoyer" context={<> le message n° {r.id} à {r.toAddress}</>} disabled={busy} />
+              <RowAction
+                intent="resend"
+                fields={{ id: r.id }}
+                label="Renvoyer"
+                context={
+                  <>
+                    {" "}
+                    le message n° {r.id} à {r.toAddress}
+                  </>
+                }
+                disabled={busy}
+              />
             ) : null}
           </td>
         </tr>

@@ -21,7 +21,8 @@ function statusText(r: { status: string; sessionStatus: string; waitingPosition:
 }
 
 /** What can still be cancelled: a live registration of a session that is neither over nor cancelled. */
-export const cancellable = (r: { status: string; sessionStatus: string; past: boolean }) => r.status !== "cancelled" && r.sessionStatus !== "cancelled" && !r.past;
+export const cancellable = (r: { status: string; sessionStatus: string; past: boolean }) =>
+  r.status !== "cancelled" && r.sessionStatus !== "cancelled" && !r.past;
 
 /** The access codes (joining remotely) or the practical information (on site) of a registration, once sent. */
 function SessionAccess({ r }: { r: Registration }) {

@@ -9,7 +9,12 @@ type Props = {
   registrationOpen: boolean;
   structureTypes: [string, string][];
   errors: Parameters<typeof ParticipantFields>[0]["errors"] & { consent?: string; sessions?: string; participation?: string };
-  values: Parameters<typeof ParticipantFields>[0]["values"] & { consent?: boolean; news?: boolean; sessions?: string[]; participation?: Parameters<typeof SessionChoices>[0]["participation"] };
+  values: Parameters<typeof ParticipantFields>[0]["values"] & {
+    consent?: boolean;
+    news?: boolean;
+    sessions?: string[];
+    participation?: Parameters<typeof SessionChoices>[0]["participation"];
+  };
   /** Changes after a registration is added, so that the form starts blank again. */
   formKey: string | number;
 };
@@ -27,7 +32,16 @@ export function AddRegistrant({ addOptions, registrationOpen, structureTypes, er
       <ErrorSummary errors={errors} labels={REGISTRATION_LABELS} />
       <input type="hidden" name="intent" value="add" />
       <p>Mêmes règles que le formulaire public : jauge, liste d’attente et e-mail de confirmation.</p>
-      <SessionChoices options={addOptions} chosen={chosen} error={errors.sessions} legend="Rencontres" idPrefix="ajout-session" showPlace={false} participation={values?.participation} participationError={errors.participation} />
+      <SessionChoices
+        options={addOptions}
+        chosen={chosen}
+        error={errors.sessions}
+        legend="Rencontres"
+        idPrefix="ajout-session"
+        showPlace={false}
+        participation={values?.participation}
+        participationError={errors.participation}
+      />
       <ParticipantFields values={values} errors={errors} structureTypes={structureTypes} self={false} />
       <div className={`field check${errors.consent ? " has-error" : ""}`}>
         <FieldError name="consent" error={errors.consent} />

@@ -21,7 +21,14 @@ export function RegistrantFilters({ sessions, filter, filtered, exportHref }: Pr
           </option>
         ))}
       </FilterSelect>
-      <FilterSelect id="filtre-statut" name="status" label="Statut" defaultValue={filter.status} all="Tous les statuts" options={Object.entries(REGISTRATION_STATUS_LABELS)} />
+      <FilterSelect
+        id="filtre-statut"
+        name="status"
+        label="Statut"
+        defaultValue={filter.status}
+        all="Tous les statuts"
+        options={Object.entries(REGISTRATION_STATUS_LABELS)}
+      />
       <FilterSearch id="filtre-recherche" name="q" label="Rechercher (nom, e-mail, structure)" defaultValue={filter.q} />
       <button type="submit" className="button-secondary">
         Filtrer

@@ -11,7 +11,10 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { registrationId: number | null; message: string } | null }) {
   return (
-    <DataTable label="Inscriptions de la série" columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Rencontre", "Statut", "Inscription", "Présence", "Actions"]}>
+    <DataTable
+      label="Inscriptions de la série"
+      columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Rencontre", "Statut", "Inscription", "Présence", "Actions"]}
+    >
       {rows.map((r) => (
         <tr key={r.registrationId} id={`inscription-${r.registrationId}`}>
           <th scope="row">
@@ -47,10 +50,20 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
               </p>
             ) : null}
             {r.status === "waiting" ? (
-              <RowAction intent="promote" fields={{ registration: r.registrationId }} label="Confirmer" context={` l’inscription de ${r.name} à RDV #${r.sessionNumber}`} />
+              <RowAction
+                intent="promote"
+                fields={{ registration: r.registrationId }}
+                label="Confirmer"
+                context={` l’inscription de ${r.name} à RDV #${r.sessionNumber}`}
+              />
             ) : null}{" "}
             {r.status !== "cancelled" ? (
-              <RowAction intent="cancel" fields={{ registration: r.registrationId }} label="Annuler" context={` l’inscription de ${r.name} à RDV #${r.sessionNumber}`} />
+              <RowAction
+                intent="cancel"
+                fields={{ registration: r.registrationId }}
+                label="Annuler"
+                context={` l’inscription de ${r.name} à RDV #${r.sessionNumber}`}
+              />
             ) : null}
           </td>
         </tr>

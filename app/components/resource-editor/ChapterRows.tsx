@@ -9,14 +9,25 @@ const BLANK_CHAPTERS = 3;
 type Session = { number: number; title: string; points: { path: string; title: string }[] };
 
 export function ChapterRows({ v, e, sessions }: { v: Values; e: Errors; sessions: Session[] }) {
-  const chapterCount = Math.max(...[-1, ...Object.keys(v).filter((k) => k.startsWith("chapter.")).map((k) => Number(k.split(".")[1]))]) + 1 + BLANK_CHAPTERS;
+  const chapterCount =
+    Math.max(
+      ...[
+        -1,
+        ...Object.keys(v)
+          .filter((k) => k.startsWith("chapter."))
+          .map((k) => Number(k.split(".")[1])),
+      ],
+    ) +
+    1 +
+    BLANK_CHAPTERS;
   return (
     <fieldset className={`field${e.chapters ? " has-error" : ""}`} aria-describedby={e.chapters ? "erreur-chapters" : "aide-chapters"}>
       <legend id={fieldId("chapters")} tabIndex={-1}>
         Chapitres
       </legend>
       <p className="hint" id="aide-chapters">
-        Un chapitre par ligne : le moment dans l’enregistrement (HH:mm:ss), son titre et, s’il y a lieu, le point du programme qu’il couvre (sans titre saisi, le chapitre prend celui du point).
+        Un chapitre par ligne : le moment dans l’enregistrement (HH:mm:ss), son titre et, s’il y a lieu, le point du programme qu’il couvre (sans titre saisi,
+        le chapitre prend celui du point).
       </p>
       <FieldError name="chapters" error={e.chapters} />
       <DataTable label="Chapitres de l’enregistrement" className="chapter-rows" columns={["Moment", "Titre", "Point du programme"]}>

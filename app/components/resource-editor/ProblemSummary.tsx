@@ -44,17 +44,17 @@ export function labelOf(path: string): string {
 export function ProblemSummary({ problems }: { problems: { path: string; message: string }[] }) {
   if (!problems.length) return null;
   return (
-      <div className="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs">
-        <h2 id="erreurs-titre">{problems.length === 1 ? "Une erreur empêche l’enregistrement" : `${problems.length} erreurs empêchent l’enregistrement`}</h2>
-        <ul>
-          {problems.map((p) => (
-            <li key={`${p.path}-${p.message}`}>
-              <a href={`#${fieldId(p.path)}`}>
-                {labelOf(p.path)} : {p.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </div>
+    <div className="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs">
+      <h2 id="erreurs-titre">{problems.length === 1 ? "Une erreur empêche l’enregistrement" : `${problems.length} erreurs empêchent l’enregistrement`}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={`${p.path}-${p.message}`}>
+            <a href={`#${fieldId(p.path)}`}>
+              {labelOf(p.path)} : {p.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

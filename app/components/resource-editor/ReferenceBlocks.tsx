@@ -7,7 +7,17 @@ import { Area, Field, Input, type Errors, type Values } from "./controls";
 const BLANK_REFERENCES = 2;
 
 export function ReferenceBlocks({ v, e }: { v: Values; e: Errors }) {
-  const referenceCount = Math.max(...[-1, ...Object.keys(v).filter((k) => k.startsWith("ref.")).map((k) => Number(k.split(".")[1]))]) + 1 + BLANK_REFERENCES;
+  const referenceCount =
+    Math.max(
+      ...[
+        -1,
+        ...Object.keys(v)
+          .filter((k) => k.startsWith("ref."))
+          .map((k) => Number(k.split(".")[1])),
+      ],
+    ) +
+    1 +
+    BLANK_REFERENCES;
   return (
     <fieldset className="fieldset-box">
       <legend id={fieldId("references")} tabIndex={-1}>
@@ -19,7 +29,12 @@ export function ReferenceBlocks({ v, e }: { v: Values; e: Errors }) {
         <fieldset key={i} className="fieldset-box reference-box">
           <legend>Référence {i + 1}</legend>
           <div className="field-row">
-            <Field name={`ref.${i}.kind`} label="Nature" error={e[`ref.${i}.kind`]} hint="Elle décide des champs permis (un article n’a pas d’ISBN) et du type dans les exports RIS et BibTeX.">
+            <Field
+              name={`ref.${i}.kind`}
+              label="Nature"
+              error={e[`ref.${i}.kind`]}
+              hint="Elle décide des champs permis (un article n’a pas d’ISBN) et du type dans les exports RIS et BibTeX."
+            >
               <select
                 id={fieldId(`ref.${i}.kind`)}
                 name={`ref.${i}.kind`}
@@ -39,11 +54,24 @@ export function ReferenceBlocks({ v, e }: { v: Values; e: Errors }) {
           </div>
           <div className="field-row">
             <Area name={`ref.${i}.authors`} label="Auteurs" v={v} e={e} rows={2} hint="Un par ligne : « Nom, Initiales » ou le nom d’une structure." />
-            <Area name={`ref.${i}.editors`} label="Direction de l’ouvrage (dir.)" v={v} e={e} rows={2} hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs." />
+            <Area
+              name={`ref.${i}.editors`}
+              label="Direction de l’ouvrage (dir.)"
+              v={v}
+              e={e}
+              rows={2}
+              hint="Chapitre ou ouvrage collectif : une personne par ligne, comme les auteurs."
+            />
           </div>
           <Input name={`ref.${i}.title`} label="Titre" v={v} e={e} />
           <div className="field-row">
-            <Input name={`ref.${i}.container`} label="Revue, site web ou collection" v={v} e={e} hint="La revue d’un article, le site d’une page web, la collection d’un livre, d’un chapitre ou d’un rapport." />
+            <Input
+              name={`ref.${i}.container`}
+              label="Revue, site web ou collection"
+              v={v}
+              e={e}
+              hint="La revue d’un article, le site d’une page web, la collection d’un livre, d’un chapitre ou d’un rapport."
+            />
             <Input name={`ref.${i}.bookTitle`} label="Titre de l’ouvrage" v={v} e={e} hint="Pour un chapitre : le livre qui le contient." />
           </div>
           <div className="field-row">

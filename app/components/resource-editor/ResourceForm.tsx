@@ -35,7 +35,13 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
       </button>
       <div className="field-row">
         <Field name="type" label="Type" error={e.type}>
-          <select id={fieldId("type")} name="type" defaultValue={v.type} aria-invalid={e.type ? true : undefined} aria-describedby={describedBy("type", e.type)}>
+          <select
+            id={fieldId("type")}
+            name="type"
+            defaultValue={v.type}
+            aria-invalid={e.type ? true : undefined}
+            aria-describedby={describedBy("type", e.type)}
+          >
             {Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -44,7 +50,13 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
           </select>
         </Field>
         <Field name="attachment" label="Rattachement" error={e.attachment}>
-          <select id={fieldId("attachment")} name="attachment" defaultValue={v.attachment ?? ""} aria-invalid={e.attachment ? true : undefined} aria-describedby={describedBy("attachment", e.attachment)}>
+          <select
+            id={fieldId("attachment")}
+            name="attachment"
+            defaultValue={v.attachment ?? ""}
+            aria-invalid={e.attachment ? true : undefined}
+            aria-describedby={describedBy("attachment", e.attachment)}
+          >
             {groups.map((g) => (
               <optgroup key={g} label={g}>
                 {attachments
@@ -85,7 +97,14 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
             <label htmlFor="champ-visibility-registrants">Les personnes inscrites à la série seulement (dans leur espace personnel)</label>
           </div>
         </div>
-        <Input name="url" label="Adresse web" v={v} e={e} type="url" hint="Une page, un document en ligne, une vidéo YouTube ou Vimeo (affichée seulement à la demande du visiteur)." />
+        <Input
+          name="url"
+          label="Adresse web"
+          v={v}
+          e={e}
+          type="url"
+          hint="Une page, un document en ligne, une vidéo YouTube ou Vimeo (affichée seulement à la demande du visiteur)."
+        />
         <Field
           name="file"
           label="Fichier"
@@ -96,7 +115,14 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
             </>
           }
         >
-          <input type="file" id={fieldId("file")} name="file" accept={ACCEPTED_MIME.join(",")} aria-invalid={e.file ? true : undefined} aria-describedby={describedBy("file", e.file, true)} />
+          <input
+            type="file"
+            id={fieldId("file")}
+            name="file"
+            accept={ACCEPTED_MIME.join(",")}
+            aria-invalid={e.file ? true : undefined}
+            aria-describedby={describedBy("file", e.file, true)}
+          />
         </Field>
         {pending ? (
           <p className="notice">
@@ -122,7 +148,14 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
         <legend>Enregistrement ou vidéo</legend>
         <Input name="duration" label="Durée" v={v} e={e} hint="Au format HH:mm:ss, par exemple 02:25:00." inputMode="numeric" />
         <ChapterRows v={v} e={e} sessions={sessions} />
-        <Area name="summary" label="Résumé" v={v} e={e} rows={5} hint="Pour les personnes qui ne peuvent pas regarder ou écouter : l’essentiel des interventions." />
+        <Area
+          name="summary"
+          label="Résumé"
+          v={v}
+          e={e}
+          rows={5}
+          hint="Pour les personnes qui ne peuvent pas regarder ou écouter : l’essentiel des interventions."
+        />
         <Area name="transcript" label="Transcription" v={v} e={e} rows={8} hint="Le texte intégral, paragraphes séparés par une ligne vide." />
       </fieldset>
 
@@ -130,7 +163,9 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
 
       <div className="check">
         <input type="checkbox" id={fieldId("published")} name="published" value="oui" defaultChecked={v.published === "oui"} />
-        <label htmlFor={fieldId("published")}>Publiée (visible selon l’accès choisi ; pour l’enregistrement d’une rencontre, prévient ses personnes inscrites)</label>
+        <label htmlFor={fieldId("published")}>
+          Publiée (visible selon l’accès choisi ; pour l’enregistrement d’une rencontre, prévient ses personnes inscrites)
+        </label>
       </div>
       <p>
         <button type="submit" name="intent" value="save" className="button">

@@ -16,11 +16,24 @@ export function prefillChapterTitle(row: number, select: HTMLSelectElement) {
 /** A field without "(obligatoire)": the resource editor writes it in its labels. */
 export const Field = FieldShell;
 
-
-export function Input({ name, label, v, e, hint, ...rest }: { name: string; label: string; v: Values; e: Errors; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+export function Input({
+  name,
+  label,
+  v,
+  e,
+  hint,
+  ...rest
+}: { name: string; label: string; v: Values; e: Errors; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field name={name} label={label} error={e[name]} hint={hint}>
-      <input id={fieldId(name)} name={name} defaultValue={v[name] ?? ""} aria-invalid={e[name] ? true : undefined} aria-describedby={describedBy(name, e[name], Boolean(hint))} {...rest} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        defaultValue={v[name] ?? ""}
+        aria-invalid={e[name] ? true : undefined}
+        aria-describedby={describedBy(name, e[name], Boolean(hint))}
+        {...rest}
+      />
     </Field>
   );
 }
@@ -28,7 +41,14 @@ export function Input({ name, label, v, e, hint, ...rest }: { name: string; labe
 export function Area({ name, label, v, e, hint, rows = 4 }: { name: string; label: string; v: Values; e: Errors; hint?: ReactNode; rows?: number }) {
   return (
     <Field name={name} label={label} error={e[name]} hint={hint}>
-      <textarea id={fieldId(name)} name={name} rows={rows} defaultValue={v[name] ?? ""} aria-invalid={e[name] ? true : undefined} aria-describedby={describedBy(name, e[name], Boolean(hint))} />
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        defaultValue={v[name] ?? ""}
+        aria-invalid={e[name] ? true : undefined}
+        aria-describedby={describedBy(name, e[name], Boolean(hint))}
+      />
     </Field>
   );
 }

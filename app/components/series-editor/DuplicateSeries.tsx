@@ -16,7 +16,14 @@ export function DuplicateSeries({ doc, failed }: { doc: Doc; failed?: Failed }) 
         <TextField name="newTitle" label="Titre de la copie" required defaultValue={dupValues.title ?? doc.title} error={dupErrors.newTitle} />
         <TextField name="newSlug" label="Adresse de la copie" required defaultValue={dupValues.slug} error={dupErrors.newSlug} />
         <TextField name="newTerritory" label="Territoire" defaultValue={dupValues.territory} error={dupErrors.newTerritory} />
-        <TextField name="weeks" label="Décalage des dates (semaines)" inputMode="numeric" required defaultValue={dupValues.weeks ?? "52"} error={dupErrors.weeks} />
+        <TextField
+          name="weeks"
+          label="Décalage des dates (semaines)"
+          inputMode="numeric"
+          required
+          defaultValue={dupValues.weeks ?? "52"}
+          error={dupErrors.weeks}
+        />
         <button type="submit" className="button-secondary">
           Dupliquer
         </button>

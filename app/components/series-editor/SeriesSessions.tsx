@@ -13,7 +13,9 @@ export function SeriesSessions({ doc, failed, prefix: SESSION_PREFIX }: { doc: D
   const sessionErrors = prefixed(SESSION_PREFIX, added.errors);
   const typed = failed?.intent === "add-session" ? (failed.values ?? {}) : {};
   // The typed values by field name without the prefix, for SessionFields.
-  const sessionValues: Record<string, string> = Object.fromEntries(Object.keys(SESSION_FIELD_LABELS).map((k) => [k, typed[fieldName(SESSION_PREFIX, k)] ?? ""]));
+  const sessionValues: Record<string, string> = Object.fromEntries(
+    Object.keys(SESSION_FIELD_LABELS).map((k) => [k, typed[fieldName(SESSION_PREFIX, k)] ?? ""]),
+  );
   if (!typed[fieldName(SESSION_PREFIX, "mode")]) sessionValues.mode = doc.mode ?? "online";
   return (
     <section aria-labelledby="rencontres">

@@ -14,7 +14,17 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireOrganiser(request, { role: "admin" });
-  return { me: me.id, organisers: listOrganisers(getDb()).map((o) => ({ id: o.id, email: o.email, name: o.name, role: o.role, disabled: Boolean(o.disabledAt), lastSignInAt: o.lastSignInAt })) };
+  return {
+    me: me.id,
+    organisers: listOrganisers(getDb()).map((o) => ({
+      id: o.id,
+      email: o.email,
+      name: o.name,
+      role: o.role,
+      disabled: Boolean(o.disabledAt),
+      lastSignInAt: o.lastSignInAt,
+    })),
+  };
 }
 
 type Result = { ok: true; message: string } | { ok: false; errors: { email?: string; role?: string }; values: { email: string; name: string; role: string } };
@@ -83,7 +93,13 @@ export default function Organisers() {
         <div className={`field${errors.role ? " has-error" : ""}`}>
           <label htmlFor={fieldId("role")}>Rôle</label>
           <FieldError name="role" error={errors.role} />
-          <select id={fieldId("role")} name="role" defaultValue={values.role} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? errorId("role") : undefined}>
+          <select
+            id={fieldId("role")}
+            name="role"
+            defaultValue={values.role}
+            aria-invalid={errors.role ? true : undefined}
+            aria-describedby={errors.role ? errorId("role") : undefined}
+          >
             <option value="editor">Éditeur : construit les séries, suit les inscriptions</option>
             <option value="admin">Administrateur : tout, et gère les organisateurs</option>
           </select>

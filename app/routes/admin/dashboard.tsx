@@ -25,7 +25,18 @@ export default function Dashboard() {
         </Link>{" "}
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
       </p>
-      <DataTable label="Séries et inscriptions" columns={["Série", "Statut", "Période", { label: "Rencontres", num: true }, { label: "Inscriptions confirmées", num: true }, { label: "Liste d’attente", num: true }, { label: "Personnes", num: true }]}>
+      <DataTable
+        label="Séries et inscriptions"
+        columns={[
+          "Série",
+          "Statut",
+          "Période",
+          { label: "Rencontres", num: true },
+          { label: "Inscriptions confirmées", num: true },
+          { label: "Liste d’attente", num: true },
+          { label: "Personnes", num: true },
+        ]}
+      >
         {series.map((s) => (
           <tr key={s.slug}>
             <th scope="row">

@@ -1,13 +1,7 @@
 // The email log: every message of the outbox, filtered and paginated, with "renvoyer"; and, when no
 // SMTP server is configured, the development mailbox (readable here by signed-in organisers, in
 // production too). Also the parent route of /admin/emails/apercu, which it simply shows.
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Pagination } from "~/components/Pagination";
 import { DevMailbox } from "~/components/email-log/DevMailbox";
@@ -52,7 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     devMailbox: devMode
       ? {
           messages: listDevMailbox(db).map((m) => ({ ...m, created: formatLogTime(m.createdAt) })),
-          open: open ? { id: open.id, toAddress: open.toAddress, subject: open.subject, text: open.text, html: open.html, created: formatLogTime(open.createdAt) } : null,
+          open: open
+            ? { id: open.id, toAddress: open.toAddress, subject: open.subject, text: open.text, html: open.html, created: formatLogTime(open.createdAt) }
+            : null,
         }
       : null,
   };
@@ -72,8 +68,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<Result>({ ok: true, message: `Message n° ${id} renvoyé à ${result.to} : il part dans quelques secondes (nouveau message n° ${result.id}).` });
 }
 
-
-
 export default function EmailLog() {
   const outlet = useOutlet();
   const loaded = useLoaderData<typeof loader>();
@@ -87,7 +81,8 @@ export default function EmailLog() {
     <>
       <h1>E-mails</h1>
       <p>
-        Tous les messages de la plateforme, le plus récent d’abord. Heures de Paris. <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link>
+        Tous les messages de la plateforme, le plus récent d’abord. Heures de Paris.{" "}
+        <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link>
         {devMailbox ? (
           <>
             {" "}
@@ -102,10 +97,19 @@ export default function EmailLog() {
       ) : null}
       <EmailFilters filters={filters} targets={targets} />
       <p role="status">
-        {total === 0 ? (filtered ? "Aucun message ne correspond à ces filtres." : "Aucun message pour l’instant.") : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
+        {total === 0
+          ? filtered
+            ? "Aucun message ne correspond à ces filtres."
+            : "Aucun message pour l’instant."
+          : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
       </p>
       {rows.length ? (
-        <EmailLogTable rows={rows} caption={`Journal des e-mails${pages > 1 ? `, page ${page} sur ${pages}` : ""}`} devMailbox={Boolean(devMailbox)} busy={navigation.state === "submitting"} />
+        <EmailLogTable
+          rows={rows}
+          caption={`Journal des e-mails${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}
+          devMailbox={Boolean(devMailbox)}
+          busy={navigation.state === "submitting"}
+        />
       ) : null}
       <Pagination page={page} pages={pages} pathname="/admin/emails" filters={query} />
       {devMailbox ? <DevMailbox mailbox={devMailbox} /> : null}

@@ -1,5 +1,13 @@
 // Import a series file from the browser: same format and rules as `npm run series:import`.
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { OtherProblems } from "~/components/AdminFields";
 import { audit } from "~/accounts/audit.server";
@@ -43,9 +51,9 @@ export default function ImportSeries() {
     <>
       <h1>Importer une série</h1>
       <p>
-        Un fichier au format <code>rendez-vous.series/1</code> (celui de l’export). Si une série porte déjà la même adresse (slug), elle est
-        mise à jour et garde ses inscriptions ; un changement d’horaire, de codes ou de statut prévient les personnes concernées. Un fichier
-        contenant une erreur ne modifie rien.
+        Un fichier au format <code>rendez-vous.series/1</code> (celui de l’export). Si une série porte déjà la même adresse (slug), elle est mise à jour et
+        garde ses inscriptions ; un changement d’horaire, de codes ou de statut prévient les personnes concernées. Un fichier contenant une erreur ne modifie
+        rien.
       </p>
       {result ? <OtherProblems problems={result.problems} /> : null}
       <Form method="post" encType="multipart/form-data" className="form">

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
-import { createSeries} from "~/series/series-editor.server";
+import { createSeries } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
 import { requireOrganiser } from "~/accounts/admin-session.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
@@ -23,7 +23,11 @@ type Result = { errors: Record<string, string>; values: { title: string; territo
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireOrganiser(request);
   const form = await request.formData();
-  const values = { title: String(form.get("title") ?? "").trim(), territory: String(form.get("territory") ?? "").trim(), slug: String(form.get("slug") ?? "").trim() };
+  const values = {
+    title: String(form.get("title") ?? "").trim(),
+    territory: String(form.get("territory") ?? "").trim(),
+    slug: String(form.get("slug") ?? "").trim(),
+  };
   if (!values.title) return data<Result>({ errors: { title: "Indiquez le titre de la série." }, values }, { status: 400 });
   const r = createSeries(getDb(), me, values, nowIso());
   if (!r.ok) {
@@ -57,7 +61,13 @@ export default function SeriesList() {
       <Form method="post" noValidate className="form" aria-labelledby="nouvelle">
         <ErrorSummary errors={errors} labels={{ title: "Titre", slug: "Adresse", territory: "Territoire" }} />
         <TextField name="title" label="Titre" required defaultValue={result?.values.title} error={errors.title} />
-        <TextField name="territory" label="Territoire" hint="Par exemple : Seine-Maritime (76)" defaultValue={result?.values.territory} error={errors.territory} />
+        <TextField
+          name="territory"
+          label="Territoire"
+          hint="Par exemple : Seine-Maritime (76)"
+          defaultValue={result?.values.territory}
+          error={errors.territory}
+        />
         <TextField
           name="slug"
           label="Adresse de la série"

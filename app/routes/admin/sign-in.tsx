@@ -60,15 +60,23 @@ export default function SignIn() {
       {result?.sent ? (
         <div className="success" role="status">
           <p>
-            Si <strong>{result.email}</strong> correspond à un compte organisateur, un lien de connexion vient de partir. Il est valable 15
-            minutes et ne sert qu’une fois.
+            Si <strong>{result.email}</strong> correspond à un compte organisateur, un lien de connexion vient de partir. Il est valable 15 minutes et ne sert
+            qu’une fois.
           </p>
         </div>
       ) : (
         <Form method="post" noValidate className="form">
           <p>Pas de mot de passe : indiquez votre adresse, vous recevrez un lien de connexion.</p>
           <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
-          <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="email" defaultValue={result?.email} error={result && !result.sent ? result.error : undefined} />
+          <TextField
+            name="email"
+            label="Adresse e-mail"
+            type="email"
+            required
+            autoComplete="email"
+            defaultValue={result?.email}
+            error={result && !result.sent ? result.error : undefined}
+          />
           <button type="submit" className="button">
             Recevoir un lien de connexion
           </button>

@@ -59,12 +59,14 @@ export default function RequestLink() {
         </div>
       ) : null}
       <h1>Recevoir mon lien personnel</h1>
-      <p className="lead">Votre espace personnel s’ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.</p>
+      <p className="lead">
+        Votre espace personnel s’ouvre avec le lien présent dans chaque e-mail reçu après votre inscription. Vous ne le retrouvez plus ? Indiquez votre adresse.
+      </p>
       {result?.sent ? (
         <div className="success" role="status" tabIndex={-1} ref={sentRef}>
           <p>
-            Si l’adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à
-            vérifier votre dossier « spam ».
+            Si l’adresse <strong>{result.email}</strong> correspond à une inscription, un e-mail contenant votre lien vient de partir. Pensez à vérifier votre
+            dossier « spam ».
           </p>
         </div>
       ) : (

@@ -13,7 +13,9 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const participant = participantByToken(db, params.token ?? "");
-  const resource = participant ? resourcePage(db, Number(params.id), { kind: "participant", participantId: participant.id }, personalBase(params.token!)) : null;
+  const resource = participant
+    ? resourcePage(db, Number(params.id), { kind: "participant", participantId: participant.id }, personalBase(params.token!))
+    : null;
   if (!resource) throw new Response("Ressource introuvable", { status: 404 });
   return { resource };
 }

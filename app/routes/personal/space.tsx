@@ -60,7 +60,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
       const id = Number(form.get("registration"));
       const r = cancelRegistrations(db, { participantId: participant.id, registrationIds: Number.isInteger(id) ? [id] : [], nowIso: now });
       if (r.promoted.length) kickScheduler();
-      return data<Result>(r.cancelled.length ? { message: "Votre inscription est annulée. Merci d’avoir libéré votre place." } : { message: "Cette inscription ne peut plus être annulée.", tone: "error" });
+      return data<Result>(
+        r.cancelled.length
+          ? { message: "Votre inscription est annulée. Merci d’avoir libéré votre place." }
+          : { message: "Cette inscription ne peut plus être annulée.", tone: "error" },
+      );
     }
     case "cancel-all": {
       const r = cancelRegistrations(db, { participantId: participant.id, nowIso: now });
@@ -89,7 +93,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
       });
       if (!r.ok) return data<Result>({ message: r.errors.sessions ?? r.errors.participation ?? "Inscription impossible.", tone: "error" }, { status: 400 });
       if (r.confirmationId) kickScheduler();
-      return data<Result>({ message: `Ajouté : ${r.created.map((c) => `RDV #${c.number} (${c.status === "confirmed" ? "confirmée" : "liste d’attente"})`).join(", ")}. Un e-mail de confirmation suit.` });
+      return data<Result>({
+        message: `Ajouté : ${r.created.map((c) => `RDV #${c.number} (${c.status === "confirmed" ? "confirmée" : "liste d’attente"})`).join(", ")}. Un e-mail de confirmation suit.`,
+      });
     }
     case "stop-news":
       stopNews(db, participant.id, now);
@@ -99,7 +105,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       // This link is dead now: the space cannot be shown again.
       throw redirect("/moi?etat=liens-desactives");
     case "erase": {
-      if (form.get("confirm") !== "oui") return data<Result>({ message: "Cochez la case de confirmation pour effacer vos données.", tone: "error" }, { status: 400 });
+      if (form.get("confirm") !== "oui")
+        return data<Result>({ message: "Cochez la case de confirmation pour effacer vos données.", tone: "error" }, { status: 400 });
       eraseParticipant(db, participant.id, now);
       kickScheduler();
       throw redirect("/moi?etat=donnees-effacees");
@@ -126,7 +133,12 @@ export default function PersonalSpace() {
         {person.firstName} {person.lastName} — {person.email}
       </p>
       {result ? (
-        <div className={result.tone === "error" ? "error-summary" : "success"} role={result.tone === "error" ? "alert" : "status"} tabIndex={-1} ref={messageRef}>
+        <div
+          className={result.tone === "error" ? "error-summary" : "success"}
+          role={result.tone === "error" ? "alert" : "status"}
+          tabIndex={-1}
+          ref={messageRef}
+        >
           <p>{result.message}</p>
         </div>
       ) : null}

@@ -48,7 +48,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let next: SeriesDoc = doc;
   let path = "";
   if (intent === "org") {
-    const org = { name: s("oName") ?? "", shortName: s("oShortName"), role: (s("oRole") ?? "contributor") as "organiser", address: s("oAddress"), phone: s("oPhone"), email: s("oEmail"), website: s("oWebsite") };
+    const org = {
+      name: s("oName") ?? "",
+      shortName: s("oShortName"),
+      role: (s("oRole") ?? "contributor") as "organiser",
+      address: s("oAddress"),
+      phone: s("oPhone"),
+      email: s("oEmail"),
+      website: s("oWebsite"),
+    };
     const i = editKey ? doc.organisations.findIndex((o) => o.key === editKey) : doc.organisations.length;
     const key = editKey ?? uniqueKey(org.name || "structure", [...directoryKeys(db, "organisations"), ...doc.organisations.map((o) => o.key)]);
     const list = [...doc.organisations];
@@ -81,16 +89,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Actors() {
   const { slug, title, organisations, people, editOrg, editPerson } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const errorsOf = (form: string) => (result?.form === form ? Object.fromEntries(result.problems.filter((p) => !p.path.startsWith("@")).map((p) => [p.path, p.message])) : {});
-  const othersOf = (form: string) => (result?.form === form ? result.problems.filter((p) => p.path.startsWith("@")).map((p) => ({ path: p.path.slice(1), message: p.message })) : []);
+  const errorsOf = (form: string) =>
+    result?.form === form ? Object.fromEntries(result.problems.filter((p) => !p.path.startsWith("@")).map((p) => [p.path, p.message])) : {};
+  const othersOf = (form: string) =>
+    result?.form === form ? result.problems.filter((p) => p.path.startsWith("@")).map((p) => ({ path: p.path.slice(1), message: p.message })) : [];
   const oe = errorsOf("org");
   const pe = errorsOf("person");
-  const ov = (n: string) => (result?.form === "org" ? result.values[n] : ((editOrg as Record<string, string | null> | null)?.[n.slice(1, 2).toLowerCase() + n.slice(2)] ?? ""));
-  const pv = (n: string) => (result?.form === "person" ? result.values[n] : ((editPerson as Record<string, string | null> | null)?.[n.slice(1, 2).toLowerCase() + n.slice(2)] ?? ""));
+  const ov = (n: string) =>
+    result?.form === "org" ? result.values[n] : ((editOrg as Record<string, string | null> | null)?.[n.slice(1, 2).toLowerCase() + n.slice(2)] ?? "");
+  const pv = (n: string) =>
+    result?.form === "person" ? result.values[n] : ((editPerson as Record<string, string | null> | null)?.[n.slice(1, 2).toLowerCase() + n.slice(2)] ?? "");
   const orgOptions: [string, string][] = [["", "—"], ...organisations.map((o) => [o.key, o.name] as [string, string])];
   return (
     <>
-      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${slug}`, label: title }]} current="Organisations et intervenants" />
+      <Breadcrumb
+        trail={[
+          { to: "/admin/series", label: "Séries" },
+          { to: `/admin/series/${slug}`, label: title },
+        ]}
+        current="Organisations et intervenants"
+      />
       <h1>Organisations et intervenants</h1>
       <OtherProblems problems={othersOf("remove").concat(errorsOf("remove") ? [] : [])} />
 
@@ -172,4 +190,3 @@ export default function Actors() {
     </>
   );
 }
-

@@ -86,13 +86,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) {
-        return data<ActionResult>({ intent: "import", ok: false, message: "Ce fichier dépasse 2 Mo : ce n’est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV." }, { status: 413 });
+        return data<ActionResult>(
+          {
+            intent: "import",
+            ok: false,
+            message: "Ce fichier dépasse 2 Mo : ce n’est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV.",
+          },
+          { status: 413 },
+        );
       }
       throw error;
     }
     const file = form.get("rapport");
     if (!(file instanceof File) || file.size === 0) {
-      return data<ActionResult>({ intent: "import", ok: false, message: "Choisissez le fichier CSV du rapport des participants exporté de Zoom." }, { status: 400 });
+      return data<ActionResult>(
+        { intent: "import", ok: false, message: "Choisissez le fichier CSV du rapport des participants exporté de Zoom." },
+        { status: 400 },
+      );
     }
     const report = parseParticipantsReport(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())));
     if (!report.ok) return data<ActionResult>({ intent: "import", ok: false, message: report.message }, { status: 400 });
@@ -127,7 +137,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refusal = attendanceRefusal(session, "absent", now);
     if (refusal) return data<ActionResult>({ intent, ok: false, message: refusal }, { status: 400 });
     const ids = markUnknownAbsent(db, { sessionId: session.id, organiserId: organiser.id, nowIso: now });
-    return data<ActionResult>({ intent, ok: true, message: ids.length ? `${ids.length} inscrit·e${ids.length > 1 ? "s" : ""} non renseigné·e${ids.length > 1 ? "s" : ""} marqué·e${ids.length > 1 ? "s" : ""} absent·e${ids.length > 1 ? "s" : ""}.` : "Personne à marquer absent·e." });
+    return data<ActionResult>({
+      intent,
+      ok: true,
+      message: ids.length
+        ? `${ids.length} inscrit·e${ids.length > 1 ? "s" : ""} non renseigné·e${ids.length > 1 ? "s" : ""} marqué·e${ids.length > 1 ? "s" : ""} absent·e${ids.length > 1 ? "s" : ""}.`
+        : "Personne à marquer absent·e.",
+    });
   }
   return data<ActionResult>({ intent: "unknown", ok: false, message: "Action inconnue." }, { status: 400 });
 }
@@ -143,7 +159,10 @@ export default function Presence() {
 
   return (
     <>
-      <Breadcrumb trail={[...seriesTrail(series, "dashboard"), { to: `/admin/series/${series.slug}/inscrits`, label: "Inscrits" }]} current={<>Présence RDV #{session.number}</>} />
+      <Breadcrumb
+        trail={[...seriesTrail(series, "dashboard"), { to: `/admin/series/${series.slug}/inscrits`, label: "Inscrits" }]}
+        current={<>Présence RDV #{session.number}</>}
+      />
       <h1>
         Présence — RDV #{session.number} {session.title}
       </h1>

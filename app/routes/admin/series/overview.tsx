@@ -65,7 +65,10 @@ function applySeriesFields(doc: SeriesDoc, form: FormData): SeriesDoc {
       opensAt: text(form, "opensAt"),
       closesAt: text(form, "closesAt"),
     },
-    accessCodes: { daysBefore: daysBefore === "" ? 2 : /^\d+$/.test(daysBefore) ? Number(daysBefore) : (daysBefore as unknown as number), sendAt: text(form, "sendAt") ?? "09:00" },
+    accessCodes: {
+      daysBefore: daysBefore === "" ? 2 : /^\d+$/.test(daysBefore) ? Number(daysBefore) : (daysBefore as unknown as number),
+      sendAt: text(form, "sendAt") ?? "09:00",
+    },
     rules: lines(form.get("rules")),
     keyFigures: lines(form.get("keyFigures")).map((l) => {
       const [value, ...label] = l.split("|");
@@ -74,7 +77,8 @@ function applySeriesFields(doc: SeriesDoc, form: FormData): SeriesDoc {
   };
 }
 
-type Result = { intent: string; problems: { path: string; message: string }[]; values?: Record<string, string>; sessionIndex?: number } | { intent: string; ok: string };
+type Result =
+  { intent: string; problems: { path: string; message: string }[]; values?: Record<string, string>; sessionIndex?: number } | { intent: string; ok: string };
 
 /** The add-session form sits beside the series form: its fields are "sessionTitle", "sessionDate"… */
 const SESSION_PREFIX = "session";
@@ -113,14 +117,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "duplicate") {
     const weeks = Number(form.get("weeks"));
-    const values = { slug: String(form.get("newSlug") ?? "").trim(), title: String(form.get("newTitle") ?? "").trim(), territory: String(form.get("newTerritory") ?? "").trim(), weeks: String(form.get("weeks") ?? "") };
+    const values = {
+      slug: String(form.get("newSlug") ?? "").trim(),
+      title: String(form.get("newTitle") ?? "").trim(),
+      territory: String(form.get("newTerritory") ?? "").trim(),
+      weeks: String(form.get("weeks") ?? ""),
+    };
     const problems: { path: string; message: string }[] = [];
     if (!values.title) problems.push({ path: "newTitle", message: "Indiquez le titre de la nouvelle série." });
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.slug)) problems.push({ path: "newSlug", message: "L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." });
-    if (!Number.isInteger(weeks) || weeks < -520 || weeks > 520) problems.push({ path: "weeks", message: "Indiquez un nombre entier de semaines (0 pour garder les dates)." });
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.slug))
+      problems.push({ path: "newSlug", message: "L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." });
+    if (!Number.isInteger(weeks) || weeks < -520 || weeks > 520)
+      problems.push({ path: "weeks", message: "Indiquez un nombre entier de semaines (0 pour garder les dates)." });
     if (problems.length) return data<Result>({ intent, problems, values }, { status: 400 });
     const r = duplicateSeries(db, me, doc.slug, { ...values, weeks }, now);
-    if (!r.ok) return data<Result>({ intent, problems: r.problems.map((p) => ({ path: p.path === "slug" ? "newSlug" : p.path, message: p.message })), values }, { status: 400 });
+    if (!r.ok)
+      return data<Result>(
+        { intent, problems: r.problems.map((p) => ({ path: p.path === "slug" ? "newSlug" : p.path, message: p.message })), values },
+        { status: 400 },
+      );
     throw redirect(`/admin/series/${r.slug}?etat=dupliquee`);
   }
   return data<Result>({ intent, problems: [{ path: "intent", message: "action inconnue" }] }, { status: 400 });
@@ -135,8 +150,16 @@ export default function SeriesEditor() {
     <>
       <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }]} current={doc.title} />
       <h1>{doc.title}</h1>
-      {params.get("etat") === "importee" ? <p className="success" role="status">Fichier importé.</p> : null}
-      {params.get("etat") === "dupliquee" ? <p className="success" role="status">Série dupliquée (brouillon, sans inscriptions ni codes d’accès).</p> : null}
+      {params.get("etat") === "importee" ? (
+        <p className="success" role="status">
+          Fichier importé.
+        </p>
+      ) : null}
+      {params.get("etat") === "dupliquee" ? (
+        <p className="success" role="status">
+          Série dupliquée (brouillon, sans inscriptions ni codes d’accès).
+        </p>
+      ) : null}
       {result && "ok" in result ? (
         <p className="success" role="status">
           {result.ok}

@@ -82,7 +82,10 @@ const ORGANISATIONS_LIST = "structures-connues";
 
 function ItemFields({ form, errors, pick, rev }: { form: ItemForm; errors: Record<string, string>; pick: [string, string][]; rev: number }) {
   // The kinds the rows follow, as chosen in the form.
-  const [kinds, setKinds] = useState<Record<string, string>>(() => ({ kind: form.kind, ...Object.fromEntries(form.parts.map((p, j) => [`part.${j}.kind`, p.kind])) }));
+  const [kinds, setKinds] = useState<Record<string, string>>(() => ({
+    kind: form.kind,
+    ...Object.fromEntries(form.parts.map((p, j) => [`part.${j}.kind`, p.kind])),
+  }));
   const track = (event: FormEvent<HTMLFormElement>) => {
     const target = event.target as HTMLSelectElement;
     if (target.name === "kind" || /^part\.\d+\.kind$/.test(target.name)) setKinds((k) => ({ ...k, [target.name]: target.value }));
@@ -99,17 +102,39 @@ function ItemFields({ form, errors, pick, rev }: { form: ItemForm; errors: Recor
       </div>
       <TextField name="title" label="Titre" required defaultValue={form.title} error={errors.title} />
       <TextArea name="description" label="Description" rows={2} defaultValue={form.description} error={errors.description} />
-      <SpeakerRows prefix={rowsPrefix(null)} legend="Intervenant·es" rows={form.speakers} kind={kind} pick={pick} organisationList={ORGANISATIONS_LIST} errors={errors} />
+      <SpeakerRows
+        prefix={rowsPrefix(null)}
+        legend="Intervenant·es"
+        rows={form.speakers}
+        kind={kind}
+        pick={pick}
+        organisationList={ORGANISATIONS_LIST}
+        errors={errors}
+      />
       <h2>Parties</h2>
-      <p className="hint">Les interventions d’un bloc « Interventions », les tables rondes d’un bloc « Tables rondes »… Une partie sans titre ni intervenant·e est ignorée.</p>
+      <p className="hint">
+        Les interventions d’un bloc « Interventions », les tables rondes d’un bloc « Tables rondes »… Une partie sans titre ni intervenant·e est ignorée.
+      </p>
       {form.parts.map((part, j) => (
         <fieldset className="fieldset-box" key={j}>
           <legend>{part.title ? `Partie ${j + 1} : ${part.title}` : `Nouvelle partie (partie ${j + 1})`}</legend>
           <div className="field-row">
             <TextField name={`part.${j}.title`} label={`Titre de la partie ${j + 1}`} defaultValue={part.title} error={errors[`part.${j}.title`]} />
-            <Select name={`part.${j}.kind`} label={`Type de la partie ${j + 1}`} defaultValue={part.kind} options={[["", "—"], ...Object.entries(KIND_LABELS)]} error={errors[`part.${j}.kind`]} />
+            <Select
+              name={`part.${j}.kind`}
+              label={`Type de la partie ${j + 1}`}
+              defaultValue={part.kind}
+              options={[["", "—"], ...Object.entries(KIND_LABELS)]}
+              error={errors[`part.${j}.kind`]}
+            />
           </div>
-          <TextArea name={`part.${j}.description`} label={`Description de la partie ${j + 1}`} rows={2} defaultValue={part.description} error={errors[`part.${j}.description`]} />
+          <TextArea
+            name={`part.${j}.description`}
+            label={`Description de la partie ${j + 1}`}
+            rows={2}
+            defaultValue={part.description}
+            error={errors[`part.${j}.description`]}
+          />
           <SpeakerRows
             prefix={rowsPrefix(j)}
             legend={`Intervenant·es de la partie ${j + 1}`}
@@ -142,7 +167,14 @@ export default function ItemEditor() {
   const heading = loaded.isNew ? "Ajouter un élément au programme" : `Programme : ${loaded.form.title}`;
   return (
     <>
-      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${loaded.slug}`, label: loaded.title }, { to: `/admin/series/${loaded.slug}/sessions/${loaded.number}`, label: <>RDV #{loaded.number}</> }]} current={loaded.isNew ? "Nouvel élément" : loaded.form.title} />
+      <Breadcrumb
+        trail={[
+          { to: "/admin/series", label: "Séries" },
+          { to: `/admin/series/${loaded.slug}`, label: loaded.title },
+          { to: `/admin/series/${loaded.slug}/sessions/${loaded.number}`, label: <>RDV #{loaded.number}</> },
+        ]}
+        current={loaded.isNew ? "Nouvel élément" : loaded.form.title}
+      />
       <h1>{heading}</h1>
       <OtherProblems problems={result?.others ?? []} />
       <datalist id={ORGANISATIONS_LIST}>
@@ -152,7 +184,8 @@ export default function ItemEditor() {
       </datalist>
       <ItemFields key={formKey} rev={result?.rev ?? 0} form={form} errors={result?.errors ?? {}} pick={loaded.choices.pick} />
       <p className="hint">
-        Pour compléter une personne (présentation) ou une structure (adresse, site web, rôle dans la série) : <Link to={`/admin/series/${loaded.slug}/acteurs`}>organisations et intervenants de la série</Link>.
+        Pour compléter une personne (présentation) ou une structure (adresse, site web, rôle dans la série) :{" "}
+        <Link to={`/admin/series/${loaded.slug}/acteurs`}>organisations et intervenants de la série</Link>.
       </p>
     </>
   );

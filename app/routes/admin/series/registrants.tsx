@@ -19,7 +19,13 @@ import {
   seriesSessions,
   statusText,
 } from "~/registration/registrants.server";
-import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
+import {
+  STRUCTURE_TYPE_LABELS,
+  echoRegistrationValues,
+  readRegistrationForm,
+  type FieldErrors,
+  type RegistrationValues,
+} from "~/registration/registration-form.server";
 import { registrationOptions } from "~/registration/registrations.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireOrganiser } from "~/accounts/admin-session.server";
@@ -36,7 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = nowIso();
   const sessions = seriesSessions(db, series, now);
   const url = new URL(request.url);
-  const filter = readRegistrantFilter(url.searchParams, sessions.map((s) => s.number));
+  const filter = readRegistrantFilter(
+    url.searchParams,
+    sessions.map((s) => s.number),
+  );
   const rows = listRegistrants(db, series.id, filter);
   const options = registrationOptions(db, series.slug, now);
   const exportQuery = new URLSearchParams();
@@ -98,10 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values: echoRegistrationValues(values) }, { status: 400 });
     if (r.emailQueued) kickScheduler();
     const name = `${values.firstName.trim()} ${values.lastName.trim()}`;
-    const parts = [
-      ...r.created.map((c) => `RDV #${c.number} (${STATUS_WORD[c.status]})`),
-      ...r.already.map((c) => `RDV #${c.number} (déjà inscrit·e)`),
-    ];
+    const parts = [...r.created.map((c) => `RDV #${c.number} (${STATUS_WORD[c.status]})`), ...r.already.map((c) => `RDV #${c.number} (déjà inscrit·e)`)];
     const message = r.created.length
       ? `Inscription de ${name} (${r.email}) enregistrée : ${parts.join(", ")}. Un e-mail de confirmation lui est envoyé.`
       : `${name} (${r.email}) était déjà inscrit·e : ${parts.join(", ")}. Rien de nouveau n’a été enregistré.`;

@@ -53,7 +53,9 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("fr
 export default function Bilan() {
   const { bilan, generatedAt, rates, notes } = useLoaderData<typeof loader>();
   const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
-  const perSession = sessions.map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`).join(" ; ");
+  const perSession = sessions
+    .map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`)
+    .join(" ; ");
   const typesText = structureTypes.map((l) => `${l.label} : ${l.count}`).join(" ; ");
   return (
     <article className="bilan">
@@ -160,7 +162,9 @@ export default function Bilan() {
         <GroupedBarChart
           id="graphique-rencontres"
           title="Inscrits confirmés et présents par rencontre"
-          description={sessions.length ? `Pour chaque rencontre, une barre des inscrits confirmés puis une barre des présents. ${perSession}.` : "Aucune rencontre."}
+          description={
+            sessions.length ? `Pour chaque rencontre, une barre des inscrits confirmés puis une barre des présents. ${perSession}.` : "Aucune rencontre."
+          }
           categories={sessions.map((s) => `RDV #${s.number}`)}
           categoryNames={sessions.map((s) => `RDV #${s.number} — ${s.title}`)}
           categoryHeader="Rencontre"

@@ -111,7 +111,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     series: { slug: series.slug, title: series.title },
     resource: resource ? { id: resource.id, title: resource.title, published: resource.published, visibility: resource.visibility } : null,
-    file: resource?.fileStoredName && resource.fileName ? ({ name: resource.fileName, label: `${kind?.label ?? resource.fileType}, ${formatBytes(resource.fileSize ?? 0)}` } as FileInfo) : null,
+    file:
+      resource?.fileStoredName && resource.fileName
+        ? ({ name: resource.fileName, label: `${kind?.label ?? resource.fileType}, ${formatBytes(resource.fileSize ?? 0)}` } as FileInfo)
+        : null,
     values: valuesOf(resource, askedType in RESOURCE_TYPE_LABELS ? askedType : "document"),
     attachments: attachmentOptions(db, series.id),
     sessions: sessionPoints(db, series.id).map((s) => ({ number: s.number, title: s.title, points: s.points.map((p) => ({ path: p.path, title: p.title })) })),
@@ -216,7 +219,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = multipart
     ? await unstable_parseMultipartFormData(
         request,
-        unstable_composeUploadHandlers(resourceUploadHandler(db, getEnv().UPLOAD_MAX_MB * 1024 * 1024, state), unstable_createMemoryUploadHandler({ maxPartSize: 2_000_000 })),
+        unstable_composeUploadHandlers(
+          resourceUploadHandler(db, getEnv().UPLOAD_MAX_MB * 1024 * 1024, state),
+          unstable_createMemoryUploadHandler({ maxPartSize: 2_000_000 }),
+        ),
       )
     : await request.formData();
   const { file: _file, ...values }: Values = echoFormValues(form);
@@ -226,7 +232,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     if (!existing) throw new Response("Ressource introuvable", { status: 404 });
     if (values.confirm !== "oui") {
-      return data<Result>({ problems: [{ path: "confirm", message: "Cochez la case pour confirmer la suppression." }], values: valuesOf(existing, existing.type), pending: null }, { status: 400 });
+      return data<Result>(
+        { problems: [{ path: "confirm", message: "Cochez la case pour confirmer la suppression." }], values: valuesOf(existing, existing.type), pending: null },
+        { status: 400 },
+      );
     }
     const r = deleteResource(db, me, series.id, existing.id);
     removeStored(db, [r.file]);
@@ -236,7 +245,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The upload of this submission, or the one accepted with an earlier submission of the form.
   let upload: Upload | null = state.upload;
   if (!upload && values.pendingUpload) upload = pendingUpload(db, values.pendingUpload, values.pendingName ?? "");
-  const pendingOf = (u: Upload | null): PendingInfo => (u?.ok ? { pending: u.pending, name: u.originalName, label: `${u.kind.label}, ${formatBytes(u.size)}` } : null);
+  const pendingOf = (u: Upload | null): PendingInfo =>
+    u?.ok ? { pending: u.pending, name: u.originalName, label: `${u.kind.label}, ${formatBytes(u.size)}` } : null;
   delete values.pendingUpload;
   delete values.pendingName;
 
@@ -244,7 +254,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const session = Number((values.attachment ?? "").split(":")[1]);
     const suggested = Number.isInteger(session) && session > 0 ? suggestedChapters(db, series.id, session) : [];
     if (!suggested.length) {
-      return data<Result>({ problems: [{ path: "chapters", message: "Rattachez d’abord la ressource à une rencontre dont le programme est minuté." }], values, pending: pendingOf(upload) }, { status: 400 });
+      return data<Result>(
+        {
+          problems: [{ path: "chapters", message: "Rattachez d’abord la ressource à une rencontre dont le programme est minuté." }],
+          values,
+          pending: pendingOf(upload),
+        },
+        { status: 400 },
+      );
     }
     for (const k of Object.keys(values)) if (k.startsWith("chapter.")) delete values[k];
     suggested.forEach((c, i) => {
@@ -256,7 +273,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       problems: [],
       values,
       pending: pendingOf(upload),
-      notice: "Chapitres proposés d’après les horaires du programme (comptés depuis le début de la rencontre) : ajustez-les à l’enregistrement, puis enregistrez.",
+      notice:
+        "Chapitres proposés d’après les horaires du programme (comptés depuis le début de la rencontre) : ajustez-les à l’enregistrement, puis enregistrez.",
     });
   }
 
@@ -277,7 +295,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     seriesId: series.id,
     id: existing?.id ?? null,
     value: checked.value,
-    file: stored && upload?.ok ? { storedName: stored, name: cleanName(upload.originalName, upload.kind.ext), type: upload.kind.mime, size: upload.size } : undefined,
+    file:
+      stored && upload?.ok
+        ? { storedName: stored, name: cleanName(upload.originalName, upload.kind.ext), type: upload.kind.mime, size: upload.size }
+        : undefined,
     removeFile: !stored && removeFile,
     nowIso: nowIso(),
   });
@@ -293,7 +314,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The original name without its path, with the extension of the type found in the content. */
 function cleanName(name: string, ext: string): string {
-  const stem = name.replace(/[\x00-\x1f\x7f"\\/]/g, "").replace(/\.[A-Za-z0-9]{1,5}$/, "").trim().slice(0, 120) || "fichier";
+  const stem =
+    name
+      .replace(/[\x00-\x1f\x7f"\\/]/g, "")
+      .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+      .trim()
+      .slice(0, 120) || "fichier";
   return `${stem}.${ext}`;
 }
 
@@ -315,7 +341,17 @@ export default function ResourceEditor() {
           {result.notice}
         </p>
       ) : null}
-      <ResourceForm v={v} e={e} file={file} pending={result?.pending ?? null} attachments={attachments} sessions={sessions} maxLabel={maxLabel} base={base} resourceId={resource?.id ?? null} />
+      <ResourceForm
+        v={v}
+        e={e}
+        file={file}
+        pending={result?.pending ?? null}
+        attachments={attachments}
+        sessions={sessions}
+        maxLabel={maxLabel}
+        base={base}
+        resourceId={resource?.id ?? null}
+      />
       {resource ? <DeleteResource title={resource.title} error={e.confirm} /> : null}
     </>
   );

@@ -73,12 +73,20 @@ export default function AdminResources() {
   const base = `/admin/series/${series.slug}/ressources`;
   return (
     <>
-      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${series.slug}`, label: series.title }]} current="Ressources" />
+      <Breadcrumb
+        trail={[
+          { to: "/admin/series", label: "Séries" },
+          { to: `/admin/series/${series.slug}`, label: series.title },
+        ]}
+        current="Ressources"
+      />
       <h1>Ressources</h1>
       {params.get("etat") === "enregistree" ? (
         <p className="success" role="status">
           Ressource enregistrée.
-          {Number(params.get("courriels")) > 0 ? ` ${params.get("courriels")} e-mail(s) « enregistrement disponible » en cours d’envoi aux inscrits de la rencontre.` : ""}
+          {Number(params.get("courriels")) > 0
+            ? ` ${params.get("courriels")} e-mail(s) « enregistrement disponible » en cours d’envoi aux inscrits de la rencontre.`
+            : ""}
           {params.get("courriels") === "fin" ? ` ${RECORDING_AT_END}` : ""}
         </p>
       ) : null}
@@ -99,9 +107,9 @@ export default function AdminResources() {
       ) : null}
       <p>
         Enregistrements, diaporamas, bibliographies, notes et fiches de la série. Une ressource publique apparaît dans la{" "}
-        <Link to="/ressources">bibliothèque</Link> et sur les pages de la série ; une ressource « inscrits seulement » n’apparaît que dans l’espace
-        personnel des personnes inscrites à la série. Publier l’enregistrement d’une rencontre envoie un e-mail à chacune de ses personnes inscrites
-        (une seule fois, même si l’enregistrement est retiré puis publié à nouveau).
+        <Link to="/ressources">bibliothèque</Link> et sur les pages de la série ; une ressource « inscrits seulement » n’apparaît que dans l’espace personnel
+        des personnes inscrites à la série. Publier l’enregistrement d’une rencontre envoie un e-mail à chacune de ses personnes inscrites (une seule fois, même
+        si l’enregistrement est retiré puis publié à nouveau).
       </p>
       <p>
         <Link to={`${base}/nouvelle`} className="button">
@@ -125,7 +133,12 @@ export default function AdminResources() {
               </td>
               <td>{VISIBILITY[r.visibility]}</td>
               <td>
-                {[r.fileName ? `fichier ${r.fileName}` : "", r.url ? "lien" : "", r.chapters ? `${r.chapters} chapitre(s)` : "", r.references ? `${r.references} référence(s)` : ""]
+                {[
+                  r.fileName ? `fichier ${r.fileName}` : "",
+                  r.url ? "lien" : "",
+                  r.chapters ? `${r.chapters} chapitre(s)` : "",
+                  r.references ? `${r.references} référence(s)` : "",
+                ]
                   .filter(Boolean)
                   .join(", ") || "—"}
               </td>

@@ -17,7 +17,9 @@ import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 import { echoFormValues } from "~/utils/form-echo.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `RDV #${data.session.number}` : "Rencontre", data?.doc.title ?? "", "Organisateurs") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `RDV #${data.session.number}` : "Rencontre", data?.doc.title ?? "", "Organisateurs") },
+];
 
 function find(doc: SeriesDoc, number: string | undefined) {
   const index = doc.sessions.findIndex((s) => String(s.number) === number);
@@ -32,7 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = doc.sessions[find(doc, params.number)];
   return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number) };
 }
-
 
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
 
@@ -64,17 +65,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "move" || intent === "remove-item") {
     const item = Number(form.get("item"));
     const programme = [...(session.programme ?? [])];
-    if (!Number.isInteger(item) || item < 0 || item >= programme.length) return data<Result>({ intent, problems: [{ path: "item", message: "élément introuvable" }] }, { status: 400 });
+    if (!Number.isInteger(item) || item < 0 || item >= programme.length)
+      return data<Result>({ intent, problems: [{ path: "item", message: "élément introuvable" }] }, { status: 400 });
     if (intent === "move") {
       const to = item + (form.get("direction") === "up" ? -1 : 1);
       if (to >= 0 && to < programme.length) [programme[item], programme[to]] = [programme[to], programme[item]];
     } else programme.splice(item, 1);
-    const r = save(doc.sessions.map((s, i) => (i === index ? { ...s, programme } : s)), intent === "move" ? "reorder" : "remove-item");
+    const r = save(
+      doc.sessions.map((s, i) => (i === index ? { ...s, programme } : s)),
+      intent === "move" ? "reorder" : "remove-item",
+    );
     if (!r.ok) return data<Result>({ intent, problems: r.problems }, { status: 400 });
     return data<Result>({ intent, ok: intent === "move" ? "Programme réordonné." : "Élément retiré du programme." });
   }
   if (intent === "delete") {
-    const r = save(doc.sessions.filter((_, i) => i !== index), "delete-session");
+    const r = save(
+      doc.sessions.filter((_, i) => i !== index),
+      "delete-session",
+    );
     if (!r.ok) return data<Result>({ intent, problems: r.problems }, { status: 400 });
     throw redirect(`/admin/series/${doc.slug}`);
   }
@@ -90,7 +98,10 @@ export default function SessionEditor() {
   const [date, start] = session.start.split("T");
   const end = session.end.split("T")[1];
   // Every problem of the series-file validation: next to its field, or in the summary above.
-  const { errors, others } = failed?.intent === "session" ? sessionProblems(failed.problems!, `sessions[${sessionIndex}]`) : { errors: {} as Record<string, string>, others: failed?.problems ?? [] };
+  const { errors, others } =
+    failed?.intent === "session"
+      ? sessionProblems(failed.problems!, `sessions[${sessionIndex}]`)
+      : { errors: {} as Record<string, string>, others: failed?.problems ?? [] };
   const current: Record<string, string | null | undefined> = {
     title: session.title,
     theme: session.theme,
@@ -109,7 +120,13 @@ export default function SessionEditor() {
   const fieldValues = v ?? current;
   return (
     <>
-      <Breadcrumb trail={[{ to: "/admin/series", label: "Séries" }, { to: `/admin/series/${doc.slug}`, label: doc.title }]} current={<>RDV #{session.number}</>} />
+      <Breadcrumb
+        trail={[
+          { to: "/admin/series", label: "Séries" },
+          { to: `/admin/series/${doc.slug}`, label: doc.title },
+        ]}
+        current={<>RDV #{session.number}</>}
+      />
       <h1>
         RDV #{session.number} — {session.title}
       </h1>
@@ -178,15 +195,41 @@ export default function SessionEditor() {
           <input type="hidden" name="intent" value="session" />
           <ErrorSummary errors={errors} labels={SESSION_FIELD_LABELS} />
           <SessionFields values={fieldValues} errors={errors} timezone={doc.timezone} />
-          <Select name="status" label="Statut" defaultValue={val("status", session.status ?? "published")} options={Object.entries(SESSION_STATUS_LABELS)} hint="Annuler ou reporter prévient tous les inscrits et la liste d’attente." error={errors.status} />
+          <Select
+            name="status"
+            label="Statut"
+            defaultValue={val("status", session.status ?? "published")}
+            options={Object.entries(SESSION_STATUS_LABELS)}
+            hint="Annuler ou reporter prévient tous les inscrits et la liste d’attente."
+            error={errors.status}
+          />
           <fieldset className="fieldset-box">
             <legend>Codes d’accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
             <div className="field-row">
               <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
-              <TextField name="meetingId" label="ID de réunion" autoComplete="off" defaultValue={val("meetingId", session.access?.meetingId)} error={errors.meetingId} />
-              <TextField name="passcode" label="Code secret" autoComplete="off" defaultValue={val("passcode", session.access?.passcode)} error={errors.passcode} />
+              <TextField
+                name="meetingId"
+                label="ID de réunion"
+                autoComplete="off"
+                defaultValue={val("meetingId", session.access?.meetingId)}
+                error={errors.meetingId}
+              />
+              <TextField
+                name="passcode"
+                label="Code secret"
+                autoComplete="off"
+                defaultValue={val("passcode", session.access?.passcode)}
+                error={errors.passcode}
+              />
             </div>
-            <TextField name="joinUrl" label="Lien de connexion" type="url" autoComplete="off" defaultValue={val("joinUrl", session.access?.joinUrl)} error={errors.joinUrl} />
+            <TextField
+              name="joinUrl"
+              label="Lien de connexion"
+              type="url"
+              autoComplete="off"
+              defaultValue={val("joinUrl", session.access?.joinUrl)}
+              error={errors.joinUrl}
+            />
             <TextArea
               name="dialIn"
               label="Numéros d’appel"
@@ -195,7 +238,13 @@ export default function SessionEditor() {
               defaultValue={v ? v.dialIn : (session.access?.dialIn ?? []).map((d) => `${d.label} | ${d.number}`).join("\n")}
               error={errors.dialIn}
             />
-            <TextArea name="accessInstructions" label="Instructions de connexion" rows={2} defaultValue={val("accessInstructions", session.access?.instructions)} error={errors.accessInstructions} />
+            <TextArea
+              name="accessInstructions"
+              label="Instructions de connexion"
+              rows={2}
+              defaultValue={val("accessInstructions", session.access?.instructions)}
+              error={errors.accessInstructions}
+            />
           </fieldset>
           <button type="submit" className="button">
             Enregistrer la rencontre
