@@ -10,8 +10,11 @@ import { hostname } from "node:os";
 function startTime(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Field 22 (starttime), counted after the command name, which is in parentheses and may hold spaces.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+    // After the command name (in parentheses, may hold spaces): field 3 is the state, field 22 the
+    // start time. A killed process not yet reaped (zombie, Z) or dying (X) is gone: no start time.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return "gone";
+    return fields[19] ?? null;
   } catch {
     return null;
   }
