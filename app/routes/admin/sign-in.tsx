@@ -7,10 +7,9 @@ import { requestSignIn } from "~/accounts/organisers.server";
 import formsCss from "~/styles/forms.css?url";
 import { getOrganiser } from "~/accounts/admin-session.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
-import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { readLinkRequest } from "~/http/email-link-request.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
@@ -24,21 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { sent: true; email: string } | { sent: false; email: string; error: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const env = getEnv();
   const form = await request.formData();
-  const email = String(form.get("email") ?? "").trim();
-  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
-  const byIp = limiter("signin-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
-  if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
-    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
-  }
-  const byEmail = limiter("signin-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
-  if (byEmail.hit(email.toLowerCase())) {
-    requestSignIn(getDb(), email, nowIso());
+  const asked = readLinkRequest(form, context, "signin");
+  if (asked.error) return data<Result>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
+  if (asked.send) {
+    requestSignIn(getDb(), asked.email, nowIso());
     kickScheduler();
   }
-  return data<Result>({ sent: true, email });
+  return data<Result>({ sent: true, email: asked.email });
 }
 
 export default function SignIn() {

@@ -6,10 +6,9 @@ import { ErrorSummary, TextField } from "~/components/Field";
 import { requestPersonalLink } from "~/registration/participants.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
-import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+import { readLinkRequest } from "~/http/email-link-request.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
@@ -18,22 +17,15 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Recevoir mon lien p
 type Result = { sent: true; email: string } | { sent: false; error: string; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const env = getEnv();
   const form = await request.formData();
   if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
-  const email = String(form.get("email") ?? "").trim();
-  const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
-  const byIp = limiter("link-ip", env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
-  if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) || email.length > 254) {
-    return data<Result>({ sent: false, email, error: "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr." }, { status: 400 });
-  }
-  const byEmail = limiter("link-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
-  if (byEmail.hit(email.toLowerCase())) {
-    requestPersonalLink(getDb(), email, nowIso());
+  const asked = readLinkRequest(form, context, "link");
+  if (asked.error) return data<Result>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
+  if (asked.send) {
+    requestPersonalLink(getDb(), asked.email, nowIso());
     kickScheduler();
   }
-  return data<Result>({ sent: true, email });
+  return data<Result>({ sent: true, email: asked.email });
 }
 
 export default function RequestLink() {

@@ -1,0 +1,23 @@
+// Asking for a link by email — the back-office sign-in link and the personal-space link — with one
+// set of checks for both forms: a limit per IP (429 past it), the address's shape (a French message
+// for the field), and a silent limit per address, so the answer never tells whether an address is
+// known or how often it was asked for. The caller sends the link when `send` is true.
+import { getEnv } from "~/utils/env.server";
+import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const EMAIL_SHAPE_MESSAGE = "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr.";
+
+export type LinkRequest = { email: string; error: string | null; send: boolean };
+
+/** Reads and checks the form's `email`; throws a 429 response past the per-IP limit. */
+export function readLinkRequest(form: FormData, context: unknown, scope: "signin" | "link"): LinkRequest {
+  const env = getEnv();
+  const email = String(form.get("email") ?? "").trim();
+  const ip = String((context as { clientIp?: string } | undefined)?.clientIp ?? "unknown");
+  const byIp = limiter(`${scope}-ip`, env.RATE_LIMIT_PER_IP, env.RATE_LIMIT_WINDOW_SECONDS);
+  if (!byIp.hit(ip)) throw tooManyRequests(byIp.retryAfterSeconds(ip));
+  if (!EMAIL_SHAPE.test(email) || email.length > 254) return { email, error: EMAIL_SHAPE_MESSAGE, send: false };
+  const byEmail = limiter(`${scope}-email`, env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
+  return { email, error: null, send: byEmail.hit(email.toLowerCase()) };
+}
