@@ -5,14 +5,14 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 
 export function audit(
   db: AppDatabase | Tx,
-  organiserId: number | null,
+  accountId: number | null,
   action: string,
   entity: string,
   entityId: string | number | null,
   detail: Record<string, unknown> = {},
 ): void {
   db.insert(t.auditLog)
-    .values({ organiserId, action, entity, entityId: entityId === null ? null : String(entityId), detail })
+    .values({ accountId, action, entity, entityId: entityId === null ? null : String(entityId), detail })
     .run();
 }
 
@@ -25,10 +25,10 @@ export function listAudit(db: AppDatabase, limit = 200) {
       entityId: t.auditLog.entityId,
       detail: t.auditLog.detail,
       createdAt: t.auditLog.createdAt,
-      who: t.organisers.email,
+      who: t.accounts.email,
     })
     .from(t.auditLog)
-    .leftJoin(t.organisers, eq(t.organisers.id, t.auditLog.organiserId))
+    .leftJoin(t.accounts, eq(t.accounts.id, t.auditLog.accountId))
     .orderBy(desc(t.auditLog.id))
     .limit(limit)
     .all();

@@ -91,7 +91,7 @@ export function sessionAttendance(db: AppDatabase, sessionId: number): Attendanc
  */
 export function setAttendance(
   db: AppDatabase,
-  args: { sessionId: number; changes: { registrationId: number; attendance: Attendance | null }[]; organiserId: number; nowIso: string },
+  args: { sessionId: number; changes: { registrationId: number; attendance: Attendance | null }[]; accountId: number; nowIso: string },
 ): number {
   return db.transaction(
     (tx) => {
@@ -110,7 +110,7 @@ export function setAttendance(
           .run();
         done.push({ registration: r.id, from: r.attendance, to: c.attendance });
       }
-      if (done.length) audit(tx, args.organiserId, "attendance", "session", args.sessionId, { source: "hand", changes: done });
+      if (done.length) audit(tx, args.accountId, "attendance", "session", args.sessionId, { source: "hand", changes: done });
       return done.length;
     },
     { behavior: "immediate" },
@@ -118,7 +118,7 @@ export function setAttendance(
 }
 
 /** Marks absent every confirmed registrant whose attendance is not recorded (never touches excusé). */
-export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; organiserId: number; nowIso: string }): number[] {
+export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; accountId: number; nowIso: string }): number[] {
   return db.transaction(
     (tx) => {
       assertAllowed(tx, args.sessionId, "absent", args.nowIso);
@@ -130,7 +130,7 @@ export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; or
         .map((r) => r.id);
       for (const id of ids)
         tx.update(t.registrations).set({ attendance: "absent", attendedMinutes: null, updatedAt: args.nowIso }).where(eq(t.registrations.id, id)).run();
-      if (ids.length) audit(tx, args.organiserId, "attendance", "session", args.sessionId, { source: "unknown-absent", registrations: ids });
+      if (ids.length) audit(tx, args.accountId, "attendance", "session", args.sessionId, { source: "unknown-absent", registrations: ids });
       return ids;
     },
     { behavior: "immediate" },
@@ -264,7 +264,7 @@ export type ImportOutcome = {
  */
 export function importAttendance(
   db: AppDatabase,
-  args: { sessionId: number; attendees: ReportAttendee[]; organiserId: number; nowIso: string; fileName?: string },
+  args: { sessionId: number; attendees: ReportAttendee[]; accountId: number; nowIso: string; fileName?: string },
 ): ImportOutcome {
   return db.transaction(
     (tx) => {
@@ -327,7 +327,7 @@ export function importAttendance(
           .filter((x) => x.r.status === "confirmed" && !found.has(x.r.id))
           .map((x) => ({ registrationId: x.r.id, name: fullName(x.p), email: x.p.email, attendance: x.r.attendance })),
       };
-      audit(tx, args.organiserId, "attendance", "session", args.sessionId, {
+      audit(tx, args.accountId, "attendance", "session", args.sessionId, {
         source: "report",
         file: args.fileName ?? null,
         present: outcome.matched.length,

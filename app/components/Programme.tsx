@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { KIND_LABELS, PART_LABELS } from "~/utils/labels";
+import { KIND_LABELS, SPEAKER_ROLE_TITLES } from "~/utils/labels";
 
-type Speaker = { part: string; kind: "person" | "organisation"; key: string; name: string; role: string | null; organisation: string | null };
+type Speaker = { speakerRole: string; kind: "person" | "organisation"; key: string; name: string; role: string | null; organisation: string | null };
 type Item = {
   id: number;
   kind: string | null;
@@ -29,11 +29,11 @@ function Speakers({ speakers }: { speakers: Speaker[] }) {
   if (!speakers.length) return null;
   const groups: ReactNode[] = [];
   for (const part of ["moderator", "speaker", "panellist"]) {
-    const list = speakers.filter((s) => s.part === part);
+    const list = speakers.filter((s) => s.speakerRole === part);
     if (!list.length) continue;
     groups.push(
       <div key={part} className={`speakers speakers-${part}`}>
-        <dt>{list.length > 1 ? PART_LABELS[part].many : PART_LABELS[part].one}</dt>
+        <dt>{list.length > 1 ? SPEAKER_ROLE_TITLES[part].many : SPEAKER_ROLE_TITLES[part].one}</dt>
         {list.map((s) => (
           <dd key={`${s.kind}-${s.key}`}>
             <SpeakerName s={s} />

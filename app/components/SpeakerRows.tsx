@@ -48,9 +48,9 @@ export function SpeakerRows(props: {
       l.auto
         ? suggestedRole(
             kind,
-            parts.map((part) => ({ part })),
+            parts.map((part) => ({ speakerRole: part })),
           )
-        : l.row.part,
+        : l.row.speakerRole,
     );
   const update = (id: number, change: Partial<SpeakerRow>, chosen = false) =>
     setLines((all) => all.map((l) => (l.id === id ? { ...l, row: { ...l.row, ...change }, auto: l.auto && !chosen } : l)));
@@ -86,7 +86,7 @@ export function SpeakerRows(props: {
                 label="Rôle"
                 options={SPEAKER_ROLE_LABELS}
                 value={parts[i]}
-                onChange={(part) => update(l.id, { part: part as SpeakerRole }, true)}
+                onChange={(part) => update(l.id, { speakerRole: part as SpeakerRole }, true)}
                 error={errors[`${row}part`]}
               />
             </div>

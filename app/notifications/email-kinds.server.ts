@@ -65,8 +65,8 @@ export const EMAIL_KIND_SPECS = {
   "sign-in": {
     label: EMAIL_KIND_LABELS["sign-in"],
     /** Each request is its own email (`nonce`), an invitation is one per organiser. */
-    dedupeKey: (key: { organiserId: number; nonce: string } | { invitedId: number }) =>
-      "invitedId" in key ? `invite:${key.invitedId}` : `sign-in:${key.organiserId}:${key.nonce}`,
+    dedupeKey: (key: { accountId: number; nonce: string } | { invitedId: number }) =>
+      "invitedId" in key ? `invite:${key.invitedId}` : `sign-in:${key.accountId}:${key.nonce}`,
     template: signInEmail,
   },
 } satisfies { [K in EmailKind]: KindSpec };

@@ -15,7 +15,7 @@ import { pageWindow, requestedPage } from "~/utils/pagination";
 import { audit } from "../accounts/audit.server";
 import { renderMessage } from "./messages.server";
 import { enqueue, type OutboxRow } from "./outbox.server";
-import type { Organiser } from "../accounts/organisers.server";
+import type { Account } from "../accounts/accounts.server";
 
 export const EMAIL_LOG_PAGE_SIZE = 50;
 /** Times of the log are shown at Paris time (the platform's reference zone). */
@@ -194,7 +194,7 @@ export type ResendResult = { ok: true; id: number; to: string } | { ok: false; m
  * Sends a message again: a new outbox row with the same kind, recipient and payload, under a new
  * dedupe key, so that the dispatcher renders it afresh (current data, a new personal link). Audited.
  */
-export function resendMessage(db: AppDatabase, by: Pick<Organiser, "id">, outboxId: number, nowIso: string): ResendResult {
+export function resendMessage(db: AppDatabase, by: Pick<Account, "id">, outboxId: number, nowIso: string): ResendResult {
   return db.transaction(
     (tx) => {
       const row = tx.select().from(t.outbox).where(eq(t.outbox.id, outboxId)).get();
@@ -363,7 +363,7 @@ function pickRegistration(db: AppDatabase, nowIso: string): Picked {
  * registration to the session with a recording or on site) are written to a scratch in-memory copy
  * of the database, never to the database itself: opening the previews writes nothing.
  */
-export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; organiser: Pick<Organiser, "id" | "email" | "name"> }): PreviewSet {
+export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; account: Pick<Account, "id" | "email" | "name"> }): PreviewSet {
   const image = db.$client.serialize();
   // A WAL database's image says so (header bytes 18–19); in memory it must be a plain journal one.
   image[18] = image[19] = 1;
@@ -379,7 +379,7 @@ export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: s
 /** The token shown in previews' links: not a real one (nothing is made), so they open nothing. */
 export const PREVIEW_TOKEN = "apercu-lien-non-valable";
 
-function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; organiser: Pick<Organiser, "id" | "email" | "name"> }): PreviewSet {
+function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; account: Pick<Account, "id" | "email" | "name"> }): PreviewSet {
   const picked = pickRegistration(db, ctx.nowIso);
   const target = db
     .select({ s: t.sessions, series: t.series })
@@ -421,7 +421,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
     createdAt: ctx.nowIso,
     ...extra,
   });
-  const inviter = ctx.organiser.name ?? ctx.organiser.email;
+  const inviter = ctx.account.name ?? ctx.account.email;
   // "Recording available": a published recording of some session, and (in the scratch copy) the
   // picked person registered to that session if they were not.
   const recording = db
@@ -571,8 +571,8 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
       {
         kind: "sign-in",
         label: L["sign-in"],
-        note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.organiser.email}).`,
-        row: row("sign-in", { participantId: null, toAddress: ctx.organiser.email, payload: { organiserId: ctx.organiser.id } }),
+        note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.account.email}).`,
+        row: row("sign-in", { participantId: null, toAddress: ctx.account.email, payload: { accountId: ctx.account.id } }),
       },
       {
         kind: "invitation",
@@ -581,8 +581,8 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; o
         row: row("sign-in", {
           dedupeKey: "apercu:invitation",
           participantId: null,
-          toAddress: ctx.organiser.email,
-          payload: { organiserId: ctx.organiser.id, invitedBy: inviter },
+          toAddress: ctx.account.email,
+          payload: { accountId: ctx.account.id, invitedBy: inviter },
         }),
       },
     ],

@@ -9,7 +9,7 @@ import type { SessionLine } from "../../emails/registration";
 import { EMAIL_KIND_SPECS as EMAILS, isEmailKind } from "~/notifications/email-kinds.server";
 import { isMissed } from "../access-codes/access-codes.server";
 import { placeLine, type SessionBefore } from "../series/sessions.server";
-import { SIGN_IN_MINUTES, createSignInToken } from "../accounts/organisers.server";
+import { SIGN_IN_MINUTES, createSignInToken } from "../accounts/accounts.server";
 import { seriesRules } from "../series/catalog.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
@@ -176,7 +176,7 @@ const sessionInfo = (s: typeof t.sessions.$inferSelect, series: typeof t.series.
  * The personal link or sign-in token a message carries. The renderer only says which one it needs;
  * the dispatcher makes it (issueLink, its own transaction) right before filling the message in.
  */
-export type LinkNeed = { kind: "personal-link"; participantId: number } | { kind: "sign-in"; organiserId: number };
+export type LinkNeed = { kind: "personal-link"; participantId: number } | { kind: "sign-in"; accountId: number };
 
 /** A message read from fresh data, ready to be completed with its link's raw token. Completing it only reads. */
 export type Draft = { link: LinkNeed; complete: (token: string) => OutgoingMessage };
@@ -184,7 +184,7 @@ export type Draft = { link: LinkNeed; complete: (token: string) => OutgoingMessa
 /** The prepare step: makes the link a draft needs (one write, in its own transaction) and returns its raw token. */
 export function issueLink(db: AppDatabase, need: LinkNeed, nowIso: string): string {
   // better-sqlite3 runs the transaction on this same connection: the models' prepared statements apply.
-  return db.transaction(() => (need.kind === "sign-in" ? createSignInToken(db, need.organiserId, nowIso) : createPersonalLink(db, need.participantId, nowIso)));
+  return db.transaction(() => (need.kind === "sign-in" ? createSignInToken(db, need.accountId, nowIso) : createPersonalLink(db, need.participantId, nowIso)));
 }
 
 /**
@@ -195,11 +195,11 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
   const kind = row.kind;
   if (!isEmailKind(kind)) throw new Error(`type d’e-mail inconnu : ${row.kind}`);
   if (kind === "sign-in") {
-    const { organiserId, invitedBy } = row.payload as { organiserId: number; invitedBy?: string };
-    const organiser = db.select().from(t.organisers).where(eq(t.organisers.id, organiserId)).get();
-    if (!organiser || organiser.disabledAt) return skip("compte désactivé");
+    const { accountId, invitedBy } = row.payload as { accountId: number; invitedBy?: string };
+    const account = db.select().from(t.accounts).where(eq(t.accounts.id, accountId)).get();
+    if (!account || account.disabledAt) return skip("compte désactivé");
     return {
-      link: { kind: "sign-in", organiserId },
+      link: { kind: "sign-in", accountId },
       complete: (token) => {
         const content = EMAILS["sign-in"].template({ link: `${ctx.appUrl}/admin/connexion/${token}`, minutes: SIGN_IN_MINUTES, invitedBy });
         return { to: row.toAddress, messageId: messageIdFor(row, ctx.appUrl), outboxId: row.id, ...content };

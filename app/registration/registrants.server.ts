@@ -306,7 +306,7 @@ export type AddResult =
  * An organiser registers someone by hand: the public form's validation and rules (register()), the
  * same confirmation email, and an audit entry per registration created.
  */
-export function addRegistrant(db: AppDatabase, args: { seriesId: number; organiserId: number; values: RegistrationValues; nowIso: string }): AddResult {
+export function addRegistrant(db: AppDatabase, args: { seriesId: number; accountId: number; values: RegistrationValues; nowIso: string }): AddResult {
   const parsed = validateRegistration(args.values);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return db.transaction(
@@ -320,7 +320,7 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
       });
       if (!r.ok) return { ok: false as const, errors: r.errors };
       for (const c of r.created) {
-        audit(tx, args.organiserId, "create", "registration", c.registrationId, {
+        audit(tx, args.accountId, "create", "registration", c.registrationId, {
           participantId: r.participantId,
           session: c.number,
           status: c.status,
@@ -328,7 +328,7 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; organis
         });
       }
       if (!r.created.length)
-        audit(tx, args.organiserId, "update", "participant", r.participantId, { already: r.already.map((a) => a.registrationId), byHand: true });
+        audit(tx, args.accountId, "update", "participant", r.participantId, { already: r.already.map((a) => a.registrationId), byHand: true });
       return {
         ok: true as const,
         participantId: r.participantId,
@@ -371,7 +371,7 @@ function names(tx: Tx, registrationIds: number[]) {
 }
 
 /** Cancels one registration; a freed seat goes to the waiting list (promotion emails queued). */
-export function cancelRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; organiserId: number; nowIso: string }): ChangeResult {
+export function cancelRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; accountId: number; nowIso: string }): ChangeResult {
   return db.transaction(
     (tx) => {
       const found = registrationInSeries(tx, args.seriesId, args.registrationId);
@@ -384,8 +384,8 @@ export function cancelRegistration(db: AppDatabase, args: { seriesId: number; re
         onlyUpcoming: false,
       });
       if (!cancelled.length) return { ok: false as const, message: "Cette inscription n’a pas pu être annulée." };
-      audit(tx, args.organiserId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
-      for (const id of promoted) audit(tx, args.organiserId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
+      audit(tx, args.accountId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
+      for (const id of promoted) audit(tx, args.accountId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
       return { ok: true as const, name: displayName(found.p), session: found.s.number, promoted: names(tx, promoted), emailQueued: promoted.length > 0 };
     },
     { behavior: "immediate" },
@@ -398,7 +398,7 @@ export const NO_SEAT_MESSAGE = "Aucune place libre : augmentez la jauge ou annu
  * Confirms one person of the waiting list (not necessarily the first) when a seat is free, and tells
  * them like an automatic promotion does. Never beyond the capacity.
  */
-export function promoteRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; organiserId: number; nowIso: string }): ChangeResult {
+export function promoteRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; accountId: number; nowIso: string }): ChangeResult {
   return db.transaction(
     (tx) => {
       const found = registrationInSeries(tx, args.seriesId, args.registrationId);
@@ -409,7 +409,7 @@ export function promoteRegistration(db: AppDatabase, args: { seriesId: number; r
       if (closed) return { ok: false as const, message: closed };
       if (s.capacity !== null && confirmedCount(tx, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
       const queued = promote(tx, r, p.email, args.nowIso);
-      audit(tx, args.organiserId, "promote", "registration", r.id, { session: s.number, automatic: false });
+      audit(tx, args.accountId, "promote", "registration", r.id, { session: s.number, automatic: false });
       return {
         ok: true as const,
         name: displayName(p),

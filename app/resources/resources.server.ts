@@ -11,7 +11,7 @@ import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { clockLabel, formatDuration, isoDuration, secondsToHms, videoLink } from "~/utils/media";
 import { formatReference, type Segment } from "~/utils/references";
 import { audit } from "../accounts/audit.server";
-import type { Organiser } from "../accounts/organisers.server";
+import type { Account } from "../accounts/accounts.server";
 import { RECORDING_DEDUPE_SQL, dedupeKeyOf, type EmailKind } from "~/notifications/email-kinds.server";
 import { enqueue } from "../notifications/outbox.server";
 import {
@@ -674,7 +674,7 @@ export function checkResource(
  */
 export function saveResource(
   db: AppDatabase,
-  by: Organiser,
+  by: Account,
   args: { seriesId: number; id: number | null; value: ResourceFile; file?: SaveInput["file"]; removeFile?: boolean; nowIso: string },
 ): SaveOutcome {
   return db.transaction(
@@ -745,7 +745,7 @@ export function saveResource(
 /** `waitsForEnd`: a recording published before its session ended; its emails leave at the end. */
 export function setPublished(
   db: AppDatabase,
-  by: Organiser,
+  by: Account,
   seriesId: number,
   id: number,
   published: boolean,
@@ -775,7 +775,7 @@ export function setPublished(
 }
 
 /** Removes a resource; returns its stored file (to delete once committed). */
-export function deleteResource(db: AppDatabase, by: Organiser, seriesId: number, id: number): { ok: boolean; file: string | null } {
+export function deleteResource(db: AppDatabase, by: Account, seriesId: number, id: number): { ok: boolean; file: string | null } {
   return db.transaction(
     (tx) => {
       const before = tx

@@ -71,7 +71,7 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
   const speakersOf = (itemId: number) =>
     speakerRows
       .filter((r) => r.sp.itemId === itemId)
-      .map((r) => (r.personKey ? { person: r.personKey, part: r.sp.part } : { organisation: r.orgKey!, part: r.sp.part }));
+      .map((r) => (r.personKey ? { person: r.personKey, part: r.sp.speakerRole } : { organisation: r.orgKey!, part: r.sp.speakerRole }));
 
   const itemFields = (i: typeof t.programmeItems.$inferSelect) =>
     compact({ kind: i.kind, title: i.title, description: i.description, speakers: speakersOf(i.id) });

@@ -5,7 +5,7 @@ import { type DateTime } from "luxon";
 import { z } from "zod";
 import { MODES, ORGANISATION_ROLES, SERIES_STATUSES } from "../../db/schema/series";
 import { SESSION_STATUSES } from "../../db/schema/sessions";
-import { PROGRAMME_KINDS, SPEAKER_PARTS } from "../../db/schema/programme";
+import { PROGRAMME_KINDS, SPEAKER_ROLES } from "../../db/schema/programme";
 import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES, type Reference } from "../../db/schema/resources";
 import { isValidZone, localToUtc } from "~/utils/dates.server";
 import { frenchTypography } from "~/utils/typography";
@@ -65,7 +65,7 @@ const speakerSchema = z
   .object({
     person: key.nullish(),
     organisation: key.nullish(),
-    part: z.enum(SPEAKER_PARTS).default("speaker"),
+    part: z.enum(SPEAKER_ROLES).default("speaker"),
   })
   .superRefine((s, ctx) => {
     if (!s.person === !s.organisation) {

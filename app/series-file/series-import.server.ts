@@ -303,7 +303,7 @@ function writeProgramme(
           itemId,
           personId: sp.person ? personIds.get(sp.person)! : null,
           organisationId: sp.organisation ? orgIds.get(sp.organisation)! : null,
-          part: sp.part,
+          speakerRole: sp.part,
           position,
         })
         .run(),

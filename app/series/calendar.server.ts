@@ -65,7 +65,7 @@ function speakersLine(item: ProgrammeItemView): string {
   const name = (s: ProgrammeItemView["speakers"][number]) => `${s.name}${s.organisation ? ` (${s.organisation})` : ""}`;
   const of = (part: string) =>
     item.speakers
-      .filter((s) => s.part === part)
+      .filter((s) => s.speakerRole === part)
       .map(name)
       .join(", ");
   return [of("speaker"), of("moderator") ? `animation : ${of("moderator")}` : "", of("panellist") ? `avec ${of("panellist")}` : ""].filter(Boolean).join(" ; ");

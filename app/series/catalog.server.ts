@@ -252,7 +252,7 @@ export function seriesRules(db: AppDatabase, seriesId: number): string[] {
 }
 
 export type SpeakerView = {
-  part: string;
+  speakerRole: string;
   kind: "person" | "organisation";
   key: string;
   name: string;
@@ -288,7 +288,7 @@ export function getProgramme(db: AppDatabase, sessionId: number, zone: string): 
   const speakers = db
     .select({
       itemId: t.programmeSpeakers.itemId,
-      part: t.programmeSpeakers.part,
+      speakerRole: t.programmeSpeakers.speakerRole,
       personKey: t.people.key,
       personName: t.people.name,
       personRole: t.people.role,
@@ -322,14 +322,14 @@ export function getProgramme(db: AppDatabase, sessionId: number, zone: string): 
       .map((sp) =>
         sp.personKey
           ? {
-              part: sp.part,
+              speakerRole: sp.speakerRole,
               kind: "person" as const,
               key: sp.personKey,
               name: sp.personName!,
               role: sp.personRole,
               organisation: sp.personOrg ?? sp.personOrgName ?? null,
             }
-          : { part: sp.part, kind: "organisation" as const, key: sp.orgKey!, name: sp.orgName!, role: null, organisation: null },
+          : { speakerRole: sp.speakerRole, kind: "organisation" as const, key: sp.orgKey!, name: sp.orgName!, role: null, organisation: null },
       ),
     parts: items.filter((p) => p.parentId === i.id).map(view),
   });

@@ -13,7 +13,7 @@ export type Appearance = {
   sessionTitle: string;
   when: string;
   startsAt: string;
-  part: string;
+  speakerRole: string;
   itemTitle: string;
 };
 
@@ -41,7 +41,7 @@ export function getDirectory(db: AppDatabase): { people: PersonEntry[]; organisa
     .select({
       personId: t.programmeSpeakers.personId,
       organisationId: t.programmeSpeakers.organisationId,
-      part: t.programmeSpeakers.part,
+      speakerRole: t.programmeSpeakers.speakerRole,
       itemTitle: t.programmeItems.title,
       seriesId: t.sessions.seriesId,
       sessionSlug: t.sessions.slug,
@@ -66,7 +66,7 @@ export function getDirectory(db: AppDatabase): { people: PersonEntry[]; organisa
       sessionTitle: r.sessionTitle,
       when: formatSessionWhen(r.startsAt, r.endsAt, s.timezone),
       startsAt: r.startsAt,
-      part: r.part,
+      speakerRole: r.speakerRole,
       itemTitle: r.itemTitle,
     };
   };

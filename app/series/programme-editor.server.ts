@@ -10,7 +10,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { SPEAKER_ROLES, isBlankRow, rowsPrefix, type ItemForm, type PartForm, type SpeakerRole, type SpeakerRow } from "~/utils/programme-form";
 import type { Problem } from "~/utils/problems";
-import type { Organiser } from "../accounts/organisers.server";
+import type { Account } from "../accounts/accounts.server";
 import { loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "./series-editor.server";
 import { parseSeriesFile } from "../series-file/series-format.server";
 
@@ -43,7 +43,7 @@ export function readItemForm(form: FormData): ItemForm {
       const part = f("part");
       out.push({
         who: f("who"),
-        part: (SPEAKER_ROLES as readonly string[]).includes(part) ? (part as SpeakerRole) : "speaker",
+        speakerRole: (SPEAKER_ROLES as readonly string[]).includes(part) ? (part as SpeakerRole) : "speaker",
         firstName: f("firstName"),
         lastName: f("lastName"),
         role: f("role"),
@@ -165,7 +165,7 @@ const NO_NAME = "indiquez le nom de la nouvelle personne (ou choisissez-la dans 
 const NO_PART_TITLE = "donnez un titre à la partie, ou videz ses champs";
 
 /** Saves one item of a session's programme from its form; every problem comes back under its form field. */
-export function saveProgrammeItem(db: AppDatabase, by: Organiser, target: ItemTarget, form: ItemForm, nowIso: string): ItemSaveResult {
+export function saveProgrammeItem(db: AppDatabase, by: Account, target: ItemTarget, form: ItemForm, nowIso: string): ItemSaveResult {
   const doc = loadDoc(db, target.slug);
   const si = doc?.sessions.findIndex((s) => s.number === target.number) ?? -1;
   if (!doc || si < 0) return { ok: false, errors: {}, others: [{ path: "session", message: "rencontre introuvable" }] };
@@ -188,9 +188,9 @@ export function saveProgrammeItem(db: AppDatabase, by: Organiser, target: ItemTa
       const typed = [r.firstName, r.lastName, r.role, r.organisation].some((v) => v.trim());
       if (r.who && typed) errors[`${row}who`] = BOTH;
       else if (!r.who && !r.lastName.trim()) errors[`${row}lastName`] = NO_NAME;
-      else if (r.who.startsWith("o:")) out.push({ organisation: r.who.slice(2), part: r.part });
-      else if (r.who) out.push({ person: r.who.replace(/^p:/, ""), part: r.part });
-      else out.push({ person: dir.person(r, row), part: r.part });
+      else if (r.who.startsWith("o:")) out.push({ organisation: r.who.slice(2), part: r.speakerRole });
+      else if (r.who) out.push({ person: r.who.replace(/^p:/, ""), part: r.speakerRole });
+      else out.push({ person: dir.person(r, row), part: r.speakerRole });
       if (out.length > fields.length) fields.push(row);
     });
     speakerRows.set(block, fields);

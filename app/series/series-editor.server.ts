@@ -7,7 +7,7 @@ import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { audit } from "../accounts/audit.server";
-import type { Organiser } from "../accounts/organisers.server";
+import type { Account } from "../accounts/accounts.server";
 import { exportSeries } from "../series-file/series-export.server";
 import type { FormatProblem, SeriesFileInput } from "../series-file/series-format.server";
 import { importSeries } from "../series-file/series-import.server";
@@ -26,14 +26,7 @@ export function loadDoc(db: AppDatabase, slug: string): SeriesDoc | null {
 
 export type SaveResult = { ok: true; slug: string } | { ok: false; problems: FormatProblem[] };
 
-export function saveDoc(
-  db: AppDatabase,
-  by: Organiser,
-  doc: SeriesFileInput,
-  nowIso: string,
-  action: string,
-  detail: Record<string, unknown> = {},
-): SaveResult {
+export function saveDoc(db: AppDatabase, by: Account, doc: SeriesFileInput, nowIso: string, action: string, detail: Record<string, unknown> = {}): SaveResult {
   const result = importSeries(db, followProgrammeMoves(exportSeries(db, doc.slug), doc), { nowIso });
   if (!result.ok) return result;
   audit(db, by.id, action, "series", result.slug, { ...detail, changes: result.changes.filter((c) => !c.kinds.includes("created")) });
@@ -112,7 +105,7 @@ export function directoryKeys(db: AppDatabase, kind: "organisations" | "people")
 }
 
 /** A new draft series (the minimum the format requires). */
-export function createSeries(db: AppDatabase, by: Organiser, input: { title: string; territory: string; slug: string }, nowIso: string): SaveResult {
+export function createSeries(db: AppDatabase, by: Account, input: { title: string; territory: string; slug: string }, nowIso: string): SaveResult {
   const slug = input.slug.trim() || slugify(input.title);
   if (db.select({ id: t.series.id }).from(t.series).where(eq(t.series.slug, slug)).get()) {
     return { ok: false, problems: [{ path: "slug", message: `l’adresse « ${slug} » est déjà utilisée par une autre série` }] };
@@ -140,7 +133,7 @@ export function createSeries(db: AppDatabase, by: Organiser, input: { title: str
  */
 export function duplicateSeries(
   db: AppDatabase,
-  by: Organiser,
+  by: Account,
   slug: string,
   input: { slug: string; title: string; territory: string; weeks: number },
   nowIso: string,

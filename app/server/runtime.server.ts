@@ -5,7 +5,7 @@
 import type { Statement } from "better-sqlite3";
 import { DateTime } from "luxon";
 import { startScheduler, type Scheduler, type SchedulerState } from "~/notifications/scheduler.server";
-import { ensureAdmin } from "~/accounts/organisers.server";
+import { ensureAdmin } from "~/accounts/accounts.server";
 import { oldestDue } from "~/notifications/outbox.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { DataDirError, checkDataDir, databaseFileProblem, fileIdentity, markerPath, writeMarker, type FileIdentity } from "../utils/data-dir.server";

@@ -18,7 +18,7 @@ export const KIND_LABELS: Record<string, string> = {
   other: "Séquence",
 };
 
-export const PART_LABELS: Record<string, { one: string; many: string }> = {
+export const SPEAKER_ROLE_TITLES: Record<string, { one: string; many: string }> = {
   speaker: { one: "Intervenant·e", many: "Intervenant·es" },
   moderator: { one: "Animation", many: "Animation" },
   panellist: { one: "Avec", many: "Avec" },

@@ -13,7 +13,7 @@ export const SPEAKER_ROLE_LABELS: [SpeakerRole, string][] = [
 ];
 
 /** One speaker row: `who` is "p:<key>" or "o:<key>" when picked, "" for a new person typed in place. */
-export type SpeakerRow = { who: string; part: SpeakerRole; firstName: string; lastName: string; role: string; organisation: string };
+export type SpeakerRow = { who: string; speakerRole: SpeakerRole; firstName: string; lastName: string; role: string; organisation: string };
 export type PartForm = { title: string; kind: string; description: string; speakers: SpeakerRow[] };
 export type ItemForm = PartForm & { start: string; end: string; parts: PartForm[] };
 
@@ -30,27 +30,34 @@ export function rowsKind(kind: string, parentKind?: string): string {
 }
 
 /** The role a row gets until one is chosen: a round table's first row moderates, the next ones take part. */
-export function suggestedRole(kind: string, before: { part: SpeakerRole }[]): SpeakerRole {
+export function suggestedRole(kind: string, before: { speakerRole: SpeakerRole }[]): SpeakerRole {
   if (kind !== "round-table") return "speaker";
-  return before.some((r) => r.part === "moderator") ? "panellist" : "moderator";
+  return before.some((r) => r.speakerRole === "moderator") ? "panellist" : "moderator";
 }
 
 /** Blank rows follow the kind (a round table: a moderator, then panellists); filled rows keep their role. */
 export function withSuggestedRoles(rows: SpeakerRow[], kind: string): SpeakerRow[] {
   const out: SpeakerRow[] = [];
-  for (const r of rows) out.push(isBlankRow(r) ? { ...r, part: suggestedRole(kind, out) } : r);
+  for (const r of rows) out.push(isBlankRow(r) ? { ...r, speakerRole: suggestedRole(kind, out) } : r);
   return out;
 }
 
-export const blankRow = (part: SpeakerRole = "speaker"): SpeakerRow => ({ who: "", part, firstName: "", lastName: "", role: "", organisation: "" });
+export const blankRow = (part: SpeakerRole = "speaker"): SpeakerRow => ({
+  who: "",
+  speakerRole: part,
+  firstName: "",
+  lastName: "",
+  role: "",
+  organisation: "",
+});
 export const blankRows = (n: number, kind: string, before: SpeakerRow[] = []) =>
   withSuggestedRoles([...before, ...Array.from({ length: n }, () => blankRow())], kind);
 
-type FileSpeaker = { person?: string | null; organisation?: string | null; part?: SpeakerRole | null };
+type FileSpeaker = { person?: string | null; organisation?: string | null; speakerRole?: SpeakerRole | null };
 type FilePart = { kind?: string | null; title: string; description?: string | null; speakers?: FileSpeaker[] | null };
 type FileItem = FilePart & { start?: string | null; end?: string | null; parts?: FilePart[] | null };
 
-const rowOf = (s: FileSpeaker): SpeakerRow => ({ ...blankRow(s.part ?? "speaker"), who: s.person ? `p:${s.person}` : `o:${s.organisation}` });
+const rowOf = (s: FileSpeaker): SpeakerRow => ({ ...blankRow(s.speakerRole ?? "speaker"), who: s.person ? `p:${s.person}` : `o:${s.organisation}` });
 
 /** The form for an item of the series file (or a new one of `kind`), with its blank rows and a blank part. */
 export function itemForm(item: FileItem | undefined, kind = "talk"): ItemForm {

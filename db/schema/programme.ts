@@ -2,10 +2,13 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { organisations, people } from "./directory";
+import { SPEAKER_ROLES } from "../../app/utils/programme-form";
 import { sessions } from "./sessions";
 
+// The speaker roles are declared with the programme form (client-safe, no dependencies).
+export { SPEAKER_ROLES };
+
 export const PROGRAMME_KINDS = ["welcome", "talk", "talks", "questions", "break", "round-tables", "round-table", "workshop", "closing", "other"] as const;
-export const SPEAKER_PARTS = ["speaker", "moderator", "panellist"] as const;
 
 export const programmeItems = sqliteTable(
   "programme_items",
@@ -37,7 +40,7 @@ export const programmeSpeakers = sqliteTable(
       .references(() => programmeItems.id, { onDelete: "cascade" }),
     personId: integer("person_id").references(() => people.id, { onDelete: "restrict" }),
     organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
-    part: text("part", { enum: SPEAKER_PARTS }).notNull().default("speaker"),
+    speakerRole: text("part", { enum: SPEAKER_ROLES }).notNull().default("speaker"),
     position: integer("position").notNull(),
   },
   (t) => [

@@ -338,10 +338,10 @@ describe("registrants", () => {
       { id: dubois, status: "cancelled" },
       { id: paul, status: "confirmed" },
     ]);
-    const organiser = sql<{ id: number }>("select id from organisers where email = ?", ADMIN)[0].id;
+    const account = sql<{ id: number }>("select id from organisers where email = ?", ADMIN)[0].id;
     expect(sql("select organiser_id, action, entity_id from audit_log where action in ('cancel', 'promote') order by id")).toEqual([
-      { organiser_id: organiser, action: "cancel", entity_id: String(dubois) },
-      { organiser_id: organiser, action: "promote", entity_id: String(paul) },
+      { organiser_id: account, action: "cancel", entity_id: String(dubois) },
+      { organiser_id: account, action: "promote", entity_id: String(paul) },
     ]);
     const list = rows(await (await get(`${PAGE}?session=2`)).text());
     expect(list.get(dubois)).toMatch(/Annulé·e/);

@@ -82,7 +82,7 @@ describe("session page", () => {
     expect(talk.speakers[0]).toMatchObject({ name: "Christelle Gougeon", role: "Direction de la santé publique", organisation: "ARS Normandie" });
     const rt2 = page.programme[4].parts[1];
     expect(rt2.kind).toBe("round-table");
-    expect(rt2.speakers.map((s) => [s.name, s.part])).toEqual([
+    expect(rt2.speakers.map((s) => [s.name, s.speakerRole])).toEqual([
       ["François-Xavier Cousineau", "panellist"],
       ["Charlène Delhomenie", "panellist"],
       ["Laurent Marie", "panellist"],
@@ -95,8 +95,8 @@ describe("session page", () => {
   it("names the moderator of a round table", () => {
     const page = getSessionPage(seeded(), DEMO_SLUG, "rdv-2-ecouter-orienter", nowIso)!;
     const rt = page.programme.find((i) => i.kind === "round-table")!;
-    expect(rt.speakers.filter((s) => s.part === "moderator").map((s) => s.name)).toEqual(["Claire Martin"]);
-    expect(rt.speakers.filter((s) => s.part === "panellist")).toHaveLength(3);
+    expect(rt.speakers.filter((s) => s.speakerRole === "moderator").map((s) => s.name)).toEqual(["Claire Martin"]);
+    expect(rt.speakers.filter((s) => s.speakerRole === "panellist")).toHaveLength(3);
   });
 });
 

@@ -66,7 +66,7 @@ describe("SQLite connection", () => {
     const r = importSeries(h.db, fixture(), { nowIso: clockNow() });
     expect(r.ok).toBe(true);
     const item = h.db.select().from(t.programmeItems).get()!;
-    expect(() => h.db.insert(t.programmeSpeakers).values({ itemId: item.id, position: 9, part: "speaker" }).run()).toThrow(/CHECK/);
+    expect(() => h.db.insert(t.programmeSpeakers).values({ itemId: item.id, position: 9, speakerRole: "speaker" }).run()).toThrow(/CHECK/);
   });
 
   it("keeps access information in its own table, apart from public session fields", () => {

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { ensureAdmin, requestSignIn } from "~/accounts/organisers.server";
+import { ensureAdmin, requestSignIn } from "~/accounts/accounts.server";
 import { memoryDb } from "../helpers/db";
 
 describe("sign-in requests", () => {

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { ensureAdmin } from "~/accounts/organisers.server";
+import { ensureAdmin } from "~/accounts/accounts.server";
 import { readItemForm, saveProgrammeItem, sameName } from "~/series/programme-editor.server";
 import { loadDoc } from "~/series/series-editor.server";
 import { seedIfEmpty } from "~/server/seed.server";
@@ -17,15 +17,15 @@ function setup() {
   const db = memoryDb();
   seedIfEmpty(db, NOW);
   ensureAdmin(db, "admin@example.org");
-  const admin = db.select().from(t.organisers).get()!;
+  const admin = db.select().from(t.accounts).get()!;
   const counts = () => ({ people: db.select().from(t.people).all().length, organisations: db.select().from(t.organisations).all().length });
   /** Saves a new item at the end of the demo series' session `number`. */
   const save = (number: number, item: ItemForm) => saveProgrammeItem(db, admin, { slug: DEMO_SLUG, number, index: "new" }, item, toUtcIso(NOW));
   return { db, counts, save };
 }
 
-const picked = (who: string, part: SpeakerRow["part"]): SpeakerRow => ({ ...blankRow(part), who });
-const typed = (firstName: string, lastName: string, role: string, organisation: string, part: SpeakerRow["part"]): SpeakerRow => ({
+const picked = (who: string, part: SpeakerRow["speakerRole"]): SpeakerRow => ({ ...blankRow(part), who });
+const typed = (firstName: string, lastName: string, role: string, organisation: string, part: SpeakerRow["speakerRole"]): SpeakerRow => ({
   ...blankRow(part),
   firstName,
   lastName,
@@ -183,13 +183,13 @@ describe("programme item editor", () => {
     f.set("part.0.title", "");
     f.set("part.0.speaker.0.who", "");
     const read = readItemForm(f);
-    expect(read.speakers.map((s) => [s.who, s.part, s.lastName])).toEqual([
+    expect(read.speakers.map((s) => [s.who, s.speakerRole, s.lastName])).toEqual([
       ["p:a", "moderator", ""],
       ["", "panellist", "Fontaine"],
     ]);
     expect(read.parts).toHaveLength(1);
     expect(addRow(read, "speaker.").speakers.at(-1)).toEqual(blankRow("panellist"));
-    expect(itemForm(undefined, "round-table").speakers.map((s) => s.part)).toEqual(["moderator", "panellist"]);
+    expect(itemForm(undefined, "round-table").speakers.map((s) => s.speakerRole)).toEqual(["moderator", "panellist"]);
     expect(addRow(read, "part.0.speaker.").parts[0].speakers).toHaveLength(2);
     expect(sameName("  Centre hospitalier d’Évreux ")).toBe(sameName("centre HOSPITALIER d’evreux"));
   });

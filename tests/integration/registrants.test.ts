@@ -44,8 +44,8 @@ function setup() {
   seedIfEmpty(db, NOW);
   const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
   const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).orderBy(t.sessions.number).all();
-  const organiserId = db.insert(t.organisers).values({ email: "orga@example.org", role: "editor" }).returning({ id: t.organisers.id }).get().id;
-  return { db, series, sessions, organiserId };
+  const accountId = db.insert(t.accounts).values({ email: "orga@example.org", role: "editor" }).returning({ id: t.accounts.id }).get().id;
+  return { db, series, sessions, accountId };
 }
 
 function form(extra: Partial<RegistrationValues> = {}): RegistrationValues {
@@ -172,7 +172,7 @@ describe("registrants list and export", () => {
     const [, two, three] = s.sessions;
     s.db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, two.id)).run();
     const add = (values: Partial<RegistrationValues>) => {
-      const r = addRegistrant(s.db, { seriesId: s.series.id, organiserId: s.organiserId, values: form(values), nowIso });
+      const r = addRegistrant(s.db, { seriesId: s.series.id, accountId: s.accountId, values: form(values), nowIso });
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       return r;
     };
@@ -272,53 +272,53 @@ describe("registrants list and export", () => {
 
 describe("organisers' changes", () => {
   it("adding by hand uses the public form’s validation and rules, with French messages per field", () => {
-    const { db, series, sessions, organiserId } = setup();
+    const { db, series, sessions, accountId } = setup();
     const bad = addRegistrant(db, {
       seriesId: series.id,
-      organiserId,
+      accountId,
       values: form({ sessions: [String(sessions[1].id)], email: "marie.example.org", firstName: " " }),
       nowIso,
     });
     expect(bad).toEqual({ ok: false, errors: { email: expect.stringMatching(/pas valide/), firstName: "Indiquez votre prénom." } });
-    const past = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[0].id)] }), nowIso });
+    const past = addRegistrant(db, { seriesId: series.id, accountId, values: form({ sessions: [String(sessions[0].id)] }), nowIso });
     expect(past).toEqual({ ok: false, errors: { sessions: expect.stringMatching(/déjà commencé ou est passée/) } });
-    const noConsent = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[1].id)], consent: false }), nowIso });
+    const noConsent = addRegistrant(db, { seriesId: series.id, accountId, values: form({ sessions: [String(sessions[1].id)], consent: false }), nowIso });
     expect(noConsent.ok === false && noConsent.errors.consent).toMatch(/acceptez le traitement/);
     expect(db.select().from(t.registrations).all()).toHaveLength(0);
     expect(auditRows(db, "create")).toHaveLength(0);
 
     const ok = addRegistrant(db, {
       seriesId: series.id,
-      organiserId,
+      accountId,
       values: form({ sessions: [String(sessions[1].id)], email: " MH.NDiaye@Example.org " }),
       nowIso,
     });
     expect(ok).toMatchObject({ ok: true, email: "mh.ndiaye@example.org", emailQueued: true, created: [{ number: 2, status: "confirmed" }] });
     expect(db.select().from(t.outbox).where(eq(t.outbox.kind, "confirmation")).all()).toHaveLength(1);
-    expect(auditRows(db, "create")).toMatchObject([{ organiserId, entity: "registration", detail: { session: 2, status: "confirmed", byHand: true } }]);
-    const again = addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(sessions[1].id)] }), nowIso });
+    expect(auditRows(db, "create")).toMatchObject([{ accountId, entity: "registration", detail: { session: 2, status: "confirmed", byHand: true } }]);
+    const again = addRegistrant(db, { seriesId: series.id, accountId, values: form({ sessions: [String(sessions[1].id)] }), nowIso });
     expect(again).toMatchObject({ ok: true, created: [], already: [{ number: 2 }], emailQueued: false });
   });
 
   it("cancelling frees the seat for the first on the waiting list (email queued), all audited", () => {
-    const { db, series, sessions, organiserId } = setup();
+    const { db, series, sessions, accountId } = setup();
     const two = sessions[1];
     db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, two.id)).run();
     const a = addRegistrant(db, {
       seriesId: series.id,
-      organiserId,
+      accountId,
       values: form({ sessions: [String(two.id)], email: "a@example.org", firstName: "Anne" }),
       nowIso,
     });
     const b = addRegistrant(db, {
       seriesId: series.id,
-      organiserId,
+      accountId,
       values: form({ sessions: [String(two.id)], email: "b@example.org", firstName: "Bruno" }),
       nowIso,
     });
     if (!a.ok || !b.ok) throw new Error("setup");
     expect(b.created[0].status).toBe("waiting");
-    const r = cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, organiserId, nowIso });
+    const r = cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, accountId, nowIso });
     expect(r).toEqual({
       ok: true,
       name: "Anne N'Diaye",
@@ -338,35 +338,35 @@ describe("organisers' changes", () => {
       { entityId: String(a.created[0].registrationId), detail: { was: "confirmed", promoted: [b.created[0].registrationId] } },
     ]);
     expect(auditRows(db, "promote")).toMatchObject([{ entityId: String(b.created[0].registrationId), detail: { automatic: true } }]);
-    expect(cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, organiserId, nowIso })).toEqual({
+    expect(cancelRegistration(db, { seriesId: series.id, registrationId: a.created[0].registrationId, accountId, nowIso })).toEqual({
       ok: false,
       message: "Cette inscription est déjà annulée.",
     });
     // A registration of another series is not reachable from this one.
     const other = db.select().from(t.series).where(eq(t.series.slug, "rdv-sante-qpv-seine-maritime-2022")).get()!;
-    expect(cancelRegistration(db, { seriesId: other.id, registrationId: b.created[0].registrationId, organiserId, nowIso })).toMatchObject({ ok: false });
+    expect(cancelRegistration(db, { seriesId: other.id, registrationId: b.created[0].registrationId, accountId, nowIso })).toMatchObject({ ok: false });
   });
 
   it("promoting by hand needs a free seat, then confirms and tells the person", () => {
-    const { db, series, sessions, organiserId } = setup();
+    const { db, series, sessions, accountId } = setup();
     const two = sessions[1];
     db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, two.id)).run();
-    addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "a@example.org" }), nowIso });
-    addRegistrant(db, { seriesId: series.id, organiserId, values: form({ sessions: [String(two.id)], email: "b@example.org" }), nowIso });
+    addRegistrant(db, { seriesId: series.id, accountId, values: form({ sessions: [String(two.id)], email: "a@example.org" }), nowIso });
+    addRegistrant(db, { seriesId: series.id, accountId, values: form({ sessions: [String(two.id)], email: "b@example.org" }), nowIso });
     const c = addRegistrant(db, {
       seriesId: series.id,
-      organiserId,
+      accountId,
       values: form({ sessions: [String(two.id)], email: "c@example.org", firstName: "Chloé" }),
       nowIso,
     });
     if (!c.ok) throw new Error("setup");
     const third = c.created[0].registrationId;
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({ ok: false, message: NO_SEAT_MESSAGE });
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, accountId, nowIso })).toEqual({ ok: false, message: NO_SEAT_MESSAGE });
     expect(NO_SEAT_MESSAGE).toMatch(/aucune place libre\s: augmentez la jauge ou annulez une inscription/i);
     expect(auditRows(db, "promote")).toHaveLength(0);
     // The organiser raises the capacity: the third (not the first waiting) can be chosen.
     db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, two.id)).run();
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toMatchObject({
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, accountId, nowIso })).toMatchObject({
       ok: true,
       name: "Chloé N'Diaye",
       emailQueued: true,
@@ -379,8 +379,8 @@ describe("organisers' changes", () => {
         .where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "c@example.org")))
         .get(),
     ).toMatchObject({ dedupeKey: `promotion:${third}:2` });
-    expect(auditRows(db, "promote")).toMatchObject([{ organiserId, entityId: String(third), detail: { automatic: false } }]);
-    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, organiserId, nowIso })).toEqual({
+    expect(auditRows(db, "promote")).toMatchObject([{ accountId, entityId: String(third), detail: { automatic: false } }]);
+    expect(promoteRegistration(db, { seriesId: series.id, registrationId: third, accountId, nowIso })).toEqual({
       ok: false,
       message: "Cette personne n’est pas sur la liste d’attente.",
     });
@@ -400,7 +400,7 @@ describe("attendance from a Zoom participants report", () => {
       yanis: seat(s.db, one.id, { email: "yanis.diallo@example.org", firstName: "Yanis", lastName: "Diallo" }),
       paul: seat(s.db, one.id, { email: "paul.girard@example.org", firstName: "Paul", lastName: "Girard" }, "waiting"),
     };
-    setAttendance(s.db, { sessionId: one.id, changes: [{ registrationId: ids.yanis, attendance: "excused" }], organiserId: s.organiserId, nowIso });
+    setAttendance(s.db, { sessionId: one.id, changes: [{ registrationId: ids.yanis, attendance: "excused" }], accountId: s.accountId, nowIso });
     return { ...s, one, ids };
   }
   const attendanceOf = (db: AppDatabase, id: number) =>
@@ -422,10 +422,10 @@ describe("attendance from a Zoom participants report", () => {
   });
 
   it("imports the French report: matches by address (case, accents), lists the unmatched, marks nobody absent", () => {
-    const { db, one, ids, organiserId, series } = pastSession();
+    const { db, one, ids, accountId, series } = pastSession();
     const report = parseParticipantsReport(decodeCsvBytes(fixture("zoom-participants-fr.csv")));
     if (!report.ok) throw new Error(report.message);
-    const outcome = importAttendance(db, { sessionId: one.id, attendees: report.attendees, organiserId, nowIso, fileName: "zoom-participants-fr.csv" });
+    const outcome = importAttendance(db, { sessionId: one.id, attendees: report.attendees, accountId, nowIso, fileName: "zoom-participants-fr.csv" });
     expect(outcome.matched.map((m) => [m.name, m.minutes, m.lines]).sort()).toEqual([
       ["Claire Martin", 145, 2],
       ["Hélène Dubois", 152, 1], // "Hélène.Dubois@" in the report, "helene.dubois@" registered
@@ -452,28 +452,28 @@ describe("attendance from a Zoom participants report", () => {
     expect(attendanceOf(db, ids.karim)).toEqual({ a: null, m: null });
     expect(attendanceOf(db, ids.paul)).toEqual({ a: null, m: null }); // waiting: never marked
     expect(auditRows(db, "attendance").at(-1)).toMatchObject({
-      organiserId,
+      accountId,
       entity: "session",
       entityId: String(one.id),
       detail: { source: "report", present: 3, unmatched: 4, missing: 3 },
     });
 
     // One action marks the rest absent; the excused person stays excused.
-    expect(markUnknownAbsent(db, { sessionId: one.id, organiserId, nowIso }).sort()).toEqual([ids.karim, ids.sophie].sort());
+    expect(markUnknownAbsent(db, { sessionId: one.id, accountId, nowIso }).sort()).toEqual([ids.karim, ids.sophie].sort());
     expect(attendanceOf(db, ids.yanis)).toEqual({ a: "excused", m: null });
     const stats = seriesSessions(db, series, nowIso).find((s) => s.id === one.id)!;
     expect(stats).toMatchObject({ confirmed: 6, waiting: 1, present: 3, excused: 1, absent: 2, unknown: 0, rate: 0.5 });
 
     // Importing the same file again changes nothing.
-    importAttendance(db, { sessionId: one.id, attendees: report.attendees, organiserId, nowIso });
+    importAttendance(db, { sessionId: one.id, attendees: report.attendees, accountId, nowIso });
     expect(attendanceOf(db, ids.claire)).toEqual({ a: "present", m: 145 });
   });
 
   it("imports the English report (',', no BOM, quoted names with commas, trailing spaces)", () => {
-    const { db, one, ids, organiserId } = pastSession();
+    const { db, one, ids, accountId } = pastSession();
     const report = parseParticipantsReport(fixture("zoom-participants-en.csv").toString("utf8"));
     if (!report.ok) throw new Error(report.message);
-    const outcome = importAttendance(db, { sessionId: one.id, attendees: report.attendees, organiserId, nowIso });
+    const outcome = importAttendance(db, { sessionId: one.id, attendees: report.attendees, accountId, nowIso });
     expect(outcome.matched.map((m) => [m.email, m.minutes]).sort()).toEqual([
       ["claire.martin@asv-evreux.example.org", 156],
       ["helene.dubois@mda27.example.org", 152],
@@ -504,7 +504,7 @@ describe("attendance from a Zoom participants report", () => {
   });
 
   it("records attendance by hand: only real changes, minutes kept only for présent, audited", () => {
-    const { db, one, ids, organiserId } = pastSession();
+    const { db, one, ids, accountId } = pastSession();
     const n = setAttendance(db, {
       sessionId: one.id,
       changes: [
@@ -513,7 +513,7 @@ describe("attendance from a Zoom participants report", () => {
         { registrationId: ids.paul, attendance: "present" }, // waiting: ignored
         { registrationId: 999999, attendance: "absent" }, // not of this session
       ],
-      organiserId,
+      accountId,
       nowIso,
     });
     expect(n).toBe(1);
@@ -529,7 +529,7 @@ describe("attendance from a Zoom participants report", () => {
       "Petit:-",
     ]);
     db.update(t.registrations).set({ attendedMinutes: 80 }).where(eq(t.registrations.id, ids.claire)).run();
-    setAttendance(db, { sessionId: one.id, changes: [{ registrationId: ids.claire, attendance: "absent" }], organiserId, nowIso });
+    setAttendance(db, { sessionId: one.id, changes: [{ registrationId: ids.claire, attendance: "absent" }], accountId, nowIso });
     expect(attendanceOf(db, ids.claire)).toEqual({ a: "absent", m: null });
   });
 
@@ -540,7 +540,7 @@ describe("attendance from a Zoom participants report", () => {
     const id = seat(s.db, future.id, { email: "claire.martin@asv-evreux.example.org", firstName: "Claire", lastName: "Martin" });
     const report = parseParticipantsReport(decodeCsvBytes(fixture("zoom-participants-fr.csv")));
     if (!report.ok) throw new Error(report.message);
-    const args = { sessionId: future.id, organiserId: s.organiserId, nowIso };
+    const args = { sessionId: future.id, accountId: s.accountId, nowIso };
     expect(attendanceRefusal(future, "report", nowIso)).toMatch(/n’a pas encore commencé/);
     expect(() => importAttendance(s.db, { ...args, attendees: report.attendees })).toThrow(AttendanceRefused);
     expect(() => markUnknownAbsent(s.db, args)).toThrow(AttendanceRefused);

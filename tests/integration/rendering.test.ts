@@ -75,8 +75,8 @@ function setup() {
   };
   const reg = register(db, { seriesId: r.seriesId, sessionIds: sessions.map((s) => s.id), participant, nowIso: BEFORE });
   if (!reg.ok) throw new Error("registration refused");
-  const organiserId = db.insert(t.organisers).values({ email: "orga@example.org", name: "Orga", role: "admin" }).returning({ id: t.organisers.id }).get().id;
-  return { db, ro: drizzle(readonly, { schema: t }) as AppDatabase, sessions, reg, organiserId };
+  const accountId = db.insert(t.accounts).values({ email: "orga@example.org", name: "Orga", role: "admin" }).returning({ id: t.accounts.id }).get().id;
+  return { db, ro: drizzle(readonly, { schema: t }) as AppDatabase, sessions, reg, accountId };
 }
 
 const counts = (db: AppDatabase) =>
@@ -109,9 +109,9 @@ describe("rendering is pure", () => {
   });
 
   it("renders every preview on a read-only connection, real data and sample data alike", () => {
-    const { db, ro, organiserId } = setup();
+    const { db, ro, accountId } = setup();
     const before = counts(db);
-    const withData = renderPreviews(ro, { appUrl: APP, nowIso: BEFORE, organiser: { id: organiserId, email: "orga@example.org", name: "Orga" } });
+    const withData = renderPreviews(ro, { appUrl: APP, nowIso: BEFORE, account: { id: accountId, email: "orga@example.org", name: "Orga" } });
     expect(withData.sample).toBe(false);
     expect(withData.previews.map((p) => ("unavailable" in p ? p.unavailable : p.kind))).toEqual([
       "confirmation",
@@ -127,7 +127,7 @@ describe("rendering is pure", () => {
     ]);
     for (const p of withData.previews) if (!("unavailable" in p)) expect(p.text).toContain(PREVIEW_TOKEN);
     // With nobody registered and no upcoming session: sample rows, in the scratch copy only.
-    const sample = renderPreviews(ro, { appUrl: APP, nowIso: "2027-06-01T10:00:00Z", organiser: { id: organiserId, email: "orga@example.org", name: "Orga" } });
+    const sample = renderPreviews(ro, { appUrl: APP, nowIso: "2027-06-01T10:00:00Z", account: { id: accountId, email: "orga@example.org", name: "Orga" } });
     expect(sample.sample).toBe(true);
     // (The on-site session chosen for the practical information is over by then: said, not rendered.)
     expect(sample.previews.filter((p) => "unavailable" in p).map((p) => p.kind)).toEqual(["practical-info"]);

@@ -62,8 +62,8 @@ const titles = (lib: ReturnType<typeof library>) => lib.results.map((r) => r.tit
 const byKey = (db: AppDatabase, key: string) => db.select().from(t.resources).where(eq(t.resources.key, key)).get()!;
 
 function admin(db: AppDatabase) {
-  db.insert(t.organisers).values({ email: "orga@example.org", role: "admin" }).run();
-  return db.select().from(t.organisers).where(eq(t.organisers.email, "orga@example.org")).get()!;
+  db.insert(t.accounts).values({ email: "orga@example.org", role: "admin" }).run();
+  return db.select().from(t.accounts).where(eq(t.accounts.email, "orga@example.org")).get()!;
 }
 
 describe("searching the library (SQLite FTS5, French)", () => {

@@ -34,8 +34,8 @@ function setup() {
   // An online session with one seat: the second registrant waits.
   const session = sessions.find((s) => s.mode === "online" && s.startsAt > nowIso)!;
   db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, session.id)).run();
-  const organiserId = db.insert(t.organisers).values({ email: "orga@example.org", role: "editor" }).returning({ id: t.organisers.id }).get().id;
-  return { db, series, session: { ...session, capacity: 1 }, organiserId };
+  const accountId = db.insert(t.accounts).values({ email: "orga@example.org", role: "editor" }).returning({ id: t.accounts.id }).get().id;
+  return { db, series, session: { ...session, capacity: 1 }, accountId };
 }
 
 const person = (n: number): ParticipantInput => ({
@@ -70,7 +70,7 @@ describe("promotion from the waiting list has one write (promote)", () => {
     const h1 = registerOne(hand.db, hand.series.id, hand.session.id, 1);
     const h2 = registerOne(hand.db, hand.series.id, hand.session.id, 2);
     hand.db.update(t.sessions).set({ capacity: 2 }).where(eq(t.sessions.id, hand.session.id)).run();
-    expect(promoteRegistration(hand.db, { seriesId: hand.series.id, registrationId: h2.registrationId, organiserId: hand.organiserId, nowIso })).toMatchObject({
+    expect(promoteRegistration(hand.db, { seriesId: hand.series.id, registrationId: h2.registrationId, accountId: hand.accountId, nowIso })).toMatchObject({
       ok: true,
       emailQueued: true,
     });
@@ -147,11 +147,11 @@ describe("why a session is closed has one home (closedReason)", () => {
   });
 
   it("is what an organiser's promotion and the automatic one obey", () => {
-    const { db, series: s, session: one, organiserId } = setup();
+    const { db, series: s, session: one, accountId } = setup();
     const first = registerOne(db, s.id, one.id, 1);
     const waiting = registerOne(db, s.id, one.id, 2);
     db.update(t.sessions).set({ status: "postponed" }).where(eq(t.sessions.id, one.id)).run();
-    expect(promoteRegistration(db, { seriesId: s.id, registrationId: waiting.registrationId, organiserId, nowIso })).toEqual({
+    expect(promoteRegistration(db, { seriesId: s.id, registrationId: waiting.registrationId, accountId, nowIso })).toEqual({
       ok: false,
       message: `La rencontre RDV #${one.number} n’est pas publiée\u00a0: les inscriptions y sont suspendues.`,
     });

@@ -49,7 +49,7 @@ describe("demo data", () => {
       .all();
     expect(roundTable.length).toBeGreaterThan(0);
     const parts = db
-      .select({ part: t.programmeSpeakers.part })
+      .select({ part: t.programmeSpeakers.speakerRole })
       .from(t.programmeSpeakers)
       .where(eq(t.programmeSpeakers.itemId, roundTable[0].id))
       .all()

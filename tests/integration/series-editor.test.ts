@@ -5,7 +5,7 @@ import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { planAccessCodes } from "~/access-codes/access-codes.server";
 import { createSeries, duplicateSeries, loadDoc, saveDoc, slugify, uniqueKey } from "~/series/series-editor.server";
-import { ensureAdmin } from "~/accounts/organisers.server";
+import { ensureAdmin } from "~/accounts/accounts.server";
 import { register } from "~/registration/registrations.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
@@ -16,7 +16,7 @@ function setup() {
   const db = memoryDb();
   seedIfEmpty(db, NOW);
   ensureAdmin(db, "admin@example.org");
-  const admin = db.select().from(t.organisers).get()!;
+  const admin = db.select().from(t.accounts).get()!;
   return { db, admin };
 }
 

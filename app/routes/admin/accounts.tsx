@@ -3,8 +3,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/components/Field";
 import { DataTable } from "~/components/admin/DataTable";
-import { inviteOrganiser, listOrganisers, setOrganiserDisabled } from "~/accounts/organisers.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { inviteAccount, listAccounts, setAccountDisabled } from "~/accounts/accounts.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -13,10 +13,10 @@ import { kickScheduler } from "~/server/runtime.server";
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireOrganiser(request, { role: "admin" });
+  const me = await requireAccount(request, { role: "admin" });
   return {
     me: me.id,
-    organisers: listOrganisers(getDb()).map((o) => ({
+    organisers: listAccounts(getDb()).map((o) => ({
       id: o.id,
       email: o.email,
       name: o.name,
@@ -30,25 +30,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { ok: true; message: string } | { ok: false; errors: { email?: string; role?: string }; values: { email: string; name: string; role: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request, { role: "admin" });
+  const me = await requireAccount(request, { role: "admin" });
   const form = await request.formData();
   const intent = String(form.get("intent"));
   if (intent === "invite") {
     const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
-    const r = inviteOrganiser(getDb(), me, values, nowIso());
+    const r = inviteAccount(getDb(), me, values, nowIso());
     if (!r.ok) return data<Result>({ ok: false, errors: r.errors, values }, { status: 400 });
     kickScheduler();
     return data<Result>({ ok: true, message: `Invitation envoyée à ${values.email.trim().toLowerCase()}.` });
   }
   const id = Number(form.get("organiser"));
   if ((intent === "disable" || intent === "enable") && Number.isInteger(id) && id !== me.id) {
-    setOrganiserDisabled(getDb(), me, id, intent === "disable", nowIso());
+    setAccountDisabled(getDb(), me, id, intent === "disable", nowIso());
     return data<Result>({ ok: true, message: intent === "disable" ? "Compte désactivé ; ses sessions sont fermées." : "Compte réactivé." });
   }
   return data<Result>({ ok: true, message: "Rien à faire." }, { status: 400 });
 }
 
-export default function Organisers() {
+export default function Accounts() {
   const { me, organisers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const errors = result && !result.ok ? result.errors : {};

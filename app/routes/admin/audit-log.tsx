@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
 import { listAudit } from "~/accounts/audit.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal des modifications") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   return { entries: listAudit(getDb()) };
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -10,7 +10,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = () => [{ title: pageTitle("Tableau de bord", "Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   return { series: listSeriesForAdmin(getDb()) };
 }
 

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { renderPreviews } from "~/notifications/email-log.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
@@ -15,13 +15,13 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Aperçu des e-mails
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireOrganiser(request);
-  return renderPreviews(getDb(), { appUrl: getEnv().APP_URL, nowIso: nowIso(), organiser: { id: me.id, email: me.email, name: me.name } });
+  const me = await requireAccount(request);
+  return renderPreviews(getDb(), { appUrl: getEnv().APP_URL, nowIso: nowIso(), account: { id: me.id, email: me.email, name: me.name } });
 }
 
 /** Nothing to post here; the guard still comes first. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }
 

@@ -9,7 +9,7 @@ import { EmailFilters } from "~/components/email-log/EmailFilters";
 import { EmailLogTable } from "~/components/email-log/EmailLogTable";
 import { getDevMessage, listDevMailbox } from "~/notifications/dev-mailbox.server";
 import { emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters, resendMessage } from "~/notifications/email-log.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
@@ -24,7 +24,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const url = new URL(request.url);
   // Under /admin/emails/apercu this route only frames its child: skip the log's queries.
   if (url.pathname.replace(/\.data$/, "").replace(/\/+$/, "") !== "/admin/emails") return { child: true as const };
@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { ok: boolean; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const form = await request.formData();
   if (form.get("intent") !== "resend") return data<Result>({ ok: false, message: "Action inconnue." }, { status: 400 });
   const id = Number(form.get("id"));

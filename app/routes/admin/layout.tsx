@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import adminCss from "~/styles/admin.css?url";
 import formsCss from "~/styles/forms.css?url";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: formsCss },
@@ -11,12 +11,12 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const organiser = await requireOrganiser(request);
-  return { organiser: { email: organiser.email, name: organiser.name, role: organiser.role } };
+  const account = await requireAccount(request);
+  return { account: { email: account.email, name: account.name, role: account.role } };
 }
 
 export default function AdminLayout() {
-  const { organiser } = useLoaderData<typeof loader>();
+  const { account } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <nav aria-label="Espace organisateurs" className="admin-nav">
@@ -32,7 +32,7 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/emails">E-mails</NavLink>
           </li>
-          {organiser.role === "admin" ? (
+          {account.role === "admin" ? (
             <li>
               <NavLink to="/admin/organisateurs">Organisateurs</NavLink>
             </li>
@@ -43,7 +43,7 @@ export default function AdminLayout() {
         </ul>
         <Form method="post" action="/admin/deconnexion" className="admin-who">
           <span>
-            {organiser.name ?? organiser.email} ({organiser.role === "admin" ? "administrateur" : "éditeur"})
+            {account.name ?? account.email} ({account.role === "admin" ? "administrateur" : "éditeur"})
           </span>{" "}
           <button type="submit" className="button-secondary">
             Se déconnecter

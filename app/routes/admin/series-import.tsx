@@ -12,7 +12,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { OtherProblems } from "~/components/AdminFields";
 import { audit } from "~/accounts/audit.server";
 import { importSeries } from "~/series-file/series-import.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -22,12 +22,12 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Importer une série
 const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));

@@ -5,7 +5,7 @@ import { ErrorSummary, TextField } from "~/components/Field";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { createSeries } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -14,14 +14,14 @@ import { nowIso } from "~/utils/now.server";
 export const meta: MetaFunction = () => [{ title: pageTitle("Séries", "Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   return { series: listSeriesForAdmin(getDb()) };
 }
 
 type Result = { errors: Record<string, string>; values: { title: string; territory: string; slug: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const form = await request.formData();
   const values = {
     title: String(form.get("title") ?? "").trim(),

@@ -2,8 +2,8 @@
 // uses the single-use token, opens a server-side session and sets the cookie.
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { consumeSignIn } from "~/accounts/organisers.server";
-import { commitAdminSession } from "~/accounts/admin-session.server";
+import { consumeSignIn } from "~/accounts/accounts.server";
+import { commitLogin } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -16,7 +16,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!opened) throw redirect("/admin/connexion?etat=lien-invalide");
   const next = new URL(request.url).searchParams.get("suite");
   const target = next && next.startsWith("/admin") && !next.startsWith("//") ? next : "/admin";
-  throw redirect(target, { headers: { "Set-Cookie": await commitAdminSession(opened.sessionId) } });
+  throw redirect(target, { headers: { "Set-Cookie": await commitLogin(opened.loginId) } });
 }
 
 export default function UseLink() {

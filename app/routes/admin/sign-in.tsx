@@ -3,9 +3,9 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { requestSignIn } from "~/accounts/organisers.server";
+import { requestSignIn } from "~/accounts/accounts.server";
 import formsCss from "~/styles/forms.css?url";
-import { getOrganiser } from "~/accounts/admin-session.server";
+import { getAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -16,7 +16,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }
 export const meta: MetaFunction = () => [{ title: pageTitle("Connexion organisateurs") }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOrganiser(request)) throw redirect("/admin");
+  if (await getAccount(request)) throw redirect("/admin");
   return null;
 }
 

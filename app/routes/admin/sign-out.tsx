@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { revokeSession } from "~/accounts/organisers.server";
-import { clearAdminSession, requireOrganiser, sessionIdFrom } from "~/accounts/admin-session.server";
+import { revokeLogin } from "~/accounts/accounts.server";
+import { clearLogin, requireAccount, loginIdFrom } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { nowIso } from "~/utils/now.server";
 
@@ -9,8 +9,8 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
-  const id = await sessionIdFrom(request);
-  if (id) revokeSession(getDb(), id, nowIso());
-  throw redirect("/admin/connexion?etat=deconnecte", { headers: { "Set-Cookie": await clearAdminSession() } });
+  await requireAccount(request);
+  const id = await loginIdFrom(request);
+  if (id) revokeLogin(getDb(), id, nowIso());
+  throw redirect("/admin/connexion?etat=deconnecte", { headers: { "Set-Cookie": await clearLogin() } });
 }

@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDirectory } from "~/series/directory.server";
 import { getDb } from "~/utils/db.server";
-import { PART_LABELS } from "~/utils/labels";
+import { SPEAKER_ROLE_TITLES } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = () => [
@@ -14,7 +14,7 @@ export async function loader() {
   return getDirectory(getDb());
 }
 
-type Appearance = { seriesSlug: string; sessionSlug: string; sessionNumber: number; sessionTitle: string; when: string; part: string; itemTitle: string; seriesTitle: string };
+type Appearance = { seriesSlug: string; sessionSlug: string; sessionNumber: number; sessionTitle: string; when: string; speakerRole: string; itemTitle: string; seriesTitle: string };
 
 function Appearances({ list, via }: { list: (Appearance & { via?: string | null })[]; via?: boolean }) {
   if (!list.length) return <p className="muted">Pas encore d’intervention programmée.</p>;
@@ -27,7 +27,7 @@ function Appearances({ list, via }: { list: (Appearance & { via?: string | null 
           </Link>{" "}
           <span className="muted">
             ({a.when}) — {a.itemTitle}
-            {a.part !== "speaker" ? `, ${PART_LABELS[a.part].one.toLowerCase()}` : ""}
+            {a.speakerRole !== "speaker" ? `, ${SPEAKER_ROLE_TITLES[a.speakerRole].one.toLowerCase()}` : ""}
             {via && a.via ? `, par ${a.via}` : ""}
           </span>
         </li>

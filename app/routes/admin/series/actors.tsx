@@ -7,7 +7,7 @@ import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { directoryKeys, loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -24,7 +24,7 @@ const ROLES: [string, string][] = [
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier") ?? "";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { form: "org" | "person" | "remove"; problems: { path: string; message: string }[]; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const db = getDb();
   const doc = loadDoc(db, params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });

@@ -30,7 +30,7 @@ import {
 } from "~/attendance/attendance.server";
 import { seriesSessions } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { decodeCsvBytes } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -48,7 +48,7 @@ function findSession(db: ReturnType<typeof getDb>, slug: string | undefined, num
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const db = getDb();
   const { series, session } = findSession(db, params.slug, params.number);
   const sessions = seriesSessions(db, series, nowIso());
@@ -70,7 +70,7 @@ type ActionResult =
   | { intent: "import" | "mark" | "absent" | "unknown"; ok: false; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireOrganiser(request);
+  const account = await requireAccount(request);
   const db = getDb();
   const { session } = findSession(db, params.slug, params.number);
   const now = nowIso();
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const report = parseParticipantsReport(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())));
     if (!report.ok) return data<ActionResult>({ intent: "import", ok: false, message: report.message }, { status: 400 });
-    const outcome = importAttendance(db, { sessionId: session.id, attendees: report.attendees, organiserId: organiser.id, nowIso: now, fileName: file.name });
+    const outcome = importAttendance(db, { sessionId: session.id, attendees: report.attendees, accountId: account.id, nowIso: now, fileName: file.name });
     const message =
       `Rapport « ${file.name} » importé : ${report.lines} ligne${report.lines > 1 ? "s" : ""}, ` +
       `${outcome.matched.length} inscrit·e${outcome.matched.length > 1 ? "s" : ""} marqué·e${outcome.matched.length > 1 ? "s" : ""} présent·e${outcome.matched.length > 1 ? "s" : ""}, ` +
@@ -130,13 +130,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const refusal = changes.map((c) => attendanceRefusal(session, c.attendance, now)).find(Boolean);
     if (refusal) return data<ActionResult>({ intent, ok: false, message: refusal }, { status: 400 });
-    const n = setAttendance(db, { sessionId: session.id, changes, organiserId: organiser.id, nowIso: now });
+    const n = setAttendance(db, { sessionId: session.id, changes, accountId: account.id, nowIso: now });
     return data<ActionResult>({ intent, ok: true, message: n ? `Présence enregistrée (${n} modification${n > 1 ? "s" : ""}).` : "Aucune modification." });
   }
   if (intent === "absent") {
     const refusal = attendanceRefusal(session, "absent", now);
     if (refusal) return data<ActionResult>({ intent, ok: false, message: refusal }, { status: 400 });
-    const ids = markUnknownAbsent(db, { sessionId: session.id, organiserId: organiser.id, nowIso: now });
+    const ids = markUnknownAbsent(db, { sessionId: session.id, accountId: account.id, nowIso: now });
     return data<ActionResult>({
       intent,
       ok: true,

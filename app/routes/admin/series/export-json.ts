@@ -4,12 +4,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit } from "~/accounts/audit.server";
 import { exportSeries } from "~/series-file/series-export.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const withCodes = new URL(request.url).searchParams.get("codes") === "1";
-  const me = await requireOrganiser(request, withCodes ? { role: "admin" } : {});
+  const me = await requireAccount(request, withCodes ? { role: "admin" } : {});
   const db = getDb();
   const file = exportSeries(db, params.slug ?? "", { accessCodes: withCodes });
   if (!file) throw new Response("Série introuvable", { status: 404 });

@@ -8,7 +8,7 @@ import { SeriesFields } from "~/components/series-editor/SeriesFields";
 import { SeriesSessions } from "~/components/series-editor/SeriesSessions";
 import { SeriesStatus } from "~/components/series-editor/SeriesStatus";
 import { duplicateSeries, loadDoc, saveDoc, slugify, type SeriesDoc } from "~/series/series-editor.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -31,7 +31,7 @@ export const ZONES: [string, string][] = [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   return { doc, canExportCodes: me.role === "admin" };
@@ -84,7 +84,7 @@ type Result =
 const SESSION_PREFIX = "session";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const db = getDb();
   const doc = loadDoc(db, params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });

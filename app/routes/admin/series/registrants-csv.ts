@@ -3,12 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listRegistrants, readRegistrantFilter, registrantsCsv, sessionNumbers } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { csvHeaders } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -22,6 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Nothing to post here; organisers only (anyone else is sent to the sign-in page first). */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   return new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET, HEAD" } });
 }

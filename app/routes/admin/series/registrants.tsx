@@ -28,14 +28,14 @@ import {
 } from "~/registration/registration-form.server";
 import { registrationOptions } from "~/registration/registrations.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -94,7 +94,7 @@ type ActionResult =
 const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: "sur liste d’attente" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organiser = await requireOrganiser(request);
+  const account = await requireAccount(request);
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -103,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "add") {
     const values = readRegistrationForm(form);
-    const r = addRegistrant(db, { seriesId: series.id, organiserId: organiser.id, values, nowIso: nowIso() });
+    const r = addRegistrant(db, { seriesId: series.id, accountId: account.id, values, nowIso: nowIso() });
     if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values: echoRegistrationValues(values) }, { status: 400 });
     if (r.emailQueued) kickScheduler();
     const name = `${values.firstName.trim()} ${values.lastName.trim()}`;
@@ -119,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!Number.isInteger(registrationId) || registrationId <= 0) {
       return data<ActionResult>({ intent, ok: false, registrationId: null, message: "Cette inscription n’existe pas dans cette série." }, { status: 400 });
     }
-    const args = { seriesId: series.id, registrationId, organiserId: organiser.id, nowIso: nowIso() };
+    const args = { seriesId: series.id, registrationId, accountId: account.id, nowIso: nowIso() };
     const r = intent === "cancel" ? cancelRegistration(db, args) : promoteRegistration(db, args);
     if (!r.ok) return data<ActionResult>({ intent, ok: false, registrationId, message: r.message }, { status: 400 });
     if (r.emailQueued) kickScheduler();

@@ -2,12 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { bilanCsv, seriesBilan } from "~/report/bilan.server";
 import { formatLogTime } from "~/notifications/email-log.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const bilan = seriesBilan(getDb(), params.slug ?? "");
   if (!bilan) throw new Response("Série introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(bilanCsv(bilan, formatLogTime(nowIso()) ?? ""), {
@@ -21,6 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Nothing to post here; the guard still comes first. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }

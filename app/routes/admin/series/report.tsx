@@ -7,7 +7,7 @@ import { CHART_COLOURS, GroupedBarChart, HorizontalBarChart } from "~/components
 import { TableScroll } from "~/components/TableScroll";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
 import { formatLogTime } from "~/notifications/email-log.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const bilan = seriesBilan(getDb(), params.slug ?? "");
   if (!bilan) throw new Response("Série introuvable", { status: 404 });
   return {
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Nothing to post here; the guard still comes first. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }
 

@@ -32,7 +32,7 @@ import {
 import { findSeries } from "~/series/series-lookup.server";
 import { keepUpload, pendingUpload, removeStored, resourceUploadHandler, sweepPending, type Upload, type UploadState } from "~/resources/uploads.server";
 import { formatBytes, kindByMime } from "~/utils/file-types";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
@@ -102,7 +102,7 @@ function valuesOf(resource: ReturnType<typeof findResource>, type: string): Valu
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const db = getDb();
   const series = seriesOr404(params.slug);
   const resource = findResource(series.id, params.id);
@@ -210,7 +210,7 @@ function fieldOf(path: string, chapterRows: number[], referenceRows: number[]): 
 type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notice?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const db = getDb();
   const series = seriesOr404(params.slug);
   const existing = findResource(series.id, params.id);

@@ -3,11 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resourceFile } from "~/http/resource-responses.server";
 import { seriesResource } from "~/resources/resources.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   const row = series ? seriesResource(db, series.id, Number(params.id) || -1) : null;

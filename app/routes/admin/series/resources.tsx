@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { DataTable } from "~/components/admin/DataTable";
 import { adminResources, setPublished } from "~/resources/resources.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -23,7 +23,7 @@ function seriesOr404(slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const series = seriesOr404(params.slug);
   const rows = adminResources(getDb(), series.id).map((r) => ({
     id: r.id,
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const series = seriesOr404(params.slug);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

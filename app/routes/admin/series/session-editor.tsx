@@ -9,7 +9,7 @@ import { ErrorSummary, TextField } from "~/components/Field";
 import { loadDoc, saveDoc, type SeriesDoc } from "~/series/series-editor.server";
 import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
-import { requireOrganiser } from "~/accounts/admin-session.server";
+import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -28,7 +28,7 @@ function find(doc: SeriesDoc, number: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOrganiser(request);
+  await requireAccount(request);
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const session = doc.sessions[find(doc, params.number)];
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireOrganiser(request);
+  const me = await requireAccount(request);
   const db = getDb();
   const doc = loadDoc(db, params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
