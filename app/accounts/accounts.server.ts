@@ -45,7 +45,7 @@ export function requestSignIn(db: AppDatabase, email: string, nowIso: string): v
     kind: "sign-in",
     dedupeKey: dedupeKeyOf("sign-in", { accountId: o.id, nonce: randomBytes(8).toString("hex") }),
     toAddress: o.email,
-    payload: { accountId: o.id },
+    payload: { organiserId: o.id },
     dueAt: nowIso,
   });
 }
@@ -132,7 +132,7 @@ export function inviteAccount(db: AppDatabase, by: Account, input: { email: stri
         kind: "sign-in",
         dedupeKey: dedupeKeyOf("sign-in", { invitedId: id }),
         toAddress: email,
-        payload: { accountId: id, invitedBy: by.name ?? by.email },
+        payload: { organiserId: id, invitedBy: by.name ?? by.email },
         dueAt: nowIso,
       });
       audit(tx, by.id, "invite", "organiser", id, { email, role: input.role });

@@ -572,7 +572,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
         kind: "sign-in",
         label: L["sign-in"],
         note: `Lien de connexion à l’espace organisateurs, ici pour votre propre compte (${ctx.account.email}).`,
-        row: row("sign-in", { participantId: null, toAddress: ctx.account.email, payload: { accountId: ctx.account.id } }),
+        row: row("sign-in", { participantId: null, toAddress: ctx.account.email, payload: { organiserId: ctx.account.id } }),
       },
       {
         kind: "invitation",
@@ -582,7 +582,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
           dedupeKey: "apercu:invitation",
           participantId: null,
           toAddress: ctx.account.email,
-          payload: { accountId: ctx.account.id, invitedBy: inviter },
+          payload: { organiserId: ctx.account.id, invitedBy: inviter },
         }),
       },
     ],

@@ -195,7 +195,8 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
   const kind = row.kind;
   if (!isEmailKind(kind)) throw new Error(`type d’e-mail inconnu : ${row.kind}`);
   if (kind === "sign-in") {
-    const { accountId, invitedBy } = row.payload as { accountId: number; invitedBy?: string };
+    // The stored payload keeps its first key name, organiserId (rows queued before accounts were renamed).
+    const { organiserId: accountId, invitedBy } = row.payload as { organiserId: number; invitedBy?: string };
     const account = db.select().from(t.accounts).where(eq(t.accounts.id, accountId)).get();
     if (!account || account.disabledAt) return skip("compte désactivé");
     return {

@@ -53,11 +53,11 @@ export const blankRow = (part: SpeakerRole = "speaker"): SpeakerRow => ({
 export const blankRows = (n: number, kind: string, before: SpeakerRow[] = []) =>
   withSuggestedRoles([...before, ...Array.from({ length: n }, () => blankRow())], kind);
 
-type FileSpeaker = { person?: string | null; organisation?: string | null; speakerRole?: SpeakerRole | null };
+type FileSpeaker = { person?: string | null; organisation?: string | null; part?: SpeakerRole | null };
 type FilePart = { kind?: string | null; title: string; description?: string | null; speakers?: FileSpeaker[] | null };
 type FileItem = FilePart & { start?: string | null; end?: string | null; parts?: FilePart[] | null };
 
-const rowOf = (s: FileSpeaker): SpeakerRow => ({ ...blankRow(s.speakerRole ?? "speaker"), who: s.person ? `p:${s.person}` : `o:${s.organisation}` });
+const rowOf = (s: FileSpeaker): SpeakerRow => ({ ...blankRow(s.part ?? "speaker"), who: s.person ? `p:${s.person}` : `o:${s.organisation}` });
 
 /** The form for an item of the series file (or a new one of `kind`), with its blank rows and a blank part. */
 export function itemForm(item: FileItem | undefined, kind = "talk"): ItemForm {
