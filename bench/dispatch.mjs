@@ -312,25 +312,29 @@ async function main() {
   const appState = outboxState(appDb);
   const appDelivery = delivery(appState, appStats);
   const appCpuMs = appRun.probe ? appRun.probe.userCpuMs + appRun.probe.systemCpuMs : appRun.sampledCpuMs;
+  // The figures of one sending run, from the process's measures and what the SMTP sink received.
+  const figuresOf = (run, stats, cpu) => ({
+    wallMs: Math.round(run.wallMs),
+    firstToLastMs: Math.round(stats.firstToLastMs ?? 0),
+    emailsPerSec: perSec(stats.unique, run.wallMs),
+    steadyEmailsPerSec: perSec(stats.received - 1, stats.firstToLastMs),
+    peakRssMb: mb(Math.max(run.sampledHwmKb, run.probe?.maxRssKb ?? 0)),
+    cpuMs: Math.round(cpu ?? 0),
+    cpuMsPerEmail: round((cpu ?? 0) / Math.max(1, stats.unique), 2),
+    received: stats.received,
+    unique: stats.unique,
+    duplicates: stats.duplicates,
+    smtpConnections: stats.connections,
+    avgMessageBytes: Math.round(stats.bytes / Math.max(1, stats.received)),
+    sinkCpuMs: Math.round(stats.cpuMs),
+  });
   results.app = {
     exit: appRun.code,
     summary: summaryLine(appRun.output),
-    wallMs: Math.round(appRun.wallMs),
-    firstToLastMs: Math.round(appStats.firstToLastMs ?? 0),
-    emailsPerSec: perSec(appStats.unique, appRun.wallMs),
-    steadyEmailsPerSec: perSec(appStats.received - 1, appStats.firstToLastMs),
-    peakRssMb: mb(Math.max(appRun.sampledHwmKb, appRun.probe?.maxRssKb ?? 0)),
+    ...figuresOf(appRun, appStats, appCpuMs),
     sampledVmHwmMb: mb(appRun.sampledHwmKb),
     probeMaxRssMb: mb(appRun.probe?.maxRssKb),
-    cpuMs: Math.round(appCpuMs ?? 0),
-    cpuMsPerEmail: round((appCpuMs ?? 0) / Math.max(1, appStats.unique), 2),
-    received: appStats.received,
-    unique: appStats.unique,
-    duplicates: appStats.duplicates,
     recipients: appStats.recipients,
-    smtpConnections: appStats.connections,
-    avgMessageBytes: Math.round(appStats.bytes / Math.max(1, appStats.received)),
-    sinkCpuMs: Math.round(appStats.cpuMs),
     outbox: appState.byStatus,
     ...appDelivery,
   };
@@ -379,19 +383,7 @@ async function main() {
       exit: run.code,
       sent: sendInfo.sent,
       failed: sendInfo.failed,
-      wallMs: Math.round(run.wallMs),
-      firstToLastMs: Math.round(stats.firstToLastMs ?? 0),
-      emailsPerSec: perSec(stats.unique, run.wallMs),
-      steadyEmailsPerSec: perSec(stats.received - 1, stats.firstToLastMs),
-      peakRssMb: mb(Math.max(run.sampledHwmKb, run.probe?.maxRssKb ?? 0)),
-      cpuMs: Math.round(cpu ?? 0),
-      cpuMsPerEmail: round((cpu ?? 0) / Math.max(1, stats.unique), 2),
-      received: stats.received,
-      unique: stats.unique,
-      duplicates: stats.duplicates,
-      smtpConnections: stats.connections,
-      avgMessageBytes: Math.round(stats.bytes / Math.max(1, stats.received)),
-      sinkCpuMs: Math.round(stats.cpuMs),
+      ...figuresOf(run, stats, cpu),
     };
     const r = results.raw[mode];
     log(
@@ -470,46 +462,25 @@ async function main() {
   const a = results.app;
   const rs = results.raw.stock;
   const rn = results.raw.nodelay;
+  const row = (name, r) => [
+    name,
+    r.unique,
+    round(r.wallMs / 1000, 1),
+    r.emailsPerSec,
+    round(r.firstToLastMs / 1000, 1),
+    r.steadyEmailsPerSec,
+    r.peakRssMb,
+    r.cpuMsPerEmail,
+    r.smtpConnections,
+    r.duplicates,
+  ];
   log(
     "\n" +
       table([
         ["run", "emails", "wall s", "emails/s", "first→last s", "steady emails/s", "peak RSS MB", "CPU ms/email", "SMTP conns", "dupes"],
-        [
-          "app (CLI)",
-          a.unique,
-          round(a.wallMs / 1000, 1),
-          a.emailsPerSec,
-          round(a.firstToLastMs / 1000, 1),
-          a.steadyEmailsPerSec,
-          a.peakRssMb,
-          a.cpuMsPerEmail,
-          a.smtpConnections,
-          a.duplicates,
-        ],
-        [
-          "raw nodemailer pool",
-          rs.unique,
-          round(rs.wallMs / 1000, 1),
-          rs.emailsPerSec,
-          round(rs.firstToLastMs / 1000, 1),
-          rs.steadyEmailsPerSec,
-          rs.peakRssMb,
-          rs.cpuMsPerEmail,
-          rs.smtpConnections,
-          rs.duplicates,
-        ],
-        [
-          "raw, Nagle off (info)",
-          rn.unique,
-          round(rn.wallMs / 1000, 1),
-          rn.emailsPerSec,
-          round(rn.firstToLastMs / 1000, 1),
-          rn.steadyEmailsPerSec,
-          rn.peakRssMb,
-          rn.cpuMsPerEmail,
-          rn.smtpConnections,
-          rn.duplicates,
-        ],
+        row("app (CLI)", a),
+        row("raw nodemailer pool", rs),
+        row("raw, Nagle off (info)", rn),
       ]),
   );
   log(`ratio app/raw ${results.ratio} (steady ${results.ratioSteady}; vs raw with Nagle off ${results.ratioVsNoDelay})`);

@@ -2,17 +2,16 @@
 // the change that causes it, with a unique dedupe key. The dispatcher claims due rows with a lease.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, id } from "./columns";
 import { participants } from "./registrations";
 import { sessions } from "./sessions";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "cancelled", "missed"] as const;
 
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     kind: text("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull().unique(),
     participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
@@ -35,7 +34,7 @@ export const outbox = sqliteTable(
     subject: text("subject"),
     messageId: text("message_id"),
     sentAt: text("sent_at"),
-    createdAt: text("created_at").notNull().default(now),
+    createdAt: createdAt(),
   },
   (t) => [
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
@@ -48,14 +47,14 @@ export const outbox = sqliteTable(
 export const devMailbox = sqliteTable(
   "dev_mailbox",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     outboxId: integer("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
     raw: text("raw").notNull(),
-    createdAt: text("created_at").notNull().default(now),
+    createdAt: createdAt(),
   },
   (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.id)],
 );

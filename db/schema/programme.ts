@@ -1,6 +1,7 @@
 // The timed programme of a session: items (with UTC times) and their untimed parts, with speakers.
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { belongsTo, id, position } from "./columns";
 import { organisations, people } from "./directory";
 import { SPEAKER_ROLES } from "../../app/utils/programme-form";
 import { sessions } from "./sessions";
@@ -13,13 +14,11 @@ export const PROGRAMME_KINDS = ["welcome", "talk", "talks", "questions", "break"
 export const programmeItems = sqliteTable(
   "programme_items",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    sessionId: integer("session_id")
-      .notNull()
-      .references(() => sessions.id, { onDelete: "cascade" }),
+    id: id(),
+    sessionId: belongsTo("session_id", () => sessions.id),
     /** Set for a part (a talk within "Interventions", a round table within "Tables rondes"). */
     parentId: integer("parent_id").references((): AnySQLiteColumn => programmeItems.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
+    position: position(),
     /** UTC instants for timed items; null for parts. */
     startsAt: text("starts_at"),
     endsAt: text("ends_at"),
@@ -34,14 +33,12 @@ export const programmeItems = sqliteTable(
 export const programmeSpeakers = sqliteTable(
   "programme_speakers",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    itemId: integer("item_id")
-      .notNull()
-      .references(() => programmeItems.id, { onDelete: "cascade" }),
+    id: id(),
+    itemId: belongsTo("item_id", () => programmeItems.id),
     personId: integer("person_id").references(() => people.id, { onDelete: "restrict" }),
     organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
     speakerRole: text("part", { enum: SPEAKER_ROLES }).notNull().default("speaker"),
-    position: integer("position").notNull(),
+    position: position(),
   },
   (t) => [
     index("programme_speakers_item_idx").on(t.itemId, t.position),

@@ -1,10 +1,8 @@
 // Participants (people who register; apart from the speakers of the directory), their registrations
 // and the personal links that open their space without an account.
-import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { belongsTo, createdAt, id, timestamps } from "./columns";
 import { sessions } from "./sessions";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const STRUCTURE_TYPES = ["collectivite", "etat-ars", "association", "sante", "education", "bailleur", "habitant", "autre"] as const;
 export const REGISTRATION_STATUSES = ["confirmed", "waiting", "cancelled"] as const;
@@ -13,7 +11,7 @@ export const ATTENDANCE = ["present", "excused", "absent"] as const;
 export const PARTICIPATIONS = ["onsite", "remote"] as const;
 
 export const participants = sqliteTable("participants", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+  id: id(),
   /** Normalised (trimmed, lower-case); replaced by a placeholder when the person erases their data. */
   email: text("email").notNull().unique(),
   firstName: text("first_name").notNull(),
@@ -26,20 +24,15 @@ export const participants = sqliteTable("participants", {
   newsConsent: integer("news_consent", { mode: "boolean" }).notNull().default(false),
   newsConsentAt: text("news_consent_at"),
   erasedAt: text("erased_at"),
-  createdAt: text("created_at").notNull().default(now),
-  updatedAt: text("updated_at").notNull().default(now),
+  ...timestamps(),
 });
 
 export const registrations = sqliteTable(
   "registrations",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    participantId: integer("participant_id")
-      .notNull()
-      .references(() => participants.id, { onDelete: "cascade" }),
-    sessionId: integer("session_id")
-      .notNull()
-      .references(() => sessions.id, { onDelete: "cascade" }),
+    id: id(),
+    participantId: belongsTo("participant_id", () => participants.id),
+    sessionId: belongsTo("session_id", () => sessions.id),
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
     /** On site or remote: app/utils/formats.ts (participationOf). Capacity and the J-2 email follow it. */
     participation: text("participation", { enum: PARTICIPATIONS }).notNull().default("remote"),
@@ -66,12 +59,10 @@ export const registrations = sqliteTable(
 export const personalLinks = sqliteTable(
   "personal_links",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    participantId: integer("participant_id")
-      .notNull()
-      .references(() => participants.id, { onDelete: "cascade" }),
+    id: id(),
+    participantId: belongsTo("participant_id", () => participants.id),
     tokenHash: text("token_hash").notNull().unique(),
-    createdAt: text("created_at").notNull().default(now),
+    createdAt: createdAt(),
     revokedAt: text("revoked_at"),
   },
   (t) => [index("personal_links_participant_idx").on(t.participantId)],

@@ -2,13 +2,11 @@
 // back-office, with a stable identity (`key`, unique in the series) so that ids and uploaded files
 // survive re-imports. Full-text search: the FTS5 table `resources_fts`, kept in step by triggers
 // (migration 0005_resources_fts). Uploaded files live under the data folder (app/resources/uploads.server.ts).
-import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { belongsTo, id, jsonList, position, timestamps } from "./columns";
 import { programmeItems } from "./programme";
 import { series } from "./series";
 import { sessions } from "./sessions";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const RESOURCE_TYPES = ["recording", "slides", "bibliography", "statistical-note", "data-sheet", "video", "document", "link"] as const;
 export const VISIBILITIES = ["public", "registrants"] as const;
@@ -53,38 +51,24 @@ export type Chapter = { at: string; title: string; item?: string };
 export const resources = sqliteTable(
   "resources",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
+    id: id(),
+    seriesId: belongsTo("series_id", () => series.id),
     /** Stable in the series: from the file's `key`, or derived from the title at creation. */
     key: text("key"),
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
     /** A programme item or part of that session (a talk, a round table); set again at each import (items are rewritten). */
     programmeItemId: integer("programme_item_id").references((): AnySQLiteColumn => programmeItems.id, { onDelete: "set null" }),
-    position: integer("position").notNull(),
+    position: position(),
     type: text("type", { enum: RESOURCE_TYPES }).notNull(),
     title: text("title").notNull(),
     description: text("description"),
-    authors: text("authors", { mode: "json" })
-      .$type<string[]>()
-      .notNull()
-      .default(sql`'[]'`),
+    authors: jsonList<string>("authors"),
     year: integer("year"),
     url: text("url"),
     visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("public"),
-    references: text("references", { mode: "json" })
-      .$type<Reference[]>()
-      .notNull()
-      .default(sql`'[]'`),
-    chapters: text("chapters", { mode: "json" })
-      .$type<Chapter[]>()
-      .notNull()
-      .default(sql`'[]'`),
-    themes: text("themes", { mode: "json" })
-      .$type<string[]>()
-      .notNull()
-      .default(sql`'[]'`),
+    references: jsonList<Reference>("references"),
+    chapters: jsonList<Chapter>("chapters"),
+    themes: jsonList<string>("themes"),
     territory: text("territory"),
     /** Recordings: length in seconds. */
     durationSeconds: integer("duration_seconds"),
@@ -97,8 +81,7 @@ export const resources = sqliteTable(
     fileName: text("file_name"),
     fileType: text("file_type"),
     fileSize: integer("file_size"),
-    createdAt: text("created_at").notNull().default(now),
-    updatedAt: text("updated_at").notNull().default(now),
+    ...timestamps(),
   },
   (t) => [
     index("resources_series_idx").on(t.seriesId, t.position),

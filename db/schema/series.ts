@@ -1,16 +1,14 @@
 // A series of meetings ("Les rendez-vous de la santé en QPV") with what its public page shows.
-import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { belongsTo, id, jsonList, position, timestamps } from "./columns";
 import { organisations, people } from "./directory";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const SERIES_STATUSES = ["draft", "published", "archived"] as const;
 export const MODES = ["online", "in-person", "hybrid"] as const;
 export const ORGANISATION_ROLES = ["organiser", "support", "partner", "contributor"] as const;
 
 export const series = sqliteTable("series", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+  id: id(),
   slug: text("slug").notNull().unique(),
   title: text("title").notNull(),
   subtitle: text("subtitle"),
@@ -20,10 +18,7 @@ export const series = sqliteTable("series", {
   status: text("status", { enum: SERIES_STATUSES }).notNull().default("draft"),
   summary: text("summary"),
   question: text("question"),
-  objectives: text("objectives", { mode: "json" })
-    .$type<string[]>()
-    .notNull()
-    .default(sql`'[]'`),
+  objectives: jsonList<string>("objectives"),
   audience: text("audience"),
   mode: text("mode", { enum: MODES }),
   platform: text("platform"),
@@ -35,21 +30,16 @@ export const series = sqliteTable("series", {
   /** Access-code send rule: `accessDaysBefore` calendar days before, at `accessSendAt` local time. */
   accessDaysBefore: integer("access_days_before").notNull().default(2),
   accessSendAt: text("access_send_at").notNull().default("09:00"),
-  createdAt: text("created_at").notNull().default(now),
-  updatedAt: text("updated_at").notNull().default(now),
+  ...timestamps(),
 });
 
 export const seriesOrganisations = sqliteTable(
   "series_organisations",
   {
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
-    organisationId: integer("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    seriesId: belongsTo("series_id", () => series.id),
+    organisationId: belongsTo("organisation_id", () => organisations.id),
     role: text("role", { enum: ORGANISATION_ROLES }).notNull(),
-    position: integer("position").notNull(),
+    position: position(),
   },
   (t) => [primaryKey({ columns: [t.seriesId, t.organisationId] })],
 );
@@ -58,13 +48,9 @@ export const seriesOrganisations = sqliteTable(
 export const seriesPeople = sqliteTable(
   "series_people",
   {
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
-    personId: integer("person_id")
-      .notNull()
-      .references(() => people.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
+    seriesId: belongsTo("series_id", () => series.id),
+    personId: belongsTo("person_id", () => people.id),
+    position: position(),
   },
   (t) => [primaryKey({ columns: [t.seriesId, t.personId] })],
 );
@@ -72,11 +58,9 @@ export const seriesPeople = sqliteTable(
 export const keyFigures = sqliteTable(
   "key_figures",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
+    id: id(),
+    seriesId: belongsTo("series_id", () => series.id),
+    position: position(),
     value: text("value").notNull(),
     label: text("label").notNull(),
   },
@@ -87,11 +71,9 @@ export const keyFigures = sqliteTable(
 export const seriesRules = sqliteTable(
   "series_rules",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
-    position: integer("position").notNull(),
+    id: id(),
+    seriesId: belongsTo("series_id", () => series.id),
+    position: position(),
     text: text("text").notNull(),
   },
   (t) => [index("series_rules_series_idx").on(t.seriesId, t.position)],

@@ -1,20 +1,16 @@
 // Sessions of a series, and their access information kept in a table of its own so that no public
 // query can select it by accident.
-import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { belongsTo, id, jsonList, now, timestamps } from "./columns";
 import { MODES, series } from "./series";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))`;
 
 export const SESSION_STATUSES = ["draft", "published", "cancelled", "postponed"] as const;
 
 export const sessions = sqliteTable(
   "sessions",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
+    id: id(),
+    seriesId: belongsTo("series_id", () => series.id),
     number: integer("number").notNull(),
     slug: text("slug").notNull(),
     title: text("title").notNull(),
@@ -40,8 +36,7 @@ export const sessions = sqliteTable(
     accessCodesDueAt: text("access_codes_due_at"),
     /** iCalendar SEQUENCE: grows whenever the time, place or status changes. */
     sequence: integer("sequence").notNull().default(0),
-    createdAt: text("created_at").notNull().default(now),
-    updatedAt: text("updated_at").notNull().default(now),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("sessions_series_number_uq").on(t.seriesId, t.number),
@@ -62,10 +57,7 @@ export const sessionAccess = sqliteTable("session_access", {
   joinUrl: text("join_url"),
   meetingId: text("meeting_id"),
   passcode: text("passcode"),
-  dialIn: text("dial_in", { mode: "json" })
-    .$type<DialIn[]>()
-    .notNull()
-    .default(sql`'[]'`),
+  dialIn: jsonList<DialIn>("dial_in"),
   instructions: text("instructions"),
   /** Grows at each change, so that a correction is sent once per revision. */
   revision: integer("revision").notNull().default(1),
