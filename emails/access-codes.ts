@@ -27,7 +27,7 @@ export function oneTapDial(number: string, meetingId: string | null, passcode: s
 
 const telHref = (dial: string) => `tel:${dial.replace(/#/g, "%23")}`;
 
-function accessHtml(a: AccessInfo | null): Safe {
+export function accessHtml(a: AccessInfo | null): Safe {
   if (!a) return html`<p>Les informations de connexion vous seront communiquées par l’équipe organisatrice.</p>`;
   return html` ${
       a.joinUrl
@@ -77,7 +77,7 @@ function accessHtml(a: AccessInfo | null): Safe {
     ${a.instructions ? html`<p>${a.instructions}</p>` : html``}`;
 }
 
-function accessText(a: AccessInfo | null): string {
+export function accessText(a: AccessInfo | null): string {
   if (!a) return "Les informations de connexion vous seront communiquées par l’équipe organisatrice.";
   const lines: string[] = [];
   if (a.joinUrl) lines.push(`Rejoindre la réunion${a.provider ? ` ${a.provider}` : ""} : ${a.joinUrl}`);
@@ -91,7 +91,7 @@ function accessText(a: AccessInfo | null): string {
   return lines.join("\n");
 }
 
-const modeLine = (s: SessionInfo) =>
+export const modeLine = (s: SessionInfo) =>
   s.mode === "in-person"
     ? `En présentiel${s.venue ? ` : ${s.venue}` : ""}`
     : s.mode === "hybrid"
@@ -145,14 +145,24 @@ export function accessCodesEmail(d: AccessCodesData): EmailContent {
   });
 }
 
-type J2Parts = { subject: string; what: string; modeLine: string; detailsHtml: Safe; detailsText: (string | null)[]; note: string };
+export type J2Parts = {
+  subject: string;
+  /** The lead sentence (also the preheader); `whatHtml`/`whatText` when the lead is longer (a reminder's own text). */
+  what: string;
+  whatHtml?: Safe;
+  whatText?: string;
+  modeLine: string;
+  detailsHtml: Safe;
+  detailsText: (string | null)[];
+  note: string;
+};
 
-/** The frame both J-2 emails share: greeting, the session, its details (codes or practical information), rules, links. */
-function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailContent {
+/** The frame both J-2 emails share (and the reminders): greeting, the session, its details (codes or practical information), rules, links. */
+export function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailContent {
   const { subject, what } = parts;
   const changed = d.changes?.length ? (d.changed ?? []) : [];
   const body = html` <p>Bonjour ${d.firstName},</p>
-    <p>${what}</p>
+    ${parts.whatHtml ?? html`<p>${what}</p>`}
     ${
       changed.length
         ? html`<ul style="padding-left:20px">
@@ -178,7 +188,7 @@ function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailConte
   const text = [
     `Bonjour ${d.firstName},`,
     "",
-    what,
+    parts.whatText ?? what,
     ...changed.map((c) => `- ${c.label} : ${plain(c.from)} → ${plain(c.to)}`),
     "",
     `RDV #${d.session.number} — ${d.session.title}`,
@@ -203,29 +213,19 @@ function j2Email(d: Omit<AccessCodesData, "access">, parts: J2Parts): EmailConte
 
 export type Venue = { name: string | null; address: string | null; instructions: string | null; accessibility: string | null; contact: string | null };
 
-export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue };
-
-/** The on-site registrant's J-2 email: where, how to get there, accessibility, whom to call; never codes. */
-export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
-  const correction = Boolean(d.changes?.length);
+/** The place of an on-site session, in both parts: name, address (with a map link), access, accessibility, contact. */
+export function venueDetails(venue: Venue): { html: Safe; text: (string | null)[] } {
   const rows: [string, string | null][] = [
-    ["Lieu", d.venue.name],
-    ["Adresse", d.venue.address],
-    ["Accès", d.venue.instructions],
-    ["Accessibilité", d.venue.accessibility],
-    ["Contact le jour même", d.venue.contact],
+    ["Lieu", venue.name],
+    ["Adresse", venue.address],
+    ["Accès", venue.instructions],
+    ["Accessibilité", venue.accessibility],
+    ["Contact le jour même", venue.contact],
   ];
   const shown = rows.filter((r): r is [string, string] => Boolean(r[1]));
-  const mapUrl = d.venue.address ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(d.venue.address)}` : null;
-  return j2Email(d, {
-    subject: correction
-      ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
-      : `Informations pratiques : RDV #${d.session.number}, ${plain(d.session.when)}`,
-    what: correction
-      ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre RDV #${d.session.number} ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
-      : "Voici les informations pratiques de la rencontre à laquelle vous êtes inscrit·e sur place.",
-    modeLine: "Sur place",
-    detailsHtml: html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
+  const mapUrl = venue.address ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(venue.address)}` : null;
+  return {
+    html: html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 16px;font-size:16px">
         ${shown.map(
           ([label, value]) =>
             html`<tr>
@@ -235,7 +235,26 @@ export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
         )}
       </table>
       ${mapUrl ? html`<p><a href="${mapUrl}" style="color:#1d4f91">Voir l’adresse sur une carte</a></p>` : html``}`,
-    detailsText: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
+    text: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
+  };
+}
+
+export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue };
+
+/** The on-site registrant's J-2 email: where, how to get there, accessibility, whom to call; never codes. */
+export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
+  const correction = Boolean(d.changes?.length);
+  const details = venueDetails(d.venue);
+  return j2Email(d, {
+    subject: correction
+      ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
+      : `Informations pratiques : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    what: correction
+      ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre RDV #${d.session.number} ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
+      : "Voici les informations pratiques de la rencontre à laquelle vous êtes inscrit·e sur place.",
+    modeLine: "Sur place",
+    detailsHtml: details.html,
+    detailsText: details.text,
     note: "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
   });
 }

@@ -6,3 +6,4 @@ export * from "./resources";
 export * from "./registrations";
 export * from "./outbox";
 export * from "./admin";
+export * from "./reminders";
