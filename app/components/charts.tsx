@@ -2,7 +2,7 @@
 // and described by its <desc>, followed by the same figures as an HTML table (the text alternative).
 // Colours are sober and contrast with white (≥ 3:1 for the bars, ≥ 4.5:1 for text); every bar also
 // carries its value as text, so that colour is never the only way to read the chart.
-import type { CSSProperties } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { TableScroll } from "./TableScroll";
 
 export const CHART_COLOURS = {
@@ -29,11 +29,13 @@ export function niceScale(max: number): { max: number; step: number } {
 
 const fmt = (n: number) => n.toLocaleString("fr-FR");
 
+type ChartRow = { key: string; label: string; values: number[] };
+
 /**
  * A chart's figures as an HTML table (its text alternative), in a scrolling region on narrow screens:
  * one row per bar group, a row header then one number per column.
  */
-function ChartTable({ title, headers, rows }: { title: string; headers: string[]; rows: { key: string; label: string; values: number[] }[] }) {
+function ChartTable({ title, headers, rows }: { title: string; headers: string[]; rows: ChartRow[] }) {
   const name = `${title} : les chiffres du graphique`;
   const [rowHeader, ...columns] = headers;
   return (
@@ -67,13 +69,47 @@ function ChartTable({ title, headers, rows }: { title: string; headers: string[]
   );
 }
 
+/**
+ * A chart's frame: an <svg role="img"> named by its <title> and described by its <desc>, holding the
+ * drawing, then the same figures as a table.
+ */
+function ChartFigure(props: { chart: Described; width: number; height: number; headers: string[]; rows: ChartRow[]; children: ReactNode }) {
+  const { id, title, description } = props.chart;
+  const { width, height } = props;
+  return (
+    <figure className="chart-figure" style={{ margin: "1rem 0" }}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-titre ${id}-desc`}
+        className="chart"
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        fontFamily={FONT}
+        fontSize={12}
+        style={{ printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" } as CSSProperties}
+      >
+        <title id={`${id}-titre`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {props.children}
+      </svg>
+      <ChartTable title={title} headers={props.headers} rows={props.rows} />
+    </figure>
+  );
+}
+
 export type ChartSeries = { key: string; label: string; colour: string; values: number[] };
 
-type GroupedProps = {
+/** What names and describes a chart. */
+type Described = {
   /** Unique in the page: ids of the title and description derive from it. */
   id: string;
   title: string;
   description: string;
+};
+
+type GroupedProps = Described & {
   /** Short labels under each group ("RDV #1"). */
   categories: string[];
   /** Longer names for the table's row headers (defaults to the categories). */
@@ -83,7 +119,7 @@ type GroupedProps = {
 };
 
 /** Vertical bars, one group per category, one bar per series in each group. */
-export function GroupedBarChart({ id, title, description, categories, categoryNames, categoryHeader, series }: GroupedProps) {
+export function GroupedBarChart({ categories, categoryNames, categoryHeader, series, ...chart }: GroupedProps) {
   const width = 640;
   const height = 300;
   const m = { top: 40, right: 12, bottom: 36, left: 44 };
@@ -95,77 +131,60 @@ export function GroupedBarChart({ id, title, description, categories, categoryNa
   const barW = Math.max(4, Math.min(36, (band * 0.75) / Math.max(1, series.length)));
   const ticks = Array.from({ length: scale.max / scale.step + 1 }, (_, i) => i * scale.step);
   return (
-    <figure className="chart-figure" style={{ margin: "1rem 0" }}>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-titre ${id}-desc`}
-        className="chart"
-        xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        fontFamily={FONT}
-        fontSize={12}
-        style={{ printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" } as CSSProperties}
-      >
-        <title id={`${id}-titre`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {/* Legend */}
-        {series.map((s, i) => (
-          <g key={s.key} transform={`translate(${m.left + i * 170}, 12)`}>
-            <rect x={0} y={0} width={14} height={14} fill={s.colour} />
-            <text x={20} y={11.5} fill={CHART_COLOURS.ink}>
-              {s.label}
+    <ChartFigure
+      chart={chart}
+      width={width}
+      height={height}
+      headers={[categoryHeader, ...series.map((s) => s.label)]}
+      rows={categories.map((c, ci) => ({ key: `${c}-${ci}`, label: categoryNames?.[ci] ?? c, values: series.map((s) => s.values[ci] ?? 0) }))}
+    >
+      {/* Legend */}
+      {series.map((s, i) => (
+        <g key={s.key} transform={`translate(${m.left + i * 170}, 12)`}>
+          <rect x={0} y={0} width={14} height={14} fill={s.colour} />
+          <text x={20} y={11.5} fill={CHART_COLOURS.ink}>
+            {s.label}
+          </text>
+        </g>
+      ))}
+      {/* Axis and grid */}
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={m.left} x2={width - m.right} y1={y(v)} y2={y(v)} stroke={CHART_COLOURS.grid} strokeWidth={1} />
+          <text x={m.left - 6} y={y(v) + 4} textAnchor="end" fill={CHART_COLOURS.muted}>
+            {fmt(v)}
+          </text>
+        </g>
+      ))}
+      <line x1={m.left} x2={width - m.right} y1={y(0)} y2={y(0)} stroke={CHART_COLOURS.muted} strokeWidth={1} />
+      {/* Bars */}
+      {categories.map((c, ci) => {
+        const groupX = m.left + ci * band + (band - barW * series.length) / 2;
+        return (
+          <g key={`${c}-${ci}`}>
+            {series.map((s, si) => {
+              const v = s.values[ci] ?? 0;
+              const x = groupX + si * barW;
+              return (
+                <g key={s.key}>
+                  <rect className="chart-bar" data-serie={s.key} x={x + 1} y={y(v)} width={barW - 2} height={Math.max(0, y(0) - y(v))} fill={s.colour} />
+                  <text x={x + barW / 2} y={y(v) - 4} textAnchor="middle" fill={CHART_COLOURS.ink} fontSize={11}>
+                    {fmt(v)}
+                  </text>
+                </g>
+              );
+            })}
+            <text x={m.left + ci * band + band / 2} y={height - m.bottom + 18} textAnchor="middle" fill={CHART_COLOURS.ink}>
+              {c}
             </text>
           </g>
-        ))}
-        {/* Axis and grid */}
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={m.left} x2={width - m.right} y1={y(v)} y2={y(v)} stroke={CHART_COLOURS.grid} strokeWidth={1} />
-            <text x={m.left - 6} y={y(v) + 4} textAnchor="end" fill={CHART_COLOURS.muted}>
-              {fmt(v)}
-            </text>
-          </g>
-        ))}
-        <line x1={m.left} x2={width - m.right} y1={y(0)} y2={y(0)} stroke={CHART_COLOURS.muted} strokeWidth={1} />
-        {/* Bars */}
-        {categories.map((c, ci) => {
-          const groupX = m.left + ci * band + (band - barW * series.length) / 2;
-          return (
-            <g key={`${c}-${ci}`}>
-              {series.map((s, si) => {
-                const v = s.values[ci] ?? 0;
-                const x = groupX + si * barW;
-                return (
-                  <g key={s.key}>
-                    <rect className="chart-bar" data-serie={s.key} x={x + 1} y={y(v)} width={barW - 2} height={Math.max(0, y(0) - y(v))} fill={s.colour} />
-                    <text x={x + barW / 2} y={y(v) - 4} textAnchor="middle" fill={CHART_COLOURS.ink} fontSize={11}>
-                      {fmt(v)}
-                    </text>
-                  </g>
-                );
-              })}
-              <text x={m.left + ci * band + band / 2} y={height - m.bottom + 18} textAnchor="middle" fill={CHART_COLOURS.ink}>
-                {c}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <ChartTable
-        title={title}
-        headers={[categoryHeader, ...series.map((s) => s.label)]}
-        rows={categories.map((c, ci) => ({ key: `${c}-${ci}`, label: categoryNames?.[ci] ?? c, values: series.map((s) => s.values[ci] ?? 0) }))}
-      />
-    </figure>
+        );
+      })}
+    </ChartFigure>
   );
 }
 
-type HorizontalProps = {
-  id: string;
-  title: string;
-  description: string;
+type HorizontalProps = Described & {
   items: { label: string; value: number }[];
   labelHeader: string;
   valueHeader: string;
@@ -173,7 +192,7 @@ type HorizontalProps = {
 };
 
 /** Horizontal bars, one per item (labels can be long: structure types, territories). */
-export function HorizontalBarChart({ id, title, description, items, labelHeader, valueHeader, colour = CHART_COLOURS.primary }: HorizontalProps) {
+export function HorizontalBarChart({ items, labelHeader, valueHeader, colour = CHART_COLOURS.primary, ...chart }: HorizontalProps) {
   const width = 640;
   const row = 26;
   const m = { top: 8, right: 48, bottom: 8, left: 290 };
@@ -181,43 +200,29 @@ export function HorizontalBarChart({ id, title, description, items, labelHeader,
   const plotW = width - m.left - m.right;
   const max = Math.max(1, ...items.map((i) => i.value));
   return (
-    <figure className="chart-figure" style={{ margin: "1rem 0" }}>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-titre ${id}-desc`}
-        className="chart"
-        xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        fontFamily={FONT}
-        fontSize={12}
-        style={{ printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" } as CSSProperties}
-      >
-        <title id={`${id}-titre`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        <line x1={m.left} x2={m.left} y1={m.top} y2={height - m.bottom} stroke={CHART_COLOURS.muted} strokeWidth={1} />
-        {items.map((item, i) => {
-          const yTop = m.top + i * row;
-          const w = (item.value / max) * plotW;
-          return (
-            <g key={`${item.label}-${i}`}>
-              <text x={m.left - 8} y={yTop + row / 2 + 4} textAnchor="end" fill={CHART_COLOURS.ink}>
-                {item.label.length > 44 ? `${item.label.slice(0, 43)}…` : item.label}
-              </text>
-              <rect className="chart-bar" x={m.left} y={yTop + 4} width={Math.max(0, w)} height={row - 8} fill={colour} />
-              <text x={m.left + w + 6} y={yTop + row / 2 + 4} fill={CHART_COLOURS.ink}>
-                {fmt(item.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <ChartTable
-        title={title}
-        headers={[labelHeader, valueHeader]}
-        rows={items.map((item, i) => ({ key: `${item.label}-${i}`, label: item.label, values: [item.value] }))}
-      />
-    </figure>
+    <ChartFigure
+      chart={chart}
+      width={width}
+      height={height}
+      headers={[labelHeader, valueHeader]}
+      rows={items.map((item, i) => ({ key: `${item.label}-${i}`, label: item.label, values: [item.value] }))}
+    >
+      <line x1={m.left} x2={m.left} y1={m.top} y2={height - m.bottom} stroke={CHART_COLOURS.muted} strokeWidth={1} />
+      {items.map((item, i) => {
+        const yTop = m.top + i * row;
+        const w = (item.value / max) * plotW;
+        return (
+          <g key={`${item.label}-${i}`}>
+            <text x={m.left - 8} y={yTop + row / 2 + 4} textAnchor="end" fill={CHART_COLOURS.ink}>
+              {item.label.length > 44 ? `${item.label.slice(0, 43)}…` : item.label}
+            </text>
+            <rect className="chart-bar" x={m.left} y={yTop + 4} width={Math.max(0, w)} height={row - 8} fill={colour} />
+            <text x={m.left + w + 6} y={yTop + row / 2 + 4} fill={CHART_COLOURS.ink}>
+              {fmt(item.value)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFigure>
   );
 }

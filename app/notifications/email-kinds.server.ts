@@ -1,7 +1,7 @@
 // WHAT EACH KIND OF EMAIL IS MADE OF — per kind of the union (app/notifications/email-kinds.ts): its
 // French label, its dedupe-key builder (the outbox sends a key once, app/notifications/outbox.server.ts) and
 // its template (emails/, pure functions). The renderer that fills a template from the database is
-// app/notifications/messages.server.ts; its switch over the same union is exhaustive.
+// app/notifications/messages.server.ts; its table of renderers covers the same union.
 //
 // Dedupe keys are part of the stored data: changing a builder would let an email already sent be
 // queued again. The J-2 kinds share one key (`access-codes:<registration>:<confirmed at>`), which the

@@ -3,7 +3,7 @@
 // Client-safe (the email log's filter and table show the labels). Everything else a kind needs is
 // keyed by this union, so that adding a kind here makes the compiler point at each missing piece:
 // its dedupe-key builder (app/notifications/email-kinds.server.ts), its renderer
-// (app/notifications/messages.server.ts) and its preview (app/notifications/email-log.server.ts).
+// (app/notifications/messages.server.ts) and its preview (app/notifications/email-previews.server.ts).
 //
 // "access-codes" and "practical-info" are the two forms of the J-2 email (codes for whoever joins
 // remotely, practical information for whoever comes on site): they share one dedupe key, so a

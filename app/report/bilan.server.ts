@@ -17,6 +17,7 @@ import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen } from "~/utils/dates.server";
 import { STRUCTURE_TYPE_LABELS } from "../registration/registration-form.server";
 import { findSeries } from "../series/series-lookup.server";
+import { SESSION_FIGURES, type SessionFigure } from "./bilan-figures";
 
 export const TOP_TERRITORIES = 15;
 export const NOT_GIVEN = "Non renseigné";
@@ -177,7 +178,7 @@ export function seriesBilan(db: AppDatabase, slug: string): Bilan | null {
     }));
 
   const recorded = perSession.filter((s) => s.recorded);
-  const sum = (list: BilanSession[], k: "registered" | "waiting" | "present" | "excused" | "absent") => list.reduce((n, s) => n + s[k], 0);
+  const sum = (list: BilanSession[], k: SessionFigure) => list.reduce((n, s) => n + s[k], 0);
   return {
     series: {
       id: series.id,
@@ -233,17 +234,14 @@ export function toCsv(rows: CsvValue[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(";")).join("\r\n")}\r\n`;
 }
 
-export const SESSION_HEADERS = [
-  "Rencontre",
-  "Titre",
-  "Date",
-  "Statut",
-  "Inscrits confirmés",
-  "Liste d’attente",
-  "Présents",
-  "Excusés",
-  "Absents",
-  "Taux de présence (%)",
+/** The CSV's table of sessions, column by column: its heading, a session's value, the total line's. */
+const SESSION_COLUMNS: { header: string; session: (s: BilanSession) => CsvValue; total: (b: Bilan) => CsvValue }[] = [
+  { header: "Rencontre", session: (s) => `RDV #${s.number}`, total: () => "Total" },
+  { header: "Titre", session: (s) => s.title, total: () => "" },
+  { header: "Date", session: (s) => s.when, total: () => "" },
+  { header: "Statut", session: (s) => SESSION_STATUS_NOTES[s.status] ?? "", total: () => "" },
+  ...SESSION_FIGURES.map(({ key, label }) => ({ header: label, session: (s: BilanSession) => s[key], total: (b: Bilan) => b.totals[key] })),
+  { header: "Taux de présence (%)", session: (s) => csvRate(s.rate), total: (b) => csvRate(b.totals.rate) },
 ];
 
 /** The report's figures as one CSV file, section after section (no names: figures only). */
@@ -264,20 +262,9 @@ export function bilanCsv(b: Bilan, generatedAt: string): string {
     ["Personnes venues à plusieurs rencontres", b.repeaters.count],
     ["Taux de présence (%)", csvRate(b.totals.rate)],
     [],
-    SESSION_HEADERS,
-    ...b.sessions.map((s) => [
-      `RDV #${s.number}`,
-      s.title,
-      s.when,
-      SESSION_STATUS_NOTES[s.status] ?? "",
-      s.registered,
-      s.waiting,
-      s.present,
-      s.excused,
-      s.absent,
-      csvRate(s.rate),
-    ]),
-    ["Total", "", "", "", b.totals.registered, b.totals.waiting, b.totals.present, b.totals.excused, b.totals.absent, csvRate(b.totals.rate)],
+    SESSION_COLUMNS.map((c) => c.header),
+    ...b.sessions.map((s) => SESSION_COLUMNS.map((c) => c.session(s))),
+    SESSION_COLUMNS.map((c) => c.total(b)),
     [],
     ["Type de structure", "Personnes"],
     ...b.structureTypes.map((l) => [l.label, l.count]),

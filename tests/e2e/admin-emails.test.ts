@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
+import { BILAN_CSV_SESSION_HEADERS } from "../helpers/bilan-csv";
 import { decode, textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
@@ -390,18 +391,7 @@ describe("the funders' report", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
     const rows = csv.split("\r\n").map((line) => line.split(";"));
-    expect(rows.find((r) => r[0] === "Rencontre")).toEqual([
-      "Rencontre",
-      "Titre",
-      "Date",
-      "Statut",
-      "Inscrits confirmés",
-      "Liste d’attente",
-      "Présents",
-      "Excusés",
-      "Absents",
-      "Taux de présence (%)",
-    ]);
+    expect(rows.find((r) => r[0] === "Rencontre")).toEqual(BILAN_CSV_SESSION_HEADERS);
     expect(rows.find((r) => r[0] === "RDV #2")!.slice(4)).toEqual(["1", "0", "1", "0", "0", "100,0"]);
     expect(rows.find((r) => r[0] === "Personnes distinctes inscrites")).toEqual(["Personnes distinctes inscrites", "1"]);
     expect(rows.find((r) => r[0] === "Collectivité")).toEqual(["Collectivité", "1"]);

@@ -12,6 +12,7 @@ import { cancelRegistrations, register, type ParticipantInput } from "~/registra
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
+import { BILAN_CSV_SESSION_HEADERS } from "../helpers/bilan-csv";
 import { NOW, memoryDb } from "../helpers/db";
 
 // Registrations are made three weeks before NOW, when all four demo sessions were still ahead.
@@ -260,18 +261,7 @@ describe("the CSV", () => {
     expect(value("Taux de présence (%)")).toBe("36,8");
 
     const header = rows.findIndex((r) => r[0] === "Rencontre");
-    expect(rows[header]).toEqual([
-      "Rencontre",
-      "Titre",
-      "Date",
-      "Statut",
-      "Inscrits confirmés",
-      "Liste d’attente",
-      "Présents",
-      "Excusés",
-      "Absents",
-      "Taux de présence (%)",
-    ]);
+    expect(rows[header]).toEqual(BILAN_CSV_SESSION_HEADERS);
     const sessions = rows.slice(header + 1, header + 6);
     expect(sessions.map((r) => [r[0], ...r.slice(4)])).toEqual([
       ["RDV #1", "4", "0", "3", "1", "0", "75,0"],

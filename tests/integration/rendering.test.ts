@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { planAccessCodes } from "~/access-codes/access-codes.server";
-import { PREVIEW_TOKEN, renderPreviews } from "~/notifications/email-log.server";
+import { PREVIEW_TOKEN, renderPreviews } from "~/notifications/email-previews.server";
 import { issueLink, renderMessage, type Draft, type Skip } from "~/notifications/messages.server";
 import { participantByToken } from "~/registration/participants.server";
 import { register } from "~/registration/registrations.server";

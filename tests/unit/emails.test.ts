@@ -181,28 +181,23 @@ describe("J-2 emails", () => {
     noCodes(onsite);
   });
   it("cancellation and postponement notices: no codes", () => {
-    const cancelled = sessionNoticeEmail({
-      firstName: NAME,
-      seriesTitle: SERIES,
-      session: SESSION,
-      status: "cancelled",
-      registrationStatus: "confirmed",
-      seriesUrl: "https://rdv.example.org/series/s",
-      personalUrl: PERSONAL,
-    });
+    type Notice = Parameters<typeof sessionNoticeEmail>[0];
+    const notice = (status: Notice["status"], registrationStatus: Notice["registrationStatus"]) =>
+      sessionNoticeEmail({
+        firstName: NAME,
+        seriesTitle: SERIES,
+        session: SESSION,
+        status,
+        registrationStatus,
+        seriesUrl: "https://rdv.example.org/series/s",
+        personalUrl: PERSONAL,
+      });
+    const cancelled = notice("cancelled", "confirmed");
     expectWellFormed(cancelled, "session-cancelled");
     expect(cancelled.subject).toBe(`Annulation${NBSP}: RDV #3 — Écouter <vraiment>`);
     expect(cancelled.text).toContain("est annulée");
     noCodes(cancelled);
-    const postponed = sessionNoticeEmail({
-      firstName: NAME,
-      seriesTitle: SERIES,
-      session: SESSION,
-      status: "postponed",
-      registrationStatus: "waiting",
-      seriesUrl: "https://rdv.example.org/series/s",
-      personalUrl: PERSONAL,
-    });
+    const postponed = notice("postponed", "waiting");
     expectWellFormed(postponed, "session-postponed");
     expect(postponed.subject).toBe(`Report${NBSP}: RDV #3 — Écouter <vraiment>`);
     expect(postponed.text).toContain("Vous restez sur la liste d’attente pour la nouvelle date.");

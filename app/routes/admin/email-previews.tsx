@@ -1,10 +1,10 @@
 // Previews of every kind of email, filled with data from the database (a real registrant when there
 // is one, otherwise clearly labelled sample data), rendered by the dispatcher's own renderer, which
-// only reads; sample rows live in a scratch copy (app/notifications/email-log.server.ts): opening this page
+// only reads; sample rows live in a scratch copy (app/notifications/email-previews.server.ts): opening this page
 // changes nothing.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { renderPreviews } from "~/notifications/email-log.server";
+import { renderPreviews } from "~/notifications/email-previews.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";

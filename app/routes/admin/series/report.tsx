@@ -5,6 +5,8 @@ import { useHydrated } from "~/components/use-hydrated";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CHART_COLOURS, GroupedBarChart, HorizontalBarChart } from "~/components/charts";
 import { TableScroll } from "~/components/TableScroll";
+import { DataTable } from "~/components/admin/DataTable";
+import { SESSION_FIGURES, type SessionFigure } from "~/report/bilan-figures";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
 import { formatLogTime } from "~/notifications/email-log.server";
 import { requireAccount } from "~/accounts/login.server";
@@ -49,6 +51,20 @@ function PrintButton() {
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("fr-FR")} ${n > 1 ? many : one}`;
+
+/** A line's counted figures (app/report/bilan-figures.ts), then its attendance rate. */
+function FigureCells({ figures, rate }: { figures: Record<SessionFigure, number>; rate: string }) {
+  return (
+    <>
+      {SESSION_FIGURES.map((f) => (
+        <td key={f.key} className="num">
+          {figures[f.key]}
+        </td>
+      ))}
+      <td className="num">{rate}</td>
+    </>
+  );
+}
 
 export default function Bilan() {
   const { bilan, generatedAt, rates, notes } = useLoaderData<typeof loader>();
@@ -106,21 +122,11 @@ export default function Bilan() {
               <tr>
                 <th scope="col">Rencontre</th>
                 <th scope="col">Date</th>
-                <th scope="col" className="num">
-                  Inscrits confirmés
-                </th>
-                <th scope="col" className="num">
-                  Liste d’attente
-                </th>
-                <th scope="col" className="num">
-                  Présents
-                </th>
-                <th scope="col" className="num">
-                  Excusés
-                </th>
-                <th scope="col" className="num">
-                  Absents
-                </th>
+                {SESSION_FIGURES.map((f) => (
+                  <th key={f.key} scope="col" className="num">
+                    {f.label}
+                  </th>
+                ))}
                 <th scope="col" className="num">
                   Taux de présence
                 </th>
@@ -134,12 +140,7 @@ export default function Bilan() {
                     {notes[i] ? <span className="muted"> ({notes[i]})</span> : null}
                   </th>
                   <td>{s.when}</td>
-                  <td className="num">{s.registered}</td>
-                  <td className="num">{s.waiting}</td>
-                  <td className="num">{s.present}</td>
-                  <td className="num">{s.excused}</td>
-                  <td className="num">{s.absent}</td>
-                  <td className="num">{rates.sessions[i]}</td>
+                  <FigureCells figures={s} rate={rates.sessions[i]} />
                 </tr>
               ))}
             </tbody>
@@ -148,12 +149,7 @@ export default function Bilan() {
                 <th scope="row" colSpan={2}>
                   Total
                 </th>
-                <td className="num">{totals.registered}</td>
-                <td className="num">{totals.waiting}</td>
-                <td className="num">{totals.present}</td>
-                <td className="num">{totals.excused}</td>
-                <td className="num">{totals.absent}</td>
-                <td className="num">{rates.total}</td>
+                <FigureCells figures={totals} rate={rates.total} />
               </tr>
             </tfoot>
           </table>
@@ -192,27 +188,14 @@ export default function Bilan() {
         <h2 id="bilan-territoires">Territoires</h2>
         <p>Les 15 territoires les plus représentés, tels qu’indiqués à l’inscription ; les suivants sont regroupés.</p>
         {territories.length ? (
-          <TableScroll label="Personnes inscrites par territoire">
-            <table className="data">
-              <caption className="visually-hidden">Personnes inscrites par territoire</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Territoire</th>
-                  <th scope="col" className="num">
-                    Personnes
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {territories.map((l) => (
-                  <tr key={`${l.key}-${l.label}`}>
-                    <th scope="row">{l.label}</th>
-                    <td className="num">{l.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable label="Personnes inscrites par territoire" columns={["Territoire", { label: "Personnes", num: true }]}>
+            {territories.map((l) => (
+              <tr key={`${l.key}-${l.label}`}>
+                <th scope="row">{l.label}</th>
+                <td className="num">{l.count}</td>
+              </tr>
+            ))}
+          </DataTable>
         ) : (
           <p>Aucune personne inscrite.</p>
         )}
