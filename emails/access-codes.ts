@@ -235,7 +235,7 @@ export function venueDetails(venue: Venue): { html: Safe; text: (string | null)[
         )}
       </table>
       ${mapUrl ? html`<p><a href="${mapUrl}" style="color:#1d4f91">Voir l’adresse sur une carte</a></p>` : html``}`,
-    text: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
+    text: [...shown.map(([label, value]) => `${label} : ${value}`), mapUrl ? `Carte : ${mapUrl}` : null],
   };
 }
 

@@ -16,20 +16,20 @@ export type ReminderData = Omit<AccessCodesData, "access" | "changes" | "changed
   details: ReminderDetails | null;
 };
 
-const DEFAULT_MESSAGE = "La rencontre à laquelle vous êtes inscrit·e approche : nous vous y attendons.";
+const DEFAULT_MESSAGE = "La rencontre à laquelle vous êtes inscrit·e approche : nous vous y attendons.";
 
 export function reminderEmail(d: ReminderData): EmailContent {
   const message = tidyText(d.message ?? "") || DEFAULT_MESSAGE;
   const details = d.details;
   const venue = details && !details.remote ? venueDetails(details.venue) : null;
   return j2Email(d, {
-    subject: `Rappel : RDV #${d.session.number}, ${plain(d.session.when)}`,
+    subject: `Rappel : RDV #${d.session.number}, ${plain(d.session.when)}`,
     what: message.split("\n\n")[0],
     whatHtml: textHtml(message),
     whatText: message,
     modeLine: details && !details.remote ? "Sur place" : modeLine(d.session),
     detailsHtml: details ? (details.remote ? accessHtml(details.access) : venue!.html) : html``,
     detailsText: details ? (details.remote ? [accessText(details.access)] : venue!.text) : [],
-    note: details?.remote ? "Ces codes vous sont personnels : merci de ne pas les diffuser." : "Vous recevez ce rappel parce que vous êtes inscrit·e.",
+    note: details?.remote ? "Ces codes vous sont personnels : merci de ne pas les diffuser." : "Vous recevez ce rappel parce que vous êtes inscrit·e.",
   });
 }

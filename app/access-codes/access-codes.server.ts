@@ -18,7 +18,8 @@
 //   - after downtime, codes still go out while the session has not started; an email that was due
 //     before the start but could not leave before it is marked "missed".
 // A change of time, place or access information after codes went out sends one "rectificatif" to each
-// person who received them; a cancellation or postponement tells every registrant and the waiting list.
+// person who received them; a cancellation or postponement tells every registrant and the waiting list
+// (and cancels what was still to go about it, reminders included: app/reminders/reminders.server.ts).
 import { and, eq, gt, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
@@ -158,7 +159,7 @@ export function onSessionChanged(tx: Tx, sessionId: number, kinds: SessionChange
     // Nothing more will be sent about this session's codes; everyone registered is told.
     tx.update(t.outbox)
       .set({ status: "cancelled", lastError: session.status === "cancelled" ? "rencontre annulée" : "rencontre reportée" })
-      .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, [...J2_KINDS, "correction"]), inArray(t.outbox.status, ["pending"])))
+      .where(and(eq(t.outbox.sessionId, sessionId), inArray(t.outbox.kind, [...J2_KINDS, "correction", "reminder"]), inArray(t.outbox.status, ["pending"])))
       .run();
     const people = tx
       .select({ id: t.registrations.id, participantId: t.registrations.participantId, email: t.participants.email })

@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCodesData, type PracticalInfoData } from "../../emails/access-codes";
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
+import { reminderEmail } from "../../emails/reminder";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -56,6 +57,12 @@ export const EMAIL_KIND_SPECS = {
   },
   "session-cancelled": { label: EMAIL_KIND_LABELS["session-cancelled"], dedupeKey: noticeKey("session-cancelled"), template: sessionNoticeEmail },
   "session-postponed": { label: EMAIL_KIND_LABELS["session-postponed"], dedupeKey: noticeKey("session-postponed"), template: sessionNoticeEmail },
+  reminder: {
+    label: EMAIL_KIND_LABELS.reminder,
+    /** Once per registration, reminder (its key in the series) and start of the session (REMINDER_DEDUPE in the planner's SQL). */
+    dedupeKey: (registrationId: number, reminderKey: string, startsAt: string) => `reminder:${registrationId}:${reminderKey}:${startsAt}`,
+    template: reminderEmail,
+  },
   "recording-available": {
     label: EMAIL_KIND_LABELS["recording-available"],
     /** Once per session and registration, whatever the publications (RECORDING_DEDUPE_SQL in SQL). */
@@ -81,5 +88,7 @@ export const resendDedupeKey = (outboxId: number, nowIso: string) => `resend:${o
 
 /** j2Key in SQL, for the planner's INSERT … SELECT over `registrations r`. */
 export const J2_DEDUPE_SQL = sql.raw(`'access-codes:' || r.id || ':' || r.confirmed_at`);
+/** The reminder key in SQL, over `registrations r`, for one reminder and one start. */
+export const reminderDedupeSql = (reminderKey: string, startsAt: string) => sql`'reminder:' || r.id || ':' || ${reminderKey} || ':' || ${startsAt}`;
 /** The recording-available key in SQL, over `registrations r`. */
 export const RECORDING_DEDUPE_SQL = sql.raw(`'recording-available:' || r.session_id || ':' || r.id`);

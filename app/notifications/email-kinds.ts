@@ -18,6 +18,7 @@ export const EMAIL_KINDS = [
   "correction",
   "session-cancelled",
   "session-postponed",
+  "reminder",
   "recording-available",
   "sign-in",
 ] as const;
@@ -36,6 +37,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   correction: "Rectificatif",
   "session-cancelled": "Annulation",
   "session-postponed": "Report",
+  reminder: "Rappel",
   "recording-available": "Enregistrement disponible",
   "sign-in": "Connexion organisateur",
 };

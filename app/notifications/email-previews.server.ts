@@ -14,6 +14,8 @@ import { renderMessage } from "./messages.server";
 import type { OutboxRow } from "./outbox.server";
 import { onsiteSample, pickRegistration, recordingSample } from "./preview-samples.server";
 import type { Account } from "../accounts/accounts.server";
+import { describeReminder as reminderWhen } from "~/reminders/reminder-timing";
+import { lastReminderDueAt, reminderDueAt, type ReminderPayload } from "~/reminders/reminders.server";
 
 export type Preview = {
   kind: string;
@@ -91,6 +93,14 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
   const inviter = ctx.account.name ?? ctx.account.email;
   const recording = recordingSample(db, picked.participantId, ctx.nowIso);
   const onsite = onsiteSample(db, picked.participantId, ctx.nowIso);
+  const configured = db
+    .select()
+    .from(t.seriesReminders)
+    .where(and(eq(t.seriesReminders.seriesId, target.series.id), eq(t.seriesReminders.enabled, true)))
+    .orderBy(asc(t.seriesReminders.position))
+    .all();
+  const last = lastReminderDueAt(target.s.startsAt, target.series.timezone, configured);
+  const reminders = configured.map((r) => ({ ...r, isLast: last !== null && reminderDueAt(target.s.startsAt, target.series.timezone, r) === last }));
   type Case = { kind: string; label: string; note: string; row: OutboxRow };
   const L = EMAIL_KIND_LABELS;
   // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
@@ -161,6 +171,15 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
         row: row("session-postponed", { sessionId: target.s.id, payload: { registrationId: picked.registrationId } }),
       },
     ],
+    reminder: reminders.map((r) => ({
+      kind: `reminder:${r.key}`,
+      label: `${L.reminder} (${reminderWhen(r)})`,
+      note: `Envoyé aux inscrit·es confirmé·es avant ${rdv}${r.isLast ? ", le dernier avant la rencontre : il redonne les codes ou les informations pratiques" : ""}.`,
+      row: row("reminder", {
+        sessionId: target.s.id,
+        payload: { registrationId: picked.registrationId, reminderKey: r.key, startsAt: target.s.startsAt, final: r.isLast } satisfies ReminderPayload,
+      }),
+    })),
     "recording-available": recording
       ? [
           {

@@ -3,7 +3,8 @@
 // registrant's own calendar copy; skipped once the session is over, has started before the send
 // (app/access-codes/access-codes.server.ts) or is no longer published.
 import { EMAIL_KIND_SPECS as EMAILS } from "~/notifications/email-kinds.server";
-import type { AccessInfo } from "../../emails/access-codes";
+import type * as t from "../../db/schema";
+import type { AccessInfo, Venue } from "../../emails/access-codes";
 import { isMissed } from "../access-codes/access-codes.server";
 import { placeLine, type SessionBefore } from "../series/sessions.server";
 import { seriesRules } from "../series/catalog.server";
@@ -15,7 +16,7 @@ import { registrationWithSession, sessionInfo, skip, type Draft, type Skip, type
 
 /** Same for every registrant of a series until the series changes: computed once per version. */
 const rulesCache = new Map<string, string[]>();
-function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): string[] {
+export function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): string[] {
   const key = `${series.id}|${series.updatedAt}`;
   let rules = rulesCache.get(key);
   if (!rules) {
@@ -26,6 +27,29 @@ function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string }): st
   return rules;
 }
 
+/** A session's access information as the templates show it, or null when it has none yet. */
+export function accessInfoOf(access: typeof t.sessionAccess.$inferSelect | null): AccessInfo | null {
+  return access
+    ? {
+        provider: access.provider,
+        joinUrl: access.joinUrl,
+        meetingId: access.meetingId,
+        passcode: access.passcode,
+        dialIn: access.dialIn,
+        instructions: access.instructions,
+      }
+    : null;
+}
+
+/** A session's place as the templates show it. */
+export const venueOf = (s: typeof t.sessions.$inferSelect): Venue => ({
+  name: s.venueName,
+  address: s.venueAddress,
+  instructions: s.venueInstructions,
+  accessibility: s.venueAccessibility,
+  contact: s.venueContact,
+});
+
 /** The J-2 kinds and the rectificatif, rendered alike. */
 export function renderJ2({ db, row, ctx, participant, draft, message }: ToParticipant, kind: "access-codes" | "practical-info" | "correction"): Draft | Skip {
   const { registrationId, changes, before } = row.payload as { registrationId: number; changes?: string[]; before?: SessionBefore };
@@ -34,16 +58,7 @@ export function renderJ2({ db, row, ctx, participant, draft, message }: ToPartic
   if (found.s.status !== "published") return skip("rencontre annulée ou reportée");
   if (found.s.endsAt <= ctx.nowIso) return skip("rencontre terminée", "missed");
   if (isMissed(row, found.s, ctx.nowIso)) return skip("la rencontre a commencé avant l’envoi", "missed");
-  const access: AccessInfo | null = found.access
-    ? {
-        provider: found.access.provider,
-        joinUrl: found.access.joinUrl,
-        meetingId: found.access.meetingId,
-        passcode: found.access.passcode,
-        dialIn: found.access.dialIn,
-        instructions: found.access.instructions,
-      }
-    : null;
+  const access = accessInfoOf(found.access);
   const correction = kind === "correction" ? (changes?.length ? changes : ["access"]) : undefined;
   // Whoever comes on site gets the practical information, never the codes (app/utils/formats.ts):
   // decided by the participation at sending time, whatever the J-2 kind the row was queued under.
@@ -77,13 +92,7 @@ export function renderJ2({ db, row, ctx, participant, draft, message }: ToPartic
             remote,
             ...common,
             changes: common.changes?.filter((c) => c !== "access"),
-            venue: {
-              name: found.s.venueName,
-              address: found.s.venueAddress,
-              instructions: found.s.venueInstructions,
-              accessibility: found.s.venueAccessibility,
-              contact: found.s.venueContact,
-            },
+            venue: venueOf(found.s),
           },
     );
     return message(token, content, found.series.slug, [icsAttachment(found.s, ics)]);

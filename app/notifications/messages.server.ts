@@ -2,7 +2,7 @@
 // kind (app/notifications/email-kinds.server.ts), calendar attachments and the deliverability
 // headers. One renderer per kind in RENDERERS, each in the module of its family:
 // registration-messages (confirmation, place libérée, lien personnel), j2-messages (codes, informations
-// pratiques, rectificatif), session-messages (annulation, report, enregistrement disponible); what
+// pratiques, rectificatif), reminder-messages (rappels), session-messages (annulation, report, enregistrement disponible); what
 // they share is in message-parts and message-calendars. Rendering only reads; the personal link or
 // sign-in token it carries is made by issueLink, the dispatcher's prepare step.
 import { eq } from "drizzle-orm";
@@ -15,6 +15,7 @@ import { createPersonalLink } from "../registration/participants.server";
 import { renderJ2 } from "./j2-messages.server";
 import { messageIdFor, skip, toParticipant, type Draft, type LinkNeed, type RenderContext, type Renderer, type Skip } from "./message-parts.server";
 import { renderConfirmation, renderPersonalLink, renderPromotion } from "./registration-messages.server";
+import { renderReminder } from "./reminder-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
@@ -50,6 +51,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   correction: toParticipant((m) => renderJ2(m, "correction")),
   "session-cancelled": toParticipant((m) => renderSessionNotice(m, "session-cancelled")),
   "session-postponed": toParticipant((m) => renderSessionNotice(m, "session-postponed")),
+  reminder: toParticipant(renderReminder),
   "recording-available": toParticipant(renderRecordingAvailable),
   "sign-in": renderSignIn,
 };

@@ -28,9 +28,11 @@ import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
+import { reminderDedupeSql } from "~/notifications/email-kinds.server";
 
-export type ReminderTiming = (typeof t.REMINDER_TIMINGS)[number];
-export type ReminderRule = { timing: ReminderTiming; days: number | null; at: string | null; minutes: number | null };
+import type { ReminderRule } from "./reminder-timing";
+
+export type { ReminderRule } from "./reminder-timing";
 
 /** The instant (UTC ISO) a reminder is due for a session starting at `startsAtIso`, or null when it would not come before the start. */
 export function reminderDueAt(startsAtIso: string, zone: string, rule: ReminderRule): string | null {
@@ -48,11 +50,13 @@ export function reminderDueAt(startsAtIso: string, zone: string, rule: ReminderR
   return due < startsAtIso ? due : null;
 }
 
-/** The outbox dedupe key of a reminder: one per registration, reminder and start of the session. */
-export const reminderDedupeKey = (registrationId: number, reminderKey: string, startsAt: string) => `reminder:${registrationId}:${reminderKey}:${startsAt}`;
-
 /** What a queued reminder carries: which registration, which reminder, for which start, and whether it repeats the J-2 details. */
 export type ReminderPayload = { registrationId: number; reminderKey: string; startsAt: string; final: boolean };
+
+/** The latest instant among a session's reminders: the last reminder, which repeats the J-2 details. */
+export function lastReminderDueAt(startsAtIso: string, zone: string, rules: ReminderRule[]): string | null {
+  return rules.map((r) => reminderDueAt(startsAtIso, zone, r)).reduce<string | null>((max, d) => (d !== null && (max === null || d > max) ? d : max), null);
+}
 
 /**
  * Queues the reminders now due (see the header). One INSERT … SELECT per session and due reminder;
@@ -74,13 +78,13 @@ export function planReminders(db: AppDatabase, nowIso: string): number {
     const planned = (bySeries.get(s.seriesId) ?? [])
       .map((r) => ({ key: r.key, dueAt: reminderDueAt(s.startsAt, s.zone, r) }))
       .filter((r): r is { key: string; dueAt: string } => r.dueAt !== null);
-    const last = planned.reduce<string | null>((max, r) => (max === null || r.dueAt > max ? r.dueAt : max), null);
+    const last = lastReminderDueAt(s.startsAt, s.zone, bySeries.get(s.seriesId) ?? []);
     for (const r of planned) {
       if (r.dueAt > nowIso) continue;
       const final = r.dueAt === last ? 1 : 0;
       const result = db.run(sql`
         insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-        select 'reminder', 'reminder:' || r.id || ':' || ${r.key} || ':' || ${s.startsAt},
+        select 'reminder', ${reminderDedupeSql(r.key, s.startsAt)},
                r.participant_id, r.session_id, p.email,
                json_object('registrationId', r.id, 'reminderKey', ${r.key}, 'startsAt', ${s.startsAt}, 'final', json(${final ? "true" : "false"})),
                ${r.dueAt}, ${r.dueAt}

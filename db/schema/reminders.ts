@@ -3,11 +3,14 @@
 // that a re-import keeps what was already sent (the outbox's dedupe key uses the key, not the id).
 // When a reminder is due and who gets it: app/reminders/reminders.server.ts.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { REMINDER_TIMINGS } from "../../app/reminders/reminder-timing";
 import { belongsTo, id, position, timestamps } from "./columns";
 import { series } from "./series";
 
-/** "days-before": `days` calendar days before the start date, at `at` (HH:mm, series' zone); "minutes-before": `minutes` before the start. */
-export const REMINDER_TIMINGS = ["days-before", "minutes-before"] as const;
+// The timings are declared with their French descriptions (client-safe, no dependencies):
+// "days-before": `days` calendar days before the start date, at `at` (HH:mm, series' zone);
+// "minutes-before": `minutes` before the start.
+export { REMINDER_TIMINGS };
 
 export const seriesReminders = sqliteTable(
   "series_reminders",

@@ -11,7 +11,7 @@ const dayBefore = (at: string, days = 1): ReminderRule => ({ timing: "days-befor
 const minutesBefore = (minutes: number): ReminderRule => ({ timing: "minutes-before", days: null, at: null, minutes });
 
 describe("reminderDueAt", () => {
-  it("puts « the day before at 18:00 » on the right wall-clock hour across the spring change (Sunday 28 March 2027)", () => {
+  it("puts « the day before at 18:00 » on the right wall-clock hour across the spring change (Sunday 28 March 2027)", () => {
     // Monday 29 March 10:00 CEST: the day before is the switch day itself, 18:00 CEST = 16:00 UTC.
     expect(reminderDueAt("2027-03-29T08:00:00Z", PARIS, dayBefore("18:00"))).toBe("2027-03-28T16:00:00Z");
     // Sunday 28 March 14:00 CEST: the day before is still winter time, 18:00 CET = 17:00 UTC.
@@ -29,7 +29,7 @@ describe("reminderDueAt", () => {
     expect(reminderDueAt("2027-10-31T09:00:00Z", PARIS, dayBefore("09:00", 7))).toBe("2027-10-24T07:00:00Z");
   });
 
-  it("counts « one hour before » in real time, whatever the clocks do", () => {
+  it("counts « one hour before » in real time, whatever the clocks do", () => {
     expect(reminderDueAt("2027-03-28T12:00:00Z", PARIS, minutesBefore(60))).toBe("2027-03-28T11:00:00Z");
     // 03:30 CEST on the spring switch day is 01:30 UTC; an hour before is 01:30 CET on the wall clock.
     expect(reminderDueAt("2027-03-28T01:30:00Z", PARIS, minutesBefore(60))).toBe("2027-03-28T00:30:00Z");
@@ -63,12 +63,12 @@ const ACCESS = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", meet
 
 describe("the reminder email", () => {
   it("gives the organisers' text with its paragraphs and links, escaped, in both parts", async () => {
-    const mail = reminderEmail({ ...base, message: "Bonjour à <b>toutes</b> & tous,\n\nLe support : https://example.org/doc?a=1&b=2.\nÀ demain !" });
-    expect(mail.subject).toBe("Rappel : RDV #2, jeudi 10 juin 2027, 14 h – 16 h");
+    const mail = reminderEmail({ ...base, message: "Bonjour à <b>toutes</b> & tous,\n\nLe support : https://example.org/doc?a=1&b=2.\nÀ demain !" });
+    expect(mail.subject).toBe("Rappel : RDV #2, jeudi 10 juin 2027, 14 h – 16 h");
     expect(mail.html).toContain("<p>Bonjour à &lt;b&gt;toutes&lt;/b&gt; &amp; tous,</p>");
-    expect(mail.html).toContain('<a href="https://example.org/doc?a=1&amp;b=2" style="color:#1d4f91">https://example.org/doc?a=1&amp;b=2</a>.<br />À demain !');
+    expect(mail.html).toContain('<a href="https://example.org/doc?a=1&amp;b=2" style="color:#1d4f91">https://example.org/doc?a=1&amp;b=2</a>.<br />À demain !');
     expect(mail.html).not.toContain("<b>");
-    expect(mail.text).toContain("Bonjour à <b>toutes</b> & tous,\n\nLe support : https://example.org/doc?a=1&b=2.\nÀ demain !");
+    expect(mail.text).toContain("Bonjour à <b>toutes</b> & tous,\n\nLe support : https://example.org/doc?a=1&b=2.\nÀ demain !");
     const parsed = await simpleParser(`Content-Type: text/html; charset=utf-8\n\n${mail.html}`);
     expect(parsed.html).toContain("Santé mentale");
   });
