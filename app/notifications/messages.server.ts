@@ -21,7 +21,8 @@ import { getProgramme, summariseSession } from "../series/catalog.server";
 import type { OutboxRow } from "./outbox.server";
 import { createPersonalLink } from "../registration/participants.server";
 import { waitingPosition } from "../registration/registrations.server";
-import { PUBLIC_BASE, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "../resources/resources.server";
+import { RECORDING_WITHDRAWN, publishedRecording } from "../resources/recording-emails.server";
+import { PUBLIC_BASE, personalBase } from "../resources/resource-views";
 import { clockLabel, formatDuration } from "~/utils/media";
 import { hmsToSeconds } from "../series-file/series-format.server";
 
@@ -386,7 +387,7 @@ export function renderMessage(db: AppDatabase, row: OutboxRow, ctx: RenderContex
       const found = registrationWithSession(db, registrationId);
       if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
       const recording = publishedRecording(db, found.s.id, resourceId);
-      // Unpublished before the email left: held back; published again, it becomes due again (resources.server.ts).
+      // Unpublished before the email left: held back; published again, it becomes due again (recording-emails.server.ts).
       if (!recording || found.series.status === "draft") return skip(RECORDING_WITHDRAWN);
       const registrantsOnly = recording.visibility === "registrants";
       return draft((token) => {

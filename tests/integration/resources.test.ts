@@ -22,17 +22,11 @@ import { getSeriesPage, getSessionPage } from "~/series/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/resources/library.server";
 import { createPersonalLink } from "~/registration/participants.server";
 import { cancelRegistrations, register, type ParticipantInput } from "~/registration/registrations.server";
-import {
-  RECORDING_WITHDRAWN,
-  checkResource,
-  deriveKeys,
-  keysToExport,
-  resourcePage,
-  saveResource,
-  setPublished,
-  visibleResources,
-  visibleResourceRow,
-} from "~/resources/resources.server";
+import { deriveKeys, keysToExport } from "~/resources/keys";
+import { RECORDING_WITHDRAWN } from "~/resources/recording-emails.server";
+import { checkResource, saveResource, setPublished } from "~/resources/resource-saving.server";
+import { resourcePage, visibleResources } from "~/resources/resource-views.server";
+import { visibleResourceRow } from "~/resources/visibility.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { loadDoc, saveDoc } from "~/series/series-editor.server";
 import { exportSeries } from "~/series-file/series-export.server";

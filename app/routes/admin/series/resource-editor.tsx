@@ -19,16 +19,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { ProblemSummary } from "~/components/resource-editor/ProblemSummary";
 import { DeleteResource, ResourceForm } from "~/components/resource-editor/ResourceForm";
-import {
-  adminResources,
-  attachmentOptions,
-  checkResource,
-  deleteResource,
-  resourceAsFile,
-  saveResource,
-  sessionPoints,
-  suggestedChapters,
-} from "~/resources/resources.server";
+import { adminResources, attachmentOptions, resourceAsFile, suggestedChapters } from "~/resources/admin-resources.server";
+import { sessionPoints } from "~/resources/programme-points.server";
+import { checkResource, deleteResource, saveResource } from "~/resources/resource-saving.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { keepUpload, pendingUpload, removeStored, resourceUploadHandler, sweepPending, type Upload, type UploadState } from "~/resources/uploads.server";
 import { formatBytes, kindByMime } from "~/utils/file-types";
