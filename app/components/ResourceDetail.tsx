@@ -7,44 +7,8 @@ import { Link } from "@remix-run/react";
 import { useHydrated } from "~/components/use-hydrated";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
+import type { ResourcePage } from "~/resources/resource-views";
 import type { Segment } from "~/utils/references";
-
-export type ResourcePageData = {
-  id: number;
-  type: string;
-  title: string;
-  description: string | null;
-  authors: string[];
-  year: number | null;
-  themes: string[];
-  territory: string | null;
-  visibility: string;
-  series: { slug: string; title: string };
-  session: { number: number; slug: string; title: string } | null;
-  item: { path: string; title: string } | null;
-  seriesHref: string;
-  sessionHref: string | null;
-  itemHref: string | null;
-  when: string | null;
-  url: string | null;
-  video: { provider: string; providerLabel: string; watchUrl: string; embedUrl: string } | null;
-  file: { href: string; playHref: string; name: string; typeLabel: string; sizeLabel: string; media: "video" | "audio" | null; mime: string } | null;
-  duration: string | null;
-  durationIso: string | null;
-  chapters: {
-    n: number;
-    seconds: number;
-    hms: string;
-    clock: string;
-    title: string;
-    href: string | null;
-    item: { path: string; title: string; href: string } | null;
-  }[];
-  summary: string | null;
-  transcript: string | null;
-  references: Segment[][];
-  exports: { ris: string; bib: string } | null;
-};
 
 /** One reference's citation: the journal or book in <cite>, its DOI and address as links, all as text nodes (never HTML). */
 export function ReferenceCitation({ segments }: { segments: Segment[] }) {
@@ -66,7 +30,7 @@ export function ReferenceCitation({ segments }: { segments: Segment[] }) {
 }
 
 /** Start time of an embedded player: with the autoplay the platform needs to jump there. */
-function embedAt(video: NonNullable<ResourcePageData["video"]>, seconds: number | null): string {
+function embedAt(video: NonNullable<ResourcePage["video"]>, seconds: number | null): string {
   if (seconds === null) return video.embedUrl;
   return video.provider === "youtube" ? `${video.embedUrl}&start=${seconds}&autoplay=1` : `${video.embedUrl}&autoplay=1#t=${seconds}s`;
 }
@@ -86,7 +50,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** `back`: the first crumb (the library, or the personal space); `library`: where theme links search (public pages only). */
-export function ResourceDetail({ r, back, library }: { r: ResourcePageData; back: { href: string; label: string }; library: string | null }) {
+export function ResourceDetail({ r, back, library }: { r: ResourcePage; back: { href: string; label: string }; library: string | null }) {
   const hydrated = useHydrated();
   const [embed, setEmbed] = useState<{ start: number | null } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);

@@ -2,22 +2,14 @@
 // the resource's own page, where its file, link, chapters or references are.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { ResourceCard } from "~/resources/resource-views";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 
-export type ResourceItem = {
-  id: number;
-  href: string;
-  type: string;
-  title: string;
-  description: string | null;
-  authors: string[];
-  year: number | null;
-  session: { number: number; title: string } | null;
-  item: { path: string; title: string } | null;
-  fileLabel: string | null;
-  duration: string | null;
-  visibility?: string;
-};
+/** What a list shows of a resource's card. */
+type ResourceItem = Pick<
+  ResourceCard,
+  "id" | "href" | "type" | "title" | "description" | "authors" | "year" | "session" | "item" | "fileLabel" | "duration" | "visibility"
+>;
 
 /** Authors, year, where it belongs in the series, what the file is. */
 export function ResourceMeta({ r, showSession = true }: { r: ResourceItem; showSession?: boolean }) {

@@ -2,7 +2,7 @@
 // (/moi/<token>/ressources/<id>…): a resource's file, and a bibliography as RIS or BibTeX.
 import type { AppDatabase } from "~/utils/db.server";
 import { toBibtex, toRis } from "~/utils/references";
-import type { ResourceRow } from "../resources/resources.server";
+import type { ResourceRow } from "../resources/resource-row.server";
 import { fileResponse } from "../resources/uploads.server";
 
 const notFound = () =>

@@ -8,7 +8,7 @@
 // not yet tried are given back, the failed one is retried later, nothing is marked failed for it.
 import { planAccessCodes } from "~/access-codes/access-codes.server";
 import { issueLink, renderMessage, type Draft, type Skip } from "~/notifications/messages.server";
-import { planRecordingEmails } from "~/resources/resources.server";
+import { planRecordingEmails } from "~/resources/recording-emails.server";
 import { planReminders } from "~/reminders/reminders.server";
 import { claimDue, markCancelled, markFailure, markMissed, markSent, releaseClaims, renewLease, type OutboxRow } from "~/notifications/outbox.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -51,7 +51,8 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
   const clock = opts.clock ?? nowIso;
   const owner = opts.owner ?? newDispatcherId();
   // Access codes whose time has come (app/access-codes/access-codes.server.ts) and recordings of sessions
-  // that have just ended (app/resources/resources.server.ts) become outbox rows first.
+  // that have just ended (app/resources/recording-emails.server.ts) and reminders (app/reminders/reminders.server.ts)
+  // become outbox rows first.
   planAccessCodes(db, opts.now());
   planRecordingEmails(db, opts.now());
   planReminders(db, opts.now());

@@ -1,9 +1,10 @@
 // What became of a session, told to its registrants: its cancellation or postponement (with the
-// updated public calendar file) and, once published, its recording (app/resources/resources.server.ts).
+// updated public calendar file) and, once published, its recording (app/resources/recording-emails.server.ts).
 import { EMAIL_KIND_SPECS as EMAILS } from "~/notifications/email-kinds.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { clockLabel, formatDuration } from "~/utils/media";
-import { PUBLIC_BASE, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "../resources/resources.server";
+import { RECORDING_WITHDRAWN, publishedRecording } from "../resources/recording-emails.server";
+import { PUBLIC_BASE, personalBase } from "../resources/resource-views";
 import { hmsToSeconds } from "../series-file/series-format.server";
 import { icsAttachment, publicSessionIcs } from "./message-calendars.server";
 import { registrationWithSession, sessionInfo, skip, type Draft, type Skip, type ToParticipant } from "./message-parts.server";
@@ -37,7 +38,7 @@ export function renderRecordingAvailable({ db, row, ctx, participant, draft, mes
   const found = registrationWithSession(db, registrationId);
   if (!found || found.r.status !== "confirmed") return skip("inscription plus confirmée");
   const recording = publishedRecording(db, found.s.id, resourceId);
-  // Unpublished before the email left: held back; published again, it becomes due again (resources.server.ts).
+  // Unpublished before the email left: held back; published again, it becomes due again (app/resources/recording-emails.server.ts).
   if (!recording || found.series.status === "draft") return skip(RECORDING_WITHDRAWN);
   const registrantsOnly = recording.visibility === "registrants";
   return draft((token) => {

@@ -6,7 +6,8 @@
 // around them is never HTML, only text nodes.
 import type { AppDatabase } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
-import { visibleResources, type ResourceCard } from "./resources.server";
+import type { ResourceCard } from "./resource-views";
+import { visibleResources } from "./resource-views.server";
 
 export const MARK_START = "\u0001";
 export const MARK_END = "\u0002";

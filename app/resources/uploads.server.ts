@@ -18,7 +18,7 @@ import {
 import path from "node:path";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
-import type { UploadHandler } from "@remix-run/node";
+import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { AppDatabase } from "~/utils/db.server";
 import { ACCEPTED_TYPES_TEXT, KINDS, formatBytes, type FileKind } from "~/utils/file-types";
 
@@ -83,13 +83,14 @@ export type UploadState = { upload: Upload | null };
 
 const pendingFolder = (dir: string) => path.join(dir, ".en-cours");
 
-/** Keeps a file's name readable and safe for a header: no path, no control characters, the detected extension. */
+/** The original name without its path, with the extension of the type found in the content. */
 export function cleanFileName(name: string, kind: FileKind): string {
-  const base = path
-    .basename(name.replace(/\\/g, "/"))
-    .replace(/[\x00-\x1f\x7f"]/g, "")
-    .trim();
-  const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, "").slice(0, 120) || "fichier";
+  const stem =
+    name
+      .replace(/[\x00-\x1f\x7f"\\/]/g, "")
+      .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+      .trim()
+      .slice(0, 120) || "fichier";
   return `${stem}.${kind.ext}`;
 }
 
@@ -161,6 +162,22 @@ export function resourceUploadHandler(db: AppDatabase, maxBytes: number, state: 
     state.upload = { ok: true, pending, originalName, size, kind };
     return "";
   };
+}
+
+/**
+ * A resource form's fields, and its upload when the form is multipart (the file part goes through
+ * resourceUploadHandler, the other fields stay in memory).
+ */
+export async function formWithUpload(db: AppDatabase, request: Request, maxBytes: number): Promise<{ form: FormData; upload: Upload | null }> {
+  const state: UploadState = { upload: null };
+  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+  const form = multipart
+    ? await unstable_parseMultipartFormData(
+        request,
+        unstable_composeUploadHandlers(resourceUploadHandler(db, maxBytes, state), unstable_createMemoryUploadHandler({ maxPartSize: 2_000_000 })),
+      )
+    : await request.formData();
+  return { form, upload: state.upload };
 }
 
 /** An upload received with an earlier submission of the same form (its value kept in a hidden field). */

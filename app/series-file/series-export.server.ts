@@ -6,8 +6,8 @@ import { asc, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { utcToLocalString, utcToLocalTime } from "~/utils/dates.server";
-import { secondsToHms } from "~/utils/media";
-import { keysToExport } from "../resources/resources.server";
+import { keysToExport } from "../resources/keys";
+import { fileFields } from "../resources/resource-row.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
 import { findSeries } from "../series/series-lookup.server";
 
@@ -179,23 +179,8 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
     resources: resourceRows.map((r, i) =>
       compact({
         key: resourceKeys[i],
-        type: r.type,
-        title: r.title,
-        description: r.description,
-        session: r.sessionId ? numberOf.get(r.sessionId) : null,
-        item: r.programmeItemId ? pathOf.get(r.programmeItemId) : null,
-        authors: r.authors,
-        year: r.year,
-        themes: r.themes,
-        territory: r.territory,
-        url: r.url,
-        visibility: r.visibility,
+        ...fileFields(r, r.sessionId ? numberOf.get(r.sessionId) : null, r.programmeItemId ? pathOf.get(r.programmeItemId) : null),
         published: r.published ? undefined : false,
-        duration: r.durationSeconds ? secondsToHms(r.durationSeconds) : null,
-        summary: r.summary,
-        transcript: r.transcript,
-        references: r.references,
-        chapters: r.chapters,
       }),
     ),
   }) as SeriesFileInput;

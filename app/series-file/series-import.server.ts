@@ -7,7 +7,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { formatSessionWhen, localToUtc } from "~/utils/dates.server";
 import { parseSeriesFile, type FormatProblem, type SeriesFile, type SessionFile } from "./series-format.server";
 import { onSessionChanged, refreshDueInstants } from "../access-codes/access-codes.server";
-import { writeFileResources, type ProgrammeIds } from "../resources/resources.server";
+import { writeFileResources, type ProgrammeIds } from "../resources/series-file-resources.server";
 import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "../series/sessions.server";
 import { removeStored } from "../resources/uploads.server";
 
@@ -248,7 +248,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       .where(and(eq(t.sessions.seriesId, seriesId), inArray(t.sessions.id, removed)))
       .run();
 
-  // Resources are upserted by key: ids and uploaded files survive re-imports (app/resources/resources.server.ts).
+  // Resources are upserted by key: ids and uploaded files survive re-imports (app/resources/series-file-resources.server.ts).
   const { removedFiles, emails } = writeFileResources(tx, { seriesId, resources: file.resources, sessionIds, itemIds, nowIso: now });
 
   return {

@@ -6,7 +6,9 @@ import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { confirmedByParticipation } from "../registration/registrations.server";
-import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "../resources/resources.server";
+import type { ResourceCard } from "../resources/resource-views";
+import { recordingLinks, visibleResources } from "../resources/resource-views.server";
+import { hasRegistrantsOnly } from "../resources/visibility.server";
 import { findSeries } from "./series-lookup.server";
 
 type SessionRow = typeof t.sessions.$inferSelect;
@@ -159,7 +161,7 @@ export function seriesOrganisations(db: AppDatabase, seriesId: number): Organisa
     .all();
 }
 
-/** What series and session pages list: public, published resources only (app/resources/resources.server.ts). */
+/** What series and session pages list: public, published resources only (app/resources/visibility.server.ts). */
 export type ResourceView = ResourceCard;
 
 function publicResources(db: AppDatabase, seriesId: number): ResourceView[] {

@@ -14,6 +14,7 @@ import { register } from "~/registration/registrations.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { signIn } from "../helpers/admin";
 import { decode, textOf as rawText } from "../helpers/html";
+import { participantInput } from "../helpers/people";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
@@ -321,16 +322,7 @@ describe("registrants-only resources", () => {
       const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
       const session = db.select().from(t.sessions).where(eq(t.sessions.slug, "rdv-2-ecouter-orienter")).get()!;
       const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-      const person = (email: string) => ({
-        firstName: "Inès",
-        lastName: "Roussel",
-        email,
-        organisation: null,
-        jobTitle: null,
-        structureType: null,
-        territory: null,
-        newsConsent: false,
-      });
+      const person = (email: string) => participantInput(email, "Inès", "Roussel");
       const a = register(db, { seriesId: series.id, sessionIds: [session.id], participant: person("ines@example.org"), nowIso: now });
       if (!a.ok) throw new Error(JSON.stringify(a));
       // Someone known to the platform, with a working link, but registered in no series.

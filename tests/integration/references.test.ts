@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { ReferenceCitation } from "~/components/ResourceDetail";
 import { library, readFilters } from "~/resources/library.server";
-import { checkResource } from "~/resources/resources.server";
+import { checkResource } from "~/resources/resource-saving.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { exportSeries } from "~/series-file/series-export.server";
 import { parseSeriesFile, type SeriesFileInput } from "~/series-file/series-format.server";

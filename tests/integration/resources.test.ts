@@ -21,18 +21,12 @@ import { Highlight } from "~/components/Highlight";
 import { getSeriesPage, getSessionPage } from "~/series/catalog.server";
 import { MARK_END, MARK_START, ftsQuery, library, readFilters } from "~/resources/library.server";
 import { createPersonalLink } from "~/registration/participants.server";
-import { cancelRegistrations, register, type ParticipantInput } from "~/registration/registrations.server";
-import {
-  RECORDING_WITHDRAWN,
-  checkResource,
-  deriveKeys,
-  keysToExport,
-  resourcePage,
-  saveResource,
-  setPublished,
-  visibleResources,
-  visibleResourceRow,
-} from "~/resources/resources.server";
+import { cancelRegistrations, register } from "~/registration/registrations.server";
+import { deriveKeys, keysToExport } from "~/resources/keys";
+import { RECORDING_WITHDRAWN } from "~/resources/recording-emails.server";
+import { checkResource, saveResource, setPublished } from "~/resources/resource-saving.server";
+import { resourcePage, visibleResources } from "~/resources/resource-views.server";
+import { visibleResourceRow } from "~/resources/visibility.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { loadDoc, saveDoc } from "~/series/series-editor.server";
 import { exportSeries } from "~/series-file/series-export.server";
@@ -44,6 +38,7 @@ import { openDatabase, type AppDatabase } from "~/utils/db.server";
 import { migrationsFolder } from "~/utils/paths.server";
 import { toBibtex, toRis, referenceText } from "~/utils/references";
 import { NOW, fixture, memoryDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
@@ -301,16 +296,7 @@ describe("bibliographies: one style, RIS and BibTeX exports", () => {
 
 // ---- Visibility ----
 
-const person = (email: string): ParticipantInput => ({
-  firstName: "Aïcha",
-  lastName: "Martin",
-  email,
-  organisation: null,
-  jobTitle: null,
-  structureType: null,
-  territory: null,
-  newsConsent: false,
-});
+const person = (email: string) => participantInput(email, "Aïcha", "Martin");
 const before = (days: number) => toUtcIso(NOW.minus({ days }));
 
 function registerTo(db: AppDatabase, slug: string, numbers: number[], email: string, at = before(20)) {

@@ -2,24 +2,14 @@
 // point), blank rows to add more, and the button that proposes them from the session's programme.
 import { FieldError, describedBy, fieldId } from "../Field";
 import { DataTable } from "../admin/DataTable";
-import { prefillChapterTitle, type Errors, type Values } from "./controls";
+import { prefillChapterTitle, rowCount, type Errors, type Values } from "./controls";
 
 const BLANK_CHAPTERS = 3;
 
 type Session = { number: number; title: string; points: { path: string; title: string }[] };
 
 export function ChapterRows({ v, e, sessions }: { v: Values; e: Errors; sessions: Session[] }) {
-  const chapterCount =
-    Math.max(
-      ...[
-        -1,
-        ...Object.keys(v)
-          .filter((k) => k.startsWith("chapter."))
-          .map((k) => Number(k.split(".")[1])),
-      ],
-    ) +
-    1 +
-    BLANK_CHAPTERS;
+  const chapterCount = rowCount(v, "chapter", BLANK_CHAPTERS);
   return (
     <fieldset className={`field${e.chapters ? " has-error" : ""}`} aria-describedby={e.chapters ? "erreur-chapters" : "aide-chapters"}>
       <legend id={fieldId("chapters")} tabIndex={-1}>

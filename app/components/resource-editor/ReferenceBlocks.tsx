@@ -1,23 +1,13 @@
 // The bibliography of a resource in the resource editor: one block of fields per reference (kind,
 // authors, editors, title, container, volume, pages, publisher, ISBN, DOI…), blank blocks to add more.
-import { FieldError, describedBy, fieldId } from "../Field";
+import { FieldError, fieldId } from "../Field";
 import { REFERENCE_KIND_LABELS } from "~/utils/references";
-import { Area, Field, Input, type Errors, type Values } from "./controls";
+import { Area, Input, Select, rowCount, type Errors, type Values } from "./controls";
 
 const BLANK_REFERENCES = 2;
 
 export function ReferenceBlocks({ v, e }: { v: Values; e: Errors }) {
-  const referenceCount =
-    Math.max(
-      ...[
-        -1,
-        ...Object.keys(v)
-          .filter((k) => k.startsWith("ref."))
-          .map((k) => Number(k.split(".")[1])),
-      ],
-    ) +
-    1 +
-    BLANK_REFERENCES;
+  const referenceCount = rowCount(v, "ref", BLANK_REFERENCES);
   return (
     <fieldset className="fieldset-box">
       <legend id={fieldId("references")} tabIndex={-1}>
@@ -29,27 +19,20 @@ export function ReferenceBlocks({ v, e }: { v: Values; e: Errors }) {
         <fieldset key={i} className="fieldset-box reference-box">
           <legend>Référence {i + 1}</legend>
           <div className="field-row">
-            <Field
+            <Select
               name={`ref.${i}.kind`}
               label="Nature"
-              error={e[`ref.${i}.kind`]}
+              v={v}
+              e={e}
               hint="Elle décide des champs permis (un article n’a pas d’ISBN) et du type dans les exports RIS et BibTeX."
             >
-              <select
-                id={fieldId(`ref.${i}.kind`)}
-                name={`ref.${i}.kind`}
-                defaultValue={v[`ref.${i}.kind`] ?? ""}
-                aria-invalid={e[`ref.${i}.kind`] ? true : undefined}
-                aria-describedby={describedBy(`ref.${i}.kind`, e[`ref.${i}.kind`], true)}
-              >
-                <option value="">Déduite des champs</option>
-                {Object.entries(REFERENCE_KIND_LABELS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </Field>
+              <option value="">Déduite des champs</option>
+              {Object.entries(REFERENCE_KIND_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
             <Input name={`ref.${i}.year`} label="Année" v={v} e={e} inputMode="numeric" />
           </div>
           <div className="field-row">

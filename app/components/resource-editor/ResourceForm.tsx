@@ -7,7 +7,7 @@ import { describedBy, fieldId } from "../Field";
 import { ACCEPTED_MIME, ACCEPTED_TYPES_TEXT } from "~/utils/file-types";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import { ChapterRows } from "./ChapterRows";
-import { Area, Field, Input, type Errors, type Values } from "./controls";
+import { Area, Field, Input, Select, type Errors, type Values } from "./controls";
 import { ReferenceBlocks } from "./ReferenceBlocks";
 
 type Props = {
@@ -34,42 +34,26 @@ export function ResourceForm({ v, e, file, pending, attachments, sessions, maxLa
         Enregistrer
       </button>
       <div className="field-row">
-        <Field name="type" label="Type" error={e.type}>
-          <select
-            id={fieldId("type")}
-            name="type"
-            defaultValue={v.type}
-            aria-invalid={e.type ? true : undefined}
-            aria-describedby={describedBy("type", e.type)}
-          >
-            {Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="attachment" label="Rattachement" error={e.attachment}>
-          <select
-            id={fieldId("attachment")}
-            name="attachment"
-            defaultValue={v.attachment ?? ""}
-            aria-invalid={e.attachment ? true : undefined}
-            aria-describedby={describedBy("attachment", e.attachment)}
-          >
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {attachments
-                  .filter((a) => a.group === g)
-                  .map((a) => (
-                    <option key={a.value} value={a.value}>
-                      {a.label}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </Field>
+        <Select name="type" label="Type" v={v} e={e}>
+          {Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+        <Select name="attachment" label="Rattachement" v={v} e={e}>
+          {groups.map((g) => (
+            <optgroup key={g} label={g}>
+              {attachments
+                .filter((a) => a.group === g)
+                .map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </Select>
       </div>
       <Input name="title" label="Titre (obligatoire)" v={v} e={e} />
       <Area name="description" label="Description" v={v} e={e} rows={3} />

@@ -1,16 +1,13 @@
 // A bibliography seen through a personal link, as RIS.
+// The file names the public page when there is one, never the personal link (citedPageUrl).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { participantByToken } from "~/registration/participants.server";
 import { bibliographyExport } from "~/http/resource-responses.server";
-import { visibleResourceRow } from "~/resources/resources.server";
+import { citedPageUrl } from "~/resources/resource-views";
+import { personalResourceRow } from "~/resources/visibility.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const participant = participantByToken(db, params.token ?? "");
-  const row = participant ? visibleResourceRow(db, Number(params.id), { kind: "participant", participantId: participant.id }) : null;
-  // The file names the public page when there is one, never the personal link.
-  const url = row?.visibility === "public" ? `${getEnv().APP_URL}/ressources/${row.id}` : getEnv().APP_URL;
-  return bibliographyExport(row, "ris", url, "private, no-store");
+  const row = personalResourceRow(getDb(), params.token ?? "", Number(params.id));
+  return bibliographyExport(row, "ris", citedPageUrl(row, getEnv().APP_URL), "private, no-store");
 }

@@ -3,8 +3,9 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { ResourceDetail } from "~/components/ResourceDetail";
-import { participantByToken } from "~/registration/participants.server";
-import { personalBase, resourcePage } from "~/resources/resources.server";
+import { personalBase } from "~/resources/resource-views";
+import { resourcePage } from "~/resources/resource-views.server";
+import { personalAudience } from "~/resources/visibility.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -12,10 +13,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
-  const participant = participantByToken(db, params.token ?? "");
-  const resource = participant
-    ? resourcePage(db, Number(params.id), { kind: "participant", participantId: participant.id }, personalBase(params.token!))
-    : null;
+  const audience = personalAudience(db, params.token ?? "");
+  const resource = audience ? resourcePage(db, Number(params.id), audience, personalBase(params.token!)) : null;
   if (!resource) throw new Response("Ressource introuvable", { status: 404 });
   return { resource };
 }

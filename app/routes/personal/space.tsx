@@ -6,7 +6,8 @@ import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/registration/participants.server";
 import { cancelRegistrations, register, registrationOptions } from "~/registration/registrations.server";
-import { personalBase, visibleResources } from "~/resources/resources.server";
+import { personalBase } from "~/resources/resource-views";
+import { visibleResources } from "~/resources/resource-views.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";
 import { MyData } from "~/components/personal-space/MyData";
 import { RegistrationItem } from "~/components/personal-space/RegistrationItem";
@@ -41,7 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     person: { firstName: participant.firstName, lastName: participant.lastName, email: participant.email, newsConsent: participant.newsConsent },
     series: series.map((s) => ({ ...s, addable: addable.find((a) => a.seriesId === s.id)?.options ?? [] })),
-    // Resource library: what only the registrants of the person's series may see (app/resources/resources.server.ts).
+    // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
     reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
   };
 }

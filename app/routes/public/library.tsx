@@ -3,6 +3,7 @@
 // form: works without JavaScript, and every search has its own address.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "~/components/admin/Filters";
 import { Highlight } from "~/components/Highlight";
 import { ResourceMeta } from "~/components/Resources";
 import { library, readFilters } from "~/resources/library.server";
@@ -21,23 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.filters.q ? pageTitle(`Recherche « ${data.filters.q} »`, "Ressources") : pageTitle("Ressources") },
   { name: "description", content: "Enregistrements, diaporamas, bibliographies, notes statistiques et fiches de données des rencontres." },
 ];
-
-/** One filter of the library: a labelled select whose first option clears it. */
-function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string; options: [string, string][] }) {
-  return (
-    <div className="field">
-      <label htmlFor={`champ-${name}`}>{label}</label>
-      <select id={`champ-${name}`} name={name} defaultValue={value}>
-        <option value="">{all}</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
@@ -65,25 +49,35 @@ export default function Library() {
             <input type="search" id="champ-q" name="q" defaultValue={filters.q} aria-describedby="aide-q" />
           </div>
           <div className="field-row">
-            <FilterSelect name="type" label="Type" all="Tous les types" value={filters.type} options={options.types as [string, string][]} />
-            <FilterSelect name="serie" label="Série" all="Toutes les séries" value={filters.serie} options={options.series as [string, string][]} />
-            <div className="field">
-              <label htmlFor="champ-session">Rencontre</label>
-              <select id="champ-session" name="session" defaultValue={filters.session}>
-                <option value="">Toutes les rencontres</option>
-                {options.sessions.map((group) => (
-                  <optgroup key={group.series} label={group.series}>
-                    {group.options.map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <FilterSelect name="theme" label="Thème" all="Tous les thèmes" value={filters.theme} options={options.themes.map((th) => [th, th] as [string, string])} />
-            <FilterSelect name="annee" label="Année" all="Toutes les années" value={filters.annee} options={options.years.map((y) => [String(y), String(y)] as [string, string])} />
+            <FilterSelect id="champ-type" name="type" label="Type" all="Tous les types" defaultValue={filters.type} options={options.types} />
+            <FilterSelect id="champ-serie" name="serie" label="Série" all="Toutes les séries" defaultValue={filters.serie} options={options.series} />
+            <FilterSelect id="champ-session" name="session" label="Rencontre" all="Toutes les rencontres" defaultValue={filters.session}>
+              {options.sessions.map((group) => (
+                <optgroup key={group.series} label={group.series}>
+                  {group.options.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              id="champ-theme"
+              name="theme"
+              label="Thème"
+              all="Tous les thèmes"
+              defaultValue={filters.theme}
+              options={options.themes.map((th) => [th, th] as [string, string])}
+            />
+            <FilterSelect
+              id="champ-annee"
+              name="annee"
+              label="Année"
+              all="Toutes les années"
+              defaultValue={filters.annee}
+              options={options.years.map((y) => [String(y), String(y)] as [string, string])}
+            />
           </div>
           <div className="toolbar">
             <button type="submit" className="button">

@@ -2,7 +2,7 @@
 // audio and video). Not kept by the server's page cache (max-age=0); revalidated by ETag.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resourceFile } from "~/http/resource-responses.server";
-import { visibleResourceRow } from "~/resources/resources.server";
+import { visibleResourceRow } from "~/resources/visibility.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

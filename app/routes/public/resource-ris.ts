@@ -1,12 +1,13 @@
 // A public bibliography's references as RIS (Zotero, EndNote, Mendeley…).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { bibliographyExport } from "~/http/resource-responses.server";
-import { visibleResourceRow } from "~/resources/resources.server";
+import { citedPageUrl } from "~/resources/resource-views";
+import { visibleResourceRow } from "~/resources/visibility.server";
 import { PUBLIC_PAGE_CACHE } from "~/utils/cache";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = visibleResourceRow(getDb(), Number(params.id), { kind: "public" });
-  return bibliographyExport(row, "ris", `${getEnv().APP_URL}/ressources/${row?.id}`, PUBLIC_PAGE_CACHE);
+  return bibliographyExport(row, "ris", citedPageUrl(row, getEnv().APP_URL), PUBLIC_PAGE_CACHE);
 }

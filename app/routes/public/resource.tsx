@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ResourceDetail } from "~/components/ResourceDetail";
-import { resourcePage } from "~/resources/resources.server";
+import { resourcePage } from "~/resources/resource-views.server";
 import { getDb } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";

@@ -1,7 +1,7 @@
 // An organiser downloads a resource's file, published or not, whatever its visibility.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resourceFile } from "~/http/resource-responses.server";
-import { seriesResource } from "~/resources/resources.server";
+import { seriesResource } from "~/resources/resource-row.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
