@@ -7,6 +7,7 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
@@ -80,16 +81,9 @@ function setup() {
   return { db, seriesId: r.seriesId, s1, s2 };
 }
 
-const person = (email: string) => ({
-  firstName: "Zoé",
-  lastName: "Rappel",
-  email,
-  organisation: null,
-  jobTitle: null,
-  structureType: null,
-  territory: null,
-  newsConsent: false,
-});
+const person = (email: string) => participantInput(email, "Zoé", "Rappel");
+/** The series file imported again, as organisers do after an edit. */
+const reimport = (db: AppDatabase, nowIso: string, change: (f: any) => void) => expect(importSeries(db, file(change), { nowIso }).ok).toBe(true);
 const reminders = async (db: AppDatabase, at: string): Promise<Received[]> =>
   (await dispatchTo(smtp, db, at, APP)).received.filter((m) => m.parsed.subject?.startsWith("Rappel"));
 const to = (mails: Received[]) => mails.map((m) => m.envelopeTo[0]).sort();
@@ -139,11 +133,7 @@ describe("reminders", () => {
     register(db, { seriesId, sessionIds: [s1.id], participant: person("c@example.org"), nowIso: BEFORE });
     expect(await reminders(db, EVE)).toHaveLength(1);
     // The eve's reminder has gone; the hour-before one is queued by a run at its instant, after the cancellation: never.
-    importSeries(
-      db,
-      file((f) => (f.sessions[0].status = "cancelled")),
-      { nowIso: "2027-03-28T20:00:00Z" },
-    );
+    reimport(db, "2027-03-28T20:00:00Z", (f) => (f.sessions[0].status = "cancelled"));
     expect(await reminders(db, HOUR)).toHaveLength(0);
     expect(db.select().from(t.outbox).where(eq(t.outbox.kind, "reminder")).all()).toHaveLength(1);
   });
@@ -153,11 +143,7 @@ describe("reminders", () => {
     register(db, { seriesId, sessionIds: [s1.id], participant: person("m@example.org"), nowIso: BEFORE });
     expect(await reminders(db, EVE)).toHaveLength(1);
     // The next morning, 08:30 local, the session moves a week later; the hour-before of the old date never goes.
-    importSeries(
-      db,
-      file((f) => Object.assign(f.sessions[0], { start: "2027-04-05T10:00", end: "2027-04-05T12:00" })),
-      { nowIso: "2027-03-29T06:30:00Z" },
-    );
+    reimport(db, "2027-03-29T06:30:00Z", (f) => Object.assign(f.sessions[0], { start: "2027-04-05T10:00", end: "2027-04-05T12:00" }));
     expect(await reminders(db, HOUR)).toHaveLength(0);
     expect(to(await reminders(db, "2027-04-04T16:00:00Z"))).toEqual(["m@example.org"]);
     expect(await reminders(db, "2027-04-04T17:00:00Z")).toHaveLength(0);
