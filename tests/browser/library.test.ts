@@ -3,8 +3,18 @@
 // with chapters, with and without JavaScript; the search works without JavaScript; the video player
 // is requested from YouTube only after a click (nothing before), and chapters then play in it.
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, formatProblems, launchBrowser, mainText, openWithoutScripts, waitForHydration, watchConsole } from "../helpers/browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectNoAxeViolations,
+  formatProblems,
+  launchBrowser,
+  mainText,
+  openWithoutScripts,
+  waitForHydration,
+  watchConsole,
+  axeFailuresOn,
+  contextsClosedAfterEach,
+} from "../helpers/browser";
 import { signIn } from "../helpers/admin";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
@@ -15,7 +25,6 @@ const BIBLIOGRAPHY_TITLE = "Références citées lors du RDV #1";
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const ADMIN = "biblio@example.org";
 
 beforeAll(async () => {
@@ -27,9 +36,7 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const openContext = contextsClosedAfterEach(() => browser);
 
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.com|googlevideo\.com|vimeo\.com|vimeocdn\.com)$/;
 
@@ -38,8 +45,7 @@ const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.
  * never reach the network), so that "nothing is requested before the click" can be checked.
  */
 async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; videoRequests: string[] }> {
-  const context = await browser.newContext({ locale: "fr-FR", ...options });
-  contexts.push(context);
+  const context = await openContext(options);
   const videoRequests: string[] = [];
   await context.route(
     (url) => VIDEO_HOSTS.test(url.hostname),
@@ -66,19 +72,9 @@ describe("library pages: axe finds no violation", () => {
     const problems = watchConsole(page).problems;
     const recording = await resourceHref(page, RECORDING_TITLE);
     const bibliography = await resourceHref(page, BIBLIOGRAPHY_TITLE);
-    const failures: string[] = [];
-    for (const path of ["/ressources", "/ressources?q=determinants", "/ressources?q=ornithorynque&type=video", bibliography, recording]) {
-      const response = await page.goto(server.url + path);
-      expect(response?.status(), path).toBe(200);
-      await waitForHydration(page);
-      await page.locator("main h1").waitFor();
-      try {
-        await expectNoAxeViolations(page);
-      } catch (error) {
-        failures.push((error as Error).message);
-      }
-    }
-    expect(failures.join("\n\n")).toBe("");
+    expect(
+      await axeFailuresOn(page, server.url, ["/ressources", "/ressources?q=determinants", "/ressources?q=ornithorynque&type=video", bibliography, recording]),
+    ).toBe("");
     expect(formatProblems(problems())).toBe("");
   }, 90_000);
 

@@ -1,8 +1,8 @@
 // The public pages in a real browser (headless Chromium on the production build): navigation by clicks with and
 // without JavaScript, keyboard use, axe (WCAG 2.1 A/AA), mobile layout, and a clean console.
 // Synchronisation is Playwright's own waiting (waitForURL, locator.waitFor, waitForFunction): no fixed sleeps.
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   formatProblems,
@@ -13,6 +13,8 @@ import {
   waitForHydration,
   watchConsole,
   type ConsoleProblem,
+  axeFailuresOn,
+  contextsClosedAfterEach,
 } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -25,7 +27,6 @@ const NOT_FOUND = "/nulle-part";
 
 let server: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -34,15 +35,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "fr-FR", ...options });
-  contexts.push(context);
-  return context;
-}
+const newContext = contextsClosedAfterEach(() => browser);
 
 async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: () => ConsoleProblem[] }> {
   const page = await (await newContext(options)).newPage();
@@ -173,19 +166,7 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
     const sessions = [...(await sessionPaths(page, ARCHIVED)), ...(await sessionPaths(page, UPCOMING))];
     expect(sessions).toHaveLength(9);
     const paths = ["/", "/acteurs", ARCHIVED, UPCOMING, ...sessions, NOT_FOUND];
-    const failures: string[] = [];
-    for (const path of paths) {
-      const response = await page.goto(server.url + path);
-      expect(response?.status(), path).toBe(path === NOT_FOUND ? 404 : 200);
-      await waitForHydration(page);
-      await page.locator("main h1").waitFor();
-      try {
-        await expectNoAxeViolations(page);
-      } catch (error) {
-        failures.push((error as Error).message);
-      }
-    }
-    expect(failures.join("\n\n")).toBe("");
+    expect(await axeFailuresOn(page, server.url, paths, (path) => (path === NOT_FOUND ? 404 : 200))).toBe("");
   }, 90_000);
 
   it("finds no violation on the series pages and a session page as rendered without JavaScript", async () => {

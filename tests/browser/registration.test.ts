@@ -3,8 +3,8 @@
 // management), axe (WCAG 2.1 A/AA) on every state of these pages, and the personal space used by clicks.
 // Synchronisation is Playwright's own waiting (waitForURL, locators, waitForFunction) and smtp.waitForMatch:
 // no fixed sleeps.
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   formatProblems,
@@ -15,6 +15,7 @@ import {
   waitForHydration,
   watchConsole,
   type ConsoleProblem,
+  contextsClosedAfterEach,
 } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
@@ -30,7 +31,6 @@ const RDV3 = "rdv-3-atelier-evreux";
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtp();
@@ -44,15 +44,7 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "fr-FR", ...options });
-  contexts.push(context);
-  return context;
-}
+const newContext = contextsClosedAfterEach(() => browser);
 
 async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: () => ConsoleProblem[] }> {
   const page = await (await newContext(options)).newPage();

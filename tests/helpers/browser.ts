@@ -1,7 +1,8 @@
 // Browser test helpers: a headless Chromium (Debian's, or CHROMIUM_PATH) driven by playwright-core,
-// axe-core checks, console watching, hydration and keyboard helpers.
+// axe-core checks, console watching, hydration and keyboard helpers, the contexts a file opens.
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterEach, expect } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -110,4 +111,41 @@ export async function tabUntil(page: Page, selector: string, max = 60): Promise<
     if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
   }
   throw new Error(`focus never reached ${selector} after ${max} Tab presses on ${page.url()}`);
+}
+
+/**
+ * The contexts a test file opens (in French), all closed after each test: call once at the top of the
+ * file with a getter of the file's browser, then `await newContext()` in the tests.
+ */
+export function contextsClosedAfterEach(browser: () => Browser): (options?: BrowserContextOptions) => Promise<BrowserContext> {
+  const open: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return async (options = {}) => {
+    const context = await browser().newContext({ locale: "fr-FR", ...options });
+    open.push(context);
+    return context;
+  };
+}
+
+/**
+ * Visits each path in turn, checks its status, waits for hydration and the page's heading, and runs
+ * axe. Returns every violation found, one block per page ("" when there is none), so that one run
+ * reports all pages at once.
+ */
+export async function axeFailuresOn(page: Page, baseUrl: string, paths: string[], statusOf: (path: string) => number = () => 200): Promise<string> {
+  const failures: string[] = [];
+  for (const path of paths) {
+    const response = await page.goto(baseUrl + path);
+    expect(response?.status(), path).toBe(statusOf(path));
+    await waitForHydration(page);
+    await page.locator("main h1").waitFor();
+    try {
+      await expectNoAxeViolations(page);
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+  }
+  return failures.join("\n\n");
 }
