@@ -20,7 +20,7 @@ import { sessionIcs } from "../series/calendar.server";
 import { getProgramme, summariseSession } from "../series/catalog.server";
 import type { OutboxRow } from "./outbox.server";
 import { createPersonalLink } from "../registration/participants.server";
-import { waitingPosition } from "../registration/registrations.server";
+import { waitingPosition } from "../registration/waiting-list.server";
 import { PUBLIC_BASE, RECORDING_WITHDRAWN, personalBase, publishedRecording } from "../resources/resources.server";
 import { clockLabel, formatDuration } from "~/utils/media";
 import { hmsToSeconds } from "../series-file/series-format.server";

@@ -10,7 +10,10 @@ import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/uti
 import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { audit } from "../accounts/audit.server";
 import { STRUCTURE_TYPE_LABELS, validateRegistration, type FieldErrors, type RegistrationValues } from "./registration-form.server";
-import { cancelRegistrationsIn, closedReason, confirmedCount, normaliseEmail, promote, registerIn, type RegistrationLine } from "./registrations.server";
+import { closedReason } from "./closed-reason.server";
+import { cancelRegistrationsIn, normaliseEmail, registerIn, type RegistrationLine } from "./registrations.server";
+import { confirmedCount } from "./seats.server";
+import { promote } from "./waiting-list.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];

@@ -5,7 +5,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
-import { confirmedByParticipation } from "../registration/registrations.server";
+import { confirmedByParticipation } from "../registration/seats.server";
 import { hasRegistrantsOnly, recordingLinks, visibleResources, type ResourceCard } from "../resources/resources.server";
 import { findSeries } from "./series-lookup.server";
 

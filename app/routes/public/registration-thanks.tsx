@@ -3,7 +3,7 @@
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/registration/registrations.server";
+import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/registration/registration-view.server";
 import { getDb } from "~/utils/db.server";
 import { clearRegistrationFlash, readRegistrationFlash } from "~/utils/flash.server";
 import { PARTICIPATION_LABELS, receiveSentence, receivesOfParticipations } from "~/utils/formats";

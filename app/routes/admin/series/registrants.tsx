@@ -26,7 +26,7 @@ import {
   type FieldErrors,
   type RegistrationValues,
 } from "~/registration/registration-form.server";
-import { registrationOptions } from "~/registration/registrations.server";
+import { registrationOptions } from "~/registration/registration-view.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
