@@ -48,8 +48,8 @@ export function promoteWaiting(tx: Tx, sessionId: number, nowIso: string): numbe
  * PROMOTION FROM THE WAITING LIST — the one write: the registration is confirmed (a new revision) and
  * the person is told, once per revision (dedupe key). Who is promoted and whether the session takes
  * promotions is the caller's choice (promoteWaiting: arrival order; an organiser: anyone on the list,
- * app/registration/registrants.server.ts); both check closedReason(…, "promote"). Returns the email's outbox
- * id, or null when that email was already queued.
+ * registrant-changes.server.ts); both check closedReason(…, "promote"). Returns the email's outbox id,
+ * or null when that email was already queued.
  */
 export function promote(
   tx: Tx,

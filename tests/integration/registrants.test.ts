@@ -17,18 +17,9 @@ import {
   sessionAttendance,
   setAttendance,
 } from "~/attendance/attendance.server";
-import {
-  NO_SEAT_MESSAGE,
-  addRegistrant,
-  cancelRegistration,
-  fold,
-  listRegistrants,
-  promoteRegistration,
-  readRegistrantFilter,
-  registrantsCsv,
-  seriesSessions,
-  statusText,
-} from "~/registration/registrants.server";
+import { NO_SEAT_MESSAGE, addRegistrant, cancelRegistration, promoteRegistration } from "~/registration/registrant-changes.server";
+import { registrantsCsv } from "~/registration/registrants-csv.server";
+import { fold, listRegistrants, readRegistrantFilter, seriesSessions, statusText } from "~/registration/registrants.server";
 import type { RegistrationValues } from "~/registration/registration-form.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { decodeCsvBytes, detectSeparator, parseCsv, toCsv } from "~/utils/csv.server";
