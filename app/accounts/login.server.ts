@@ -1,26 +1,14 @@
 // The back-office login cookie (httpOnly, sameSite=lax, secure in production, signed) and the guard
 // every admin loader and action calls first. Remix runs child loaders in parallel with their parent:
 // a parent guard is not enough, each route calls requireAccount itself.
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { accountForLogin, type Account } from "~/accounts/accounts.server";
 import { LOGIN_HOURS } from "~/accounts/accounts.server";
 import { getDb } from "../utils/db.server";
-import { getEnv } from "../utils/env.server";
 import { nowIso } from "../utils/now.server";
+import { signedCookie } from "../utils/signed-cookie.server";
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function adminCookie() {
-  const env = getEnv();
-  cookie ??= createCookie("rdv_admin", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.isProduction,
-    path: "/",
-    maxAge: LOGIN_HOURS * 3600,
-    secrets: [env.SESSION_SECRET],
-  });
-  return cookie;
-}
+const adminCookie = signedCookie("rdv_admin", LOGIN_HOURS * 3600);
 
 export async function loginIdFrom(request: Request): Promise<string | null> {
   const value = await adminCookie().parse(request.headers.get("cookie"));

@@ -1,6 +1,7 @@
-// Back-office form controls, members of the Field.tsx family: the same frame (FieldShell), ids, errors, aria.
+// Form controls beyond the text input, members of the Field.tsx family: the same frame (FieldShell), ids, errors, aria.
+// Made for the back-office; the registration form's select is this Select too.
 import type { ChangeEvent, ReactNode } from "react";
-import { FieldError, FieldShell, describedBy, fieldId } from "./Field";
+import { FieldError, FieldShell, controlProps, describedBy, fieldId } from "./Field";
 
 type Base = { name: string; label: string; error?: string; hint?: ReactNode; required?: boolean };
 
@@ -8,14 +9,7 @@ export function TextArea(props: Base & { defaultValue?: string | null; rows?: nu
   const { name, label, error, hint, required, defaultValue, rows = 4 } = props;
   return (
     <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
-      <textarea
-        id={fieldId(name)}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, Boolean(hint))}
-      />
+      <textarea {...controlProps(name, error, Boolean(hint))} rows={rows} defaultValue={defaultValue ?? ""} />
     </FieldShell>
   );
 }
@@ -27,7 +21,7 @@ export function Select(props: Base & { defaultValue?: string | null; options: [s
     value !== undefined ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value) } : { defaultValue: defaultValue ?? "" };
   return (
     <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
-      <select id={fieldId(name)} name={name} {...current} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, Boolean(hint))}>
+      <select {...controlProps(name, error, Boolean(hint))} {...current}>
         {options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}

@@ -18,6 +18,11 @@ export function describedBy(name: string, error?: string, hint?: boolean): strin
   return [hint ? `aide-${name}` : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
 }
 
+/** What ties every control to its field: id and name, aria-invalid on an error, and the hint and error that describe it. */
+export function controlProps(name: string, error?: string, hint?: boolean) {
+  return { id: fieldId(name), name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(name, error, hint) } as const;
+}
+
 export function FieldError({ name, error }: { name: string; error?: string }) {
   if (!error) return null;
   return (
@@ -64,14 +69,7 @@ export function FieldShell({
 export function TextField({ name, label, error, hint, required, ...input }: FieldProps) {
   return (
     <FieldShell name={name} label={label} error={error} hint={hint} required={required}>
-      <input
-        id={fieldId(name)}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, Boolean(hint))}
-        {...input}
-      />
+      <input {...controlProps(name, error, Boolean(hint))} required={required} {...input} />
     </FieldShell>
   );
 }

@@ -1,6 +1,7 @@
 // The fields of a registration, shared by the public form (a person registering themself) and the
 // back-office (an organiser registering someone): session choices with seats left, and the person.
-import { FieldError, TextField, describedBy, errorId, fieldId } from "./Field";
+import { Check, Select } from "./AdminFields";
+import { FieldError, TextField, controlProps, describedBy, errorId, fieldId } from "./Field";
 import { PARTICIPATION_LABELS, type Participation } from "~/utils/formats";
 import { MODE_LABELS, seatsLeftText } from "~/utils/labels";
 
@@ -15,6 +16,7 @@ type Option = {
   participations?: { participation: Participation; seatsLeft: number | null }[];
   closed: string | null;
 };
+type TextName = "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "territory";
 type Values = { firstName?: string; lastName?: string; email?: string; organisation?: string; jobTitle?: string; structureType?: string; territory?: string };
 type Errors = Partial<
   Record<"sessions" | "participation" | "firstName" | "lastName" | "email" | "organisation" | "jobTitle" | "structureType" | "territory", string>
@@ -148,81 +150,53 @@ export function ParticipantFields({
   self: boolean;
 }) {
   const auto = (token: string) => (self ? token : "off");
+  const text = (name: TextName, label: string, token: string, more: Omit<Parameters<typeof TextField>[0], "name" | "label"> = {}) => (
+    <TextField name={name} label={label} autoComplete={auto(token)} defaultValue={values[name]} error={errors[name]} {...more} />
+  );
   return (
     <>
       <div className="field-row">
-        <TextField
-          name="firstName"
-          label="Prénom"
-          required
-          autoComplete={auto("given-name")}
-          defaultValue={values.firstName}
-          error={errors.firstName}
-          maxLength={100}
-        />
-        <TextField
-          name="lastName"
-          label="Nom"
-          required
-          autoComplete={auto("family-name")}
-          defaultValue={values.lastName}
-          error={errors.lastName}
-          maxLength={100}
-        />
+        {text("firstName", "Prénom", "given-name", { required: true, maxLength: 100 })}
+        {text("lastName", "Nom", "family-name", { required: true, maxLength: 100 })}
       </div>
-      <TextField
-        name="email"
-        label="Adresse e-mail"
-        type="email"
-        required
-        autoComplete={auto("email")}
-        spellCheck={false}
-        defaultValue={values.email}
-        error={errors.email}
-        hint={self ? "Les codes d’accès et votre lien personnel seront envoyés à cette adresse." : undefined}
+      {text("email", "Adresse e-mail", "email", {
+        type: "email",
+        required: true,
+        spellCheck: false,
+        hint: self ? "Les codes d’accès et votre lien personnel seront envoyés à cette adresse." : undefined,
+      })}
+      {text("organisation", "Structure", "organization", { maxLength: 200 })}
+      {text("jobTitle", "Fonction", "organization-title", { maxLength: 200 })}
+      <Select
+        name="structureType"
+        label="Type de structure"
+        defaultValue={values.structureType}
+        error={errors.structureType}
+        options={[["", "— Choisir —"], ...structureTypes]}
       />
-      <TextField
-        name="organisation"
-        label="Structure"
-        autoComplete={auto("organization")}
-        defaultValue={values.organisation}
-        error={errors.organisation}
-        maxLength={200}
-      />
-      <TextField
-        name="jobTitle"
-        label="Fonction"
-        autoComplete={auto("organization-title")}
-        defaultValue={values.jobTitle}
-        error={errors.jobTitle}
-        maxLength={200}
-      />
-      <div className={`field${errors.structureType ? " has-error" : ""}`}>
-        <label htmlFor={fieldId("structureType")}>Type de structure</label>
-        <FieldError name="structureType" error={errors.structureType} />
-        <select
-          id={fieldId("structureType")}
-          name="structureType"
-          defaultValue={values.structureType ?? ""}
-          aria-invalid={errors.structureType ? true : undefined}
-          aria-describedby={errors.structureType ? errorId("structureType") : undefined}
-        >
-          <option value="">— Choisir —</option>
-          {structureTypes.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
+      {text("territory", "Commune ou territoire d’intervention", "address-level2", { maxLength: 200 })}
+    </>
+  );
+}
+
+/**
+ * The boxes that end a registration: consent to the processing of the data (required) and the news
+ * (optional). `described`: the page shows the privacy notice (id aide-consent) that describes the
+ * consent box.
+ */
+export function ConsentFields(props: { consent?: boolean; news?: boolean; error?: string; described?: boolean; consentLabel: string; newsLabel: string }) {
+  const { consent, news, error, described = false, consentLabel, newsLabel } = props;
+  return (
+    <>
+      <div className={`field check${error ? " has-error" : ""}`}>
+        <FieldError name="consent" error={error} />
+        <input type="checkbox" {...controlProps("consent", error, described)} value="oui" defaultChecked={consent} />
+        <label htmlFor={fieldId("consent")}>
+          {`${consentLabel} `}
+          <span className="required">(obligatoire)</span>
+        </label>
       </div>
-      <TextField
-        name="territory"
-        label="Commune ou territoire d’intervention"
-        autoComplete={auto("address-level2")}
-        defaultValue={values.territory}
-        error={errors.territory}
-        maxLength={200}
-      />
+      <Check name="news" label={newsLabel} defaultChecked={news} />
     </>
   );
 }

@@ -12,7 +12,8 @@ import { codesVisible, infoVisible } from "../access-codes/access-codes.server";
 import { participationOf, type Participation } from "~/utils/formats";
 import { dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "../notifications/outbox.server";
-import { cancelRegistrationsIn, normaliseEmail, waitingPosition } from "./registrations.server";
+import { cancelRegistrationsIn, normaliseEmail, participantDetails } from "./registrations.server";
+import { waitingPosition } from "./waiting-list.server";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -163,12 +164,7 @@ export function exportParticipantData(db: AppDatabase, participantId: number) {
     format: "rendez-vous.personal-data/1",
     person: {
       email: p.email,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      organisation: p.organisation,
-      jobTitle: p.jobTitle,
-      structureType: p.structureType,
-      territory: p.territory,
+      ...participantDetails(p),
       dataConsentAt: p.dataConsentAt,
       newsConsent: p.newsConsent,
       newsConsentAt: p.newsConsentAt,

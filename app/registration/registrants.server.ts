@@ -1,16 +1,14 @@
-// Back-office view of a series' registrants: list with filters and an accent-insensitive search, the
-// CSV export, and the organisers' changes (add by hand, cancel, promote from the waiting list). The
-// rules stay in registrations.server.ts; every change here is audited in the same transaction.
+// Back-office list of a series' registrants: the sessions with their counts, the registrations with
+// filters and an accent-insensitive search, and the page that shows them. The CSV of the same list is
+// registrants-csv.server.ts; the organisers' changes (add, cancel, promote) registrant-changes.server.ts.
 import { and, asc, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
-import type { AppDatabase, Tx } from "~/utils/db.server";
+import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
-import { toCsv } from "~/utils/csv.server";
 import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/utils/formats";
-import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
-import { audit } from "../accounts/audit.server";
-import { STRUCTURE_TYPE_LABELS, validateRegistration, type FieldErrors, type RegistrationValues } from "./registration-form.server";
-import { cancelRegistrationsIn, closedReason, confirmedCount, normaliseEmail, promote, registerIn, type RegistrationLine } from "./registrations.server";
+import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
+import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
+import { registrationOptions } from "./registration-view.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];
@@ -169,6 +167,9 @@ export type RegistrantRow = {
   attendedMinutes: number | null;
 };
 
+/** Shown instead of the name of a person who erased their data. */
+export const ERASED_NAME = "(données effacées)";
+
 const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancelled: 2 };
 
 /** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
@@ -251,173 +252,49 @@ export function statusText(row: Pick<RegistrantRow, "status" | "waitingPosition"
   return row.status === "waiting" && row.waitingPosition ? `${label} (n° ${row.waitingPosition})` : label;
 }
 
-export const CSV_HEADER = [
-  "Nom",
-  "Prénom",
-  "E-mail",
-  "Structure",
-  "Fonction",
-  "Type de structure",
-  "Territoire",
-  "Rencontre",
-  "Titre de la rencontre",
-  "Date de la rencontre",
-  "Statut",
-  "Position en liste d’attente",
-  "Date d’inscription",
-  "Présence",
-  "Minutes de connexion",
-  "Participation",
-] as const;
-
-/** The registrants as a CSV file for French Excel (dates in the series' zone). */
-export function registrantsCsv(series: Pick<SeriesRow, "timezone">, rows: RegistrantRow[]): string {
-  const zone = series.timezone;
-  return toCsv([
-    [...CSV_HEADER],
-    ...rows.map((r) => [
-      r.erased ? "(données effacées)" : r.lastName,
-      r.erased ? "" : r.firstName,
-      r.email,
-      r.organisation,
-      r.jobTitle,
-      r.structureType ? (STRUCTURE_TYPE_LABELS[r.structureType as keyof typeof STRUCTURE_TYPE_LABELS] ?? r.structureType) : null,
-      r.territory,
-      `RDV #${r.sessionNumber}`,
-      r.sessionTitle,
-      frenchDateTime(r.sessionStartsAt, zone),
-      statusText({ ...r, waitingPosition: null }),
-      r.waitingPosition,
-      frenchDateTime(r.createdAt, zone),
-      r.attendance ? ATTENDANCE_LABELS[r.attendance] : null,
-      r.attendedMinutes,
-      PARTICIPATION_LABELS[r.participation],
-    ]),
-  ]);
-}
-
-// ---- changes ----
-
-export type AddResult =
-  | { ok: false; errors: FieldErrors }
-  | { ok: true; participantId: number; email: string; created: RegistrationLine[]; already: RegistrationLine[]; emailQueued: boolean };
-
 /**
- * An organiser registers someone by hand: the public form's validation and rules (register()), the
- * same confirmation email, and an audit entry per registration created.
+ * The registrants page: the sessions and their counts, the registrations as filtered by the query
+ * string (with the CSV link for the same selection), and the sessions the add form offers.
  */
-export function addRegistrant(db: AppDatabase, args: { seriesId: number; accountId: number; values: RegistrationValues; nowIso: string }): AddResult {
-  const parsed = validateRegistration(args.values);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  return db.transaction(
-    (tx) => {
-      const r = registerIn(tx, {
-        seriesId: args.seriesId,
-        sessionIds: parsed.sessionIds,
-        participation: parsed.participation,
-        participant: parsed.participant,
-        nowIso: args.nowIso,
-      });
-      if (!r.ok) return { ok: false as const, errors: r.errors };
-      for (const c of r.created) {
-        audit(tx, args.accountId, "create", "registration", c.registrationId, {
-          participantId: r.participantId,
-          session: c.number,
-          status: c.status,
-          byHand: true,
-        });
-      }
-      if (!r.created.length)
-        audit(tx, args.accountId, "update", "participant", r.participantId, { already: r.already.map((a) => a.registrationId), byHand: true });
-      return {
-        ok: true as const,
-        participantId: r.participantId,
-        email: normaliseEmail(parsed.participant.email),
-        created: r.created,
-        already: r.already,
-        emailQueued: r.confirmationId !== null,
-      };
-    },
-    { behavior: "immediate" },
+export function registrantsPage(db: AppDatabase, series: SeriesRow, params: URLSearchParams, nowIso: string) {
+  const sessions = seriesSessions(db, series, nowIso);
+  const filter = readRegistrantFilter(
+    params,
+    sessions.map((s) => s.number),
   );
-}
-
-function registrationInSeries(tx: Tx, seriesId: number, registrationId: number) {
-  return tx
-    .select({ r: t.registrations, s: t.sessions, p: t.participants, series: t.series })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-    .where(and(eq(t.registrations.id, registrationId), eq(t.sessions.seriesId, seriesId)))
-    .get();
-}
-
-export type ChangeResult =
-  { ok: true; name: string; session: number; promoted: { registrationId: number; name: string }[]; emailQueued: boolean } | { ok: false; message: string };
-
-const displayName = (p: typeof t.participants.$inferSelect) => (p.erasedAt ? "(données effacées)" : `${p.firstName} ${p.lastName}`.trim());
-
-function names(tx: Tx, registrationIds: number[]) {
-  return registrationIds.map((id) => {
-    const row = tx
-      .select({ p: t.participants })
-      .from(t.registrations)
-      .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-      .where(eq(t.registrations.id, id))
-      .get();
-    return { registrationId: id, name: row ? displayName(row.p) : `#${id}` };
-  });
-}
-
-/** Cancels one registration; a freed seat goes to the waiting list (promotion emails queued). */
-export function cancelRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; accountId: number; nowIso: string }): ChangeResult {
-  return db.transaction(
-    (tx) => {
-      const found = registrationInSeries(tx, args.seriesId, args.registrationId);
-      if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
-      if (found.r.status === "cancelled") return { ok: false as const, message: "Cette inscription est déjà annulée." };
-      const { cancelled, promoted } = cancelRegistrationsIn(tx, {
-        participantId: found.r.participantId,
-        registrationIds: [found.r.id],
-        nowIso: args.nowIso,
-        onlyUpcoming: false,
-      });
-      if (!cancelled.length) return { ok: false as const, message: "Cette inscription n’a pas pu être annulée." };
-      audit(tx, args.accountId, "cancel", "registration", found.r.id, { session: found.s.number, was: found.r.status, promoted });
-      for (const id of promoted) audit(tx, args.accountId, "promote", "registration", id, { session: found.s.number, automatic: true, after: found.r.id });
-      return { ok: true as const, name: displayName(found.p), session: found.s.number, promoted: names(tx, promoted), emailQueued: promoted.length > 0 };
-    },
-    { behavior: "immediate" },
-  );
-}
-
-export const NO_SEAT_MESSAGE = "Aucune place libre : augmentez la jauge ou annulez une inscription.";
-
-/**
- * Confirms one person of the waiting list (not necessarily the first) when a seat is free, and tells
- * them like an automatic promotion does. Never beyond the capacity.
- */
-export function promoteRegistration(db: AppDatabase, args: { seriesId: number; registrationId: number; accountId: number; nowIso: string }): ChangeResult {
-  return db.transaction(
-    (tx) => {
-      const found = registrationInSeries(tx, args.seriesId, args.registrationId);
-      if (!found) return { ok: false as const, message: "Cette inscription n’existe pas dans cette série." };
-      const { r, s, p } = found;
-      if (r.status !== "waiting") return { ok: false as const, message: "Cette personne n’est pas sur la liste d’attente." };
-      const closed = closedReason(found.series, s, args.nowIso, "promote");
-      if (closed) return { ok: false as const, message: closed };
-      if (s.capacity !== null && confirmedCount(tx, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
-      const queued = promote(tx, r, p.email, args.nowIso);
-      audit(tx, args.accountId, "promote", "registration", r.id, { session: s.number, automatic: false });
-      return {
-        ok: true as const,
-        name: displayName(p),
-        session: s.number,
-        promoted: [{ registrationId: r.id, name: displayName(p) }],
-        emailQueued: queued !== null,
-      };
-    },
-    { behavior: "immediate" },
-  );
+  const rows = listRegistrants(db, series.id, filter);
+  const options = registrationOptions(db, series.slug, nowIso);
+  const exportQuery = new URLSearchParams();
+  if (filter.session !== null) exportQuery.set("session", String(filter.session));
+  if (filter.status) exportQuery.set("status", filter.status);
+  if (filter.q) exportQuery.set("q", filter.q);
+  return {
+    series: { slug: series.slug, title: series.title },
+    sessions,
+    filter,
+    filtered: filter.session !== null || filter.status !== null || filter.q !== "",
+    exportHref: `/admin/series/${series.slug}/inscrits.csv${exportQuery.size ? `?${exportQuery}` : ""}`,
+    rows: rows.map((r) => ({
+      registrationId: r.registrationId,
+      name: r.erased ? ERASED_NAME : `${r.firstName} ${r.lastName}`,
+      jobTitle: r.jobTitle,
+      email: r.email,
+      organisation: r.organisation,
+      type: structureTypeLabel(r.structureType),
+      territory: r.territory,
+      sessionNumber: r.sessionNumber,
+      sessionTitle: r.sessionTitle,
+      status: r.status,
+      statusText: statusText(r),
+      // A hybrid session's registrants: on site or remote.
+      participation: r.sessionMode === "hybrid" ? PARTICIPATION_LABELS[r.participation] : null,
+      registeredAt: frenchDateTime(r.createdAt, series.timezone),
+      registeredIso: r.createdAt,
+      attendance: r.attendance,
+      attendedMinutes: r.attendedMinutes,
+    })),
+    addOptions: options ? options.options : [],
+    registrationOpen: options?.series.open ?? false,
+    structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
+  };
 }

@@ -14,6 +14,11 @@ export const STRUCTURE_TYPE_LABELS: Record<(typeof STRUCTURE_TYPES)[number], str
   autre: "Autre",
 };
 
+/** A stored structure type's label (a value no longer in the list is shown as stored). */
+export function structureTypeLabel(value: string | null): string | null {
+  return value ? (STRUCTURE_TYPE_LABELS[value as keyof typeof STRUCTURE_TYPE_LABELS] ?? value) : null;
+}
+
 export type RegistrationValues = {
   sessions: string[];
   /** A hybrid session's choice, by session id: "onsite" or "remote". */

@@ -5,7 +5,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
-import { confirmedByParticipation } from "../registration/registrations.server";
+import { confirmedByParticipation } from "../registration/seats.server";
 import type { ResourceCard } from "../resources/resource-views";
 import { recordingLinks, visibleResources } from "../resources/resource-views.server";
 import { hasRegistrantsOnly } from "../resources/visibility.server";

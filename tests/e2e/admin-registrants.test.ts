@@ -2,7 +2,6 @@
 // real SMTP server: list, filters, search, add by hand, cancel (promotion email), promote, CSV export,
 // attendance by hand and from a Zoom report; and nothing for an anonymous visitor.
 import { readFileSync } from "node:fs";
-import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +10,10 @@ import { importSeries } from "~/series-file/series-import.server";
 import { parseCsv } from "~/utils/csv.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { signIn } from "../helpers/admin";
+import { MARIE_HELENE } from "../helpers/people";
 import { decode, textOf as rawText } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
+import { queryFile, runFile } from "../helpers/server-db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
@@ -28,25 +29,8 @@ let cookie: string;
 /** Registrations of the past session #1, by first name. */
 const past: Record<string, number> = {};
 
-function sql<T = any>(query: string, ...args: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    return db.prepare(query).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-function write(query: string, ...args: unknown[]): void {
-  const db = new Database(server.databasePath);
-  db.pragma("busy_timeout = 5000");
-  try {
-    db.prepare(query).run(...args);
-  } finally {
-    db.close();
-  }
-}
+const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
+const write = (query: string, ...args: unknown[]): void => runFile(server.databasePath, query, ...args);
 
 /** The registration id of a person for a session number of the test series. */
 function registrationId(email: string, number: number): number {
@@ -175,18 +159,7 @@ function fieldError(html: string, field: string): string | null {
 
 const sessionId = (slug: string) => String(sql<{ id: number }>("select id from sessions where slug = ?", slug)[0].id);
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone("Europe/Paris").toFormat("dd/MM/yyyy HH:mm");
-const person = (extra: Record<string, string | string[]>) => ({
-  intent: "add",
-  firstName: "Marie-Hélène",
-  lastName: "N'Diaye",
-  email: "mh.ndiaye@example.org",
-  organisation: "ASV Évreux",
-  jobTitle: "Coordinatrice",
-  structureType: "collectivite",
-  territory: "Évreux",
-  consent: "oui",
-  ...extra,
-});
+const person = (extra: Record<string, string | string[]>) => ({ intent: "add", ...MARIE_HELENE, consent: "oui", ...extra });
 
 describe("anonymous visitors", () => {
   it("are sent to the sign-in page from every registrants route, GET and POST, and change nothing", async () => {

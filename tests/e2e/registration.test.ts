@@ -3,11 +3,11 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
+import { queryFile } from "../helpers/server-db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const run = promisify(execFile);
@@ -17,15 +17,7 @@ let smtp: TestSmtp;
 let small: { id: number }; // a 5-seat session imported for the test
 let open: number[]; // ids of the demo's open sessions
 
-function sql<T = any>(query: string, ...args: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    return db.prepare(query).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
 
 beforeAll(async () => {
   smtp = await startSmtp();

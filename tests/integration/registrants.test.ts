@@ -17,24 +17,16 @@ import {
   sessionAttendance,
   setAttendance,
 } from "~/attendance/attendance.server";
-import {
-  NO_SEAT_MESSAGE,
-  addRegistrant,
-  cancelRegistration,
-  fold,
-  listRegistrants,
-  promoteRegistration,
-  readRegistrantFilter,
-  registrantsCsv,
-  seriesSessions,
-  statusText,
-} from "~/registration/registrants.server";
+import { NO_SEAT_MESSAGE, addRegistrant, cancelRegistration, promoteRegistration } from "~/registration/registrant-changes.server";
+import { registrantsCsv } from "~/registration/registrants-csv.server";
+import { fold, listRegistrants, readRegistrantFilter, seriesSessions, statusText } from "~/registration/registrants.server";
 import type { RegistrationValues } from "~/registration/registration-form.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { decodeCsvBytes, detectSeparator, parseCsv, toCsv } from "~/utils/csv.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { NOW, memoryDb } from "../helpers/db";
+import { MARIE_HELENE } from "../helpers/people";
 
 const nowIso = toUtcIso(NOW);
 const fixture = (name: string) => readFileSync(path.resolve("tests/fixtures", name));
@@ -49,20 +41,7 @@ function setup() {
 }
 
 function form(extra: Partial<RegistrationValues> = {}): RegistrationValues {
-  return {
-    sessions: [],
-    participation: {},
-    firstName: "Marie-Hélène",
-    lastName: "N'Diaye",
-    email: "mh.ndiaye@example.org",
-    organisation: "ASV Évreux",
-    jobTitle: "Coordinatrice",
-    structureType: "collectivite",
-    territory: "Évreux",
-    consent: true,
-    news: false,
-    ...extra,
-  };
+  return { sessions: [], participation: {}, ...MARIE_HELENE, consent: true, news: false, ...extra };
 }
 
 /** A registration written directly (past sessions cannot be registered for through the rules). */

@@ -7,16 +7,10 @@ import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { accessCodesDueAt, onSessionChanged, refreshDueInstants, storeDueInstant } from "~/access-codes/access-codes.server";
-import { promoteRegistration } from "~/registration/registrants.server";
-import {
-  cancelRegistrations,
-  cancelRegistrationsIn,
-  closedReason,
-  promote,
-  register,
-  registerIn,
-  type ParticipantInput,
-} from "~/registration/registrations.server";
+import { promoteRegistration } from "~/registration/registrant-changes.server";
+import { closedReason } from "~/registration/closed-reason.server";
+import { cancelRegistrations, cancelRegistrationsIn, register, registerIn, type ParticipantInput } from "~/registration/registrations.server";
+import { promote } from "~/registration/waiting-list.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { findSeries } from "~/series/series-lookup.server";

@@ -1,8 +1,8 @@
 // The organisers' form to register someone by hand, with the public form's rules (capacity, waiting
 // list, confirmation email) and fields; or why no session is open to registration.
 import { Form, useNavigation } from "@remix-run/react";
-import { ErrorSummary, FieldError, describedBy, fieldId } from "../Field";
-import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "../RegistrationFields";
+import { ErrorSummary } from "../Field";
+import { ConsentFields, ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "../RegistrationFields";
 
 type Props = {
   addOptions: Parameters<typeof SessionChoices>[0]["options"];
@@ -43,25 +43,13 @@ export function AddRegistrant({ addOptions, registrationOpen, structureTypes, er
         participationError={errors.participation}
       />
       <ParticipantFields values={values} errors={errors} structureTypes={structureTypes} self={false} />
-      <div className={`field check${errors.consent ? " has-error" : ""}`}>
-        <FieldError name="consent" error={errors.consent} />
-        <input
-          type="checkbox"
-          id={fieldId("consent")}
-          name="consent"
-          value="oui"
-          defaultChecked={values.consent}
-          aria-invalid={errors.consent ? true : undefined}
-          aria-describedby={describedBy("consent", errors.consent)}
-        />
-        <label htmlFor={fieldId("consent")}>
-          La personne a accepté le traitement de ses données pour son inscription <span className="required">(obligatoire)</span>
-        </label>
-      </div>
-      <div className="field check">
-        <input type="checkbox" id={fieldId("news")} name="news" value="oui" defaultChecked={values.news} />
-        <label htmlFor={fieldId("news")}>Elle souhaite être informée des prochaines séries (facultatif)</label>
-      </div>
+      <ConsentFields
+        consent={values.consent}
+        news={values.news}
+        error={errors.consent}
+        consentLabel="La personne a accepté le traitement de ses données pour son inscription"
+        newsLabel="Elle souhaite être informée des prochaines séries (facultatif)"
+      />
       <p>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Ajouter l’inscription

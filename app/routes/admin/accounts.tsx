@@ -1,7 +1,8 @@
 // Administrators invite organisers (administrator or editor) and can disable an account.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/components/Field";
+import { Select } from "~/components/AdminFields";
+import { ErrorSummary, TextField } from "~/components/Field";
 import { DataTable } from "~/components/admin/DataTable";
 import { inviteAccount, listAccounts, setAccountDisabled } from "~/accounts/accounts.server";
 import { requireAccount } from "~/accounts/login.server";
@@ -90,20 +91,16 @@ export default function Accounts() {
         <input type="hidden" name="intent" value="invite" />
         <TextField name="email" label="Adresse e-mail" type="email" required autoComplete="off" defaultValue={values.email} error={errors.email} />
         <TextField name="name" label="Nom" autoComplete="off" defaultValue={values.name} />
-        <div className={`field${errors.role ? " has-error" : ""}`}>
-          <label htmlFor={fieldId("role")}>Rôle</label>
-          <FieldError name="role" error={errors.role} />
-          <select
-            id={fieldId("role")}
-            name="role"
-            defaultValue={values.role}
-            aria-invalid={errors.role ? true : undefined}
-            aria-describedby={errors.role ? errorId("role") : undefined}
-          >
-            <option value="editor">Éditeur : construit les séries, suit les inscriptions</option>
-            <option value="admin">Administrateur : tout, et gère les organisateurs</option>
-          </select>
-        </div>
+        <Select
+          name="role"
+          label="Rôle"
+          defaultValue={values.role}
+          error={errors.role}
+          options={[
+            ["editor", "Éditeur : construit les séries, suit les inscriptions"],
+            ["admin", "Administrateur : tout, et gère les organisateurs"],
+          ]}
+        />
         <button type="submit" className="button">
           Envoyer l’invitation
         </button>

@@ -5,7 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Lin
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/registration/participants.server";
-import { cancelRegistrations, register, registrationOptions } from "~/registration/registrations.server";
+import { cancelRegistrations, register } from "~/registration/registrations.server";
+import { registrationOptions } from "~/registration/registration-view.server";
 import { personalBase } from "~/resources/resource-views";
 import { visibleResources } from "~/resources/resource-views.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";

@@ -1,12 +1,14 @@
 // The registration form of a series: one form, one or several sessions. Works without JavaScript
 // (plain POST, the page comes back with the result or the errors); with it, no full reload.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { ErrorSummary, FieldError, describedBy, fieldId } from "~/components/Field";
-import { ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
+import { ErrorSummary } from "~/components/Field";
+import { ConsentFields, ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
-import { register, registrationOptions } from "~/registration/registrations.server";
+import { register } from "~/registration/registrations.server";
+import { registrationOptions } from "~/registration/registration-view.server";
 import { findSeries } from "~/series/series-lookup.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
@@ -88,23 +90,9 @@ export default function Registration() {
     if (result) document.getElementById("erreurs")?.focus();
   }, [result]);
 
-  const breadcrumb = (
-    <nav aria-label="Fil d’Ariane" className="breadcrumb">
-      <ol>
-        <li>
-          <Link to="/">Rencontres</Link>
-        </li>
-        <li>
-          <Link to={`/series/${series.slug}`}>{series.title}</Link>
-        </li>
-        <li aria-current="page">Inscription</li>
-      </ol>
-    </nav>
-  );
-
   return (
     <>
-      {breadcrumb}
+      <Breadcrumb trail={[{ to: "/", label: "Rencontres" }, { to: `/series/${series.slug}`, label: series.title }]} current="Inscription" />
       <h1>Inscription</h1>
       <p className="lead">
         {series.title}. L’inscription est obligatoire
@@ -143,25 +131,14 @@ export default function Registration() {
                 pouvez aussi saisir la CNIL.
               </p>
             </div>
-            <div className={`field check${errors.consent ? " has-error" : ""}`}>
-              <FieldError name="consent" error={errors.consent} />
-              <input
-                type="checkbox"
-                id={fieldId("consent")}
-                name="consent"
-                value="oui"
-                defaultChecked={values.consent}
-                aria-invalid={errors.consent ? true : undefined}
-                aria-describedby={describedBy("consent", errors.consent, true)}
-              />
-              <label htmlFor={fieldId("consent")}>
-                J’accepte ce traitement de mes données pour mon inscription <span className="required">(obligatoire)</span>
-              </label>
-            </div>
-            <div className="field check">
-              <input type="checkbox" id={fieldId("news")} name="news" value="oui" defaultChecked={values.news} />
-              <label htmlFor={fieldId("news")}>Je souhaite être informé·e des prochaines séries de rencontres (facultatif)</label>
-            </div>
+            <ConsentFields
+              consent={values.consent}
+              news={values.news}
+              error={errors.consent}
+              described
+              consentLabel="J’accepte ce traitement de mes données pour mon inscription"
+              newsLabel="Je souhaite être informé·e des prochaines séries de rencontres (facultatif)"
+            />
           </fieldset>
 
           <p>

@@ -2,8 +2,9 @@
 // with the result in a signed short-lived cookie; without it, back to the form.
 import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { useEffect } from "react";
-import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/registration/registrations.server";
+import { registrationOptions, registrationSummary, type RegistrationSummary } from "~/registration/registration-view.server";
 import { getDb } from "~/utils/db.server";
 import { clearRegistrationFlash, readRegistrationFlash } from "~/utils/flash.server";
 import { PARTICIPATION_LABELS, receiveSentence, receivesOfParticipations } from "~/utils/formats";
@@ -43,17 +44,7 @@ export default function Thanks() {
   }, []);
   return (
     <>
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Rencontres</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.title}</Link>
-          </li>
-          <li aria-current="page">Inscription enregistrée</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/", label: "Rencontres" }, { to: `/series/${series.slug}`, label: series.title }]} current="Inscription enregistrée" />
       <div className="success" id="inscription-ok" tabIndex={-1}>
         <h1>Merci, votre inscription est enregistrée</h1>
         {created.length ? (

@@ -5,6 +5,7 @@ import { Programme } from "~/components/Programme";
 import { ResourceList } from "~/components/Resources";
 import { Rules } from "~/components/Rules";
 import { SessionBadges } from "~/components/SessionStatus";
+import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { getSessionPage } from "~/series/catalog.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -33,17 +34,7 @@ export default function SessionPage() {
   return (
     <article className="session">
       <JsonLd json={serializeLd(sessionLd(session, series.slug, series.title, organisers, appUrl))} />
-      <nav aria-label="Fil d’Ariane" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Rencontres</Link>
-          </li>
-          <li>
-            <Link to={base}>{series.title}</Link>
-          </li>
-          <li aria-current="page">RDV #{session.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/", label: "Rencontres" }, { to: base, label: series.title }]} current={<>RDV #{session.number}</>} />
       <header className="page-header">
         <p className="session-number">RDV #{session.number}{session.theme ? ` · ${session.theme}` : ""}</p>
         <h1>{session.title}</h1>

@@ -1,7 +1,8 @@
 // The registrants of a series (or of one session: ?session=<number>) as a CSV file for French Excel.
 // The page's other filters (status, search) apply too, so "export this selection" gives what is shown.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listRegistrants, readRegistrantFilter, registrantsCsv, sessionNumbers } from "~/registration/registrants.server";
+import { registrantsCsv } from "~/registration/registrants-csv.server";
+import { listRegistrants, readRegistrantFilter, sessionNumbers } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireAccount } from "~/accounts/login.server";
 import { csvHeaders } from "~/utils/csv.server";

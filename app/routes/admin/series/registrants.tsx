@@ -8,25 +8,9 @@ import { AddRegistrant } from "~/components/registrants/AddRegistrant";
 import { RegistrantFilters } from "~/components/registrants/RegistrantFilters";
 import { RegistrantsTable } from "~/components/registrants/RegistrantsTable";
 import { SessionsTable } from "~/components/registrants/SessionsTable";
-import { PARTICIPATION_LABELS } from "~/utils/formats";
-import {
-  addRegistrant,
-  cancelRegistration,
-  frenchDateTime,
-  listRegistrants,
-  promoteRegistration,
-  readRegistrantFilter,
-  seriesSessions,
-  statusText,
-} from "~/registration/registrants.server";
-import {
-  STRUCTURE_TYPE_LABELS,
-  echoRegistrationValues,
-  readRegistrationForm,
-  type FieldErrors,
-  type RegistrationValues,
-} from "~/registration/registration-form.server";
-import { registrationOptions } from "~/registration/registrations.server";
+import { addRegistrant, addedMessage, cancelRegistration, changedMessage, promoteRegistration } from "~/registration/registrant-changes.server";
+import { registrantsPage } from "~/registration/registrants.server";
+import { echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
@@ -39,48 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
-  const now = nowIso();
-  const sessions = seriesSessions(db, series, now);
-  const url = new URL(request.url);
-  const filter = readRegistrantFilter(
-    url.searchParams,
-    sessions.map((s) => s.number),
-  );
-  const rows = listRegistrants(db, series.id, filter);
-  const options = registrationOptions(db, series.slug, now);
-  const exportQuery = new URLSearchParams();
-  if (filter.session !== null) exportQuery.set("session", String(filter.session));
-  if (filter.status) exportQuery.set("status", filter.status);
-  if (filter.q) exportQuery.set("q", filter.q);
-  return {
-    series: { slug: series.slug, title: series.title },
-    sessions,
-    filter,
-    filtered: filter.session !== null || filter.status !== null || filter.q !== "",
-    exportHref: `/admin/series/${series.slug}/inscrits.csv${exportQuery.size ? `?${exportQuery}` : ""}`,
-    rows: rows.map((r) => ({
-      registrationId: r.registrationId,
-      name: r.erased ? "(données effacées)" : `${r.firstName} ${r.lastName}`,
-      jobTitle: r.jobTitle,
-      email: r.email,
-      organisation: r.organisation,
-      type: r.structureType ? (STRUCTURE_TYPE_LABELS[r.structureType as keyof typeof STRUCTURE_TYPE_LABELS] ?? r.structureType) : null,
-      territory: r.territory,
-      sessionNumber: r.sessionNumber,
-      sessionTitle: r.sessionTitle,
-      status: r.status,
-      statusText: statusText(r),
-      // A hybrid session's registrants: on site or remote.
-      participation: r.sessionMode === "hybrid" ? PARTICIPATION_LABELS[r.participation] : null,
-      registeredAt: frenchDateTime(r.createdAt, series.timezone),
-      registeredIso: r.createdAt,
-      attendance: r.attendance,
-      attendedMinutes: r.attendedMinutes,
-    })),
-    addOptions: options ? options.options : [],
-    registrationOpen: options?.series.open ?? false,
-    structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
-  };
+  return registrantsPage(db, series, new URL(request.url).searchParams, nowIso());
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Inscrits", data?.series.title ?? "Série", "Organisateurs") }];
@@ -90,8 +33,6 @@ type ActionResult =
   | { intent: "add"; ok: false; errors: FieldErrors; values: RegistrationValues }
   | { intent: "cancel" | "promote"; ok: true; message: string }
   | { intent: "cancel" | "promote" | "unknown"; ok: false; registrationId: number | null; message: string };
-
-const STATUS_WORD: Record<string, string> = { confirmed: "confirmée", waiting: "sur liste d’attente" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const account = await requireAccount(request);
@@ -106,12 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = addRegistrant(db, { seriesId: series.id, accountId: account.id, values, nowIso: nowIso() });
     if (!r.ok) return data<ActionResult>({ intent: "add", ok: false, errors: r.errors, values: echoRegistrationValues(values) }, { status: 400 });
     if (r.emailQueued) kickScheduler();
-    const name = `${values.firstName.trim()} ${values.lastName.trim()}`;
-    const parts = [...r.created.map((c) => `RDV #${c.number} (${STATUS_WORD[c.status]})`), ...r.already.map((c) => `RDV #${c.number} (déjà inscrit·e)`)];
-    const message = r.created.length
-      ? `Inscription de ${name} (${r.email}) enregistrée : ${parts.join(", ")}. Un e-mail de confirmation lui est envoyé.`
-      : `${name} (${r.email}) était déjà inscrit·e : ${parts.join(", ")}. Rien de nouveau n’a été enregistré.`;
-    return data<ActionResult>({ intent: "add", ok: true, message, stamp: Date.now() });
+    return data<ActionResult>({ intent: "add", ok: true, message: addedMessage(values, r), stamp: Date.now() });
   }
 
   if (intent === "cancel" || intent === "promote") {
@@ -123,13 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = intent === "cancel" ? cancelRegistration(db, args) : promoteRegistration(db, args);
     if (!r.ok) return data<ActionResult>({ intent, ok: false, registrationId, message: r.message }, { status: 400 });
     if (r.emailQueued) kickScheduler();
-    const promoted = r.promoted.map((p) => p.name).join(", ");
-    const message =
-      intent === "cancel"
-        ? `Inscription de ${r.name} à RDV #${r.session} annulée.` +
-          (r.promoted.length ? ` Place libérée attribuée à ${promoted} (liste d’attente), qui en est informé·e par e-mail.` : "")
-        : `${r.name} passe de la liste d’attente à inscrit·e confirmé·e pour RDV #${r.session} ; un e-mail l’en informe.`;
-    return data<ActionResult>({ intent, ok: true, message });
+    return data<ActionResult>({ intent, ok: true, message: changedMessage(intent, r) });
   }
 
   return data<ActionResult>({ intent: "unknown", ok: false, registrationId: null, message: "Action inconnue." }, { status: 400 });

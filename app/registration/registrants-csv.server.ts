@@ -1,0 +1,34 @@
+// The registrants as a CSV file for French Excel: one table of columns, each header next to its
+// value (dates in the series' zone).
+import type * as t from "../../db/schema";
+import { toCsv, type CsvCell } from "~/utils/csv.server";
+import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
+import { PARTICIPATION_LABELS } from "~/utils/formats";
+import { structureTypeLabel } from "./registration-form.server";
+import { ERASED_NAME, frenchDateTime, statusText, type RegistrantRow } from "./registrants.server";
+
+type SeriesRow = typeof t.series.$inferSelect;
+
+const COLUMNS: [header: string, value: (r: RegistrantRow, zone: string) => CsvCell][] = [
+  ["Nom", (r) => (r.erased ? ERASED_NAME : r.lastName)],
+  ["Prénom", (r) => (r.erased ? "" : r.firstName)],
+  ["E-mail", (r) => r.email],
+  ["Structure", (r) => r.organisation],
+  ["Fonction", (r) => r.jobTitle],
+  ["Type de structure", (r) => structureTypeLabel(r.structureType)],
+  ["Territoire", (r) => r.territory],
+  ["Rencontre", (r) => `RDV #${r.sessionNumber}`],
+  ["Titre de la rencontre", (r) => r.sessionTitle],
+  ["Date de la rencontre", (r, zone) => frenchDateTime(r.sessionStartsAt, zone)],
+  ["Statut", (r) => statusText({ ...r, waitingPosition: null })],
+  ["Position en liste d’attente", (r) => r.waitingPosition],
+  ["Date d’inscription", (r, zone) => frenchDateTime(r.createdAt, zone)],
+  ["Présence", (r) => (r.attendance ? ATTENDANCE_LABELS[r.attendance] : null)],
+  ["Minutes de connexion", (r) => r.attendedMinutes],
+  ["Participation", (r) => PARTICIPATION_LABELS[r.participation]],
+];
+
+/** The registrants as a CSV file for French Excel (dates in the series' zone). */
+export function registrantsCsv(series: Pick<SeriesRow, "timezone">, rows: RegistrantRow[]): string {
+  return toCsv([COLUMNS.map(([header]) => header), ...rows.map((r) => COLUMNS.map(([, value]) => value(r, series.timezone)))]);
+}
