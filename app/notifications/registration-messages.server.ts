@@ -8,7 +8,7 @@ import type { SessionLine } from "../../emails/registration";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { participationOf } from "~/utils/formats";
-import { waitingPosition } from "../registration/registrations.server";
+import { waitingPosition } from "../registration/waiting-list.server";
 import { icsAttachment, publicSessionIcs } from "./message-calendars.server";
 import { registrationWithSession, skip, type Draft, type Skip, type ToParticipant } from "./message-parts.server";
 
