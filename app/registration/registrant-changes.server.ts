@@ -4,12 +4,13 @@
 import { and, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
+import { participationOf } from "~/utils/formats";
 import { audit } from "../accounts/audit.server";
 import { closedReason } from "./closed-reason.server";
 import { validateRegistration, type FieldErrors, type RegistrationValues } from "./registration-form.server";
 import { ERASED_NAME } from "./registrants.server";
 import { cancelRegistrationsIn, normaliseEmail, registerIn, type RegistrationLine } from "./registrations.server";
-import { confirmedCount } from "./seats.server";
+import { seatsLeft } from "./seats.server";
 import { promote } from "./waiting-list.server";
 
 export type AddResult =
@@ -121,7 +122,9 @@ export function promoteRegistration(db: AppDatabase, args: { seriesId: number; r
       if (r.status !== "waiting") return { ok: false as const, message: "Cette personne n’est pas sur la liste d’attente." };
       const closed = closedReason(found.series, s, args.nowIso, "promote");
       if (closed) return { ok: false as const, message: closed };
-      if (s.capacity !== null && confirmedCount(tx, s.id) >= s.capacity) return { ok: false as const, message: NO_SEAT_MESSAGE };
+      // The seats of the person's side, as the automatic promotion counts them (a hybrid session's sides apart).
+      const left = seatsLeft(tx, s, participationOf(s.mode, r.participation));
+      if (left !== null && left <= 0) return { ok: false as const, message: NO_SEAT_MESSAGE };
       const queued = promote(tx, r, p.email, args.nowIso);
       audit(tx, args.accountId, "promote", "registration", r.id, { session: s.number, automatic: false });
       return {

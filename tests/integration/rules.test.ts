@@ -140,6 +140,36 @@ describe("why a session is closed has one home (closedReason)", () => {
     expect(closedReason(series, session({ startsAt: nowIso }), nowIso, "promote")).toBe("La rencontre RDV #3 a déjà commencé ou est passée.");
   });
 
+  it("lets an organiser promote onto the side that has a seat of a hybrid session, and only that side", () => {
+    const { db, series: s, accountId } = setup();
+    const hybrid = db
+      .select()
+      .from(t.sessions)
+      .where(and(eq(t.sessions.seriesId, s.id), eq(t.sessions.mode, "hybrid")))
+      .get()!;
+    db.update(t.sessions).set({ capacity: 1, remoteCapacity: 1 }).where(eq(t.sessions.id, hybrid.id)).run();
+    const registerAs = (n: number, side: "onsite" | "remote") => {
+      const r = register(db, { seriesId: s.id, sessionIds: [hybrid.id], participant: person(n), nowIso, participation: { [hybrid.id]: side } });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.created[0];
+    };
+    expect(registerAs(1, "onsite").status).toBe("confirmed");
+    expect(registerAs(2, "remote").status).toBe("confirmed");
+    const remoteWaiting = registerAs(3, "remote");
+    const onsiteWaiting = registerAs(4, "onsite");
+    expect([remoteWaiting.status, onsiteWaiting.status]).toEqual(["waiting", "waiting"]);
+    // One more remote seat: the remote person can be promoted, though the session's confirmed total (2) exceeds the on-site capacity (1).
+    db.update(t.sessions).set({ remoteCapacity: 2 }).where(eq(t.sessions.id, hybrid.id)).run();
+    const promote = (registrationId: number) => promoteRegistration(db, { seriesId: s.id, registrationId, accountId, nowIso });
+    expect(promote(onsiteWaiting.registrationId)).toMatchObject({ ok: false });
+    expect(promote(remoteWaiting.registrationId)).toMatchObject({ ok: true });
+    // The remote side is full again: nobody else goes past it.
+    const alsoRemote = registerAs(5, "remote");
+    expect(alsoRemote.status).toBe("waiting");
+    expect(promote(alsoRemote.registrationId)).toMatchObject({ ok: false });
+    expect(registration(db, onsiteWaiting.registrationId).status).toBe("waiting");
+  });
+
   it("is what an organiser's promotion and the automatic one obey", () => {
     const { db, series: s, session: one, accountId } = setup();
     const first = registerOne(db, s.id, one.id, 1);
