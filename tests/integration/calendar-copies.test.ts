@@ -13,6 +13,7 @@ import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import * as t from "../../db/schema";
 import { memoryDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
@@ -133,16 +134,7 @@ describe("every copy of a session’s event", () => {
     register(db, {
       seriesId: r.seriesId,
       sessionIds: [session.id],
-      participant: {
-        firstName: "Zoé",
-        lastName: "Agenda",
-        email: "zoe@example.org",
-        organisation: null,
-        jobTitle: null,
-        structureType: null,
-        territory: null,
-        newsConsent: false,
-      },
+      participant: participantInput("zoe@example.org", "Zoé", "Agenda"),
       nowIso: "2027-03-02T10:00:00Z",
     });
     const confirmation = await emailCopy(db, "2027-03-02T10:00:00Z", "confirmation");

@@ -9,6 +9,7 @@ import { register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { FIXTURE_PATH, fixture } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 import { startSmtp } from "../helpers/smtp";
 
 const run = promisify(execFile);
@@ -80,16 +81,7 @@ describe("one configuration for the server and the command line", () => {
       const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
       if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
       const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
-      const person = {
-        firstName: "Zoé",
-        lastName: "Config",
-        email: "zoe@example.org",
-        organisation: null,
-        jobTitle: null,
-        structureType: null,
-        territory: null,
-        newsConsent: false,
-      };
+      const person = participantInput("zoe@example.org", "Zoé", "Config");
       expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person, nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);
       closeDatabase(db);
 

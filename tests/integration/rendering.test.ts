@@ -16,6 +16,7 @@ import { importSeries } from "~/series-file/series-import.server";
 import { EMAIL_KINDS, EMAIL_KIND_LABELS, dedupeKeyOf } from "~/notifications/email-kinds.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { fileDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 
 const APP = "https://rdv.example.org";
 const BEFORE = "2027-03-20T10:00:00Z";
@@ -63,16 +64,7 @@ function setup() {
   );
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();
-  const participant = {
-    firstName: "Zoé",
-    lastName: "Test",
-    email: "zoe@example.org",
-    organisation: null,
-    jobTitle: null,
-    structureType: null,
-    territory: null,
-    newsConsent: false,
-  };
+  const participant = participantInput("zoe@example.org", "Zoé", "Test");
   const reg = register(db, { seriesId: r.seriesId, sessionIds: sessions.map((s) => s.id), participant, nowIso: BEFORE });
   if (!reg.ok) throw new Error("registration refused");
   const accountId = db.insert(t.accounts).values({ email: "orga@example.org", name: "Orga", role: "admin" }).returning({ id: t.accounts.id }).get().id;
