@@ -1,7 +1,9 @@
 // Asking for a link by email — the back-office sign-in link and the personal-space link — with one
 // set of checks for both forms: a limit per IP (429 past it), the address's shape (a French message
 // for the field), and a silent limit per address, so the answer never tells whether an address is
-// known or how often it was asked for. The caller sends the link when `send` is true.
+// known or how often it was asked for. `answerLinkRequest` is the whole action: it calls the caller's
+// `send` when a link is to go, and returns the form's answer.
+import { data } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
 import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
 
@@ -20,4 +22,14 @@ export function readLinkRequest(form: FormData, context: unknown, scope: "signin
   if (!EMAIL_SHAPE.test(email) || email.length > 254) return { email, error: EMAIL_SHAPE_MESSAGE, send: false };
   const byEmail = limiter(`${scope}-email`, env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   return { email, error: null, send: byEmail.hit(email.toLowerCase()) };
+}
+
+export type LinkRequestAnswer = { sent: true; email: string } | { sent: false; email: string; error: string };
+
+/** The action of a "send me a link" form: checks the request, sends the link through `send` when due, answers (400 with the field's message). */
+export function answerLinkRequest(form: FormData, context: unknown, scope: "signin" | "link", send: (email: string) => void) {
+  const asked = readLinkRequest(form, context, scope);
+  if (asked.error) return data<LinkRequestAnswer>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
+  if (asked.send) send(asked.email);
+  return data<LinkRequestAnswer>({ sent: true, email: asked.email });
 }

@@ -1,15 +1,15 @@
 // Organisers sign in with their address: a single-use link arrives by email. The answer is the
 // same whether the address is known or not; the form is rate-limited.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, TextField } from "~/components/Field";
+import { LinkRequestEmail } from "~/components/LinkRequestEmail";
 import { requestSignIn } from "~/accounts/accounts.server";
 import formsCss from "~/styles/forms.css?url";
 import { getAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
-import { readLinkRequest } from "~/http/email-link-request.server";
+import { answerLinkRequest, type LinkRequestAnswer } from "~/http/email-link-request.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
@@ -20,21 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type Result = { sent: true; email: string } | { sent: false; email: string; error: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const asked = readLinkRequest(form, context, "signin");
-  if (asked.error) return data<Result>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
-  if (asked.send) {
-    requestSignIn(getDb(), asked.email, nowIso());
+  return answerLinkRequest(form, context, "signin", (email) => {
+    requestSignIn(getDb(), email, nowIso());
     kickScheduler();
-  }
-  return data<Result>({ sent: true, email: asked.email });
+  });
 }
 
 export default function SignIn() {
-  const result = useActionData<typeof action>() as Result | undefined;
+  const result = useActionData<typeof action>() as LinkRequestAnswer | undefined;
   const [params] = useSearchParams();
   return (
     <>
@@ -59,16 +54,7 @@ export default function SignIn() {
       ) : (
         <Form method="post" noValidate className="form">
           <p>Pas de mot de passe : indiquez votre adresse, vous recevrez un lien de connexion.</p>
-          <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
-          <TextField
-            name="email"
-            label="Adresse e-mail"
-            type="email"
-            required
-            autoComplete="email"
-            defaultValue={result?.email}
-            error={result && !result.sent ? result.error : undefined}
-          />
+          <LinkRequestEmail result={result} />
           <button type="submit" className="button">
             Recevoir un lien de connexion
           </button>

@@ -1,35 +1,30 @@
 // "Recevoir à nouveau mon lien": the same answer whether or not the address is known.
-import { data, type ActionFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { ErrorSummary, TextField } from "~/components/Field";
+import { LinkRequestEmail } from "~/components/LinkRequestEmail";
 import { requestPersonalLink } from "~/registration/participants.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
-import { readLinkRequest } from "~/http/email-link-request.server";
+import { answerLinkRequest, type LinkRequestAnswer } from "~/http/email-link-request.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Recevoir mon lien personnel") }];
 
-type Result = { sent: true; email: string } | { sent: false; error: string; email: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
-  const asked = readLinkRequest(form, context, "link");
-  if (asked.error) return data<Result>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
-  if (asked.send) {
-    requestPersonalLink(getDb(), asked.email, nowIso());
+  return answerLinkRequest(form, context, "link", (email) => {
+    requestPersonalLink(getDb(), email, nowIso());
     kickScheduler();
-  }
-  return data<Result>({ sent: true, email: asked.email });
+  });
 }
 
 export default function RequestLink() {
-  const result = useActionData<typeof action>() as Result | undefined;
+  const result = useActionData<typeof action>() as LinkRequestAnswer | undefined;
   const [params] = useSearchParams();
   const state = params.get("etat");
   const sentRef = useRef<HTMLDivElement>(null);
@@ -63,16 +58,7 @@ export default function RequestLink() {
         </div>
       ) : (
         <Form method="post" noValidate className="form">
-          <ErrorSummary errors={{ email: result && !result.sent ? result.error : undefined }} labels={{ email: "Adresse e-mail" }} />
-          <TextField
-            name="email"
-            label="Adresse e-mail"
-            type="email"
-            required
-            autoComplete="email"
-            defaultValue={result?.email}
-            error={result && !result.sent ? result.error : undefined}
-          />
+          <LinkRequestEmail result={result} />
           <div className="honeypot" aria-hidden="true">
             <label htmlFor="champ-website">Ne remplissez pas ce champ</label>
             <input id="champ-website" type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />

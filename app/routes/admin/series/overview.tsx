@@ -10,6 +10,7 @@ import { SeriesStatus } from "~/components/series-editor/SeriesStatus";
 import { duplicateSeries, loadDoc, saveDoc, slugify, type SeriesDoc } from "~/series/series-editor.server";
 import { requireAccount } from "~/accounts/login.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -84,12 +85,7 @@ type Result =
 const SESSION_PREFIX = "session";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
-  const db = getDb();
-  const doc = loadDoc(db, params.slug ?? "");
-  if (!doc) throw new Response("Série introuvable", { status: 404 });
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug);
   const now = nowIso();
   if (intent === "fields") {
     const r = saveDoc(db, me, applySeriesFields(doc, form), now, "update", { part: "series" });

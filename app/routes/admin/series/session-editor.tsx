@@ -10,6 +10,7 @@ import { loadDoc, saveDoc, type SeriesDoc } from "~/series/series-editor.server"
 import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
 import { requireAccount } from "~/accounts/login.server";
+import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -38,14 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
-  const db = getDb();
-  const doc = loadDoc(db, params.slug ?? "");
-  if (!doc) throw new Response("Série introuvable", { status: 404 });
+  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug);
   const index = find(doc, params.number);
   const session = doc.sessions[index];
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
   const now = nowIso();
   const save = (sessions: SeriesDoc["sessions"], part: string) => saveDoc(db, me, { ...doc, sessions }, now, "update", { part, session: session.number });
 
