@@ -1,18 +1,9 @@
 import type { ReactNode } from "react";
+import type { ProgrammeItemView, SpeakerView } from "~/series/programme-view";
 import { KIND_LABELS, SPEAKER_ROLE_TITLES } from "~/utils/labels";
 
-type Speaker = { speakerRole: string; kind: "person" | "organisation"; key: string; name: string; role: string | null; organisation: string | null };
-type Item = {
-  id: number;
-  kind: string | null;
-  title: string;
-  description: string | null;
-  time: string | null;
-  startIso: string | null;
-  endIso: string | null;
-  speakers: Speaker[];
-  parts: Item[];
-};
+type Speaker = SpeakerView;
+type Item = ProgrammeItemView;
 
 function SpeakerName({ s }: { s: Speaker }) {
   const detail = [s.role, s.organisation].filter(Boolean).join(", ");

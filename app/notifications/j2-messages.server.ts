@@ -3,11 +3,10 @@
 // registrant's own calendar copy; skipped once the session is over, has started before the send
 // (app/access-codes/access-codes.server.ts) or is no longer published.
 import { EMAIL_KIND_SPECS as EMAILS } from "~/notifications/email-kinds.server";
-import type * as t from "../../db/schema";
-import type { AccessInfo, Venue } from "../../emails/access-codes";
 import { isMissed } from "../access-codes/access-codes.server";
 import { placeLine, type SessionBefore } from "../series/sessions.server";
-import { seriesRules } from "../series/catalog.server";
+import { seriesRules } from "../series/series-texts.server";
+import { accessInfoOf, venueOf } from "../series/session-access.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
@@ -27,28 +26,8 @@ export function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string
   return rules;
 }
 
-/** A session's access information as the templates show it, or null when it has none yet. */
-export function accessInfoOf(access: typeof t.sessionAccess.$inferSelect | null): AccessInfo | null {
-  return access
-    ? {
-        provider: access.provider,
-        joinUrl: access.joinUrl,
-        meetingId: access.meetingId,
-        passcode: access.passcode,
-        dialIn: access.dialIn,
-        instructions: access.instructions,
-      }
-    : null;
-}
 
 /** A session's place as the templates show it. */
-export const venueOf = (s: typeof t.sessions.$inferSelect): Venue => ({
-  name: s.venueName,
-  address: s.venueAddress,
-  instructions: s.venueInstructions,
-  accessibility: s.venueAccessibility,
-  contact: s.venueContact,
-});
 
 /** The J-2 kinds and the rectificatif, rendered alike. */
 export function renderJ2({ db, row, ctx, participant, draft, message }: ToParticipant, kind: "access-codes" | "practical-info" | "correction"): Draft | Skip {

@@ -8,7 +8,8 @@ import * as t from "../../db/schema";
 import { EMAIL_KIND_SPECS as EMAILS } from "~/notifications/email-kinds.server";
 import type { ReminderPayload } from "~/reminders/reminders.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
-import { accessInfoOf, rulesOf, venueOf } from "./j2-messages.server";
+import { accessInfoOf, venueOf } from "../series/session-access.server";
+import { rulesOf } from "./j2-messages.server";
 import { registrationWithSession, sessionInfo, skip, type Draft, type Skip, type ToParticipant } from "./message-parts.server";
 
 export function renderReminder({ db, row, ctx, participant, draft, message }: ToParticipant): Draft | Skip {

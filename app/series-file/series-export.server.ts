@@ -10,6 +10,8 @@ import { keysToExport } from "../resources/keys";
 import { fileFields } from "../resources/resource-row.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
 import { findSeries } from "../series/series-lookup.server";
+import { seriesKeyFigures, seriesRules } from "../series/series-texts.server";
+import { accessInfoOf, venueOf } from "../series/session-access.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -98,20 +100,8 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
       closesAt: s.registrationClosesAt ? utcToLocalString(s.registrationClosesAt, zone) : null,
     }),
     accessCodes: { daysBefore: s.accessDaysBefore, sendAt: s.accessSendAt },
-    rules: db
-      .select()
-      .from(t.seriesRules)
-      .where(eq(t.seriesRules.seriesId, s.id))
-      .orderBy(asc(t.seriesRules.position))
-      .all()
-      .map((r) => r.text),
-    keyFigures: db
-      .select()
-      .from(t.keyFigures)
-      .where(eq(t.keyFigures.seriesId, s.id))
-      .orderBy(asc(t.keyFigures.position))
-      .all()
-      .map((k) => ({ value: k.value, label: k.label })),
+    rules: seriesRules(db, s.id),
+    keyFigures: seriesKeyFigures(db, s.id),
     organisations: orgRows.map(({ link, org }) =>
       compact({
         key: org.key,
@@ -140,28 +130,11 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
           status: r.status,
           capacity: r.capacity,
           ...(r.remoteCapacity !== null ? { remoteCapacity: r.remoteCapacity } : {}),
-          venue: r.venueName
-            ? compact({
-                name: r.venueName,
-                address: r.venueAddress,
-                instructions: r.venueInstructions,
-                accessibility: r.venueAccessibility,
-                contact: r.venueContact,
-              })
-            : null,
+          venue: r.venueName ? compact(venueOf(r)) : null,
         }),
         ...(withAccess
           ? {
-              access: access
-                ? compact({
-                    provider: access.provider,
-                    joinUrl: access.joinUrl,
-                    meetingId: access.meetingId,
-                    passcode: access.passcode,
-                    dialIn: access.dialIn,
-                    instructions: access.instructions,
-                  })
-                : null,
+              access: access ? compact({ ...accessInfoOf(access) }) : null,
             }
           : {}),
         programme: top.map((i) =>

@@ -7,7 +7,8 @@ import { createEvent, createEvents, type DateArray, type EventAttributes } from 
 import type { AppDatabase } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
 import { MODE_LABELS } from "~/utils/labels";
-import { getProgramme, getSeriesPage, getSessionPage, type ProgrammeItemView, type SessionSummary } from "./catalog.server";
+import { getProgramme, getSeriesPage, getSessionPage, type SessionSummary } from "./catalog.server";
+import type { ProgrammeItemView } from "./programme-view";
 
 /**
  * The SEQUENCE of a copy of a session's event. `version` (the session's `sequence` column) grows by

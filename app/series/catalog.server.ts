@@ -10,6 +10,9 @@ import type { ResourceCard } from "../resources/resource-views";
 import { recordingLinks, visibleResources } from "../resources/resource-views.server";
 import { hasRegistrantsOnly } from "../resources/visibility.server";
 import { findSeries } from "./series-lookup.server";
+import type { ProgrammeItemView } from "./programme-view";
+import { seriesKeyFigures, seriesRules } from "./series-texts.server";
+
 
 type SessionRow = typeof t.sessions.$inferSelect;
 
@@ -229,12 +232,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
       registrationOpen: s.status === "published" && windowOpen && openSessions.length > 0,
       daysBefore: s.accessDaysBefore,
     },
-    keyFigures: db
-      .select({ value: t.keyFigures.value, label: t.keyFigures.label })
-      .from(t.keyFigures)
-      .where(eq(t.keyFigures.seriesId, s.id))
-      .orderBy(asc(t.keyFigures.position))
-      .all(),
+    keyFigures: seriesKeyFigures(db, s.id),
     rules: seriesRules(db, s.id),
     sessions,
     organisations: seriesOrganisations(db, s.id),
@@ -242,37 +240,6 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
     registrantsOnlyResources: hasRegistrantsOnly(db, s.id),
   };
 }
-
-export function seriesRules(db: AppDatabase, seriesId: number): string[] {
-  return db
-    .select({ text: t.seriesRules.text })
-    .from(t.seriesRules)
-    .where(eq(t.seriesRules.seriesId, seriesId))
-    .orderBy(asc(t.seriesRules.position))
-    .all()
-    .map((r) => r.text);
-}
-
-export type SpeakerView = {
-  speakerRole: string;
-  kind: "person" | "organisation";
-  key: string;
-  name: string;
-  role: string | null;
-  organisation: string | null;
-};
-
-export type ProgrammeItemView = {
-  id: number;
-  kind: string | null;
-  title: string;
-  description: string | null;
-  time: string | null;
-  startIso: string | null;
-  endIso: string | null;
-  speakers: SpeakerView[];
-  parts: ProgrammeItemView[];
-};
 
 /** The timed programme of one session: items with their parts and speakers, in order. */
 export function getProgramme(db: AppDatabase, sessionId: number, zone: string): ProgrammeItemView[] {

@@ -91,6 +91,10 @@ export default function SessionEditor() {
   const failed = result?.problems ? result : undefined;
   const v = failed?.intent === "session" ? failed.values : undefined;
   const val = (name: string, current: unknown) => (v ? (v[name] ?? "") : current === undefined || current === null ? "" : String(current));
+  /** A field of the access codes, never filled in by the browser. */
+  const secret = (name: "meetingId" | "passcode" | "joinUrl", label: string, type?: string) => (
+    <TextField name={name} label={label} type={type} autoComplete="off" defaultValue={val(name, session.access?.[name])} error={errors[name]} />
+  );
   const [date, start] = session.start.split("T");
   const end = session.end.split("T")[1];
   // Every problem of the series-file validation: next to its field, or in the summary above.
@@ -203,29 +207,10 @@ export default function SessionEditor() {
             <legend>Codes d’accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
             <div className="field-row">
               <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
-              <TextField
-                name="meetingId"
-                label="ID de réunion"
-                autoComplete="off"
-                defaultValue={val("meetingId", session.access?.meetingId)}
-                error={errors.meetingId}
-              />
-              <TextField
-                name="passcode"
-                label="Code secret"
-                autoComplete="off"
-                defaultValue={val("passcode", session.access?.passcode)}
-                error={errors.passcode}
-              />
+              {secret("meetingId", "ID de réunion")}
+              {secret("passcode", "Code secret")}
             </div>
-            <TextField
-              name="joinUrl"
-              label="Lien de connexion"
-              type="url"
-              autoComplete="off"
-              defaultValue={val("joinUrl", session.access?.joinUrl)}
-              error={errors.joinUrl}
-            />
+            {secret("joinUrl", "Lien de connexion", "url")}
             <TextArea
               name="dialIn"
               label="Numéros d’appel"
