@@ -26,7 +26,6 @@ export function rulesOf(db: AppDatabase, series: { id: number; updatedAt: string
   return rules;
 }
 
-
 /** A session's place as the templates show it. */
 
 /** The J-2 kinds and the rectificatif, rendered alike. */

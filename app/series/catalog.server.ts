@@ -13,7 +13,6 @@ import { findSeries } from "./series-lookup.server";
 import type { ProgrammeItemView } from "./programme-view";
 import { seriesKeyFigures, seriesRules } from "./series-texts.server";
 
-
 type SessionRow = typeof t.sessions.$inferSelect;
 
 export type SessionSummary = {
