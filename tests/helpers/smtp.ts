@@ -6,6 +6,7 @@ import { dispatchDue, type DispatchSummary } from "~/notifications/dispatch.serv
 import type { AppDatabase } from "~/utils/db.server";
 import { createMailer } from "~/notifications/mail.server";
 import net from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -31,6 +32,22 @@ export type TestSmtp = {
   hungConnections: () => number;
   close: () => Promise<void>;
 };
+
+/** A test SMTP server started before the file's (or describe block's) tests and closed after them; the object returned stands for it. */
+export function smtpForSuite(): TestSmtp {
+  let started: TestSmtp | undefined;
+  beforeAll(async () => {
+    started = await startSmtp();
+  });
+  afterAll(async () => started?.close());
+  return new Proxy({} as TestSmtp, {
+    get(_target, key) {
+      if (key === "then") return undefined;
+      if (!started) throw new Error("the test SMTP server is not started yet");
+      return started[key as keyof TestSmtp];
+    },
+  });
+}
 
 export async function startSmtp(options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const messages: Received[] = [];

@@ -1,7 +1,7 @@
 // Access codes end to end on the model: planner, dispatch to a real SMTP server, corrections,
 // cancellations, late registrants, missed emails, the personal space.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { sessionUid } from "~/series/calendar.server";
 import { personalSpace } from "~/registration/participants.server";
@@ -9,14 +9,10 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
-import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 const ACCESS = {
   provider: "Zoom",

@@ -6,7 +6,7 @@
 // STATUS:CANCELLED with "ANNULÉ — " once cancelled, lines folded at 75 octets on character boundaries.
 import ICAL from "ical.js";
 import nodeIcal, { type VEvent } from "node-ical";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriesFeedIcs, sessionFileIcs } from "~/series/calendar.server";
 import { register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
@@ -14,14 +14,10 @@ import type { AppDatabase } from "~/utils/db.server";
 import * as t from "../../db/schema";
 import { memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 // Long French texts with accents and typographic characters, so that folding meets multi-byte characters.
 const LONG_TITLE = "Santé mentale des jeunes « en quartier prioritaire » : repérer, orienter, accompagner — état des lieux";

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { dkimVerify } from "mailauth/lib/dkim/verify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { dispatchDue } from "~/notifications/dispatch.server";
@@ -13,13 +13,9 @@ import { toUtcIso } from "~/utils/dates.server";
 import { type EnvError, parseEnv } from "~/utils/env.server";
 import { createMailer } from "~/notifications/mail.server";
 import { NOW, memoryDb } from "../helpers/db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { smtpForSuite } from "../helpers/smtp";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs8", format: "pem" }).toString();

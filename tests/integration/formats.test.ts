@@ -2,7 +2,7 @@
 // waiting lists), and the J-2 rule sends whoever comes on site the practical information, never the
 // codes, through a real SMTP server; the personal space and the page copy follow the same rule.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
 import { personalSpace } from "~/registration/participants.server";
@@ -17,26 +17,14 @@ import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { receiveSentence, receivesOfModes, seriesFormatLine } from "~/utils/formats";
 import { NOW, fixture, memoryDb } from "../helpers/db";
-import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { participantInput } from "../helpers/people";
+import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
-const person = (email: string): ParticipantInput => ({
-  firstName: "Inès",
-  lastName: "Format",
-  email,
-  organisation: null,
-  jobTitle: null,
-  structureType: null,
-  territory: null,
-  newsConsent: false,
-});
+const person = (email: string): ParticipantInput => participantInput(email, "Inès", "Format");
 
 function setup() {
   const db = memoryDb();

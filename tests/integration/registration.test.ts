@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
 import { dispatchDue } from "~/notifications/dispatch.server";
@@ -11,15 +11,11 @@ import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { createMailer } from "~/notifications/mail.server";
 import { NOW, memoryDb } from "../helpers/db";
-import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, startSmtp, smtpForSuite } from "../helpers/smtp";
 
 const nowIso = toUtcIso(NOW);
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 function person(email: string, extra: Partial<ParticipantInput> = {}): ParticipantInput {
   return {

@@ -1,21 +1,17 @@
 // Reminders end to end on the model: the planner at every dispatch run, a real SMTP server, late
 // registrants, the waiting list, a cancelled or moved session, downtime, in-person sessions.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 const ACCESS = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", meetingId: "555 000 1111", passcode: "246810", dialIn: [], instructions: null };
 

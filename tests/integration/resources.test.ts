@@ -14,7 +14,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { Highlight } from "~/components/Highlight";
@@ -39,7 +39,7 @@ import { migrationsFolder } from "~/utils/paths.server";
 import { toBibtex, toRis, referenceText } from "~/utils/references";
 import { NOW, fixture, memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
 const nowIso = toUtcIso(NOW);
@@ -692,11 +692,7 @@ describe("uploaded files: the type is read from the content", () => {
 // ---- "Recording available" ----
 
 describe("the recording-available email", () => {
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => smtp?.close());
+  const smtp = smtpForSuite();
 
   async function dispatch(db: AppDatabase, at = nowIso) {
     return (await dispatchTo(smtp, db, at, APP)).summary;

@@ -17,6 +17,7 @@ import { findSeries } from "~/series/series-lookup.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { NOW, fixture, memoryDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 
 const nowIso = toUtcIso(NOW);
 
@@ -32,16 +33,7 @@ function setup() {
   return { db, series, session: { ...session, capacity: 1 }, accountId };
 }
 
-const person = (n: number): ParticipantInput => ({
-  firstName: `Prénom${n}`,
-  lastName: `Nom${n}`,
-  email: `personne${n}@example.org`,
-  organisation: null,
-  jobTitle: null,
-  structureType: null,
-  territory: null,
-  newsConsent: false,
-});
+const person = (n: number): ParticipantInput => participantInput(`personne${n}@example.org`, `Prénom${n}`, `Nom${n}`);
 
 function registerOne(db: AppDatabase, seriesId: number, sessionId: number, n: number) {
   const r = register(db, { seriesId, sessionIds: [sessionId], participant: person(n), nowIso });

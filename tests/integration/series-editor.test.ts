@@ -11,6 +11,7 @@ import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { problemsUnder } from "~/utils/problems";
 import { NOW, memoryDb } from "../helpers/db";
+import { participantInput } from "../helpers/people";
 
 function setup() {
   const db = memoryDb();
@@ -59,16 +60,7 @@ describe("series editor", () => {
     register(db, {
       seriesId: session.seriesId,
       sessionIds: [session.id],
-      participant: {
-        firstName: "R",
-        lastName: "R",
-        email: "r@example.org",
-        organisation: null,
-        jobTitle: null,
-        structureType: null,
-        territory: null,
-        newsConsent: false,
-      },
+      participant: participantInput("r@example.org", "R", "R"),
       nowIso: toUtcIso(NOW),
     });
     planAccessCodes(db, session.accessCodesDueAt!);
@@ -87,16 +79,7 @@ describe("series editor", () => {
     register(db, {
       seriesId: session.seriesId,
       sessionIds: [session.id],
-      participant: {
-        firstName: "D",
-        lastName: "D",
-        email: "d@example.org",
-        organisation: null,
-        jobTitle: null,
-        structureType: null,
-        territory: null,
-        newsConsent: false,
-      },
+      participant: participantInput("d@example.org", "D", "D"),
       nowIso: toUtcIso(NOW),
     });
     const r = saveDoc(db, admin, { ...doc, sessions: doc.sessions.filter((s) => s.number !== 2) }, toUtcIso(NOW), "update");
