@@ -5,7 +5,7 @@ import { formatSessionWhen } from "~/utils/dates.server";
 import { clockLabel, formatDuration } from "~/utils/media";
 import { RECORDING_WITHDRAWN, publishedRecording } from "../resources/recording-emails.server";
 import { PUBLIC_BASE, personalBase } from "../resources/resource-views";
-import { hmsToSeconds } from "../series-file/series-format.server";
+import { hmsToSeconds } from "../series-file/resource-format.server";
 import { icsAttachment, publicSessionIcs } from "./message-calendars.server";
 import { registrationWithSession, sessionInfo, skip, type Draft, type Skip, type ToParticipant } from "./message-parts.server";
 

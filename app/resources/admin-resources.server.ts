@@ -6,7 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { secondsToHms } from "~/utils/media";
-import type { ResourceFile } from "../series-file/series-format.server";
+import type { ResourceFile } from "../series-file/resource-format.server";
 import { programmePoints, sessionPoints } from "./programme-points.server";
 import { fileFields, type ResourceRow } from "./resource-row.server";
 

@@ -5,7 +5,7 @@
 // (the current one, an upload accepted with an earlier submission).
 import type { AppDatabase } from "~/utils/db.server";
 import { formatBytes, kindByMime } from "~/utils/file-types";
-import type { ResourceFile } from "../series-file/series-format.server";
+import type { ResourceFile } from "../series-file/resource-format.server";
 import { resourceAsFile, suggestedChapters, type AdminResource } from "./admin-resources.server";
 import { sessionPoints } from "./programme-points.server";
 import { checkResource } from "./resource-saving.server";

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { secondsToHms } from "~/utils/media";
-import { hmsToSeconds, type ResourceFile } from "../series-file/series-format.server";
+import { hmsToSeconds, type ResourceFile } from "../series-file/resource-format.server";
 
 export type Db = AppDatabase | Tx;
 export type ResourceRow = typeof t.resources.$inferSelect;

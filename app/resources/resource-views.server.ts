@@ -6,7 +6,7 @@ import type { AppDatabase } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
 import { clockLabel, formatDuration, isoDuration, secondsToHms, videoLink } from "~/utils/media";
 import { formatReference } from "~/utils/references";
-import { hmsToSeconds } from "../series-file/series-format.server";
+import { hmsToSeconds } from "../series-file/resource-format.server";
 import { anchorOf, programmePoints } from "./programme-points.server";
 import { PUBLIC_BASE, type ResourceCard, type ResourcePage } from "./resource-views";
 import { formatBytes, kindByMime } from "./uploads.server";

@@ -4,7 +4,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { Tx } from "~/utils/db.server";
-import type { ResourceFile } from "../series-file/series-format.server";
+import type { ResourceFile } from "../series-file/resource-format.server";
 import { deriveKeys } from "./keys";
 import { isRecordingPublication, queueRecordingEmails } from "./recording-emails.server";
 import { rowValues } from "./resource-row.server";

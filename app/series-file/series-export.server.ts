@@ -10,7 +10,7 @@ import { keysToExport } from "../resources/keys";
 import { fileFields } from "../resources/resource-row.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
 import { findSeries } from "../series/series-lookup.server";
-import { seriesKeyFigures, seriesRules } from "../series/series-texts.server";
+import { presentationOf, seriesKeyFigures, seriesRules } from "../series/series-texts.server";
 import { accessInfoOf, venueOf } from "../series/session-access.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
@@ -81,18 +81,7 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
   return compact({
     format: FORMAT,
     ...(withAccess ? {} : { accessOmitted: true }),
-    slug: s.slug,
-    title: s.title,
-    subtitle: s.subtitle,
-    territory: s.territory,
-    timezone: zone,
-    status: s.status,
-    summary: s.summary,
-    question: s.question,
-    objectives: s.objectives,
-    audience: s.audience,
-    mode: s.mode,
-    platform: s.platform,
+    ...presentationOf(s),
     registration: compact({
       required: s.registrationRequired,
       multipleSessions: s.multipleSessions,

@@ -11,7 +11,7 @@ import { recordingLinks, visibleResources } from "../resources/resource-views.se
 import { hasRegistrantsOnly } from "../resources/visibility.server";
 import { findSeries } from "./series-lookup.server";
 import type { ProgrammeItemView } from "./programme-view";
-import { seriesKeyFigures, seriesRules } from "./series-texts.server";
+import { presentationOf, seriesKeyFigures, seriesRules } from "./series-texts.server";
 
 type SessionRow = typeof t.sessions.$inferSelect;
 
@@ -213,18 +213,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
   const windowOpen = (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
   return {
     series: {
-      slug: s.slug,
-      title: s.title,
-      subtitle: s.subtitle,
-      territory: s.territory,
-      timezone: s.timezone,
-      status: s.status,
-      summary: s.summary,
-      question: s.question,
-      objectives: s.objectives,
-      audience: s.audience,
-      mode: s.mode,
-      platform: s.platform,
+      ...presentationOf(s),
       registrationRequired: s.registrationRequired,
       multipleSessions: s.multipleSessions,
       period: sessions.length ? formatPeriod(sessions[0].startsAt, sessions[sessions.length - 1].startsAt, s.timezone) : null,

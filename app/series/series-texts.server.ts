@@ -1,8 +1,14 @@
-// The series' own texts in their order: the rules shown on its pages and in its emails (micro coupé,
-// questions par écrit…) and its key figures.
+// The series' own texts: its presentation (title, territory, objectives, audience…), the rules shown
+// on its pages and in its emails (micro coupé, questions par écrit…) and its key figures, in order.
 import { asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+
+/** The presentation of a series as its page and its file show it. */
+export function presentationOf(s: typeof t.series.$inferSelect) {
+  const { slug, title, subtitle, territory, timezone, status, summary, question, objectives, audience, mode, platform } = s;
+  return { slug, title, subtitle, territory, timezone, status, summary, question, objectives, audience, mode, platform };
+}
 
 export function seriesRules(db: AppDatabase, seriesId: number): string[] {
   return db

@@ -2,11 +2,11 @@
 // real SMTP server: list, filters, search, add by hand, cancel (promotion email), promote, CSV export,
 // attendance by hand and from a Zoom report; and nothing for an anonymous visitor.
 import { readFileSync } from "node:fs";
+import { importOrThrow } from "../helpers/db";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
-import { importSeries } from "~/series-file/series-import.server";
 import { parseCsv } from "~/utils/csv.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { signIn } from "../helpers/admin";
@@ -50,7 +50,7 @@ beforeAll(async () => {
   // attendance, a 2-seat session for the waiting list, an open one.
   const db = openDatabase(server.databasePath);
   try {
-    const imported = importSeries(
+    importOrThrow(
       db,
       {
         format: "rendez-vous.series/1",
@@ -90,7 +90,6 @@ beforeAll(async () => {
       },
       { nowIso: clockNow() },
     );
-    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     const one = db.select().from(t.sessions).where(eq(t.sessions.slug, "rencontre-passee")).get()!;
     // Registrations of a past session cannot be made through the rules: written directly.
     const people = [

@@ -2,9 +2,9 @@
 // its venue (it used to fail with an empty problem list), and every problem the series-file
 // validation returns for a session is shown on the page — next to its field, or in the summary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importOrThrow } from "../helpers/db";
 import { exportSeries } from "~/series-file/series-export.server";
 import { parseSeriesFile } from "~/series-file/series-format.server";
-import { importSeries } from "~/series-file/series-import.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { readAccessFields, readSessionFields } from "~/utils/session-form";
 import { signIn } from "../helpers/admin";
@@ -25,7 +25,7 @@ beforeAll(async () => {
   cookie = await signIn(server, smtp, ADMIN);
   const db = openDatabase(server.databasePath);
   try {
-    const r = importSeries(
+    importOrThrow(
       db,
       {
         format: "rendez-vous.series/1",
@@ -50,7 +50,6 @@ beforeAll(async () => {
       },
       { nowIso: clockNow() },
     );
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
   } finally {
     closeDatabase(db);
   }

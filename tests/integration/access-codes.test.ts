@@ -8,7 +8,7 @@ import { personalSpace } from "~/registration/participants.server";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { memoryDb } from "../helpers/db";
+import { memoryDb, importOrThrow } from "../helpers/db";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
@@ -58,8 +58,7 @@ const BEFORE = "2027-03-20T10:00:00Z";
 
 function setup() {
   const db = memoryDb();
-  const r = importSeries(db, file(), { nowIso: BEFORE });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const r = importOrThrow(db, file(), { nowIso: BEFORE });
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();
   return { db, seriesId: r.seriesId, s1: sessions[0], s2: sessions[1] };
 }

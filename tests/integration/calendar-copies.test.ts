@@ -12,7 +12,7 @@ import { register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import * as t from "../../db/schema";
-import { memoryDb } from "../helpers/db";
+import { memoryDb, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite } from "../helpers/smtp";
 
@@ -122,8 +122,7 @@ function checkLines(copy: Copy) {
 describe("every copy of a session’s event", () => {
   it("shares one UID; SEQUENCE grows with each change; cancelled says so; every line ≤ 75 octets; two parsers agree", async () => {
     const db = memoryDb();
-    const r = importSeries(db, file(), { nowIso: "2027-03-01T10:00:00Z" });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const r = importOrThrow(db, file(), { nowIso: "2027-03-01T10:00:00Z" });
     const session = db.select().from(t.sessions).get()!;
 
     const first = publicCopies(db, "2027-03-01T10:00:00Z", "at first");

@@ -6,9 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { register } from "~/registration/registrations.server";
-import { importSeries } from "~/series-file/series-import.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
-import { FIXTURE_PATH, fixture } from "../helpers/db";
+import { FIXTURE_PATH, fixture, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 import { startSmtp } from "../helpers/smtp";
 
@@ -78,8 +77,7 @@ describe("one configuration for the server and the command line", () => {
       const db = openDatabase(databasePath);
       const file = fixture();
       file.status = "published";
-      const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
-      if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+      const imported = importOrThrow(db, file, { nowIso: "2022-03-01T10:00:00Z" });
       const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
       const person = participantInput("zoe@example.org", "Zoé", "Config");
       expect(register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person, nowIso: "2022-03-01T10:00:00Z" }).ok).toBe(true);

@@ -16,7 +16,7 @@ import { importSeries } from "~/series-file/series-import.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { receiveSentence, receivesOfModes, seriesFormatLine } from "~/utils/formats";
-import { NOW, fixture, memoryDb } from "../helpers/db";
+import { NOW, fixture, memoryDb, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
@@ -218,8 +218,7 @@ describe("the codes email of the real 2022 series", () => {
     const file = fixture();
     file.status = "published";
     file.sessions[0].access = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", meetingId: "555 000 1111", passcode: "246810" };
-    const imported = importSeries(db, file, { nowIso: "2022-03-01T10:00:00Z" });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const imported = importOrThrow(db, file, { nowIso: "2022-03-01T10:00:00Z" });
     const first = db.select().from(t.sessions).orderBy(t.sessions.number).all()[0];
     expect(
       register(db, { seriesId: imported.seriesId, sessionIds: [first.id], participant: person("deux-fois@example.org"), nowIso: "2022-03-01T10:00:00Z" }).ok,

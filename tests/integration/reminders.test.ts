@@ -6,7 +6,7 @@ import * as t from "../../db/schema";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { memoryDb } from "../helpers/db";
+import { memoryDb, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
@@ -57,8 +57,7 @@ const EVE_TEXT = "À demain !\n\nLe support : https://example.org/support";
 
 function setup() {
   const db = memoryDb();
-  const r = importSeries(db, file(), { nowIso: BEFORE });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const r = importOrThrow(db, file(), { nowIso: BEFORE });
   db.insert(t.seriesReminders)
     .values([
       {

@@ -12,10 +12,9 @@ import { PREVIEW_TOKEN, renderPreviews } from "~/notifications/email-previews.se
 import { issueLink, renderMessage, type Draft, type Skip } from "~/notifications/messages.server";
 import { participantByToken } from "~/registration/participants.server";
 import { register } from "~/registration/registrations.server";
-import { importSeries } from "~/series-file/series-import.server";
 import { EMAIL_KINDS, EMAIL_KIND_LABELS, dedupeKeyOf } from "~/notifications/email-kinds.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { fileDb } from "../helpers/db";
+import { fileDb, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 
 const APP = "https://rdv.example.org";
@@ -31,7 +30,7 @@ function setup() {
   const { db, file, cleanup } = fileDb();
   const readonly = new Database(file, { readonly: true, fileMustExist: true });
   cleanups.push(() => readonly.close(), cleanup);
-  const r = importSeries(
+  const r = importOrThrow(
     db,
     {
       format: "rendez-vous.series/1",
@@ -62,7 +61,6 @@ function setup() {
     },
     { nowIso: BEFORE },
   );
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();
   const participant = participantInput("zoe@example.org", "Zoé", "Test");
   const reg = register(db, { seriesId: r.seriesId, sessionIds: sessions.map((s) => s.id), participant, nowIso: BEFORE });
