@@ -14,6 +14,10 @@ export function SessionFields(props: { prefix?: string; values: Values; errors: 
   const n = (name: string) => fieldName(prefix, name);
   const v = (name: string) => values[name] ?? "";
   const e = (name: string) => errors[name];
+  /** A number of seats; empty means no limit. */
+  const seats = (name: string, label: string) => (
+    <TextField name={n(name)} label={label} inputMode="numeric" hint="Vide : sans limite." defaultValue={v(name)} error={e(name)} />
+  );
   return (
     <>
       <TextField name={n("title")} label="Titre" required defaultValue={v("title")} error={e("title")} />
@@ -25,22 +29,8 @@ export function SessionFields(props: { prefix?: string; values: Values; errors: 
       </div>
       <div className="field-row">
         <Select name={n("mode")} label="Format" defaultValue={v("mode") || "online"} options={Object.entries(MODE_LABELS)} error={e("mode")} />
-        <TextField
-          name={n("capacity")}
-          label="Jauge (places, sur place pour une rencontre hybride)"
-          inputMode="numeric"
-          hint="Vide : sans limite."
-          defaultValue={v("capacity")}
-          error={e("capacity")}
-        />
-        <TextField
-          name={n("remoteCapacity")}
-          label="Places à distance (rencontre hybride)"
-          inputMode="numeric"
-          hint="Vide : sans limite."
-          defaultValue={v("remoteCapacity")}
-          error={e("remoteCapacity")}
-        />
+        {seats("capacity", "Jauge (places, sur place pour une rencontre hybride)")}
+        {seats("remoteCapacity", "Places à distance (rencontre hybride)")}
       </div>
       <fieldset className="fieldset-box">
         <legend>Lieu (obligatoire en présentiel ou en hybride)</legend>

@@ -41,6 +41,9 @@ export default function SeriesList() {
   const { series } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const errors = result?.errors ?? {};
+  const field = (name: "title" | "territory" | "slug", label: string, hint?: string, required?: boolean) => (
+    <TextField name={name} label={label} hint={hint} required={required} defaultValue={result?.values[name]} error={errors[name]} />
+  );
   return (
     <>
       <h1>Séries</h1>
@@ -60,21 +63,9 @@ export default function SeriesList() {
       <h2 id="nouvelle">Créer une série</h2>
       <Form method="post" noValidate className="form" aria-labelledby="nouvelle">
         <ErrorSummary errors={errors} labels={{ title: "Titre", slug: "Adresse", territory: "Territoire" }} />
-        <TextField name="title" label="Titre" required defaultValue={result?.values.title} error={errors.title} />
-        <TextField
-          name="territory"
-          label="Territoire"
-          hint="Par exemple : Seine-Maritime (76)"
-          defaultValue={result?.values.territory}
-          error={errors.territory}
-        />
-        <TextField
-          name="slug"
-          label="Adresse de la série"
-          hint="Lettres minuscules sans accent, chiffres et tirets ; laissée vide, elle est tirée du titre."
-          defaultValue={result?.values.slug}
-          error={errors.slug}
-        />
+        {field("title", "Titre", undefined, true)}
+        {field("territory", "Territoire", "Par exemple : Seine-Maritime (76)")}
+        {field("slug", "Adresse de la série", "Lettres minuscules sans accent, chiffres et tirets ; laissée vide, elle est tirée du titre.")}
         <button type="submit" className="button">
           Créer la série (brouillon)
         </button>
