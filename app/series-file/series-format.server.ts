@@ -10,6 +10,7 @@ import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES, type Reference } from ".
 import { isValidZone, localToUtc } from "~/utils/dates.server";
 import { frenchTypography } from "~/utils/typography";
 import { REFERENCE_FIELDS, REFERENCE_KIND_NAMES, isValidIsbn, oneLine, referenceKind, type ReferenceField, type ReferenceKind } from "~/utils/references";
+import { remindersField } from "./reminders-format.server";
 
 export const FORMAT = "rendez-vous.series/1";
 
@@ -292,6 +293,7 @@ export const seriesFileSchema = z.object({
   people: z.array(personSchema).default([]),
   sessions: z.array(sessionSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  reminders: remindersField,
 });
 
 export type SeriesFile = z.infer<typeof seriesFileSchema>;

@@ -48,6 +48,11 @@ function file(change: (f: any) => void = () => {}) {
         venue: { name: "Maison des associations", address: "12 rue de la Paix, 76000 Rouen", accessibility: "Plain-pied" },
       },
     ],
+    // The day before at 18:00 and one hour before the start (read at call time, after the constants below).
+    reminders: [
+      { key: "veille", timing: "days-before", days: 1, at: "18:00", message: EVE_TEXT },
+      { key: "une-heure", timing: "minutes-before", minutes: 60 },
+    ],
   };
   change(f);
   return f;
@@ -63,20 +68,6 @@ function setup() {
   const db = memoryDb();
   const r = importSeries(db, file(), { nowIso: BEFORE });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  db.insert(t.seriesReminders)
-    .values([
-      {
-        seriesId: r.seriesId,
-        key: "veille",
-        position: 0,
-        timing: "days-before",
-        days: 1,
-        at: "18:00",
-        message: EVE_TEXT,
-      },
-      { seriesId: r.seriesId, key: "une-heure", position: 1, timing: "minutes-before", minutes: 60, message: null },
-    ])
-    .run();
   const [s1, s2] = db.select().from(t.sessions).orderBy(t.sessions.number).all();
   return { db, seriesId: r.seriesId, s1, s2 };
 }
