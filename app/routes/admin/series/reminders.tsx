@@ -23,7 +23,14 @@ const TIMINGS: [string, string][] = [
 ];
 /** The form's field for each field of a reminder in the file. */
 const FIELDS: Record<string, string> = { timing: "rTiming", days: "rDays", at: "rAt", minutes: "rMinutes", message: "rMessage", enabled: "rEnabled" };
-const LABELS = { rTiming: "Moment", rDays: "Jours avant", rAt: "Heure", rMinutes: "Minutes avant le début", rMessage: "Texte du rappel", rEnabled: "Actif" };
+const LABELS = {
+  rTiming: "Moment de l’envoi",
+  rDays: "Jours avant la rencontre",
+  rAt: "Heure de l’envoi",
+  rMinutes: "Minutes avant le début",
+  rMessage: "Texte du rappel",
+  rEnabled: "Rappel actif",
+};
 const DONE: Record<string, string> = {
   enregistre: "Rappel enregistré.",
   supprime: "Rappel supprimé.",
