@@ -2,7 +2,7 @@
 // the series' zone, a form to add or edit one (timing, text, on or off), and buttons to turn one on or
 // off and to delete it. Saved through the series file (app/reminders/reminders-editor.server.ts).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { Check, OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
@@ -80,6 +80,8 @@ export default function Reminders() {
   const { slug, title, timezone, reminders, edit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const [params] = useSearchParams();
+  // A new page (after a save, with JavaScript) starts an empty form; a refused save keeps what was typed.
+  const { key: visit } = useLocation();
   const errors = Object.fromEntries((result?.problems ?? []).filter((p) => !p.path.startsWith("@")).map((p) => [p.path, p.message]));
   const others = (result?.problems ?? []).filter((p) => p.path.startsWith("@")).map((p) => ({ path: p.path.slice(1), message: p.message }));
   const typed = result?.values && Object.keys(result.values).length ? result.values : null;
@@ -145,7 +147,7 @@ export default function Reminders() {
         )}
       </section>
 
-      <Form method="post" noValidate className="form fieldset-box" aria-labelledby="form-rappel" key={edit?.key ?? "nouveau"}>
+      <Form method="post" noValidate className="form fieldset-box" aria-labelledby="form-rappel" key={`${edit?.key ?? "nouveau"}-${visit}`}>
         <h2 id="form-rappel">{edit ? `Modifier le rappel : ${edit.description}` : "Ajouter un rappel"}</h2>
         <input type="hidden" name="intent" value="reminder" />
         {edit ? <input type="hidden" name="key" value={edit.key} /> : null}
