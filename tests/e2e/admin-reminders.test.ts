@@ -13,6 +13,7 @@ import { signIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { typographyProblems, visibleText } from "../helpers/typography";
 
 const ADMIN = "admin@example.org";
 const SLUG = "serie-avec-rappels";
@@ -113,6 +114,8 @@ describe("the reminders page", () => {
     expect(missing.status).toBe(400);
     describedError(missing.html, "rMinutes", /est obligatoire pour un rappel « minutes avant le début »/);
     expect(missing.html).toMatch(/<option value="minutes-before" selected="">/);
+    // The messages of a refused form keep French typography too (the crawl of tests/e2e/typography.test.ts sees pages, not errors).
+    for (const page of [bad, missing]) expect(typographyProblems(visibleText(page.html), "rappels en erreur")).toEqual([]);
 
     const tooFar = await post({ intent: "reminder", rTiming: "minutes-before", rMinutes: "20000", rMessage: "x".repeat(5001) });
     expect(tooFar.status).toBe(400);
