@@ -12,6 +12,7 @@ import { FORMAT, type SeriesFileInput } from "./series-format.server";
 import { findSeries } from "../series/series-lookup.server";
 import { presentationOf, seriesKeyFigures, seriesRules } from "../series/series-texts.server";
 import { accessInfoOf, venueOf } from "../series/session-access.server";
+import { fileReminders } from "../reminders/series-file-reminders.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -145,5 +146,6 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
         published: r.published ? undefined : false,
       }),
     ),
+    reminders: fileReminders(db, s.id),
   }) as SeriesFileInput;
 }

@@ -13,6 +13,7 @@ import { resourceProblems, resourceSchema } from "./resource-format.server";
 import type { FormatProblem } from "./format-fields.server";
 
 export type { FormatProblem } from "./format-fields.server";
+import { remindersField } from "./reminders-format.server";
 
 export const FORMAT = "rendez-vous.series/1";
 
@@ -121,6 +122,7 @@ export const seriesFileSchema = z.object({
   people: z.array(personSchema).default([]),
   sessions: z.array(sessionSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  reminders: remindersField,
 });
 
 export type SeriesFile = z.infer<typeof seriesFileSchema>;

@@ -40,6 +40,16 @@ export function demoSeries(now: DateTime): SeriesFileInput {
     platform: "Zoom",
     registration: { required: true, multipleSessions: true },
     accessCodes: { daysBefore: 2, sendAt: "09:00" },
+    reminders: [
+      {
+        key: "veille",
+        timing: "days-before",
+        days: 1,
+        at: "18:00",
+        message: "À demain ! Pensez à vous connecter 10 minutes avant le début, ou à arriver un peu en avance si vous venez sur place.",
+      },
+      { key: "une-heure", timing: "minutes-before", minutes: 60, message: "La rencontre commence dans une heure : voici de quoi nous rejoindre." },
+    ],
     rules: [
       "Connectez-vous 10 minutes avant le début de la séance.",
       "Micro coupé pendant les interventions.",

@@ -110,6 +110,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/resources": () => [`/admin/series/${DEMO_SLUG}/ressources`],
   "routes/admin/series/resource-editor": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],
   "routes/admin/series/report": () => [`/admin/series/${DEMO_SLUG}/bilan`],
+  "routes/admin/series/reminders": () => [`/admin/series/${DEMO_SLUG}/rappels`, `/admin/series/${DEMO_SLUG}/rappels?modifier=veille`],
   "routes/admin/emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
   "routes/admin/email-previews": () => ["/admin/emails/apercu"],
   "routes/admin/accounts": () => ["/admin/organisateurs"],

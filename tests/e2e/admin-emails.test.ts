@@ -312,6 +312,9 @@ describe("the previews", () => {
       /Annulation\s: RDV #2 — /,
       /Report\s: RDV #2 — /,
       /Enregistrement disponible\s: RDV #1 — /,
+      // The demo series' two reminders (the day before at 18:00, an hour before).
+      /Rappel\s: RDV #2, .*Rappel\s: RDV #2, /,
+      /Rappel \(la veille à 18\s?h\)[\s\S]*Rappel \(1\s?h avant le début\)/,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l’espace organisateurs de Rendez-vous/,
     ];
@@ -453,7 +456,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(11); // ten templates, the J-2 email in both forms (codes, practical information)
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(13); // ten templates, the J-2 email in both forms (codes, practical information), the demo's two reminders
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
+import { eraseParticipant } from "~/registration/participants.server";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -44,6 +45,11 @@ function file(change: (f: any) => void = () => {}) {
         venue: { name: "Maison des associations", address: "12 rue de la Paix, 76000 Rouen", accessibility: "Plain-pied" },
       },
     ],
+    // The day before at 18:00 and one hour before the start (read at call time, after the constants below).
+    reminders: [
+      { key: "veille", timing: "days-before", days: 1, at: "18:00", message: EVE_TEXT },
+      { key: "une-heure", timing: "minutes-before", minutes: 60 },
+    ],
   };
   change(f);
   return f;
@@ -58,20 +64,6 @@ const EVE_TEXT = "À demain !\n\nLe support : https://example.org/support";
 function setup() {
   const db = memoryDb();
   const r = importOrThrow(db, file(), { nowIso: BEFORE });
-  db.insert(t.seriesReminders)
-    .values([
-      {
-        seriesId: r.seriesId,
-        key: "veille",
-        position: 0,
-        timing: "days-before",
-        days: 1,
-        at: "18:00",
-        message: EVE_TEXT,
-      },
-      { seriesId: r.seriesId, key: "une-heure", position: 1, timing: "minutes-before", minutes: 60, message: null },
-    ])
-    .run();
   const [s1, s2] = db.select().from(t.sessions).orderBy(t.sessions.number).all();
   return { db, seriesId: r.seriesId, s1, s2 };
 }
@@ -166,6 +158,44 @@ describe("reminders", () => {
     expect(last.parsed.text).toContain("Plain-pied");
     expect(last.parsed.text).toContain("Sur place");
     expect(last.parsed.text).not.toContain("246810");
+  });
+
+  it("never reach an erased person, nor anyone whose registration was cancelled", async () => {
+    const { db, seriesId, s1 } = setup();
+    const erased = register(db, { seriesId, sessionIds: [s1.id], participant: person("erased@example.org"), nowIso: BEFORE });
+    const gone = register(db, { seriesId, sessionIds: [s1.id], participant: person("gone@example.org"), nowIso: BEFORE });
+    if (!erased.ok || !gone.ok) throw new Error();
+    eraseParticipant(db, erased.participantId, "2027-03-25T10:00:00Z");
+    cancelRegistrations(db, { participantId: gone.participantId, nowIso: "2027-03-25T10:00:00Z" });
+    register(db, { seriesId, sessionIds: [s1.id], participant: person("stays@example.org"), nowIso: "2027-03-26T10:00:00Z" });
+    expect(to(await reminders(db, EVE))).toEqual(["stays@example.org"]);
+    expect(to(await reminders(db, HOUR))).toEqual(["stays@example.org"]);
+    const rows = db.select().from(t.outbox).where(eq(t.outbox.kind, "reminder")).all();
+    expect(rows.map((r) => r.toAddress)).toEqual(["stays@example.org", "stays@example.org"]);
+  });
+
+  it("give, in the last reminder of a hybrid session, the codes to whoever joins remotely and the place to whoever comes", async () => {
+    const { db, seriesId } = setup();
+    reimport(db, BEFORE, (f) =>
+      Object.assign(f.sessions[0], {
+        mode: "hybrid",
+        capacity: 10,
+        remoteCapacity: 10,
+        venue: { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen", instructions: "Bus 4, arrêt Mairie" },
+      }),
+    );
+    const s1 = db.select().from(t.sessions).where(eq(t.sessions.number, 1)).get()!;
+    register(db, { seriesId, sessionIds: [s1.id], participant: person("far@example.org"), participation: { [s1.id]: "remote" }, nowIso: BEFORE });
+    register(db, { seriesId, sessionIds: [s1.id], participant: person("near@example.org"), participation: { [s1.id]: "onsite" }, nowIso: BEFORE });
+    for (const m of await reminders(db, EVE)) expect(`${m.parsed.text}`).not.toMatch(/246810|Bus 4/);
+    const last = await reminders(db, HOUR);
+    const far = last.find((m) => m.envelopeTo[0] === "far@example.org")!;
+    const near = last.find((m) => m.envelopeTo[0] === "near@example.org")!;
+    expect(far.parsed.text).toContain("246810");
+    expect(far.parsed.text).not.toContain("Bus 4");
+    expect(near.parsed.text).toContain("2 place de la Mairie, 76000 Rouen");
+    expect(near.parsed.text).toContain("Bus 4, arrêt Mairie");
+    expect(`${near.parsed.text}${near.parsed.html}`).not.toContain("246810");
   });
 
   it("skip a reminder turned off after it was queued", async () => {

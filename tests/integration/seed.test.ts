@@ -19,6 +19,17 @@ describe("demo data", () => {
     expect(db.select({ n: count() }).from(t.resources).get()!.n).toBe(18);
   });
 
+  it("reminds the demo series' registrants the day before at 18:00 and an hour before", () => {
+    const db = memoryDb();
+    seedIfEmpty(db, NOW);
+    const demo = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
+    const reminders = db.select().from(t.seriesReminders).where(eq(t.seriesReminders.seriesId, demo.id)).orderBy(t.seriesReminders.position).all();
+    expect(reminders.map((r) => [r.key, r.enabled, r.timing, r.days, r.at, r.minutes])).toEqual([
+      ["veille", true, "days-before", 1, "18:00", null],
+      ["une-heure", true, "minutes-before", null, null, 60],
+    ]);
+  });
+
   it("dates the demo sessions relative to now, in Paris calendar days", () => {
     const db = memoryDb();
     seedIfEmpty(db, NOW);
