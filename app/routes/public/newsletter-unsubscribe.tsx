@@ -38,7 +38,7 @@ export default function NewsletterUnsubscribe() {
       ) : (
         <Form method="post">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-          <p>Vous ne souhaitez plus recevoir la lettre d’information des nouvelles ressources ?</p>
+          <p>Vous ne souhaitez plus recevoir la lettre d’information des nouvelles ressources ?</p>
           <button type="submit" className="button">
             Me désabonner
           </button>
