@@ -178,6 +178,7 @@ describe("sending a letter from the back-office", () => {
     const tooLong = await post("/admin/lettre", { intent: "intro", intro: "x".repeat(5001) }, { cookie });
     expect(tooLong.status).toBe(400);
     expect(tooLong.html).toMatch(/id="erreur-intro"[^>]*>[\s\S]*?L’introduction est trop longue/);
+    expect(tooLong.html).toContain(`>${"x".repeat(5001)}</textarea>`);
 
     const sent = await post("/admin/lettre", { intent: "send" }, { cookie });
     expect(sent.status).toBe(200);

@@ -11,7 +11,6 @@ import { requireAccount } from "~/accounts/login.server";
 import {
   draftIntro,
   groupByType,
-  INTRO_MAX,
   itemsSinceLastDigest,
   nextNumber,
   saveIntro,
@@ -54,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "intro" || intent === "test") {
     const intro = String(form.get("intro") ?? "");
     const saved = saveIntro(db, { accountId: me.id, intro, nowIso: now });
-    if (!saved.ok) return data<Result>({ ok: false, error: saved.error, intro: intro.slice(0, INTRO_MAX + 100) }, { status: 400 });
+    if (!saved.ok) return data<Result>({ ok: false, error: saved.error, intro }, { status: 400 });
     if (intent === "intro") return data<Result>({ ok: true, message: "Introduction enregistrée." });
     sendTest(db, { accountId: me.id, email: me.email, nowIso: now });
     kickScheduler();
