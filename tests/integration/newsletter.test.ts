@@ -99,6 +99,47 @@ describe("subscribing (double opt-in)", () => {
   });
 });
 
+describe("leaving and coming back", () => {
+  it("asks again for confirmation after an unsubscription; an old confirmation link does not subscribe again", async () => {
+    const { db, me } = seeded();
+    const oldToken = await subscribeAndConfirm(db, "back@example.org", 0);
+    expect(sendDigest(db, { accountId: me.id, nowIso: at(3) })).toMatchObject({ ok: true, recipients: 1 });
+    const { received } = await dispatchTo(smtp, db, at(3), APP);
+    const token = header(
+      received.find((m) => m.envelopeTo.includes("back@example.org"))!,
+      "list-unsubscribe",
+    )!.match(/desinscription\/([A-Za-z0-9_-]+)/)![1];
+    expect(unsubscribeByLink(db, token, at(4))).toBe(true);
+    expect(unsubscribeByLink(db, token, at(5))).toBe(true);
+    expect(confirmSubscription(db, oldToken, at(6))).toBe("invalid");
+    expect(db.select().from(t.newsletterSubscribers).get()!.status).toBe("unsubscribed");
+    // A new request: pending again, and a new confirmation email whose link works.
+    await subscribeAndConfirm(db, "back@example.org", 10);
+    expect(db.select().from(t.newsletterSubscribers).get()).toMatchObject({ status: "confirmed", unsubscribedAt: null });
+  });
+
+  it("holds back a queued letter whose address unsubscribed before it left", async () => {
+    const { db, me } = seeded();
+    await subscribeAndConfirm(db, "stay@example.org", 0);
+    await subscribeAndConfirm(db, "leave@example.org", 2);
+    expect(sendDigest(db, { accountId: me.id, nowIso: at(4) })).toMatchObject({ ok: true, recipients: 2 });
+    db.update(t.newsletterSubscribers)
+      .set({ status: "unsubscribed", unsubscribedAt: at(5) })
+      .where(eq(t.newsletterSubscribers.email, "leave@example.org"))
+      .run();
+    const { summary, received } = await dispatchTo(smtp, db, at(6), APP);
+    expect(summary).toMatchObject({ sent: 1, skipped: 1 });
+    expect(received.map((m) => m.envelopeTo).flat()).toEqual(["stay@example.org"]);
+    const held = db
+      .select()
+      .from(t.outbox)
+      .where(eq(t.outbox.toAddress, "leave@example.org"))
+      .all()
+      .find((r) => r.kind === "newsletter")!;
+    expect(held).toMatchObject({ status: "cancelled", lastError: "adresse désabonnée" });
+  });
+});
+
 describe("sending a letter", () => {
   it("goes only to confirmed addresses, once each across two dispatch runs, grouped by type, with one-click unsubscription", async () => {
     const { db, me } = seeded();
