@@ -22,6 +22,13 @@ const publicPages = [
     route(":id.ris", "routes/public/resource-ris.ts"),
   ]),
   route("desinscription/:token", "routes/public/unsubscribe.tsx"),
+  ...prefix("lettres", [
+    index("routes/public/newsletter-archive.tsx"),
+    route("abonnement", "routes/public/newsletter-subscribe.tsx"),
+    route("confirmation/:token", "routes/public/newsletter-confirm.tsx"),
+    route("desinscription/:token", "routes/public/newsletter-unsubscribe.tsx"),
+    route(":number", "routes/public/newsletter-letter.tsx"),
+  ]),
 ];
 
 const personalSpace = prefix("moi", [
@@ -42,6 +49,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
   route("deconnexion", "routes/admin/sign-out.tsx"),
   route("emails", "routes/admin/emails.tsx", [route("apercu", "routes/admin/email-previews.tsx")]),
   route("journal", "routes/admin/audit-log.tsx"),
+  route("lettre", "routes/admin/newsletter.tsx"),
   route("organisateurs", "routes/admin/accounts.tsx"),
   ...prefix("series", [
     index("routes/admin/series-list.tsx"),

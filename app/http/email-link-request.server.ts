@@ -13,7 +13,7 @@ const EMAIL_SHAPE_MESSAGE = "L’adresse e-mail n’est pas valide : elle doit 
 export type LinkRequest = { email: string; error: string | null; send: boolean };
 
 /** Reads and checks the form's `email`; throws a 429 response past the per-IP limit. */
-export function readLinkRequest(form: FormData, context: unknown, scope: "signin" | "link"): LinkRequest {
+export function readLinkRequest(form: FormData, context: unknown, scope: "signin" | "link" | "newsletter"): LinkRequest {
   const env = getEnv();
   const email = String(form.get("email") ?? "").trim();
   const ip = String((context as { clientIp?: string } | undefined)?.clientIp ?? "unknown");

@@ -28,7 +28,10 @@ export function bodyLimit(env: Pick<Env, "UPLOAD_MAX_MB">, pathname: string, con
 
 /** Pages that show one person's data or the back-office: never stored by a browser or a proxy. */
 export function isPrivatePath(pathname: string): boolean {
-  return /^\/(admin|moi|desinscription)(\/|\.data|$)/.test(pathname) || /^\/series\/[^/]+\/inscription\/merci/.test(pathname);
+  return (
+    /^\/(admin|moi|desinscription|lettres\/confirmation|lettres\/desinscription)(\/|\.data|$)/.test(pathname) ||
+    /^\/series\/[^/]+\/inscription\/merci/.test(pathname)
+  );
 }
 
 /**

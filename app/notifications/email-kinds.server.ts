@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCodesData, type PracticalInfoData } from "../../emails/access-codes";
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
+import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsletter";
 import { reminderEmail } from "../../emails/reminder";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
@@ -76,6 +77,19 @@ export const EMAIL_KIND_SPECS = {
       "invitedId" in key ? `invite:${key.invitedId}` : `sign-in:${key.accountId}:${key.nonce}`,
     template: signInEmail,
   },
+  "newsletter-confirmation": {
+    label: EMAIL_KIND_LABELS["newsletter-confirmation"],
+    /** At most one request to confirm per address and minute. */
+    dedupeKey: (subscriberId: number, nowIso: string) => `newsletter-confirmation:${subscriberId}:${nowIso.slice(0, 16)}`,
+    template: newsletterConfirmationEmail,
+  },
+  newsletter: {
+    label: EMAIL_KIND_LABELS.newsletter,
+    /** Once per letter and subscriber (NEWSLETTER_DEDUPE_SQL in the sending's SQL); a test is one per request. */
+    dedupeKey: (key: { newsletterId: number; subscriberId: number } | { test: number; nowIso: string }) =>
+      "test" in key ? `newsletter-test:${key.test}:${key.nowIso}` : `newsletter:${key.newsletterId}:${key.subscriberId}`,
+    template: newsletterEmail,
+  },
 } satisfies { [K in EmailKind]: KindSpec };
 
 /** The dedupe key of an email of this kind. */
@@ -92,3 +106,5 @@ export const J2_DEDUPE_SQL = sql.raw(`'access-codes:' || r.id || ':' || r.confir
 export const reminderDedupeSql = (reminderKey: string, startsAt: string) => sql`'reminder:' || r.id || ':' || ${reminderKey} || ':' || ${startsAt}`;
 /** The recording-available key in SQL, over `registrations r`. */
 export const RECORDING_DEDUPE_SQL = sql.raw(`'recording-available:' || r.session_id || ':' || r.id`);
+/** The newsletter key in SQL, over `newsletter_subscribers s`, for one letter. */
+export const NEWSLETTER_DEDUPE_SQL = (newsletterId: number) => sql`'newsletter:' || ${newsletterId} || ':' || s.id`;

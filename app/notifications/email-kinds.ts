@@ -21,6 +21,8 @@ export const EMAIL_KINDS = [
   "reminder",
   "recording-available",
   "sign-in",
+  "newsletter-confirmation",
+  "newsletter",
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -40,6 +42,8 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   reminder: "Rappel",
   "recording-available": "Enregistrement disponible",
   "sign-in": "Connexion organisateur",
+  "newsletter-confirmation": "Confirmation d’abonnement à la lettre",
+  newsletter: "Lettre d’information",
 };
 
 export function isEmailKind(value: string): value is EmailKind {

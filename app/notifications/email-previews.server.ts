@@ -12,7 +12,7 @@ import { EMAIL_KIND_LABELS, type EmailKind } from "~/notifications/email-kinds.s
 import { registrationWithSession } from "./message-parts.server";
 import { renderMessage } from "./messages.server";
 import type { OutboxRow } from "./outbox.server";
-import { onsiteSample, pickRegistration, recordingSample } from "./preview-samples.server";
+import { newsletterSample, onsiteSample, pickRegistration, recordingSample } from "./preview-samples.server";
 import type { Account } from "../accounts/accounts.server";
 import { describeReminder as reminderWhen } from "~/reminders/reminder-timing";
 import { lastReminderDueAt, reminderDueAt, type ReminderPayload } from "~/reminders/reminders.server";
@@ -101,6 +101,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
     .all();
   const last = lastReminderDueAt(target.s.startsAt, target.series.timezone, configured);
   const reminders = configured.map((r) => ({ ...r, isLast: last !== null && reminderDueAt(target.s.startsAt, target.series.timezone, r) === last }));
+  const letter = newsletterSample(db, ctx.nowIso);
   type Case = { kind: string; label: string; note: string; row: OutboxRow };
   const L = EMAIL_KIND_LABELS;
   // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
@@ -209,6 +210,26 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
           participantId: null,
           toAddress: ctx.account.email,
           payload: { organiserId: ctx.account.id, invitedBy: inviter },
+        }),
+      },
+    ],
+    "newsletter-confirmation": [
+      {
+        kind: "newsletter-confirmation",
+        label: L["newsletter-confirmation"],
+        note: "Après une demande d’abonnement à la lettre (bibliothèque ou formulaire d’inscription) : rien d’autre n’est envoyé tant que la personne n’a pas confirmé.",
+        row: row("newsletter-confirmation", { participantId: null, toAddress: letter.pending.email, payload: { subscriberId: letter.pending.id } }),
+      },
+    ],
+    newsletter: [
+      {
+        kind: "newsletter",
+        label: L.newsletter,
+        note: "La lettre en préparation telle qu’une personne abonnée la recevrait : les ressources publiques publiées depuis la dernière lettre, par type.",
+        row: row("newsletter", {
+          participantId: null,
+          toAddress: letter.confirmed.email,
+          payload: { newsletterId: letter.draftId, subscriberId: letter.confirmed.id },
         }),
       },
     ],

@@ -32,7 +32,13 @@ export const skip = (reason: string, kind: Skip["skip"] = "cancelled"): Skip => 
  * The personal link or sign-in token a message carries. The renderer only says which one it needs;
  * the dispatcher makes it (issueLink, its own transaction) right before filling the message in.
  */
-export type LinkNeed = { kind: "personal-link"; participantId: number } | { kind: "sign-in"; accountId: number };
+export type LinkNeed =
+  | { kind: "personal-link"; participantId: number }
+  | { kind: "sign-in"; accountId: number }
+  /** A lettre d'information's confirmation or unsubscription link (app/newsletter/). */
+  | { kind: "newsletter"; subscriberId: number; purpose: "confirm" | "unsubscribe" }
+  /** A test letter to an organiser: no link. */
+  | { kind: "none" };
 
 /** A message read from fresh data, ready to be completed with its link's raw token. Completing it only reads. */
 export type Draft = { link: LinkNeed; complete: (token: string) => OutgoingMessage };

@@ -16,6 +16,8 @@ import { renderJ2 } from "./j2-messages.server";
 import { messageIdFor, skip, toParticipant, type Draft, type LinkNeed, type RenderContext, type Renderer, type Skip } from "./message-parts.server";
 import { renderConfirmation, renderPersonalLink, renderPromotion } from "./registration-messages.server";
 import { renderReminder } from "./reminder-messages.server";
+import { renderNewsletter, renderNewsletterConfirmation } from "./newsletter-messages.server";
+import { createNewsletterLink } from "../newsletter/subscriptions.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
@@ -23,7 +25,18 @@ export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip 
 /** The prepare step: makes the link a draft needs (one write, in its own transaction) and returns its raw token. */
 export function issueLink(db: AppDatabase, need: LinkNeed, nowIso: string): string {
   // better-sqlite3 runs the transaction on this same connection: the models' prepared statements apply.
-  return db.transaction(() => (need.kind === "sign-in" ? createSignInToken(db, need.accountId, nowIso) : createPersonalLink(db, need.participantId, nowIso)));
+  return db.transaction(() => {
+    switch (need.kind) {
+      case "sign-in":
+        return createSignInToken(db, need.accountId, nowIso);
+      case "personal-link":
+        return createPersonalLink(db, need.participantId, nowIso);
+      case "newsletter":
+        return createNewsletterLink(db, need.subscriberId, need.purpose, nowIso);
+      case "none":
+        return "";
+    }
+  });
 }
 
 /** A back-office account's sign-in link, or an invitation: no personal link, no List-Unsubscribe. */
@@ -54,6 +67,8 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   reminder: toParticipant(renderReminder),
   "recording-available": toParticipant(renderRecordingAvailable),
   "sign-in": renderSignIn,
+  "newsletter-confirmation": renderNewsletterConfirmation,
+  newsletter: renderNewsletter,
 };
 
 /**

@@ -8,6 +8,7 @@ import { and, asc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { currentDraft } from "../newsletter/digest.server";
 
 const SAMPLE_SESSION_UPDATED_AT = "1970-01-01T00:00:00Z";
 
@@ -165,4 +166,20 @@ export function onsiteSample(db: AppDatabase, participantId: number, nowIso: str
     .get();
   if (!onsite) return null;
   return { sessionId: onsite.id, registrationId: confirmedRegistration(db, participantId, onsite.id, nowIso, { participation: "onsite" }) };
+}
+
+/** Lettre d'information: a pending and a confirmed fictional subscriber and the draft letter (written to the previews' scratch copy only). */
+export function newsletterSample(db: AppDatabase, nowIso: string) {
+  const subscriber = (email: string, status: "pending" | "confirmed") =>
+    db
+      .insert(t.newsletterSubscribers)
+      .values({ email, status, source: "library", createdAt: nowIso, requestedAt: nowIso, updatedAt: nowIso })
+      .onConflictDoUpdate({ target: t.newsletterSubscribers.email, set: { status } })
+      .returning()
+      .get();
+  return {
+    pending: subscriber("apercu.abonnement@example.org", "pending"),
+    confirmed: subscriber("apercu.lettre@example.org", "confirmed"),
+    draftId: currentDraft(db, nowIso).id,
+  };
 }

@@ -8,7 +8,7 @@ import { format } from "node:util";
 type Level = "debug" | "info" | "warn" | "error";
 
 // Paths that carry a secret, written plainly or percent-encoded ("%2Fmoi%2F…").
-const SECRET_PATH = /((?:\/|%2F)(?:moi|connexion|desinscription)(?:\/|%2F))[^/\s?#"'\\<>&]+/gi;
+const SECRET_PATH = /((?:\/|%2F)(?:moi|connexion|desinscription|confirmation)(?:\/|%2F))[^/\s?#"'\\<>&]+/gi;
 // Random tokens (base64url, ≥ 24 bytes) wherever they appear; slugs and words have no capital or "_".
 const TOKEN = /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z_])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g;
 

@@ -40,6 +40,7 @@ const PAGES = [
   "/admin/emails/apercu",
   "/admin/organisateurs",
   "/admin/journal",
+  "/admin/lettre",
 ];
 
 // One test per page (each with its own time budget): on a loaded 2-core machine sixteen axe runs in

@@ -115,6 +115,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/email-previews": () => ["/admin/emails/apercu"],
   "routes/admin/accounts": () => ["/admin/organisateurs"],
   "routes/admin/audit-log": () => ["/admin/journal"],
+  "routes/admin/newsletter": () => ["/admin/lettre"],
   // Signed out: the sign-in form and the page of an emailed link (any token shows its button).
   "routes/admin/sign-in": () => ["/admin/connexion"],
   "routes/admin/sign-in-link": () => [`/admin/connexion/${"x".repeat(32)}`],

@@ -196,6 +196,7 @@ describe("registration with the keyboard alone", () => {
       "#champ-territory",
       "#champ-consent",
       "#champ-news",
+      "#champ-lettre",
       "button:" + SUBMIT,
     ]);
     expect(order).not.toContain("#champ-website");
@@ -219,7 +220,7 @@ describe("registration with the keyboard alone", () => {
     await tabUntil(page, "#champ-consent", 2);
     await page.keyboard.press("Space");
     expect(await page.locator("#champ-consent").isChecked()).toBe(true);
-    await tabUntil(page, "button[type=submit]", 2);
+    await tabUntil(page, "button[type=submit]", 3);
     expect(await page.evaluate(() => (window as unknown as { __honeypotFocus: number }).__honeypotFocus)).toBe(0);
     expect(await page.locator('input[name="website"]').inputValue()).toBe("");
     await page.keyboard.press("Enter");

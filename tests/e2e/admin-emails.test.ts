@@ -293,7 +293,18 @@ describe("the email log", () => {
 
 describe("the previews", () => {
   it("render every template with real data and leave nothing behind", async () => {
-    const tables = ["outbox", "personal_links", "sign_in_tokens", "participants", "registrations", "series", "sessions", "audit_log"];
+    const tables = [
+      "outbox",
+      "personal_links",
+      "sign_in_tokens",
+      "participants",
+      "registrations",
+      "series",
+      "sessions",
+      "audit_log",
+      "newsletter_subscribers",
+      "newsletters",
+    ];
     const counts = () => Object.fromEntries(tables.map((name) => [name, sql<{ n: number }>(server, `select count(*) as n from ${name}`)[0].n]));
     const before = counts();
     const maxIds = sql(server, "select (select max(id) from personal_links) as links, (select max(id) from sign_in_tokens) as tokens")[0];
@@ -317,6 +328,8 @@ describe("the previews", () => {
       /Rappel \(la veille à 18\s?h\)[\s\S]*Rappel \(1\s?h avant le début\)/,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l’espace organisateurs de Rendez-vous/,
+      /Confirmez votre abonnement à la lettre d’information/,
+      /Lettre d’information des Rendez-vous n°\s1 — \d+ nouvelles ressources/,
     ];
     for (const s of subjects) expect(text).toMatch(s);
     const frames = res.html.match(/<iframe [^>]*>/g) ?? [];
@@ -456,7 +469,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(13); // ten templates, the J-2 email in both forms (codes, practical information), the demo's two reminders
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(15); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);

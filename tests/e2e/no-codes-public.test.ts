@@ -65,6 +65,7 @@ describe("codes are never public", () => {
         `/series/${DEMO_SLUG}/sessions/rdv-2-ecouter-orienter/calendar.ics`,
         `/series/${DEMO_SLUG}/sessions/rdv-4-familles/calendar.ics`,
         "/series/rdv-sante-qpv-seine-maritime-2022/sessions/rdv-1-politiques-regionales",
+        "/lettres",
       ]),
     );
     expect(fetched.length).toBeGreaterThan(30);

@@ -100,6 +100,23 @@ describe("French typography", () => {
     const signInMail = await smtp.waitForMatch((m) => smtp.messages.indexOf(m) >= asked && m.envelopeTo.includes("organisation@example.org"));
     await crawl([signInMail.parsed.text!.match(/\/admin\/connexion\/[\w-]+/)![0]], /^$/);
 
+    // The lettre d’information: the subscription form's answer and error, the confirmation page, a
+    // letter sent from the back-office, the archive and the letter's unsubscription page.
+    for (const address of ["pas-une-adresse", "lea.lettre@example.org"]) {
+      const res = await fetch(`${server.url}/lettres/abonnement`, { method: "POST", body: new URLSearchParams({ email: address }) });
+      scanHtml(await res.text(), `abonnement à la lettre (${address})`);
+    }
+    await crawl(["/lettres/abonnement"], /^$/);
+    const ask = await smtp.waitForMatch((m) => m.envelopeTo.includes("lea.lettre@example.org"));
+    const confirmPath = ask.parsed.text!.match(/\/lettres\/confirmation\/[\w-]+/)![0];
+    await crawl([confirmPath], /^$/);
+    scanHtml(await (await fetch(server.url + confirmPath, { method: "POST" })).text(), "abonnement confirmé");
+    const sent = await fetch(`${server.url}/admin/lettre`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ intent: "send" }) });
+    expect(sent.status).toBe(200);
+    scanHtml(await sent.text(), "lettre envoyée");
+    const letter = await smtp.waitForMatch((m) => m.envelopeTo.includes("lea.lettre@example.org") && /^Lettre/.test(m.parsed.subject ?? ""));
+    await crawl(["/lettres", "/lettres/1", letter.parsed.text!.match(/\/lettres\/desinscription\/[\w-]+/)![0]], /^$/);
+
     // A page that does not exist, and the public form sent empty and with a wrong address.
     for (const path of ["/series/nulle-part", "/nulle-part"]) {
       const missing = await fetch(server.url + path);

@@ -38,6 +38,9 @@ export default function AdminLayout() {
             </li>
           ) : null}
           <li>
+            <NavLink to="/admin/lettre">Lettre</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/journal">Journal</NavLink>
           </li>
         </ul>

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/admin/Filters";
 import { Highlight } from "~/components/Highlight";
 import { ResourceMeta } from "~/components/Resources";
+import { NewsletterBox } from "~/components/NewsletterSubscribe";
 import { library, readFilters } from "~/resources/library.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
@@ -130,6 +131,7 @@ export default function Library() {
           ))}
         </ol>
       </section>
+      <NewsletterBox />
     </>
   );
 }

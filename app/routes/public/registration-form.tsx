@@ -6,6 +6,8 @@ import { useEffect } from "react";
 import { ErrorSummary } from "~/components/Field";
 import { ConsentFields, ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { NewsletterConsent } from "~/components/NewsletterSubscribe";
+import { requestSubscription } from "~/newsletter/subscriptions.server";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
 import { register } from "~/registration/registrations.server";
 import { registrationOptions } from "~/registration/registration-view.server";
@@ -39,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const LABELS: Record<keyof RegistrationValues, string> = REGISTRATION_LABELS;
 
-type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues };
+type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues; lettre?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const env = getEnv();
@@ -54,16 +56,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const seriesId = findSeries(db, params.slug ?? "", "public")?.id ?? null;
   if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
   const values = readRegistrationForm(form);
+  const lettre = form.get("lettre") === "oui";
   const parsed = validateRegistration(values);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values: echoRegistrationValues(values) }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values: echoRegistrationValues(values), lettre }, { status: 400 });
 
   const emailLimit = limiter("register-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   const emailKey = parsed.participant.email.toLowerCase();
   if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
 
   const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: nowIso() });
-  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values) }, { status: 400 });
-  if (result.confirmationId) kickScheduler();
+  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values), lettre }, { status: 400 });
+  // The lettre d'information: its own consent, confirmed by its own email (double opt-in).
+  const letter = lettre ? requestSubscription(db, { email: parsed.participant.email, source: "registration", nowIso: nowIso() }) : null;
+  if (result.confirmationId || letter !== null) kickScheduler();
   // POST → redirect → GET: the result page is a page of its own, a refresh never submits twice.
   throw redirect(`/series/${params.slug}/inscription/merci`, {
     status: 303,
@@ -139,6 +144,7 @@ export default function Registration() {
               consentLabel="J’accepte ce traitement de mes données pour mon inscription"
               newsLabel="Je souhaite être informé·e des prochaines séries de rencontres (facultatif)"
             />
+            <NewsletterConsent checked={result?.lettre} />
           </fieldset>
 
           <p>
