@@ -5,11 +5,11 @@ import Database from "better-sqlite3";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { BILAN_CSV_SESSION_HEADERS } from "../helpers/bilan-csv";
 import { decode, textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga@example.org";
 const PERSON = "camille.bilan@example.org";
@@ -72,15 +72,7 @@ function pagination(html: string): { current: string; prev: string | null; next:
 const parisTime = (iso: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone("Europe/Paris").toFormat("dd/MM/yyyy HH:mm");
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({
-    SMTP_URL: smtp.url,
-    ADMIN_EMAIL: ADMIN,
-    MAIL_FROM: "Rendez-vous <rdv@example.org>",
-    RATE_LIMIT_PER_IP: "1000",
-    RATE_LIMIT_PER_EMAIL: "1000",
-  });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
   sessions = sql(server, "select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? order by s.number", DEMO_SLUG);
 
   // A registration for RDV #2 through the public form; its confirmation goes out by SMTP.

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { parseCsv } from "~/utils/csv.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { MARIE_HELENE } from "../helpers/people";
 import { decode, textOf as rawText } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
+import { type TestServer } from "../helpers/server";
 import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
 const ADMIN = "orga@example.org";
@@ -43,9 +43,7 @@ function registrationId(email: string, number: number): number {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, MAIL_FROM: "Rendez-vous <rdv@example.org>" });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
   // A series of our own (through the ordinary import) in the server's database: a past session for
   // attendance, a 2-seat session for the waiting list, an open one.
   const db = openDatabase(server.databasePath);

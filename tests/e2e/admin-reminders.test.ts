@@ -9,10 +9,10 @@ import { exportSeries } from "~/series-file/series-export.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { closeDatabase, openDatabase, type AppDatabase } from "~/utils/db.server";
 import { nowIso as clockNow } from "~/utils/now.server";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestServer } from "../helpers/server";
+import { type TestSmtp } from "../helpers/smtp";
 import { typographyProblems, visibleText } from "../helpers/typography";
 
 const ADMIN = "admin@example.org";
@@ -33,9 +33,7 @@ function withDb<T>(read: (db: AppDatabase) => T): T {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
   withDb((db) => {
     const r = importSeries(
       db,

@@ -7,10 +7,10 @@ import { exportSeries } from "~/series-file/series-export.server";
 import { parseSeriesFile } from "~/series-file/series-format.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { readAccessFields, readSessionFields } from "~/utils/session-form";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { decode, textOf } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestServer } from "../helpers/server";
+import { type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
 const ADMIN = "admin@example.org";
@@ -20,9 +20,7 @@ let smtp: TestSmtp;
 let cookie: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
   const db = openDatabase(server.databasePath);
   try {
     importOrThrow(

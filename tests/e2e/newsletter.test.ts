@@ -7,10 +7,10 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { type Received, type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga.lettre@example.org";
 let server: TestServer;
@@ -68,15 +68,7 @@ async function subscribeAndConfirm(email: string) {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({
-    SMTP_URL: smtp.url,
-    ADMIN_EMAIL: ADMIN,
-    MAIL_FROM: "Rendez-vous <rdv@example.org>",
-    RATE_LIMIT_PER_IP: "1000",
-    RATE_LIMIT_PER_EMAIL: "1000",
-  });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
 }, 60_000);
 afterAll(async () => {
   await server?.stop();

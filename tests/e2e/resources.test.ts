@@ -12,11 +12,11 @@ import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { createPersonalLink } from "~/registration/participants.server";
 import { register } from "~/registration/registrations.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { decode, textOf as rawText } from "../helpers/html";
 import { participantInput } from "../helpers/people";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestServer } from "../helpers/server";
+import { type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga@example.org";
 const BASE = `/admin/series/${DEMO_SLUG}/ressources`;
@@ -26,9 +26,7 @@ let smtp: TestSmtp;
 let cookie: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, UPLOAD_MAX_MB: "1" });
-  cookie = await signIn(server, smtp, ADMIN);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN, { UPLOAD_MAX_MB: "1" }));
 }, 60_000);
 afterAll(async () => {
   await server?.stop();

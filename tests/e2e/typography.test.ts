@@ -5,26 +5,18 @@
 // « : ; ! ? » and inside « ». The crawl proves it reached every page the route table declares.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { decode } from "../helpers/html";
 import { appRoutes } from "../helpers/routes";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { type TestServer } from "../helpers/server";
+import { type TestSmtp } from "../helpers/smtp";
 import { typographyProblems, visibleText, type TypographyProblem } from "../helpers/typography";
 
 let server: TestServer;
 let smtp: TestSmtp;
 let cookie: string;
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({
-    SMTP_URL: smtp.url,
-    ADMIN_EMAIL: "organisation@example.org",
-    MAIL_FROM: "Rendez-vous <rdv@example.org>",
-    RATE_LIMIT_PER_IP: "1000",
-    RATE_LIMIT_PER_EMAIL: "1000",
-  });
-  cookie = await signIn(server, smtp, "organisation@example.org");
+  ({ smtp, server, cookie } = await startSignedIn("organisation@example.org"));
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,7 +1,8 @@
 // Signs an organiser in through the real flow: ask for a link, read it from the SMTP server, use it.
-// Returns the cookie header to send with back-office requests.
-import type { TestServer } from "./server";
-import type { TestSmtp } from "./smtp";
+// Returns the cookie header to send with back-office requests. startSignedIn: the servers a back-office
+// test needs, with its organiser signed in.
+import { startServer, type TestServer } from "./server";
+import { startSmtp, type TestSmtp } from "./smtp";
 
 export async function signIn(server: TestServer, smtp: TestSmtp, email: string): Promise<string> {
   const before = smtp.messages.length;
@@ -15,4 +16,21 @@ export async function signIn(server: TestServer, smtp: TestSmtp, email: string):
   const cookie = (used.headers.get("set-cookie") ?? "").split(";")[0];
   if (!cookie.startsWith("rdv_admin=")) throw new Error(`no session cookie (status ${used.status})`);
   return cookie;
+}
+
+/**
+ * A loopback SMTP server, the production server sending to it with `admin` as its first organiser
+ * (rate limits raised for tests that post a lot, unless `env` says otherwise), and that organiser signed in.
+ */
+export async function startSignedIn(admin: string, env: Record<string, string> = {}): Promise<{ smtp: TestSmtp; server: TestServer; cookie: string }> {
+  const smtp = await startSmtp();
+  const server = await startServer({
+    SMTP_URL: smtp.url,
+    ADMIN_EMAIL: admin,
+    MAIL_FROM: "Rendez-vous <rdv@example.org>",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+    ...env,
+  });
+  return { smtp, server, cookie: await signIn(server, smtp, admin) };
 }
