@@ -11,6 +11,7 @@ import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCo
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
 import { reminderEmail } from "../../emails/reminder";
+import { surveyEmail } from "../../emails/survey";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -69,6 +70,12 @@ export const EMAIL_KIND_SPECS = {
     dedupeKey: (sessionId: number, registrationId: number) => `recording-available:${sessionId}:${registrationId}`,
     template: recordingEmail,
   },
+  survey: {
+    label: EMAIL_KIND_LABELS.survey,
+    /** Once per survey and registration (SURVEY_DEDUPE_SQL in the planner's SQL). */
+    dedupeKey: (surveyId: number, registrationId: number) => `survey:${surveyId}:${registrationId}`,
+    template: surveyEmail,
+  },
   "sign-in": {
     label: EMAIL_KIND_LABELS["sign-in"],
     /** Each request is its own email (`nonce`), an invitation is one per organiser. */
@@ -92,3 +99,5 @@ export const J2_DEDUPE_SQL = sql.raw(`'access-codes:' || r.id || ':' || r.confir
 export const reminderDedupeSql = (reminderKey: string, startsAt: string) => sql`'reminder:' || r.id || ':' || ${reminderKey} || ':' || ${startsAt}`;
 /** The recording-available key in SQL, over `registrations r`. */
 export const RECORDING_DEDUPE_SQL = sql.raw(`'recording-available:' || r.session_id || ':' || r.id`);
+/** The survey key in SQL, over `registrations r`, for one survey. */
+export const SURVEY_DEDUPE_SQL = (surveyId: number) => sql`'survey:' || ${surveyId} || ':' || r.id`;

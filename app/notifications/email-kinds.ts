@@ -20,6 +20,7 @@ export const EMAIL_KINDS = [
   "session-postponed",
   "reminder",
   "recording-available",
+  "survey",
   "sign-in",
 ] as const;
 
@@ -39,6 +40,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   "session-postponed": "Report",
   reminder: "Rappel",
   "recording-available": "Enregistrement disponible",
+  survey: "Questionnaire de satisfaction",
   "sign-in": "Connexion organisateur",
 };
 

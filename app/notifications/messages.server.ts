@@ -17,6 +17,7 @@ import { messageIdFor, skip, toParticipant, type Draft, type LinkNeed, type Rend
 import { renderConfirmation, renderPersonalLink, renderPromotion } from "./registration-messages.server";
 import { renderReminder } from "./reminder-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
+import { renderSurvey } from "./survey-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
 
@@ -53,6 +54,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   "session-postponed": toParticipant((m) => renderSessionNotice(m, "session-postponed")),
   reminder: toParticipant(renderReminder),
   "recording-available": toParticipant(renderRecordingAvailable),
+  survey: toParticipant(renderSurvey),
   "sign-in": renderSignIn,
 };
 
