@@ -11,22 +11,9 @@ import { toCsv, type CsvCell } from "~/utils/csv.server";
 import { SURVEY_EMAIL } from "~/surveys/survey-planner.server";
 import { surveyQuestions } from "~/surveys/surveys.server";
 import { RATING_VALUES, ratingLabel, type Answers, type AnswerValue, type SurveyQuestion } from "~/surveys/survey-shape";
+import type { QuestionResult, SessionSurveyResult } from "./survey-figures";
 
-export type QuestionResult =
-  | { id: number; type: "rating"; label: string; answered: number; mean: number | null; distribution: { label: string; count: number }[] }
-  | { id: number; type: "single" | "multiple"; label: string; answered: number; distribution: { label: string; count: number }[] }
-  | { id: number; type: "text"; label: string; answered: number; texts: string[] };
-
-export type SessionSurveyResult = {
-  sessionId: number;
-  number: number;
-  title: string;
-  anonymous: boolean;
-  /** Emails sent. */
-  sent: number;
-  answers: number;
-  questions: QuestionResult[];
-};
+export type { QuestionResult, SessionSurveyResult } from "./survey-figures";
 
 const ERASED = "(données effacées à la demande de la personne)";
 
@@ -92,14 +79,14 @@ export function seriesSurveyResults(db: AppDatabase, seriesId: number): SessionS
 }
 
 /** The figures the bilan's CSV adds: per session, answers and each rating's mean. */
-export function surveyCsvRows(results: SessionSurveyResult[]): CsvCell[][] {
+export function surveyCsvRows(results: SessionSurveyResult[]): (string | number)[][] {
   if (!results.length) return [];
   const mean = (m: number | null) => (m === null ? "—" : m.toLocaleString("fr-FR", { maximumFractionDigits: 2, useGrouping: false }));
   return [
     [],
     ["Questionnaire de satisfaction", "Question", "Réponses", "Moyenne (sur 5)"],
     ...results.flatMap((r) => [
-      [`RDV #${r.number}`, "Questionnaires envoyés / réponses", r.sent, r.answers] as CsvCell[],
+      [`RDV #${r.number}`, "Questionnaires envoyés / réponses", r.sent, r.answers],
       ...r.questions.filter((q) => q.type === "rating").map((q) => [`RDV #${r.number}`, q.label, q.answered, mean(q.type === "rating" ? q.mean : null)]),
     ]),
   ];

@@ -14,11 +14,14 @@ import { ANSWER_MAX, RATING_VALUES, answerField, type AnswerValue, type Answers,
 
 export type AnswerState = "open" | "not-yet" | "closed" | "answered-anonymous";
 
-/** "dimanche 11 avril 2027 à 23 h 59": the last minute of a survey, in the series' zone. */
-export function formatClosing(closesAt: string, zone: string): string {
-  const last = fromUtcIso(closesAt, zone).minus({ minutes: 1 });
-  return `${formatDay(last)} à ${formatTime(last)}`;
+/** "dimanche 28 mars 2027 à 12 h", in the series' zone. */
+export function formatInstant(iso: string, zone: string, minusMinutes = 0): string {
+  const dt = fromUtcIso(iso, zone).minus({ minutes: minusMinutes });
+  return `${formatDay(dt)} à ${formatTime(dt)}`;
 }
+
+/** "dimanche 11 avril 2027 à 23 h 59": the last minute of a survey, in the series' zone. */
+export const formatClosing = (closesAt: string, zone: string) => formatInstant(closesAt, zone, 1);
 
 /** The survey as the person opening it sees it, or null when the link does not lead to it (404). */
 export function surveyForAnswer(db: AppDatabase, participantId: number, surveyId: number, nowIso: string) {
@@ -123,3 +126,28 @@ export function submitAnswers(db: AppDatabase, args: { participantId: number; su
 
 /** A random row id (up to 2^48): the rows' order on disk says nothing about the order of answers. */
 const randomId = () => randomInt(1, 2 ** 48 - 1);
+
+/** The surveys a person may open from their space: those of the sessions they are confirmed for, with where each stands. */
+export function participantSurveys(db: AppDatabase, participantId: number, nowIso: string) {
+  return db
+    .select({
+      id: t.surveys.id,
+      closesAt: t.surveys.closesAt,
+      number: t.sessions.number,
+      title: t.sessions.title,
+      endsAt: t.sessions.endsAt,
+      seriesTitle: t.series.title,
+    })
+    .from(t.surveys)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.surveys.sessionId))
+    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+    .innerJoin(t.registrations, and(eq(t.registrations.sessionId, t.sessions.id), eq(t.registrations.participantId, participantId)))
+    .where(and(eq(t.registrations.status, "confirmed"), eq(t.sessions.status, "published")))
+    .orderBy(t.sessions.startsAt)
+    .all()
+    .map((s) => ({
+      id: s.id,
+      label: `${s.seriesTitle}, RDV #${s.number} — ${s.title}`,
+      state: s.closesAt <= nowIso ? "clos" : s.endsAt > nowIso ? "ouvert après la rencontre" : "ouvert",
+    }));
+}
