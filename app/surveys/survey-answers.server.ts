@@ -87,11 +87,11 @@ export function readAnswers(questions: SurveyQuestion[], form: FormData): { answ
       else if (raw.length) value = q.options.filter((o) => raw.includes(o));
     } else {
       const raw = String(form.get(name) ?? "").trim();
-      if (raw.length > ANSWER_MAX) errors[name] = `Votre réponse dépasse ${ANSWER_MAX.toLocaleString("fr-FR")} caractères : raccourcissez-la.`;
+      if (raw.length > ANSWER_MAX) errors[name] = `Votre réponse dépasse ${ANSWER_MAX.toLocaleString("fr-FR")} caractères : raccourcissez-la.`;
       else if (raw) value = raw;
     }
     if (value === null && !errors[name] && q.required)
-      errors[name] = q.type === "text" ? "Cette question est obligatoire : écrivez votre réponse." : "Cette question est obligatoire : choisissez une réponse.";
+      errors[name] = q.type === "text" ? "Cette question est obligatoire : écrivez votre réponse." : "Cette question est obligatoire : choisissez une réponse.";
     if (value !== null && !errors[name]) answers[String(q.id)] = value;
   }
   return { answers, errors };

@@ -42,9 +42,9 @@ export function readSettings(
   const closesRaw = str(form, "closes");
   const closesAt = closesRaw ? closingInstant(closesRaw, zone) : null;
   if (!closesRaw) errors.closes = "Indiquez la date de clôture du questionnaire.";
-  else if (!closesAt) errors.closes = "Date invalide : utilisez le format jj/mm/aaaa.";
+  else if (!closesAt) errors.closes = "Date invalide : utilisez le format jj/mm/aaaa.";
   else if (delayUnit && !errors.delay && closesAt <= sendsAt(delay, delayUnit))
-    errors.closes = "La clôture doit venir après l’envoi du questionnaire : choisissez une date plus tardive.";
+    errors.closes = "La clôture doit venir après l’envoi du questionnaire : choisissez une date plus tardive.";
   const intro = str(form, "intro");
   if (intro.length > INTRO_MAX) errors.intro = `Au plus ${INTRO_MAX.toLocaleString("fr-FR")} caractères.`;
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -28,12 +28,12 @@ export function surveySample(db: AppDatabase, registration: { registrationId: nu
         surveyId: survey.id,
         position: 0,
         type: "rating",
-        label: "Dans l’ensemble, êtes-vous satisfait·e de la rencontre ?",
+        label: "Dans l’ensemble, êtes-vous satisfait·e de la rencontre ?",
         required: true,
         lowLabel: DEFAULT_LOW_LABEL,
         highLabel: DEFAULT_HIGH_LABEL,
       },
-      { surveyId: survey.id, position: 1, type: "text", label: "Que retenez-vous de la rencontre ?" },
+      { surveyId: survey.id, position: 1, type: "text", label: "Que retenez-vous de la rencontre ?" },
     ])
     .run();
   return { surveyId: survey.id, registrationId: registration.registrationId, sessionId: registration.sessionId, sample: true };

@@ -49,15 +49,15 @@ export function surveyState(db: AppDatabase, survey: SurveyRow, session: Session
     select count(*) as queued, coalesce(sum(status = 'sent'), 0) as sent from outbox where kind = ${SURVEY_EMAIL} and json_extract(payload, '$.surveyId') = ${survey.id}`);
   const questions = db.select({ id: t.surveyQuestions.id }).from(t.surveyQuestions).where(eq(t.surveyQuestions.surveyId, survey.id)).limit(1).all().length;
   let blocked: string | null = null;
-  if (session.status === "cancelled") blocked = "La rencontre est annulée : le questionnaire ne sera pas envoyé.";
-  else if (session.status !== "published") blocked = "La rencontre n’est pas publiée : le questionnaire ne sera pas envoyé.";
-  else if (!questions) blocked = "Le questionnaire n’a aucune question : ajoutez-en au moins une pour qu’il soit envoyé.";
-  else if (survey.closesAt <= nowIso && emails.queued === 0) blocked = "Le questionnaire est clos : il ne sera plus envoyé.";
+  if (session.status === "cancelled") blocked = "La rencontre est annulée : le questionnaire ne sera pas envoyé.";
+  else if (session.status !== "published") blocked = "La rencontre n’est pas publiée : le questionnaire ne sera pas envoyé.";
+  else if (!questions) blocked = "Le questionnaire n’a aucune question : ajoutez-en au moins une pour qu’il soit envoyé.";
+  else if (survey.closesAt <= nowIso && emails.queued === 0) blocked = "Le questionnaire est clos : il ne sera plus envoyé.";
   else if (audience.count === 0 && emails.queued === 0)
     blocked =
       audience.rule === "present"
-        ? "Personne n’est marqué présent à cette rencontre : le questionnaire ne sera envoyé à personne. Saisissez la présence pour qu’il parte."
-        : "Aucune personne inscrite confirmée à cette rencontre : le questionnaire ne sera envoyé à personne.";
+        ? "Personne n’est marqué présent à cette rencontre : le questionnaire ne sera envoyé à personne. Saisissez la présence pour qu’il parte."
+        : "Aucune personne inscrite confirmée à cette rencontre : le questionnaire ne sera envoyé à personne.";
   return { dueAt, audience, emails, answers: answerCount(db, survey.id), blocked };
 }
 
@@ -71,7 +71,7 @@ export function saveSettings(
     if (existing) {
       const answered = tx.get<{ n: number }>(sql`select count(*) as n from survey_submissions where survey_id = ${existing.id}`).n;
       if (answered && existing.anonymous !== args.input.anonymous)
-        return { ok: false as const, errors: { anonymous: "Des réponses ont déjà été données : l’anonymat du questionnaire ne peut plus changer." } };
+        return { ok: false as const, errors: { anonymous: "Des réponses ont déjà été données : l’anonymat du questionnaire ne peut plus changer." } };
       tx.update(t.surveys).set(values).where(eq(t.surveys.id, existing.id)).run();
       audit(tx, args.accountId, "survey.settings", "survey", existing.id, { sessionId: args.sessionId });
       return { ok: true as const, surveyId: existing.id };
@@ -112,7 +112,7 @@ export function updateQuestion(db: AppDatabase, args: { surveyId: number; questi
     const q = questionOf(db, args.surveyId, args.questionId);
     if (!q) return { type: "Cette question n’existe plus." };
     if (q.type !== args.input.type && answerCount(db, args.surveyId))
-      return { type: "Des réponses ont déjà été données : le type de la question ne peut plus changer (ajoutez plutôt une nouvelle question)." };
+      return { type: "Des réponses ont déjà été données : le type de la question ne peut plus changer (ajoutez plutôt une nouvelle question)." };
     tx.update(t.surveyQuestions)
       .set({ ...args.input, updatedAt: args.nowIso })
       .where(eq(t.surveyQuestions.id, q.id))
@@ -142,7 +142,7 @@ export function deleteQuestion(db: AppDatabase, args: { surveyId: number; questi
     const q = questionOf(db, args.surveyId, args.questionId);
     if (!q) return "Cette question n’existe plus.";
     if (answerCount(db, args.surveyId))
-      return "Des réponses ont déjà été données : cette question ne peut plus être supprimée, pour que les réponses restent lisibles.";
+      return "Des réponses ont déjà été données : cette question ne peut plus être supprimée, pour que les réponses restent lisibles.";
     tx.delete(t.surveyQuestions).where(eq(t.surveyQuestions.id, q.id)).run();
     audit(tx, args.accountId, "survey.question.delete", "survey", args.surveyId, { questionId: q.id, label: q.label });
     return null;

@@ -27,7 +27,7 @@ export function SurveyStatus(props: {
           Destinataires :{" "}
           {audience.rule === "present"
             ? `${audience.count} personne(s) marquée(s) présente(s)`
-            : `${audience.count} inscrit·e(s) confirmé·e(s) (aucune présence saisie : dès qu’elle l’est, seules les personnes présentes le reçoivent)`}
+            : `${audience.count} inscrit·e(s) confirmé·e(s) (aucune présence saisie : dès qu’elle l’est, seules les personnes présentes le reçoivent)`}
           .
         </li>
         <li>
@@ -55,7 +55,7 @@ export function SettingsForm({ current, echo, exists, locked }: { current: Recor
       <Check name="anonymous" label="Questionnaire anonyme" defaultChecked={v.anonymous === "oui"} error={e.anonymous} />
       <p className="hint">
         Les réponses d’un questionnaire anonyme ne sont reliées à aucun nom, nulle part (ni dans la base, ni dans les exports) ; les participant·es ne peuvent
-        donc plus les modifier une fois envoyées.{locked ? " Des réponses existent : ce choix ne peut plus changer." : ""}
+        donc plus les modifier une fois envoyées.{locked ? " Des réponses existent : ce choix ne peut plus changer." : ""}
       </p>
       <div className="field-row">
         <TextField name="delay" label="Délai après la fin de la rencontre" inputMode="numeric" defaultValue={v.delay} error={e.delay} required />

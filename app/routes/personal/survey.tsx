@@ -16,7 +16,7 @@ import { nowIso } from "~/utils/now.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Votre avis : RDV #${data.survey.session.number}` : "Questionnaire") },
+  { title: pageTitle(data ? `Votre avis : RDV #${data.survey.session.number}` : "Questionnaire") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -110,7 +110,7 @@ export default function SurveyPage() {
               : `Vos réponses sont modifiables jusqu’au ${survey.closes}.`}{" "}
             {survey.anonymous ? `Vous pouvez répondre jusqu’au ${survey.closes}.` : null}
           </p>
-          {survey.submitted && !result ? <p className="success">Vous avez déjà répondu : vous pouvez modifier vos réponses ci-dessous.</p> : null}
+          {survey.submitted && !result ? <p className="success">Vous avez déjà répondu : vous pouvez modifier vos réponses ci-dessous.</p> : null}
           <SurveyForm
             questions={survey.questions}
             values={result && !result.ok ? result.values : values}

@@ -142,7 +142,7 @@ export default function SurveyEditorPage() {
       {state ? <SurveyStatus {...state} bilanUrl={`/admin/series/${series.slug}/bilan#questionnaire-${session.number}`} /> : null}
       <section aria-labelledby="reglages-titre">
         <h2 id="reglages-titre">Réglages</h2>
-        {exists ? null : <p>Cette rencontre n’a pas encore de questionnaire : choisissez ses réglages pour le créer, puis ajoutez des questions.</p>}
+        {exists ? null : <p>Cette rencontre n’a pas encore de questionnaire : choisissez ses réglages pour le créer, puis ajoutez des questions.</p>}
         <SettingsForm current={settings} echo={echoFor("settings")} exists={exists} locked={Boolean(state?.answers)} />
       </section>
       {exists ? (
