@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { toUtcIso } from "~/utils/dates.server";
 import { frenchTypography } from "~/utils/typography";
-import { DELAY_UNITS, LABEL_MAX, MAX_OPTIONS, QUESTION_TYPES, type DelayUnit, type QuestionType } from "./survey-shape";
+import { DEFAULT_HIGH_LABEL, DEFAULT_LOW_LABEL, DELAY_UNITS, LABEL_MAX, MAX_OPTIONS, QUESTION_TYPES, type DelayUnit, type QuestionType } from "./survey-shape";
 
 export type Errors = Record<string, string>;
 export type SettingsInput = { anonymous: boolean; delay: number; delayUnit: DelayUnit; closesAt: string; intro: string | null };
@@ -89,8 +89,8 @@ export function readQuestion(form: FormData, prefix: string): { ok: true; value:
       label: frenchTypography(label),
       required: form.get(`${prefix}required`) === "oui",
       options: isChoice ? options.map(frenchTypography) : [],
-      lowLabel: type === "rating" && lowLabel ? frenchTypography(lowLabel) : null,
-      highLabel: type === "rating" && highLabel ? frenchTypography(highLabel) : null,
+      lowLabel: type === "rating" ? frenchTypography(lowLabel || DEFAULT_LOW_LABEL) : null,
+      highLabel: type === "rating" ? frenchTypography(highLabel || DEFAULT_HIGH_LABEL) : null,
     },
   };
 }
