@@ -156,7 +156,7 @@ describe("survey dispatch", () => {
     expect(await surveys(empty.db, DUE)).toHaveLength(0);
     const state = surveyState(empty.db, surveyOfSession(empty.db, empty.session.id)!, empty.session, "Europe/Paris", DUE);
     expect(state.audience.count).toBe(0);
-    expect(state.blocked).toBe("Aucune personne inscrite confirmée à cette rencontre : le questionnaire ne sera envoyé à personne.");
+    expect(state.blocked).toBe("Aucune personne inscrite confirmée à cette rencontre : le questionnaire ne sera envoyé à personne.");
 
     const nobodyPresent = setup();
     for (const id of nobodyPresent.regs.values()) mark(nobodyPresent.db, id, "absent");
@@ -188,7 +188,7 @@ describe("answering", () => {
       ]),
     );
     expect(bad.errors).toEqual({ [`q-${q.rating}`]: "Choisissez une note de 1 à 5.", [`q-${q.choice}`]: "Choisissez parmi les réponses proposées." });
-    expect(readAnswers(survey.questions, form([])).errors).toEqual({ [`q-${q.rating}`]: "Cette question est obligatoire : choisissez une réponse." });
+    expect(readAnswers(survey.questions, form([])).errors).toEqual({ [`q-${q.rating}`]: "Cette question est obligatoire : choisissez une réponse." });
     const good = readAnswers(
       survey.questions,
       form([
