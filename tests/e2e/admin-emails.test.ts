@@ -312,6 +312,7 @@ describe("the previews", () => {
       /Annulation\s: RDV #2 — /,
       /Report\s: RDV #2 — /,
       /Enregistrement disponible\s: RDV #1 — /,
+      /Votre avis sur la rencontre RDV #\d+ — /,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l’espace organisateurs de Rendez-vous/,
     ];
@@ -453,7 +454,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(11); // ten templates, the J-2 email in both forms (codes, practical information)
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(12); // eleven templates, the J-2 email in both forms (codes, practical information)
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);
