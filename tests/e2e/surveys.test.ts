@@ -35,6 +35,8 @@ afterAll(async () => {
 
 const MARKUP = `<img src=x onerror="alert(1)">`;
 const FORMULA = `=HYPERLINK("http://evil.example";"clic")`;
+/** A question label with markup and a formula: escaped in pages, neutralised in the CSV header. */
+const LABEL = "=1+2 pour <b>vous</b>";
 const post = (path: string, fields: [string, string][], headers: Record<string, string> = {}) =>
   fetch(server.url + path, { method: "POST", redirect: "manual", headers, body: new URLSearchParams(fields) });
 
@@ -110,6 +112,10 @@ describe("a satisfaction survey through the production server", () => {
         ["nouvelle-label", "Un commentaire"],
         ["nouvelle-type", "text"],
       ],
+      [
+        ["nouvelle-label", LABEL],
+        ["nouvelle-type", "text"],
+      ],
     ] as [string, string][][])
       expect((await post(admin, [["intent", "add"], ...q], { cookie })).status).toBe(200);
     const editor = textOf(await (await fetch(server.url + admin, { headers: { cookie } })).text());
@@ -117,6 +123,7 @@ describe("a satisfaction survey through the production server", () => {
     expect(editor).toContain("1 inscrit·e(s) confirmé·e(s)");
     expect(sql("select action from audit_log where entity = 'survey' order by id").map((r) => r.action)).toEqual([
       "survey.create",
+      "survey.question.add",
       "survey.question.add",
       "survey.question.add",
     ]);
@@ -131,7 +138,10 @@ describe("a satisfaction survey through the production server", () => {
     const page = await fetch(server.url + link);
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("private, no-store");
-    expect(textOf(await page.text())).toContain("Satisfaction générale");
+    const pageHtml = await page.text();
+    expect(textOf(pageHtml)).toContain("Satisfaction générale");
+    expect(pageHtml).toContain("=1+2 pour &lt;b&gt;vous&lt;/b&gt;");
+    expect(pageHtml).not.toContain("<b>vous</b>");
     // The required rating forgotten: a French error next to it, the comment kept (as text, never markup).
     const missing = await post(link, [[comment, MARKUP]]);
     expect(missing.status).toBe(400);
@@ -168,6 +178,7 @@ describe("a satisfaction survey through the production server", () => {
     const answers = await (await fetch(`${server.url}/admin/series/${DEMO_SLUG}/bilan/questionnaires/${session.number}.csv`, { headers: { cookie } })).text();
     expect(answers).toContain(`"'=HYPERLINK(""http://evil.example"";""clic"")"`);
     expect(answers).toContain("Avis;Zoé;5;");
+    expect(answers).toContain(";'=1+2 pour <b>vous</b>\r\n");
     const figures = await (await fetch(`${server.url}/admin/series/${DEMO_SLUG}/bilan.csv`, { headers: { cookie } })).text();
     expect(figures).toContain(`RDV #${session.number};Satisfaction générale;1;5`);
     // Anonymous visitors get nothing.
