@@ -10,7 +10,17 @@ import { eraseParticipant, participantByToken } from "~/registration/participant
 import { importSeries } from "~/series-file/series-import.server";
 import { readAnswers, submitAnswers, surveyForAnswer } from "~/surveys/survey-answers.server";
 import { surveyDueAt } from "~/surveys/survey-planner.server";
-import { addQuestion, saveSettings, surveyOfSession, surveyState } from "~/surveys/surveys.server";
+import {
+  addQuestion,
+  deleteQuestion,
+  moveQuestion,
+  saveSettings,
+  surveyOfSession,
+  surveyQuestions,
+  surveyState,
+  updateQuestion,
+} from "~/surveys/surveys.server";
+import { readQuestion, readSettings } from "~/surveys/survey-form.server";
 import { seriesSurveyResults, surveyAnswersCsv, surveyCsvRows } from "~/report/survey-results.server";
 import { parseCsv } from "~/utils/csv.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -290,5 +300,114 @@ describe("results in the bilan", () => {
     expect(cells).toContain('\'=HYPERLINK("http://evil";"x")');
     expect(cells).not.toContain('=HYPERLINK("http://evil";"x")');
     expect(cells).toContain("Les exposés ; Les échanges");
+  });
+});
+
+describe("the back-office", () => {
+  it("checks the settings and questions with a French message per field", () => {
+    const sendsAt = () => surveyDueAt("2027-03-27T11:00:00Z", "Europe/Paris", 1, "days");
+    expect(
+      readSettings(
+        form([
+          ["delay", "-3"],
+          ["delayUnit", "weeks"],
+          ["closes", "31/12/2027"],
+        ]),
+        "Europe/Paris",
+        sendsAt,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        delayUnit: "Choisissez heures ou jours.",
+        delay: "Indiquez un nombre entier entre 0 et 60.",
+        closes: "Date invalide\u00a0: utilisez le format jj/mm/aaaa.",
+      },
+    });
+    // Closing on the day it is sent, before its hour (the end of 27 March comes before 28 March 12:00).
+    const early = readSettings(
+      form([
+        ["delay", "1"],
+        ["delayUnit", "days"],
+        ["closes", "2027-03-27"],
+      ]),
+      "Europe/Paris",
+      sendsAt,
+    );
+    expect(!early.ok && early.errors.closes).toMatch(/La clôture doit venir après l’envoi/);
+    const good = readSettings(
+      form([
+        ["delay", "2"],
+        ["delayUnit", "days"],
+        ["closes", "2027-04-11"],
+        ["anonymous", "oui"],
+      ]),
+      "Europe/Paris",
+      sendsAt,
+    );
+    // The end of 11 April in Paris (summer time): 22:00 UTC.
+    expect(good).toEqual({ ok: true, value: { anonymous: true, delay: 2, delayUnit: "days", closesAt: "2027-04-11T22:00:00Z", intro: null } });
+    expect(
+      readQuestion(
+        form([
+          ["nouvelle-type", "single"],
+          ["nouvelle-options", "Oui\nOui"],
+        ]),
+        "nouvelle-",
+      ),
+    ).toEqual({
+      ok: false,
+      errors: { "nouvelle-label": "Écrivez la question.", "nouvelle-options": "Écrivez au moins deux choix, un par ligne." },
+    });
+    expect(
+      readQuestion(
+        form([
+          ["q7-label", "Note"],
+          ["q7-type", "rating"],
+        ]),
+        "q7-",
+      ),
+    ).toMatchObject({
+      ok: true,
+      value: { type: "rating", lowLabel: "Pas du tout satisfait·e", highLabel: "Très satisfait·e", options: [] },
+    });
+  });
+
+  it("reorders and removes questions, and keeps answers readable once given, with an audit line per change", async () => {
+    const { db, session, surveyId, q } = setup();
+    expect(moveQuestion(db, { surveyId, questionId: q.text, direction: -1, accountId: ACCOUNT })).toBe(true);
+    expect(moveQuestion(db, { surveyId, questionId: q.rating, direction: -1, accountId: ACCOUNT })).toBe(false);
+    expect(surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text, q.choice]);
+    expect(deleteQuestion(db, { surveyId, questionId: q.choice, accountId: ACCOUNT })).toBeNull();
+    expect(surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text]);
+    const [mail] = await surveys(db, DUE);
+    const { participant } = linkOf(db, mail);
+    expect(submitAnswers(db, { participantId: participant.id, surveyId, answers: { [q.rating]: 3 }, nowIso: DUE }).ok).toBe(true);
+    expect(deleteQuestion(db, { surveyId, questionId: q.text, accountId: ACCOUNT })).toMatch(/ne peut plus être supprimée/);
+    const change = { type: "text" as const, label: "Satisfaction", required: true, options: [], lowLabel: null, highLabel: null };
+    expect(updateQuestion(db, { surveyId, questionId: q.rating, input: change, accountId: ACCOUNT, nowIso: DUE })).toEqual({
+      type: expect.stringMatching(/le type de la question ne peut plus changer/),
+    });
+    expect(updateQuestion(db, { surveyId, questionId: q.rating, input: { ...change, type: "rating" }, accountId: ACCOUNT, nowIso: DUE })).toBeNull();
+    const settings = { anonymous: true, delay: 1, delayUnit: "days" as const, closesAt: "2027-04-11T22:00:00Z", intro: null };
+    expect(saveSettings(db, { sessionId: session.id, input: settings, accountId: ACCOUNT, nowIso: DUE })).toEqual({
+      ok: false,
+      errors: { anonymous: expect.stringMatching(/l’anonymat du questionnaire ne peut plus changer/) },
+    });
+    expect(
+      db
+        .select({ action: t.auditLog.action })
+        .from(t.auditLog)
+        .all()
+        .map((a) => a.action),
+    ).toEqual([
+      "survey.create",
+      "survey.question.add",
+      "survey.question.add",
+      "survey.question.add",
+      "survey.question.move",
+      "survey.question.delete",
+      "survey.question.update",
+    ]);
   });
 });
