@@ -39,6 +39,7 @@ const personalSpace = prefix("moi", [
     ...prefix("ressources/:id", [index("routes/personal/resource.tsx"), route("fichier", "routes/personal/resource-file.ts")]),
     route("ressources/:id.bib", "routes/personal/resource-bibtex.ts"),
     route("ressources/:id.ris", "routes/personal/resource-ris.ts"),
+    route("questionnaires/:id", "routes/personal/survey.tsx"),
   ]),
 ]);
 
@@ -59,6 +60,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("acteurs", "routes/admin/series/actors.tsx"),
       route("bilan", "routes/admin/series/report.tsx"),
       route("bilan.csv", "routes/admin/series/report-csv.ts"),
+      route("bilan/questionnaires/:number.csv", "routes/admin/series/survey-answers-csv.ts"),
       route("export.json", "routes/admin/series/export-json.ts"),
       route("inscrits", "routes/admin/series/registrants.tsx"),
       route("inscrits.csv", "routes/admin/series/registrants-csv.ts"),
@@ -66,7 +68,11 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("rappels", "routes/admin/series/reminders.tsx"),
       route("ressources", "routes/admin/series/resources.tsx", { index: true }),
       route("ressources/:id", "routes/admin/series/resource-editor.tsx", [route("fichier", "routes/admin/series/resource-file.ts")]),
-      ...prefix("sessions/:number", [index("routes/admin/series/session-editor.tsx"), route("programme/:index", "routes/admin/series/programme-item.tsx")]),
+      ...prefix("sessions/:number", [
+        index("routes/admin/series/session-editor.tsx"),
+        route("programme/:index", "routes/admin/series/programme-item.tsx"),
+        route("questionnaire", "routes/admin/series/survey-editor.tsx"),
+      ]),
     ]),
   ]),
 ]);

@@ -1,6 +1,6 @@
 // "The recording is available": sent once to each confirmed registrant of a session when its recording
 // is published. Pure function; HTML and text carry the same information.
-import { button, frame, html, plain } from "./layout";
+import { button, frame, html, plain, type Safe } from "./layout";
 import type { EmailContent } from "./registration";
 
 export type RecordingData = {
@@ -62,14 +62,21 @@ export function recordingEmail(d: RecordingData): EmailContent {
     readable ? `\n${readable}` : null,
     "",
     `Les autres ressources de la rencontre : ${d.sessionUrl}`,
-    "",
-    d.seriesTitle,
-    "",
-    `Gérer mes inscriptions : ${d.personalUrl}`,
-  ]
-    .filter((x) => x !== null)
-    .join("\n");
+  ];
+  return afterSessionEmail({ subject, lead, body, text, seriesTitle: d.seriesTitle, personalUrl: d.personalUrl });
+}
+
+/** The end every email about a past session shares (recording, survey): the series, the personal link, the footer. */
+export function afterSessionEmail(m: {
+  subject: string;
+  lead: string;
+  body: Safe;
+  text: (string | null)[];
+  seriesTitle: string;
+  personalUrl: string;
+}): EmailContent {
+  const text = [...m.text, "", m.seriesTitle, "", `Gérer mes inscriptions : ${m.personalUrl}`].filter((x) => x !== null).join("\n");
   const footer = html`Vous recevez cet e-mail parce que vous étiez inscrit·e à cette rencontre.
-    <a href="${d.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
-  return { subject, html: frame({ title: subject, preheader: lead, body, footer }), text };
+    <a href="${m.personalUrl}" style="color:#1d4f91">Gérer mes inscriptions</a>.`;
+  return { subject: m.subject, html: frame({ title: m.subject, preheader: m.lead, body: m.body, footer }), text };
 }

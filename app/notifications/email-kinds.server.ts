@@ -12,6 +12,7 @@ import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
 import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsletter";
 import { reminderEmail } from "../../emails/reminder";
+import { surveyEmail } from "../../emails/survey";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -70,6 +71,12 @@ export const EMAIL_KIND_SPECS = {
     dedupeKey: (sessionId: number, registrationId: number) => `recording-available:${sessionId}:${registrationId}`,
     template: recordingEmail,
   },
+  survey: {
+    label: EMAIL_KIND_LABELS.survey,
+    /** Once per survey and registration (SURVEY_DEDUPE_SQL in the planner's SQL). */
+    dedupeKey: (surveyId: number, registrationId: number) => `survey:${surveyId}:${registrationId}`,
+    template: surveyEmail,
+  },
   "sign-in": {
     label: EMAIL_KIND_LABELS["sign-in"],
     /** Each request is its own email (`nonce`), an invitation is one per organiser. */
@@ -108,3 +115,6 @@ export const reminderDedupeSql = (reminderKey: string, startsAt: string) => sql`
 export const RECORDING_DEDUPE_SQL = sql.raw(`'recording-available:' || r.session_id || ':' || r.id`);
 /** The newsletter key in SQL, over `newsletter_subscribers s`, for one letter. */
 export const NEWSLETTER_DEDUPE_SQL = (newsletterId: number) => sql`'newsletter:' || ${newsletterId} || ':' || s.id`;
+
+/** The survey key in SQL, over `registrations r`, for one survey. */
+export const SURVEY_DEDUPE_SQL = (surveyId: number) => sql`'survey:' || ${surveyId} || ':' || r.id`;

@@ -16,6 +16,8 @@ import { newsletterSample, onsiteSample, pickRegistration, recordingSample } fro
 import type { Account } from "../accounts/accounts.server";
 import { describeReminder as reminderWhen } from "~/reminders/reminder-timing";
 import { lastReminderDueAt, reminderDueAt, type ReminderPayload } from "~/reminders/reminders.server";
+import { surveySample } from "~/surveys/survey-preview.server";
+import type { SurveyPayload } from "./survey-messages.server";
 
 export type Preview = {
   kind: string;
@@ -102,6 +104,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
   const last = lastReminderDueAt(target.s.startsAt, target.series.timezone, configured);
   const reminders = configured.map((r) => ({ ...r, isLast: last !== null && reminderDueAt(target.s.startsAt, target.series.timezone, r) === last }));
   const letter = newsletterSample(db, ctx.nowIso);
+  const survey = surveySample(db, { registrationId: picked.registrationId, sessionId: target.s.id }, ctx.nowIso);
   type Case = { kind: string; label: string; note: string; row: OutboxRow };
   const L = EMAIL_KIND_LABELS;
   // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
@@ -194,6 +197,17 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
           },
         ]
       : [],
+    survey: [
+      {
+        kind: "survey",
+        label: L.survey,
+        note: `Envoyé après la fin d’une rencontre, au délai choisi, aux personnes marquées présentes (ou à tous les inscrit·es confirmé·es si la présence n’est pas saisie)${survey.sample ? " ; exemple de questionnaire" : ""}.`,
+        row: row("survey", {
+          sessionId: survey.sessionId,
+          payload: { surveyId: survey.surveyId, registrationId: survey.registrationId } satisfies SurveyPayload,
+        }),
+      },
+    ],
     "sign-in": [
       {
         kind: "sign-in",

@@ -19,6 +19,7 @@ import { renderReminder } from "./reminder-messages.server";
 import { renderNewsletter, renderNewsletterConfirmation } from "./newsletter-messages.server";
 import { createNewsletterLink } from "../newsletter/subscriptions.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
+import { renderSurvey } from "./survey-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
 
@@ -66,6 +67,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   "session-postponed": toParticipant((m) => renderSessionNotice(m, "session-postponed")),
   reminder: toParticipant(renderReminder),
   "recording-available": toParticipant(renderRecordingAvailable),
+  survey: toParticipant(renderSurvey),
   "sign-in": renderSignIn,
   "newsletter-confirmation": renderNewsletterConfirmation,
   newsletter: renderNewsletter,

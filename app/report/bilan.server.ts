@@ -245,7 +245,8 @@ const SESSION_COLUMNS: { header: string; session: (s: BilanSession) => CsvValue;
 ];
 
 /** The report's figures as one CSV file, section after section (no names: figures only). */
-export function bilanCsv(b: Bilan, generatedAt: string): string {
+/** `extra`: sections appended at the end (the satisfaction surveys, app/report/survey-results.server.ts). */
+export function bilanCsv(b: Bilan, generatedAt: string, extra: CsvValue[][] = []): string {
   const rows: CsvValue[][] = [
     ["Bilan", b.series.title],
     ["Période", b.series.period ?? ""],
@@ -274,6 +275,7 @@ export function bilanCsv(b: Bilan, generatedAt: string): string {
     [],
     ["Rencontres suivies", "Personnes"],
     ...b.repeaters.groups.map((g) => [g.sessions, g.people.length]),
+    ...extra,
   ];
   return toCsv(rows);
 }

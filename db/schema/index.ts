@@ -8,3 +8,4 @@ export * from "./outbox";
 export * from "./admin";
 export * from "./reminders";
 export * from "./newsletter";
+export * from "./surveys";

@@ -31,6 +31,7 @@ const PAGES = [
   `/admin/series/${SLUG}/sessions/2`,
   `/admin/series/${SLUG}/sessions/2/programme/1`,
   `/admin/series/${SLUG}/sessions/2/programme/nouveau`,
+  `/admin/series/${SLUG}/sessions/2/questionnaire`,
   `/admin/series/${SLUG}/inscrits`,
   `/admin/series/${SLUG}/presence/1`,
   `/admin/series/${SLUG}/bilan`,

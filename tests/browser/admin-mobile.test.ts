@@ -105,6 +105,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/actors": () => [`/admin/series/${DEMO_SLUG}/acteurs`, `/admin/series/${DEMO_SLUG}/acteurs?modifier=o:demo-maison-des-adolescents-27`],
   "routes/admin/series/session-editor": () => [`/admin/series/${DEMO_SLUG}/sessions/2`],
   "routes/admin/series/programme-item": () => [`/admin/series/${DEMO_SLUG}/sessions/2/programme/1`, `/admin/series/${DEMO_SLUG}/sessions/2/programme/nouveau`],
+  "routes/admin/series/survey-editor": () => [`/admin/series/${DEMO_SLUG}/sessions/2/questionnaire`],
   "routes/admin/series/registrants": () => [`/admin/series/${DEMO_SLUG}/inscrits`],
   "routes/admin/series/attendance": () => [`/admin/series/${DEMO_SLUG}/presence/1`],
   "routes/admin/series/resources": () => [`/admin/series/${DEMO_SLUG}/ressources`],

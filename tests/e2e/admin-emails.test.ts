@@ -318,6 +318,7 @@ describe("the previews", () => {
       // The demo series' two reminders (the day before at 18:00, an hour before).
       /Rappel\s: RDV #2, .*Rappel\s: RDV #2, /,
       /Rappel \(la veille à 18\s?h\)[\s\S]*Rappel \(1\s?h avant le début\)/,
+      /Votre avis sur la rencontre RDV #\d+ — /,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l’espace organisateurs de Rendez-vous/,
       /Confirmez votre abonnement à la lettre d’information/,
@@ -461,7 +462,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(15); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(16); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);

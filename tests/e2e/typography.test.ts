@@ -55,6 +55,27 @@ async function crawl(start: string[], prefix: RegExp, headers: Record<string, st
 describe("French typography", () => {
   it("holds on every page and in every email", { timeout: 240_000 }, async () => {
     await crawl(["/", `/series/${DEMO_SLUG}`, "/admin/connexion", "/moi"], /^\/(?!admin|moi\/)/);
+    // A satisfaction survey on every demo session, so that its back-office page, its answer page (from
+    // the personal space), its preview and its section of the bilan are all read.
+    for (let n = 1; n <= 7; n++) {
+      const survey = `/admin/series/${DEMO_SLUG}/sessions/${n}/questionnaire`;
+      const made = await fetch(server.url + survey, {
+        method: "POST",
+        headers: { cookie },
+        body: new URLSearchParams({ intent: "settings", delay: "1", delayUnit: "days", closes: "2099-12-31" }),
+      });
+      if (made.status !== 200) continue;
+      for (const [type, label] of [
+        ["rating", "Dans l’ensemble, êtes-vous satisfait·e ?"],
+        ["single", "Reviendrez-vous ?"],
+        ["text", "Un commentaire ?"],
+      ])
+        await fetch(server.url + survey, {
+          method: "POST",
+          headers: { cookie },
+          body: new URLSearchParams({ intent: "add", "nouvelle-type": type, "nouvelle-label": label, "nouvelle-options": "Oui\nNon" }),
+        });
+    }
     await crawl(["/admin", "/admin/emails/apercu"], /^\/admin/, { cookie });
 
     // A registration through the public form, its thanks page and confirmation email, then the

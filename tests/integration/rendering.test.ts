@@ -112,6 +112,7 @@ describe("rendering is pure", () => {
       "practical-info",
       "session-cancelled",
       "session-postponed",
+      "survey",
       "sign-in",
       "invitation",
       "newsletter-confirmation",
@@ -123,7 +124,7 @@ describe("rendering is pure", () => {
     expect(sample.sample).toBe(true);
     // (The on-site session chosen for the practical information is over by then: said, not rendered.)
     expect(sample.previews.filter((p) => "unavailable" in p).map((p) => p.kind)).toEqual(["practical-info"]);
-    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(11);
+    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(12);
     expect(counts(db)).toEqual(before);
   });
 

@@ -19,6 +19,8 @@ import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
+import { participantSurveys } from "~/surveys/survey-answers.server";
+import { surveyPath } from "~/surveys/survey-shape";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
@@ -44,6 +46,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     person: { firstName: participant.firstName, lastName: participant.lastName, email: participant.email, newsConsent: participant.newsConsent },
     series: series.map((s) => ({ ...s, addable: addable.find((a) => a.seriesId === s.id)?.options ?? [] })),
     // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
+    surveys: participantSurveys(db, participant.id, now),
     reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
   };
 }
@@ -119,7 +122,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PersonalSpace() {
-  const { person, series, reserved } = useLoaderData<typeof loader>();
+  const { person, series, reserved, surveys } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -164,6 +167,19 @@ export default function PersonalSpace() {
           <h2 id="ressources-reservees">Ressources réservées aux inscrits</h2>
           <p>Enregistrements et documents de vos séries, réservés aux personnes inscrites : merci de ne pas les diffuser.</p>
           <ResourceList resources={reserved} />
+        </section>
+      ) : null}
+
+      {surveys.length ? (
+        <section aria-labelledby="questionnaires">
+          <h2 id="questionnaires">Questionnaires de satisfaction</h2>
+          <ul>
+            {surveys.map((q) => (
+              <li key={q.id}>
+                <Link to={surveyPath(token!, q.id)}>Donner mon avis sur {q.label}</Link> ({q.state})
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

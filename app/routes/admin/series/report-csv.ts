@@ -1,6 +1,7 @@
 // The funders' report as CSV (UTF-8 with BOM, ";" separators, French headers): figures only, no names.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { bilanCsv, seriesBilan } from "~/report/bilan.server";
+import { seriesSurveyResults, surveyCsvRows } from "~/report/survey-results.server";
 import { formatLogTime } from "~/notifications/email-log.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
@@ -10,7 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccount(request);
   const bilan = seriesBilan(getDb(), params.slug ?? "");
   if (!bilan) throw new Response("Série introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(bilanCsv(bilan, formatLogTime(nowIso()) ?? ""), {
+  const surveys = surveyCsvRows(seriesSurveyResults(getDb(), bilan.series.id));
+  return new Response(bilanCsv(bilan, formatLogTime(nowIso()) ?? "", surveys), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="bilan-${bilan.series.slug}.csv"`,

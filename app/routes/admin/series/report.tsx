@@ -8,6 +8,8 @@ import { TableScroll } from "~/components/TableScroll";
 import { DataTable } from "~/components/admin/DataTable";
 import { SESSION_FIGURES, type SessionFigure } from "~/report/bilan-figures";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
+import { seriesSurveyResults } from "~/report/survey-results.server";
+import { SurveyResults } from "~/components/report/SurveyResults";
 import { formatLogTime } from "~/notifications/email-log.server";
 import { requireAccount } from "~/accounts/login.server";
 import { getDb } from "~/utils/db.server";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     generatedAt: formatLogTime(nowIso()),
     rates: { total: formatRate(bilan.totals.rate), sessions: bilan.sessions.map((s) => formatRate(s.rate)) },
     notes: bilan.sessions.map((s) => SESSION_STATUS_NOTES[s.status] ?? null),
+    surveys: seriesSurveyResults(getDb(), bilan.series.id),
   };
 }
 
@@ -67,7 +70,7 @@ function FigureCells({ figures, rate }: { figures: Record<SessionFigure, number>
 }
 
 export default function Bilan() {
-  const { bilan, generatedAt, rates, notes } = useLoaderData<typeof loader>();
+  const { bilan, generatedAt, rates, notes, surveys } = useLoaderData<typeof loader>();
   const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
   const perSession = sessions
     .map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`)
@@ -221,6 +224,8 @@ export default function Bilan() {
           </div>
         ))}
       </section>
+
+      <SurveyResults slug={series.slug} results={surveys} />
 
       <section aria-labelledby="bilan-definitions">
         <h2 id="bilan-definitions">Définitions</h2>

@@ -130,6 +130,9 @@ export default function SessionEditor() {
       <h1>
         RDV #{session.number} — {session.title}
       </h1>
+      <p>
+        <Link to="questionnaire">Questionnaire de satisfaction</Link>
+      </p>
       {result?.ok ? (
         <p className="success" role="status">
           {result.ok}
