@@ -55,6 +55,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("inscrits", "routes/admin/series/registrants.tsx"),
       route("inscrits.csv", "routes/admin/series/registrants-csv.ts"),
       route("presence/:number", "routes/admin/series/attendance.tsx"),
+      route("questions", "routes/admin/series/questions.tsx"),
       route("ressources", "routes/admin/series/resources.tsx", { index: true }),
       route("ressources/:id", "routes/admin/series/resource-editor.tsx", [route("fichier", "routes/admin/series/resource-file.ts")]),
       ...prefix("sessions/:number", [index("routes/admin/series/session-editor.tsx"), route("programme/:index", "routes/admin/series/programme-item.tsx")]),

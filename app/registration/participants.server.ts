@@ -198,6 +198,7 @@ export function eraseParticipant(db: AppDatabase, participantId: number, nowIso:
       cancelRegistrationsIn(tx, { participantId, nowIso });
       const original = tx.select({ email: t.participants.email }).from(t.participants).where(eq(t.participants.id, participantId)).get()!.email;
       tx.delete(t.devMailbox).where(eq(t.devMailbox.toAddress, original)).run();
+      tx.delete(t.registrationAnswers).where(eq(t.registrationAnswers.participantId, participantId)).run();
       tx.update(t.participants)
         .set({
           email: `efface-${participantId}@invalid`,

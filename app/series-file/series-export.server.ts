@@ -10,6 +10,7 @@ import { keysToExport } from "../resources/keys";
 import { fileFields } from "../resources/resource-row.server";
 import { FORMAT, type SeriesFileInput } from "./series-format.server";
 import { findSeries } from "../series/series-lookup.server";
+import { exportQuestions } from "../questions/series-file-questions.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -183,5 +184,6 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
         published: r.published ? undefined : false,
       }),
     ),
+    questions: exportQuestions(db, s.id, numberOf),
   }) as SeriesFileInput;
 }

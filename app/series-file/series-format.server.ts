@@ -9,6 +9,7 @@ import { PROGRAMME_KINDS, SPEAKER_ROLES } from "../../db/schema/programme";
 import { REFERENCE_KINDS, RESOURCE_TYPES, VISIBILITIES, type Reference } from "../../db/schema/resources";
 import { isValidZone, localToUtc } from "~/utils/dates.server";
 import { frenchTypography } from "~/utils/typography";
+import { questionProblems, questionsSchema } from "./questions-format.server";
 import { REFERENCE_FIELDS, REFERENCE_KIND_NAMES, isValidIsbn, oneLine, referenceKind, type ReferenceField, type ReferenceKind } from "~/utils/references";
 
 export const FORMAT = "rendez-vous.series/1";
@@ -292,6 +293,7 @@ export const seriesFileSchema = z.object({
   people: z.array(personSchema).default([]),
   sessions: z.array(sessionSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  questions: questionsSchema,
 });
 
 export type SeriesFile = z.infer<typeof seriesFileSchema>;
@@ -418,6 +420,7 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     const session = file.sessions.find((s) => s.number === r.session);
     for (const p of resourceProblems(r, session?.programme ?? null)) add(`resources[${i}]${p.path ? `.${p.path}` : ""}`, p.message);
   });
+  problems.push(...questionProblems(file.questions, numbers));
   return problems;
 }
 

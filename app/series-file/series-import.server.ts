@@ -10,6 +10,7 @@ import { onSessionChanged, refreshDueInstants } from "../access-codes/access-cod
 import { writeFileResources, type ProgrammeIds } from "../resources/series-file-resources.server";
 import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "../series/sessions.server";
 import { removeStored } from "../resources/uploads.server";
+import { writeFileQuestions } from "../questions/series-file-questions.server";
 
 /** Thrown inside the import transaction to roll it back with problems to report. */
 class ImportRefused extends Error {
@@ -249,6 +250,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
       .run();
 
   // Resources are upserted by key: ids and uploaded files survive re-imports (app/resources/series-file-resources.server.ts).
+  writeFileQuestions(tx, { seriesId, questions: file.questions, sessionIds, nowIso: now });
   const { removedFiles, emails } = writeFileResources(tx, { seriesId, resources: file.resources, sessionIds, itemIds, nowIso: now });
 
   return {
