@@ -335,7 +335,6 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         kind: "yes-no",
         label: "Restez-vous au buffet après l’atelier ?",
         help: "Un café d’accueil et un buffet sont offerts aux personnes présentes à l’atelier d’Évreux.",
-        required: true,
         sessions: [3],
       },
     ],

@@ -33,6 +33,8 @@ const PAGES = [
   `/admin/series/${SLUG}/sessions/2/programme/nouveau`,
   `/admin/series/${SLUG}/inscrits`,
   `/admin/series/${SLUG}/presence/1`,
+  `/admin/series/${SLUG}/questions`,
+  `/admin/series/${SLUG}/questions?modifier=connu-par`,
   `/admin/series/${SLUG}/bilan`,
   "/admin/emails",
   "/admin/emails/apercu",

@@ -8,7 +8,7 @@ import { parseCsv } from "~/utils/csv.server";
 import { signIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
-import { queryFile } from "../helpers/server-db";
+import { queryFile, runFile } from "../helpers/server-db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga@example.org";
@@ -26,6 +26,8 @@ beforeAll(async () => {
   smtp = await startSmtp();
   server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" });
   cookie = await signIn(server, smtp, ADMIN);
+  // The demo's buffet question (session 3 only) made required, as an organiser may.
+  runFile(server.databasePath, "update registration_questions set required = 1 where key = 'dejeuner'");
   q = Object.fromEntries(sql<{ key: string; id: number }>("select key, id from registration_questions").map((r) => [r.key, r.id]));
   rdv = Object.fromEntries(
     sql<{ number: number; id: number }>("select s.number, s.id from sessions s join series x on x.id = s.series_id where x.slug = ?", DEMO_SLUG).map((r) => [

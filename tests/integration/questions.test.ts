@@ -101,9 +101,11 @@ describe("registration questions", () => {
     expect(questions.map((q) => [q.key, q.kind, q.required, q.accessibility])).toEqual([
       ["besoins-accessibilite", "long-text", false, true],
       ["connu-par", "single-choice", false, false],
-      ["dejeuner", "yes-no", true, false],
+      ["dejeuner", "yes-no", false, false],
     ]);
-    const buffet = questions[2];
+    // Made required here: asked, and required, only of those who choose session 3.
+    const buffet = { ...questions[2], required: true };
+    questions[2] = buffet;
     expect(buffet.sessionIds).toEqual([sessions[2].id]);
     const without = checkAnswers(questions, {}, [sessions[1].id]);
     expect(without.ok && without.answers.map((a) => a.key)).toEqual(["besoins-accessibilite", "connu-par"]);
@@ -269,7 +271,7 @@ describe("registration questions", () => {
         key: "connu-par",
         choices: ["Par un collègue", "Par la lettre de la Maison des adolescents", "Par l’Atelier Santé Ville", "Autrement"],
       }),
-      { key: "dejeuner", kind: "yes-no", label: "Restez-vous au buffet après l’atelier\u00a0?", help: expect.any(String), required: true, sessions: [3] },
+      { key: "dejeuner", kind: "yes-no", label: "Restez-vous au buffet après l’atelier\u00a0?", help: expect.any(String), sessions: [3] },
     ]);
     // Reordered and relabelled in the file: same rows (ids), new order and label; export gives the file back.
     const changed = { ...file, questions: [{ ...file.questions![2], label: "Buffet ?" }, file.questions![0], file.questions![1]] };
