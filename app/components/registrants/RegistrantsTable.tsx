@@ -14,7 +14,7 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
   return (
     <DataTable
       label="Inscriptions de la série"
-      columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Réponses", "Rencontre", "Statut", "Inscription", "Présence", "Actions"]}
+      columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Rencontre", "Statut", "Inscription", "Présence", "Réponses", "Actions"]}
     >
       {rows.map((r) => (
         <tr key={r.registrationId} id={`inscription-${r.registrationId}`}>
@@ -26,9 +26,6 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
           <td>{r.organisation ?? "—"}</td>
           <td>{r.type ?? "—"}</td>
           <td>{r.territory ?? "—"}</td>
-          <td>
-            <RowAnswers answers={r.answers} />
-          </td>
           <td>RDV #{r.sessionNumber}</td>
           <td>
             <span className={`status status-${r.status}`}>{r.statusText}</span>
@@ -46,6 +43,9 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
             ) : (
               "—"
             )}
+          </td>
+          <td>
+            <RowAnswers answers={r.answers} />
           </td>
           <td>
             {rowError?.registrationId === r.registrationId ? (
