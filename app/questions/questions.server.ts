@@ -183,11 +183,12 @@ export function seriesAnswers(db: Db, seriesId: number): Map<number, StoredAnswe
 }
 
 /** One person's answers for each series they answered questions of (personal space, data export). */
-export function participantAnswers(db: Db, participantId: number): { seriesId: number; label: string; answer: string }[] {
+export function participantAnswers(db: Db, participantId: number): { seriesId: number; series: string; label: string; answer: string }[] {
   const a = t.registrationAnswers;
   return db
-    .select({ seriesId: a.seriesId, label: a.questionLabel, answer: a.answer })
+    .select({ seriesId: a.seriesId, series: t.series.title, label: a.questionLabel, answer: a.answer })
     .from(a)
+    .innerJoin(t.series, eq(t.series.id, a.seriesId))
     .where(eq(a.participantId, participantId))
     .orderBy(asc(a.seriesId), asc(a.id))
     .all()

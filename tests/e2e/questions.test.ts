@@ -126,6 +126,18 @@ describe("registration questions over HTTP", () => {
     expect(csv.find((r) => r.includes("Awa"))![col]).toBe("<b>Fauteuil</b>");
   });
 
+  it("shows the person their answers in their personal space, escaped, and in their data export", async () => {
+    const mail = await smtp.waitForMatch((m) => m.envelopeTo.includes("awa@example.org"));
+    const link = mail.parsed.text!.match(/\/moi\/[\w-]+/)![0];
+    const html = await (await fetch(server.url + link)).text();
+    expect(textOf(html)).toContain("Vos réponses aux questions des organisateurs");
+    expect(html).toContain("&lt;b&gt;Fauteuil&lt;/b&gt;");
+    const data = await (await fetch(`${server.url}${link}/donnees.json`)).json();
+    expect(data.answers).toEqual([
+      { series: expect.stringContaining("santé mentale"), question: expect.stringContaining("accessibilité"), answer: "<b>Fauteuil</b>" },
+    ]);
+  });
+
   it("lets organisers add a question, with a French message next to a wrong field and the values kept", async () => {
     const page = await (await fetch(server.url + QUESTIONS, { headers: { cookie } })).text();
     expect(textOf(page)).toContain("Questions d’inscription");
