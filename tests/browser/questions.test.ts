@@ -6,11 +6,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextsClosedAfterEach, expectNoAxeViolations, launchBrowser, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
+import { signIn } from "../helpers/admin";
 import { startServer, type TestServer } from "../helpers/server";
 import { queryFile, runFile } from "../helpers/server-db";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
+const QUESTIONS = "/admin/series/rdv-sante-mentale-jeunes-eure-demo/questions";
+const ADMIN = "orga@example.org";
 const THANKS = "Merci, votre inscription est enregistrée";
 let server: TestServer;
 let smtp: TestSmtp;
@@ -20,7 +23,10 @@ let rdv: Record<number, number>;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
+    launchBrowser(),
+  ]);
   // The buffet question (RDV #3 only) made required, as an organiser may.
   runFile(server.databasePath, "update registration_questions set required = 1 where key = 'dejeuner'");
   q = Object.fromEntries(queryFile<{ key: string; id: number }>(server.databasePath, "select key, id from registration_questions").map((r) => [r.key, r.id]));
@@ -148,4 +154,32 @@ describe("registration questions in a browser", () => {
     await page.locator(`#erreur-question-${q.dejeuner}`).waitFor();
     await expectNoAxeViolations(page);
   });
+
+  it("the organisers' questions page: a wrong question refused next to its field, values kept, by keyboard, axe finding nothing (390 px and desktop)", async () => {
+    const [name, value] = (await signIn(server, smtp, ADMIN)).split("=");
+    for (const width of [390, 1280]) {
+      const context = await newContext({ viewport: { width, height: 900 } });
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(server.url + QUESTIONS);
+      await waitForHydration(page);
+      await expectNoAxeViolations(page);
+      await tabUntil(page, "#champ-label");
+      await page.keyboard.type(`Votre repas ${width}`);
+      await page.locator("#champ-kind").selectOption("single-choice");
+      await page.locator("#champ-choices").fill("Végétarien");
+      await page.getByRole("button", { name: "Ajouter la question" }).click();
+      const error = page.locator("#erreur-choices");
+      await error.waitFor();
+      expect(normalise(await error.innerText())).toBe("Erreur : La liste des choix doit contenir au moins deux choix pour une question à choix.");
+      expect(await page.locator("#champ-choices").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("#champ-label").inputValue()).toBe(`Votre repas ${width}`);
+      await expectNoAxeViolations(page);
+      await page.locator("#champ-choices").fill("Végétarien\nSans porc");
+      await page.getByRole("button", { name: "Ajouter la question" }).click();
+      await page.getByRole("status").getByText("Question ajoutée.").waitFor();
+      expect(normalise(await page.locator("table").innerText())).toContain(`Votre repas ${width}`);
+    }
+  }, 120_000);
 });

@@ -157,5 +157,11 @@ describe("registration questions over HTTP", () => {
       { key: "votre-repas", label: "Votre repas\u00a0?", choices: '["Végétarien","Sans porc"]' },
     ]);
     expect(sql("select action, entity from audit_log where detail like '%votre-repas%'")).toEqual([{ action: "update", entity: "series" }]);
+    // Markup and formulas in a label: text on the public form, never markup.
+    const payload = "<img src=x onerror=alert(1)> =SUM(A1) ?";
+    expect((await post(QUESTIONS, { intent: "save", key: "", kind: "short-text", label: payload }, { cookie })).status).toBe(200);
+    const form = await (await fetch(server.url + FORM)).text();
+    expect(form).toContain("&lt;img src=x onerror=alert(1)&gt; =SUM(A1)\u00a0?");
+    expect(form).not.toContain("<img src=x");
   });
 });
