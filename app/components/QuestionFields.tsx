@@ -117,7 +117,7 @@ export function QuestionFields({ questions, values, errors, chosen, numbers, liv
   if (!questions.length) return null;
   const asked = (q: PublicQuestion) => !q.sessionIds.length || q.sessionIds.some((id) => chosen.has(String(id)));
   return (
-    <fieldset className="group">
+    <fieldset className="group" hidden={live && !questions.some(asked)}>
       <legend>Questions des organisateurs</legend>
       {questions.map((q) => {
         const hint = [q.help, scope(q, numbers)].filter(Boolean).join(" ") || null;
