@@ -66,6 +66,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("inscrits.csv", "routes/admin/series/registrants-csv.ts"),
       route("presence/:number", "routes/admin/series/attendance.tsx"),
       route("rappels", "routes/admin/series/reminders.tsx"),
+      route("questions", "routes/admin/series/questions.tsx"),
       route("ressources", "routes/admin/series/resources.tsx", { index: true }),
       route("ressources/:id", "routes/admin/series/resource-editor.tsx", [route("fichier", "routes/admin/series/resource-file.ts")]),
       ...prefix("sessions/:number", [

@@ -33,6 +33,20 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
   );
 }
 
+/** A field's hint (id aide-<name>) then its error: under a label or a legend. */
+export function FieldNotes({ name, error, hint }: { name: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`aide-${name}`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={name} error={error} />
+    </>
+  );
+}
+
 /** The frame of every field: label (with "(obligatoire)"), hint, error, then the control itself. */
 export function FieldShell({
   name,
@@ -55,12 +69,7 @@ export function FieldShell({
         {label}
         {required ? <span className="required"> (obligatoire)</span> : null}
       </label>
-      {hint ? (
-        <p className="hint" id={`aide-${name}`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} error={error} />
+      <FieldNotes name={name} error={error} hint={hint} />
       {children}
     </div>
   );

@@ -12,6 +12,7 @@ import { codesVisible, infoVisible } from "../access-codes/access-codes.server";
 import { participationOf, type Participation } from "~/utils/formats";
 import { dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "../notifications/outbox.server";
+import { participantAnswers } from "../questions/questions.server";
 import { cancelRegistrationsIn, normaliseEmail, participantDetails } from "./registrations.server";
 import { waitingPosition } from "./waiting-list.server";
 
@@ -180,6 +181,8 @@ export function exportParticipantData(db: AppDatabase, participantId: number) {
       cancelledAt: r.cancelledAt,
     })),
     emails,
+    // Answers to the organisers' questions, with each question as it was asked.
+    answers: participantAnswers(db, participantId).map(({ series, label, answer }) => ({ series, question: label, answer })),
   };
 }
 
@@ -198,6 +201,7 @@ export function eraseParticipant(db: AppDatabase, participantId: number, nowIso:
       cancelRegistrationsIn(tx, { participantId, nowIso });
       const original = tx.select({ email: t.participants.email }).from(t.participants).where(eq(t.participants.id, participantId)).get()!.email;
       tx.delete(t.devMailbox).where(eq(t.devMailbox.toAddress, original)).run();
+      tx.delete(t.registrationAnswers).where(eq(t.registrationAnswers.participantId, participantId)).run();
       tx.update(t.participants)
         .set({
           email: `efface-${participantId}@invalid`,

@@ -1,6 +1,7 @@
 // The registrants as a CSV file for French Excel: one table of columns, each header next to its
 // value (dates in the series' zone).
 import type * as t from "../../db/schema";
+import type { AnswerColumns } from "../questions/questions.server";
 import { toCsv, type CsvCell } from "~/utils/csv.server";
 import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 import { PARTICIPATION_LABELS } from "~/utils/formats";
@@ -28,7 +29,15 @@ const COLUMNS: [header: string, value: (r: RegistrantRow, zone: string) => CsvCe
   ["Participation", (r) => PARTICIPATION_LABELS[r.participation]],
 ];
 
-/** The registrants as a CSV file for French Excel (dates in the series' zone). */
-export function registrantsCsv(series: Pick<SeriesRow, "timezone">, rows: RegistrantRow[]): string {
-  return toCsv([COLUMNS.map(([header]) => header), ...rows.map((r) => COLUMNS.map(([, value]) => value(r, series.timezone)))]);
+/** The registrants as a CSV file for French Excel (dates in the series' zone), then one column per question. */
+export function registrantsCsv(
+  series: Pick<SeriesRow, "timezone">,
+  rows: RegistrantRow[],
+  answers: AnswerColumns = { columns: [], byPerson: new Map() },
+): string {
+  const answer = (r: RegistrantRow, key: string) => answers.byPerson.get(r.participantId)?.find((a) => a.key === key)?.answer;
+  return toCsv([
+    [...COLUMNS.map(([header]) => header), ...answers.columns.map((c) => c.label)],
+    ...rows.map((r) => [...COLUMNS.map(([, value]) => value(r, series.timezone)), ...answers.columns.map((c) => answer(r, c.key))]),
+  ]);
 }

@@ -9,6 +9,7 @@ import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/uti
 import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
+import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];
@@ -268,15 +269,20 @@ export function registrantsPage(db: AppDatabase, series: SeriesRow, params: URLS
   if (filter.session !== null) exportQuery.set("session", String(filter.session));
   if (filter.status) exportQuery.set("status", filter.status);
   if (filter.q) exportQuery.set("q", filter.q);
+  // The answers to the organisers' questions (app/questions/), on each row and, for accessibility needs, above the list.
+  const answers = seriesAnswers(db, series.id);
+  const named = rows.map((r) => ({ ...r, name: r.erased ? ERASED_NAME : `${r.firstName} ${r.lastName}` }));
   return {
+    accessibilityNeeds: accessibilityNeeds(named, answers),
     series: { slug: series.slug, title: series.title },
     sessions,
     filter,
     filtered: filter.session !== null || filter.status !== null || filter.q !== "",
     exportHref: `/admin/series/${series.slug}/inscrits.csv${exportQuery.size ? `?${exportQuery}` : ""}`,
-    rows: rows.map((r) => ({
+    rows: named.map((r) => ({
       registrationId: r.registrationId,
-      name: r.erased ? ERASED_NAME : `${r.firstName} ${r.lastName}`,
+      name: r.name,
+      answers: (answers.get(r.participantId) ?? []).map(({ label, answer, accessibility }) => ({ label, answer, accessibility })),
       jobTitle: r.jobTitle,
       email: r.email,
       organisation: r.organisation,

@@ -13,6 +13,7 @@ import { findSeries } from "../series/series-lookup.server";
 import { presentationOf, seriesKeyFigures, seriesRules } from "../series/series-texts.server";
 import { accessInfoOf, venueOf } from "../series/session-access.server";
 import { fileReminders } from "../reminders/series-file-reminders.server";
+import { exportQuestions } from "../questions/series-file-questions.server";
 
 /** Drops null, undefined and empty-array values so that the file stays as short as its source. */
 function compact<T extends Record<string, unknown>>(o: T): T {
@@ -147,5 +148,6 @@ export function exportSeries(db: AppDatabase, slug: string, options: { accessCod
       }),
     ),
     reminders: fileReminders(db, s.id),
+    questions: exportQuestions(db, s.id, numberOf),
   }) as SeriesFileInput;
 }

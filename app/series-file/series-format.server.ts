@@ -14,6 +14,7 @@ import type { FormatProblem } from "./format-fields.server";
 
 export type { FormatProblem } from "./format-fields.server";
 import { remindersField } from "./reminders-format.server";
+import { questionProblems, questionsSchema } from "./questions-format.server";
 
 export const FORMAT = "rendez-vous.series/1";
 
@@ -123,6 +124,7 @@ export const seriesFileSchema = z.object({
   sessions: z.array(sessionSchema).default([]),
   resources: z.array(resourceSchema).default([]),
   reminders: remindersField,
+  questions: questionsSchema,
 });
 
 export type SeriesFile = z.infer<typeof seriesFileSchema>;
@@ -247,6 +249,7 @@ function checkMeaning(file: SeriesFile): FormatProblem[] {
     const session = file.sessions.find((s) => s.number === r.session);
     for (const p of resourceProblems(r, session?.programme ?? null)) add(`resources[${i}]${p.path ? `.${p.path}` : ""}`, p.message);
   });
+  problems.push(...questionProblems(file.questions, numbers));
   return problems;
 }
 

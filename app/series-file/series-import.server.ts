@@ -11,6 +11,7 @@ import { writeFileResources, type ProgrammeIds } from "../resources/series-file-
 import { diffSession, placeLine, type SessionBefore, type SessionChangeKind } from "../series/sessions.server";
 import { removeStored } from "../resources/uploads.server";
 import { writeFileReminders } from "../reminders/series-file-reminders.server";
+import { writeFileQuestions } from "../questions/series-file-questions.server";
 
 /** Thrown inside the import transaction to roll it back with problems to report. */
 class ImportRefused extends Error {
@@ -251,6 +252,7 @@ function writeSeries(tx: Tx, file: SeriesFile, now: string): { result: ImportRes
 
   // Resources are upserted by key: ids and uploaded files survive re-imports (app/resources/series-file-resources.server.ts).
   writeFileReminders(tx, seriesId, file.reminders, now);
+  writeFileQuestions(tx, { seriesId, questions: file.questions, sessionIds, nowIso: now });
   const { removedFiles, emails } = writeFileResources(tx, { seriesId, resources: file.resources, sessionIds, itemIds, nowIso: now });
 
   return {

@@ -1,6 +1,7 @@
 // Prepared drizzle queries, built once per connection. Building a query (drizzle's SQL generation)
 // costs more than running it on SQLite: hot paths (registration, dispatch) prepare theirs once.
 // A transaction handle shares its connection's session, so a statement prepared once serves both.
+import type { Statement } from "better-sqlite3";
 import type { AppDatabase, Tx } from "./db.server";
 
 const byConnection = new WeakMap<object, Map<string, unknown>>();
@@ -20,4 +21,9 @@ export function prepared<T, D extends AppDatabase | Tx>(db: D, key: string, buil
     statements.set(key, statement);
   }
   return statement;
+}
+
+/** A raw SQLite statement prepared once per connection, for what the query builder cannot say (json_each). */
+export function preparedRaw(db: AppDatabase | Tx, key: string, sql: string): Statement<unknown[]> {
+  return prepared(db, `raw:${key}`, () => (connectionOf(db) as AppDatabase["$client"]).prepare(sql));
 }

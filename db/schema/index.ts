@@ -9,3 +9,4 @@ export * from "./admin";
 export * from "./reminders";
 export * from "./newsletter";
 export * from "./surveys";
+export * from "./questions";

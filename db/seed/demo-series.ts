@@ -326,5 +326,27 @@ export function demoSeries(now: DateTime): SeriesFileInput {
         visibility: "registrants",
       },
     ],
+    questions: [
+      {
+        key: "besoins-accessibilite",
+        kind: "long-text",
+        label: "Avez-vous des besoins d’accessibilité pour suivre la rencontre ?",
+        help: "Par exemple : accès en fauteuil, sous-titrage, interprétation en langue des signes, boucle magnétique. Les organisateurs vous recontacteront.",
+        accessibility: true,
+      },
+      {
+        key: "connu-par",
+        kind: "single-choice",
+        label: "Comment avez-vous connu ces rencontres ?",
+        choices: ["Par un collègue", "Par la lettre de la Maison des adolescents", "Par l’Atelier Santé Ville", "Autrement"],
+      },
+      {
+        key: "dejeuner",
+        kind: "yes-no",
+        label: "Restez-vous au buffet après l’atelier ?",
+        help: "Un café d’accueil et un buffet sont offerts aux personnes présentes à l’atelier d’Évreux.",
+        sessions: [3],
+      },
+    ],
   };
 }

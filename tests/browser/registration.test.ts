@@ -194,6 +194,10 @@ describe("registration with the keyboard alone", () => {
       "#champ-jobTitle",
       "#champ-structureType",
       "#champ-territory",
+      // The organisers' questions (tests/browser/questions.test.ts): a text area and a radio group (one stop);
+      // the one for RDV #3 only is hidden while RDV #3 is not ticked.
+      expect.stringMatching(/^#champ-question-\d+$/),
+      expect.stringMatching(/^#champ-question-\d+-1$/),
       "#champ-consent",
       "#champ-news",
       "#champ-lettre",
@@ -217,7 +221,7 @@ describe("registration with the keyboard alone", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
     expect(await page.locator("#champ-structureType").inputValue()).toBe("association");
-    await tabUntil(page, "#champ-consent", 2);
+    await tabUntil(page, "#champ-consent", 5); // past the three questions (RDV #3's buffet one now shown)
     await page.keyboard.press("Space");
     expect(await page.locator("#champ-consent").isChecked()).toBe(true);
     await tabUntil(page, "button[type=submit]", 3);

@@ -4,6 +4,7 @@
 import type { useLoaderData } from "@remix-run/react";
 import { DataTable } from "../admin/DataTable";
 import { RowAction } from "../admin/RowAction";
+import { RowAnswers } from "./Answers";
 import type { loader } from "~/routes/admin/series/registrants";
 import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 
@@ -13,7 +14,7 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
   return (
     <DataTable
       label="Inscriptions de la série"
-      columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Rencontre", "Statut", "Inscription", "Présence", "Actions"]}
+      columns={["Nom", "E-mail", "Structure", "Type", "Territoire", "Rencontre", "Statut", "Inscription", "Présence", "Réponses", "Actions"]}
     >
       {rows.map((r) => (
         <tr key={r.registrationId} id={`inscription-${r.registrationId}`}>
@@ -42,6 +43,9 @@ export function RegistrantsTable({ rows, rowError }: { rows: Row[]; rowError: { 
             ) : (
               "—"
             )}
+          </td>
+          <td>
+            <RowAnswers answers={r.answers} />
           </td>
           <td>
             {rowError?.registrationId === r.registrationId ? (

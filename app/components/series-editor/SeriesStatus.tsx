@@ -48,6 +48,7 @@ export function SeriesStatus({ doc, canExportCodes, problems }: { doc: Doc; canE
         </li>
         <li>
           <Link to={`/admin/series/${doc.slug}/rappels`}>Rappels</Link>
+          <Link to={`/admin/series/${doc.slug}/questions`}>Questions d’inscription</Link>
         </li>
         <li>
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>

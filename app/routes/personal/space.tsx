@@ -1,6 +1,8 @@
 // A participant's personal space, opened by the link of their emails (no account, no password):
 // their registrations and statuses; add sessions; cancel one or all; download or erase their data;
 // stop news; revoke their links.
+import { MyAnswers } from "~/components/personal-space/MyAnswers";
+import { participantAnswers } from "~/questions/questions.server";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -36,6 +38,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!participant) invalidLink();
   const now = nowIso();
   const series = personalSpace(db, participant.id, now);
+  const answers = participantAnswers(db, participant.id);
   // Sessions of the same series still open and not chosen yet, to add in one click.
   const addable = series.map((s) => {
     const options = registrationOptions(db, s.slug, now);
@@ -44,7 +47,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
   return {
     person: { firstName: participant.firstName, lastName: participant.lastName, email: participant.email, newsConsent: participant.newsConsent },
-    series: series.map((s) => ({ ...s, addable: addable.find((a) => a.seriesId === s.id)?.options ?? [] })),
+    series: series.map((s) => ({
+      ...s,
+      addable: addable.find((a) => a.seriesId === s.id)?.options ?? [],
+      // The person's answers to the organisers' questions (app/questions/).
+      answers: answers.filter((a) => a.seriesId === s.id).map(({ label, answer }) => ({ label, answer })),
+    })),
     // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
     surveys: participantSurveys(db, participant.id, now),
     reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
@@ -158,6 +166,7 @@ export default function PersonalSpace() {
               <RegistrationItem key={r.id} slug={s.slug} r={r} />
             ))}
           </ul>
+          <MyAnswers answers={s.answers} />
           {s.addable.length ? <AddSessions s={s} /> : null}
         </section>
       ))}

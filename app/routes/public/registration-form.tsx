@@ -2,14 +2,17 @@
 // (plain POST, the page comes back with the result or the errors); with it, no full reload.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { ErrorSummary } from "~/components/Field";
 import { ConsentFields, ParticipantFields, REGISTRATION_LABELS, SessionChoices } from "~/components/RegistrationFields";
 import { Breadcrumb } from "~/components/admin/Breadcrumb";
 import { NewsletterConsent } from "~/components/NewsletterSubscribe";
 import { requestSubscription } from "~/newsletter/subscriptions.server";
+import { QuestionFields } from "~/components/QuestionFields";
+import { questionField } from "~/questions/question-kinds";
+import { useHydrated } from "~/components/use-hydrated";
+import { checkAnswers, echoAnswers, publicQuestions, readAnswers, registerAnswering, seriesQuestions, type AnswerValues } from "~/questions/questions.server";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
-import { register } from "~/registration/registrations.server";
 import { registrationOptions } from "~/registration/registration-view.server";
 import { findSeries } from "~/series/series-lookup.server";
 import formsCss from "~/styles/forms.css?url";
@@ -30,6 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     ...page,
     preselected: page.options.filter((o) => !o.closed && wanted.includes(o.slug)).map((o) => String(o.id)),
+    questions: publicQuestions(seriesQuestions(getDb(), page.series.id)),
     structureTypes: Object.entries(STRUCTURE_TYPE_LABELS),
   };
 }
@@ -41,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const LABELS: Record<keyof RegistrationValues, string> = REGISTRATION_LABELS;
 
-type ActionResult = { ok: false; errors: FieldErrors; values: RegistrationValues; lettre?: boolean };
+type ActionResult = { ok: false; errors: FieldErrors & Record<string, string>; values: RegistrationValues; answers: AnswerValues; lettre?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const env = getEnv();
@@ -58,14 +62,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = readRegistrationForm(form);
   const lettre = form.get("lettre") === "oui";
   const parsed = validateRegistration(values);
-  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors, values: echoRegistrationValues(values), lettre }, { status: 400 });
+  // The organisers' questions, checked for the sessions chosen; every wrong field is reported at once.
+  const questions = seriesQuestions(db, seriesId);
+  const answerValues = readAnswers(form, questions);
+  const checked = checkAnswers(questions, answerValues, values.sessions.map(Number));
+  // In the form's order: the person, the questions, then the consent box.
+  const refuse = ({ consent, ...errors }: FieldErrors) =>
+    data<ActionResult>(
+      {
+        ok: false,
+        errors: { ...errors, ...(checked.ok ? {} : checked.errors), ...(consent ? { consent } : {}) },
+        values: echoRegistrationValues(values),
+        answers: echoAnswers(answerValues),
+        lettre,
+      },
+      { status: 400 },
+    );
+  if (!parsed.ok || !checked.ok) return refuse(parsed.ok ? {} : parsed.errors);
 
   const emailLimit = limiter("register-email", env.RATE_LIMIT_PER_EMAIL, env.RATE_LIMIT_WINDOW_SECONDS);
   const emailKey = parsed.participant.email.toLowerCase();
   if (!emailLimit.hit(emailKey)) throw tooManyRequests(emailLimit.retryAfterSeconds(emailKey));
 
-  const result = register(db, { seriesId, sessionIds: parsed.sessionIds, participation: parsed.participation, participant: parsed.participant, nowIso: nowIso() });
-  if (!result.ok) return data<ActionResult>({ ok: false, errors: result.errors, values: echoRegistrationValues(values), lettre }, { status: 400 });
+  const result = registerAnswering(db, {
+    seriesId,
+    sessionIds: parsed.sessionIds,
+    participation: parsed.participation,
+    participant: parsed.participant,
+    answers: checked.answers,
+    nowIso: nowIso(),
+  });
+  if (!result.ok) return refuse(result.errors);
   // The lettre d'information: its own consent, confirmed by its own email (double opt-in).
   const letter = lettre ? requestSubscription(db, { email: parsed.participant.email, source: "registration", nowIso: nowIso() }) : null;
   if (result.confirmationId || letter !== null) kickScheduler();
@@ -83,13 +110,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Registration() {
-  const { series, options, preselected, structureTypes, organisers } = useLoaderData<typeof loader>();
+  const { series, options, preselected, structureTypes, organisers, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
   const values: Partial<RegistrationValues> = result?.values ?? { sessions: preselected };
   const chosen = new Set(values.sessions ?? []);
   const openOptions = options.filter((o) => !o.closed);
+  // With JavaScript, the questions follow the sessions ticked (a question for RDV #2 shows when it is ticked).
+  const live = useHydrated();
+  const [ticked, setTicked] = useState<Set<string> | null>(null);
+  const followSessions = (event: FormEvent<HTMLFormElement>) => {
+    if ((event.target as HTMLInputElement).name === "sessions") setTicked(new Set(new FormData(event.currentTarget).getAll("sessions").map(String)));
+  };
+  const labels = { ...LABELS, ...Object.fromEntries(questions.map((q) => [questionField(q.id), q.label])) };
 
   useEffect(() => {
     if (result) document.getElementById("erreurs")?.focus();
@@ -106,8 +140,8 @@ export default function Registration() {
       {!openOptions.length ? (
         <p className="notice">Aucune rencontre de cette série n’est ouverte à l’inscription pour le moment.</p>
       ) : (
-        <Form method="post" noValidate className="form" aria-describedby="champs-obligatoires">
-          <ErrorSummary errors={errors} labels={LABELS} />
+        <Form method="post" noValidate className="form" aria-describedby="champs-obligatoires" onChange={followSessions}>
+          <ErrorSummary errors={errors} labels={labels} />
           <p id="champs-obligatoires">Les champs marqués « obligatoire » doivent être remplis.</p>
 
           <SessionChoices options={options} chosen={chosen} error={errors.sessions} legend="Rencontres choisies" participation={values?.participation} participationError={errors.participation} />
@@ -116,6 +150,15 @@ export default function Registration() {
             <legend>Vous</legend>
             <ParticipantFields values={values} errors={errors} structureTypes={structureTypes as [string, string][]} self />
           </fieldset>
+
+          <QuestionFields
+            questions={questions}
+            values={result?.answers ?? {}}
+            errors={errors}
+            chosen={ticked ?? chosen}
+            numbers={new Map(options.map((o) => [o.id, o.number]))}
+            live={live}
+          />
 
           <div className="honeypot" aria-hidden="true">
             <label htmlFor="champ-website">Ne remplissez pas ce champ</label>

@@ -1,6 +1,7 @@
 // The registrants of a series (or of one session: ?session=<number>) as a CSV file for French Excel.
 // The page's other filters (status, search) apply too, so "export this selection" gives what is shown.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { answerColumns } from "~/questions/questions.server";
 import { registrantsCsv } from "~/registration/registrants-csv.server";
 import { listRegistrants, readRegistrantFilter, sessionNumbers } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = readRegistrantFilter(query, sessionNumbers(db, series.id));
   // An export that silently ignored a wrong session number would look like that session's list.
   if (query.get("session") && filter.session === null) throw new Response("Rencontre introuvable dans cette série", { status: 404 });
-  const csv = registrantsCsv(series, listRegistrants(db, series.id, filter));
+  const csv = registrantsCsv(series, listRegistrants(db, series.id, filter), answerColumns(db, series.id));
   return new Response(csv, { headers: csvHeaders(`inscrits-${series.slug}.csv`) });
 }
 

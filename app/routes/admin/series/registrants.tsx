@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { AddRegistrant } from "~/components/registrants/AddRegistrant";
+import { AccessibilityNeeds } from "~/components/registrants/Answers";
 import { RegistrantFilters } from "~/components/registrants/RegistrantFilters";
 import { RegistrantsTable } from "~/components/registrants/RegistrantsTable";
 import { SessionsTable } from "~/components/registrants/SessionsTable";
@@ -66,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Registrants() {
-  const { series, sessions, filter, filtered, exportHref, rows, addOptions, registrationOpen, structureTypes } = useLoaderData<typeof loader>();
+  const { series, sessions, filter, filtered, exportHref, rows, addOptions, registrationOpen, structureTypes, accessibilityNeeds } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const addFailed = result?.intent === "add" && !result.ok ? result : null;
   const rowError = result && !result.ok && result.intent !== "add" ? result : null;
@@ -86,6 +88,8 @@ export default function Registrants() {
           {rowError.message}
         </p>
       ) : null}
+
+      <AccessibilityNeeds needs={accessibilityNeeds} />
 
       <h2>Rencontres</h2>
       <SessionsTable slug={series.slug} sessions={sessions} />
