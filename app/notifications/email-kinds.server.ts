@@ -11,6 +11,7 @@ import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCo
 import { signInEmail } from "../../emails/admin";
 import { recordingEmail } from "../../emails/recording";
 import { reminderEmail } from "../../emails/reminder";
+import { registrantMessageEmail } from "../../emails/message";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -76,6 +77,13 @@ export const EMAIL_KIND_SPECS = {
       "invitedId" in key ? `invite:${key.invitedId}` : `sign-in:${key.accountId}:${key.nonce}`,
     template: signInEmail,
   },
+  message: {
+    label: EMAIL_KIND_LABELS.message,
+    /** Once per message and person (MESSAGE_DEDUPE_SQL in the queuing SQL); each test send is its own email. */
+    dedupeKey: (key: { messageId: number; participantId: number } | { test: { messageId: number; accountId: number; nowIso: string } }) =>
+      "test" in key ? `message-test:${key.test.messageId}:${key.test.accountId}:${key.test.nowIso}` : `message:${key.messageId}:${key.participantId}`,
+    template: registrantMessageEmail,
+  },
 } satisfies { [K in EmailKind]: KindSpec };
 
 /** The dedupe key of an email of this kind. */
@@ -92,3 +100,5 @@ export const J2_DEDUPE_SQL = sql.raw(`'access-codes:' || r.id || ':' || r.confir
 export const reminderDedupeSql = (reminderKey: string, startsAt: string) => sql`'reminder:' || r.id || ':' || ${reminderKey} || ':' || ${startsAt}`;
 /** The recording-available key in SQL, over `registrations r`. */
 export const RECORDING_DEDUPE_SQL = sql.raw(`'recording-available:' || r.session_id || ':' || r.id`);
+/** The message key in SQL, over `registrations r`, for one message (one email per person). */
+export const MESSAGE_DEDUPE_SQL = (messageId: number) => sql`'message:' || ${String(messageId)} || ':' || r.participant_id`;

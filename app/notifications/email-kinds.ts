@@ -21,6 +21,7 @@ export const EMAIL_KINDS = [
   "reminder",
   "recording-available",
   "sign-in",
+  "message",
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -40,6 +41,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   reminder: "Rappel",
   "recording-available": "Enregistrement disponible",
   "sign-in": "Connexion organisateur",
+  message: "Message aux inscrit·es",
 };
 
 export function isEmailKind(value: string): value is EmailKind {

@@ -2,7 +2,7 @@
 // kind (app/notifications/email-kinds.server.ts), calendar attachments and the deliverability
 // headers. One renderer per kind in RENDERERS, each in the module of its family:
 // registration-messages (confirmation, place libérée, lien personnel), j2-messages (codes, informations
-// pratiques, rectificatif), reminder-messages (rappels), session-messages (annulation, report, enregistrement disponible); what
+// pratiques, rectificatif), reminder-messages (rappels), registrant-messages (messages aux inscrit·es), session-messages (annulation, report, enregistrement disponible); what
 // they share is in message-parts and message-calendars. Rendering only reads; the personal link or
 // sign-in token it carries is made by issueLink, the dispatcher's prepare step.
 import { eq } from "drizzle-orm";
@@ -16,6 +16,7 @@ import { renderJ2 } from "./j2-messages.server";
 import { messageIdFor, skip, toParticipant, type Draft, type LinkNeed, type RenderContext, type Renderer, type Skip } from "./message-parts.server";
 import { renderConfirmation, renderPersonalLink, renderPromotion } from "./registration-messages.server";
 import { renderReminder } from "./reminder-messages.server";
+import { renderRegistrantMessage } from "./registrant-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
@@ -23,6 +24,7 @@ export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip 
 /** The prepare step: makes the link a draft needs (one write, in its own transaction) and returns its raw token. */
 export function issueLink(db: AppDatabase, need: LinkNeed, nowIso: string): string {
   // better-sqlite3 runs the transaction on this same connection: the models' prepared statements apply.
+  if (need.kind === "none") return "";
   return db.transaction(() => (need.kind === "sign-in" ? createSignInToken(db, need.accountId, nowIso) : createPersonalLink(db, need.participantId, nowIso)));
 }
 
@@ -54,6 +56,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   reminder: toParticipant(renderReminder),
   "recording-available": toParticipant(renderRecordingAvailable),
   "sign-in": renderSignIn,
+  message: renderRegistrantMessage,
 };
 
 /**

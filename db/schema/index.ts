@@ -7,3 +7,4 @@ export * from "./registrations";
 export * from "./outbox";
 export * from "./admin";
 export * from "./reminders";
+export * from "./messages";

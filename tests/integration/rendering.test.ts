@@ -116,6 +116,7 @@ describe("rendering is pure", () => {
       "session-postponed",
       "sign-in",
       "invitation",
+      "message",
     ]);
     for (const p of withData.previews) if (!("unavailable" in p)) expect(p.text).toContain(PREVIEW_TOKEN);
     // With nobody registered and no upcoming session: sample rows, in the scratch copy only.
@@ -123,7 +124,7 @@ describe("rendering is pure", () => {
     expect(sample.sample).toBe(true);
     // (The on-site session chosen for the practical information is over by then: said, not rendered.)
     expect(sample.previews.filter((p) => "unavailable" in p).map((p) => p.kind)).toEqual(["practical-info"]);
-    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(9);
+    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(10);
     expect(counts(db)).toEqual(before);
   });
 
