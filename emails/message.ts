@@ -29,9 +29,9 @@ export function registrantMessageEmail(d: RegistrantMessageData): EmailContent {
   const about = d.session ? `RDV #${d.session.number} — ${d.session.title} (${plain(d.session.when)})` : null;
   const why =
     d.kind === "news"
-      ? `Vous recevez ce message parce que vous avez accepté de recevoir les nouvelles de « ${d.seriesTitle} ».`
-      : `Vous recevez ce message parce que vous êtes inscrit·e à « ${d.seriesTitle} ».`;
-  const testNote = "Ceci est un envoi de test : seul·e l’organisateur ou l’organisatrice qui l’a demandé le reçoit.";
+      ? `Vous recevez ce message parce que vous avez accepté de recevoir les nouvelles de « ${d.seriesTitle} ».`
+      : `Vous recevez ce message parce que vous êtes inscrit·e à « ${d.seriesTitle} ».`;
+  const testNote = "Ceci est un envoi de test : seul·e l’organisateur ou l’organisatrice qui l’a demandé le reçoit.";
   const htmlBody = html`${d.test ? html`<p style="background:#fff4ce;padding:8px">${testNote}</p>` : html``}
     <p>Bonjour ${d.firstName},</p>
     ${about ? html`<p style="font-size:14px;color:#4a5360">À propos de la rencontre <a href="${d.session!.pageUrl}" style="color:#1d4f91">${about}</a></p>` : html``}
@@ -41,13 +41,13 @@ export function registrantMessageEmail(d: RegistrantMessageData): EmailContent {
     d.test ? `${testNote}\n` : null,
     `Bonjour ${d.firstName},`,
     "",
-    about ? `À propos de la rencontre ${about} : ${d.session!.pageUrl}\n` : null,
+    about ? `À propos de la rencontre ${about} : ${d.session!.pageUrl}\n` : null,
     body,
     "",
     d.seriesTitle,
     "",
     why,
-    `Mon espace personnel (mes inscriptions, mes données${d.kind === "news" ? ", me désinscrire des nouvelles" : ""}) : ${d.personalUrl}`,
+    `Mon espace personnel (mes inscriptions, mes données${d.kind === "news" ? ", me désinscrire des nouvelles" : ""}) : ${d.personalUrl}`,
   ]
     .filter((x) => x !== null)
     .join("\n");

@@ -12,7 +12,7 @@ export const MESSAGE_STATUSES = ["draft", "scheduled", "sent", "cancelled"] as c
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
-  service: "Information de service (à propos d’une rencontre où la personne est inscrite : envoyée à toutes et tous)",
+  service: "Information de service (à propos d’une rencontre où la personne est inscrite : envoyée à toutes et tous)",
   news: "Nouvelles (seulement aux personnes qui ont accepté de recevoir des nouvelles et ne se sont pas désinscrites)",
 };
 

@@ -54,7 +54,7 @@ export function readMessageForm(
   else if (values.body.length > BODY_MAX) problems.body = `Le texte ne peut dépasser ${BODY_MAX} caractères.`;
   const session = values.scope === "serie" ? null : sessions.find((s) => String(s.number) === values.scope);
   if (session === undefined) problems.scope = "Choisissez la série entière ou l’une de ses rencontres.";
-  if (!(MESSAGE_KINDS as readonly string[]).includes(values.kind)) problems.kind = "Choisissez le type de message : information de service ou nouvelles.";
+  if (!(MESSAGE_KINDS as readonly string[]).includes(values.kind)) problems.kind = "Choisissez le type de message : information de service ou nouvelles.";
   const audience = values.audience.filter((a): a is MessageAudience => (MESSAGE_AUDIENCES as readonly string[]).includes(a));
   if (!audience.length || audience.length !== values.audience.length) problems.audience = "Cochez au moins un statut de destinataires.";
   if (Object.keys(problems).length) return { values, input: null, problems };
@@ -72,7 +72,7 @@ export function readSendAt(value: string, zone: string, nowIso: string): { ok: t
   if (!r.ok)
     return {
       ok: false,
-      problem: r.reason === "nonexistent" ? "Cette heure n’existe pas ce jour-là (changement d’heure) : choisissez-en une autre." : "Date ou heure invalide.",
+      problem: r.reason === "nonexistent" ? "Cette heure n’existe pas ce jour-là (changement d’heure) : choisissez-en une autre." : "Date ou heure invalide.",
     };
   if (r.utc <= nowIso) return { ok: false, problem: "Choisissez une date et une heure à venir." };
   return { ok: true, utc: r.utc };
@@ -146,7 +146,7 @@ export function saveMessage(db: AppDatabase, by: By, seriesId: number, id: numbe
 export type SendResult = { ok: true; queued: number | null } | { ok: false; problem: string };
 
 const EMPTY_AUDIENCE =
-  "Personne ne recevrait ce message : aucune inscription ne correspond à ces statuts (les inscriptions annulées, les personnes effacées et, pour des nouvelles, celles qui ne les ont pas acceptées ne sont jamais comptées). Rien n’a été envoyé.";
+  "Personne ne recevrait ce message : aucune inscription ne correspond à ces statuts (les inscriptions annulées, les personnes effacées et, pour des nouvelles, celles qui ne les ont pas acceptées ne sont jamais comptées). Rien n’a été envoyé.";
 
 /**
  * Sends the message at `sendAtIso` (local time already read in the series' zone), or now when
@@ -156,7 +156,7 @@ export function sendMessage(db: AppDatabase, by: By, seriesId: number, id: numbe
   return db.transaction(
     (tx): SendResult => {
       const m = findMessage(tx, seriesId, id);
-      if (!m || !isEditable(m)) return { ok: false, problem: "Ce message est déjà parti ou a été annulé : il ne peut plus être envoyé." };
+      if (!m || !isEditable(m)) return { ok: false, problem: "Ce message est déjà parti ou a été annulé : il ne peut plus être envoyé." };
       const count = countAudience(tx, m);
       if (!count) return { ok: false, problem: EMPTY_AUDIENCE };
       const at = sendAtIso ?? nowIso;

@@ -217,7 +217,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
       {
         kind: "message",
         label: L.message,
-        note: `Écrit par les organisateurs dans « Messages » (ici un exemple : une information de service aux inscrit·es de ${rdv}).`,
+        note: `Écrit par les organisateurs dans « Messages » (ici un exemple : une information de service aux inscrit·es de ${rdv}).`,
         row: row("message", { sessionId: target.s.id, payload: { messageId: sampleMessage } }),
       },
     ],

@@ -177,7 +177,7 @@ export function messageSample(db: AppDatabase, seriesId: number, sessionId: numb
       kind: "service",
       audience: ["confirmed"],
       subject: "Changement de salle pour la rencontre",
-      body: "La rencontre aura lieu dans la grande salle, au rez-de-chaussée.\n\nLe plan d’accès : https://example.org/plan\nÀ bientôt !",
+      body: "La rencontre aura lieu dans la grande salle, au rez-de-chaussée.\n\nLe plan d’accès : https://example.org/plan\nÀ bientôt !",
       status: "sent",
       sendAt: nowIso,
       createdAt: nowIso,

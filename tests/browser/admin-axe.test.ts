@@ -34,6 +34,8 @@ const PAGES = [
   `/admin/series/${SLUG}/inscrits`,
   `/admin/series/${SLUG}/presence/1`,
   `/admin/series/${SLUG}/bilan`,
+  `/admin/series/${SLUG}/messages`,
+  `/admin/series/${SLUG}/messages/nouveau`,
   "/admin/emails",
   "/admin/emails/apercu",
   "/admin/organisateurs",

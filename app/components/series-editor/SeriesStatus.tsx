@@ -47,6 +47,9 @@ export function SeriesStatus({ doc, canExportCodes, problems }: { doc: Doc; canE
           <Link to={`/admin/series/${doc.slug}/inscrits`}>Inscrits</Link>
         </li>
         <li>
+          <Link to={`/admin/series/${doc.slug}/messages`}>Messages aux inscrit·es</Link>
+        </li>
+        <li>
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>
         </li>
         <li>
