@@ -8,17 +8,40 @@ import * as t from "../../db/schema";
 import { EMAIL_KIND_SPECS as EMAILS } from "~/notifications/email-kinds.server";
 import type { MessagePayload } from "~/messages/messages.server";
 import type { AppDatabase } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import { messageIdFor, sessionInfo, skip, toParticipant, type Draft, type Renderer, type Skip } from "./message-parts.server";
 
 function messageWithSeries(db: AppDatabase, messageId: number) {
-  const found = db
-    .select({ m: t.registrantMessages, series: t.series, s: t.sessions })
-    .from(t.registrantMessages)
-    .innerJoin(t.series, eq(t.series.id, t.registrantMessages.seriesId))
-    .leftJoin(t.sessions, eq(t.sessions.id, t.registrantMessages.sessionId))
-    .where(eq(t.registrantMessages.id, messageId))
-    .get();
-  return found;
+  return prepared(db, "msg.registrantMessage", (d) =>
+    d
+      .select({ m: t.registrantMessages, series: t.series, s: t.sessions })
+      .from(t.registrantMessages)
+      .innerJoin(t.series, eq(t.series.id, t.registrantMessages.seriesId))
+      .leftJoin(t.sessions, eq(t.sessions.id, t.registrantMessages.sessionId))
+      .where(eq(t.registrantMessages.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: messageId });
+}
+
+/** Whether the person still has a registration the message was meant for (not cancelled; in its session, or in the series). */
+function stillRegistered(db: AppDatabase, participantId: number, seriesId: number, sessionId: number | null): boolean {
+  const row = prepared(db, "msg.registrantMessageLive", (d) =>
+    d
+      .select({ id: t.registrations.id })
+      .from(t.registrations)
+      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+      .where(
+        and(
+          eq(t.registrations.participantId, sql.placeholder("participantId")),
+          eq(t.sessions.seriesId, sql.placeholder("seriesId")),
+          sql`(${sql.placeholder("sessionId")} is null or ${t.registrations.sessionId} = ${sql.placeholder("sessionId")})`,
+          ne(t.registrations.status, "cancelled"),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+  ).get({ participantId, seriesId, sessionId });
+  return row !== undefined;
 }
 
 const toPerson = toParticipant(({ db, row, ctx, participant, draft, message }): Draft | Skip => {
@@ -28,20 +51,7 @@ const toPerson = toParticipant(({ db, row, ctx, participant, draft, message }): 
   const { m, series, s } = found;
   if (m.status === "cancelled") return skip("message annulé");
   if (m.kind === "news" && !participant.newsConsent) return skip("désinscrit·e des nouvelles");
-  const live = db
-    .select({ id: t.registrations.id })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .where(
-      and(
-        eq(t.registrations.participantId, participant.id),
-        eq(t.sessions.seriesId, series.id),
-        m.sessionId === null ? sql`1` : eq(t.registrations.sessionId, m.sessionId),
-        ne(t.registrations.status, "cancelled"),
-      ),
-    )
-    .get();
-  if (!live) return skip("inscription annulée depuis");
+  if (!stillRegistered(db, participant.id, series.id, m.sessionId)) return skip("inscription annulée depuis");
   return draft((token) =>
     message(
       token,

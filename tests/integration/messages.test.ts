@@ -155,6 +155,24 @@ describe("messages to registrants", () => {
     expect(newsRow).toMatchObject({ status: "cancelled", lastError: "désinscrit·e des nouvelles" });
   });
 
+  it("a person who cancels after the message was queued does not get it", async () => {
+    const x = setup();
+    const id = saveMessage(x.db, x.by, x.seriesId, null, input({ sessionId: x.s2.id }), BETWEEN)!;
+    expect(sendMessage(x.db, x.by, x.seriesId, id, null, BETWEEN)).toEqual({ ok: true, queued: 2 });
+    cancelRegistrations(x.db, { participantId: x.ids.e, nowIso: BETWEEN });
+    expect(to(await messages(x, BETWEEN))).toEqual(["a@example.org"]);
+    expect(
+      x.db
+        .select()
+        .from(t.outbox)
+        .where(eq(t.outbox.dedupeKey, `message:${id}:${x.ids.e}`))
+        .get(),
+    ).toMatchObject({
+      status: "cancelled",
+      lastError: "inscription annulée depuis",
+    });
+  });
+
   it("leaves at a local date and time in Europe/Paris (calendar math across the spring change), editable until then", async () => {
     const x = setup();
     // Sunday 28 March 2027: clocks go from 02:00 to 03:00 in Paris.
