@@ -126,9 +126,17 @@ async function main() {
   log(
     "\n" +
       table([
-        ["round", "queue ms", "codes emails/s", "message emails/s", "ratio"],
-        ...results.rounds.map((r, i) => [i + 1, r.queue.queueMs, r.codes.emailsPerSec, r.message.emailsPerSec, r.ratio]),
-        ["median", queueMs, codesRate, messageRate, results.ratio],
+        ["round", "queue ms", "codes emails/s", "message emails/s", "ratio", "codes CPU ms/email", "message CPU ms/email"],
+        ...results.rounds.map((r, i) => [
+          i + 1,
+          r.queue.queueMs,
+          r.codes.emailsPerSec,
+          r.message.emailsPerSec,
+          r.ratio,
+          r.codes.cpuMsPerEmail,
+          r.message.cpuMsPerEmail,
+        ]),
+        ["median", queueMs, codesRate, messageRate, results.ratio, "", ""],
       ]),
   );
   results.checks = [
