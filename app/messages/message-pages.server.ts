@@ -5,6 +5,9 @@ import { asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { formatDay, formatTime, fromUtcIso, utcToLocalString } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
+import { sessionInfo } from "~/notifications/message-parts.server";
+import type { SeriesRow } from "~/series/series-lookup.server";
+import { registrantMessageEmail } from "../../emails/message";
 import { countAudience, findMessage, isEditable, type MessageValues, type RegistrantMessage } from "./messages.server";
 
 export type SessionChoice = { id: number; number: number; label: string };
@@ -40,9 +43,9 @@ export function valuesOf(m: RegistrantMessage, sessions: SessionChoice[], zone: 
 export const EMPTY_VALUES: MessageValues = { subject: "", body: "", scope: "serie", kind: "service", audience: ["confirmed"], sendAt: "" };
 
 /** The editor's data: the message (null for a new one), its values, who it would reach now. */
-export function editorData(db: AppDatabase, series: { id: number; timezone: string }, idParam: string) {
+export function editorData(db: AppDatabase, series: SeriesRow, idParam: string, appUrl: string) {
   const sessions = sessionChoices(db, series.id, series.timezone);
-  if (idParam === "nouveau") return { message: null, values: EMPTY_VALUES, sessions, count: null };
+  if (idParam === "nouveau") return { message: null, values: EMPTY_VALUES, sessions, count: null, preview: null };
   const id = Number(idParam);
   const m = Number.isInteger(id) ? findMessage(db, series.id, id) : undefined;
   if (!m) return null;
@@ -57,5 +60,21 @@ export function editorData(db: AppDatabase, series: { id: number; timezone: stri
     values: valuesOf(m, sessions, series.timezone),
     sessions,
     count: isEditable(m) ? countAudience(db, m) : null,
+    preview: messagePreview(db, m, series, appUrl),
   };
+}
+
+/** The text part of the email as a person would read it (a placeholder first name and link): the editor's preview. */
+export function messagePreview(db: AppDatabase, m: RegistrantMessage, series: SeriesRow, appUrl: string) {
+  const s = m.sessionId === null ? undefined : db.select().from(t.sessions).where(eq(t.sessions.id, m.sessionId)).get();
+  const email = registrantMessageEmail({
+    firstName: "Prénom",
+    seriesTitle: series.title,
+    subject: m.subject,
+    body: m.body,
+    kind: m.kind,
+    session: s ? sessionInfo(s, series, appUrl) : null,
+    personalUrl: `${appUrl}/moi/…`,
+  });
+  return { subject: email.subject, text: email.text };
 }

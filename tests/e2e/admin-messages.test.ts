@@ -126,7 +126,10 @@ describe("messages to registrants in the back-office", () => {
   it("send a test to oneself, then the message now: each registrant once, escaped in the email", async () => {
     const saved = await post(`${BASE}/nouveau`, message({ subject: "Objet <i>ici</i>", body: `<b>gras</b>\n\n${FORMULA}`, intent: "save" }));
     const url = saved.location!.replace(/\?.*/, "");
-    expect(textOf(await page(url))).toContain("2 personnes");
+    const draft = await page(url);
+    expect(textOf(draft)).toContain("2 personnes");
+    // The preview of the text part, escaped like the rest of the page.
+    expect(draft).toMatch(/<pre class="message-body">Bonjour Prénom,[\s\S]*&lt;b&gt;gras&lt;\/b&gt;/);
     expect((await post(url, message({ subject: "Objet <i>ici</i>", body: `<b>gras</b>\n\n${FORMULA}`, intent: "test" }))).location).toBe(`${url}?etat=test`);
     const test = await smtp.waitForMatch((m) => m.envelopeTo[0] === ADMIN && m.parsed.subject === "[Test] Objet <i>ici</i>");
     expect(String(test.parsed.html)).toContain("&lt;b&gt;gras&lt;/b&gt;");

@@ -14,6 +14,7 @@ import { MESSAGE_STATUS_LABELS } from "~/messages/message-form";
 import { findSeries } from "~/series/series-lookup.server";
 import { kickScheduler } from "~/server/runtime.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
@@ -30,7 +31,7 @@ function seriesOr404(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireAccount(request);
   const series = seriesOr404(params.slug);
-  const found = editorData(getDb(), series, params.id ?? "");
+  const found = editorData(getDb(), series, params.id ?? "", getEnv().APP_URL);
   if (!found) throw new Response("Message introuvable", { status: 404 });
   return { series: { slug: series.slug, title: series.title, timezone: series.timezone }, accountEmail: me.email, ...found };
 }
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = cancelMessage(db, me, series.id, existing, now);
     throw redirect(`${base}/${existing}?etat=${done ? "annule" : "parti"}`);
   }
-  const sessions = editorData(db, series, "nouveau")!.sessions;
+  const sessions = editorData(db, series, "nouveau", getEnv().APP_URL)!.sessions;
   const { values, input, problems } = readMessageForm(form, sessions);
   let sendAt: string | null = null;
   if (intent === "schedule") {
@@ -90,7 +91,7 @@ export const EMPTY_AUDIENCE_TEXT =
   "Envoi refusé : personne ne recevrait ce message. Aucune inscription de cette série ou de cette rencontre n’a les statuts cochés (les inscriptions annulées, les personnes effacées et, pour des nouvelles, celles qui ne les ont pas acceptées ne comptent jamais). Rien n’a été envoyé ; changez les destinataires.";
 
 export default function MessageEditor() {
-  const { series, accountEmail, message, values, sessions, count } = useLoaderData<typeof loader>();
+  const { series, accountEmail, message, values, sessions, count, preview } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as Failed | undefined;
   const [params] = useSearchParams();
   const state = params.get("etat") ?? "";
@@ -118,6 +119,15 @@ export default function MessageEditor() {
       ) : null}
       {message ? (
         <MessageSummary status={MESSAGE_STATUS_LABELS[message.status]} sendAtText={message.sendAtText} recipients={message.recipients} count={count} />
+      ) : null}
+      {preview ? (
+        <details className="message-preview">
+          <summary>Aperçu de l’e-mail (version texte, tel qu’enregistré)</summary>
+          <p>
+            <strong>Objet :</strong> {preview.subject}
+          </p>
+          <pre className="message-body">{preview.text}</pre>
+        </details>
       ) : null}
       {!message || message.editable ? (
         <>
