@@ -31,7 +31,8 @@ type By = { id: number; email: string };
 export type MessageValues = { subject: string; body: string; scope: string; kind: string; audience: string[]; sendAt: string };
 
 /** What the message payload of an outbox row holds. */
-export type MessagePayload = { messageId: number; test?: boolean; accountId?: number };
+/** `seriesId` lets the email log's series filter find a series-wide message (no session). */
+export type MessagePayload = { messageId: number; seriesId: number; test?: boolean; accountId?: number };
 
 /** Reads and checks the form: a French message per wrong field. `scope` is "serie" or a session number. */
 export function readMessageForm(
@@ -187,7 +188,7 @@ export function sendTest(db: AppDatabase, by: By, seriesId: number, id: number, 
   return db.transaction((tx) => {
     const m = findMessage(tx, seriesId, id);
     if (!m) return false;
-    const payload: MessagePayload = { messageId: id, test: true, accountId: by.id };
+    const payload: MessagePayload = { messageId: id, seriesId, test: true, accountId: by.id };
     enqueue(tx, {
       kind: "message",
       dedupeKey: dedupeKeyOf("message", { test: { messageId: id, accountId: by.id, nowIso } }),
@@ -205,7 +206,7 @@ function queueMessage(tx: Tx | AppDatabase, m: RegistrantMessage, nowIso: string
   const due = m.sendAt ?? nowIso;
   const result = tx.run(sql`
     insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-    select 'message', ${MESSAGE_DEDUPE_SQL(m.id)}, r.participant_id, ${m.sessionId}, p.email, json_object('messageId', cast(${m.id} as integer)), ${due}, ${due}
+    select 'message', ${MESSAGE_DEDUPE_SQL(m.id)}, r.participant_id, ${m.sessionId}, p.email, json_object('messageId', cast(${m.id} as integer), 'seriesId', cast(${m.seriesId} as integer)), ${due}, ${due}
     from registrations r join participants p on p.id = r.participant_id join sessions s on s.id = r.session_id
     where ${audienceWhere(m)}
     group by r.participant_id

@@ -132,6 +132,8 @@ describe("messages to registrants", () => {
     expect(findMessage(x.db, x.seriesId, id)).toMatchObject({ status: "sent", recipients: 4 });
     const log = listEmailLog(x.db, parseEmailLogFilters(new URLSearchParams("type=message")));
     expect(log.total).toBe(4);
+    // Series-wide (no session): found by the log's series filter too.
+    expect(listEmailLog(x.db, parseEmailLogFilters(new URLSearchParams(`type=message&cible=serie-${x.seriesId}`))).total).toBe(4);
     expect(audited(x)).toEqual(["send"]);
   });
 

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     failed: m.failed,
     waiting: m.waiting,
   }));
-  return { series: { slug: series.slug, title: series.title, timezone: series.timezone }, rows };
+  return { series: { id: series.id, slug: series.slug, title: series.title, timezone: series.timezone }, rows };
 }
 
 const STATUS_CLASS = { draft: "pending", scheduled: "pending", sent: "sent", cancelled: "cancelled" } as const;
@@ -73,7 +73,7 @@ export default function Messages() {
                 {m.recipients === null ? (
                   "—"
                 ) : (
-                  <Link to="/admin/emails?type=message">
+                  <Link to={`/admin/emails?type=message&cible=serie-${series.id}`}>
                     {m.sent} envoyé{m.sent > 1 ? "s" : ""}
                     {m.failed ? `, ${m.failed} en échec` : ""}
                     {m.waiting ? `, ${m.waiting} en attente` : ""}
