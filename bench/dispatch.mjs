@@ -22,14 +22,15 @@
 //    information, the same with Nagle's algorithm off on nodemailer's sockets.
 // 5. SIGKILL: fresh copy; the dispatcher is SIGKILLed once the sink has ~30 % of the messages,
 //    restarted with --now 121 s later (leases last 120 s); delivered / missing / duplicates.
-import { spawn, fork } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { simpleParser } from "mailparser";
-import { ROOT, HOST, round, table, withTimeout, sleep } from "./lib.mjs";
+import { ROOT, procCpuMs, round, table, withTimeout, sleep, writeResults } from "./lib.mjs";
 import { printSummary, summarise } from "./cpuprofile-summary.mjs";
+import { startSink as startSinkProcess } from "./sink-client.mjs";
 
 const COUNT = Math.max(10, Math.floor(Number(process.env.BENCH_COUNT ?? 10_000) || 10_000));
 // ~30 % of the messages, off the dispatcher's batch size (50) so the killed batch is part-sent.
@@ -113,16 +114,6 @@ function vmHwmKb(pid) {
   }
 }
 
-/** Time (ms) a process has spent on the CPU, from /proc/<pid>/stat (utime + stime), or null. */
-function procCpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Spawns a measured node process (its own process group, so SIGKILL reaches it and anything it
  * started), samples its VmHWM every 25 ms, and resolves with wall time from spawn to exit.
@@ -178,49 +169,8 @@ function startMeasured(args, env, label) {
   };
 }
 
-// the sink (child process, IPC)
-async function startSink() {
-  const child = track(fork(path.join(ROOT, "bench/smtp-sink.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
-  const ready = await withTimeout(
-    new Promise((resolve, reject) => {
-      child.once("message", resolve);
-      child.once("exit", (code) => reject(new Error(`SMTP sink exited (${code})`)));
-    }),
-    10_000,
-    "SMTP sink did not start",
-  );
-  const request = (msg, type, timeoutMs = 30_000) =>
-    withTimeout(
-      new Promise((resolve) => {
-        const handler = (m) => {
-          if (m.type === type) {
-            child.off("message", handler);
-            resolve(m);
-          }
-        };
-        child.on("message", handler);
-        child.send(msg);
-      }),
-      timeoutMs,
-      `SMTP sink: no ${type} reply`,
-    );
-  return {
-    child,
-    port: ready.port,
-    url: `smtp://${HOST}:${ready.port}`,
-    greetingPause: ready.greetingPause,
-    reset: () => request({ type: "reset" }, "reset"),
-    stats: (ids = false) => request({ type: "stats", ids }, "stats"),
-    sample: () => request({ type: "sample" }, "sample"),
-    /** Resolves when `n` messages have been received (since the last reset). */
-    reached: (n) => request({ type: "notifyAt", n }, "reached", RUN_TIMEOUT_MS),
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      await withTimeout(new Promise((r) => child.once("exit", r)), 5_000).catch(() => child.kill("SIGKILL"));
-    },
-  };
-}
+// the sink (child process, IPC): bench/sink-client.mjs
+const startSink = () => startSinkProcess({ track, timeoutMs: RUN_TIMEOUT_MS });
 
 function freshCopy(template, name) {
   const file = path.join(tmp, `${name}.sqlite`);
@@ -506,10 +456,7 @@ async function main() {
   log(`info  app run delivered every email exactly once: ${results.correctness.appAllSent ? "yes" : "NO"}`);
   log(`info  SIGKILL duplicates ≤ 4 (the sends in flight): ${results.correctness.killDuplicatesAtMost4 ? "yes" : "NO"} (${k.duplicates})`);
 
-  const out = path.join(ROOT, "bench/results/dispatch.json");
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
-  log(`\nresults written to ${path.relative(ROOT, out)}`);
+  writeResults("dispatch", results);
 }
 
 try {

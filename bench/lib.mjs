@@ -5,7 +5,7 @@
 // Run directly (`node bench/lib.mjs --raw-server`) it becomes that raw server: it receives the
 // bytes to serve over IPC, listens on 127.0.0.1 and replies with its port.
 import { fork, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -18,6 +18,24 @@ export const HOST = "127.0.0.1";
 
 // ---------------------------------------------------------------------------------------------
 // small utilities
+
+/** Time (ms) a process has spent on the CPU, from /proc/<pid>/stat (utime + stime), or null once it is gone. */
+export function procCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a benchmark's results as bench/results/<name>.json and says so. */
+export function writeResults(name, results) {
+  const out = path.join(ROOT, `bench/results/${name}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nresults written to ${path.relative(ROOT, out)}`);
+}
 
 /** A free TCP port on the loopback interface (asks the OS for one, then releases it). */
 export function freePort() {

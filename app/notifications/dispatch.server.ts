@@ -11,6 +11,7 @@ import { issueLink, renderMessage, type Draft, type Skip } from "~/notifications
 import { planRecordingEmails } from "~/resources/recording-emails.server";
 import { planReminders } from "~/reminders/reminders.server";
 import { planSurveys } from "~/surveys/survey-planner.server";
+import { planMessages } from "~/messages/messages.server";
 import { claimDue, markCancelled, markFailure, markMissed, markSent, releaseClaims, renewLease, type OutboxRow } from "~/notifications/outbox.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { isDispatcherGone, newDispatcherId } from "~/utils/dispatcher-id.server";
@@ -58,6 +59,8 @@ export async function dispatchDue(db: AppDatabase, mailer: Mailer, opts: Dispatc
   planRecordingEmails(db, opts.now());
   planReminders(db, opts.now());
   planSurveys(db, opts.now());
+  // Messages to registrants scheduled for now (app/messages/messages.server.ts).
+  planMessages(db, opts.now());
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
   const stopped = () => opts.signal?.aborted === true || summary.transportError !== null;

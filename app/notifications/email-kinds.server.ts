@@ -13,6 +13,7 @@ import { recordingEmail } from "../../emails/recording";
 import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsletter";
 import { reminderEmail } from "../../emails/reminder";
 import { surveyEmail } from "../../emails/survey";
+import { registrantMessageEmail } from "../../emails/message";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -97,6 +98,13 @@ export const EMAIL_KIND_SPECS = {
       "test" in key ? `newsletter-test:${key.test}:${key.nowIso}` : `newsletter:${key.newsletterId}:${key.subscriberId}`,
     template: newsletterEmail,
   },
+  message: {
+    label: EMAIL_KIND_LABELS.message,
+    /** Once per message and person (MESSAGE_DEDUPE_SQL in the queuing SQL); each test send is its own email. */
+    dedupeKey: (key: { messageId: number; participantId: number } | { test: { messageId: number; accountId: number; nowIso: string } }) =>
+      "test" in key ? `message-test:${key.test.messageId}:${key.test.accountId}:${key.test.nowIso}` : `message:${key.messageId}:${key.participantId}`,
+    template: registrantMessageEmail,
+  },
 } satisfies { [K in EmailKind]: KindSpec };
 
 /** The dedupe key of an email of this kind. */
@@ -118,3 +126,5 @@ export const NEWSLETTER_DEDUPE_SQL = (newsletterId: number) => sql`'newsletter:'
 
 /** The survey key in SQL, over `registrations r`, for one survey. */
 export const SURVEY_DEDUPE_SQL = (surveyId: number) => sql`'survey:' || ${surveyId} || ':' || r.id`;
+/** The message key in SQL, over `registrations r`, for one message (one email per person). */
+export const MESSAGE_DEDUPE_SQL = (messageId: number) => sql`'message:' || ${String(messageId)} || ':' || r.participant_id`;

@@ -24,6 +24,7 @@ export const EMAIL_KINDS = [
   "sign-in",
   "newsletter-confirmation",
   "newsletter",
+  "message",
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -46,6 +47,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   "sign-in": "Connexion organisateur",
   "newsletter-confirmation": "Confirmation d’abonnement à la lettre",
   newsletter: "Lettre d’information",
+  message: "Message aux inscrit·es",
 };
 
 export function isEmailKind(value: string): value is EmailKind {

@@ -12,7 +12,7 @@ import { EMAIL_KIND_LABELS, type EmailKind } from "~/notifications/email-kinds.s
 import { registrationWithSession } from "./message-parts.server";
 import { renderMessage } from "./messages.server";
 import type { OutboxRow } from "./outbox.server";
-import { newsletterSample, onsiteSample, pickRegistration, recordingSample } from "./preview-samples.server";
+import { messageSample, newsletterSample, onsiteSample, pickRegistration, recordingSample } from "./preview-samples.server";
 import type { Account } from "../accounts/accounts.server";
 import { describeReminder as reminderWhen } from "~/reminders/reminder-timing";
 import { lastReminderDueAt, reminderDueAt, type ReminderPayload } from "~/reminders/reminders.server";
@@ -105,6 +105,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
   const reminders = configured.map((r) => ({ ...r, isLast: last !== null && reminderDueAt(target.s.startsAt, target.series.timezone, r) === last }));
   const letter = newsletterSample(db, ctx.nowIso);
   const survey = surveySample(db, { registrationId: picked.registrationId, sessionId: target.s.id }, ctx.nowIso);
+  const sampleMessage = messageSample(db, target.series.id, target.s.id, ctx.nowIso);
   type Case = { kind: string; label: string; note: string; row: OutboxRow };
   const L = EMAIL_KIND_LABELS;
   // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
@@ -245,6 +246,14 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
           toAddress: letter.confirmed.email,
           payload: { newsletterId: letter.draftId, subscriberId: letter.confirmed.id },
         }),
+      },
+    ],
+    message: [
+      {
+        kind: "message",
+        label: L.message,
+        note: `Écrit par les organisateurs dans « Messages » (ici un exemple : une information de service aux inscrit·es de ${rdv}).`,
+        row: row("message", { sessionId: target.s.id, payload: { messageId: sampleMessage } }),
       },
     ],
   };

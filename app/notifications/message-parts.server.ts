@@ -31,6 +31,7 @@ export const skip = (reason: string, kind: Skip["skip"] = "cancelled"): Skip => 
 /**
  * The personal link or sign-in token a message carries. The renderer only says which one it needs;
  * the dispatcher makes it (issueLink, its own transaction) right before filling the message in.
+ * "none": a message that carries no link of its own (a test of a message to registrants, to an organiser).
  */
 export type LinkNeed =
   | { kind: "personal-link"; participantId: number }

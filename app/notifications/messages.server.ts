@@ -2,7 +2,7 @@
 // kind (app/notifications/email-kinds.server.ts), calendar attachments and the deliverability
 // headers. One renderer per kind in RENDERERS, each in the module of its family:
 // registration-messages (confirmation, place libérée, lien personnel), j2-messages (codes, informations
-// pratiques, rectificatif), reminder-messages (rappels), session-messages (annulation, report, enregistrement disponible); what
+// pratiques, rectificatif), reminder-messages (rappels), registrant-messages (messages aux inscrit·es), session-messages (annulation, report, enregistrement disponible); what
 // they share is in message-parts and message-calendars. Rendering only reads; the personal link or
 // sign-in token it carries is made by issueLink, the dispatcher's prepare step.
 import { eq } from "drizzle-orm";
@@ -18,6 +18,7 @@ import { renderConfirmation, renderPersonalLink, renderPromotion } from "./regis
 import { renderReminder } from "./reminder-messages.server";
 import { renderNewsletter, renderNewsletterConfirmation } from "./newsletter-messages.server";
 import { createNewsletterLink } from "../newsletter/subscriptions.server";
+import { renderRegistrantMessage } from "./registrant-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 import { renderSurvey } from "./survey-messages.server";
 
@@ -71,6 +72,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   "sign-in": renderSignIn,
   "newsletter-confirmation": renderNewsletterConfirmation,
   newsletter: renderNewsletter,
+  message: renderRegistrantMessage,
 };
 
 /**

@@ -183,3 +183,23 @@ export function newsletterSample(db: AppDatabase, nowIso: string) {
     draftId: currentDraft(db, nowIso).id,
   };
 }
+
+/** A sample message to the registrants of a session (in the scratch copy only): its id. */
+export function messageSample(db: AppDatabase, seriesId: number, sessionId: number, nowIso: string): number {
+  return db
+    .insert(t.registrantMessages)
+    .values({
+      seriesId,
+      sessionId,
+      kind: "service",
+      audience: ["confirmed"],
+      subject: "Changement de salle pour la rencontre",
+      body: "La rencontre aura lieu dans la grande salle, au rez-de-chaussée.\n\nLe plan d’accès : https://example.org/plan\nÀ bientôt !",
+      status: "sent",
+      sendAt: nowIso,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    })
+    .returning({ id: t.registrantMessages.id })
+    .get().id;
+}

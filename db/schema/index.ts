@@ -10,3 +10,4 @@ export * from "./reminders";
 export * from "./newsletter";
 export * from "./surveys";
 export * from "./questions";
+export * from "./messages";

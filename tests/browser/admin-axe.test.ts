@@ -39,6 +39,8 @@ const PAGES = [
   `/admin/series/${SLUG}/bilan`,
   `/admin/series/${SLUG}/rappels`,
   `/admin/series/${SLUG}/rappels?modifier=veille`,
+  `/admin/series/${SLUG}/messages`,
+  `/admin/series/${SLUG}/messages/nouveau`,
   "/admin/emails",
   "/admin/emails/apercu",
   "/admin/organisateurs",

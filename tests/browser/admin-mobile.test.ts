@@ -27,6 +27,7 @@ let smtp: TestSmtp;
 let browser: Browser;
 let cookie: string;
 let resourceId: number;
+let messageId: number;
 
 function withDb<T>(s: TestServer, fn: (db: Database.Database) => T): T {
   const db = new Database(s.databasePath);
@@ -77,6 +78,14 @@ function addWideData() {
         JSON.stringify({ url: LONG_URL, to: LONG_EMAIL(7) }),
       );
       resourceId = (db.prepare("select id from resources where key = 'rdv-1-bibliographie'").get() as { id: number }).id;
+      // A scheduled message to registrants with a long subject and a long link.
+      messageId = Number(
+        db
+          .prepare(
+            "insert into registrant_messages (series_id, subject, body, audience, status, send_at) select id, ?, ?, '[\"confirmed\",\"present\"]', 'scheduled', '2099-01-05T09:00:00Z' from series where slug = ?",
+          )
+          .run(`Informations pratiques ${LONG_ORG}`, `Le plan d’accès : ${LONG_URL}`, DEMO_SLUG).lastInsertRowid,
+      );
     })(),
   );
 }
@@ -113,6 +122,8 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/resource-editor": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],
   "routes/admin/series/report": () => [`/admin/series/${DEMO_SLUG}/bilan`],
   "routes/admin/series/reminders": () => [`/admin/series/${DEMO_SLUG}/rappels`, `/admin/series/${DEMO_SLUG}/rappels?modifier=veille`],
+  "routes/admin/series/messages": () => [`/admin/series/${DEMO_SLUG}/messages`],
+  "routes/admin/series/message-editor": () => [`/admin/series/${DEMO_SLUG}/messages/nouveau`, `/admin/series/${DEMO_SLUG}/messages/${messageId}`],
   "routes/admin/emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
   "routes/admin/email-previews": () => ["/admin/emails/apercu"],
   "routes/admin/accounts": () => ["/admin/organisateurs"],

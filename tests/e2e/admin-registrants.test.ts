@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { parseCsv } from "~/utils/csv.server";
 import { closeDatabase, openDatabase } from "~/utils/db.server";
-import { startSignedIn } from "../helpers/admin";
+import { postForm, startSignedIn } from "../helpers/admin";
 import { MARIE_HELENE } from "../helpers/people";
-import { decode, textOf as rawText } from "../helpers/html";
+import { decode, fieldError, pageText } from "../helpers/html";
 import { type TestServer } from "../helpers/server";
 import { queryFile, runFile } from "../helpers/server-db";
 import { type TestSmtp } from "../helpers/smtp";
@@ -125,12 +125,8 @@ async function get(url: string, withCookie = true) {
   return fetch(server.url + url, { headers: withCookie ? { cookie } : {}, redirect: "manual" });
 }
 
-async function post(url: string, fields: Record<string, string | string[] | undefined>, withCookie = true) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, x);
-  const res = await fetch(server.url + url, { method: "POST", body, headers: withCookie ? { cookie } : {}, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
-}
+const post = (url: string, fields: Record<string, string | string[] | undefined>, withCookie = true) =>
+  postForm(server, url, fields, withCookie ? cookie : undefined);
 
 async function upload(url: string, file: File | null, withCookie = true) {
   const body = new FormData();
@@ -140,18 +136,11 @@ async function upload(url: string, file: File | null, withCookie = true) {
   return { status: res.status, location: res.headers.get("location"), html: await res.text() };
 }
 
-/** Visible text, without the empty comments React puts between adjacent text parts. */
-const textOf = (html: string) => rawText(html.replace(/<!--.*?-->/g, ""));
+const textOf = pageText;
 
 /** The text of each registrant row of the list (<tr id="inscription-N">). */
 function rows(html: string): Map<number, string> {
   return new Map([...html.matchAll(/<tr id="inscription-(\d+)">([\s\S]*?)<\/tr>/g)].map((m) => [Number(m[1]), textOf(m[2])]));
-}
-
-/** The error shown next to a field (its aria-describedby target). */
-function fieldError(html: string, field: string): string | null {
-  const m = html.match(new RegExp(`id="erreur-${field}"[^>]*>(.*?)</p>`, "s"));
-  return m ? textOf(m[1]).replace(/^Erreur\s: /, "") : null;
 }
 
 const sessionId = (slug: string) => String(sql<{ id: number }>("select id from sessions where slug = ?", slug)[0].id);

@@ -34,3 +34,11 @@ export async function startSignedIn(admin: string, env: Record<string, string> =
   });
   return { smtp, server, cookie: await signIn(server, smtp, admin) };
 }
+
+/** A back-office form posted as a browser without JavaScript would (signed in when given the cookie): status, redirect, page. */
+export async function postForm(server: TestServer, url: string, fields: Record<string, string | string[] | undefined>, cookie?: string) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) body.append(k, x);
+  const res = await fetch(server.url + url, { method: "POST", body, headers: cookie ? { cookie } : {}, redirect: "manual" });
+  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
+}

@@ -15,3 +15,12 @@ export function decode(s: string): string {
     .replace(/&nbsp;/g, " ")
     .replace(/&amp;/g, "&");
 }
+
+/** Visible text, without the empty comments React puts between adjacent text parts. */
+export const pageText = (html: string) => textOf(html.replace(/<!--.*?-->/g, ""));
+
+/** The error shown next to a field (its aria-describedby target), or null. */
+export function fieldError(html: string, field: string): string | null {
+  const m = html.match(new RegExp(`id="erreur-${field}"[^>]*>(.*?)</p>`, "s"));
+  return m ? pageText(m[1]).replace(/^Erreur\s: /, "") : null;
+}

@@ -49,6 +49,7 @@ export function SeriesStatus({ doc, canExportCodes, problems }: { doc: Doc; canE
         <li>
           <Link to={`/admin/series/${doc.slug}/rappels`}>Rappels</Link>
           <Link to={`/admin/series/${doc.slug}/questions`}>Questions d’inscription</Link>
+          <Link to={`/admin/series/${doc.slug}/messages`}>Messages aux inscrit·es</Link>
         </li>
         <li>
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>

@@ -26,6 +26,9 @@ const ACTIONS: Record<string, string> = {
   promote: "promotion",
   attendance: "présence",
   resend: "renvoi",
+  send: "envoi",
+  schedule: "envoi programmé",
+  test: "envoi de test",
 };
 
 export default function Journal() {
