@@ -71,12 +71,16 @@ export function integrity(sqlite: Database.Database): string {
   return rows.map((r) => r.integrity_check).join("; ");
 }
 
-/** How many migrations the database has applied, and the name of the last one (db/migrations/meta/_journal.json). */
+/** The migrations this version of the app knows (db/migrations/meta/_journal.json). */
+export function knownMigrations(): { when: number; tag: string }[] {
+  const journal = path.join(migrationsFolder, "meta", "_journal.json");
+  return existsSync(journal) ? (JSON.parse(readFileSync(journal, "utf8")) as { entries: { when: number; tag: string }[] }).entries : [];
+}
+
+/** How many migrations the database has applied, and the name of the last one. */
 export function migrationLevel(sqlite: Database.Database): Manifest["schema"] {
   const applied = sqlite.prepare("select count(*) as n, max(created_at) as last from __drizzle_migrations").get() as { n: number; last: number | null };
-  const journal = path.join(migrationsFolder, "meta", "_journal.json");
-  const entries = existsSync(journal) ? (JSON.parse(readFileSync(journal, "utf8")) as { entries: { when: number; tag: string }[] }).entries : [];
-  const latest = entries.find((e) => applied.last !== null && e.when === Number(applied.last))?.tag ?? null;
+  const latest = knownMigrations().find((e) => applied.last !== null && e.when === Number(applied.last))?.tag ?? null;
   return { migrations: applied.n, latest };
 }
 

@@ -8,7 +8,19 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { DateTime } from "luxon";
 import { writeMarker } from "../utils/data-dir.server";
-import { BackupError, DATABASE_FILE, UPLOADS_FOLDER, countProblems, countRows, fileProblems, integrity, readManifest, type Manifest } from "./manifest.server";
+import {
+  BackupError,
+  DATABASE_FILE,
+  UPLOADS_FOLDER,
+  countProblems,
+  countRows,
+  fileProblems,
+  integrity,
+  knownMigrations,
+  migrationLevel,
+  readManifest,
+  type Manifest,
+} from "./manifest.server";
 
 /** Why the data directory of `databasePath` cannot receive a restore (in French), or null. */
 export function liveDataProblem(databasePath: string): string | null {
@@ -35,6 +47,14 @@ function checkDatabase(file: string, manifest: Manifest, what: string): void {
     if (result !== "ok") throw new BackupError(`${what} est endommagée (integrity_check : ${result}).`);
     const problems = countProblems(manifest.counts, countRows(db));
     if (problems.length) throw new BackupError(`${what} ne contient pas les lignes annoncées par le manifeste : ${problems.join(" ; ")}.`);
+    // A newer version's database: this code cannot undo its migrations (install that version first).
+    const level = migrationLevel(db);
+    const known = knownMigrations().length;
+    if (level.migrations > known) {
+      throw new BackupError(
+        `${what} vient d’une version plus récente de Rendez-vous (${level.migrations} migrations appliquées, cette version en connaît ${known}) : installez la version ${manifest.appVersion} ou plus récente avant de la restaurer.`,
+      );
+    }
   } finally {
     db.close();
   }

@@ -68,6 +68,20 @@ describe("retention (--keep N)", () => {
 });
 
 describe("the manifest and what restore refuses", () => {
+  it("refuses a backup of a newer version's database (more migrations than this code knows), before writing anything", async () => {
+    const db = openDatabase(databasePath);
+    db.$client.prepare("insert into __drizzle_migrations (hash, created_at) values ('venue-du-futur', 4102444800000)").run();
+    closeDatabase(db);
+    const { folder, manifest } = await createBackup({ databasePath, targetDir: backups, now: NOW });
+    const target = path.join(work, "cible", "rendez-vous.sqlite");
+    await expect(restoreBackup({ backupFolder: folder, databasePath: target, now: NOW })).rejects.toThrow(
+      new RegExp(
+        `vient d’une version plus récente de Rendez-vous \\(${manifest.schema.migrations} migrations appliquées, cette version en connaît ${manifest.schema.migrations - 1}\\)`,
+      ),
+    );
+    expect(existsSync(path.dirname(target))).toBe(false);
+  });
+
   it("writes the counts, the migration level and each file's SHA-256; leaves no partial folder", async () => {
     const { folder, manifest } = await createBackup({ databasePath, targetDir: backups, now: NOW, version: "9.9.9" });
     expect(manifest).toMatchObject({ format: "rendez-vous.backup/1", createdAt: "2026-11-22T09:00:00.000Z", appVersion: "9.9.9", integrity: "ok" });
