@@ -47,16 +47,19 @@ describe("retention (--keep N)", () => {
     expect(() => pruneBackups(backups, 0)).toThrow(BackupError);
   });
 
-  it("npm run db:backup -- <dir> --keep 2 makes a new backup, then removes the oldest beyond two", async () => {
+  it("npm run db:backup -- <dir> --keep 2, configured by the server's env file (ENV_FILE), makes a new backup, then removes the oldest beyond two", async () => {
     const old = [];
     for (const day of [-2, -1]) old.push((await createBackup({ databasePath, targetDir: backups, now: at(day) })).folder);
+    const envFile = path.join(work, "rendez-vous.env");
+    writeFileSync(envFile, `DATABASE_PATH=${databasePath}\n`);
     const { stdout } = await run("npm", ["run", "--silent", "db:backup", "--", backups, "--keep", "2"], {
-      env: { PATH: process.env.PATH, ENV_FILE: "", DATABASE_PATH: databasePath } as unknown as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, ENV_FILE: envFile } as unknown as NodeJS.ProcessEnv,
     });
     const made = stdout.match(/Sauvegarde écrite dans (.+)/)![1].trim();
     expect(stdout).toContain(`Ancienne sauvegarde supprimée (au-delà des 2 plus récentes) : ${old[0]}`);
     expect(existsSync(old[0])).toBe(false);
     expect(listBackups(backups).map((b) => b.folder)).toEqual([made, old[1]]);
+    expect(listBackups(backups)[0].manifest.source).toBe(databasePath);
   }, 60_000);
 
   it("two backups in the same second get two folders", async () => {
