@@ -3,10 +3,10 @@
 import { openDatabase, type AppDatabase } from "../app/utils/db.server";
 import { EnvError, configurationSource, parseEnv, type Env } from "../app/utils/env.server";
 
-export function openFromEnv(): { env: Env; db: AppDatabase } {
+/** The server's configuration, or exit 1 with the message naming each wrong variable. */
+export function envOrExit(): Env {
   try {
-    const env = parseEnv(configurationSource());
-    return { env, db: openDatabase(env.DATABASE_PATH) };
+    return parseEnv(configurationSource());
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -14,4 +14,9 @@ export function openFromEnv(): { env: Env; db: AppDatabase } {
     }
     throw error;
   }
+}
+
+export function openFromEnv(): { env: Env; db: AppDatabase } {
+  const env = envOrExit();
+  return { env, db: openDatabase(env.DATABASE_PATH) };
 }
