@@ -15,7 +15,25 @@ const serverOnly = {
   group: ["*.server", "**/*.server", "**/db/*", "**/db/schema", "**/emails/*"],
   message: "Code client : les modules serveur (*.server, db/, emails/) n’y entrent pas.",
 };
-const DOMAIN = ["registration", "access-codes", "series", "series-file", "resources", "attendance", "report", "notifications", "accounts", "http", "server"];
+const DOMAIN = [
+  "registration",
+  "access-codes",
+  "reminders",
+  "series",
+  "series-file",
+  "resources",
+  "attendance",
+  "report",
+  "notifications",
+  "accounts",
+  "messages",
+  "questions",
+  "surveys",
+  "newsletter",
+  "backup",
+  "http",
+  "server",
+];
 const domain = {
   group: DOMAIN.flatMap((d) => [`~/${d}/*`, `../${d}/*`]),
   message: "Les utilitaires ne dépendent pas des modules du domaine (docs/decisions/010-layout.md).",
