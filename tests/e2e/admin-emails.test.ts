@@ -319,6 +319,7 @@ describe("the previews", () => {
       /Rappel\s: RDV #2, .*Rappel\s: RDV #2, /,
       /Rappel \(la veille à 18\s?h\)[\s\S]*Rappel \(1\s?h avant le début\)/,
       /Votre avis sur la rencontre RDV #\d+ — /,
+      /Changement de salle pour la rencontre/,
       /Votre lien de connexion à Rendez-vous/,
       /Invitation à l’espace organisateurs de Rendez-vous/,
       /Confirmez votre abonnement à la lettre d’information/,
@@ -462,7 +463,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(16); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(17); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);
