@@ -28,6 +28,8 @@ try {
     .filter((m) => !m[1].includes("disabled"))
     .map((m) => m[1].match(/value="(\d+)"/)[1]);
   if (ids.length < 2) throw new Error("the demo series has fewer than two open sessions");
+  // A hybrid session asks each registrant to choose on site or remote (a radio group per session).
+  const hybrid = new Set([...form.matchAll(/name="participation-(\d+)"/g)].map((m) => m[1]));
   let n = 0;
   const run = await new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -49,7 +51,9 @@ try {
                 territory: "Évreux",
                 consent: "oui",
               });
-              body.append("sessions", ids[n % ids.length]);
+              const session = ids[n % ids.length];
+              body.append("sessions", session);
+              if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
               return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
             },
           },
