@@ -10,6 +10,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { SPEAKER_ROLES, isBlankRow, rowsPrefix, type ItemForm, type PartForm, type SpeakerRole, type SpeakerRow } from "~/utils/programme-form";
 import { placeProblems, type Problem } from "~/utils/problems";
+import { lowerNoAccents } from "~/utils/slugs";
 import type { Account } from "../accounts/accounts.server";
 import { loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "./series-editor.server";
 import { parseSeriesFile } from "../series-file/series-format.server";
@@ -21,10 +22,7 @@ type DocSpeaker = NonNullable<DocItem["speakers"]>[number];
 
 /** "Agence Régionale de Santé  (ARS)" and "agence regionale de sante ars" are the same name. */
 export function sameName(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  return lowerNoAccents(text)
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 }
