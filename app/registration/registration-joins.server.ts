@@ -1,5 +1,6 @@
-// A registration with its session and its person: the join that the list of registrants, the bilan
-// and the organisers' changes start from. Callers choose the columns and add their where/orderBy.
+// A registration with its session and its person: the join that the list of registrants, the bilan,
+// the organisers' changes and the email previews start from. Callers choose the columns and add their
+// where/orderBy (and further joins).
 import { eq } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/sqlite-core";
 import * as t from "../../db/schema";
