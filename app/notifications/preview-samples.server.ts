@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { currentDraft } from "../newsletter/digest.server";
+import { registrationsWithSessionAndPerson } from "../registration/registration-joins.server";
 
 const SAMPLE_SESSION_UPDATED_AT = "1970-01-01T00:00:00Z";
 
@@ -19,16 +20,12 @@ const upcoming = (nowIso: string) => and(eq(t.sessions.status, "published"), gt(
 
 /** A confirmed registration to an upcoming session: a real one, else sample rows (in the scratch copy only). */
 export function pickRegistration(db: AppDatabase, nowIso: string): Picked {
-  const real = db
-    .select({
-      r: { id: t.registrations.id },
-      p: { id: t.participants.id, email: t.participants.email, firstName: t.participants.firstName, lastName: t.participants.lastName },
-      s: { number: t.sessions.number, title: t.sessions.title },
-      series: { id: t.series.id, title: t.series.title },
-    })
-    .from(t.registrations)
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+  const real = registrationsWithSessionAndPerson(db, {
+    r: { id: t.registrations.id },
+    p: { id: t.participants.id, email: t.participants.email, firstName: t.participants.firstName, lastName: t.participants.lastName },
+    s: { number: t.sessions.number, title: t.sessions.title },
+    series: { id: t.series.id, title: t.series.title },
+  })
     .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
     .where(and(eq(t.registrations.status, "confirmed"), isNull(t.participants.erasedAt), upcoming(nowIso)))
     .orderBy(asc(t.sessions.startsAt), asc(t.registrations.id))

@@ -8,9 +8,9 @@ import type { AppDatabase } from "~/utils/db.server";
 import type { Account } from "../accounts/accounts.server";
 import type { QuestionFile } from "../series-file/questions-format.server";
 import { loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "../series/series-editor.server";
+import { placeProblems, type Problem } from "~/utils/problems";
 import { CHOICE_KINDS, QUESTION_KINDS, type QuestionKind } from "./question-kinds";
 
-type Problem = { path: string; message: string };
 type FileQuestion = NonNullable<SeriesDoc["questions"]>[number];
 
 /** What the page shows: the questions as in the file, the sessions to limit them to, answers so far by key. */
@@ -75,20 +75,12 @@ const SUBJECTS: Record<string, string> = {
 
 /** Problems of `questions[index]` by form field, as sentences; the others (elsewhere in the file) apart. */
 export function questionErrors(problems: Problem[], index: number): { errors: Record<string, string>; others: Problem[] } {
-  const errors: Record<string, string> = {};
-  const others: Problem[] = [];
   const prefix = `questions[${index}].`;
-  for (const p of problems) {
+  return placeProblems(problems, (p) => {
     const m = p.path.startsWith(prefix) ? /^(\w+)(\[\d+\])?/.exec(p.path.slice(prefix.length)) : null;
-    const field = m && m[1] in SUBJECTS ? m[1] : null;
-    if (!field) {
-      others.push(p);
-      continue;
-    }
-    const sentence = m![2] ? `${p.message[0].toUpperCase()}${p.message.slice(1)}.` : `${SUBJECTS[field]} ${p.message}.`;
-    errors[field] ??= sentence;
-  }
-  return { errors, others };
+    if (!m || !(m[1] in SUBJECTS)) return null;
+    return { field: m[1], message: m[2] ? `${p.message[0].toUpperCase()}${p.message.slice(1)}.` : `${SUBJECTS[m[1]]} ${p.message}.` };
+  });
 }
 
 export type QuestionSave = { ok: true; message: string; key: string } | { ok: false; errors: Record<string, string>; others: Problem[] };

@@ -7,6 +7,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { participationOf } from "~/utils/formats";
 import { audit } from "../accounts/audit.server";
 import { closedReason } from "./closed-reason.server";
+import { registrationsWithSessionAndPerson } from "./registration-joins.server";
 import { validateRegistration, type FieldErrors, type RegistrationValues } from "./registration-form.server";
 import { ERASED_NAME } from "./registrants.server";
 import { cancelRegistrationsIn, normaliseEmail, registerIn, type RegistrationLine } from "./registrations.server";
@@ -58,12 +59,8 @@ export function addRegistrant(db: AppDatabase, args: { seriesId: number; account
 }
 
 function registrationInSeries(tx: Tx, seriesId: number, registrationId: number) {
-  return tx
-    .select({ r: t.registrations, s: t.sessions, p: t.participants, series: t.series })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+  return registrationsWithSessionAndPerson(tx, { r: t.registrations, s: t.sessions, p: t.participants, series: t.series })
     .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .where(and(eq(t.registrations.id, registrationId), eq(t.sessions.seriesId, seriesId)))
     .get();
 }

@@ -10,6 +10,7 @@ import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
 import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
+import { registrationsWithSessionAndPerson } from "./registration-joins.server";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];
@@ -175,22 +176,18 @@ const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancell
 
 /** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter): RegistrantRow[] {
-  const rows = db
-    .select({
-      r: t.registrations,
-      p: t.participants,
-      s: {
-        id: t.sessions.id,
-        number: t.sessions.number,
-        title: t.sessions.title,
-        startsAt: t.sessions.startsAt,
-        status: t.sessions.status,
-        mode: t.sessions.mode,
-      },
-    })
-    .from(t.registrations)
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+  const rows = registrationsWithSessionAndPerson(db, {
+    r: t.registrations,
+    p: t.participants,
+    s: {
+      id: t.sessions.id,
+      number: t.sessions.number,
+      title: t.sessions.title,
+      startsAt: t.sessions.startsAt,
+      status: t.sessions.status,
+      mode: t.sessions.mode,
+    },
+  })
     .where(and(eq(t.sessions.seriesId, seriesId), filter.session !== null ? eq(t.sessions.number, filter.session) : undefined))
     .all();
 

@@ -16,6 +16,7 @@ import { STRUCTURE_TYPES } from "../../db/schema/registrations";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen } from "~/utils/dates.server";
 import { STRUCTURE_TYPE_LABELS } from "../registration/registration-form.server";
+import { registrationsWithSessionAndPerson } from "../registration/registration-joins.server";
 import { findSeries } from "../series/series-lookup.server";
 import { SESSION_FIGURES, type SessionFigure } from "./bilan-figures";
 
@@ -79,21 +80,17 @@ export function seriesBilan(db: AppDatabase, slug: string): Bilan | null {
     .where(and(eq(t.sessions.seriesId, series.id), ne(t.sessions.status, "draft")))
     .orderBy(asc(t.sessions.startsAt), asc(t.sessions.number))
     .all();
-  const regs = db
-    .select({
-      sessionId: t.registrations.sessionId,
-      participantId: t.registrations.participantId,
-      status: t.registrations.status,
-      attendance: t.registrations.attendance,
-      firstName: t.participants.firstName,
-      lastName: t.participants.lastName,
-      erasedAt: t.participants.erasedAt,
-      structureType: t.participants.structureType,
-      territory: t.participants.territory,
-    })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
+  const regs = registrationsWithSessionAndPerson(db, {
+    sessionId: t.registrations.sessionId,
+    participantId: t.registrations.participantId,
+    status: t.registrations.status,
+    attendance: t.registrations.attendance,
+    firstName: t.participants.firstName,
+    lastName: t.participants.lastName,
+    erasedAt: t.participants.erasedAt,
+    structureType: t.participants.structureType,
+    territory: t.participants.territory,
+  })
     .where(and(eq(t.sessions.seriesId, series.id), ne(t.sessions.status, "draft")))
     .all();
 

@@ -1,18 +1,10 @@
 // A resource's key: its identity in its series. Given in the file (`key`), or derived from the title:
 // the title's slug, with "-2", "-3"… when an earlier resource of the file took it. The id, hence the
 // address /ressources/<id>, and the uploaded file follow the key across re-imports.
+import { slugOf } from "~/utils/slugs";
 
 export function slugKey(title: string): string {
-  return (
-    title
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 80)
-      .replace(/-+$/, "") || "ressource"
-  );
+  return slugOf(title).slice(0, 80).replace(/-+$/, "") || "ressource";
 }
 
 /** The title's slug, or the first of "<slug>-2", "<slug>-3"… that is not taken. */

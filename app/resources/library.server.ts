@@ -6,6 +6,7 @@
 // around them is never HTML, only text nodes.
 import type { AppDatabase } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
+import { lowerNoAccents } from "~/utils/slugs";
 import type { ResourceCard } from "./resource-views";
 import { visibleResources } from "./resource-views.server";
 
@@ -21,10 +22,7 @@ const STOPWORDS = new Set(
 
 /** Folds a word as the tokenizer does (lower case, no accents). */
 export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
+  return lowerNoAccents(s);
 }
 
 /** "déterminants" → "determinant", "jeux" → "jeu", "santé" → "sante". */

@@ -9,7 +9,8 @@ import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { SPEAKER_ROLES, isBlankRow, rowsPrefix, type ItemForm, type PartForm, type SpeakerRole, type SpeakerRow } from "~/utils/programme-form";
-import type { Problem } from "~/utils/problems";
+import { placeProblems, type Problem } from "~/utils/problems";
+import { lowerNoAccents } from "~/utils/slugs";
 import type { Account } from "../accounts/accounts.server";
 import { loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "./series-editor.server";
 import { parseSeriesFile } from "../series-file/series-format.server";
@@ -21,10 +22,7 @@ type DocSpeaker = NonNullable<DocItem["speakers"]>[number];
 
 /** "Agence Régionale de Santé  (ARS)" and "agence regionale de sante ars" are the same name. */
 export function sameName(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  return lowerNoAccents(text)
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 }
@@ -241,14 +239,16 @@ export function saveProgrammeItem(db: AppDatabase, by: Account, target: ItemTarg
     problems = saved.problems;
   }
 
-  const others: Problem[] = [];
   const itemBase = `sessions[${si}].programme[${ii}]`;
-  for (const p of problems) {
-    const field = fieldOf(p.path);
-    if (field && !errors[field]) errors[field] = p.message;
-    else if (!field) others.push(p);
-  }
-  return { ok: false, errors, others };
+  const placed = placeProblems(
+    problems,
+    (p) => {
+      const field = fieldOf(p.path);
+      return field ? { field, message: p.message } : null;
+    },
+    errors,
+  );
+  return { ok: false, ...placed };
 
   /** The form field a problem of the file belongs to, if it is one of this form's. */
   function fieldOf(path: string): string | null {

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { slugOf } from "~/utils/slugs";
 import { audit } from "../accounts/audit.server";
 import type { Account } from "../accounts/accounts.server";
 import { exportSeries } from "../series-file/series-export.server";
@@ -76,15 +77,7 @@ export { problemsUnder } from "~/utils/problems";
 
 /** "Atelier Santé Ville d'Elbeuf" → "atelier-sante-ville-d-elbeuf" */
 export function slugify(text: string): string {
-  return (
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "element"
-  );
+  return slugOf(text).slice(0, 60) || "element";
 }
 
 export function uniqueKey(base: string, taken: Iterable<string>): string {

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatDay, formatSessionWhen, formatTime, fromUtcIso } from "~/utils/dates.server";
+import { surveysWithSessionAndSeries } from "./survey-joins.server";
 import { surveyQuestions } from "./surveys.server";
 import { ANSWER_MAX, RATING_VALUES, answerField, type AnswerValue, type Answers, type SurveyQuestion } from "./survey-shape";
 
@@ -25,11 +26,7 @@ export const formatClosing = (closesAt: string, zone: string) => formatInstant(c
 
 /** The survey as the person opening it sees it, or null when the link does not lead to it (404). */
 export function surveyForAnswer(db: AppDatabase, participantId: number, surveyId: number, nowIso: string) {
-  const found = db
-    .select({ survey: t.surveys, session: t.sessions, series: t.series, registration: t.registrations })
-    .from(t.surveys)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.surveys.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+  const found = surveysWithSessionAndSeries(db, { survey: t.surveys, session: t.sessions, series: t.series, registration: t.registrations })
     .innerJoin(t.registrations, and(eq(t.registrations.sessionId, t.sessions.id), eq(t.registrations.participantId, participantId)))
     .where(and(eq(t.surveys.id, surveyId), eq(t.registrations.status, "confirmed")))
     .get();
@@ -129,18 +126,14 @@ const randomId = () => randomInt(1, 2 ** 48 - 1);
 
 /** The surveys a person may open from their space: those of the sessions they are confirmed for, with where each stands. */
 export function participantSurveys(db: AppDatabase, participantId: number, nowIso: string) {
-  return db
-    .select({
-      id: t.surveys.id,
-      closesAt: t.surveys.closesAt,
-      number: t.sessions.number,
-      title: t.sessions.title,
-      endsAt: t.sessions.endsAt,
-      seriesTitle: t.series.title,
-    })
-    .from(t.surveys)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.surveys.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+  return surveysWithSessionAndSeries(db, {
+    id: t.surveys.id,
+    closesAt: t.surveys.closesAt,
+    number: t.sessions.number,
+    title: t.sessions.title,
+    endsAt: t.sessions.endsAt,
+    seriesTitle: t.series.title,
+  })
     .innerJoin(t.registrations, and(eq(t.registrations.sessionId, t.sessions.id), eq(t.registrations.participantId, participantId)))
     .where(and(eq(t.registrations.status, "confirmed"), eq(t.sessions.status, "published")))
     .orderBy(t.sessions.startsAt)

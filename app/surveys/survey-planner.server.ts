@@ -22,6 +22,7 @@ import * as t from "../../db/schema";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { SURVEY_DEDUPE_SQL } from "~/notifications/email-kinds.server";
+import { surveysWithSessionAndSeries } from "./survey-joins.server";
 import type { DelayUnit } from "./survey-shape";
 
 export const SURVEY_EMAIL = "survey" as const;
@@ -53,18 +54,14 @@ export function surveyAudience(db: AppDatabase | Tx, sessionId: number): Audienc
 
 /** Queues the surveys now due (see the header); returns how many emails were queued. */
 export function planSurveys(db: AppDatabase, nowIso: string): number {
-  const due = db
-    .select({
-      id: t.surveys.id,
-      sessionId: t.sessions.id,
-      endsAt: t.sessions.endsAt,
-      delay: t.surveys.delay,
-      unit: t.surveys.delayUnit,
-      zone: t.series.timezone,
-    })
-    .from(t.surveys)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.surveys.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+  const due = surveysWithSessionAndSeries(db, {
+    id: t.surveys.id,
+    sessionId: t.sessions.id,
+    endsAt: t.sessions.endsAt,
+    delay: t.surveys.delay,
+    unit: t.surveys.delayUnit,
+    zone: t.series.timezone,
+  })
     .where(and(eq(t.sessions.status, "published"), ne(t.series.status, "draft"), gt(t.surveys.closesAt, nowIso), sql`${t.sessions.endsAt} <= ${nowIso}`))
     .all();
   let queued = 0;

@@ -1,9 +1,11 @@
-// Opening SQLite: the same pragmas on every connection, migrations applied at start-up.
+// Opening SQLite: the same pragmas on every connection, migrations applied at start-up; the typed
+// start of a select for helpers that own a join (selectFrom).
 // See docs/decisions/002-sqlite-settings-and-migrations.md.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { SelectedFields, SQLiteSelectBase, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
 import { migrationsFolder } from "./paths.server";
@@ -11,6 +13,15 @@ import { migrationsFolder } from "./paths.server";
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A transaction handle, as given to the callback of `db.transaction()`. */
 export type Tx = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
+
+/**
+ * `select fields from table`, for helpers that start a join and let their callers choose the columns:
+ * the cast states what drizzle infers for any concrete `fields` (a partial select) but cannot for a
+ * generic one.
+ */
+export function selectFrom<F extends SelectedFields, T extends SQLiteTable>(db: AppDatabase | Tx, fields: F, table: T) {
+  return db.select(fields).from(table) as unknown as SQLiteSelectBase<T["_"]["name"], "sync", Database.RunResult, F, "partial">;
+}
 
 export const BUSY_TIMEOUT_MS = 5000;
 

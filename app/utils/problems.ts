@@ -11,3 +11,21 @@ export function problemsUnder(problems: Problem[], prefix: string): Record<strin
   }
   return out;
 }
+
+/**
+ * Each problem next to the form field `place` finds for it (the first per field wins, after any error
+ * already in `errors`), with the text `place` gives; every problem without a field for the summary.
+ */
+export function placeProblems(
+  problems: Problem[],
+  place: (p: Problem) => { field: string; message: string } | null,
+  errors: Record<string, string> = {},
+): { errors: Record<string, string>; others: Problem[] } {
+  const others: Problem[] = [];
+  for (const p of problems) {
+    const at = place(p);
+    if (!at) others.push(p);
+    else if (!errors[at.field]) errors[at.field] = at.message;
+  }
+  return { errors, others };
+}

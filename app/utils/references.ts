@@ -3,6 +3,7 @@
 // link), and the exports to RIS and BibTeX, each field under the tag its kind gives it in the RIS
 // specification and in BibTeX. Pure functions (pages, exports and the series file's checks).
 import type { Reference } from "../../db/schema/resources";
+import { lowerNoAccents } from "./slugs";
 
 export type ReferenceKind = NonNullable<Reference["kind"]>;
 
@@ -271,12 +272,7 @@ function bibtexName(a: string): string {
   return a.includes(",") ? bibtexEscape(a) : `{${bibtexEscape(a)}}`;
 }
 
-const ascii = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "");
+const ascii = (s: string) => lowerNoAccents(s).replace(/[^a-z0-9]+/g, "");
 
 const STOP = new Set(["le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "the", "a", "an", "of"]);
 

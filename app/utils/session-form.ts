@@ -1,7 +1,7 @@
 // The back-office session form, in one place for adding and editing a session: how its fields are
 // read into a series-file session, and where each problem of the series-file validation is shown
 // (next to its field, or in the summary: never dropped). Client-safe (no server import).
-import type { Problem } from "./problems";
+import { placeProblems, type Problem } from "./problems";
 
 /** Form field ← series-file path under the session ("venue" alone means the venue is missing). */
 const FIELD_OF_PATH: [field: string, test: (path: string, message: string) => boolean][] = [
@@ -52,15 +52,11 @@ export const SESSION_FIELD_LABELS: Record<string, string> = {
 
 /** Each problem of the session at `prefix` ("sessions[2]") next to its field; every other one for the summary. */
 export function sessionProblems(problems: Problem[], prefix: string): { errors: Record<string, string>; others: Problem[] } {
-  const errors: Record<string, string> = {};
-  const others: Problem[] = [];
-  for (const p of problems) {
+  return placeProblems(problems, (p) => {
     const under = p.path.startsWith(`${prefix}.`) ? p.path.slice(prefix.length + 1) : null;
     const field = under === null ? undefined : FIELD_OF_PATH.find(([, test]) => test(under, p.message))?.[0];
-    if (field && !errors[field]) errors[field] = p.message;
-    else if (!field) others.push(p);
-  }
-  return { errors, others };
+    return field ? { field, message: p.message } : null;
+  });
 }
 
 /** A field's name in a form: "title", or "sessionTitle" with the prefix "session" (a form beside another). */

@@ -1,6 +1,6 @@
 // Organisations (organiser, support, partner, contributor, with contacts) and people of a series:
 // add, edit, remove. People and organisations are shared by all series (the directory of actors).
-import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -111,13 +111,7 @@ export default function Actors() {
   const orgOptions: [string, string][] = [["", "—"], ...organisations.map((o) => [o.key, o.name] as [string, string])];
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/admin/series", label: "Séries" },
-          { to: `/admin/series/${slug}`, label: title },
-        ]}
-        current="Organisations et intervenants"
-      />
+      <Breadcrumb trail={seriesTrail({ slug, title })} current="Organisations et intervenants" />
       <h1>Organisations et intervenants</h1>
       <OtherProblems problems={othersOf("remove").concat(errorsOf("remove") ? [] : [])} />
 

@@ -4,7 +4,7 @@
 // speakers. New people and organisations are created with the item on save (app/series/
 // programme-editor.server.ts). Works without JavaScript: "Ajouter une ligne" comes back with one
 // more row, values kept; with JavaScript rows are added and removed in place.
-import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
@@ -168,11 +168,7 @@ export default function ItemEditor() {
   return (
     <>
       <Breadcrumb
-        trail={[
-          { to: "/admin/series", label: "Séries" },
-          { to: `/admin/series/${loaded.slug}`, label: loaded.title },
-          { to: `/admin/series/${loaded.slug}/sessions/${loaded.number}`, label: <>RDV #{loaded.number}</> },
-        ]}
+        trail={[...seriesTrail(loaded), { to: `/admin/series/${loaded.slug}/sessions/${loaded.number}`, label: <>RDV #{loaded.number}</> }]}
         current={loaded.isNew ? "Nouvel élément" : loaded.form.title}
       />
       <h1>{heading}</h1>

@@ -3,7 +3,7 @@
 // off and to delete it. Saved through the series file (app/reminders/reminders-editor.server.ts).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { Check, OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { requireAccount } from "~/accounts/login.server";
@@ -90,13 +90,7 @@ export default function Reminders() {
   const done = DONE[params.get("etat") ?? ""];
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/admin/series", label: "Séries" },
-          { to: `/admin/series/${slug}`, label: title },
-        ]}
-        current="Rappels"
-      />
+      <Breadcrumb trail={seriesTrail({ slug, title })} current="Rappels" />
       <h1>Rappels</h1>
       <p>
         Outre les codes d’accès envoyés avant chaque rencontre, les inscrits confirmés reçoivent ces rappels, avec votre texte. Heures du fuseau {timezone}. Le

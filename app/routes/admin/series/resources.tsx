@@ -1,7 +1,7 @@
 // The resources of a series in the back-office: what they are, where they belong, who may see them,
 // published or not (publishing a session's recording tells its registrants, once). Add and edit on
 // /admin/series/<slug>/ressources/<id>.
-import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
@@ -74,13 +74,7 @@ export default function AdminResources() {
   const base = `/admin/series/${series.slug}/ressources`;
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/admin/series", label: "Séries" },
-          { to: `/admin/series/${series.slug}`, label: series.title },
-        ]}
-        current="Ressources"
-      />
+      <Breadcrumb trail={seriesTrail(series)} current="Ressources" />
       <h1>Ressources</h1>
       {params.get("etat") === "enregistree" ? (
         <p className="success" role="status">

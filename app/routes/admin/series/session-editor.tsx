@@ -1,7 +1,7 @@
 // One session in the back-office: date and times (local to the series), capacity, mode, venue,
 // access information, status; its programme (order, add, edit, remove). Saving goes through the
 // series file, so a change of time or codes after they were sent triggers the rectificatifs.
-import { Breadcrumb } from "~/components/admin/Breadcrumb";
+import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
@@ -120,13 +120,7 @@ export default function SessionEditor() {
   const fieldValues = v ?? current;
   return (
     <>
-      <Breadcrumb
-        trail={[
-          { to: "/admin/series", label: "Séries" },
-          { to: `/admin/series/${doc.slug}`, label: doc.title },
-        ]}
-        current={<>RDV #{session.number}</>}
-      />
+      <Breadcrumb trail={seriesTrail(doc)} current={<>RDV #{session.number}</>} />
       <h1>
         RDV #{session.number} — {session.title}
       </h1>
