@@ -9,6 +9,7 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb, importOrThrow } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
@@ -27,30 +28,13 @@ const ACCESS = {
 };
 
 function file(overrides: (f: any) => void = () => {}) {
-  const f: any = {
-    format: "rendez-vous.series/1",
-    slug: "codes",
-    title: "Série des codes",
-    timezone: "Europe/Paris",
-    status: "published",
-    rules: ["Micro coupé pendant les interventions.", "Questions par écrit, dans la discussion."],
-    sessions: [
-      // Tuesday 30 March 2027, 09:30 Paris: codes due Sunday 28 March 09:00+02:00 (summer time starts that day).
-      {
-        number: 1,
-        slug: "s1",
-        title: "Session une",
-        start: "2027-03-30T09:30",
-        end: "2027-03-30T12:00",
-        mode: "online",
-        capacity: 2,
-        access: structuredClone(ACCESS),
-      },
-      { number: 2, slug: "s2", title: "Session deux", start: "2027-04-13T14:00", end: "2027-04-13T16:00", mode: "online", access: null },
-    ],
-  };
-  overrides(f);
-  return f;
+  const rules = ["Micro coupé pendant les interventions.", "Questions par écrit, dans la discussion."];
+  const sessions = [
+    // Tuesday 30 March 2027, 09:30 Paris: codes due Sunday 28 March 09:00+02:00 (summer time starts that day).
+    fileSession(1, "Session une", "2027-03-30T09:30", "2027-03-30T12:00", { mode: "online", capacity: 2, access: structuredClone(ACCESS) }),
+    fileSession(2, "Session deux", "2027-04-13T14:00", "2027-04-13T16:00", { mode: "online", access: null }),
+  ];
+  return seriesFile({ slug: "codes", title: "Série des codes", rules, sessions }, overrides);
 }
 
 const DUE = "2027-03-28T07:00:00Z";
