@@ -5,11 +5,12 @@
 // axe finds nothing at 390 px and on a desktop, errors shown. No fixed sleeps: Playwright's waiting.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contextsClosedAfterEach, expectNoAxeViolations, launchBrowser, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
+import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
 import { signIn } from "../helpers/admin";
-import { startServer, type TestServer } from "../helpers/server";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
 import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import type { TestSmtp } from "../helpers/smtp";
 
 const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
 const QUESTIONS = "/admin/series/rdv-sante-mentale-jeunes-eure-demo/questions";
@@ -22,21 +23,13 @@ let q: Record<string, number>;
 let rdv: Record<number, number>;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }));
   // The buffet question (RDV #3 only) made required, as an organiser may.
   runFile(server.databasePath, "update registration_questions set required = 1 where key = 'dejeuner'");
   q = Object.fromEntries(queryFile<{ key: string; id: number }>(server.databasePath, "select key, id from registration_questions").map((r) => [r.key, r.id]));
   rdv = Object.fromEntries(queryFile<{ number: number; id: number }>(server.databasePath, "select number, id from sessions").map((r) => [r.number, r.id]));
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const newContext = contextsClosedAfterEach(() => browser);
 
 const answers = (email: string) =>

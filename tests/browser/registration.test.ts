@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   formatProblems,
-  launchBrowser,
   normalise,
   openWithoutScripts,
   tabUntil,
@@ -17,8 +16,9 @@ import {
   type ConsoleProblem,
   contextsClosedAfterEach,
 } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { Received, TestSmtp } from "../helpers/smtp";
 
 const SERIES = "/series/rdv-sante-mentale-jeunes-eure-demo";
 const FORM = `${SERIES}/inscription`;
@@ -33,17 +33,13 @@ let smtp: TestSmtp;
 let browser: Browser;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Rendez-vous <rdv@example.org>", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({
+    MAIL_FROM: "Rendez-vous <rdv@example.org>",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const newContext = contextsClosedAfterEach(() => browser);
 
 async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: () => ConsoleProblem[] }> {

@@ -6,10 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
-import { contextsClosedAfterEach, expectNoAxeViolations, launchBrowser, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
+import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
 import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -23,11 +24,12 @@ const post = (path: string, fields: [string, string][], headers: Record<string, 
   fetch(server.url + path, { method: "POST", redirect: "manual", headers, body: new URLSearchParams(fields) });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: "orga@example.org", MAIL_POLL_SECONDS: "1", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({
+    ADMIN_EMAIL: "orga@example.org",
+    MAIL_POLL_SECONDS: "1",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  }));
   cookie = await signIn(server, smtp, "orga@example.org");
   const session = queryFile<{ id: number; number: number }>(
     server.databasePath,
@@ -83,11 +85,7 @@ beforeAll(async () => {
     links.set(email, mail.parsed.text!.match(/\/moi\/[\w-]+\/questionnaires\/\d+/)![0]);
   }
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 
 const COMMENT = "Très utile <b>merci</b>";
 
