@@ -3,7 +3,7 @@
 // without JavaScript every question is shown and the server asks only the relevant ones; errors are
 // next to their field with the values kept; the whole form can be filled with the keyboard alone;
 // axe finds nothing at 390 px and on a desktop, errors shown. No fixed sleeps: Playwright's waiting.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
 import { signIn } from "../helpers/admin";
@@ -32,6 +32,15 @@ beforeAll(async () => {
 afterAll(() => stopAll(browser, server, smtp));
 const newContext = contextsClosedAfterEach(() => browser);
 
+/** A page of its own at `path`, JavaScript on, once React has hydrated it. */
+async function openHydrated(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await newContext(options)).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(server.url + path);
+  await waitForHydration(page);
+  return page;
+}
+
 const answers = (email: string) =>
   queryFile<{ question_key: string; answer: string }>(
     server.databasePath,
@@ -46,15 +55,22 @@ async function fillPerson(page: Page, email: string) {
   await page.locator("#champ-consent").check();
 }
 
+/** Once the thanks are shown, the answers stored for `email`: accessibility needs, how they heard of it, the buffet. */
+async function expectStoredAnswers(page: Page, email: string, needs: string, knownBy: string, lunch: string) {
+  await page.getByText(THANKS).waitFor();
+  expect(answers(email)).toEqual([
+    { question_key: "besoins-accessibilite", answer: needs },
+    { question_key: "connu-par", answer: knownBy },
+    { question_key: "dejeuner", answer: lunch },
+  ]);
+}
+
 const buffet = (page: Page) => page.locator(`[data-question="${q.dejeuner}"]`);
 const needs = (page: Page) => page.locator(`#champ-question-${q["besoins-accessibilite"]}`);
 
 describe("registration questions in a browser", () => {
   it("with JavaScript: the RDV #3 question follows its box, a missing answer is shown next to it, values kept", async () => {
-    const page = await (await newContext()).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.url + FORM);
-    await waitForHydration(page);
+    const page = await openHydrated(FORM);
     await buffet(page).waitFor({ state: "hidden" });
     await page.locator(`#session-${rdv[3]}`).check();
     await buffet(page).waitFor({ state: "visible" });
@@ -74,12 +90,7 @@ describe("registration questions in a browser", () => {
     await expectNoAxeViolations(page);
     await buffet(page).getByLabel("Oui").check();
     await page.getByRole("button", { name: "Je m’inscris" }).click();
-    await page.getByText(THANKS).waitFor();
-    expect(answers("lea.js@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "Interprète en <b>LSF</b>" },
-      { question_key: "connu-par", answer: "Par un collègue" },
-      { question_key: "dejeuner", answer: "Oui" },
-    ]);
+    await expectStoredAnswers(page, "lea.js@example.org", "Interprète en <b>LSF</b>", "Par un collègue", "Oui");
   });
 
   it("without JavaScript: every question shown, only the relevant one required, the answer kept after an error", async () => {
@@ -96,19 +107,11 @@ describe("registration questions in a browser", () => {
     await page.locator(`#champ-question-${q.dejeuner}-2`).check();
     await page.locator("#champ-consent").check();
     await page.getByRole("button", { name: "Je m’inscris" }).click();
-    await page.getByText(THANKS).waitFor();
-    expect(answers("lea.nojs@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "" },
-      { question_key: "connu-par", answer: "Autrement" },
-      { question_key: "dejeuner", answer: "Non" },
-    ]);
+    await expectStoredAnswers(page, "lea.nojs@example.org", "", "Autrement", "Non");
   });
 
   it("can be filled with the keyboard alone, at 390 px, axe finding nothing", async () => {
-    const page = await (await newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}${FORM}?session=rdv-3-atelier-evreux`);
-    await waitForHydration(page);
+    const page = await openHydrated(`${FORM}?session=rdv-3-atelier-evreux`, { viewport: { width: 390, height: 844 } });
     await expectNoAxeViolations(page);
     await tabUntil(page, "#champ-firstName");
     await page.keyboard.type("Noé");
@@ -128,19 +131,11 @@ describe("registration questions in a browser", () => {
     await page.keyboard.press("Space");
     await tabUntil(page, "button[type=submit]");
     await page.keyboard.press("Enter");
-    await page.getByText(THANKS).waitFor();
-    expect(answers("noe.clavier@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "Boucle magnétique" },
-      { question_key: "connu-par", answer: "Par la lettre de la Maison des adolescents" },
-      { question_key: "dejeuner", answer: "Oui" },
-    ]);
+    await expectStoredAnswers(page, "noe.clavier@example.org", "Boucle magnétique", "Par la lettre de la Maison des adolescents", "Oui");
   });
 
   it("shows its errors accessibly on a desktop too (axe, errors shown)", async () => {
-    const page = await (await newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}${FORM}?session=rdv-3-atelier-evreux`);
-    await waitForHydration(page);
+    const page = await openHydrated(`${FORM}?session=rdv-3-atelier-evreux`, { viewport: { width: 1280, height: 900 } });
     await page.locator(`#champ-question-${q["besoins-accessibilite"]}`).fill("x".repeat(10));
     await page.getByRole("button", { name: "Je m’inscris" }).click();
     await page.locator("#erreurs").waitFor();
