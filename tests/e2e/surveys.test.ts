@@ -5,12 +5,12 @@
 // markup escaped and formulas neutralised.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
+import { stopAll, type TestServer } from "../helpers/server";
 import { queryFile } from "../helpers/server-db";
 import { COMMENT_QUESTION, RATING_QUESTION, SEND_AT_ONCE, moveIntoPast, nextDemoSession, registrationFields, surveyLink } from "../helpers/survey-flow";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -18,21 +18,9 @@ let cookie: string;
 const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({
-    SMTP_URL: smtp.url,
-    ADMIN_EMAIL: "orga@example.org",
-    MAIL_FROM: "Rendez-vous <rdv@example.org>",
-    MAIL_POLL_SECONDS: "1",
-    RATE_LIMIT_PER_IP: "1000",
-    RATE_LIMIT_PER_EMAIL: "1000",
-  });
-  cookie = await signIn(server, smtp, "orga@example.org");
+  ({ smtp, server, cookie } = await startSignedIn("orga@example.org", { MAIL_POLL_SECONDS: "1" }));
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(server, smtp));
 
 const MARKUP = `<img src=x onerror="alert(1)">`;
 const FORMULA = `=HYPERLINK("http://evil.example";"clic")`;
