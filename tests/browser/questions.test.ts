@@ -9,13 +9,13 @@ import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutS
 import { signIn } from "../helpers/admin";
 import { stopAll, type TestServer } from "../helpers/server";
 import { startBrowserSuite } from "../helpers/browser-suite";
+import { DEMO_FORM, THANKS } from "../helpers/demo-form";
 import { queryFile, runFile } from "../helpers/server-db";
 import type { TestSmtp } from "../helpers/smtp";
 
-const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
+const FORM = DEMO_FORM;
 const QUESTIONS = "/admin/series/rdv-sante-mentale-jeunes-eure-demo/questions";
 const ADMIN = "orga@example.org";
-const THANKS = "Merci, votre inscription est enregistrée";
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;

@@ -18,12 +18,12 @@ import {
 } from "../helpers/browser";
 import { stopAll, type TestServer } from "../helpers/server";
 import { startBrowserSuite } from "../helpers/browser-suite";
+import { DEMO_FORM, DEMO_SERIES_PAGE, THANKS } from "../helpers/demo-form";
 import type { Received, TestSmtp } from "../helpers/smtp";
 
-const SERIES = "/series/rdv-sante-mentale-jeunes-eure-demo";
-const FORM = `${SERIES}/inscription`;
+const SERIES = DEMO_SERIES_PAGE;
+const FORM = DEMO_FORM;
 const MERCI = `${FORM}/merci`;
-const THANKS = "Merci, votre inscription est enregistrée";
 const SUBMIT = "Je m’inscris";
 const RDV2 = "rdv-2-ecouter-orienter";
 const RDV3 = "rdv-3-atelier-evreux";
