@@ -2,9 +2,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../helpers/admin";
-import { expectNoAxeViolations, launchBrowser } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { expectNoAxeViolations } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -12,14 +13,9 @@ let browser: Browser;
 const SLUG = "rdv-sante-mentale-jeunes-eure-demo";
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: "axe@example.org", SMTP_URL: smtp.url }), launchBrowser()]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: "axe@example.org" }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 
 const PAGES = [
   "/admin",

@@ -7,10 +7,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
-import { expectNoAxeViolations, launchBrowser, tabUntil } from "../helpers/browser";
+import { expectNoAxeViolations, tabUntil } from "../helpers/browser";
 import { appRoutes } from "../helpers/routes";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { startServer, stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 const WIDTHS = [390, 1280] as const;
 // Realistic worst cases: addresses and links with no place to break, long structure names.
@@ -91,19 +92,11 @@ function addWideData() {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }));
   cookie = await signIn(server, smtp, ADMIN);
   addWideData();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 
 /** Every admin page, by route id: a route with a view and no page here fails the coverage test. */
 const PAGES: Record<string, () => string[]> = {

@@ -7,9 +7,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../helpers/admin";
-import { expectNoAxeViolations, launchBrowser, mainText, waitForHydration } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { expectNoAxeViolations, mainText, waitForHydration } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -19,15 +20,10 @@ const SLUG = "rdv-sante-mentale-jeunes-eure-demo";
 const ADMIN = "prog@example.org";
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url }), launchBrowser()]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN }));
   cookie = await signIn(server, smtp, ADMIN);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 
 async function signedIn(options: Parameters<Browser["newContext"]>[0]): Promise<BrowserContext> {
   const context = await browser.newContext(options);

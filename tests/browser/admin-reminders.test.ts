@@ -5,9 +5,10 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
-import { expectNoAxeViolations, launchBrowser, mainText, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { expectNoAxeViolations, mainText, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "rappels@example.org";
 const PAGE = `/admin/series/${DEMO_SLUG}/rappels`;
@@ -17,19 +18,13 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url }), launchBrowser()]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN }));
   const cookie = await signIn(server, smtp, ADMIN);
   context = await browser.newContext();
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name, value, url: server.url }]);
 }, 120_000);
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(context, browser, server, smtp));
 
 describe("the reminders page in a browser", () => {
   it("adds, refuses with messages by field, turns off and deletes, JavaScript on", async () => {

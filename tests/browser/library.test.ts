@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   formatProblems,
-  launchBrowser,
   mainText,
   openWithoutScripts,
   waitForHydration,
@@ -16,8 +15,9 @@ import {
   contextsClosedAfterEach,
 } from "../helpers/browser";
 import { signIn } from "../helpers/admin";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 const RECORDING_TITLE = "Enregistrement du RDV #1 — Repérer la souffrance psychique des jeunes";
 const BIBLIOGRAPHY_TITLE = "Références citées lors du RDV #1";
@@ -28,14 +28,9 @@ let browser: Browser;
 const ADMIN = "biblio@example.org";
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ ADMIN_EMAIL: ADMIN, SMTP_URL: smtp.url }), launchBrowser()]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const openContext = contextsClosedAfterEach(() => browser);
 
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.com|googlevideo\.com|vimeo\.com|vimeocdn\.com)$/;

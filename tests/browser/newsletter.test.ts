@@ -5,31 +5,19 @@
 // violation in any of these states, nor on the archive.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  contextsClosedAfterEach,
-  expectNoAxeViolations,
-  formatProblems,
-  launchBrowser,
-  openWithoutScripts,
-  waitForHydration,
-  watchConsole,
-} from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { contextsClosedAfterEach, expectNoAxeViolations, formatProblems, openWithoutScripts, waitForHydration, watchConsole } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }), launchBrowser()]);
+  ({ smtp, server, browser } = await startBrowserSuite({ RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const openContext = contextsClosedAfterEach(() => browser);
 
 const VIEWPORTS = [

@@ -16,7 +16,7 @@ import {
   axeFailuresOn,
   contextsClosedAfterEach,
 } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
+import { startServer, stopAll, type TestServer } from "../helpers/server";
 
 const ARCHIVED = "/series/rdv-sante-qpv-seine-maritime-2022";
 const ARCHIVED_TITLE = "Les rendez-vous de la santé en quartier prioritaire politique de la ville";
@@ -31,10 +31,7 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => stopAll(browser, server));
 const newContext = contextsClosedAfterEach(() => browser);
 
 async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: () => ConsoleProblem[] }> {

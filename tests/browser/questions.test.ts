@@ -3,18 +3,19 @@
 // without JavaScript every question is shown and the server asks only the relevant ones; errors are
 // next to their field with the values kept; the whole form can be filled with the keyboard alone;
 // axe finds nothing at 390 px and on a desktop, errors shown. No fixed sleeps: Playwright's waiting.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contextsClosedAfterEach, expectNoAxeViolations, launchBrowser, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
+import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutScripts, tabUntil, waitForHydration } from "../helpers/browser";
 import { signIn } from "../helpers/admin";
-import { startServer, type TestServer } from "../helpers/server";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import { DEMO_FORM, THANKS } from "../helpers/demo-form";
 import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import type { TestSmtp } from "../helpers/smtp";
 
-const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
+const FORM = DEMO_FORM;
 const QUESTIONS = "/admin/series/rdv-sante-mentale-jeunes-eure-demo/questions";
 const ADMIN = "orga@example.org";
-const THANKS = "Merci, votre inscription est enregistrée";
 let server: TestServer;
 let smtp: TestSmtp;
 let browser: Browser;
@@ -22,22 +23,23 @@ let q: Record<string, number>;
 let rdv: Record<number, number>;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({ ADMIN_EMAIL: ADMIN, RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }));
   // The buffet question (RDV #3 only) made required, as an organiser may.
   runFile(server.databasePath, "update registration_questions set required = 1 where key = 'dejeuner'");
   q = Object.fromEntries(queryFile<{ key: string; id: number }>(server.databasePath, "select key, id from registration_questions").map((r) => [r.key, r.id]));
   rdv = Object.fromEntries(queryFile<{ number: number; id: number }>(server.databasePath, "select number, id from sessions").map((r) => [r.number, r.id]));
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const newContext = contextsClosedAfterEach(() => browser);
+
+/** A page of its own at `path`, JavaScript on, once React has hydrated it. */
+async function openHydrated(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await newContext(options)).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(server.url + path);
+  await waitForHydration(page);
+  return page;
+}
 
 const answers = (email: string) =>
   queryFile<{ question_key: string; answer: string }>(
@@ -53,15 +55,22 @@ async function fillPerson(page: Page, email: string) {
   await page.locator("#champ-consent").check();
 }
 
+/** Once the thanks are shown, the answers stored for `email`: accessibility needs, how they heard of it, the buffet. */
+async function expectStoredAnswers(page: Page, email: string, needs: string, knownBy: string, lunch: string) {
+  await page.getByText(THANKS).waitFor();
+  expect(answers(email)).toEqual([
+    { question_key: "besoins-accessibilite", answer: needs },
+    { question_key: "connu-par", answer: knownBy },
+    { question_key: "dejeuner", answer: lunch },
+  ]);
+}
+
 const buffet = (page: Page) => page.locator(`[data-question="${q.dejeuner}"]`);
 const needs = (page: Page) => page.locator(`#champ-question-${q["besoins-accessibilite"]}`);
 
 describe("registration questions in a browser", () => {
   it("with JavaScript: the RDV #3 question follows its box, a missing answer is shown next to it, values kept", async () => {
-    const page = await (await newContext()).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.url + FORM);
-    await waitForHydration(page);
+    const page = await openHydrated(FORM);
     await buffet(page).waitFor({ state: "hidden" });
     await page.locator(`#session-${rdv[3]}`).check();
     await buffet(page).waitFor({ state: "visible" });
@@ -81,12 +90,7 @@ describe("registration questions in a browser", () => {
     await expectNoAxeViolations(page);
     await buffet(page).getByLabel("Oui").check();
     await page.getByRole("button", { name: "Je m’inscris" }).click();
-    await page.getByText(THANKS).waitFor();
-    expect(answers("lea.js@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "Interprète en <b>LSF</b>" },
-      { question_key: "connu-par", answer: "Par un collègue" },
-      { question_key: "dejeuner", answer: "Oui" },
-    ]);
+    await expectStoredAnswers(page, "lea.js@example.org", "Interprète en <b>LSF</b>", "Par un collègue", "Oui");
   });
 
   it("without JavaScript: every question shown, only the relevant one required, the answer kept after an error", async () => {
@@ -103,19 +107,11 @@ describe("registration questions in a browser", () => {
     await page.locator(`#champ-question-${q.dejeuner}-2`).check();
     await page.locator("#champ-consent").check();
     await page.getByRole("button", { name: "Je m’inscris" }).click();
-    await page.getByText(THANKS).waitFor();
-    expect(answers("lea.nojs@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "" },
-      { question_key: "connu-par", answer: "Autrement" },
-      { question_key: "dejeuner", answer: "Non" },
-    ]);
+    await expectStoredAnswers(page, "lea.nojs@example.org", "", "Autrement", "Non");
   });
 
   it("can be filled with the keyboard alone, at 390 px, axe finding nothing", async () => {
-    const page = await (await newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}${FORM}?session=rdv-3-atelier-evreux`);
-    await waitForHydration(page);
+    const page = await openHydrated(`${FORM}?session=rdv-3-atelier-evreux`, { viewport: { width: 390, height: 844 } });
     await expectNoAxeViolations(page);
     await tabUntil(page, "#champ-firstName");
     await page.keyboard.type("Noé");
@@ -135,19 +131,11 @@ describe("registration questions in a browser", () => {
     await page.keyboard.press("Space");
     await tabUntil(page, "button[type=submit]");
     await page.keyboard.press("Enter");
-    await page.getByText(THANKS).waitFor();
-    expect(answers("noe.clavier@example.org")).toEqual([
-      { question_key: "besoins-accessibilite", answer: "Boucle magnétique" },
-      { question_key: "connu-par", answer: "Par la lettre de la Maison des adolescents" },
-      { question_key: "dejeuner", answer: "Oui" },
-    ]);
+    await expectStoredAnswers(page, "noe.clavier@example.org", "Boucle magnétique", "Par la lettre de la Maison des adolescents", "Oui");
   });
 
   it("shows its errors accessibly on a desktop too (axe, errors shown)", async () => {
-    const page = await (await newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}${FORM}?session=rdv-3-atelier-evreux`);
-    await waitForHydration(page);
+    const page = await openHydrated(`${FORM}?session=rdv-3-atelier-evreux`, { viewport: { width: 1280, height: 900 } });
     await page.locator(`#champ-question-${q["besoins-accessibilite"]}`).fill("x".repeat(10));
     await page.getByRole("button", { name: "Je m’inscris" }).click();
     await page.locator("#erreurs").waitFor();

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   formatProblems,
-  launchBrowser,
   normalise,
   openWithoutScripts,
   tabUntil,
@@ -17,13 +16,14 @@ import {
   type ConsoleProblem,
   contextsClosedAfterEach,
 } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import { DEMO_FORM, DEMO_SERIES_PAGE, THANKS } from "../helpers/demo-form";
+import type { Received, TestSmtp } from "../helpers/smtp";
 
-const SERIES = "/series/rdv-sante-mentale-jeunes-eure-demo";
-const FORM = `${SERIES}/inscription`;
+const SERIES = DEMO_SERIES_PAGE;
+const FORM = DEMO_FORM;
 const MERCI = `${FORM}/merci`;
-const THANKS = "Merci, votre inscription est enregistrée";
 const SUBMIT = "Je m’inscris";
 const RDV2 = "rdv-2-ecouter-orienter";
 const RDV3 = "rdv-3-atelier-evreux";
@@ -33,17 +33,13 @@ let smtp: TestSmtp;
 let browser: Browser;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Rendez-vous <rdv@example.org>", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({
+    MAIL_FROM: "Rendez-vous <rdv@example.org>",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 const newContext = contextsClosedAfterEach(() => browser);
 
 async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: () => ConsoleProblem[] }> {

@@ -6,10 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
-import { contextsClosedAfterEach, expectNoAxeViolations, launchBrowser, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
-import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { contextsClosedAfterEach, expectNoAxeViolations, normalise, openWithoutScripts, waitForHydration } from "../helpers/browser";
+import { stopAll, type TestServer } from "../helpers/server";
+import { startBrowserSuite } from "../helpers/browser-suite";
+import { COMMENT_QUESTION, RATING_QUESTION, SEND_AT_ONCE, moveIntoPast, nextDemoSession, registrationFields, surveyLink } from "../helpers/survey-flow";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -23,71 +24,35 @@ const post = (path: string, fields: [string, string][], headers: Record<string, 
   fetch(server.url + path, { method: "POST", redirect: "manual", headers, body: new URLSearchParams(fields) });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  [server, browser] = await Promise.all([
-    startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: "orga@example.org", MAIL_POLL_SECONDS: "1", RATE_LIMIT_PER_IP: "1000", RATE_LIMIT_PER_EMAIL: "1000" }),
-    launchBrowser(),
-  ]);
+  ({ smtp, server, browser } = await startBrowserSuite({
+    ADMIN_EMAIL: "orga@example.org",
+    MAIL_POLL_SECONDS: "1",
+    RATE_LIMIT_PER_IP: "1000",
+    RATE_LIMIT_PER_EMAIL: "1000",
+  }));
   cookie = await signIn(server, smtp, "orga@example.org");
-  const session = queryFile<{ id: number; number: number }>(
-    server.databasePath,
-    "select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? and s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') order by s.starts_at limit 1",
-    DEMO_SLUG,
-  )[0];
+  const session = nextDemoSession(server.databasePath);
   number = session.number;
   for (const email of PEOPLE) {
-    const res = await post(`/series/${DEMO_SLUG}/inscription`, [
-      ["sessions", String(session.id)],
-      ["firstName", "Zoé"],
-      ["lastName", "Navigateur"],
-      ["email", email],
-      ["consent", "oui"],
-    ]);
+    const res = await post(`/series/${DEMO_SLUG}/inscription`, registrationFields(session.id, "Navigateur", email));
     expect(res.status).toBe(303);
   }
   const admin = `/admin/series/${DEMO_SLUG}/sessions/${number}/questionnaire`;
-  expect(
-    (
-      await post(
-        admin,
-        [
-          ["intent", "settings"],
-          ["delay", "0"],
-          ["delayUnit", "hours"],
-          ["closes", "2099-12-31"],
-        ],
-        { cookie },
-      )
-    ).status,
-  ).toBe(200);
+  expect((await post(admin, SEND_AT_ONCE, { cookie })).status).toBe(200);
   for (const q of [
-    [
-      ["nouvelle-label", "Satisfaction générale"],
-      ["nouvelle-type", "rating"],
-      ["nouvelle-required", "oui"],
-    ],
+    RATING_QUESTION,
     [
       ["nouvelle-label", "Ce qui vous a servi"],
       ["nouvelle-type", "multiple"],
       ["nouvelle-options", "Les exposés\nLes échanges"],
     ],
-    [
-      ["nouvelle-label", "Un commentaire"],
-      ["nouvelle-type", "text"],
-    ],
+    COMMENT_QUESTION,
   ] as [string, string][][])
     expect((await post(admin, [["intent", "add"], ...q], { cookie })).status).toBe(200);
-  runFile(server.databasePath, "update sessions set starts_at = '2026-01-05T09:00:00Z', ends_at = '2026-01-05T11:00:00Z' where id = ?", session.id);
-  for (const email of PEOPLE) {
-    const mail = await smtp.waitForMatch((m) => m.envelopeTo.includes(email) && /^Votre avis/.test(m.parsed.subject ?? ""));
-    links.set(email, mail.parsed.text!.match(/\/moi\/[\w-]+\/questionnaires\/\d+/)![0]);
-  }
+  moveIntoPast(server.databasePath, session.id);
+  for (const email of PEOPLE) links.set(email, await surveyLink(smtp, email));
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(browser, server, smtp));
 
 const COMMENT = "Très utile <b>merci</b>";
 

@@ -9,6 +9,7 @@ import { startSignedIn } from "../helpers/admin";
 import { BILAN_CSV_SESSION_HEADERS } from "../helpers/bilan-csv";
 import { decode, textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
+import { queryFile } from "../helpers/server-db";
 import { type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga@example.org";
@@ -19,15 +20,7 @@ let cookie: string;
 let sessions: { id: number; number: number }[]; // the demo series' sessions
 let confirmationId: number;
 
-function sql<T = any>(s: TestServer, query: string, ...args: unknown[]): T[] {
-  const db = new Database(s.databasePath, { readonly: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    return db.prepare(query).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T = any>(s: TestServer, query: string, ...args: unknown[]): T[] => queryFile<T>(s.databasePath, query, ...args);
 
 /** Polls a condition (the dispatcher records a send just after the SMTP server has the message). */
 async function eventually<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {

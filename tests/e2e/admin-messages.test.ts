@@ -4,15 +4,14 @@
 // refused with an explanation; a test to oneself; a message sent now reaching each person once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "~/registration/registrations.server";
-import { importSeries } from "~/series-file/series-import.server";
-import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { nowIso as clockNow } from "~/utils/now.server";
-import { postForm, signIn } from "../helpers/admin";
+import { postForm, startSignedIn } from "../helpers/admin";
 import { fieldError, pageText } from "../helpers/html";
 import { participantInput } from "../helpers/people";
-import { startServer, type TestServer } from "../helpers/server";
-import { queryFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { stopAll, type TestServer } from "../helpers/server";
+import { importIntoServer, queryFile, withServerDb } from "../helpers/server-db";
+import { fileSession, seriesFile } from "../helpers/series-file";
+import type { TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga@example.org";
 const SLUG = "messages-aux-inscrits";
@@ -26,37 +25,17 @@ let cookie: string;
 const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, ADMIN_EMAIL: ADMIN, MAIL_FROM: "Rendez-vous <rdv@example.org>" });
-  cookie = await signIn(server, smtp, ADMIN);
-  const db = openDatabase(server.databasePath);
-  try {
-    const now = clockNow();
-    const imported = importSeries(
-      db,
-      {
-        format: "rendez-vous.series/1",
-        slug: SLUG,
-        title: "Messages aux inscrits",
-        timezone: "Europe/Paris",
-        status: "published",
-        sessions: [{ number: 1, slug: "rencontre", title: "Rencontre", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online" }],
-      },
-      { nowIso: now },
-    );
-    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-    const [session] = sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ?", SLUG);
+  ({ smtp, server, cookie } = await startSignedIn(ADMIN));
+  const sessions = [fileSession(1, "Rencontre", "2099-05-12T09:30", "2099-05-12T12:00", { slug: "rencontre", mode: "online" })];
+  const imported = importIntoServer(server.databasePath, seriesFile({ slug: SLUG, title: "Messages aux inscrits", sessions }));
+  const [session] = sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ?", SLUG);
+  withServerDb(server.databasePath, (db) => {
     for (const email of ["ana@example.org", "bob@example.org"])
-      register(db, { seriesId: imported.seriesId, sessionIds: [session.id], participant: participantInput(email, "Ana", "Bob"), nowIso: now });
-  } finally {
-    closeDatabase(db);
-  }
+      register(db, { seriesId: imported.seriesId, sessionIds: [session.id], participant: participantInput(email, "Ana", "Bob"), nowIso: clockNow() });
+  });
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(server, smtp));
 
 const post = (url: string, fields: Record<string, string | string[]>, withCookie = true) => postForm(server, url, fields, withCookie ? cookie : undefined);
 const page = async (url: string) => (await fetch(server.url + url, { headers: { cookie } })).text();

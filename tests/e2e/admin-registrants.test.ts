@@ -8,12 +8,12 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { parseCsv } from "~/utils/csv.server";
-import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { postForm, startSignedIn } from "../helpers/admin";
 import { MARIE_HELENE } from "../helpers/people";
 import { decode, fieldError, pageText } from "../helpers/html";
-import { type TestServer } from "../helpers/server";
-import { queryFile, runFile } from "../helpers/server-db";
+import { stopAll, type TestServer } from "../helpers/server";
+import { queryFile, runFile, withServerDb } from "../helpers/server-db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
 
@@ -46,48 +46,13 @@ beforeAll(async () => {
   ({ smtp, server, cookie } = await startSignedIn(ADMIN));
   // A series of our own (through the ordinary import) in the server's database: a past session for
   // attendance, a 2-seat session for the waiting list, an open one.
-  const db = openDatabase(server.databasePath);
-  try {
-    importOrThrow(
-      db,
-      {
-        format: "rendez-vous.series/1",
-        slug: SLUG,
-        title: "Suivi des inscrits",
-        timezone: "Europe/Paris",
-        status: "published",
-        sessions: [
-          {
-            number: 1,
-            slug: "rencontre-passee",
-            title: "Rencontre passée",
-            start: "2026-03-10T09:30",
-            end: "2026-03-10T12:00",
-            mode: "online",
-            capacity: null,
-          },
-          {
-            number: 2,
-            slug: "atelier-deux-places",
-            title: "Atelier à deux places",
-            start: "2099-05-12T09:30",
-            end: "2099-05-12T12:00",
-            mode: "online",
-            capacity: 2,
-          },
-          {
-            number: 3,
-            slug: "grande-conference",
-            title: "Grande conférence",
-            start: "2099-06-12T14:00",
-            end: "2099-06-12T16:00",
-            mode: "online",
-            capacity: null,
-          },
-        ],
-      },
-      { nowIso: clockNow() },
-    );
+  withServerDb(server.databasePath, (db) => {
+    const sessions = [
+      fileSession(1, "Rencontre passée", "2026-03-10T09:30", "2026-03-10T12:00", { slug: "rencontre-passee", mode: "online", capacity: null }),
+      fileSession(2, "Atelier à deux places", "2099-05-12T09:30", "2099-05-12T12:00", { slug: "atelier-deux-places", mode: "online", capacity: 2 }),
+      fileSession(3, "Grande conférence", "2099-06-12T14:00", "2099-06-12T16:00", { slug: "grande-conference", mode: "online", capacity: null }),
+    ];
+    importOrThrow(db, seriesFile({ slug: SLUG, title: "Suivi des inscrits", sessions }), { nowIso: clockNow() });
     const one = db.select().from(t.sessions).where(eq(t.sessions.slug, "rencontre-passee")).get()!;
     // Registrations of a past session cannot be made through the rules: written directly.
     const people = [
@@ -111,15 +76,10 @@ beforeAll(async () => {
         .returning({ id: t.registrations.id })
         .get().id;
     }
-  } finally {
-    closeDatabase(db);
-  }
+  });
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(server, smtp));
 
 async function get(url: string, withCookie = true) {
   return fetch(server.url + url, { headers: withCookie ? { cookie } : {}, redirect: "manual" });

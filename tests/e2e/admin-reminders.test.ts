@@ -6,12 +6,12 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { exportSeries } from "~/series-file/series-export.server";
-import { importSeries } from "~/series-file/series-import.server";
-import { closeDatabase, openDatabase, type AppDatabase } from "~/utils/db.server";
-import { nowIso as clockNow } from "~/utils/now.server";
+import type { AppDatabase } from "~/utils/db.server";
 import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
 import { type TestServer } from "../helpers/server";
+import { importIntoServer, withServerDb } from "../helpers/server-db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { type TestSmtp } from "../helpers/smtp";
 import { typographyProblems, visibleText } from "../helpers/typography";
 
@@ -23,33 +23,13 @@ let smtp: TestSmtp;
 let cookie: string;
 
 /** Reads the server's database in a short-lived connection. */
-function withDb<T>(read: (db: AppDatabase) => T): T {
-  const db = openDatabase(server.databasePath);
-  try {
-    return read(db);
-  } finally {
-    closeDatabase(db);
-  }
-}
+const withDb = <T>(read: (db: AppDatabase) => T): T => withServerDb(server.databasePath, read);
 
 beforeAll(async () => {
   ({ smtp, server, cookie } = await startSignedIn(ADMIN));
-  withDb((db) => {
-    const r = importSeries(
-      db,
-      {
-        format: "rendez-vous.series/1",
-        slug: SLUG,
-        title: "Série avec rappels",
-        timezone: "Europe/Paris",
-        status: "published",
-        // Tuesday 12 May 2099, 09:30 in Paris (summer time).
-        sessions: [{ number: 1, slug: "rdv-1", title: "Matinée", start: "2099-05-12T09:30", end: "2099-05-12T12:00", mode: "online" }],
-      },
-      { nowIso: clockNow() },
-    );
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  });
+  // Tuesday 12 May 2099, 09:30 in Paris (summer time).
+  const sessions = [fileSession(1, "Matinée", "2099-05-12T09:30", "2099-05-12T12:00", { slug: "rdv-1", mode: "online" })];
+  importIntoServer(server.databasePath, seriesFile({ slug: SLUG, title: "Série avec rappels", sessions }));
 });
 afterAll(async () => {
   await server?.stop();

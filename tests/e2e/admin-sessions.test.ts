@@ -2,16 +2,15 @@
 // its venue (it used to fail with an empty problem list), and every problem the series-file
 // validation returns for a session is shown on the page — next to its field, or in the summary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importOrThrow } from "../helpers/db";
 import { exportSeries } from "~/series-file/series-export.server";
 import { parseSeriesFile } from "~/series-file/series-format.server";
-import { closeDatabase, openDatabase } from "~/utils/db.server";
 import { readAccessFields, readSessionFields } from "~/utils/session-form";
 import { startSignedIn } from "../helpers/admin";
 import { decode, textOf } from "../helpers/html";
-import { type TestServer } from "../helpers/server";
+import { stopAll, type TestServer } from "../helpers/server";
+import { importIntoServer, withServerDb } from "../helpers/server-db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { type TestSmtp } from "../helpers/smtp";
-import { nowIso as clockNow } from "~/utils/now.server";
 
 const ADMIN = "admin@example.org";
 const SLUG = "journee-en-presentiel";
@@ -21,41 +20,16 @@ let cookie: string;
 
 beforeAll(async () => {
   ({ smtp, server, cookie } = await startSignedIn(ADMIN));
-  const db = openDatabase(server.databasePath);
-  try {
-    importOrThrow(
-      db,
-      {
-        format: "rendez-vous.series/1",
-        slug: SLUG,
-        title: "Journée en présentiel",
-        timezone: "Europe/Paris",
-        status: "published",
-        mode: "in-person",
-        sessions: [
-          {
-            number: 1,
-            slug: "rdv-1-matin",
-            title: "Matinée",
-            start: "2099-05-12T09:30",
-            end: "2099-05-12T12:00",
-            mode: "hybrid",
-            capacity: 30,
-            venue: { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen" },
-            access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
-          },
-        ],
-      },
-      { nowIso: clockNow() },
-    );
-  } finally {
-    closeDatabase(db);
-  }
+  const morning = fileSession(1, "Matinée", "2099-05-12T09:30", "2099-05-12T12:00", {
+    slug: "rdv-1-matin",
+    mode: "hybrid",
+    capacity: 30,
+    venue: { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen" },
+    access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
+  });
+  importIntoServer(server.databasePath, seriesFile({ slug: SLUG, title: "Journée en présentiel", mode: "in-person", sessions: [morning] }));
 });
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(server, smtp));
 
 async function post(url: string, fields: Record<string, string>) {
   const res = await fetch(server.url + url, { method: "POST", body: new URLSearchParams(fields), headers: { cookie }, redirect: "manual" });
@@ -149,19 +123,13 @@ describe("the session form", () => {
   it.each(cases)("shows every problem of %s on the page, next to its field or in the summary, values kept", async (_label, change) => {
     const fields = { ...valid, ...change };
     // What the series-file validation says about this session, computed here with the same reader.
-    const db = openDatabase(server.databasePath);
-    let expected: { path: string; message: string }[];
-    try {
-      const file = exportSeries(db, SLUG)!;
-      const form = new FormData();
-      for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      const session = file.sessions!.find((s) => s.number === 1)!;
-      Object.assign(session, readSessionFields(form, { mode: "hybrid" }), { access: readAccessFields(form) });
-      const parsed = parseSeriesFile(file);
-      expected = parsed.ok ? [] : parsed.problems;
-    } finally {
-      closeDatabase(db);
-    }
+    const file = withServerDb(server.databasePath, (db) => exportSeries(db, SLUG)!);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const session = file.sessions!.find((s) => s.number === 1)!;
+    Object.assign(session, readSessionFields(form, { mode: "hybrid" }), { access: readAccessFields(form) });
+    const parsed = parseSeriesFile(file);
+    const expected = parsed.ok ? [] : parsed.problems;
     const res = await post(`/admin/series/${SLUG}/sessions/1`, fields);
     expect(res.status).toBe(400);
     const text = decode(textOf(res.html));

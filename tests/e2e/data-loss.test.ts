@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../helpers/html";
 import { freePort, startServer, type TestServer } from "../helpers/server";
+import { DEMO_FORM } from "../helpers/demo-form";
 
 let server: TestServer | undefined;
 let dir: string | undefined;
@@ -17,7 +18,7 @@ afterEach(async () => {
   server = dir = undefined;
 });
 
-const FORM = "/series/rdv-sante-mentale-jeunes-eure-demo/inscription";
+const FORM = DEMO_FORM;
 
 async function register(s: TestServer, email: string) {
   const form = await (await fetch(s.url + FORM)).text();

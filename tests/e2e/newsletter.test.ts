@@ -4,12 +4,12 @@
 // button, POST confirms), the organisers' page (introduction, test, sending, refusal when there is
 // nothing new, the email log), one-click unsubscription by a cookie-less POST to the List-Unsubscribe
 // address of the letter, and the public archive without any address or token.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
 import { startServer, type TestServer } from "../helpers/server";
+import { queryFile } from "../helpers/server-db";
 import { type Received, type TestSmtp } from "../helpers/smtp";
 
 const ADMIN = "orga.lettre@example.org";
@@ -18,15 +18,7 @@ let smtp: TestSmtp;
 let cookie: string;
 const tokens: string[] = [];
 
-function sql<T = any>(query: string, ...args: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    return db.prepare(query).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
 
 async function post(path: string, fields: Record<string, string>, options: { cookie?: string; s?: TestServer } = {}) {
   const res = await fetch((options.s ?? server).url + path, {

@@ -5,11 +5,12 @@
 // markup escaped and formulas neutralised.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
-import { signIn } from "../helpers/admin";
+import { startSignedIn } from "../helpers/admin";
 import { textOf } from "../helpers/html";
-import { startServer, type TestServer } from "../helpers/server";
-import { queryFile, runFile } from "../helpers/server-db";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { stopAll, type TestServer } from "../helpers/server";
+import { queryFile } from "../helpers/server-db";
+import { COMMENT_QUESTION, RATING_QUESTION, SEND_AT_ONCE, moveIntoPast, nextDemoSession, registrationFields, surveyLink } from "../helpers/survey-flow";
+import type { TestSmtp } from "../helpers/smtp";
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -17,21 +18,9 @@ let cookie: string;
 const sql = <T = any>(query: string, ...args: unknown[]): T[] => queryFile<T>(server.databasePath, query, ...args);
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({
-    SMTP_URL: smtp.url,
-    ADMIN_EMAIL: "orga@example.org",
-    MAIL_FROM: "Rendez-vous <rdv@example.org>",
-    MAIL_POLL_SECONDS: "1",
-    RATE_LIMIT_PER_IP: "1000",
-    RATE_LIMIT_PER_EMAIL: "1000",
-  });
-  cookie = await signIn(server, smtp, "orga@example.org");
+  ({ smtp, server, cookie } = await startSignedIn("orga@example.org", { MAIL_POLL_SECONDS: "1" }));
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopAll(server, smtp));
 
 const MARKUP = `<img src=x onerror="alert(1)">`;
 const FORMULA = `=HYPERLINK("http://evil.example";"clic")`;
@@ -43,19 +32,9 @@ const post = (path: string, fields: [string, string][], headers: Record<string, 
 describe("a satisfaction survey through the production server", () => {
   it("is built, sent after the session, answered by the personal link, and shown in the bilan", { timeout: 120_000 }, async () => {
     // A person registers to an upcoming demo session…
-    const session = sql<{ id: number; number: number }>(
-      "select s.id, s.number from sessions s join series x on x.id = s.series_id where x.slug = ? and s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ','now') order by s.starts_at limit 1",
-      DEMO_SLUG,
-    )[0];
+    const session = nextDemoSession(server.databasePath);
     const email = "avis.e2e@example.org";
-    const registered = await post(`/series/${DEMO_SLUG}/inscription`, [
-      ["sessions", String(session.id)],
-      ["firstName", "Zoé"],
-      ["lastName", "Avis"],
-      ["email", email],
-      ["structureType", "association"],
-      ["consent", "oui"],
-    ]);
+    const registered = await post(`/series/${DEMO_SLUG}/inscription`, registrationFields(session.id, "Avis", email, [["structureType", "association"]]));
     expect(registered.status).toBe(303);
 
     // …the organiser builds the survey: wrong values first, then right ones.
@@ -75,20 +54,7 @@ describe("a satisfaction survey through the production server", () => {
     expect(wrongPage).toMatch(/id="erreur-delay"[^>]*>.*Indiquez un nombre entier entre 0 et 1440/s);
     expect(wrongPage).toContain("Indiquez la date de clôture du questionnaire.");
     expect(wrongPage).toMatch(/id="champ-delay"[^>]*value="deux"|value="deux"[^>]*id="champ-delay"/);
-    expect(
-      (
-        await post(
-          admin,
-          [
-            ["intent", "settings"],
-            ["delay", "0"],
-            ["delayUnit", "hours"],
-            ["closes", "2099-12-31"],
-          ],
-          { cookie },
-        )
-      ).status,
-    ).toBe(200);
+    expect((await post(admin, SEND_AT_ONCE, { cookie })).status).toBe(200);
     const noLabel = await post(
       admin,
       [
@@ -103,15 +69,8 @@ describe("a satisfaction survey through the production server", () => {
     expect(noLabelText).toContain("Écrivez la question.");
     expect(noLabelText).toContain("Écrivez au moins deux choix, un par ligne.");
     for (const q of [
-      [
-        ["nouvelle-label", "Satisfaction générale"],
-        ["nouvelle-type", "rating"],
-        ["nouvelle-required", "oui"],
-      ],
-      [
-        ["nouvelle-label", "Un commentaire"],
-        ["nouvelle-type", "text"],
-      ],
+      RATING_QUESTION,
+      COMMENT_QUESTION,
       [
         ["nouvelle-label", LABEL],
         ["nouvelle-type", "text"],
@@ -129,9 +88,8 @@ describe("a satisfaction survey through the production server", () => {
     ]);
 
     // The session takes place (moved into the past); the scheduler sends the survey.
-    runFile(server.databasePath, "update sessions set starts_at = '2026-01-05T09:00:00Z', ends_at = '2026-01-05T11:00:00Z' where id = ?", session.id);
-    const mail = await smtp.waitForMatch((m) => m.envelopeTo.includes(email) && /^Votre avis/.test(m.parsed.subject ?? ""));
-    const link = mail.parsed.text!.match(/\/moi\/[\w-]+\/questionnaires\/\d+/)![0];
+    moveIntoPast(server.databasePath, session.id);
+    const link = await surveyLink(smtp, email);
     const [rating, comment] = sql<{ id: number }>("select id from survey_questions order by position").map((r) => `q-${r.id}`);
 
     // The personal link opens the survey without an account.

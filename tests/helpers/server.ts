@@ -88,3 +88,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     },
   };
 }
+
+/** Stops what a test file started, in the order given (a browser or context, then the server, then SMTP); those never started are passed over. */
+export async function stopAll(...running: ({ stop: () => Promise<unknown> } | { close: () => Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const r of running) if (r) await ("stop" in r ? r.stop() : r.close());
+}

@@ -9,6 +9,8 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb, importOrThrow } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
+import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
@@ -27,30 +29,13 @@ const ACCESS = {
 };
 
 function file(overrides: (f: any) => void = () => {}) {
-  const f: any = {
-    format: "rendez-vous.series/1",
-    slug: "codes",
-    title: "Série des codes",
-    timezone: "Europe/Paris",
-    status: "published",
-    rules: ["Micro coupé pendant les interventions.", "Questions par écrit, dans la discussion."],
-    sessions: [
-      // Tuesday 30 March 2027, 09:30 Paris: codes due Sunday 28 March 09:00+02:00 (summer time starts that day).
-      {
-        number: 1,
-        slug: "s1",
-        title: "Session une",
-        start: "2027-03-30T09:30",
-        end: "2027-03-30T12:00",
-        mode: "online",
-        capacity: 2,
-        access: structuredClone(ACCESS),
-      },
-      { number: 2, slug: "s2", title: "Session deux", start: "2027-04-13T14:00", end: "2027-04-13T16:00", mode: "online", access: null },
-    ],
-  };
-  overrides(f);
-  return f;
+  const rules = ["Micro coupé pendant les interventions.", "Questions par écrit, dans la discussion."];
+  const sessions = [
+    // Tuesday 30 March 2027, 09:30 Paris: codes due Sunday 28 March 09:00+02:00 (summer time starts that day).
+    fileSession(1, "Session une", "2027-03-30T09:30", "2027-03-30T12:00", { mode: "online", capacity: 2, access: structuredClone(ACCESS) }),
+    fileSession(2, "Session deux", "2027-04-13T14:00", "2027-04-13T16:00", { mode: "online", access: null }),
+  ];
+  return seriesFile({ slug: "codes", title: "Série des codes", rules, sessions }, overrides);
 }
 
 const DUE = "2027-03-28T07:00:00Z";
@@ -60,12 +45,15 @@ function setup() {
   const db = memoryDb();
   const r = importOrThrow(db, file(), { nowIso: BEFORE });
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();
-  return { db, seriesId: r.seriesId, s1: sessions[0], s2: sessions[1] };
+  const s1 = sessions[0];
+  /** Registers `email` to session 1. */
+  const toS1 = (email: string, nowIso = BEFORE) => register(db, { seriesId: r.seriesId, sessionIds: [s1.id], participant: person(email), nowIso });
+  /** Imports the series file again with `change` made to it, at `nowIso`. */
+  const reimport = (change: (f: any) => void, nowIso: string) => importSeries(db, file(change), { nowIso });
+  return { db, seriesId: r.seriesId, s1, s2: sessions[1], toS1, reimport };
 }
 
-function person(email: string) {
-  return { firstName: "Zoé", lastName: "Test", email, organisation: null, jobTitle: null, structureType: null, territory: null, newsConsent: false };
-}
+const person = (email: string) => participantInput(email, "Zoé", "Test");
 
 async function dispatchAt(db: AppDatabase, nowIso: string): Promise<Received[]> {
   const { received } = await dispatchTo(smtp, db, nowIso, APP);
@@ -75,10 +63,9 @@ const codesMails = (list: Received[]) => list.filter((m) => /codes d’accès|Re
 
 describe("the access-codes email", () => {
   it("goes to confirmed registrants only, at the due instant, not a minute before", async () => {
-    const { db, seriesId, s1 } = setup();
+    const { db, s1, toS1 } = setup();
     expect(s1.accessCodesDueAt).toBe(DUE);
-    for (const email of ["a@example.org", "b@example.org", "c@example.org"])
-      register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
+    for (const email of ["a@example.org", "b@example.org", "c@example.org"]) toS1(email);
     await dispatchAt(db, BEFORE); // confirmations
     expect(codesMails(await dispatchAt(db, "2027-03-28T06:59:00Z"))).toHaveLength(0);
     const sent = codesMails(await dispatchAt(db, DUE));
@@ -87,8 +74,8 @@ describe("the access-codes email", () => {
   });
 
   it("carries the link, meeting ID, passcode, one-tap dial-in, the rules and a private .ics, in both parts", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("content@example.org"), nowIso: BEFORE });
+    const { db, s1, toS1 } = setup();
+    toS1("content@example.org");
     await dispatchAt(db, BEFORE);
     const [mail] = codesMails(await dispatchAt(db, DUE));
     const text = mail.parsed.text!;
@@ -115,10 +102,10 @@ describe("the access-codes email", () => {
   });
 
   it("reaches a late registrant and a promoted person at once, before the session ends", async () => {
-    const { db, seriesId, s1 } = setup();
-    const a = register(db, { seriesId, sessionIds: [s1.id], participant: person("early@example.org"), nowIso: BEFORE });
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("early2@example.org"), nowIso: BEFORE });
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("waiting@example.org"), nowIso: BEFORE });
+    const { db, seriesId, s1, toS1 } = setup();
+    const a = toS1("early@example.org");
+    toS1("early2@example.org");
+    toS1("waiting@example.org");
     await dispatchAt(db, DUE);
     // After the due instant a seat frees up: the first on the waiting list is promoted and gets the codes now.
     const later = "2027-03-29T15:00:00Z";
@@ -143,8 +130,8 @@ describe("the access-codes email", () => {
   });
 
   it("marks as missed the codes that could not leave before the start (server down), and sends nothing after", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("down@example.org"), nowIso: BEFORE });
+    const { db, toS1 } = setup();
+    toS1("down@example.org");
     await dispatchAt(db, BEFORE);
     // The server comes back at 10:00 on the day, after the 09:30 start.
     expect(codesMails(await dispatchAt(db, "2027-03-30T08:00:00Z"))).toHaveLength(0);
@@ -153,18 +140,18 @@ describe("the access-codes email", () => {
   });
 
   it("after downtime, late codes still go out while the session has not started", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("late@example.org"), nowIso: BEFORE });
+    const { db, toS1 } = setup();
+    toS1("late@example.org");
     expect(codesMails(await dispatchAt(db, "2027-03-30T07:00:00Z")).map((m) => m.envelopeTo[0])).toEqual(["late@example.org"]);
   });
 });
 
 describe("the personal space", () => {
   it("shows the codes from the due instant on, never before, and only for a confirmed registration", () => {
-    const { db, seriesId, s1 } = setup();
-    const r = register(db, { seriesId, sessionIds: [s1.id], participant: person("space@example.org"), nowIso: BEFORE });
+    const { db, seriesId, s1, toS1 } = setup();
+    const r = toS1("space@example.org");
     const w = register(db, { seriesId, sessionIds: [s1.id, s1.id], participant: person("space2@example.org"), nowIso: BEFORE });
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("space3@example.org"), nowIso: BEFORE }); // waiting
+    toS1("space3@example.org"); // waiting
     if (!r.ok || !w.ok) throw new Error();
     const codesAt = (participantId: number, now: string) => personalSpace(db, participantId, now)[0].registrations[0].codes;
     expect(codesAt(r.participantId, "2027-03-28T06:59:59Z")).toBeNull();
@@ -176,14 +163,10 @@ describe("the personal space", () => {
 
 describe("corrections and cancellations", () => {
   it("before the send, a change of codes sends nothing extra: the J-2 email carries the new details", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("x@example.org"), nowIso: BEFORE });
+    const { db, toS1, reimport } = setup();
+    toS1("x@example.org");
     await dispatchAt(db, BEFORE);
-    importSeries(
-      db,
-      file((f) => (f.sessions[0].access.passcode = "135790")),
-      { nowIso: "2027-03-25T10:00:00Z" },
-    );
+    reimport((f) => (f.sessions[0].access.passcode = "135790"), "2027-03-25T10:00:00Z");
     const mails = await dispatchAt(db, DUE);
     expect(mails).toHaveLength(1);
     expect(mails[0].parsed.text).toContain("135790");
@@ -191,8 +174,8 @@ describe("corrections and cancellations", () => {
   });
 
   it("after the send, a change of codes sends one rectificatif per person, once per revision", async () => {
-    const { db, seriesId, s1 } = setup();
-    for (const email of ["r1@example.org", "r2@example.org"]) register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
+    const { db, toS1 } = setup();
+    for (const email of ["r1@example.org", "r2@example.org"]) toS1(email);
     await dispatchAt(db, DUE);
     const changed = file((f) => (f.sessions[0].access.passcode = "999111"));
     importSeries(db, changed, { nowIso: "2027-03-29T10:00:00Z" });
@@ -207,14 +190,10 @@ describe("corrections and cancellations", () => {
   });
 
   it("after the send, a change of time sends a rectificatif with the new time and a higher SEQUENCE", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("time@example.org"), nowIso: BEFORE });
+    const { db, toS1, reimport } = setup();
+    toS1("time@example.org");
     await dispatchAt(db, DUE);
-    importSeries(
-      db,
-      file((f) => ((f.sessions[0].start = "2027-03-30T10:00"), (f.sessions[0].end = "2027-03-30T12:30"))),
-      { nowIso: "2027-03-29T09:00:00Z" },
-    );
+    reimport((f) => ((f.sessions[0].start = "2027-03-30T10:00"), (f.sessions[0].end = "2027-03-30T12:30")), "2027-03-29T09:00:00Z");
     const [mail] = await dispatchAt(db, "2027-03-29T09:00:00Z");
     expect(mail.parsed.text).toMatch(/la date ou l’horaire/);
     expect(mail.parsed.text).toContain("mardi 30 mars 2027, 10 h – 12 h 30");
@@ -227,9 +206,8 @@ describe("corrections and cancellations", () => {
   });
 
   it("a cancelled session cancels its pending codes and tells registrants and the waiting list once, with STATUS:CANCELLED", async () => {
-    const { db, seriesId, s1 } = setup();
-    for (const email of ["k1@example.org", "k2@example.org", "k3@example.org"])
-      register(db, { seriesId, sessionIds: [s1.id], participant: person(email), nowIso: BEFORE });
+    const { db, toS1 } = setup();
+    for (const email of ["k1@example.org", "k2@example.org", "k3@example.org"]) toS1(email);
     await dispatchAt(db, BEFORE);
     const cancelled = file((f) => (f.sessions[0].status = "cancelled"));
     importSeries(db, cancelled, { nowIso: "2027-03-26T10:00:00Z" });
@@ -243,13 +221,12 @@ describe("corrections and cancellations", () => {
   });
 
   it("a postponed session tells its registrants the new date", async () => {
-    const { db, seriesId, s1 } = setup();
-    register(db, { seriesId, sessionIds: [s1.id], participant: person("p@example.org"), nowIso: BEFORE });
+    const { db, toS1, reimport } = setup();
+    toS1("p@example.org");
     await dispatchAt(db, BEFORE);
-    importSeries(
-      db,
-      file((f) => ((f.sessions[0].status = "postponed"), (f.sessions[0].start = "2027-05-04T09:30"), (f.sessions[0].end = "2027-05-04T12:00"))),
-      { nowIso: "2027-03-26T10:00:00Z" },
+    reimport(
+      (f) => ((f.sessions[0].status = "postponed"), (f.sessions[0].start = "2027-05-04T09:30"), (f.sessions[0].end = "2027-05-04T12:00")),
+      "2027-03-26T10:00:00Z",
     );
     const [mail] = await dispatchAt(db, "2027-03-26T10:00:00Z");
     expect(mail.parsed.subject).toBe("Report : RDV #1 — Session une");

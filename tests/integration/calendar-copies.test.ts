@@ -13,6 +13,7 @@ import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import * as t from "../../db/schema";
 import { memoryDb, importOrThrow } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite } from "../helpers/smtp";
 
@@ -22,41 +23,23 @@ const smtp = smtpForSuite();
 // Long French texts with accents and typographic characters, so that folding meets multi-byte characters.
 const LONG_TITLE = "Santé mentale des jeunes « en quartier prioritaire » : repérer, orienter, accompagner — état des lieux";
 function file(change: (f: any) => void = () => {}) {
-  const f: any = {
-    format: "rendez-vous.series/1",
-    slug: "agenda",
-    title: "Les rendez-vous de la santé en quartier prioritaire — Seine-Maritime",
-    timezone: "Europe/Paris",
-    status: "published",
-    platform: "Zoom",
-    sessions: [
-      {
-        number: 1,
-        slug: "s1",
-        title: LONG_TITLE,
-        start: "2027-03-30T09:30",
-        end: "2027-03-30T12:00",
-        mode: "online",
-        access: { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111?pwd=c2VjcmV0", meetingId: "555 000 1111", passcode: "246810", dialIn: [] },
-        programme: [
-          {
-            start: "09:30",
-            end: "10:00",
-            title: "Accueil, présentation de la matinée et des enjeux régionaux — éléments de contexte épidémiologique",
-            kind: "other",
-          },
-          {
-            start: "10:00",
-            end: "12:00",
-            title: "Table ronde : les acteurs de proximité (maisons de santé, centres sociaux, éducation nationale, PMI)",
-            kind: "round-table",
-          },
-        ],
-      },
-    ],
-  };
-  change(f);
-  return f;
+  const access = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111?pwd=c2VjcmV0", meetingId: "555 000 1111", passcode: "246810", dialIn: [] };
+  const programme = [
+    {
+      start: "09:30",
+      end: "10:00",
+      title: "Accueil, présentation de la matinée et des enjeux régionaux — éléments de contexte épidémiologique",
+      kind: "other",
+    },
+    {
+      start: "10:00",
+      end: "12:00",
+      title: "Table ronde : les acteurs de proximité (maisons de santé, centres sociaux, éducation nationale, PMI)",
+      kind: "round-table",
+    },
+  ];
+  const sessions = [fileSession(1, LONG_TITLE, "2027-03-30T09:30", "2027-03-30T12:00", { mode: "online", access, programme })];
+  return seriesFile({ slug: "agenda", title: "Les rendez-vous de la santé en quartier prioritaire — Seine-Maritime", platform: "Zoom", sessions }, change);
 }
 
 type Copy = { name: string; ics: string };

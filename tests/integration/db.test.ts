@@ -3,11 +3,18 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import * as t from "../../db/schema";
 import { importSeries } from "~/series-file/series-import.server";
-import { BUSY_TIMEOUT_MS, openDatabase } from "~/utils/db.server";
+import { BUSY_TIMEOUT_MS, openDatabase, type AppDatabase } from "~/utils/db.server";
 import { fileDb, fixture } from "../helpers/db";
 import { nowIso as clockNow } from "~/utils/now.server";
 
 let cleanup: (() => void) | undefined;
+
+/** The `name` column of a query's rows (tables of sqlite_master, columns of pragma_table_info). */
+const namesOf = (db: AppDatabase, query: string): string[] =>
+  db.$client
+    .prepare(query)
+    .all()
+    .map((r: any) => r.name);
 afterEach(() => cleanup?.());
 
 describe("SQLite connection", () => {
@@ -28,10 +35,7 @@ describe("SQLite connection", () => {
   it("applies the committed migrations at open, once", () => {
     const h = fileDb();
     cleanup = h.cleanup;
-    const tables = h.db.$client
-      .prepare("select name from sqlite_master where type = 'table' order by name")
-      .all()
-      .map((r: any) => r.name);
+    const tables = namesOf(h.db, "select name from sqlite_master where type = 'table' order by name");
     for (const name of [
       "series",
       "sessions",
@@ -72,15 +76,9 @@ describe("SQLite connection", () => {
   it("keeps access information in its own table, apart from public session fields", () => {
     const h = fileDb();
     cleanup = h.cleanup;
-    const sessionColumns = h.db.$client
-      .prepare("select name from pragma_table_info('sessions')")
-      .all()
-      .map((r: any) => r.name);
+    const sessionColumns = namesOf(h.db, "select name from pragma_table_info('sessions')");
     for (const secret of ["join_url", "meeting_id", "passcode", "dial_in"]) expect(sessionColumns).not.toContain(secret);
-    const accessColumns = h.db.$client
-      .prepare("select name from pragma_table_info('session_access')")
-      .all()
-      .map((r: any) => r.name);
+    const accessColumns = namesOf(h.db, "select name from pragma_table_info('session_access')");
     expect(accessColumns).toEqual(expect.arrayContaining(["join_url", "meeting_id", "passcode", "dial_in"]));
   });
 });

@@ -3,7 +3,7 @@
 // runs, a send time in the series' zone, editing and cancelling before it leaves, the test send, an
 // empty audience refused, organisers' markup escaped, the audit log and the email log.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { cancelMessage, countAudience, findMessage, readSendAt, saveMessage, sendMessage, sendTest, type MessageInput } from "~/messages/messages.server";
 import { listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
@@ -12,14 +12,11 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import { memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { fileSession, seriesFile } from "../helpers/series-file";
+import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 const BEFORE = "2027-03-20T10:00:00Z";
 /** After the first session (Monday 29 March 2027), before the second (12 April). */
@@ -29,17 +26,14 @@ function setup() {
   const db = memoryDb();
   const r = importSeries(
     db,
-    {
-      format: "rendez-vous.series/1",
+    seriesFile({
       slug: "messages",
       title: "Série des messages",
-      timezone: "Europe/Paris",
-      status: "published",
       sessions: [
-        { number: 1, slug: "s1", title: "Première", start: "2027-03-29T10:00", end: "2027-03-29T12:00", mode: "online", capacity: 4 },
-        { number: 2, slug: "s2", title: "Seconde", start: "2027-04-12T14:00", end: "2027-04-12T16:00", mode: "online" },
+        fileSession(1, "Première", "2027-03-29T10:00", "2027-03-29T12:00", { mode: "online", capacity: 4 }),
+        fileSession(2, "Seconde", "2027-04-12T14:00", "2027-04-12T16:00", { mode: "online" }),
       ],
-    },
+    }),
     { nowIso: BEFORE },
   );
   if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -20,6 +20,7 @@ import { parseCsv } from "~/utils/csv.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { NOW, memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
+import type { ParticipantInput } from "~/registration/registrations.server";
 
 const nowIso = toUtcIso(NOW);
 
@@ -30,7 +31,13 @@ function setup() {
   const admin = db.select().from(t.accounts).get()!;
   const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
   const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).orderBy(t.sessions.number).all();
-  return { db, admin, series, sessions, questions: seriesQuestions(db, series.id) };
+  /** Registers a person to one session with answers to the series' questions as they stand, checked as the form checks them. */
+  const registerWith = (participant: ParticipantInput, session: { id: number }, values: Record<string, string[]>) => {
+    const r = checkAnswers(seriesQuestions(db, series.id), values, [session.id]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return registerAnswering(db, { seriesId: series.id, sessionIds: [session.id], participant, answers: r.answers, nowIso });
+  };
+  return { db, admin, series, sessions, questions: seriesQuestions(db, series.id), registerWith };
 }
 
 const question = (kind: Question["kind"], extra: Partial<Question> = {}): Question => ({
@@ -114,20 +121,10 @@ describe("registration questions", () => {
   });
 
   it("stores answers per person and series, updates them on a later registration, and erases them with the person", () => {
-    const { db, series, sessions, questions } = setup();
+    const { db, series, sessions, questions, registerWith } = setup();
     const [needs, known, buffet] = questions;
-    const answer = (values: Record<string, string[]>, chosen: number[]) => {
-      const r = checkAnswers(questions, values, chosen);
-      if (!r.ok) throw new Error(JSON.stringify(r.errors));
-      return r.answers;
-    };
-    const first = registerAnswering(db, {
-      seriesId: series.id,
-      sessionIds: [sessions[1].id],
-      participant: participantInput("ana@example.org", "Ana", "Lopes"),
-      answers: answer({ [`question-${needs.id}`]: ["Sous-titrage"], [`question-${known.id}`]: ["Par un collègue"] }, [sessions[1].id]),
-      nowIso,
-    });
+    const ana = participantInput("ana@example.org", "Ana", "Lopes");
+    const first = registerWith(ana, sessions[1], { [`question-${needs.id}`]: ["Sous-titrage"], [`question-${known.id}`]: ["Par un collègue"] });
     expect(first.ok).toBe(true);
     const pid = first.ok ? first.participantId : 0;
     expect(
@@ -139,13 +136,7 @@ describe("registration questions", () => {
       ["Comment avez-vous connu ces rencontres\u00a0?", "Par un collègue", false],
     ]);
     // A later registration (session 3 too) answers the buffet question, changes one answer and clears another.
-    registerAnswering(db, {
-      seriesId: series.id,
-      sessionIds: [sessions[2].id],
-      participant: participantInput("ana@example.org", "Ana", "Lopes"),
-      answers: answer({ [`question-${needs.id}`]: ["Interprète LSF"], [`question-${buffet.id}`]: ["non"] }, [sessions[2].id]),
-      nowIso,
-    });
+    registerWith(ana, sessions[2], { [`question-${needs.id}`]: ["Interprète LSF"], [`question-${buffet.id}`]: ["non"] });
     expect(
       seriesAnswers(db, series.id)
         .get(pid)
@@ -157,16 +148,10 @@ describe("registration questions", () => {
   });
 
   it("keeps old answers readable when a question is changed or removed, shows them on the registrants page with the accessibility needs", () => {
-    const { db, admin, series, sessions, questions } = setup();
+    const { db, admin, series, sessions, questions, registerWith } = setup();
     const [needs, known] = questions;
-    const r = checkAnswers(questions, { [`question-${needs.id}`]: ["Boucle magnétique"], [`question-${known.id}`]: ["Autrement"] }, [sessions[1].id]);
-    registerAnswering(db, {
-      seriesId: series.id,
-      sessionIds: [sessions[1].id],
-      participant: participantInput("bo@example.org", "Bo", "Martin"),
-      answers: r.ok ? r.answers : [],
-      nowIso,
-    });
+    const bo = participantInput("bo@example.org", "Bo", "Martin");
+    registerWith(bo, sessions[1], { [`question-${needs.id}`]: ["Boucle magnétique"], [`question-${known.id}`]: ["Autrement"] });
     // The organiser rewrites the choices of "connu-par" (the answer "Autrement" is no longer one) and its label.
     const edit = saveQuestion(
       db,
@@ -231,22 +216,14 @@ describe("registration questions", () => {
   });
 
   it("exports answers as one CSV column per question, markup kept as text and formulas neutralised", () => {
-    const { db, admin, series, sessions } = setup();
+    const { db, admin, series, sessions, registerWith } = setup();
     saveQuestion(db, admin, DEMO_SLUG, readQuestionForm(form({ kind: "short-text", label: "=1+1 <b>gras</b>" })), nowIso);
     const questions = seriesQuestions(db, series.id);
     const payload = questions.find((q) => q.kind === "short-text")!;
     const needs = questions[0];
-    const r = checkAnswers(
-      questions,
-      { [`question-${payload.id}`]: ['=HYPERLINK("http://evil.example","x")'], [`question-${needs.id}`]: ["<script>alert(1)</script>"] },
-      [sessions[1].id],
-    );
-    registerAnswering(db, {
-      seriesId: series.id,
-      sessionIds: [sessions[1].id],
-      participant: participantInput("cy@example.org", "Cy", "Roux"),
-      answers: r.ok ? r.answers : [],
-      nowIso,
+    registerWith(participantInput("cy@example.org", "Cy", "Roux"), sessions[1], {
+      [`question-${payload.id}`]: ['=HYPERLINK("http://evil.example","x")'],
+      [`question-${needs.id}`]: ["<script>alert(1)</script>"],
     });
     const csv = registrantsCsv(series, listRegistrants(db, series.id, { session: null, status: null, q: "" }), answerColumns(db, series.id));
     const [header, row] = parseCsv(csv);

@@ -8,6 +8,7 @@ import { cancelRegistrations, register } from "~/registration/registrations.serv
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb, importOrThrow } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { participantInput } from "../helpers/people";
 import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
@@ -18,41 +19,17 @@ const ACCESS = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", meet
 
 // Monday 29 March 2027, 10:00 Paris (08:00 UTC), the day after summer time starts.
 function file(change: (f: any) => void = () => {}) {
-  const f: any = {
-    format: "rendez-vous.series/1",
-    slug: "rappels",
-    title: "Série des rappels",
-    timezone: "Europe/Paris",
-    status: "published",
-    sessions: [
-      {
-        number: 1,
-        slug: "s1",
-        title: "En ligne",
-        start: "2027-03-29T10:00",
-        end: "2027-03-29T12:00",
-        mode: "online",
-        capacity: 2,
-        access: structuredClone(ACCESS),
-      },
-      {
-        number: 2,
-        slug: "s2",
-        title: "En salle",
-        start: "2027-04-12T14:00",
-        end: "2027-04-12T16:00",
-        mode: "in-person",
-        venue: { name: "Maison des associations", address: "12 rue de la Paix, 76000 Rouen", accessibility: "Plain-pied" },
-      },
-    ],
-    // The day before at 18:00 and one hour before the start (read at call time, after the constants below).
-    reminders: [
-      { key: "veille", timing: "days-before", days: 1, at: "18:00", message: EVE_TEXT },
-      { key: "une-heure", timing: "minutes-before", minutes: 60 },
-    ],
-  };
-  change(f);
-  return f;
+  const venue = { name: "Maison des associations", address: "12 rue de la Paix, 76000 Rouen", accessibility: "Plain-pied" };
+  const sessions = [
+    fileSession(1, "En ligne", "2027-03-29T10:00", "2027-03-29T12:00", { mode: "online", capacity: 2, access: structuredClone(ACCESS) }),
+    fileSession(2, "En salle", "2027-04-12T14:00", "2027-04-12T16:00", { mode: "in-person", venue }),
+  ];
+  // The day before at 18:00 and one hour before the start (read at call time, after the constants below).
+  const reminders = [
+    { key: "veille", timing: "days-before", days: 1, at: "18:00", message: EVE_TEXT },
+    { key: "une-heure", timing: "minutes-before", minutes: 60 },
+  ];
+  return seriesFile({ slug: "rappels", title: "Série des rappels", sessions, reminders }, change);
 }
 
 const BEFORE = "2027-03-20T10:00:00Z";

@@ -16,6 +16,7 @@ import { EMAIL_KINDS, EMAIL_KIND_LABELS, dedupeKeyOf } from "~/notifications/ema
 import type { AppDatabase } from "~/utils/db.server";
 import { fileDb, importOrThrow } from "../helpers/db";
 import { participantInput } from "../helpers/people";
+import { fileSession, seriesFile } from "../helpers/series-file";
 
 const APP = "https://rdv.example.org";
 const BEFORE = "2027-03-20T10:00:00Z";
@@ -32,33 +33,22 @@ function setup() {
   cleanups.push(() => readonly.close(), cleanup);
   const r = importOrThrow(
     db,
-    {
-      format: "rendez-vous.series/1",
+    seriesFile({
       slug: "pure",
       title: "Série pure",
-      timezone: "Europe/Paris",
-      status: "published",
       sessions: [
-        {
-          number: 1,
+        fileSession(1, "En ligne", "2027-03-30T09:30", "2027-03-30T12:00", {
           slug: "en-ligne",
-          title: "En ligne",
-          start: "2027-03-30T09:30",
-          end: "2027-03-30T12:00",
           mode: "online",
           access: { provider: "Zoom", joinUrl: "https://zoom.us/j/1?pwd=x", meetingId: "111 222 333", passcode: "424242", dialIn: [] },
-        },
-        {
-          number: 2,
+        }),
+        fileSession(2, "Sur place", "2027-03-30T14:00", "2027-03-30T16:00", {
           slug: "sur-place",
-          title: "Sur place",
-          start: "2027-03-30T14:00",
-          end: "2027-03-30T16:00",
           mode: "in-person",
           venue: { name: "Salle", address: "1 rue de la Paix, 76000 Rouen" },
-        },
+        }),
       ],
-    },
+    }),
     { nowIso: BEFORE },
   );
   const sessions = db.select().from(t.sessions).orderBy(t.sessions.number).all();

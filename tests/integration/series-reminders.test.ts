@@ -2,7 +2,7 @@
 // trip, validation by JSON path in French, identity by key across re-imports (a reminder already sent
 // is not sent again), and removal of the reminders a file no longer lists.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { register } from "~/registration/registrations.server";
 import { exportSeries } from "~/series-file/series-export.server";
@@ -10,15 +10,12 @@ import { parseSeriesFile } from "~/series-file/series-format.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 const REMINDERS = [
   { key: "veille", enabled: true, timing: "days-before", days: 1, at: "18:00", message: "À demain !\n\nLe support : https://example.org/support" },
@@ -28,27 +25,9 @@ const REMINDERS = [
 
 // Sunday 31 October 2027 (the autumn switch day) at 10:00 CET = 09:00 UTC.
 function file(change: (f: any) => void = () => {}) {
-  const f: any = {
-    format: "rendez-vous.series/1",
-    slug: "rappels-fichier",
-    title: "Rappels dans le fichier",
-    timezone: "Europe/Paris",
-    status: "published",
-    sessions: [
-      {
-        number: 1,
-        slug: "s1",
-        title: "En ligne",
-        start: "2027-10-31T10:00",
-        end: "2027-10-31T12:00",
-        mode: "online",
-        access: { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", passcode: "135790" },
-      },
-    ],
-    reminders: structuredClone(REMINDERS),
-  };
-  change(f);
-  return f;
+  const access = { provider: "Zoom", joinUrl: "https://zoom.us/j/5550001111", passcode: "135790" };
+  const sessions = [fileSession(1, "En ligne", "2027-10-31T10:00", "2027-10-31T12:00", { mode: "online", access })];
+  return seriesFile({ slug: "rappels-fichier", title: "Rappels dans le fichier", sessions, reminders: structuredClone(REMINDERS) }, change);
 }
 
 const BEFORE = "2027-10-01T10:00:00Z";

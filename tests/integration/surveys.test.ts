@@ -3,48 +3,30 @@
 // link (validation, once per person, editing, closing), anonymous answers that nothing links to a
 // person, and the survey's results and CSV in the bilan.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { eraseParticipant, participantByToken } from "~/registration/participants.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { readAnswers, submitAnswers, surveyForAnswer } from "~/surveys/survey-answers.server";
 import { surveyDueAt } from "~/surveys/survey-planner.server";
-import {
-  addQuestion,
-  deleteQuestion,
-  moveQuestion,
-  saveSettings,
-  surveyOfSession,
-  surveyQuestions,
-  surveyState,
-  updateQuestion,
-} from "~/surveys/surveys.server";
+import * as editor from "~/surveys/surveys.server";
 import { readQuestion, readSettings } from "~/surveys/survey-form.server";
 import { seriesSurveyResults, surveyAnswersCsv, surveyCsvRows } from "~/report/survey-results.server";
 import { parseCsv } from "~/utils/csv.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { memoryDb } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { participantInput } from "../helpers/people";
-import { dispatchTo, startSmtp, type Received, type TestSmtp } from "../helpers/smtp";
+import { dispatchTo, smtpForSuite, type Received } from "../helpers/smtp";
 
 const APP = "https://rdv.example.org";
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp?.close());
+const smtp = smtpForSuite();
 
 // Saturday 27 March 2027, 10:00–12:00 in Paris (09:00–11:00 UTC), the eve of the switch to summer time.
 function file() {
-  return {
-    format: "rendez-vous.series/1",
-    slug: "avis",
-    title: "Série des avis",
-    timezone: "Europe/Paris",
-    status: "published",
-    sessions: [{ number: 1, slug: "s1", title: "En ligne", start: "2027-03-27T10:00", end: "2027-03-27T12:00", mode: "online", capacity: 5 }],
-  };
+  const sessions = [fileSession(1, "En ligne", "2027-03-27T10:00", "2027-03-27T12:00", { mode: "online", capacity: 5 })];
+  return seriesFile({ slug: "avis", title: "Série des avis", sessions });
 }
 const BEFORE = "2027-03-20T10:00:00Z";
 const AFTER_END = "2027-03-27T12:00:00Z";
@@ -64,26 +46,26 @@ function setup(opts: { anonymous?: boolean; people?: string[] } = {}) {
     if (!res.ok) throw new Error(JSON.stringify(res.errors));
     regs.set(email, res.created[0].registrationId);
   }
-  const saved = saveSettings(db, {
+  const saved = editor.saveSettings(db, {
     sessionId: session.id,
     input: { anonymous: opts.anonymous ?? false, delay: 1, delayUnit: "days", closesAt: "2027-04-11T22:00:00Z", intro: null },
     accountId: ACCOUNT,
     nowIso: BEFORE,
   });
   if (!saved.ok) throw new Error("settings");
-  const rating = addQuestion(db, {
+  const rating = editor.addQuestion(db, {
     surveyId: saved.surveyId,
     input: { type: "rating", label: "Satisfaction générale", required: true, options: [], lowLabel: "Déçu·e", highLabel: "Ravi·e" },
     accountId: ACCOUNT,
     nowIso: BEFORE,
   });
-  const choice = addQuestion(db, {
+  const choice = editor.addQuestion(db, {
     surveyId: saved.surveyId,
     input: { type: "multiple", label: "Ce qui vous a servi", required: false, options: ["Les exposés", "Les échanges"], lowLabel: null, highLabel: null },
     accountId: ACCOUNT,
     nowIso: BEFORE,
   });
-  const text = addQuestion(db, {
+  const text = editor.addQuestion(db, {
     surveyId: saved.surveyId,
     input: { type: "text", label: "Un commentaire", required: false, options: [], lowLabel: null, highLabel: null },
     accountId: ACCOUNT,
@@ -141,7 +123,7 @@ describe("survey dispatch", () => {
     const { db, regs, session, surveyId } = setup({ people: ["a@example.org", "b@example.org", "c@example.org"] });
     mark(db, regs.get("a@example.org")!, "present");
     mark(db, regs.get("b@example.org")!, "absent");
-    expect(surveyState(db, surveyOfSession(db, session.id)!, session, "Europe/Paris", AFTER_END).audience).toEqual({ count: 1, rule: "present" });
+    expect(editor.surveyState(db, editor.surveyOfSession(db, session.id)!, session, "Europe/Paris", AFTER_END).audience).toEqual({ count: 1, rule: "present" });
     expect(to(await surveys(db, DUE))).toEqual(["a@example.org"]);
     mark(db, regs.get("c@example.org")!, "present");
     expect(to(await surveys(db, "2027-03-28T11:00:00Z"))).toEqual(["c@example.org"]);
@@ -160,11 +142,11 @@ describe("survey dispatch", () => {
     one.db.update(t.sessions).set({ status: "cancelled" }).where(eq(t.sessions.id, one.session.id)).run();
     expect(await surveys(one.db, DUE)).toHaveLength(0);
     const cancelledSession = one.db.select().from(t.sessions).get()!;
-    expect(surveyState(one.db, surveyOfSession(one.db, one.session.id)!, cancelledSession, "Europe/Paris", DUE).blocked).toMatch(/annulée/);
+    expect(editor.surveyState(one.db, editor.surveyOfSession(one.db, one.session.id)!, cancelledSession, "Europe/Paris", DUE).blocked).toMatch(/annulée/);
 
     const empty = setup({ people: [] });
     expect(await surveys(empty.db, DUE)).toHaveLength(0);
-    const state = surveyState(empty.db, surveyOfSession(empty.db, empty.session.id)!, empty.session, "Europe/Paris", DUE);
+    const state = editor.surveyState(empty.db, editor.surveyOfSession(empty.db, empty.session.id)!, empty.session, "Europe/Paris", DUE);
     expect(state.audience.count).toBe(0);
     expect(state.blocked).toBe("Aucune personne inscrite confirmée à cette rencontre : le questionnaire ne sera envoyé à personne.");
 
@@ -172,7 +154,8 @@ describe("survey dispatch", () => {
     for (const id of nobodyPresent.regs.values()) mark(nobodyPresent.db, id, "absent");
     expect(await surveys(nobodyPresent.db, DUE)).toHaveLength(0);
     expect(
-      surveyState(nobodyPresent.db, surveyOfSession(nobodyPresent.db, nobodyPresent.session.id)!, nobodyPresent.session, "Europe/Paris", DUE).blocked,
+      editor.surveyState(nobodyPresent.db, editor.surveyOfSession(nobodyPresent.db, nobodyPresent.session.id)!, nobodyPresent.session, "Europe/Paris", DUE)
+        .blocked,
     ).toMatch(/Personne n’est marqué présent/);
   });
 
@@ -375,22 +358,22 @@ describe("the back-office", () => {
 
   it("reorders and removes questions, and keeps answers readable once given, with an audit line per change", async () => {
     const { db, session, surveyId, q } = setup();
-    expect(moveQuestion(db, { surveyId, questionId: q.text, direction: -1, accountId: ACCOUNT })).toBe(true);
-    expect(moveQuestion(db, { surveyId, questionId: q.rating, direction: -1, accountId: ACCOUNT })).toBe(false);
-    expect(surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text, q.choice]);
-    expect(deleteQuestion(db, { surveyId, questionId: q.choice, accountId: ACCOUNT })).toBeNull();
-    expect(surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text]);
+    expect(editor.moveQuestion(db, { surveyId, questionId: q.text, direction: -1, accountId: ACCOUNT })).toBe(true);
+    expect(editor.moveQuestion(db, { surveyId, questionId: q.rating, direction: -1, accountId: ACCOUNT })).toBe(false);
+    expect(editor.surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text, q.choice]);
+    expect(editor.deleteQuestion(db, { surveyId, questionId: q.choice, accountId: ACCOUNT })).toBeNull();
+    expect(editor.surveyQuestions(db, surveyId).map((x) => x.id)).toEqual([q.rating, q.text]);
     const [mail] = await surveys(db, DUE);
     const { participant } = linkOf(db, mail);
     expect(submitAnswers(db, { participantId: participant.id, surveyId, answers: { [q.rating]: 3 }, nowIso: DUE }).ok).toBe(true);
-    expect(deleteQuestion(db, { surveyId, questionId: q.text, accountId: ACCOUNT })).toMatch(/ne peut plus être supprimée/);
+    expect(editor.deleteQuestion(db, { surveyId, questionId: q.text, accountId: ACCOUNT })).toMatch(/ne peut plus être supprimée/);
     const change = { type: "text" as const, label: "Satisfaction", required: true, options: [], lowLabel: null, highLabel: null };
-    expect(updateQuestion(db, { surveyId, questionId: q.rating, input: change, accountId: ACCOUNT, nowIso: DUE })).toEqual({
+    expect(editor.updateQuestion(db, { surveyId, questionId: q.rating, input: change, accountId: ACCOUNT, nowIso: DUE })).toEqual({
       type: expect.stringMatching(/le type de la question ne peut plus changer/),
     });
-    expect(updateQuestion(db, { surveyId, questionId: q.rating, input: { ...change, type: "rating" }, accountId: ACCOUNT, nowIso: DUE })).toBeNull();
+    expect(editor.updateQuestion(db, { surveyId, questionId: q.rating, input: { ...change, type: "rating" }, accountId: ACCOUNT, nowIso: DUE })).toBeNull();
     const settings = { anonymous: true, delay: 1, delayUnit: "days" as const, closesAt: "2027-04-11T22:00:00Z", intro: null };
-    expect(saveSettings(db, { sessionId: session.id, input: settings, accountId: ACCOUNT, nowIso: DUE })).toEqual({
+    expect(editor.saveSettings(db, { sessionId: session.id, input: settings, accountId: ACCOUNT, nowIso: DUE })).toEqual({
       ok: false,
       errors: { anonymous: expect.stringMatching(/l’anonymat du questionnaire ne peut plus changer/) },
     });

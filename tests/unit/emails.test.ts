@@ -8,13 +8,10 @@ import { escapeHtml, html, plain, raw } from "../../emails/layout";
 import { recordingEmail } from "../../emails/recording";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent, type SessionLine } from "../../emails/registration";
 import { j2Email } from "~/notifications/email-kinds.server";
+import { NAME, NAME_HTML, NBSP, SERIES_TITLE, SESSION_TITLE } from "../helpers/email-samples";
 import { typographyProblems, visibleText } from "../helpers/typography";
 
-const NBSP = "\u00a0";
-/** Typed by the person: must come out escaped in HTML and as is in text. */
-const NAME = `Zoé <b>"O'Brien"</b> & co`;
-const NAME_HTML = "Zoé &lt;b&gt;&quot;O&#39;Brien&quot;&lt;/b&gt; &amp; co";
-const SERIES = "Santé & territoires";
+const SERIES = SERIES_TITLE;
 const PERSONAL = "https://rdv.example.org/moi/TOKEN123";
 const WHEN = `mardi 5${NBSP}janvier 2027, 10${NBSP}h${NBSP}00 – 12${NBSP}h${NBSP}00`;
 const ACCESS: AccessInfo = {
@@ -25,10 +22,10 @@ const ACCESS: AccessInfo = {
   dialIn: [{ label: "France", number: "+33 1 70 37 22 46" }],
   instructions: "Micro coupé à l’entrée.",
 };
-const SESSION = { number: 3, title: "Écouter <vraiment>", when: WHEN, mode: "online", venue: null, pageUrl: "https://rdv.example.org/series/s/sessions/trois" };
+const SESSION = { number: 3, title: SESSION_TITLE, when: WHEN, mode: "online", venue: null, pageUrl: "https://rdv.example.org/series/s/sessions/trois" };
 const line = (over: Partial<SessionLine> = {}): SessionLine => ({
   number: 3,
-  title: "Écouter <vraiment>",
+  title: SESSION_TITLE,
   when: WHEN,
   status: "confirmed",
   mode: "online",
@@ -210,7 +207,7 @@ describe("recording and back-office emails", () => {
     const m = recordingEmail({
       firstName: NAME,
       seriesTitle: SERIES,
-      session: { number: 3, title: "Écouter <vraiment>", when: WHEN },
+      session: { number: 3, title: SESSION_TITLE, when: WHEN },
       recording: {
         title: "Vidéo <1>",
         url: "https://rdv.example.org/moi/T/ressources/9",

@@ -2,13 +2,13 @@
 // alone, what people typed escaped in HTML and kept as is in text, anonymity told, French typography.
 import { describe, expect, it } from "vitest";
 import { surveyEmail, type SurveyData } from "../../emails/survey";
+import { NAME, NBSP, SERIES_TITLE, SESSION_TITLE } from "../helpers/email-samples";
 import { typographyProblems, visibleText } from "../helpers/typography";
 
-const NBSP = "\u00a0";
 const data = (over: Partial<SurveyData> = {}): SurveyData => ({
-  firstName: `Zoé <b>"O'Brien"</b> & co`,
-  seriesTitle: "Santé & territoires",
-  session: { number: 3, title: "Écouter <vraiment>", when: `mardi 5${NBSP}janvier 2027, 10${NBSP}h – 12${NBSP}h` },
+  firstName: NAME,
+  seriesTitle: SERIES_TITLE,
+  session: { number: 3, title: SESSION_TITLE, when: `mardi 5${NBSP}janvier 2027, 10${NBSP}h – 12${NBSP}h` },
   intro: "Merci d’avance !\n\n<img src=x onerror=alert(1)> https://example.org/charte",
   questionCount: 4,
   anonymous: false,
