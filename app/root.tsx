@@ -1,8 +1,9 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
+import { NavItems, type NavItem } from "~/components/NavItems";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -47,17 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label="Navigation principale">
               <ul className="nav-list">
-                <li>
-                  <NavLink to="/" end>
-                    Rencontres
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/acteurs">Acteurs</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/ressources">Ressources</NavLink>
-                </li>
+                <NavItems items={SITE_NAV} />
               </ul>
             </nav>
           </div>
@@ -79,6 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
     </html>
   );
 }
+
+const SITE_NAV: NavItem[] = [
+  { to: "/", label: "Rencontres", end: true },
+  { to: "/acteurs", label: "Acteurs" },
+  { to: "/ressources", label: "Ressources" },
+];
 
 export default function App() {
   return <Outlet />;

@@ -4,7 +4,10 @@
 // known or how often it was asked for. `answerLinkRequest` is the whole action: it calls the caller's
 // `send` when a link is to go, and returns the form's answer.
 import { data } from "@remix-run/node";
+import { kickScheduler } from "~/server/runtime.server";
+import { getDb, type AppDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { nowIso } from "~/utils/now.server";
 import { limiter, tooManyRequests } from "~/utils/rate-limit.server";
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -26,10 +29,23 @@ export function readLinkRequest(form: FormData, context: unknown, scope: "signin
 
 export type LinkRequestAnswer = { sent: true; email: string } | { sent: false; email: string; error: string };
 
-/** The action of a "send me a link" form: checks the request, sends the link through `send` when due, answers (400 with the field's message). */
-export function answerLinkRequest(form: FormData, context: unknown, scope: "signin" | "link", send: (email: string) => void) {
+/**
+ * The action of a "send me a link" form: reads and checks the request (a filled honeypot is refused),
+ * has the link sent through `send` when due and the scheduler woken, and answers (400 with the field's message).
+ */
+export async function answerLinkRequest(
+  request: Request,
+  context: unknown,
+  scope: "signin" | "link",
+  send: (db: AppDatabase, email: string, nowIso: string) => unknown,
+) {
+  const form = await request.formData();
+  if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
   const asked = readLinkRequest(form, context, scope);
   if (asked.error) return data<LinkRequestAnswer>({ sent: false, email: asked.email, error: asked.error }, { status: 400 });
-  if (asked.send) send(asked.email);
+  if (asked.send) {
+    send(getDb(), asked.email, nowIso());
+    kickScheduler();
+  }
   return data<LinkRequestAnswer>({ sent: true, email: asked.email });
 }

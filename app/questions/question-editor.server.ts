@@ -3,6 +3,7 @@
 // saves the file: the format's rules apply, the audit log is written, and questions keep their key
 // (so their answers stay attached to them). Answers already given keep the label they were given under.
 import { eq, sql } from "drizzle-orm";
+import { formTexts } from "~/utils/form-values";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import type { Account } from "../accounts/accounts.server";
@@ -48,15 +49,10 @@ export type QuestionValues = {
 };
 
 export function readQuestionForm(form: FormData): QuestionValues {
-  const text = (name: string) => String(form.get(name) ?? "");
   return {
-    key: text("key"),
-    kind: text("kind"),
-    label: text("label"),
-    help: text("help"),
+    ...formTexts(form, ["key", "kind", "label", "help", "choices"]),
     required: form.get("required") === "oui",
     accessibility: form.get("accessibility") === "oui",
-    choices: text("choices"),
     sessions: form
       .getAll("sessions")
       .map(String)

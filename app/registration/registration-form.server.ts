@@ -1,5 +1,6 @@
 // The registration form: fields, French messages tied to each field, values kept as typed.
 import { z } from "zod";
+import { formTexts } from "~/utils/form-values";
 import { STRUCTURE_TYPES } from "../../db/schema/registrations";
 import type { ParticipantInput } from "./registrations.server";
 
@@ -89,20 +90,10 @@ export function readParticipation(form: FormData): Record<string, string> {
 }
 
 export function readRegistrationForm(form: FormData): RegistrationValues {
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
   return {
     sessions: form.getAll("sessions").filter((v): v is string => typeof v === "string"),
     participation: readParticipation(form),
-    firstName: text("firstName"),
-    lastName: text("lastName"),
-    email: text("email"),
-    organisation: text("organisation"),
-    jobTitle: text("jobTitle"),
-    structureType: text("structureType"),
-    territory: text("territory"),
+    ...formTexts(form, ["firstName", "lastName", "email", "organisation", "jobTitle", "structureType", "territory"]),
     consent: form.get("consent") === "oui",
     news: form.get("news") === "oui",
   };

@@ -106,6 +106,10 @@ export function QuestionEditorForm(props: {
     sessions: (editing?.sessions ?? []).map(String),
   };
   const sessionsError = errors.sessions;
+  /** A text area of the form, its value kept and its error beside it. */
+  const area = (name: "help" | "choices", label: string, hint: string, rows: number) => (
+    <TextArea name={name} label={label} hint={hint} defaultValue={v[name]} error={errors[name]} rows={rows} />
+  );
   return (
     <section aria-labelledby="formulaire">
       <h2 id="formulaire" tabIndex={-1}>
@@ -129,22 +133,8 @@ export function QuestionEditorForm(props: {
           error={errors.kind}
           options={QUESTION_KINDS.map((k) => [k, QUESTION_KIND_LABELS[k]] as [string, string])}
         />
-        <TextArea
-          name="help"
-          label="Aide (facultatif)"
-          hint="Une phrase sous la question, pour préciser ce qui est attendu."
-          defaultValue={v.help}
-          error={errors.help}
-          rows={2}
-        />
-        <TextArea
-          name="choices"
-          label="Choix (questions à choix seulement)"
-          hint="Un choix par ligne, au moins deux. Ignoré pour les autres types de questions."
-          defaultValue={v.choices}
-          error={errors.choices}
-          rows={5}
-        />
+        {area("help", "Aide (facultatif)", "Une phrase sous la question, pour préciser ce qui est attendu.", 2)}
+        {area("choices", "Choix (questions à choix seulement)", "Un choix par ligne, au moins deux. Ignoré pour les autres types de questions.", 5)}
         <Check name="required" label="Réponse obligatoire" defaultChecked={v.required} />
         <Check
           name="accessibility"

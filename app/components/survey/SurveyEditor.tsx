@@ -85,6 +85,10 @@ export function SettingsForm({ current, echo, exists, locked }: { current: Recor
 }
 
 function QuestionFields({ prefix, v, e }: { prefix: string; v: Record<string, string>; e: Record<string, string> }) {
+  /** The label of the rating's lowest or highest end, with its default as the hint. */
+  const endLabel = (end: "low" | "high", label: string, fallback: string) => (
+    <TextField name={`${prefix}${end}`} label={label} hint={`Par défaut : ${fallback}`} defaultValue={v[`${prefix}${end}`]} error={e[`${prefix}${end}`]} />
+  );
   return (
     <>
       <TextField name={`${prefix}label`} label="Question" defaultValue={v[`${prefix}label`]} error={e[`${prefix}label`]} required />
@@ -99,20 +103,8 @@ function QuestionFields({ prefix, v, e }: { prefix: string; v: Record<string, st
         rows={3}
       />
       <div className="field-row">
-        <TextField
-          name={`${prefix}low`}
-          label="Libellé de la note 1"
-          hint={`Par défaut : ${DEFAULT_LOW_LABEL}`}
-          defaultValue={v[`${prefix}low`]}
-          error={e[`${prefix}low`]}
-        />
-        <TextField
-          name={`${prefix}high`}
-          label="Libellé de la note 5"
-          hint={`Par défaut : ${DEFAULT_HIGH_LABEL}`}
-          defaultValue={v[`${prefix}high`]}
-          error={e[`${prefix}high`]}
-        />
+        {endLabel("low", "Libellé de la note 1", DEFAULT_LOW_LABEL)}
+        {endLabel("high", "Libellé de la note 5", DEFAULT_HIGH_LABEL)}
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 // Back-office layout. Its loader guards the layout's own data; every child route guards itself too.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Outlet, useLoaderData } from "@remix-run/react";
 import adminCss from "~/styles/admin.css?url";
 import formsCss from "~/styles/forms.css?url";
 import { requireAccount } from "~/accounts/login.server";
+import { NavItems } from "~/components/NavItems";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: formsCss },
@@ -21,28 +22,16 @@ export default function AdminLayout() {
     <div className="admin">
       <nav aria-label="Espace organisateurs" className="admin-nav">
         <ul>
-          <li>
-            <NavLink to="/admin" end>
-              Tableau de bord
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/series">Séries</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/emails">E-mails</NavLink>
-          </li>
-          {account.role === "admin" ? (
-            <li>
-              <NavLink to="/admin/organisateurs">Organisateurs</NavLink>
-            </li>
-          ) : null}
-          <li>
-            <NavLink to="/admin/lettre">Lettre</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/journal">Journal</NavLink>
-          </li>
+          <NavItems
+            items={[
+              { to: "/admin", label: "Tableau de bord", end: true },
+              { to: "/admin/series", label: "Séries" },
+              { to: "/admin/emails", label: "E-mails" },
+              ...(account.role === "admin" ? [{ to: "/admin/organisateurs", label: "Organisateurs" }] : []),
+              { to: "/admin/lettre", label: "Lettre" },
+              { to: "/admin/journal", label: "Journal" },
+            ]}
+          />
         </ul>
         <Form method="post" action="/admin/deconnexion" className="admin-who">
           <span>

@@ -1,15 +1,8 @@
 // Import a series file from the browser: same format and rules as `npm run series:import`.
-import {
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { OtherProblems } from "~/components/AdminFields";
+import { readSmallUpload } from "~/http/small-upload.server";
 import { audit } from "~/accounts/audit.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { requireAccount } from "~/accounts/login.server";
@@ -28,12 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireAccount(request);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-  } catch {
-    return data({ problems: [{ path: "(fichier)", message: "le fichier dépasse 5 Mo ou n’a pas pu être lu" }] }, { status: 400 });
-  }
+  const upload = await readSmallUpload(request, MAX_BYTES);
+  if (!upload.ok) return data({ problems: [{ path: "(fichier)", message: "le fichier dépasse 5 Mo ou n’a pas pu être lu" }] }, { status: 400 });
+  const form = upload.form;
   const file = form.get("file");
   const text = file && typeof file !== "string" ? await file.text() : String(form.get("json") ?? "");
   if (!text.trim()) return data({ problems: [{ path: "(fichier)", message: "choisissez un fichier JSON ou collez son contenu" }] }, { status: 400 });

@@ -6,11 +6,10 @@ import { LinkRequestEmail } from "~/components/LinkRequestEmail";
 import { requestSignIn } from "~/accounts/accounts.server";
 import formsCss from "~/styles/forms.css?url";
 import { getAccount } from "~/accounts/login.server";
-import { getDb } from "~/utils/db.server";
+
 import { pageTitle } from "~/utils/meta";
-import { nowIso } from "~/utils/now.server";
+
 import { answerLinkRequest, type LinkRequestAnswer } from "~/http/email-link-request.server";
-import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Connexion organisateurs") }, { name: "robots", content: "noindex" }];
@@ -21,11 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  return answerLinkRequest(form, context, "signin", (email) => {
-    requestSignIn(getDb(), email, nowIso());
-    kickScheduler();
-  });
+  return answerLinkRequest(request, context, "signin", requestSignIn);
 }
 
 export default function SignIn() {

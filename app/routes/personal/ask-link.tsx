@@ -5,22 +5,16 @@ import { useEffect, useRef } from "react";
 import { LinkRequestEmail } from "~/components/LinkRequestEmail";
 import { requestPersonalLink } from "~/registration/participants.server";
 import formsCss from "~/styles/forms.css?url";
-import { getDb } from "~/utils/db.server";
+
 import { pageTitle } from "~/utils/meta";
-import { nowIso } from "~/utils/now.server";
+
 import { answerLinkRequest, type LinkRequestAnswer } from "~/http/email-link-request.server";
-import { kickScheduler } from "~/server/runtime.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Recevoir mon lien personnel") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  if (String(form.get("website") ?? "") !== "") throw new Response("Requête refusée", { status: 400 });
-  return answerLinkRequest(form, context, "link", (email) => {
-    requestPersonalLink(getDb(), email, nowIso());
-    kickScheduler();
-  });
+  return answerLinkRequest(request, context, "link", requestPersonalLink);
 }
 
 export default function RequestLink() {

@@ -1,15 +1,8 @@
 // Attendance of one session: by hand (one form, a radio group per confirmed registrant) or from the
 // participants report exported by Zoom (CSV upload). Works without JavaScript.
-import {
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { readSmallUpload } from "~/http/small-upload.server";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { AttendanceForm, UNKNOWN } from "~/components/attendance/AttendanceForm";
 import { AttendanceStats } from "~/components/attendance/AttendanceStats";
@@ -78,25 +71,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const refusal = attendanceRefusal(session, "report", now);
     if (refusal) return data<ActionResult>({ intent: "import", ok: false, message: refusal }, { status: 400 });
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_REPORT_BYTES, filter: ({ name }) => name === "rapport" || name === "intent" }),
+    const upload = await readSmallUpload(request, MAX_REPORT_BYTES, ["rapport", "intent"]);
+    if (!upload.ok && upload.reason === "too-large") {
+      return data<ActionResult>(
+        {
+          intent: "import",
+          ok: false,
+          message: "Ce fichier dépasse 2 Mo : ce n’est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV.",
+        },
+        { status: 413 },
       );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return data<ActionResult>(
-          {
-            intent: "import",
-            ok: false,
-            message: "Ce fichier dépasse 2 Mo : ce n’est sans doute pas le rapport des participants. Exportez-le à nouveau au format CSV.",
-          },
-          { status: 413 },
-        );
-      }
-      throw error;
     }
+    if (!upload.ok) throw new Response("Envoi illisible", { status: 400 });
+    const form = upload.form;
     const file = form.get("rapport");
     if (!(file instanceof File) || file.size === 0) {
       return data<ActionResult>(

@@ -86,6 +86,14 @@ export default function Reminders() {
   const others = (result?.problems ?? []).filter((p) => p.path.startsWith("@")).map((p) => ({ path: p.path.slice(1), message: p.message }));
   const typed = result?.values && Object.keys(result.values).length ? result.values : null;
   const v = (name: string, fallback: string | number | null | undefined) => (typed ? (typed[name] ?? "") : String(fallback ?? ""));
+  /** A field of the reminder's timing: what was typed, else the reminder's value or the default. */
+  const timingField = (
+    name: "rDays" | "rAt" | "rMinutes",
+    label: string,
+    hint: string,
+    fallback: string | number | null | undefined,
+    input: { type?: string; inputMode?: "numeric" },
+  ) => <TextField name={name} label={label} {...input} hint={hint} defaultValue={v(name, fallback)} error={errors[name]} />;
   const enabled = typed ? typed.rEnabled === "oui" : edit ? edit.enabled !== false : true;
   const done = DONE[params.get("etat") ?? ""];
   return (
@@ -148,31 +156,12 @@ export default function Reminders() {
         <ErrorSummary errors={errors} labels={LABELS} id="erreurs-rappel" />
         <Select name="rTiming" label="Moment de l’envoi" defaultValue={v("rTiming", edit?.timing ?? "days-before")} options={TIMINGS} error={errors.rTiming} />
         <div className="field-row">
-          <TextField
-            name="rDays"
-            label="Jours avant la rencontre"
-            inputMode="numeric"
-            hint="1 : la veille ; 0 : le jour même."
-            defaultValue={v("rDays", edit ? edit.days : 1)}
-            error={errors.rDays}
-          />
-          <TextField
-            name="rAt"
-            label="Heure de l’envoi"
-            type="time"
-            hint="Heure locale, par exemple 18:00."
-            defaultValue={v("rAt", edit ? edit.at : "18:00")}
-            error={errors.rAt}
-          />
+          {timingField("rDays", "Jours avant la rencontre", "1 : la veille ; 0 : le jour même.", edit ? edit.days : 1, { inputMode: "numeric" })}
+          {timingField("rAt", "Heure de l’envoi", "Heure locale, par exemple 18:00.", edit ? edit.at : "18:00", { type: "time" })}
         </div>
-        <TextField
-          name="rMinutes"
-          label="Minutes avant le début"
-          inputMode="numeric"
-          hint="Pour un rappel « minutes avant le début » : 60 pour une heure avant."
-          defaultValue={v("rMinutes", edit ? edit.minutes : 60)}
-          error={errors.rMinutes}
-        />
+        {timingField("rMinutes", "Minutes avant le début", "Pour un rappel « minutes avant le début » : 60 pour une heure avant.", edit ? edit.minutes : 60, {
+          inputMode: "numeric",
+        })}
         <TextArea
           name="rMessage"
           label="Texte du rappel"
