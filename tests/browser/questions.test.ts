@@ -167,6 +167,8 @@ describe("registration questions in a browser", () => {
       await page.locator("#champ-choices").fill("Végétarien\nSans porc");
       await page.getByRole("button", { name: "Ajouter la question" }).click();
       await page.getByRole("status").getByText("Question ajoutée.").waitFor();
+      // The list is revalidated after the action's answer: wait for the new row rather than read the table once.
+      await page.locator("table tbody tr", { hasText: `Votre repas ${width}` }).waitFor();
       expect(normalise(await page.locator("table").innerText())).toContain(`Votre repas ${width}`);
     }
   }, 120_000);

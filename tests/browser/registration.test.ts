@@ -531,3 +531,20 @@ describe("personal space, by clicks", () => {
     expect(formatProblems(problems())).toBe("");
   });
 });
+
+describe("on a phone (390 px)", () => {
+  it("gives a hybrid session's « sur place / à distance » choice the width of its session, not the checkbox's column", async () => {
+    const { page } = await newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(server.url + FORM);
+    const choice = page.locator("fieldset.participation").first();
+    await choice.waitFor();
+    const widths = await choice.evaluate((el) => {
+      const item = el.closest("li")!;
+      const label = item.querySelector("label")!;
+      return { choice: el.getBoundingClientRect().width, label: label.getBoundingClientRect().width, item: item.getBoundingClientRect().width };
+    });
+    // The session's label takes the item's width less the checkbox; the question under it must too.
+    expect(widths.label).toBeGreaterThan(widths.item / 2);
+    expect(widths.choice).toBeGreaterThanOrEqual(widths.label - 1);
+  });
+});
