@@ -68,8 +68,20 @@ function source(c: LibraryCriteria): SQL {
     : sql`resources_fts join resources on resources.id = resources_fts.rowid join series on series.id = resources.series_id left join sessions on sessions.id = resources.session_id`;
 }
 
-/** How many resources the criteria select (the whole filtered set, whatever the page). */
-export function libraryCount(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria): number {
+/**
+ * How many resources the criteria select (the whole filtered set, whatever the page): read from the
+ * catalogue's counts for no filter or a single one of type, series, session or year, else by SQL
+ * (over the FTS matches when there is a query).
+ */
+export function libraryCount(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria, counted?: Catalogue): number {
+  const single = [c.type, c.seriesSlug, c.sessionId, c.year].filter((x) => x !== undefined).length;
+  if (counted && c.match === null && c.themeSpellings === undefined && single <= 1) {
+    if (c.type !== undefined) return counted.types.find((g) => g.type === c.type)?.n ?? 0;
+    if (c.seriesSlug !== undefined) return counted.series.find((g) => g.slug === c.seriesSlug)?.n ?? 0;
+    if (c.sessionId !== undefined) return counted.sessions.find((g) => g.id === c.sessionId)?.n ?? 0;
+    if (c.year !== undefined) return counted.years.find((g) => g.year === c.year)?.n ?? 0;
+    return counted.total;
+  }
   return db.get<{ n: number }>(sql`select count(*) as n from ${source(c)} where ${where(db, slice, c)}`)!.n;
 }
 
@@ -111,10 +123,12 @@ export type Catalogue = {
   series: { slug: string; title: string; n: number }[];
   sessions: { id: number; number: number; title: string; seriesTitle: string; n: number }[];
   years: { year: number; n: number }[];
+  /** Every spelling of every theme. */
+  themes: string[];
 };
 
 /** The visible catalogue counted by small grouped queries (one per choice list), newest series first. */
-export function catalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
+function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
   const visible = where(db, slice, { match: null });
   const grouped = <R>(select: SQL, groupBy: SQL, order: SQL = sql`null`) =>
     db.all<R>(sql`select ${select}, count(*) as n from series ${JOINS} where ${visible} group by ${groupBy} order by ${order}`);
@@ -152,15 +166,38 @@ export function catalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
     series,
     sessions: sessions.flatMap(({ id, number, title, seriesTitle, n }) => (id === null ? [] : [{ id, number, title, seriesTitle, n }])),
     years: [...years.entries()].map(([year, n]) => ({ year, n })),
+    themes: catalogueThemes(db, visible),
   };
 }
 
 /** Every theme spelling of the visible catalogue, the newest series' first. */
-export function catalogueThemes(db: AppDatabase, slice: LibrarySlice): string[] {
+function catalogueThemes(db: AppDatabase, visible: SQL | undefined): string[] {
   return db
     .all<{ theme: string }>(
       sql`select json_each.value as theme from series ${JOINS}, json_each(resources.themes)
-          where ${where(db, slice, { match: null })} group by json_each.value order by max(series.id) desc, min(resources.position)`,
+          where ${visible} group by json_each.value order by max(series.id) desc, min(resources.position)`,
     )
     .map((r) => r.theme);
+}
+
+/** The counter the migration 0014_library_search bumps on every write that changes the catalogue. */
+export function libraryVersion(db: AppDatabase): number {
+  return db.get<{ version: number }>(sql`select version from library_version where id = 1`)?.version ?? -1;
+}
+
+const kept = new WeakMap<object, { version: number; catalogue: Catalogue }>();
+
+/**
+ * The visible catalogue's counts: for anonymous visitors, kept per connection while the library's
+ * version stands still (read first: a write while counting only makes the next request count again);
+ * for a personal link, counted each time (what a person sees depends on their registrations).
+ */
+export function catalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
+  if (slice.audience.kind !== "public") return countCatalogue(db, slice);
+  const version = libraryVersion(db);
+  const hit = kept.get(db.$client);
+  if (hit && hit.version === version) return hit.catalogue;
+  const counted = countCatalogue(db, slice);
+  kept.set(db.$client, { version, catalogue: counted });
+  return counted;
 }

@@ -11,7 +11,6 @@ import { pageWindow, requestedPage } from "~/utils/pagination";
 import { lowerNoAccents } from "~/utils/slugs";
 import {
   catalogue,
-  catalogueThemes,
   libraryCount,
   libraryHighlights,
   libraryPageIds,
@@ -95,19 +94,31 @@ export type Library = {
   };
 };
 
-function options(c: Catalogue, themeSpellings: string[]): Library["options"] {
+const collator = new Intl.Collator("fr", { numeric: true });
+const optionsOf = new WeakMap<Catalogue, Library["options"]>();
+
+/** The filters' choices, computed once per catalogue counted (the catalogue is kept while the library does not change). */
+function options(c: Catalogue): Library["options"] {
+  const known = optionsOf.get(c);
+  if (known) return known;
+  const built = buildOptions(c);
+  optionsOf.set(c, built);
+  return built;
+}
+
+function buildOptions(c: Catalogue): Library["options"] {
   const sessions = new Map<string, [string, string][]>();
   for (const s of c.sessions) sessions.set(s.seriesTitle, [...(sessions.get(s.seriesTitle) ?? []), [String(s.id), `RDV #${s.number} — ${s.title}`]]);
   const themes = new Map<string, string>();
-  for (const th of themeSpellings) if (!themes.has(fold(th))) themes.set(fold(th), th);
+  for (const th of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
   return {
     types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => c.types.some((g) => g.type === type)),
     series: c.series.map((s) => [s.slug, s.title]),
     sessions: [...sessions.entries()].map(([title, list]) => ({
       series: title,
-      options: list.sort((a, b) => a[1].localeCompare(b[1], "fr", { numeric: true })),
+      options: list.sort((a, b) => collator.compare(a[1], b[1])),
     })),
-    themes: [...themes.values()].sort((a, b) => a.localeCompare(b, "fr")),
+    themes: [...themes.values()].sort((a, b) => collator.compare(a, b)),
     years: c.years.map((y) => y.year).sort((a, b) => b - a),
   };
 }
@@ -139,7 +150,6 @@ export function libraryCards(
  */
 export function library(db: AppDatabase, filters: LibraryFilters, slice: LibrarySlice = { audience: { kind: "public" } }, base = PUBLIC_BASE): Library {
   const counted = catalogue(db, slice);
-  const themeSpellings = catalogueThemes(db, slice);
   const match = filters.q ? ftsQuery(filters.q) : null;
   const year = /^\d{4}$/.test(filters.annee) ? Number(filters.annee) : undefined;
   const criteria: LibraryCriteria = {
@@ -147,10 +157,10 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
     type: filters.type || undefined,
     seriesSlug: filters.serie || undefined,
     sessionId: filters.session ? (/^\d{1,9}$/.test(filters.session) ? Number(filters.session) : -1) : undefined,
-    themeSpellings: filters.theme ? themeSpellings.filter((th) => fold(th) === fold(filters.theme)) : undefined,
+    themeSpellings: filters.theme ? counted.themes.filter((th) => fold(th) === fold(filters.theme)) : undefined,
     year,
   };
-  const found = libraryCount(db, slice, criteria);
+  const found = libraryCount(db, slice, criteria, counted);
   const { page, pages, limit, offset } = pageWindow(found, requestedPage(new URLSearchParams({ page: filters.page })), PAGE_SIZE);
   return {
     filters,
@@ -162,6 +172,6 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
     searched: Boolean(filters.q),
     emptyQuery: Boolean(filters.q) && !match,
     noWord: Boolean(filters.q) && !/[\p{L}\p{N}]/u.test(filters.q),
-    options: options(counted, themeSpellings),
+    options: options(counted),
   };
 }

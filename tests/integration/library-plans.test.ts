@@ -3,8 +3,10 @@
 // of request (no query, each filter, a search, a search with filters, a deep page, a personal space),
 // is planned without a SCAN of resources (the FTS index or an index drives it); the pages, put end to
 // end, give exactly what the previous loader (the whole catalogue filtered in JavaScript) gave, in the
-// same order; the count is the filtered set's; hostile queries never reach MATCH as FTS syntax.
+// same order; the count is the filtered set's; hostile queries never reach MATCH as FTS syntax; the
+// catalogue's counts are kept only while the library's version (migration 0014) stands still.
 import { beforeAll, describe, expect, it } from "vitest";
+import { libraryVersion } from "~/resources/library-query.server";
 import { PAGE_SIZE, fold, ftsQuery, library, libraryCards, readFilters, type LibraryFilters } from "~/resources/library.server";
 import { visibleResources } from "~/resources/resource-views.server";
 import { seedIfEmpty } from "~/server/seed.server";
@@ -176,5 +178,29 @@ describe("the library's queries", () => {
     expect(huge.theme.length).toBeLessThanOrEqual(200);
     expect(library(db, huge).found).toBe(0);
     expect(library(db, { ...huge, theme: "" }).found).toBe(library(db, filtersOf("q=pr%C3%A9vention")).found);
+  });
+
+  it("keeps the catalogue's counts only while nothing they show changes (resources, series, sessions)", () => {
+    const small = memoryDb();
+    seedIfEmpty(small, NOW);
+    const first = library(small, filtersOf(""));
+    const version = libraryVersion(small);
+    // Writes the library does not show leave the counts kept.
+    small.$client.prepare("update sessions set sequence = sequence + 1").run();
+    expect(libraryVersion(small)).toBe(version);
+    const row = (sql: string) => small.$client.prepare(sql).get() as { id: number };
+    const resource = row("select id from resources where visibility = 'public' and session_id is null order by id limit 1");
+    small.$client.prepare("update resources set published = 0 where id = ?").run(resource.id);
+    expect(library(small, filtersOf("")).total).toBe(first.total - 1);
+    const session = row("select session_id as id from resources where visibility = 'public' and published = 1 and session_id is not null limit 1");
+    const inSession = library(small, filtersOf(`session=${session.id}`)).found;
+    expect(inSession).toBeGreaterThan(0);
+    small.$client.prepare("update sessions set status = 'draft' where id = ?").run(session.id);
+    const afterDraft = library(small, filtersOf(""));
+    expect(afterDraft.total).toBe(first.total - 1 - inSession);
+    expect(afterDraft.options.sessions.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
+    small.$client.prepare("update series set status = 'draft'").run();
+    expect(library(small, filtersOf("")).total).toBe(0);
+    expect(library(small, filtersOf("")).options.series).toEqual([]);
   });
 });

@@ -95,13 +95,13 @@ export default function Library() {
         <h2 id="resultats">{searched || filtered ? "Résultats" : "Toutes les ressources"}</h2>
         <p role="status">
           {noWord
-            ? `« ${filters.q} » ne contient aucun mot à chercher : ${plural(found, "ressource affichée", "ressources affichées")}.`
+            ? `« ${filters.q} » ne contient aucun mot à chercher : ${plural(found, "ressource affichée", "ressources affichées")}.`
             : emptyQuery
-              ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(found, "ressource affichée", "ressources affichées")}.`
+              ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(found, "ressource affichée", "ressources affichées")}.`
               : searched || filtered
                 ? found
-                  ? `${plural(found, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
-                  : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
+                  ? `${plural(found, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
+                  : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
                 : plural(total, "ressource", "ressources") + "."}
           {pages > 1 ? ` Page ${page} sur ${pages}.` : ""}
         </p>
