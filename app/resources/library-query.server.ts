@@ -70,12 +70,14 @@ function source(c: LibraryCriteria): SQL {
 
 /**
  * How many resources the criteria select (the whole filtered set, whatever the page): read from the
- * catalogue's counts for no filter or a single one of type, series, session or year, else by SQL
+ * catalogue's counts for no filter or a single one of type, series, session, year or theme, else by SQL
  * (over the FTS matches when there is a query).
  */
 export function libraryCount(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria, counted?: Catalogue): number {
   const single = [c.type, c.seriesSlug, c.sessionId, c.year].filter((x) => x !== undefined).length;
-  if (counted && c.match === null && c.themeSpellings === undefined && single <= 1) {
+  const spellings = c.themeSpellings;
+  if (counted && c.match === null && spellings?.length === 1 && single === 0) return counted.themes.find((g) => g.theme === spellings[0])?.n ?? 0;
+  if (counted && c.match === null && spellings === undefined && single <= 1) {
     if (c.type !== undefined) return counted.types.find((g) => g.type === c.type)?.n ?? 0;
     if (c.seriesSlug !== undefined) return counted.series.find((g) => g.slug === c.seriesSlug)?.n ?? 0;
     if (c.sessionId !== undefined) return counted.sessions.find((g) => g.id === c.sessionId)?.n ?? 0;
@@ -98,7 +100,11 @@ export function libraryPageIds(db: AppDatabase, slice: LibrarySlice, c: LibraryC
 
 export type Highlighted = { title: string; authors: string; description: string; excerpt: string | null; rank: number };
 
-/** The matches of a page's resources, marked (\u0001 … \u0002) by FTS5's highlight() and snippet(). */
+/**
+ * The matches of a page's resources, marked (\u0001 … \u0002) by FTS5's highlight() and snippet(). One
+ * run of the full-text query over the page's range of rowids: `+rowid in (…)` is checked by SQLite
+ * (a plain `rowid in` makes FTS5 run the query once per id), and only the page's rows are marked.
+ */
 export function libraryHighlights(db: AppDatabase, match: string, ids: number[]): Map<number, Highlighted> {
   if (!ids.length) return new Map();
   const rows = db.all<Highlighted & { id: number }>(
@@ -108,10 +114,11 @@ export function libraryHighlights(db: AppDatabase, match: string, ids: number[])
         highlight(resources_fts, 2, char(1), char(2)) as description,
         snippet(resources_fts, 4, char(1), char(2), '…', 24) as excerpt,
         ${RANK} as rank
-      from resources_fts where resources_fts match ${match} and rowid in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
+      from resources_fts where resources_fts match ${match} and rowid between ${Math.min(...ids)} and ${Math.max(...ids)}
+        and +rowid in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   );
   return new Map(rows.map((r) => [r.id, { ...r, excerpt: r.excerpt && r.excerpt.includes("\u0001") ? r.excerpt : null }]));
 }
@@ -123,8 +130,8 @@ export type Catalogue = {
   series: { slug: string; title: string; n: number }[];
   sessions: { id: number; number: number; title: string; seriesTitle: string; n: number }[];
   years: { year: number; n: number }[];
-  /** Every spelling of every theme. */
-  themes: string[];
+  /** Every spelling of every theme, with the number of resources that have it. */
+  themes: { theme: string; n: number }[];
 };
 
 /** The visible catalogue counted by small grouped queries (one per choice list), newest series first. */
@@ -170,14 +177,12 @@ function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
   };
 }
 
-/** Every theme spelling of the visible catalogue, the newest series' first. */
-function catalogueThemes(db: AppDatabase, visible: SQL | undefined): string[] {
-  return db
-    .all<{ theme: string }>(
-      sql`select json_each.value as theme from series ${JOINS}, json_each(resources.themes)
-          where ${visible} group by json_each.value order by max(series.id) desc, min(resources.position)`,
-    )
-    .map((r) => r.theme);
+/** Every theme spelling of the visible catalogue and its resources' count, the newest series' first. */
+function catalogueThemes(db: AppDatabase, visible: SQL | undefined): { theme: string; n: number }[] {
+  return db.all<{ theme: string; n: number }>(
+    sql`select json_each.value as theme, count(distinct resources.id) as n from series ${JOINS}, json_each(resources.themes)
+        where ${visible} group by json_each.value order by max(series.id) desc, min(resources.position)`,
+  );
 }
 
 /** The counter the migration 0014_library_search bumps on every write that changes the catalogue. */

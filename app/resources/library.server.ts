@@ -110,7 +110,7 @@ function buildOptions(c: Catalogue): Library["options"] {
   const sessions = new Map<string, [string, string][]>();
   for (const s of c.sessions) sessions.set(s.seriesTitle, [...(sessions.get(s.seriesTitle) ?? []), [String(s.id), `RDV #${s.number} — ${s.title}`]]);
   const themes = new Map<string, string>();
-  for (const th of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
+  for (const { theme: th } of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
   return {
     types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => c.types.some((g) => g.type === type)),
     series: c.series.map((s) => [s.slug, s.title]),
@@ -157,7 +157,7 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
     type: filters.type || undefined,
     seriesSlug: filters.serie || undefined,
     sessionId: filters.session ? (/^\d{1,9}$/.test(filters.session) ? Number(filters.session) : -1) : undefined,
-    themeSpellings: filters.theme ? counted.themes.filter((th) => fold(th) === fold(filters.theme)) : undefined,
+    themeSpellings: filters.theme ? counted.themes.map((g) => g.theme).filter((th) => fold(th) === fold(filters.theme)) : undefined,
     year,
   };
   const found = libraryCount(db, slice, criteria, counted);
