@@ -1,13 +1,25 @@
-// The public library (/ressources): filters (type, series, session, theme, year) and full-text search
-// with SQLite FTS5 (table `resources_fts`, migration 0005). Accents are folded by the tokenizer
+// The public library (/ressources): filters (type, series, session, theme, year), full-text search
+// with SQLite FTS5 (table `resources_fts`, migration 0005) and pages of PAGE_SIZE, every one of them
+// in SQL (library-query.server.ts; docs/decisions/018-library-search.md). Accents are folded by the tokenizer
 // (unicode61 remove_diacritics 2); each query word is lightly stemmed (a final s or x dropped) and
 // searched as a prefix, so "déterminant" finds "déterminants" and "determinants" finds both.
 // Matches come back with markers (\u0001 … \u0002) that pages turn into <mark> elements: the text
 // around them is never HTML, only text nodes.
 import type { AppDatabase } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
+import { pageWindow, requestedPage } from "~/utils/pagination";
 import { lowerNoAccents } from "~/utils/slugs";
-import type { ResourceCard } from "./resource-views";
+import {
+  catalogue,
+  libraryCount,
+  libraryHighlights,
+  libraryPageIds,
+  type Catalogue,
+  type Highlighted,
+  type LibraryCriteria,
+  type LibrarySlice,
+} from "./library-query.server";
+import { PUBLIC_BASE, type ResourceCard } from "./resource-views";
 import { visibleResources } from "./resource-views.server";
 
 export const MARK_START = "\u0001";
@@ -44,44 +56,35 @@ export function ftsQuery(q: string): string | null {
   return terms.length ? terms.map((w) => `"${w.replace(/"/g, "")}"*`).join(" ") : null;
 }
 
-export type Match = { title: string; authors: string; description: string; excerpt: string | null; rank: number };
+export type Match = Highlighted;
 
-/** Full-text matches (any visibility: callers intersect with what the visitor may see). */
-export function searchIndex(db: AppDatabase, q: string, limit = 500): Map<number, Match> {
-  const query = ftsQuery(q);
-  const out = new Map<number, Match>();
-  if (!query) return out;
-  const rows = db.$client
-    .prepare(
-      `select rowid as id,
-        highlight(resources_fts, 0, char(1), char(2)) as title,
-        highlight(resources_fts, 1, char(1), char(2)) as authors,
-        highlight(resources_fts, 2, char(1), char(2)) as description,
-        snippet(resources_fts, 4, char(1), char(2), '…', 24) as excerpt,
-        bm25(resources_fts, 10.0, 4.0, 3.0, 5.0, 1.0) as rank
-      from resources_fts where resources_fts match ? order by rank limit ?`,
-    )
-    .all(query, limit) as (Match & { id: number })[];
-  for (const r of rows) out.set(r.id, { ...r, excerpt: r.excerpt && r.excerpt.includes(MARK_START) ? r.excerpt : null });
-  return out;
-}
-
-export type LibraryFilters = { q: string; type: string; serie: string; session: string; theme: string; annee: string };
+export type LibraryFilters = { q: string; type: string; serie: string; session: string; theme: string; annee: string; page: string };
 
 export function readFilters(url: URL): LibraryFilters {
   const get = (k: string) => (url.searchParams.get(k) ?? "").trim().slice(0, 200);
-  return { q: get("q"), type: get("type"), serie: get("serie"), session: get("session"), theme: get("theme"), annee: get("annee") };
+  return { q: get("q"), type: get("type"), serie: get("serie"), session: get("session"), theme: get("theme"), annee: get("annee"), page: get("page") };
 }
+
+/** Resources per page of the library. */
+export const PAGE_SIZE = 20;
 
 export type LibraryResult = ResourceCard & { match: Match | null };
 
 export type Library = {
   filters: LibraryFilters;
+  /** One page of the filtered set. */
   results: LibraryResult[];
+  /** The filtered set's size (every page). */
+  found: number;
+  /** The visible catalogue's size. */
   total: number;
+  page: number;
+  pages: number;
   searched: boolean;
-  /** A query made only of words too common to search ("de la"). */
+  /** A query made only of words too common to search ("de la"), or of no word at all ("!!!"). */
   emptyQuery: boolean;
+  /** A query without a single letter or digit ("?!", "*"): nothing to search for. */
+  noWord: boolean;
   options: {
     types: [string, string][];
     series: [string, string][];
@@ -91,52 +94,84 @@ export type Library = {
   };
 };
 
-/** The library as an anonymous visitor sees it: public, published resources only. */
-export function library(db: AppDatabase, filters: LibraryFilters): Library {
-  const all = visibleResources(db, { kind: "public" });
-  const emptyQuery = Boolean(filters.q) && !ftsQuery(filters.q);
-  const matches = filters.q && !emptyQuery ? searchIndex(db, filters.q) : null;
-  const year = /^\d{4}$/.test(filters.annee) ? Number(filters.annee) : null;
-  let results: LibraryResult[] = all
-    .filter(
-      (r) =>
-        (!filters.type || r.type === filters.type) &&
-        (!filters.serie || r.series.slug === filters.serie) &&
-        (!filters.session || String(r.session?.id ?? "") === filters.session) &&
-        (!filters.theme || r.themes.some((th) => fold(th) === fold(filters.theme))) &&
-        (year === null || r.year === year),
-    )
-    .map((r) => ({ ...r, match: matches?.get(r.id) ?? null }));
-  if (matches) {
-    results = results.filter((r) => r.match).sort((a, b) => a.match!.rank - b.match!.rank);
-  }
-  const seriesSeen = new Map<string, string>();
+const collator = new Intl.Collator("fr", { numeric: true });
+const optionsOf = new WeakMap<Catalogue, Library["options"]>();
+
+/** The filters' choices, computed once per catalogue counted (the catalogue is kept while the library does not change). */
+function options(c: Catalogue): Library["options"] {
+  const known = optionsOf.get(c);
+  if (known) return known;
+  const built = buildOptions(c);
+  optionsOf.set(c, built);
+  return built;
+}
+
+function buildOptions(c: Catalogue): Library["options"] {
   const sessions = new Map<string, [string, string][]>();
-  for (const r of all) {
-    seriesSeen.set(r.series.slug, r.series.title);
-    if (r.session) {
-      const list = sessions.get(r.series.title) ?? [];
-      if (!list.some(([v]) => v === String(r.session!.id))) list.push([String(r.session.id), `RDV #${r.session.number} — ${r.session.title}`]);
-      sessions.set(r.series.title, list);
-    }
-  }
+  for (const s of c.sessions) sessions.set(s.seriesTitle, [...(sessions.get(s.seriesTitle) ?? []), [String(s.id), `RDV #${s.number} — ${s.title}`]]);
   const themes = new Map<string, string>();
-  for (const r of all) for (const th of r.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
+  for (const { theme: th } of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
+  return {
+    types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => c.types.some((g) => g.type === type)),
+    series: c.series.map((s) => [s.slug, s.title]),
+    sessions: [...sessions.entries()].map(([title, list]) => ({
+      series: title,
+      options: list.sort((a, b) => collator.compare(a[1], b[1])),
+    })),
+    themes: [...themes.values()].sort((a, b) => collator.compare(a, b)),
+    years: c.years.map((y) => y.year).sort((a, b) => b - a),
+  };
+}
+
+/**
+ * The cards of a slice of the filtered set, in its order, with their matches marked when searched
+ * (no window: all of it, e.g. the resources a personal space reserves to its holder).
+ */
+export function libraryCards(
+  db: AppDatabase,
+  slice: LibrarySlice,
+  criteria: LibraryCriteria,
+  window: { limit: number; offset: number } = { limit: -1, offset: 0 },
+  base = PUBLIC_BASE,
+): LibraryResult[] {
+  const ids = libraryPageIds(db, slice, criteria, window.limit, window.offset);
+  const matches = criteria.match ? libraryHighlights(db, criteria.match, ids) : null;
+  const cards = new Map(visibleResources(db, slice.audience, { ids, registrantsOnly: slice.registrantsOnly }, base).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const card = cards.get(id);
+    return card ? [{ ...card, match: matches?.get(id) ?? null }] : [];
+  });
+}
+
+/**
+ * One page of the library as an audience sees it: an anonymous visitor (public resources), or a
+ * personal link's holder (`registrantsOnly`: the resources reserved to the series they registered in,
+ * under their personal addresses).
+ */
+export function library(db: AppDatabase, filters: LibraryFilters, slice: LibrarySlice = { audience: { kind: "public" } }, base = PUBLIC_BASE): Library {
+  const counted = catalogue(db, slice);
+  const match = filters.q ? ftsQuery(filters.q) : null;
+  const year = /^\d{4}$/.test(filters.annee) ? Number(filters.annee) : undefined;
+  const criteria: LibraryCriteria = {
+    match,
+    type: filters.type || undefined,
+    seriesSlug: filters.serie || undefined,
+    sessionId: filters.session ? (/^\d{1,9}$/.test(filters.session) ? Number(filters.session) : -1) : undefined,
+    themeSpellings: filters.theme ? counted.themes.map((g) => g.theme).filter((th) => fold(th) === fold(filters.theme)) : undefined,
+    year,
+  };
+  const found = libraryCount(db, slice, criteria, counted);
+  const { page, pages, limit, offset } = pageWindow(found, requestedPage(new URLSearchParams({ page: filters.page })), PAGE_SIZE);
   return {
     filters,
-    results,
-    total: all.length,
+    results: libraryCards(db, slice, criteria, { limit, offset }, base),
+    found,
+    total: counted.total,
+    page,
+    pages,
     searched: Boolean(filters.q),
-    emptyQuery,
-    options: {
-      types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => all.some((r) => r.type === type)),
-      series: [...seriesSeen.entries()],
-      sessions: [...sessions.entries()].map(([series, options]) => ({
-        series,
-        options: options.sort((a, b) => a[1].localeCompare(b[1], "fr", { numeric: true })),
-      })),
-      themes: [...themes.values()].sort((a, b) => a.localeCompare(b, "fr")),
-      years: [...new Set(all.map((r) => r.year).filter((y): y is number => y !== null))].sort((a, b) => b - a),
-    },
+    emptyQuery: Boolean(filters.q) && !match,
+    noWord: Boolean(filters.q) && !/[\p{L}\p{N}]/u.test(filters.q),
+    options: options(counted),
   };
 }

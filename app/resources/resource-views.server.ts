@@ -10,7 +10,7 @@ import { hmsToSeconds } from "../series-file/resource-format.server";
 import { anchorOf, programmePoints } from "./programme-points.server";
 import { PUBLIC_BASE, type ResourceCard, type ResourcePage } from "./resource-views";
 import { formatBytes, kindByMime } from "./uploads.server";
-import { visibleRows, type Audience, type VisibleRow } from "./visibility.server";
+import { visibleRows, type Audience, type VisibleRow, type VisibleScope } from "./visibility.server";
 
 function itemPathOf(row: VisibleRow): string | null {
   if (!row.item?.title || row.item.position === null) return null;
@@ -46,12 +46,7 @@ function card(row: VisibleRow, base: string): ResourceCard {
 }
 
 /** Resources a visitor sees, for the library, a series page or a session page. */
-export function visibleResources(
-  db: AppDatabase,
-  audience: Audience,
-  scope: { seriesId?: number; sessionId?: number; registrantsOnly?: boolean } = {},
-  base = PUBLIC_BASE,
-): ResourceCard[] {
+export function visibleResources(db: AppDatabase, audience: Audience, scope: VisibleScope = {}, base = PUBLIC_BASE): ResourceCard[] {
   return visibleRows(db, audience, scope).map((row) => card(row, base));
 }
 

@@ -1,7 +1,8 @@
 // Who may see what: a published resource of a published or archived series, not on a draft session;
 // a public one by anyone, a registrants-only one through the personal link of someone registered in
-// its series (404 for any other visitor). One query (visibleRows) serves every page, list, download
-// and export, for an anonymous visitor or a personal link's holder.
+// its series (404 for any other visitor). One condition (visibleWhere) serves every page, list,
+// download and export (visibleRows) and the library's SQL pages and counts (library-query.server.ts),
+// for an anonymous visitor or a personal link's holder.
 import { and, asc, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import * as t from "../../db/schema";
@@ -25,11 +26,14 @@ export function registeredSeriesIds(db: AppDatabase, participantId: number): num
 
 const parentItem = alias(t.programmeItems, "parent_item");
 
-export function visibleRows(
-  db: AppDatabase,
-  audience: Audience,
-  scope: { seriesId?: number; sessionId?: number; id?: number; registrantsOnly?: boolean } = {},
-) {
+/** The scope of a visibility query: one series, one session, one resource, a page of resources, registrants-only ones. */
+export type VisibleScope = { seriesId?: number; sessionId?: number; id?: number; ids?: number[]; registrantsOnly?: boolean };
+
+/**
+ * The visibility rule as a condition over `resources` joined to its `series` and (left) its `sessions`:
+ * every query that lists resources (visibleRows, the library's pages and counts) filters with it.
+ */
+export function visibleWhere(db: AppDatabase, audience: Audience, scope: VisibleScope = {}) {
   const seriesIds = audience.kind === "participant" ? registeredSeriesIds(db, audience.participantId) : [];
   const visibility =
     audience.kind === "public"
@@ -37,6 +41,19 @@ export function visibleRows(
       : scope.registrantsOnly
         ? and(eq(t.resources.visibility, "registrants"), inArray(t.resources.seriesId, seriesIds.length ? seriesIds : [-1]))
         : or(eq(t.resources.visibility, "public"), inArray(t.resources.seriesId, seriesIds.length ? seriesIds : [-1]));
+  return and(
+    eq(t.resources.published, true),
+    inArray(t.series.status, ["published", "archived"]),
+    or(isNull(t.resources.sessionId), ne(t.sessions.status, "draft")),
+    visibility,
+    scope.seriesId === undefined ? undefined : eq(t.resources.seriesId, scope.seriesId),
+    scope.sessionId === undefined ? undefined : eq(t.resources.sessionId, scope.sessionId),
+    scope.id === undefined ? undefined : eq(t.resources.id, scope.id),
+    scope.ids === undefined ? undefined : inArray(t.resources.id, scope.ids.length ? scope.ids : [-1]),
+  );
+}
+
+export function visibleRows(db: AppDatabase, audience: Audience, scope: VisibleScope = {}) {
   return db
     .select({
       r: t.resources,
@@ -50,17 +67,7 @@ export function visibleRows(
     .leftJoin(t.sessions, eq(t.sessions.id, t.resources.sessionId))
     .leftJoin(t.programmeItems, eq(t.programmeItems.id, t.resources.programmeItemId))
     .leftJoin(parentItem, eq(parentItem.id, t.programmeItems.parentId))
-    .where(
-      and(
-        eq(t.resources.published, true),
-        inArray(t.series.status, ["published", "archived"]),
-        or(isNull(t.resources.sessionId), ne(t.sessions.status, "draft")),
-        visibility,
-        scope.seriesId === undefined ? undefined : eq(t.resources.seriesId, scope.seriesId),
-        scope.sessionId === undefined ? undefined : eq(t.resources.sessionId, scope.sessionId),
-        scope.id === undefined ? undefined : eq(t.resources.id, scope.id),
-      ),
-    )
+    .where(visibleWhere(db, audience, scope))
     .orderBy(desc(t.series.id), asc(t.resources.position))
     .all();
 }

@@ -10,7 +10,7 @@ import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopN
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { registrationOptions } from "~/registration/registration-view.server";
 import { personalBase } from "~/resources/resource-views";
-import { visibleResources } from "~/resources/resource-views.server";
+import { libraryCards } from "~/resources/library.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";
 import { MyData } from "~/components/personal-space/MyData";
 import { RegistrationItem } from "~/components/personal-space/RegistrationItem";
@@ -53,9 +53,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // The person's answers to the organisers' questions (app/questions/).
       answers: answers.filter((a) => a.seriesId === s.id).map(({ label, answer }) => ({ label, answer })),
     })),
-    // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
+    // Resource library: what only the registrants of the person's series may see, through the library's query (app/resources/library-query.server.ts).
     surveys: participantSurveys(db, participant.id, now),
-    reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
+    reserved: libraryCards(
+      db,
+      { audience: { kind: "participant", participantId: participant.id }, registrantsOnly: true },
+      { match: null },
+      undefined,
+      personalBase(params.token!),
+    ),
   };
 }
 

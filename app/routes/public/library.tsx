@@ -1,12 +1,14 @@
 // The resource library: every public resource of every series, filtered (type, series, session,
-// theme, year) and searched in full text (accents and plurals folded, matches highlighted). A GET
-// form: works without JavaScript, and every search has its own address.
+// theme, year) and searched in full text (accents and plurals folded, matches highlighted), shown by
+// pages of 20 (all of it in SQL: app/resources/library-query.server.ts). A GET form: works without
+// JavaScript, and every search and page has its own address.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/admin/Filters";
 import { Highlight } from "~/components/Highlight";
 import { ResourceMeta } from "~/components/Resources";
 import { NewsletterBox } from "~/components/NewsletterSubscribe";
+import { Pagination } from "~/components/Pagination";
 import { library, readFilters } from "~/resources/library.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
@@ -27,8 +29,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export default function Library() {
-  const { filters, results, total, searched, emptyQuery, options } = useLoaderData<typeof loader>();
-  const filtered = Object.entries(filters).some(([k, v]) => k !== "q" && v);
+  const { filters, results, found, total, page, pages, searched, emptyQuery, noWord, options } = useLoaderData<typeof loader>();
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "q" && k !== "page" && v);
   return (
     <>
       <h1>Ressources</h1>
@@ -92,13 +94,16 @@ export default function Library() {
       <section aria-labelledby="resultats">
         <h2 id="resultats">{searched || filtered ? "Résultats" : "Toutes les ressources"}</h2>
         <p role="status">
-          {emptyQuery
-            ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(results.length, "ressource affichée", "ressources affichées")}.`
-            : searched || filtered
-              ? results.length
-                ? `${plural(results.length, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
-                : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
-              : plural(total, "ressource", "ressources") + "."}
+          {noWord
+            ? `« ${filters.q} » ne contient aucun mot à chercher : ${plural(found, "ressource affichée", "ressources affichées")}.`
+            : emptyQuery
+              ? `Les mots « ${filters.q} » sont trop courants pour une recherche : ${plural(found, "ressource affichée", "ressources affichées")}.`
+              : searched || filtered
+                ? found
+                  ? `${plural(found, "ressource trouvée", "ressources trouvées")}${searched ? ` pour « ${filters.q} »` : ""} (sur ${total}).`
+                  : `Aucune ressource ne correspond${searched ? ` à « ${filters.q} »` : ""}${filtered ? " avec ces filtres" : ""}.`
+                : plural(total, "ressource", "ressources") + "."}
+          {pages > 1 ? ` Page ${page} sur ${pages}.` : ""}
         </p>
         {!results.length && (searched || filtered) ? (
           <p>
@@ -130,6 +135,7 @@ export default function Library() {
             </li>
           ))}
         </ol>
+        <Pagination pathname="/ressources" filters={{ ...filters, page: null }} page={page} pages={pages} />
       </section>
       <NewsletterBox />
     </>
