@@ -19,8 +19,8 @@
 //   the personal space use, replayed in time order with the instant of each event as "now" (seats,
 //   waiting lists, promotions and confirmation emails as in real life), 2,000 events per IMMEDIATE
 //   transaction for speed;
-// - the outbox history: the app's own planners (planAccessCodes, planReminders) called at each
-//   session's start as it passed, then every row due before the reference instant marked sent in one
+// - the outbox history: the app's own planners (planAccessCodes, planReminders, planRecordingEmails)
+//   called at each session's start as it passed and the day after, then every row due before the reference instant marked sent in one
 //   UPDATE (a send is not what this benchmark measures; bench:dispatch does).
 import { DateTime } from "luxon";
 import { createCookie } from "@remix-run/node";
@@ -33,6 +33,7 @@ import { dispatchDue } from "../app/notifications/dispatch.server";
 import { createMailer } from "../app/notifications/mail.server";
 import { EMAIL_KIND_LABELS } from "../app/notifications/email-kinds";
 import { planReminders } from "../app/reminders/reminders.server";
+import { planRecordingEmails } from "../app/resources/recording-emails.server";
 import { createPersonalLink, requestPersonalLink } from "../app/registration/participants.server";
 import { cancelRegistrationsIn, register, registerIn, type ParticipantInput } from "../app/registration/registrations.server";
 import { seedDemoData } from "../app/server/seed.server";
@@ -133,7 +134,7 @@ const RESOURCE_TYPES = ["recording", "slides", "document", "link", "statistical-
 
 type Gen = { slug: string; weight: number; file: SeriesFileInput };
 
-/** Series `k` (1…n) of the generated ones: a few big ones, many small (weights ∝ 1/rank). */
+/** Series `k` (1…n) of the generated ones: a few big ones, many small (weights ∝ 1/(rank + 2)). */
 function generatedSeries(k: number, sessionCount: number, resourceCount: number, ref: DateTime): Gen {
   const region = REGIONS[k % REGIONS.length];
   const theme = THEMES[k % THEMES.length];
@@ -193,10 +194,10 @@ function generatedSeries(k: number, sessionCount: number, resourceCount: number,
       visibility: i % 5 === 4 ? "registrants" : "public",
     };
   });
-  // two reminders in most series, one in a tenth of them: ~3 emails per registration in all
+  // two reminders in most series, one in a third of them: ~3 emails per registration in all
   const reminders = [
     { key: "veille", timing: "days-before", days: 1, at: "18:00", message: "À demain !" },
-    ...(k % 10 === 0 ? [] : [{ key: "une-heure", timing: "minutes-before", minutes: 60, message: "La rencontre commence dans une heure." }]),
+    ...(k % 3 === 0 ? [] : [{ key: "une-heure", timing: "minutes-before", minutes: 60, message: "La rencontre commence dans une heure." }]),
   ];
   const file = {
     format: "rendez-vous.series/1",
@@ -216,7 +217,7 @@ function generatedSeries(k: number, sessionCount: number, resourceCount: number,
     sessions,
     resources,
   } as unknown as SeriesFileInput;
-  return { slug, weight: 1 / k, file };
+  return { slug, weight: 1 / (k + 2), file };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,7 +341,8 @@ function buildBig(db: AppDatabase, ref: DateTime, scale: number) {
   for (const g of gens) {
     const seriesId = seriesIds.get(g.slug)!;
     const sessions = sessionsOf.get(seriesId)!.sort((a, b) => a.number - b.number);
-    const want = Math.round((goal.registrations * g.weight) / totalWeight);
+    // 3.5 % more than the share: a regular choosing a session they already have adds no row
+    const want = Math.round((goal.registrations * 1.035 * g.weight) / totalWeight);
     let got = 0;
     while (got < want) {
       const anchor = pick(sessions);
@@ -404,15 +406,23 @@ function buildBig(db: AppDatabase, ref: DateTime, scale: number) {
   }
   lap("registrations");
 
-  // 3. the outbox history: the planners as each session's start passed, then everything sent
-  const starts = [...new Set([...sessionsOf.values()].flat().map((s) => s.startsAt))].filter((s) => s <= refIso).sort();
-  for (const s of starts) {
-    const at = toUtcIso(DateTime.fromISO(s).minus({ minutes: 1 }));
-    planAccessCodes(db, at);
-    planReminders(db, at);
+  // 3. the outbox history: the planners as each session's start passed (access codes, reminders)
+  // and the day after it (its recording), then everything sent
+  const past = [...sessionsOf.values()].flat().filter((s) => s.startsAt <= refIso);
+  const instants = new Map<string, "start" | "after">();
+  for (const s of past) {
+    instants.set(toUtcIso(DateTime.fromISO(s.startsAt).minus({ minutes: 1 })), "start");
+    instants.set(toUtcIso(DateTime.fromISO(s.startsAt).plus({ days: 1 })), "after");
+  }
+  for (const [at, what] of [...instants].filter(([at]) => at <= refIso).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (what === "start") {
+      planAccessCodes(db, at);
+      planReminders(db, at);
+    } else planRecordingEmails(db, at);
   }
   planAccessCodes(db, refIso);
   planReminders(db, refIso);
+  planRecordingEmails(db, refIso);
   lap("planners");
   const sent = markHistorySent(db, refIso);
   lap("mark-sent");

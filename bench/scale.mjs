@@ -39,6 +39,7 @@ const SEQUENTIAL = Math.round(num(process.env.BENCH_SEQUENTIAL, 100));
 const LINE_SECONDS = num(process.env.BENCH_LINE_SECONDS, 10);
 const DURATION = Math.round(num(process.env.BENCH_DURATION, 10));
 const WARMUP = 5;
+const REQUEST_TIMEOUT_S = 180;
 const TARGET = 1.2; // big within 20 % of small
 const SECRET = "bench-only-secret-0123456789abcdefghijklmnop";
 const CACHE = path.join(ROOT, "bench/.cache");
@@ -129,7 +130,11 @@ function rssOf(pid) {
   return { rssMB: round(kb("VmRSS") / 1024, 1), hwmMB: round(kb("VmHWM") / 1024, 1) };
 }
 
-/** Sequential GETs on one keep-alive connection: WARMUP unmeasured, then up to `count` or the time cap. */
+/**
+ * Sequential GETs on one keep-alive connection: up to WARMUP unmeasured, then up to SEQUENTIAL
+ * measured, within LINE_SECONDS (at least 3 measured; one when a request takes over 20 s). A request
+ * that times out (REQUEST_TIMEOUT_S) ends the line with what was measured, and says so.
+ */
 async function sequential(url, headers) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const times = [];
@@ -137,23 +142,32 @@ async function sequential(url, headers) {
   let status = 0;
   let bytes = 0;
   let body = null;
-  const deadline = performance.now() + LINE_SECONDS * 1000;
+  let error = null;
+  const start = performance.now();
+  const deadline = start + LINE_SECONDS * 1000;
   try {
-    for (let i = 0; i < WARMUP + SEQUENTIAL; i++) {
+    let warm = 0;
+    while (warm < WARMUP && (warm === 0 || performance.now() < start + (LINE_SECONDS * 1000) / 3)) {
+      await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
+      warm++;
+    }
+    while (times.length < SEQUENTIAL) {
       const t0 = performance.now();
-      const res = await get(url, { agent, headers, timeoutMs: 60_000 });
+      const res = await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
       const dt = performance.now() - t0;
       status = res.status;
       bytes = res.body.length;
       body ??= res.body;
       if (res.status !== 200) bad++;
-      if (i >= WARMUP) times.push(dt);
-      if (i >= WARMUP + 9 && performance.now() > deadline) break;
+      times.push(dt);
+      if (performance.now() > deadline && (times.length >= 3 || dt > 20_000)) break;
     }
+  } catch (e) {
+    error = e.message;
   } finally {
     agent.destroy();
   }
-  return { n: times.length, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), status, bad, bytes, body };
+  return { n: times.length, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), status, bad, bytes, body, error };
 }
 
 /** Starts the production server on a copy of `file`; start-up = spawn → /healthz answered 200. */
@@ -306,11 +320,12 @@ async function main() {
       const { body, ...fig } = m;
       const rows = line.rows?.(d) ?? null;
       row[label] = { path: p.replace(/\/moi\/[\w-]+/, "/moi/<token>"), ...fig, rows, msPerRow: rows ? round(m.p50 / rows, 4) : null };
+      if (m.error) log(`  ! ${line.name} (${label}): ${m.error}`);
       if (m.bad) log(`  ! ${line.name} (${label}): ${m.bad} non-200 (last ${m.status}) — ${body?.toString("utf8").slice(0, 200)}`);
     }
     row.ratio = round(row.big.p50 / row.small.p50, 2);
     row.ratioPerRow = row.perRow ? round(row.big.msPerRow / row.small.msPerRow, 2) : null;
-    row.flag = (row.perRow ? row.ratioPerRow : row.ratio) > TARGET;
+    row.flag = (row.perRow ? row.ratioPerRow : row.ratio) > TARGET || !!row.big.error;
     results.push(row);
     log(
       `  ${row.flag ? "OVER" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""})`,
@@ -378,7 +393,7 @@ async function main() {
         r.name,
         r.small.p50,
         r.small.p95,
-        r.big.p50,
+        r.big.error ? `${r.big.p50} (${r.big.error})` : r.big.p50,
         r.big.p95,
         `${r.small.n}/${r.big.n}`,
         r.ratio,
