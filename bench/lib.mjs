@@ -259,3 +259,34 @@ export async function sequentialLatency(url, { count = 500, warmup = 50, headers
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF && process.argv.includes("--raw-server")) {
   runRawServer();
 }
+
+// ---------------------------------------------------------------------------------------------
+// the registration form of a series, posted as a browser without JavaScript would (bench/register,
+// bench/scale)
+
+/** The open sessions of a series' form (ids) and which of them are hybrid (they ask on site or remote). */
+export async function registrationForm(url, slug) {
+  const form = await (await fetch(`${url}/series/${slug}/inscription`)).text();
+  const ids = [...form.matchAll(/<input type="checkbox" name="sessions"([^>]*)>/g)]
+    .filter((m) => !m[1].includes("disabled"))
+    .map((m) => m[1].match(/value="(\d+)"/)[1]);
+  const hybrid = new Set([...form.matchAll(/name="participation-(\d+)"/g)].map((m) => m[1]));
+  return { ids, hybrid };
+}
+
+/** An autocannon request posting registration number `n` (one session, « à distance » when hybrid) with `email`. */
+export function registrationPost(req, { ids, hybrid }, n, email) {
+  const body = new URLSearchParams({
+    firstName: "Camille",
+    lastName: `Banc-${n}`,
+    email,
+    organisation: "Association du quartier",
+    structureType: "association",
+    territory: "Évreux",
+    consent: "oui",
+  });
+  const session = ids[n % ids.length];
+  body.append("sessions", session);
+  if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
+  return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
+}

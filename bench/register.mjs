@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { ROOT, startAppServer, table } from "./lib.mjs";
+import { ROOT, registrationForm, registrationPost, startAppServer, table } from "./lib.mjs";
 
 const DURATION = Math.max(1, Number(process.env.BENCH_DURATION ?? 10) || 10);
 const CONNECTIONS = 20;
@@ -23,13 +23,8 @@ const app = await startAppServer({
   env: { RATE_LIMIT_PER_IP: "100000000", RATE_LIMIT_PER_EMAIL: "100000000", RATE_LIMIT_WINDOW_SECONDS: "3600" },
 });
 try {
-  const form = await (await fetch(`${app.url}/series/${SLUG}/inscription`)).text();
-  const ids = [...form.matchAll(/<input type="checkbox" name="sessions"([^>]*)>/g)]
-    .filter((m) => !m[1].includes("disabled"))
-    .map((m) => m[1].match(/value="(\d+)"/)[1]);
-  if (ids.length < 2) throw new Error("the demo series has fewer than two open sessions");
-  // A hybrid session asks each registrant to choose on site or remote (a radio group per session).
-  const hybrid = new Set([...form.matchAll(/name="participation-(\d+)"/g)].map((m) => m[1]));
+  const form = await registrationForm(app.url, SLUG);
+  if (form.ids.length < 2) throw new Error("the demo series has fewer than two open sessions");
   let n = 0;
   const run = await new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -42,19 +37,7 @@ try {
             method: "POST",
             setupRequest: (req) => {
               n++;
-              const body = new URLSearchParams({
-                firstName: "Camille",
-                lastName: `Banc-${n}`,
-                email: `bench-${n}-${Date.now()}@example.org`,
-                organisation: "Association du quartier",
-                structureType: "association",
-                territory: "Évreux",
-                consent: "oui",
-              });
-              const session = ids[n % ids.length];
-              body.append("sessions", session);
-              if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
-              return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
+              return registrationPost(req, form, n, `bench-${n}-${Date.now()}@example.org`);
             },
           },
         ],

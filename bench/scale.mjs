@@ -1,0 +1,450 @@
+// Scale benchmark (issue #14, see docs/benchmarks.md "bench:scale"). A benchmark, not a test: it
+// prints the figures and flags the lines over the target; it exits 1 only if it could not run.
+//
+//   npm run bench:scale                          (build, then this script)
+//   BENCH_SCALE=0.1 node bench/scale.mjs         (a smaller big database, for a quick look)
+//   BENCH_SEQUENTIAL=100 BENCH_LINE_SECONDS=10   (requests per line, time cap per line and database)
+//   BENCH_DURATION=10                            (seconds of registration load)
+//
+// 1. The big database: built once by bench/scale-build.ts through the app's own code (series files
+//    imported, registrations replayed through the model, the planners' outbox history) and cached in
+//    bench/.cache/scale-<key>.sqlite, the key being a hash of the migrations, the builder and the
+//    scale; rebuilt when missing or older than 7 days (its dates are relative to the instant it
+//    was built, the "reference").
+// 2. The demo database: built at each run with the same reference (the demo seed and the same 300
+//    demo registrations as in the big one), so that both hold the same demo series.
+// 3. Both servers (node server.mjs, NODE_ENV=production) run side by side on copies; each line is
+//    measured on the demo database then on the big one, back to back: sequential requests on one
+//    keep-alive connection after a warm-up, p50 and p95 of the client's wall time. "uncached" sends a
+//    cookie (the shared page cache serves only requests without one), as bench/pages.mjs does.
+// 4. Registration under load (autocannon, like bench/register.mjs), then durable rows counted after
+//    the servers stopped; RSS after the warm-up; start-up time (spawn → /healthz 200).
+// 5. In-process (bench/scale-build.ts measure): the access-codes planner, and 300 personal-link
+//    emails queued then dispatched to an SMTP sink among every other outbox row.
+// Table on stdout, figures in bench/.cache/scale-last.json.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { ROOT, get, percentile, registrationForm, registrationPost, round, startAppServer, table, withTimeout } from "./lib.mjs";
+import { startSink } from "./sink-client.mjs";
+
+const num = (v, fallback) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
+const SCALE = num(process.env.BENCH_SCALE, 1);
+const SEQUENTIAL = Math.round(num(process.env.BENCH_SEQUENTIAL, 100));
+const LINE_SECONDS = num(process.env.BENCH_LINE_SECONDS, 10);
+const DURATION = Math.round(num(process.env.BENCH_DURATION, 10));
+const WARMUP = 5;
+const REQUEST_TIMEOUT_S = 180;
+const TARGET = 1.2; // big within 20 % of small
+const SECRET = "bench-only-secret-0123456789abcdefghijklmnop";
+const CACHE = path.join(ROOT, "bench/.cache");
+const MAX_AGE_DAYS = 7;
+const log = (...a) => console.log(...a);
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-scale-"));
+const servers = [];
+let sink = null;
+async function cleanup() {
+  await Promise.allSettled(servers.map(async (s) => (await s.stop(), s.cleanup())));
+  if (sink) await sink.close();
+  rmSync(tmp, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+/** Runs bench/scale-build.ts with tsx; resolves with its JSON line. */
+function builder(args, timeoutMs = 900_000) {
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "bench/scale-build.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.setEncoding("utf8").on("data", (c) => (out += c));
+      child.once("error", reject);
+      child.once("exit", (code) => {
+        if (code !== 0) return reject(new Error(`scale-build ${args[0]} exited ${code}`));
+        try {
+          resolve(JSON.parse(out.trim().split("\n").pop()));
+        } catch (e) {
+          reject(new Error(`scale-build ${args[0]}: no JSON line (${e.message}): ${out.slice(-500)}`));
+        }
+      });
+    }),
+    timeoutMs,
+    `scale-build ${args[0]} did not finish`,
+  );
+}
+
+/** The migration level (every migration file), the builder and the scale: the cache key. */
+function cacheKey() {
+  const h = createHash("sha256");
+  const dir = path.join(ROOT, "db/migrations");
+  const files = [];
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+  walk(dir);
+  for (const f of files.sort()) h.update(path.relative(ROOT, f)).update(readFileSync(f));
+  h.update(readFileSync(path.join(ROOT, "bench/scale-build.ts"))).update(String(SCALE));
+  return h.digest("hex").slice(0, 12);
+}
+
+async function bigDatabase() {
+  mkdirSync(CACHE, { recursive: true });
+  const file = path.join(CACHE, `scale-${cacheKey()}.sqlite`);
+  const meta = `${file}.json`;
+  if (existsSync(file) && existsSync(meta)) {
+    const info = JSON.parse(readFileSync(meta, "utf8"));
+    const ageDays = (Date.now() - Date.parse(info.ref)) / 86_400_000;
+    if (ageDays < MAX_AGE_DAYS) {
+      log(`big database: cached ${path.relative(ROOT, file)} (built ${info.ref}, in ${round(info.buildMs / 1000, 1)} s)`);
+      return { file, info, cached: true };
+    }
+    log(`big database: cached copy is ${round(ageDays, 1)} days old, rebuilding`);
+  }
+  const ref = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  log(`big database: building (scale ${SCALE}, reference ${ref})…`);
+  const t0 = performance.now();
+  const out = await builder(["big", partial, "--ref", ref, "--scale", String(SCALE)]);
+  const buildMs = Math.round(performance.now() - t0);
+  for (const ext of ["-wal", "-shm"]) rmSync(partial + ext, { force: true });
+  renameSync(partial, file);
+  const info = { ref, buildMs, ...out };
+  writeFileSync(meta, JSON.stringify(info, null, 2));
+  log(`big database: built in ${round(buildMs / 1000, 1)} s (phases ms: ${JSON.stringify(out.phases)})`);
+  return { file, info, cached: false };
+}
+
+/** VmRSS and VmHWM (MB) of a process. */
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? NaN);
+  return { rssMB: round(kb("VmRSS") / 1024, 1), hwmMB: round(kb("VmHWM") / 1024, 1) };
+}
+
+/**
+ * Sequential GETs on one keep-alive connection: up to WARMUP unmeasured, then up to SEQUENTIAL
+ * measured, within LINE_SECONDS (at least 3 measured; one when a request takes over 20 s). A request
+ * that times out (REQUEST_TIMEOUT_S) ends the line with what was measured, and says so.
+ */
+async function sequential(url, headers) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const times = [];
+  let bad = 0;
+  let status = 0;
+  let bytes = 0;
+  let body = null;
+  let error = null;
+  const start = performance.now();
+  const deadline = start + LINE_SECONDS * 1000;
+  try {
+    let warm = 0;
+    while (warm < WARMUP && (warm === 0 || performance.now() < start + (LINE_SECONDS * 1000) / 3)) {
+      await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
+      warm++;
+    }
+    while (times.length < SEQUENTIAL) {
+      const t0 = performance.now();
+      const res = await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
+      const dt = performance.now() - t0;
+      status = res.status;
+      bytes = res.body.length;
+      body ??= res.body;
+      if (res.status !== 200) bad++;
+      times.push(dt);
+      if (performance.now() > deadline && (times.length >= 3 || dt > 20_000)) break;
+    }
+  } catch (e) {
+    error = e.message;
+  } finally {
+    agent.destroy();
+  }
+  return { n: times.length, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), status, bad, bytes, body, error };
+}
+
+/** Starts the production server on a copy of `file`; start-up = spawn → /healthz answered 200. */
+async function serve(label, file) {
+  const copy = path.join(tmp, `${label}.sqlite`);
+  copyFileSync(file, copy);
+  const t0 = performance.now();
+  const server = await startAppServer({
+    pollMs: 10,
+    healthAttempts: 6000,
+    env: {
+      DATABASE_PATH: copy,
+      SESSION_SECRET: SECRET,
+      RATE_LIMIT_PER_IP: "100000000",
+      RATE_LIMIT_PER_EMAIL: "100000000",
+      RATE_LIMIT_WINDOW_SECONDS: "3600",
+    },
+  });
+  const startupMs = Math.round(performance.now() - t0);
+  servers.push(server);
+  return { label, server, copy, startupMs };
+}
+
+/** autocannon POSTs of the demo series' registration form (bench/register.mjs's request). */
+async function registrationLoad(url, slug, tag) {
+  const form = await registrationForm(url, slug);
+  if (!form.ids.length) throw new Error("the demo series has no open session");
+  let n = 0;
+  const run = await new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/series/${slug}/inscription`,
+        connections: 20,
+        duration: DURATION,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (req) => {
+              n++;
+              return registrationPost(req, form, n, `scale-${tag}-${n}@example.org`);
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+  return {
+    reqPerSec: Math.round(run.requests.average),
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    accepted: run["3xx"],
+    other: run["1xx"] + run["2xx"] + run["4xx"] + run["5xx"],
+    errors: run.errors + run.timeouts,
+  };
+}
+
+const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : String(v));
+
+async function main() {
+  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
+    console.error("bench/scale: build/server/index.js is missing — run `npm run build` first (or npm run bench:scale).");
+    process.exit(1);
+  }
+  log(
+    `bench/scale — ${os.cpus().length} CPU(s), load average ${os
+      .loadavg()
+      .map((l) => round(l, 2))
+      .join(" ")}, Node ${process.version}`,
+  );
+  const big = await bigDatabase();
+  const ref = big.info.ref;
+  const smallFile = path.join(tmp, "small-template.sqlite");
+  const smallBuild = await builder(["small", smallFile, "--ref", ref]);
+  for (const ext of ["-wal", "-shm"]) rmSync(smallFile + ext, { force: true });
+
+  // ---- the two servers, with their organiser login and personal links ----
+  const dbs = {};
+  for (const [label, file] of [
+    ["small", smallFile],
+    ["big", big.file],
+  ]) {
+    const copy = path.join(tmp, `${label}-prepared.sqlite`);
+    copyFileSync(file, copy);
+    const prep = await builder(["prepare", copy, "--ref", ref, "--secret", SECRET]);
+    for (const ext of ["-wal", "-shm"]) rmSync(copy + ext, { force: true });
+    const s = await serve(label, copy);
+    dbs[label] = { ...s, prep };
+    log(`${label}: server ready in ${s.startupMs} ms — ${JSON.stringify(prep.counts)}`);
+  }
+
+  // ---- the lines ----
+  const cookieUncached = { cookie: "bench=uncached" };
+  const admin = (d) => ({ cookie: d.prep.cookie });
+  const demo = (d) => `/series/${d.prep.demo.slug}`;
+  const lines = [
+    { name: "home, cached", path: () => "/" },
+    { name: "home, uncached", path: () => "/", headers: () => cookieUncached },
+    { name: "series page, cached", path: demo },
+    { name: "series page, uncached", path: demo, headers: () => cookieUncached },
+    { name: "session page, cached", path: (d) => `${demo(d)}/sessions/${d.prep.demo.session}` },
+    { name: "session page, uncached", path: (d) => `${demo(d)}/sessions/${d.prep.demo.session}`, headers: () => cookieUncached },
+    { name: "/ressources, cached", path: () => "/ressources" },
+    { name: "/ressources, uncached", path: () => "/ressources", headers: () => cookieUncached },
+    { name: "/ressources?q=santé, uncached", path: () => "/ressources?q=sant%C3%A9", headers: () => cookieUncached },
+    { name: "personal page (demo registrant)", path: (d) => `/moi/${d.prep.heavy.token}`, rows: (d) => d.prep.heavy.registrations },
+    { name: "personal page (busiest participant)", path: (d) => `/moi/${d.prep.busiest.token}`, rows: (d) => d.prep.busiest.registrations },
+    { name: "/admin (dashboard)", path: () => "/admin", headers: admin },
+    { name: "registrants, demo series", path: (d) => `/admin${demo(d)}/inscrits`, headers: admin },
+    {
+      name: "registrants, biggest series",
+      path: (d) => `/admin/series/${d.prep.biggest.slug}/inscrits`,
+      headers: admin,
+      rows: (d) => d.prep.biggest.registrations,
+    },
+    {
+      name: "registrants CSV, biggest series",
+      path: (d) => `/admin/series/${d.prep.biggest.slug}/inscrits.csv`,
+      headers: admin,
+      perRow: true,
+      rows: (d) => d.prep.biggest.registrations,
+    },
+    {
+      name: "bilan, biggest series",
+      path: (d) => `/admin/series/${d.prep.biggest.slug}/bilan`,
+      headers: admin,
+      perRow: true,
+      rows: (d) => d.prep.biggest.registrations,
+    },
+    {
+      name: "bilan.csv, biggest series",
+      path: (d) => `/admin/series/${d.prep.biggest.slug}/bilan.csv`,
+      headers: admin,
+      perRow: true,
+      rows: (d) => d.prep.biggest.registrations,
+    },
+    { name: "email log", path: () => "/admin/emails", headers: admin },
+    { name: "email log, series filter (demo)", path: (d) => `/admin/emails?cible=serie-${d.prep.demo.id}`, headers: admin },
+    { name: "email log, series filter (biggest)", path: (d) => `/admin/emails?cible=serie-${d.prep.biggest.id}`, headers: admin },
+    { name: "email log, recipient filter", path: () => "/admin/emails?destinataire=assidue", headers: admin },
+    { name: "email log, kind filter", path: () => "/admin/emails?type=confirmation", headers: admin },
+  ];
+  const results = [];
+  for (const line of lines) {
+    const row = { name: line.name, perRow: !!line.perRow };
+    for (const label of ["small", "big"]) {
+      const d = dbs[label];
+      const p = line.path(d);
+      const m = await sequential(d.server.url + p, line.headers?.(d) ?? {});
+      const { body, ...fig } = m;
+      const rows = line.rows?.(d) ?? null;
+      row[label] = { path: p.replace(/\/moi\/[\w-]+/, "/moi/<token>"), ...fig, rows, msPerRow: rows ? round(m.p50 / rows, 4) : null };
+      if (m.error) log(`  ! ${line.name} (${label}): ${m.error}`);
+      if (m.bad) log(`  ! ${line.name} (${label}): ${m.bad} non-200 (last ${m.status}) — ${body?.toString("utf8").slice(0, 200)}`);
+    }
+    row.ratio = round(row.big.p50 / row.small.p50, 2);
+    row.ratioPerRow = row.perRow ? round(row.big.msPerRow / row.small.msPerRow, 2) : null;
+    row.flag = (row.perRow ? row.ratioPerRow : row.ratio) > TARGET || !!row.big.error;
+    results.push(row);
+    log(
+      `  ${row.flag ? "OVER" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""})`,
+    );
+  }
+  const rss = Object.fromEntries(Object.entries(dbs).map(([label, d]) => [label, rssOf(d.server.child.pid)]));
+
+  // ---- registration under load, then durable rows ----
+  const load = {};
+  for (const label of ["small", "big"]) {
+    const d = dbs[label];
+    log(`  registration POST under load (${label}, 20 connections, ${DURATION} s)…`);
+    load[label] = await registrationLoad(d.server.url, d.prep.demo.slug, label);
+  }
+  for (const d of Object.values(dbs)) {
+    await d.server.stop();
+    const db = new Database(d.copy, { readonly: true });
+    load[d.label].durable = db
+      .prepare("select count(*) n from registrations r join participants p on p.id = r.participant_id where p.email like ? and r.status != 'cancelled'")
+      .get(`scale-${d.label}-%`).n;
+    load[d.label].confirmationsQueued = db
+      .prepare("select count(*) n from outbox o join participants p on p.id = o.participant_id where o.kind = 'confirmation' and p.email like ?")
+      .get(`scale-${d.label}-%`).n;
+    load[d.label].quickCheck = db.pragma("quick_check", { simple: true });
+    db.close();
+  }
+
+  // ---- in-process: planner, one dispatch of 300 due emails ----
+  sink = await startSink();
+  const inProcess = {};
+  for (const label of ["small", "big"]) {
+    await sink.reset();
+    const m = await builder(["measure", dbs[label].copy, "--ref", ref, "--smtp", sink.url]);
+    const stats = await sink.stats();
+    inProcess[label] = {
+      plannerP50: round(percentile(m.plannerMs, 50), 2),
+      due: m.due,
+      dispatchMs: Math.round(m.dispatchMs),
+      sent: m.summary.sent,
+      received: stats.unique,
+    };
+  }
+
+  // ---- report ----
+  const pair = (name, s, b, unit = "ms", better = "lower") => {
+    const ratio = round(better === "lower" ? b / s : s / b, 2);
+    return { name, small: s, big: b, unit, ratio, flag: ratio > TARGET };
+  };
+  const extra = [
+    pair("start-up (spawn → /healthz 200)", dbs.small.startupMs, dbs.big.startupMs),
+    pair("RSS after warm-up", rss.small.rssMB, rss.big.rssMB, "MB"),
+    pair("registration POST, req/s (-c 20)", load.small.reqPerSec, load.big.reqPerSec, "req/s", "higher"),
+    pair("registration POST, p50 latency", load.small.p50, load.big.p50),
+    pair("access-codes planner, p50 of 7 calls", inProcess.small.plannerP50, inProcess.big.plannerP50),
+    pair("dispatch of the due emails (300 + what else is due)", inProcess.small.dispatchMs, inProcess.big.dispatchMs),
+    pair("dispatch, ms per email", round(inProcess.small.dispatchMs / inProcess.small.sent, 2), round(inProcess.big.dispatchMs / inProcess.big.sent, 2)),
+  ];
+  log(
+    `\nSequential requests (${WARMUP} warm-up, then up to ${SEQUENTIAL} or ${LINE_SECONDS} s), client wall time, ms; ratio = big ÷ demo p50 (per row for CSV and bilan)\n`,
+  );
+  log(
+    table([
+      ["line", "demo p50", "demo p95", "big p50", "big p95", "n (demo/big)", "ratio", "rows (demo/big)", "ms/row (demo/big)", "per-row ratio", "≤ 1.2"],
+      ...results.map((r) => [
+        r.name,
+        r.small.p50,
+        r.small.p95,
+        r.big.error ? `${r.big.p50} (${r.big.error})` : r.big.p50,
+        r.big.p95,
+        `${r.small.n}/${r.big.n}`,
+        r.ratio,
+        r.small.rows === null ? "" : `${r.small.rows}/${r.big.rows}`,
+        r.perRow ? `${r.small.msPerRow}/${r.big.msPerRow}` : "",
+        fmt(r.ratioPerRow),
+        r.flag ? "OVER" : "ok",
+      ]),
+    ]),
+  );
+  log("\nOther figures (ratio: big ÷ demo, or demo ÷ big for a rate)\n");
+  log(table([["figure", "demo", "big", "unit", "ratio", "≤ 1.2"], ...extra.map((e) => [e.name, e.small, e.big, e.unit, e.ratio, e.flag ? "OVER" : "ok"])]));
+  log("\nRegistration load: accepted (303) / other / errors / durable rows / confirmations queued / quick_check");
+  for (const [label, l] of Object.entries(load))
+    log(
+      `  ${label}: ${l.accepted} / ${l.other} / ${l.errors} / ${l.durable} / ${l.confirmationsQueued} / ${l.quickCheck}${l.durable >= l.accepted && l.durable <= l.accepted + 20 ? "" : "  ← durable rows do not match"}`,
+    );
+  log("Dispatch: due rows / sent / received at the sink");
+  for (const [label, d] of Object.entries(inProcess)) log(`  ${label}: ${d.due} / ${d.sent} / ${d.received}`);
+  const over = [...results, ...extra].filter((r) => r.flag);
+  log(`\n${over.length} line(s) over the 20 % target${over.length ? ": " + over.map((r) => r.name).join("; ") : ""}`);
+
+  const out = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtEnd: os.loadavg() },
+    settings: { scale: SCALE, sequential: SEQUENTIAL, warmup: WARMUP, lineSeconds: LINE_SECONDS, loadSeconds: DURATION, target: TARGET },
+    big: {
+      file: path.relative(ROOT, big.file),
+      cached: big.cached,
+      ref,
+      buildMs: big.info.buildMs,
+      phases: big.info.phases,
+      counts: dbs.big.prep.counts,
+      biggest: dbs.big.prep.biggest,
+    },
+    small: { counts: dbs.small.prep.counts, buildMs: smallBuild.ms },
+    lines: results,
+    other: extra,
+    rss,
+    load,
+    inProcess,
+  };
+  writeFileSync(path.join(CACHE, "scale-last.json"), JSON.stringify(out, null, 2) + "\n");
+  log(`\nfigures written to ${path.relative(ROOT, path.join(CACHE, "scale-last.json"))}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
