@@ -27,6 +27,7 @@ export const SPEAKER_ROLE_TITLES: Record<string, { one: string; many: string }> 
 export const ROLE_GROUPS: { role: string; title: string }[] = [
   { role: "organiser", title: "Organisé par" },
   { role: "support", title: "Avec l’appui de" },
+  { role: "funder", title: "Avec le soutien financier de" },
   { role: "partner", title: "Partenaires" },
   { role: "contributor", title: "Structures intervenantes" },
 ];
