@@ -13,6 +13,7 @@ import { venueOf } from "~/series/session-access.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
+import { compareNames } from "~/utils/collation";
 import { participationOf } from "~/utils/formats";
 import { A4, newA4Document, numberPages, pdfBytes, type Pdf } from "./pdf.server";
 
@@ -39,13 +40,6 @@ export const NO_SHEET_ONLINE =
   "Cette rencontre a lieu en ligne : personne ne signe de feuille d’émargement. La présence se note sur la page « Présence » (à la main ou par le rapport de Zoom).";
 export const NO_SHEET_EMPTY =
   "Aucun·e inscrit·e confirmé·e ne vient sur place à cette rencontre : il n’y a pas de feuille d’émargement à imprimer. Rien n’a été modifié.";
-
-const collator = new Intl.Collator("fr", { sensitivity: "base", ignorePunctuation: false });
-
-/** Sorted as a French reader expects: last name, then first name, accents and case aside. */
-export function byName(a: SheetLine, b: SheetLine): number {
-  return collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName);
-}
 
 /** Organisation names of a series with this role, in the series' order. */
 function organisationsWithRole(db: AppDatabase, seriesId: number, role: (typeof t.ORGANISATION_ROLES)[number]): string[] {
@@ -78,7 +72,7 @@ export function signInSheetFor(db: AppDatabase, slug: string, number: number): S
     .all()
     .filter((r) => participationOf(session.mode, r.participation) === "onsite")
     .map(({ lastName, firstName, organisation }) => ({ lastName, firstName, organisation }))
-    .sort(byName);
+    .sort(compareNames);
   if (!lines.length) return { ok: false, status: 409, message: NO_SHEET_EMPTY };
   const venue = venueOf(session);
   return {

@@ -48,6 +48,7 @@ export const RESOURCE_TYPE_LABELS: Record<string, string> = {
   video: "Vidéo",
   document: "Document",
   link: "Lien",
+  minutes: "Compte rendu",
 };
 
 /** "1 place restante", "12 places restantes" (a session with a capacity and seats left). */
