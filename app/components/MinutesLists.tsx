@@ -8,8 +8,8 @@ export function MinutesListsView({ minutes }: { minutes: MinutesLists }) {
       <h2 id="presences">Présences</h2>
       <p className="hint">
         {minutes.allNames
-          ? "Compte rendu réservé aux personnes inscrites : toutes les personnes sont nommées."
-          : "Seules les personnes qui ont accepté de figurer dans les comptes rendus sont nommées ; les autres sont comptées."}
+          ? "Compte rendu réservé aux personnes inscrites : toutes les personnes sont nommées."
+          : "Seules les personnes qui ont accepté de figurer dans les comptes rendus sont nommées ; les autres sont comptées."}
       </p>
       {minutes.lists.map((list) => (
         <div key={list.attendance}>

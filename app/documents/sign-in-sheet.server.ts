@@ -37,9 +37,9 @@ export type SheetOutcome = { ok: true; sheet: SignInSheet } | { ok: false; statu
 export const MIN_BLANK_LINES = 10;
 
 export const NO_SHEET_ONLINE =
-  "Cette rencontre a lieu en ligne : personne ne signe de feuille d’émargement. La présence se note sur la page « Présence » (à la main ou par le rapport de Zoom).";
+  "Cette rencontre a lieu en ligne : personne ne signe de feuille d’émargement. La présence se note sur la page « Présence » (à la main ou par le rapport de Zoom).";
 export const NO_SHEET_EMPTY =
-  "Aucun·e inscrit·e confirmé·e ne vient sur place à cette rencontre : il n’y a pas de feuille d’émargement à imprimer. Rien n’a été modifié.";
+  "Aucun·e inscrit·e confirmé·e ne vient sur place à cette rencontre : il n’y a pas de feuille d’émargement à imprimer. Rien n’a été modifié.";
 
 /** Organisation names of a series with this role, in the series' order. */
 function organisationsWithRole(db: AppDatabase, seriesId: number, role: (typeof t.ORGANISATION_ROLES)[number]): string[] {
@@ -57,7 +57,7 @@ function organisationsWithRole(db: AppDatabase, seriesId: number, role: (typeof 
 export function signInSheetFor(db: AppDatabase, slug: string, number: number): SheetOutcome {
   const series = findSeries(db, slug, "organiser");
   const session = series ? sessionByNumber(db, series.id, number) : null;
-  if (!series || !session) return { ok: false, status: 404, message: "Rencontre introuvable : vérifiez le numéro de la rencontre dans l’adresse." };
+  if (!series || !session) return { ok: false, status: 404, message: "Rencontre introuvable : vérifiez le numéro de la rencontre dans l’adresse." };
   if (session.mode === "online") return { ok: false, status: 409, message: NO_SHEET_ONLINE };
   const lines = db
     .select({
@@ -109,9 +109,9 @@ function heading(doc: Pdf, sheet: SignInSheet): number {
   doc.font("bold").fontSize(10.5).text(sheet.session, { width: WIDTH });
   doc.font("regular").fontSize(9.5);
   doc.text(sheet.when.charAt(0).toUpperCase() + sheet.when.slice(1), { width: WIDTH });
-  if (sheet.place) doc.text(`Lieu : ${sheet.place}`, { width: WIDTH });
-  if (sheet.organisers.length) doc.text(`Organisé par : ${sheet.organisers.join(", ")}`, { width: WIDTH });
-  if (sheet.funders.length) doc.text(`Avec le soutien financier de : ${sheet.funders.join(", ")}`, { width: WIDTH });
+  if (sheet.place) doc.text(`Lieu : ${sheet.place}`, { width: WIDTH });
+  if (sheet.organisers.length) doc.text(`Organisé par : ${sheet.organisers.join(", ")}`, { width: WIDTH });
+  if (sheet.funders.length) doc.text(`Avec le soutien financier de : ${sheet.funders.join(", ")}`, { width: WIDTH });
   const top = doc.y + 8;
   let cx = x;
   doc.font("bold").fontSize(9);

@@ -64,7 +64,7 @@ export function checkResource(
     });
   }
   if (value.type === "minutes" && value.session == null) {
-    problems.push({ path: "session", message: "rattachez le compte rendu à sa rencontre : ses listes de présence en viennent" });
+    problems.push({ path: "session", message: "rattachez le compte rendu à sa rencontre : ses listes de présence en viennent" });
   }
   if (value.type !== "bibliography" && value.references.length) problems.push({ path: "references", message: "seules les bibliographies ont des références" });
   return problems.length ? { ok: false, problems } : { ok: true, value };

@@ -1,5 +1,6 @@
 // Reads a PDF back as text with pdfjs-dist (Mozilla's PDF reader, legacy build for Node): one string
-// per page, the text items joined by a space, so tests check what a reader would copy out of it.
+// per page, the text items joined by a space (no-break spaces read as plain ones), so tests check
+// what a reader would copy out of it.
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -11,7 +12,8 @@ export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
       content.items
         .map((item) => ("str" in item ? item.str : ""))
         .filter((s) => s.trim())
-        .join(" "),
+        .join(" ")
+        .replace(/\u00a0/g, " "),
     );
   }
   await doc.destroy();

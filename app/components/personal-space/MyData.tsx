@@ -42,7 +42,7 @@ export function MyData({ token, person, series }: { token: string | undefined; p
         <p>
           {person.minutesConsentSince
             ? `Depuis le ${person.minutesConsentSince}, vous acceptez que votre nom et votre structure figurent dans les comptes rendus publiés des rencontres (présent·es, excusé·es, absent·es).`
-            : "Votre nom ne figure pas dans les comptes rendus publiés des rencontres : vous y êtes seulement compté·e."}
+            : "Votre nom ne figure pas dans les comptes rendus publiés des rencontres : vous y êtes seulement compté·e."}
         </p>
         <button type="submit" className="button-secondary">
           {person.minutesConsentSince ? "Ne plus figurer dans les comptes rendus publiés" : "Accepter de figurer dans les comptes rendus publiés"}

@@ -7,8 +7,8 @@ export function MinutesListsBlock({ text, allNames, sessionNumber }: { text: str
       <p className="hint">
         D’après la présence enregistrée. La page du compte rendu affiche ces listes sous votre texte.{" "}
         {allNames
-          ? "Compte rendu réservé aux inscrit·es : toutes les personnes sont nommées."
-          : "Compte rendu public : seules les personnes qui ont accepté de figurer sont nommées, les autres sont comptées."}
+          ? "Compte rendu réservé aux inscrit·es : toutes les personnes sont nommées."
+          : "Compte rendu public : seules les personnes qui ont accepté de figurer sont nommées, les autres sont comptées."}
       </p>
       <label htmlFor="listes-presence-texte">Listes (texte à copier)</label>
       <textarea id="listes-presence-texte" readOnly rows={6} value={text} className="copy-block" />

@@ -125,8 +125,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       setMinutesConsent(db, participant.id, consent, now);
       return data<Result>({
         message: consent
-          ? "C’est noté : votre nom et votre structure pourront figurer dans les comptes rendus publiés des rencontres."
-          : "C’est noté : votre nom ne figurera plus dans les comptes rendus publiés ; vous y serez seulement compté·e.",
+          ? "C’est noté : votre nom et votre structure pourront figurer dans les comptes rendus publiés des rencontres."
+          : "C’est noté : votre nom ne figurera plus dans les comptes rendus publiés ; vous y serez seulement compté·e.",
       });
     }
     case "revoke":
