@@ -15,6 +15,7 @@ import { formatSessionWhen } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { compareNames } from "~/utils/collation";
 import { participationOf } from "~/utils/formats";
+import { frenchTypography } from "~/utils/typography";
 import { A4, newA4Document, numberPages, pdfBytes, type Pdf } from "./pdf.server";
 
 export type SheetLine = { lastName: string; firstName: string; organisation: string | null };
@@ -94,11 +95,12 @@ export function signInSheetFor(db: AppDatabase, slug: string, number: number): S
 const WIDTH = A4.width - 2 * A4.margin;
 const COLUMNS = [
   { title: "N°", width: 28 },
-  { title: "Nom et prénom", width: 172 },
-  { title: "Structure", width: 165 },
-  { title: "Signature", width: WIDTH - 28 - 172 - 165 },
+  { title: "Nom et prénom", width: 160 },
+  { title: "Structure", width: 150 },
+  { title: "Signature", width: WIDTH - 28 - 160 - 150 },
 ];
-const ROW = 26;
+/** A row: room for a signature (about 1 cm) and two lines of a long structure's name. */
+const ROW = 28;
 /** Lowest y a row may reach: room is kept under it for the page number. */
 const BOTTOM = A4.height - A4.margin - 6;
 
@@ -127,7 +129,8 @@ function heading(doc: Pdf, sheet: SignInSheet): number {
 function row(doc: Pdf, y: number, n: number, line: SheetLine | null) {
   let cx = A4.margin;
   doc.lineWidth(0.6).strokeColor("#000");
-  const cells = line ? [String(n), `${line.lastName} ${line.firstName}`, line.organisation ?? "", ""] : [String(n), "", "", ""];
+  // Names as typed; a structure's name with French spacing (no « » left alone at a line's start).
+  const cells = line ? [String(n), `${line.lastName} ${line.firstName}`, frenchTypography(line.organisation ?? ""), ""] : [String(n), "", "", ""];
   // Two lines of 8.5 pt fit in a row: a long structure wraps once, then ends with "…".
   doc.font("regular").fontSize(8.5).fillColor("#000");
   COLUMNS.forEach((c, i) => {
