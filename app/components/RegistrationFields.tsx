@@ -194,7 +194,8 @@ export function ConsentFields(props: {
   described?: boolean;
   consentLabel: string;
   newsLabel: string;
-  minutesLabel: string;
+  /** The « consentement à figurer » box; without a label, no box. */
+  minutesLabel?: string;
 }) {
   const { consent, news, minutes, error, described = false, consentLabel, newsLabel, minutesLabel } = props;
   return (
@@ -208,7 +209,7 @@ export function ConsentFields(props: {
         </label>
       </div>
       <Check name="news" label={newsLabel} defaultChecked={news} />
-      <Check name="minutes" label={minutesLabel} defaultChecked={minutes} />
+      {minutesLabel ? <Check name="minutes" label={minutesLabel} defaultChecked={minutes} /> : null}
     </>
   );
 }
