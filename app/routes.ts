@@ -61,6 +61,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("bilan", "routes/admin/series/report.tsx"),
       route("bilan.csv", "routes/admin/series/report-csv.ts"),
       route("bilan/questionnaires/:number.csv", "routes/admin/series/survey-answers-csv.ts"),
+      route("emargement/:number.pdf", "routes/admin/series/sign-in-sheet.ts"),
       route("export.json", "routes/admin/series/export-json.ts"),
       route("inscrits", "routes/admin/series/registrants.tsx"),
       route("inscrits.csv", "routes/admin/series/registrants-csv.ts"),

@@ -35,6 +35,7 @@ export const REGISTRATION_LABELS = {
   territory: "Commune ou territoire d’intervention",
   consent: "Consentement",
   news: "Actualités",
+  minutes: "Comptes rendus",
 } as const;
 
 export function seatsText(o: Pick<Option, "closed" | "seatsLeft">): string {
@@ -180,12 +181,23 @@ export function ParticipantFields({
 }
 
 /**
- * The boxes that end a registration: consent to the processing of the data (required) and the news
- * (optional). `described`: the page shows the privacy notice (id aide-consent) that describes the
+ * The boxes that end a registration: consent to the processing of the data (required), the news
+ * (optional) and the « consentement à figurer » (optional: named, with the structure, in the minutes
+ * of the sessions attended; unticked, the person is only counted). `described`: the page shows the privacy notice (id aide-consent) that describes the
  * consent box.
  */
-export function ConsentFields(props: { consent?: boolean; news?: boolean; error?: string; described?: boolean; consentLabel: string; newsLabel: string }) {
-  const { consent, news, error, described = false, consentLabel, newsLabel } = props;
+export function ConsentFields(props: {
+  consent?: boolean;
+  news?: boolean;
+  minutes?: boolean;
+  error?: string;
+  described?: boolean;
+  consentLabel: string;
+  newsLabel: string;
+  /** The « consentement à figurer » box; without a label, no box. */
+  minutesLabel?: string;
+}) {
+  const { consent, news, minutes, error, described = false, consentLabel, newsLabel, minutesLabel } = props;
   return (
     <>
       <div className={`field check${error ? " has-error" : ""}`}>
@@ -197,6 +209,7 @@ export function ConsentFields(props: { consent?: boolean; news?: boolean; error?
         </label>
       </div>
       <Check name="news" label={newsLabel} defaultChecked={news} />
+      {minutesLabel ? <Check name="minutes" label={minutesLabel} defaultChecked={minutes} /> : null}
     </>
   );
 }

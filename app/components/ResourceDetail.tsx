@@ -5,7 +5,7 @@
 // transcript, a bibliography's references with RIS and BibTeX exports.
 import { Link } from "@remix-run/react";
 import { useHydrated } from "~/components/use-hydrated";
-import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import type { ResourcePage } from "~/resources/resource-views";
 import type { Segment } from "~/utils/references";
@@ -50,7 +50,18 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** `back`: the first crumb (the library, or the personal space); `library`: where theme links search (public pages only). */
-export function ResourceDetail({ r, back, library }: { r: ResourcePage; back: { href: string; label: string }; library: string | null }) {
+export function ResourceDetail({
+  r,
+  back,
+  library,
+  afterText,
+}: {
+  r: ResourcePage;
+  back: { href: string; label: string };
+  library: string | null;
+  /** Shown right below the resource's text (a compte rendu's lists of présent·es, excusé·es, absent·es). */
+  afterText?: ReactNode;
+}) {
   const hydrated = useHydrated();
   const [embed, setEmbed] = useState<{ start: number | null } | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
@@ -148,6 +159,7 @@ export function ResourceDetail({ r, back, library }: { r: ResourcePage; back: { 
           <Paragraphs text={r.description} />
         </div>
       ) : null}
+      {afterText}
 
       {r.video || r.file || r.url ? (
         <section aria-labelledby="acces" className="resource-access">

@@ -169,6 +169,7 @@ export function exportParticipantData(db: AppDatabase, participantId: number) {
       dataConsentAt: p.dataConsentAt,
       newsConsent: p.newsConsent,
       newsConsentAt: p.newsConsentAt,
+      minutesConsentAt: p.minutesConsentAt,
       createdAt: p.createdAt,
     },
     registrations: regs.map(({ r, session, number, startsAt, series }) => ({
@@ -188,6 +189,14 @@ export function exportParticipantData(db: AppDatabase, participantId: number) {
 
 export function stopNews(db: AppDatabase, participantId: number, nowIso: string): void {
   db.update(t.participants).set({ newsConsent: false, newsConsentAt: null, updatedAt: nowIso }).where(eq(t.participants.id, participantId)).run();
+}
+
+/** Gives (dated now) or withdraws the « consentement à figurer » in minutes; giving it again keeps nothing of the old date. */
+export function setMinutesConsent(db: AppDatabase, participantId: number, consent: boolean, nowIso: string): void {
+  db.update(t.participants)
+    .set({ minutesConsentAt: consent ? nowIso : null, updatedAt: nowIso })
+    .where(eq(t.participants.id, participantId))
+    .run();
 }
 
 /**
@@ -213,6 +222,7 @@ export function eraseParticipant(db: AppDatabase, participantId: number, nowIso:
           territory: null,
           newsConsent: false,
           newsConsentAt: null,
+          minutesConsentAt: null,
           erasedAt: nowIso,
           updatedAt: nowIso,
         })

@@ -33,6 +33,8 @@ export type RegistrationValues = {
   territory: string;
   consent: boolean;
   news: boolean;
+  /** « Consentement à figurer »: may be named, with the structure, in the minutes of sessions attended. */
+  minutes: boolean;
 };
 export type FieldErrors = Partial<Record<keyof RegistrationValues, string>>;
 
@@ -77,6 +79,7 @@ const schema = z.object({
   territory: optionalText(REGISTRATION_MAX.territory),
   consent: z.literal(true, { errorMap: () => ({ message: "Pour vous inscrire, acceptez le traitement de vos données décrit ci-dessous." }) }),
   news: z.boolean(),
+  minutes: z.boolean(),
 });
 
 /** The `participation-<session id>` radios of hybrid sessions (at most 50, known values only). */
@@ -96,6 +99,7 @@ export function readRegistrationForm(form: FormData): RegistrationValues {
     ...formTexts(form, ["firstName", "lastName", "email", "organisation", "jobTitle", "structureType", "territory"]),
     consent: form.get("consent") === "oui",
     news: form.get("news") === "oui",
+    minutes: form.get("minutes") === "oui",
   };
 }
 
@@ -136,6 +140,7 @@ export function validateRegistration(values: RegistrationValues): ParsedRegistra
       structureType: (v.structureType || null) as ParticipantInput["structureType"],
       territory: v.territory || null,
       newsConsent: v.news,
+      minutesConsent: v.minutes,
     },
   };
 }

@@ -26,6 +26,8 @@ export type ParticipantInput = {
   structureType: (typeof t.STRUCTURE_TYPES)[number] | null;
   territory: string | null;
   newsConsent: boolean;
+  /** Ticked « consentement à figurer » (named in minutes); absent or false leaves an earlier consent as it is. */
+  minutesConsent?: boolean;
 };
 
 export type RegistrationLine = { registrationId: number; sessionId: number; number: number; title: string; status: "confirmed" | "waiting" };
@@ -52,7 +54,7 @@ const q = {
 };
 
 /** What a person tells about themself on the form, as stored on the participant (and exported on request). */
-export function participantDetails(p: Omit<ParticipantInput, "email" | "newsConsent">) {
+export function participantDetails(p: Omit<ParticipantInput, "email" | "newsConsent" | "minutesConsent">) {
   return {
     firstName: p.firstName,
     lastName: p.lastName,
@@ -101,12 +103,14 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
 
   const p = args.participant;
   const email = normaliseEmail(p.email);
+  const existing = q.participantByEmail(tx).get({ email });
   const values = {
     ...participantDetails(p),
     updatedAt: nowIso,
     ...(p.newsConsent ? { newsConsent: true, newsConsentAt: nowIso } : {}),
+    // Consent to be named in minutes keeps the date it was first given.
+    ...(p.minutesConsent ? { minutesConsentAt: existing?.minutesConsentAt ?? nowIso } : {}),
   };
-  const existing = q.participantByEmail(tx).get({ email });
   const participantId = existing
     ? (tx.update(t.participants).set(values).where(eq(t.participants.id, existing.id)).run(), existing.id)
     : tx

@@ -55,8 +55,16 @@ export function checkResource(
   const session = value.session != null ? sessions.find((s) => s.number === value.session) : undefined;
   if (value.session != null && !session) problems.push({ path: "session", message: `aucune rencontre ne porte le numéro ${value.session}` });
   problems.push(...resourceProblems(value, session ? programmeShape(session.points) : null));
-  if (!value.url && !hasFile && !(value.type === "bibliography" && value.references.length)) {
-    problems.push({ path: "url", message: "indiquez une adresse web ou joignez un fichier (une bibliographie peut n’avoir que ses références)" });
+  // A compte rendu may be just its text (the description); the lists of présences follow it.
+  const textOnly = (value.type === "bibliography" && value.references.length) || (value.type === "minutes" && value.description);
+  if (!value.url && !hasFile && !textOnly) {
+    problems.push({
+      path: "url",
+      message: "indiquez une adresse web ou joignez un fichier (une bibliographie peut n’avoir que ses références, un compte rendu que son texte)",
+    });
+  }
+  if (value.type === "minutes" && value.session == null) {
+    problems.push({ path: "session", message: "rattachez le compte rendu à sa rencontre : ses listes de présence en viennent" });
   }
   if (value.type !== "bibliography" && value.references.length) problems.push({ path: "references", message: "seules les bibliographies ont des références" });
   return problems.length ? { ok: false, problems } : { ok: true, value };

@@ -27,6 +27,7 @@ export const SPEAKER_ROLE_TITLES: Record<string, { one: string; many: string }> 
 export const ROLE_GROUPS: { role: string; title: string }[] = [
   { role: "organiser", title: "Organisé par" },
   { role: "support", title: "Avec l’appui de" },
+  { role: "funder", title: "Avec le soutien financier de" },
   { role: "partner", title: "Partenaires" },
   { role: "contributor", title: "Structures intervenantes" },
 ];
@@ -47,6 +48,7 @@ export const RESOURCE_TYPE_LABELS: Record<string, string> = {
   video: "Vidéo",
   document: "Document",
   link: "Lien",
+  minutes: "Compte rendu",
 };
 
 /** "1 place restante", "12 places restantes" (a session with a capacity and seats left). */

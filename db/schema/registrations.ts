@@ -23,6 +23,8 @@ export const participants = sqliteTable("participants", {
   dataConsentAt: text("data_consent_at").notNull(),
   newsConsent: integer("news_consent", { mode: "boolean" }).notNull().default(false),
   newsConsentAt: text("news_consent_at"),
+  /** « Consentement à figurer »: when the person agreed to be named (with their structure) in public minutes; null: counted, never named. */
+  minutesConsentAt: text("minutes_consent_at"),
   erasedAt: text("erased_at"),
   ...timestamps(),
 });

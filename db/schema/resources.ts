@@ -8,7 +8,8 @@ import { programmeItems } from "./programme";
 import { series } from "./series";
 import { sessions } from "./sessions";
 
-export const RESOURCE_TYPES = ["recording", "slides", "bibliography", "statistical-note", "data-sheet", "video", "document", "link"] as const;
+/** "minutes": a session's « compte rendu », shown with the lists of présents / excusés / absents (app/minutes/). */
+export const RESOURCE_TYPES = ["recording", "slides", "bibliography", "statistical-note", "data-sheet", "video", "document", "link", "minutes"] as const;
 export const VISIBILITIES = ["public", "registrants"] as const;
 
 export const REFERENCE_KINDS = ["book", "chapter", "article", "report", "web", "other"] as const;

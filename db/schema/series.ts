@@ -5,7 +5,8 @@ import { organisations, people } from "./directory";
 
 export const SERIES_STATUSES = ["draft", "published", "archived"] as const;
 export const MODES = ["online", "in-person", "hybrid"] as const;
-export const ORGANISATION_ROLES = ["organiser", "support", "partner", "contributor"] as const;
+/** "funder": the bodies that pay for the series (ARS, a city…), named on sign-in sheets as « Avec le soutien financier de ». */
+export const ORGANISATION_ROLES = ["organiser", "support", "partner", "contributor", "funder"] as const;
 
 export const series = sqliteTable("series", {
   id: id(),

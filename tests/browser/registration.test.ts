@@ -196,6 +196,7 @@ describe("registration with the keyboard alone", () => {
       expect.stringMatching(/^#champ-question-\d+-1$/),
       "#champ-consent",
       "#champ-news",
+      "#champ-minutes",
       "#champ-lettre",
       "button:" + SUBMIT,
     ]);
@@ -220,7 +221,7 @@ describe("registration with the keyboard alone", () => {
     await tabUntil(page, "#champ-consent", 5); // past the three questions (RDV #3's buffet one now shown)
     await page.keyboard.press("Space");
     expect(await page.locator("#champ-consent").isChecked()).toBe(true);
-    await tabUntil(page, "button[type=submit]", 3);
+    await tabUntil(page, "button[type=submit]", 4); // past news, minutes (« consentement à figurer ») and the newsletter
     expect(await page.evaluate(() => (window as unknown as { __honeypotFocus: number }).__honeypotFocus)).toBe(0);
     expect(await page.locator('input[name="website"]').inputValue()).toBe("");
     await page.keyboard.press("Enter");

@@ -130,6 +130,38 @@ describe("French typography", () => {
     const letter = await smtp.waitForMatch((m) => m.envelopeTo.includes("lea.lettre@example.org") && /^Lettre/.test(m.parsed.subject ?? ""));
     await crawl(["/lettres", "/lettres/1", letter.parsed.text!.match(/\/lettres\/desinscription\/[\w-]+/)![0]], /^$/);
 
+    // A compte rendu of RDV #1 written in the back-office: its editor (lists to copy), its public page
+    // (présent·es, excusé·es, absent·es), and a sign-in sheet refused (plain text).
+    const minutes = new FormData();
+    for (const [k, v] of Object.entries({
+      intent: "save",
+      type: "minutes",
+      attachment: "s:1",
+      title: "Compte rendu du RDV #1",
+      description: "Relevé de décisions.",
+      visibility: "public",
+      published: "oui",
+    }))
+      minutes.set(k, v);
+    const made = await fetch(`${server.url}/admin/series/${DEMO_SLUG}/ressources/nouvelle`, {
+      method: "POST",
+      headers: { cookie },
+      body: minutes,
+      redirect: "manual",
+    });
+    expect(made.status).toBe(302);
+    const list = await (await fetch(`${server.url}/admin/series/${DEMO_SLUG}/ressources`, { headers: { cookie } })).text();
+    const minutesId = list.match(/ressources\/(\d+)"[^>]*>Compte rendu du RDV #1</)![1];
+    await crawl([`/admin/series/${DEMO_SLUG}/ressources/${minutesId}`], /^$/, { cookie });
+    await crawl([`/ressources/${minutesId}`], /^$/);
+    for (const n of [1, 99])
+      problems.push(
+        ...typographyProblems(
+          await (await fetch(`${server.url}/admin/series/${DEMO_SLUG}/emargement/${n}.pdf`, { headers: { cookie } })).text(),
+          `émargement ${n}`,
+        ),
+      );
+
     // A page that does not exist, and the public form sent empty and with a wrong address.
     for (const path of ["/series/nulle-part", "/nulle-part"]) {
       const missing = await fetch(server.url + path);

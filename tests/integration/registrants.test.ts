@@ -41,7 +41,7 @@ function setup() {
 }
 
 function form(extra: Partial<RegistrationValues> = {}): RegistrationValues {
-  return { sessions: [], participation: {}, ...MARIE_HELENE, consent: true, news: false, ...extra };
+  return { sessions: [], participation: {}, ...MARIE_HELENE, consent: true, news: false, minutes: false, ...extra };
 }
 
 /** A registration written directly (past sessions cannot be registered for through the rules). */

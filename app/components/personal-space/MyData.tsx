@@ -1,4 +1,5 @@
 // "Mes données" in the personal space: download them, cancel every upcoming registration, stop news,
+// give or withdraw the consent to be named in minutes,
 // revoke the personal links, erase them (each a plain form, asking first where it cannot be undone).
 import { Form } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
@@ -35,6 +36,18 @@ export function MyData({ token, person, series }: { token: string | undefined; p
           </button>
         </Form>
       ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="minutes-consent" />
+        <input type="hidden" name="consent" value={person.minutesConsentSince ? "non" : "oui"} />
+        <p>
+          {person.minutesConsentSince
+            ? `Depuis le ${person.minutesConsentSince}, vous acceptez que votre nom et votre structure figurent dans les comptes rendus publiés des rencontres (présent·es, excusé·es, absent·es).`
+            : "Votre nom ne figure pas dans les comptes rendus publiés des rencontres : vous y êtes seulement compté·e."}
+        </p>
+        <button type="submit" className="button-secondary">
+          {person.minutesConsentSince ? "Ne plus figurer dans les comptes rendus publiés" : "Accepter de figurer dans les comptes rendus publiés"}
+        </button>
+      </Form>
       <Form method="post">
         <input type="hidden" name="intent" value="revoke" />
         <button type="submit" className="button-secondary">

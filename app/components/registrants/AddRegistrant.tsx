@@ -12,6 +12,7 @@ type Props = {
   values: Parameters<typeof ParticipantFields>[0]["values"] & {
     consent?: boolean;
     news?: boolean;
+    minutes?: boolean;
     sessions?: string[];
     participation?: Parameters<typeof SessionChoices>[0]["participation"];
   };
@@ -46,9 +47,11 @@ export function AddRegistrant({ addOptions, registrationOpen, structureTypes, er
       <ConsentFields
         consent={values.consent}
         news={values.news}
+        minutes={values.minutes}
         error={errors.consent}
         consentLabel="La personne a accepté le traitement de ses données pour son inscription"
         newsLabel="Elle souhaite être informée des prochaines séries (facultatif)"
+        minutesLabel="Elle accepte que son nom et sa structure figurent dans les comptes rendus publiés (facultatif)"
       />
       <p>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

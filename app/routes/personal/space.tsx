@@ -6,7 +6,7 @@ import { participantAnswers } from "~/questions/questions.server";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { eraseParticipant, participantByToken, personalSpace, revokeLinks, stopNews } from "~/registration/participants.server";
+import { eraseParticipant, participantByToken, personalSpace, revokeLinks, setMinutesConsent, stopNews } from "~/registration/participants.server";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { registrationOptions } from "~/registration/registration-view.server";
 import { personalBase } from "~/resources/resource-views";
@@ -18,6 +18,7 @@ import { readParticipation } from "~/registration/registration-form.server";
 import { ResourceList } from "~/components/Resources";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
+import { DEFAULT_ZONE, formatDay, fromUtcIso } from "~/utils/dates.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
@@ -46,7 +47,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return { seriesId: s.id, options: (options?.options ?? []).filter((o) => !o.closed && !taken.has(o.id)) };
   });
   return {
-    person: { firstName: participant.firstName, lastName: participant.lastName, email: participant.email, newsConsent: participant.newsConsent },
+    person: {
+      firstName: participant.firstName,
+      lastName: participant.lastName,
+      email: participant.email,
+      newsConsent: participant.newsConsent,
+      minutesConsentSince: participant.minutesConsentAt ? formatDay(fromUtcIso(participant.minutesConsentAt, DEFAULT_ZONE)) : null,
+    },
     series: series.map((s) => ({
       ...s,
       addable: addable.find((a) => a.seriesId === s.id)?.options ?? [],
@@ -119,6 +126,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
     case "stop-news":
       stopNews(db, participant.id, now);
       return data<Result>({ message: "C’est noté : vous ne recevrez plus d’informations sur les prochaines séries." });
+    case "minutes-consent": {
+      const consent = form.get("consent") === "oui";
+      setMinutesConsent(db, participant.id, consent, now);
+      return data<Result>({
+        message: consent
+          ? "C’est noté : votre nom et votre structure pourront figurer dans les comptes rendus publiés des rencontres."
+          : "C’est noté : votre nom ne figurera plus dans les comptes rendus publiés ; vous y serez seulement compté·e.",
+      });
+    }
     case "revoke":
       revokeLinks(db, participant.id, now);
       // This link is dead now: the space cannot be shown again.

@@ -182,10 +182,12 @@ export default function Registration() {
             <ConsentFields
               consent={values.consent}
               news={values.news}
+              minutes={values.minutes}
               error={errors.consent}
               described
               consentLabel="J’accepte ce traitement de mes données pour mon inscription"
               newsLabel="Je souhaite être informé·e des prochaines séries de rencontres (facultatif)"
+              minutesLabel="J’accepte que mon nom et ma structure figurent dans les comptes rendus publiés des rencontres (présent·es, excusé·es, absent·es ; facultatif : sinon je suis seulement compté·e)"
             />
             <NewsletterConsent checked={result?.lettre} />
           </fieldset>

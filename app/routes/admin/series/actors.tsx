@@ -23,6 +23,7 @@ const ROLES: [string, string][] = [
   ["support", "Appui"],
   ["partner", "Partenaire"],
   ["contributor", "Structure intervenante"],
+  ["funder", "Financeur"],
 ];
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 

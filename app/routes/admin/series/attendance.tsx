@@ -9,6 +9,8 @@ import { AttendanceStats } from "~/components/attendance/AttendanceStats";
 import { ImportResult } from "~/components/attendance/ImportResult";
 import { ImportReport } from "~/components/attendance/ImportReport";
 import { SessionNav } from "~/components/attendance/SessionNav";
+import { SignInSheetLink } from "~/components/attendance/SignInSheetLink";
+import { signInSheetLink } from "~/documents/sign-in-sheet.server";
 import {
   attendanceRefusal,
   importAttendance,
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: sessions.find((s) => s.id === session.id)!,
     sessions: sessions.map((s) => ({ number: s.number, title: s.title })),
     rows: sessionAttendance(db, session.id),
+    sheet: signInSheetLink(db, series.slug, session.number),
   };
 }
 
@@ -136,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Presence() {
-  const { series, session, sessions, rows } = useLoaderData<typeof loader>();
+  const { series, session, sessions, rows, sheet } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -156,6 +159,7 @@ export default function Presence() {
       <p className="lead">{session.when}</p>
       {!session.started ? <p className="notice">Cette rencontre n’a pas encore eu lieu : vous pouvez déjà noter les personnes excusées.</p> : null}
       {sessions.length > 1 ? <SessionNav slug={series.slug} current={session.number} sessions={sessions} /> : null}
+      <SignInSheetLink sheet={sheet} />
 
       {result ? (
         <p className={result.ok ? "success" : "error-summary"} role={result.ok ? "status" : "alert"}>

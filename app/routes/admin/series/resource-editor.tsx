@@ -24,6 +24,9 @@ import {
 } from "~/resources/resource-form.server";
 import { deleteResource, saveResource } from "~/resources/resource-saving.server";
 import { findSeries } from "~/series/series-lookup.server";
+import { MinutesListsBlock } from "~/components/resource-editor/MinutesListsBlock";
+import { minutesLists } from "~/minutes/minutes.server";
+import { minutesListsText } from "~/minutes/minutes-text";
 import { cleanFileName, formWithUpload, keepUpload, pendingUpload, removeStored, sweepPending, type Upload } from "~/resources/uploads.server";
 import { formatBytes } from "~/utils/file-types";
 import { requireAccount } from "~/accounts/login.server";
@@ -66,7 +69,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments: attachmentOptions(db, series.id),
     sessions: chapterPoints(db, series.id),
     maxLabel: formatBytes(getEnv().UPLOAD_MAX_MB * 1024 * 1024),
+    minutes: minutesBlock(db, resource),
   };
+}
+
+/** A compte rendu attached to a session: its lists as text, named as its page names them. */
+function minutesBlock(db: ReturnType<typeof getDb>, resource: ReturnType<typeof findResource>) {
+  if (resource?.type !== "minutes" || resource.sessionId === null || resource.sessionNumber === null) return null;
+  const allNames = resource.visibility === "registrants";
+  return { text: minutesListsText(minutesLists(db, resource.sessionId, { allNames })), allNames, sessionNumber: resource.sessionNumber };
 }
 
 type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notice?: string };
@@ -157,7 +168,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResourceEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { series, resource, file, attachments, sessions, maxLabel } = loaded;
+  const { series, resource, file, attachments, sessions, maxLabel, minutes } = loaded;
   const v = result?.values ?? loaded.values;
   const e: Record<string, string> = {};
   for (const p of result?.problems ?? []) e[p.path] ??= p.message;
@@ -183,6 +194,7 @@ export default function ResourceEditor() {
         base={base}
         resourceId={resource?.id ?? null}
       />
+      {minutes ? <MinutesListsBlock {...minutes} /> : null}
       {resource ? <DeleteResource title={resource.title} error={e.confirm} /> : null}
     </>
   );

@@ -17,6 +17,8 @@ import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 import { echoFormValues } from "~/utils/form-echo.server";
+import { SignInSheetLink } from "~/components/attendance/SignInSheetLink";
+import { signInSheetLink } from "~/documents/sign-in-sheet.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `RDV #${data.session.number}` : "Rencontre", data?.doc.title ?? "", "Organisateurs") },
@@ -33,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const session = doc.sessions[find(doc, params.number)];
-  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number) };
+  const sheet = signInSheetLink(getDb(), doc.slug, session.number);
+  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number), sheet };
 }
 
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
@@ -86,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionEditor() {
-  const { doc, session, sessionIndex } = useLoaderData<typeof loader>();
+  const { doc, session, sessionIndex, sheet } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const failed = result?.problems ? result : undefined;
   const v = failed?.intent === "session" ? failed.values : undefined;
@@ -125,8 +128,9 @@ export default function SessionEditor() {
         RDV #{session.number} — {session.title}
       </h1>
       <p>
-        <Link to="questionnaire">Questionnaire de satisfaction</Link>
+        <Link to="questionnaire">Questionnaire de satisfaction</Link> · <Link to={`/admin/series/${doc.slug}/presence/${session.number}`}>Présence</Link>
       </p>
+      {session.mode === "online" ? null : <SignInSheetLink sheet={sheet} />}
       {result?.ok ? (
         <p className="success" role="status">
           {result.ok}

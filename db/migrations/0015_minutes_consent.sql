@@ -1,0 +1,1 @@
+ALTER TABLE `participants` ADD `minutes_consent_at` text;
