@@ -23,6 +23,8 @@ import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 import { participantSurveys } from "~/surveys/survey-answers.server";
 import { surveyPath } from "~/surveys/survey-shape";
+import { participantCertificates } from "~/certificates/certificates.server";
+import { MyCertificates } from "~/components/personal-space/MyCertificates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
@@ -55,6 +57,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     })),
     // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
     surveys: participantSurveys(db, participant.id, now),
+    // Attendance certificates: each session where the person was présent·e, in a series that offers them.
+    certificates: participantCertificates(db, participant.id),
     reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
   };
 }
@@ -130,7 +134,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PersonalSpace() {
-  const { person, series, reserved, surveys } = useLoaderData<typeof loader>();
+  const { person, series, reserved, surveys, certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -191,6 +195,8 @@ export default function PersonalSpace() {
           </ul>
         </section>
       ) : null}
+
+      <MyCertificates token={token!} certificates={certificates} />
 
       <MyData token={token} person={person} series={series} />
     </>

@@ -9,6 +9,8 @@ import { AttendanceStats } from "~/components/attendance/AttendanceStats";
 import { ImportResult } from "~/components/attendance/ImportResult";
 import { ImportReport } from "~/components/attendance/ImportReport";
 import { SessionNav } from "~/components/attendance/SessionNav";
+import { AttendanceCertificates } from "~/components/certificates/AttendanceCertificates";
+import { certificatesEnabled } from "~/certificates/certificates.server";
 import {
   attendanceRefusal,
   importAttendance,
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: sessions.find((s) => s.id === session.id)!,
     sessions: sessions.map((s) => ({ number: s.number, title: s.title })),
     rows: sessionAttendance(db, session.id),
+    certificates: certificatesEnabled(db, series.id),
   };
 }
 
@@ -136,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Presence() {
-  const { series, session, sessions, rows } = useLoaderData<typeof loader>();
+  const { series, session, sessions, rows, certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -178,6 +181,8 @@ export default function Presence() {
       ) : (
         <p className="notice">Aucun·e inscrit·e confirmé·e pour cette rencontre.</p>
       )}
+
+      <AttendanceCertificates slug={series.slug} enabled={certificates} rows={rows} />
     </>
   );
 }
