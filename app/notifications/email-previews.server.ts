@@ -263,7 +263,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
       {
         kind: "certificate",
         label: L.certificate,
-        note: `Envoyé une fois aux personnes notées présentes, le lendemain de la rencontre à 9 h (ou dès la saisie, si elle est plus tardive), quand la série envoie ses attestations par e-mail${certificate.sample ? " ; exemple de signataire" : ""}. L’attestation est jointe en PDF.`,
+        note: `Envoyé une fois aux personnes notées présentes, le lendemain de la rencontre à 9 h (ou dès la saisie, si elle est plus tardive), quand la série envoie ses attestations par e-mail${certificate.sample ? "\u00a0; exemple de signataire" : ""}. L’attestation est jointe en PDF.`,
         row: row("certificate", { sessionId: target.s.id, payload: { registrationId: certificate.registrationId } }),
       },
     ],
