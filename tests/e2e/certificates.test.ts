@@ -130,6 +130,15 @@ describe("certificate settings", () => {
     expect(queryFile(server.databasePath, "select * from certificate_settings")).toEqual([]);
     expect(typographyProblems(visibleText(bad.html), "réglages en erreur")).toEqual([]);
 
+    const big = await saveSettings(
+      { enabled: "oui", signatoryName: "Anaïs Lefèvre", signatoryTitle: "Directrice" },
+      new File([Buffer.concat([PNG, Buffer.alloc(400 * 1024)])], "signature.png", { type: "image/png" }),
+    );
+    expect(big.status).toBe(400);
+    expect(fieldError(big.html, "signature")).toMatch(/^Cette image pèse 40\d\sKo\s: 300\sKo au plus\./);
+    expect(fieldError(big.html, "signatoryName")).toBeNull();
+    expect(big.html).toContain('value="Anaïs Lefèvre"');
+
     const ok = await saveSettings(
       { enabled: "oui", autoEmail: "oui", signatoryName: "Anaïs Lefèvre", signatoryTitle: "Directrice", organisationName: "IREPS Normandie" },
       new File([PNG], "signature.png", { type: "image/png" }),

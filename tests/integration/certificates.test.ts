@@ -17,7 +17,7 @@ import { importSeries } from "~/series-file/series-import.server";
 import { memoryDb } from "../helpers/db";
 import { fileSession, seriesFile } from "../helpers/series-file";
 import { dispatchTo, smtpForSuite } from "../helpers/smtp";
-import { pdfText } from "../helpers/pdf";
+import { pdfPages, pdfText } from "../helpers/pdf";
 
 const APP = "https://rdv.example.org";
 const smtp = smtpForSuite();
@@ -96,6 +96,7 @@ describe("the certificate PDF", () => {
     expect(file.bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect(file.bytes.byteLength).toBeLessThan(120_000);
     const text = await pdfText(file.bytes);
+    expect(await pdfPages(file.bytes)).toHaveLength(1);
     expect(text).toContain("Attestation de présence");
     expect(text).toContain("Je soussigné·e Anaïs Lefèvre, Directrice de l’IREPS, atteste que Zoé L’Hôte-Šimková (CCAS d’Elbeuf) a participé");
     expect(text).toContain("RDV #1 « Écouter, orienter » de la série « Santé des jeunes en ville »");
