@@ -17,6 +17,9 @@ import { importSeries } from "~/series-file/series-import.server";
 import { memoryDb } from "../helpers/db";
 import { fileSession, seriesFile } from "../helpers/series-file";
 import { dispatchTo, smtpForSuite } from "../helpers/smtp";
+import { createMailer } from "~/notifications/mail.server";
+import { dispatchDue } from "~/notifications/dispatch.server";
+import { simpleParser } from "mailparser";
 import { pdfPages, pdfText } from "../helpers/pdf";
 
 const APP = "https://rdv.example.org";
@@ -255,6 +258,25 @@ describe("the certificate email", () => {
     const again = await dispatchTo(smtp, db, "2027-04-01T08:00:00Z", APP);
     expect(again.received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toHaveLength(1);
     expect(certificateEmails(db)).toHaveLength(1);
+  });
+
+  it("is kept whole in the development mailbox (no SMTP_URL): the PDF attachment is read from its stream", async () => {
+    const { db, regs, mark } = setup();
+    mark(regs[0], "present");
+    const mailer = createMailer({ from: "Rendez-vous <rdv@example.org>", db });
+    const summary = await dispatchDue(db, mailer, { appUrl: APP, now: () => NEXT_MORNING });
+    mailer.close();
+    expect(summary.failed).toBe(0);
+    const kept = db
+      .select()
+      .from(t.devMailbox)
+      .all()
+      .filter((m) => /^Votre attestation de présence/.test(m.subject));
+    expect(kept).toHaveLength(1);
+    const parsed = await simpleParser(kept[0].raw);
+    const pdf = parsed.attachments.find((x) => x.contentType === "application/pdf")!;
+    expect(pdf.filename).toBe("attestation-presence-rdv-1.pdf");
+    expect(await pdfText(pdf.content)).toContain("Zoé L’Hôte-Šimková");
   });
 
   it("is queued by a Zoom report import, and never when the series does not email certificates", () => {
