@@ -13,6 +13,7 @@ import { certificateFile, requestedCertificate } from "~/certificates/certificat
 import { saveCertificateSettings, type SettingsInput } from "~/certificates/certificate-settings.server";
 import { CODE_ALPHABET, normaliseCode, verifyCertificate } from "~/certificates/certificates.server";
 import { register } from "~/registration/registrations.server";
+import { exportParticipantData } from "~/registration/participants.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { memoryDb } from "../helpers/db";
 import { fileSession, seriesFile } from "../helpers/series-file";
@@ -111,6 +112,9 @@ describe("the certificate PDF", () => {
     const printed = code.replace(/(.{4})(?=.)/g, "$1-");
     expect(text).toContain(`Code de vérification : ${printed}`);
     expect(text).toContain(`${APP}/attestations/${printed}`);
+
+    // In the person's data export, with its code.
+    expect(exportParticipantData(db, e.found.p.id).certificates).toEqual([{ session: "RDV #1 — Écouter, orienter", code, issuedAt: AFTER, revokedAt: null }]);
 
     // Downloaded again later: the same code.
     const again = await pdfText((await certificateFile(db, e, APP, "2027-05-01T10:00:00Z")).bytes);
