@@ -22,6 +22,7 @@ const publicPages = [
     route(":id.ris", "routes/public/resource-ris.ts"),
   ]),
   route("desinscription/:token", "routes/public/unsubscribe.tsx"),
+  ...prefix("attestations", [index("routes/public/certificate-check.tsx"), route(":code", "routes/public/certificate-verification.tsx")]),
   ...prefix("lettres", [
     index("routes/public/newsletter-archive.tsx"),
     route("abonnement", "routes/public/newsletter-subscribe.tsx"),
@@ -40,6 +41,8 @@ const personalSpace = prefix("moi", [
     route("ressources/:id.bib", "routes/personal/resource-bibtex.ts"),
     route("ressources/:id.ris", "routes/personal/resource-ris.ts"),
     route("questionnaires/:id", "routes/personal/survey.tsx"),
+    route("attestations/:registration", "routes/personal/certificate.tsx"),
+    route("attestations/:registration.pdf", "routes/personal/certificate-pdf.ts"),
   ]),
 ]);
 
@@ -58,6 +61,10 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
     ...prefix(":slug", [
       index("routes/admin/series/overview.tsx"),
       route("acteurs", "routes/admin/series/actors.tsx"),
+      route("attestations", "routes/admin/series/certificates.tsx"),
+      route("attestations/signature", "routes/admin/series/certificate-signature.ts"),
+      route("attestations/:registration", "routes/admin/series/certificate.tsx"),
+      route("attestations/:registration.pdf", "routes/admin/series/certificate-pdf.ts"),
       route("bilan", "routes/admin/series/report.tsx"),
       route("bilan.csv", "routes/admin/series/report-csv.ts"),
       route("bilan/questionnaires/:number.csv", "routes/admin/series/survey-answers-csv.ts"),

@@ -8,6 +8,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { parseCsv } from "~/utils/csv.server";
 import { audit } from "../accounts/audit.server";
 import { normaliseEmail } from "../registration/registrations.server";
+import { recordAttendanceCertificates } from "../certificates/certificate-emails.server";
 
 export type Attendance = (typeof t.ATTENDANCE)[number];
 
@@ -111,6 +112,11 @@ export function setAttendance(
         done.push({ registration: r.id, from: r.attendance, to: c.attendance });
       }
       if (done.length) audit(tx, args.accountId, "attendance", "session", args.sessionId, { source: "hand", changes: done });
+      recordAttendanceCertificates(
+        tx,
+        done.map((d) => d.registration),
+        args.nowIso,
+      );
       return done.length;
     },
     { behavior: "immediate" },
@@ -313,6 +319,7 @@ export function importAttendance(
           .where(eq(t.registrations.id, reg.r.id))
           .run();
       }
+      recordAttendanceCertificates(tx, [...found.keys()], args.nowIso);
       const fullName = (p: (typeof regs)[number]["p"]) => `${p.firstName} ${p.lastName}`.trim();
       const outcome: ImportOutcome = {
         matched: [...found.values()].map(({ reg, minutes, lines }) => ({

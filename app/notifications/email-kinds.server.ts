@@ -14,6 +14,7 @@ import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsl
 import { reminderEmail } from "../../emails/reminder";
 import { surveyEmail } from "../../emails/survey";
 import { registrantMessageEmail } from "../../emails/message";
+import { certificateEmail } from "../../emails/certificate";
 import { confirmationEmail, personalLinkEmail, promotionEmail, type EmailContent } from "../../emails/registration";
 import { EMAIL_KIND_LABELS, type EmailKind } from "./email-kinds";
 
@@ -104,6 +105,12 @@ export const EMAIL_KIND_SPECS = {
     dedupeKey: (key: { messageId: number; participantId: number } | { test: { messageId: number; accountId: number; nowIso: string } }) =>
       "test" in key ? `message-test:${key.test.messageId}:${key.test.accountId}:${key.test.nowIso}` : `message:${key.messageId}:${key.participantId}`,
     template: registrantMessageEmail,
+  },
+  certificate: {
+    label: EMAIL_KIND_LABELS.certificate,
+    /** Once per registration, whatever the toggles of its attendance (app/certificates/certificate-emails.server.ts). */
+    dedupeKey: (registrationId: number) => `certificate:${registrationId}`,
+    template: certificateEmail,
   },
 } satisfies { [K in EmailKind]: KindSpec };
 

@@ -18,6 +18,7 @@ import { describeReminder as reminderWhen } from "~/reminders/reminder-timing";
 import { lastReminderDueAt, reminderDueAt, type ReminderPayload } from "~/reminders/reminders.server";
 import { surveySample } from "~/surveys/survey-preview.server";
 import type { SurveyPayload } from "./survey-messages.server";
+import { certificateSample } from "~/certificates/certificate-preview.server";
 
 export type Preview = {
   kind: string;
@@ -106,6 +107,8 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
   const letter = newsletterSample(db, ctx.nowIso);
   const survey = surveySample(db, { registrationId: picked.registrationId, sessionId: target.s.id }, ctx.nowIso);
   const sampleMessage = messageSample(db, target.series.id, target.s.id, ctx.nowIso);
+  // Last: it marks the previewed registration présent·e (in the scratch copy).
+  const certificate = certificateSample(db, { registrationId: picked.registrationId, seriesId: target.series.id }, ctx.nowIso);
   type Case = { kind: string; label: string; note: string; row: OutboxRow };
   const L = EMAIL_KIND_LABELS;
   // One entry per kind (the compiler asks for a new kind's preview), shown in this order.
@@ -254,6 +257,14 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
         label: L.message,
         note: `Écrit par les organisateurs dans « Messages » (ici un exemple : une information de service aux inscrit·es de ${rdv}).`,
         row: row("message", { sessionId: target.s.id, payload: { messageId: sampleMessage } }),
+      },
+    ],
+    certificate: [
+      {
+        kind: "certificate",
+        label: L.certificate,
+        note: `Envoyé une fois aux personnes notées présentes, le lendemain de la rencontre à 9 h (ou dès la saisie, si elle est plus tardive), quand la série envoie ses attestations par e-mail${certificate.sample ? "\u00a0; exemple de signataire" : ""}. L’attestation est jointe en PDF.`,
+        row: row("certificate", { sessionId: target.s.id, payload: { registrationId: certificate.registrationId } }),
       },
     ],
   };

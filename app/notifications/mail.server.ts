@@ -1,6 +1,7 @@
 // Sending: nodemailer to SMTP_URL, or — with SMTP_URL unset — the development mailbox, a table that
 // organisers read in the back-office. Both produce a real RFC 5322 message built by nodemailer.
 import net from "node:net";
+import type { Readable } from "node:stream";
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import * as t from "../../db/schema";
@@ -15,7 +16,8 @@ export type OutgoingMessage = {
   html: string;
   messageId: string;
   headers?: Record<string, string>;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /** Text (a calendar file) or a stream read as the message is sent (a PDF). */
+  attachments?: { filename: string; content: string | Readable; contentType: string }[];
   outboxId?: number;
 };
 

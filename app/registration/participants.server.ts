@@ -184,6 +184,21 @@ export function exportParticipantData(db: AppDatabase, participantId: number) {
     emails,
     // Answers to the organisers' questions, with each question as it was asked.
     answers: participantAnswers(db, participantId).map(({ series, label, answer }) => ({ series, question: label, answer })),
+    // Attendance certificates issued (app/certificates/), with their verification codes.
+    certificates: db
+      .select({
+        number: t.sessions.number,
+        session: t.sessions.title,
+        code: t.certificates.code,
+        issuedAt: t.certificates.issuedAt,
+        revokedAt: t.certificates.revokedAt,
+      })
+      .from(t.certificates)
+      .innerJoin(t.registrations, eq(t.registrations.id, t.certificates.registrationId))
+      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+      .where(eq(t.registrations.participantId, participantId))
+      .all()
+      .map(({ number, session, ...c }) => ({ session: `RDV #${number} — ${session}`, ...c })),
   };
 }
 

@@ -29,6 +29,7 @@ let browser: Browser;
 let cookie: string;
 let resourceId: number;
 let messageId: number;
+let presentRegistration: number;
 
 function withDb<T>(s: TestServer, fn: (db: Database.Database) => T): T {
   const db = new Database(s.databasePath);
@@ -79,6 +80,11 @@ function addWideData() {
         JSON.stringify({ url: LONG_URL, to: LONG_EMAIL(7) }),
       );
       resourceId = (db.prepare("select id from resources where key = 'rdv-1-bibliographie'").get() as { id: number }).id;
+      // Attendance certificates on, with a long signatory title and organisation: the attendance page lists one per présent·e.
+      db.prepare(
+        "insert into certificate_settings (series_id, enabled, signatory_name, signatory_title, organisation_name) select id, 1, 'Marie-Hélène N''Diaye-Lefebvre', ?, ? from series where slug = ?",
+      ).run(`Directrice du ${LONG_ORG}`, LONG_ORG, DEMO_SLUG);
+      presentRegistration = (db.prepare("select id from registrations where attendance = 'present' order by id limit 1").get() as { id: number }).id;
       // A scheduled message to registrants with a long subject and a long link.
       messageId = Number(
         db
@@ -110,6 +116,8 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/survey-editor": () => [`/admin/series/${DEMO_SLUG}/sessions/2/questionnaire`],
   "routes/admin/series/registrants": () => [`/admin/series/${DEMO_SLUG}/inscrits`],
   "routes/admin/series/attendance": () => [`/admin/series/${DEMO_SLUG}/presence/1`],
+  "routes/admin/series/certificates": () => [`/admin/series/${DEMO_SLUG}/attestations`],
+  "routes/admin/series/certificate": () => [`/admin/series/${DEMO_SLUG}/attestations/${presentRegistration}`],
   "routes/admin/series/questions": () => [`/admin/series/${DEMO_SLUG}/questions`, `/admin/series/${DEMO_SLUG}/questions?modifier=connu-par`],
   "routes/admin/series/resources": () => [`/admin/series/${DEMO_SLUG}/ressources`],
   "routes/admin/series/resource-editor": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],

@@ -6,8 +6,24 @@ import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
+/** A certificate's verification code, issued in the demo data: public only on its own verification page, never linked. */
+const CERTIFICATE_CODE = "ZZZZ9999ZZZZ";
+
 beforeAll(async () => {
   server = await startServer();
+  const { openDatabase } = await import("~/utils/db.server");
+  const db = openDatabase(server.databasePath, { migrate: false });
+  const at = "2026-01-01T00:00:00Z";
+  const person = db.$client
+    .prepare("insert into participants (email, first_name, last_name, data_consent_at) values ('attestee@example.org', 'Zoé', 'Attestée', ?)")
+    .run(at).lastInsertRowid;
+  const registration = db.$client
+    .prepare(
+      "insert into registrations (participant_id, session_id, status, attendance, created_at, updated_at) select ?, id, 'confirmed', 'present', ?, ? from sessions limit 1",
+    )
+    .run(person, at, at).lastInsertRowid;
+  db.$client.prepare("insert into certificates (registration_id, code, issued_at) values (?, ?, ?)").run(registration, CERTIFICATE_CODE, at);
+  db.$client.close();
 });
 afterAll(async () => {
   await server?.stop();
@@ -20,6 +36,8 @@ const secrets = [
   DEMO_SECRETS.dialIn.replace(/\s/g, ""),
   "98120554731",
   "RGVtb1NlY3JldDI2",
+  CERTIFICATE_CODE,
+  "ZZZZ-9999-ZZZZ",
 ];
 
 function variants(body: string): string[] {

@@ -107,6 +107,20 @@ describe("French typography", () => {
     const unsubscribe = confirmation.raw.replace(/=\r?\n/g, "").match(/\/desinscription\/[\w-]+(\?serie=[\w-]+)?/)![0];
     await crawl([unsubscribe], /^$/);
 
+    // Attendance certificates: the verification form, a wrong code's page (404), and a certificate
+    // refused from the personal space and the back-office (nobody is présent·e in the demo data).
+    await crawl(["/attestations"], /^$/);
+    for (const [path, headers] of [
+      ["/attestations/ABCD-EFGH-JKMN", {}],
+      [`${personal}/attestations/${session}`, {}],
+      [`/admin/series/${DEMO_SLUG}/attestations/1`, { cookie }],
+    ] as const) {
+      const res = await fetch(server.url + path, { headers, redirect: "manual" });
+      expect([404, 409], path).toContain(res.status);
+      scanHtml(await res.text(), `${res.status} ${path}`);
+      visited.add(path);
+    }
+
     // The sign-in page a link opens (shown, not used).
     const asked = smtp.messages.length;
     await fetch(`${server.url}/admin/connexion`, { method: "POST", body: new URLSearchParams({ email: "organisation@example.org" }) });

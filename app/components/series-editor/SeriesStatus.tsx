@@ -52,6 +52,9 @@ export function SeriesStatus({ doc, canExportCodes, problems }: { doc: Doc; canE
           <Link to={`/admin/series/${doc.slug}/messages`}>Messages aux inscrit·es</Link>
         </li>
         <li>
+          <Link to={`/admin/series/${doc.slug}/attestations`}>Attestations de présence</Link>
+        </li>
+        <li>
           <Link to={`/admin/series/${doc.slug}/bilan`}>Bilan</Link>
         </li>
         <li>

@@ -24,6 +24,8 @@ import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 import { participantSurveys } from "~/surveys/survey-answers.server";
 import { surveyPath } from "~/surveys/survey-shape";
+import { participantCertificates } from "~/certificates/certificates.server";
+import { MyCertificates } from "~/components/personal-space/MyCertificates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: formsCss }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" });
@@ -60,8 +62,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // The person's answers to the organisers' questions (app/questions/).
       answers: answers.filter((a) => a.seriesId === s.id).map(({ label, answer }) => ({ label, answer })),
     })),
-    // Resource library: what only the registrants of the person's series may see, through the library's query (app/resources/library-query.server.ts).
     surveys: participantSurveys(db, participant.id, now),
+    // Attendance certificates: each session where the person was présent·e, in a series that offers them.
+    certificates: participantCertificates(db, participant.id),
+    // Resource library: what only the registrants of the person's series may see, through the library's query (app/resources/library-query.server.ts).
     reserved: libraryCards(
       db,
       { audience: { kind: "participant", participantId: participant.id }, registrantsOnly: true },
@@ -152,7 +156,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PersonalSpace() {
-  const { person, series, reserved, surveys } = useLoaderData<typeof loader>();
+  const { person, series, reserved, surveys, certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -213,6 +217,8 @@ export default function PersonalSpace() {
           </ul>
         </section>
       ) : null}
+
+      <MyCertificates token={token!} certificates={certificates} />
 
       <MyData token={token} person={person} series={series} />
     </>

@@ -11,6 +11,8 @@ import { ImportReport } from "~/components/attendance/ImportReport";
 import { SessionNav } from "~/components/attendance/SessionNav";
 import { SignInSheetLink } from "~/components/attendance/SignInSheetLink";
 import { signInSheetLink } from "~/documents/sign-in-sheet.server";
+import { AttendanceCertificates } from "~/components/certificates/AttendanceCertificates";
+import { certificatesEnabled } from "~/certificates/certificates.server";
 import {
   attendanceRefusal,
   importAttendance,
@@ -53,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessions: sessions.map((s) => ({ number: s.number, title: s.title })),
     rows: sessionAttendance(db, session.id),
     sheet: signInSheetLink(db, series.slug, session.number),
+    certificates: certificatesEnabled(db, series.id),
   };
 }
 
@@ -139,7 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Presence() {
-  const { series, session, sessions, rows, sheet } = useLoaderData<typeof loader>();
+  const { series, session, sessions, rows, sheet, certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -182,6 +185,8 @@ export default function Presence() {
       ) : (
         <p className="notice">Aucun·e inscrit·e confirmé·e pour cette rencontre.</p>
       )}
+
+      <AttendanceCertificates slug={series.slug} enabled={certificates} rows={rows} />
     </>
   );
 }
