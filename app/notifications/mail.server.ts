@@ -15,7 +15,8 @@ export type OutgoingMessage = {
   html: string;
   messageId: string;
   headers?: Record<string, string>;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /** `cid`: shown inline in the HTML part (`<img src="cid:…">`), e.g. the check-in QR code. */
+  attachments?: { filename: string; content: string | Buffer; contentType: string; cid?: string }[];
   outboxId?: number;
 };
 

@@ -13,6 +13,8 @@ import { personalBase } from "~/resources/resource-views";
 import { visibleResources } from "~/resources/resource-views.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";
 import { MyData } from "~/components/personal-space/MyData";
+import { CheckInCodes } from "~/components/personal-space/CheckInCodes";
+import { personalCheckIns } from "~/check-in/personal-check-ins.server";
 import { RegistrationItem } from "~/components/personal-space/RegistrationItem";
 import { readParticipation } from "~/registration/registration-form.server";
 import { ResourceList } from "~/components/Resources";
@@ -55,6 +57,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     })),
     // Resource library: what only the registrants of the person's series may see (app/resources/visibility.server.ts).
     surveys: participantSurveys(db, participant.id, now),
+    // The person's check-in codes for the sessions they come to on site (app/check-in/).
+    checkIns: personalCheckIns(db, participant.id, now),
     reserved: visibleResources(db, { kind: "participant", participantId: participant.id }, { registrantsOnly: true }, personalBase(params.token!)),
   };
 }
@@ -130,7 +134,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PersonalSpace() {
-  const { person, series, reserved, surveys } = useLoaderData<typeof loader>();
+  const { person, series, reserved, surveys, checkIns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -156,6 +160,7 @@ export default function PersonalSpace() {
         </div>
       ) : null}
       {series.length ? null : <p>Vous n’avez aucune inscription.</p>}
+      <CheckInCodes codes={checkIns} />
       {series.map((s) => (
         <section key={s.id} aria-labelledby={`serie-${s.id}`}>
           <h2 id={`serie-${s.id}`}>

@@ -126,6 +126,12 @@ export default function SessionEditor() {
       </h1>
       <p>
         <Link to="questionnaire">Questionnaire de satisfaction</Link>
+        {(session.mode ?? "online") !== "online" ? (
+          <>
+            {" · "}
+            <Link to={`/admin/series/${doc.slug}/accueil/${session.number}`}>Accueil le jour de la rencontre (codes, QR, sur place)</Link>
+          </>
+        ) : null}
       </p>
       {result?.ok ? (
         <p className="success" role="status">
