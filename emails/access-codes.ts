@@ -248,10 +248,10 @@ export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue
 function checkInDetails(c: CheckInCode): { html: Safe; text: string[] } {
   return {
     html: html`<h2 style="font-size:17px;margin:16px 0 8px">Votre code d’accueil</h2>
-      <p>À l’arrivée, présentez ce QR code (sur votre téléphone ou imprimé) ou dites ce code : l’accueil vous enregistre en un geste.</p>
+      <p>À l’arrivée, présentez ce QR code (sur votre téléphone ou imprimé) ou dites ce code : l’accueil vous enregistre en un geste.</p>
       <p style="margin:8px 0"><img src="cid:${c.qrCid}" width="184" height="184" alt="QR code de votre code d’accueil ${c.code}" /></p>
       <p style="font-size:24px;font-weight:bold;letter-spacing:3px;margin:0 0 16px;font-family:monospace">${c.code}</p>`,
-    text: ["", `VOTRE CODE D’ACCUEIL : ${c.code}`, "À présenter à l’arrivée (le QR code est joint à cet e-mail et dans votre espace personnel)."],
+    text: ["", `VOTRE CODE D’ACCUEIL : ${c.code}`, "À présenter à l’arrivée (le QR code est joint à cet e-mail et dans votre espace personnel)."],
   };
 }
 

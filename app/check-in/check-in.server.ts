@@ -69,7 +69,7 @@ export function checkInByCode(db: AppDatabase, ctx: DoorContext, typed: string):
     return {
       ok: false,
       reason: "unknown",
-      message: `« ${typed.trim()} » n’est pas un code d’accueil : un code a 8 caractères (lettres et chiffres, par exemple K7PM-Q3XD).`,
+      message: `« ${typed.trim()} » n’est pas un code d’accueil : un code a 8 caractères (lettres et chiffres, par exemple K7PM-Q3XD).`,
     };
   return db.transaction(
     (tx) => {
@@ -78,15 +78,15 @@ export function checkInByCode(db: AppDatabase, ctx: DoorContext, typed: string):
         return {
           ok: false as const,
           reason: "unknown" as const,
-          message: `Code inconnu : ${code.slice(0, 4)}-${code.slice(4)} ne correspond à aucune inscription. Vérifiez la saisie ou cherchez la personne par son nom.`,
+          message: `Code inconnu : ${code.slice(0, 4)}-${code.slice(4)} ne correspond à aucune inscription. Vérifiez la saisie ou cherchez la personne par son nom.`,
         };
       if (found.sessionId !== ctx.session.id) {
         const other = tx.select().from(t.sessions).where(eq(t.sessions.id, found.sessionId)).get()!;
-        const where = other.seriesId === ctx.session.seriesId ? `au RDV #${other.number} « ${other.title} »` : "à une rencontre d’une autre série";
+        const where = other.seriesId === ctx.session.seriesId ? `au RDV #${other.number} «\u00a0${other.title}\u00a0»` : "à une rencontre d’une autre série";
         return {
           ok: false as const,
           reason: "other-session" as const,
-          message: `Ce code est celui d’une inscription ${where}, pas à cette rencontre-ci : personne n’a été enregistré·e.`,
+          message: `Ce code est celui d’une inscription ${where}, pas à cette rencontre-ci : personne n’a été enregistré·e.`,
         };
       }
       return checkInIn(tx, ctx, found.registrationId);
@@ -114,21 +114,21 @@ function checkInIn(tx: Tx, ctx: DoorContext, registrationId: number, walkIn = fa
       ok: false,
       reason: "cancelled",
       name,
-      message: `L’inscription de ${name} à cette rencontre est annulée : si la personne est là, ajoutez-la comme participant·e sur place non inscrit·e.`,
+      message: `L’inscription de ${name} à cette rencontre est annulée : si la personne est là, ajoutez-la comme participant·e sur place non inscrit·e.`,
     };
   if (found.r.status === "waiting")
     return {
       ok: false,
       reason: "waiting",
       name,
-      message: `${name} est sur liste d’attente, sans place confirmée : si vous l’accueillez, ajoutez-la comme participant·e sur place non inscrit·e.`,
+      message: `${name} est sur liste d’attente, sans place confirmée : si vous l’accueillez, ajoutez-la comme participant·e sur place non inscrit·e.`,
     };
   if (participationOf(ctx.session.mode, found.r.participation) !== "onsite" && found.r.attendance !== "present")
     return {
       ok: false,
       reason: "remote",
       name,
-      message: `${name} est inscrit·e à distance : si la personne est venue sur place, ajoutez-la comme participant·e sur place non inscrit·e (même adresse e-mail).`,
+      message: `${name} est inscrit·e à distance : si la personne est venue sur place, ajoutez-la comme participant·e sur place non inscrit·e (même adresse e-mail).`,
     };
   const closed = doorRefusal(ctx.session, ctx.zone, ctx.nowIso);
   if (closed) return { ok: false, reason: "closed", name, message: closed };
@@ -145,7 +145,7 @@ function checkInIn(tx: Tx, ctx: DoorContext, registrationId: number, walkIn = fa
   }
   if (found.r.attendance === "present" && !walkIn) {
     // Noted présent·e by hand before the door: the arrival is kept, the count does not change.
-    return { ok: true, registrationId, name, message: `${name} était déjà noté·e présent·e : arrivée enregistrée.` };
+    return { ok: true, registrationId, name, message: `${name} était déjà noté·e présent·e : arrivée enregistrée.` };
   }
   setDoorAttendanceIn(tx, { registrationId, sessionId: ctx.session.id, attendance: "present", accountId: ctx.accountId, nowIso: ctx.nowIso, walkIn });
   return { ok: true, registrationId, name, message: `${name} est enregistré·e présent·e, à ${localTime(ctx.nowIso, ctx.zone)}.` };

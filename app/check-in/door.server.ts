@@ -21,13 +21,13 @@ export function doorWindow(session: DoorSession, zone: string): { opensAt: strin
 
 /** Why nobody can be checked in at this session now (French), or null when the door is open. */
 export function doorRefusal(session: DoorSession, zone: string, nowIso: string): string | null {
-  if (session.status === "cancelled") return "Cette rencontre est annulée : l’accueil est fermé.";
-  if (session.status === "postponed") return "Cette rencontre est reportée : l’accueil ouvrira le jour de sa nouvelle date.";
+  if (session.status === "cancelled") return "Cette rencontre est annulée : l’accueil est fermé.";
+  if (session.status === "postponed") return "Cette rencontre est reportée : l’accueil ouvrira le jour de sa nouvelle date.";
   const { opensAt, closesAt } = doorWindow(session, zone);
   if (nowIso < opensAt) {
     const opens = DateTime.fromISO(opensAt, { zone: "utc" }).setZone(zone);
-    return `L’accueil ouvre le ${formatDay(opens)} à ${formatTime(opens)} : il n’est pas encore possible d’enregistrer une arrivée.`;
+    return `L’accueil ouvre le ${formatDay(opens)} à ${formatTime(opens)} : il n’est pas encore possible d’enregistrer une arrivée.`;
   }
-  if (nowIso > closesAt) return "Cette rencontre est passée : l’accueil est fermé. Notez la présence sur la page « Présence ».";
+  if (nowIso > closesAt) return "Cette rencontre est passée : l’accueil est fermé. Notez la présence sur la page « Présence ».";
   return null;
 }

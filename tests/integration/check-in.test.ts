@@ -163,7 +163,7 @@ describe("marking present", () => {
     expect(checkInByCode(db, ctx(), codeOf(db, helene[1].registrationId))).toMatchObject({
       ok: false,
       reason: "other-session",
-      message: "Ce code est celui d’une inscription au RDV #2 « Restitution », pas à cette rencontre-ci : personne n’a été enregistré·e.",
+      message: "Ce code est celui d’une inscription au RDV #2 «\u00a0Restitution\u00a0», pas à cette rencontre-ci\u00a0: personne n’a été enregistré·e.",
     });
     expect(checkInByCode(db, ctx(), codeOf(db, waiting[0].registrationId))).toMatchObject({
       ok: false,
@@ -291,7 +291,7 @@ describe("the practical-information email", () => {
     const hers = received.find((m) => m.envelopeTo.includes("helene@example.org"))!;
     const code = formatCode(codeOf(db, helene[1].registrationId));
     expect(hers.parsed.subject).toMatch(/^Informations pratiques/);
-    expect(hers.parsed.text).toContain(`VOTRE CODE D’ACCUEIL : ${code}`);
+    expect(hers.parsed.text).toContain(`VOTRE CODE D’ACCUEIL\u00a0: ${code}`);
     const qr = hers.parsed.attachments.find((a) => a.contentType === "image/png")!;
     expect(qr.cid).toBeTruthy();
     // mailparser puts the attachment in place of its cid: reference, only when they match.

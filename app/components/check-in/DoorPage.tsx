@@ -81,7 +81,7 @@ export function DoorPage({
         </form>
         <p className="muted" aria-live="polite">
           {shown.length} {plural(shown.length, "personne")}
-          {search.trim() ? ` pour « ${search.trim()} »` : ""}
+          {search.trim() ? ` pour «\u00a0${search.trim()}\u00a0»` : ""}
         </p>
         <ul className="door-list">
           {shown.map((r) => (

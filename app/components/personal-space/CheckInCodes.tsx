@@ -8,7 +8,7 @@ export function CheckInCodes({ codes }: { codes: PersonalCheckIn[] }) {
   return (
     <section aria-labelledby="codes-accueil-titre" className="check-in-codes">
       <h2 id="codes-accueil-titre">Vos codes d’accueil</h2>
-      <p>À l’arrivée, montrez ce QR code ou dites ce code : l’accueil vous enregistre en un geste. Il vous est personnel.</p>
+      <p>À l’arrivée, montrez ce QR code ou dites ce code : l’accueil vous enregistre en un geste. Il vous est personnel.</p>
       <ul className="plain-list">
         {codes.map((c) => (
           <li key={c.registrationId} className="check-in-code">

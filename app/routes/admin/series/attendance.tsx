@@ -166,7 +166,7 @@ export default function Presence() {
       {session.mode !== "online" ? (
         <p>
           <Link to={`/admin/series/${series.slug}/accueil/${session.number}`}>
-            Accueil à l’entrée : scanner les codes, chercher un nom, ajouter une personne sur place
+            Accueil à l’entrée : scanner les codes, chercher un nom, ajouter une personne sur place
           </Link>
         </p>
       ) : null}

@@ -115,7 +115,7 @@ export default function CheckIn() {
       <p className="lead">{d.session.when}</p>
       {d.closed ? (
         <p className="notice">
-          {d.closed} <Link to={`/admin/series/${d.series.slug}/presence/${d.session.number}`}>Page « Présence »</Link>
+          {d.closed} <Link to={`/admin/series/${d.series.slug}/presence/${d.session.number}`}>Page « Présence »</Link>
         </p>
       ) : null}
       <DoorPage rows={d.rows} counts={d.counts} query={d.query} flash={d.flash} />
