@@ -122,6 +122,12 @@ describe("the check-in page without JavaScript", () => {
     expect(doorState(server.databasePath, people.helene.registrationId)).toEqual({ attendance: null, checked_in_at: null });
   });
 
+  it("never writes a check-in code in the server's logs", () => {
+    const logs = server.stdout() + server.stderr();
+    expect(logs).toContain(PAGE); // the requests were logged
+    for (const p of Object.values(people)) expect(logs).not.toContain(p.code);
+  });
+
   it("is linked from the session's page and the attendance page", async () => {
     for (const url of [`/admin/series/${DOOR_SLUG}/sessions/1`, `/admin/series/${DOOR_SLUG}/presence/1`]) {
       const html = await (await fetch(server.url + url, { headers: { cookie } })).text();
