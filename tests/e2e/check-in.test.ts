@@ -3,11 +3,13 @@
 // unchanged (wrong code, reused code, another session's code, a wrong walk-in), the walk-in, the undo,
 // and the page closed to anonymous visitors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCode } from "~/check-in/check-in-codes.server";
+import { createPersonalLink } from "~/registration/participants.server";
 import { postForm, startSignedIn } from "../helpers/admin";
 import { DOOR_SLUG, doorState, setUpDoor } from "../helpers/door";
 import { textOf } from "../helpers/html";
 import { stopAll, type TestServer } from "../helpers/server";
-import { queryFile } from "../helpers/server-db";
+import { queryFile, withServerDb } from "../helpers/server-db";
 import type { TestSmtp } from "../helpers/smtp";
 
 const PAGE = `/admin/series/${DOOR_SLUG}/accueil/1`;
@@ -53,6 +55,11 @@ describe("the check-in page without JavaScript", () => {
   it("finds a person by name without accents and marks them present with their button", async () => {
     const page = await (await fetch(`${server.url}${PAGE}?q=helene+dup`, { headers: { cookie } })).text();
     const text = textOf(page);
+    // Every form of the page posts to the page itself, JavaScript or not (the layout's own: sign-out).
+    const actions = [...page.matchAll(/<form method="post" action="([^"]*)"/g)].map((m) => m[1]).filter((a) => a !== "/admin/deconnexion");
+    expect(actions.length).toBeGreaterThanOrEqual(3);
+    // (keeping the search, so that the redirect comes back to the same list)
+    expect(new Set(actions)).toEqual(new Set([`${PAGE}?q=helene+dup`]));
     expect(text).toContain("0 présent·e sur 3 inscrit·es sur place");
     expect(text).toContain("Hélène Dupont");
     expect(text).not.toContain("Zoé Martin");
@@ -120,6 +127,22 @@ describe("the check-in page without JavaScript", () => {
     const undo = await post({ intent: "undo", registration: String(people.helene.registrationId) });
     expect(await follow(undo, undo.flash)).toContain("Présence de Hélène Dupont annulée.");
     expect(doorState(server.databasePath, people.helene.registrationId)).toEqual({ attendance: null, checked_in_at: null });
+  });
+
+  it("shows each person their own code and its QR in their personal space", async () => {
+    const token = withServerDb(server.databasePath, (db) => {
+      const [p] = queryFile<{ id: number }>(server.databasePath, "select id from participants where email = ?", people.marie.email);
+      return createPersonalLink(db, p.id, new Date().toISOString());
+    });
+    const html = await (await fetch(`${server.url}/moi/${token}`)).text();
+    const section = /<section aria-labelledby="codes-accueil-titre"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+    expect(textOf(section)).toContain("Vos codes d’accueil");
+    for (const p of [people.marie, people.marieAtTwo]) {
+      expect(textOf(section)).toContain(formatCode(p.code));
+      expect(section).toContain(`alt="QR code de votre code d’accueil ${formatCode(p.code)}"`);
+    }
+    expect(section).toMatch(/src="data:image\/svg\+xml;base64,/);
+    expect(html).not.toContain(formatCode(people.helene.code));
   });
 
   it("never writes a check-in code in the server's logs", () => {
