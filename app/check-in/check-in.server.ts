@@ -23,7 +23,7 @@ export type DoorContext = { session: Session; zone: string; accountId: number; n
 const localTime = (iso: string, zone: string) => formatTime(DateTime.fromISO(iso, { zone: "utc" }).setZone(zone));
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 
-/** The session's confirmed on-site registrants (and anyone confirmed already present), by name, with the counts the page shows. */
+/** The session's confirmed on-site registrants (walk-ins included), by name, with the counts the page shows. */
 export function doorList(db: AppDatabase, session: Session, zone: string) {
   const all = db
     .select({ r: t.registrations, p: t.participants, c: t.checkIns })
@@ -32,7 +32,7 @@ export function doorList(db: AppDatabase, session: Session, zone: string) {
     .leftJoin(t.checkIns, eq(t.checkIns.registrationId, t.registrations.id))
     .where(and(eq(t.registrations.sessionId, session.id), eq(t.registrations.status, "confirmed"), isNull(t.participants.erasedAt)))
     .all()
-    .filter((x) => participationOf(session.mode, x.r.participation) === "onsite" || x.r.attendance === "present");
+    .filter((x) => participationOf(session.mode, x.r.participation) === "onsite");
   const rows: DoorRow[] = all
     .map((x) => ({
       registrationId: x.r.id,
@@ -123,7 +123,7 @@ function checkInIn(tx: Tx, ctx: DoorContext, registrationId: number, walkIn = fa
       name,
       message: `${name} est sur liste d’attente, sans place confirmée : si vous l’accueillez, ajoutez-la comme participant·e sur place non inscrit·e.`,
     };
-  if (participationOf(ctx.session.mode, found.r.participation) !== "onsite" && found.r.attendance !== "present")
+  if (participationOf(ctx.session.mode, found.r.participation) !== "onsite")
     return {
       ok: false,
       reason: "remote",
