@@ -74,6 +74,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("inscrits.csv", "routes/admin/series/registrants-csv.ts"),
       route("messages", "routes/admin/series/messages.tsx"),
       route("messages/:id", "routes/admin/series/message-editor.tsx"),
+      route("accueil/:number", "routes/admin/series/check-in.tsx"),
       route("presence/:number", "routes/admin/series/attendance.tsx"),
       route("rappels", "routes/admin/series/reminders.tsx"),
       route("questions", "routes/admin/series/questions.tsx"),

@@ -239,12 +239,27 @@ export function venueDetails(venue: Venue): { html: Safe; text: (string | null)[
   };
 }
 
-export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue };
+/** The on-site registrant's check-in code (code d’accueil), and the Content-ID of its attached QR image. */
+export type CheckInCode = { code: string; qrCid: string };
+
+export type PracticalInfoData = Omit<AccessCodesData, "access"> & { venue: Venue; checkIn?: CheckInCode };
+
+/** The check-in code, in both parts: its QR (an inline attachment) and the code to read out. */
+function checkInDetails(c: CheckInCode): { html: Safe; text: string[] } {
+  return {
+    html: html`<h2 style="font-size:17px;margin:16px 0 8px">Votre code d’accueil</h2>
+      <p>À l’arrivée, présentez ce QR code (sur votre téléphone ou imprimé) ou dites ce code : l’accueil vous enregistre en un geste.</p>
+      <p style="margin:8px 0"><img src="cid:${c.qrCid}" width="184" height="184" alt="QR code de votre code d’accueil ${c.code}" /></p>
+      <p style="font-size:24px;font-weight:bold;letter-spacing:3px;margin:0 0 16px;font-family:monospace">${c.code}</p>`,
+    text: ["", `VOTRE CODE D’ACCUEIL : ${c.code}`, "À présenter à l’arrivée (le QR code est joint à cet e-mail et dans votre espace personnel)."],
+  };
+}
 
 /** The on-site registrant's J-2 email: where, how to get there, accessibility, whom to call; never codes. */
 export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
   const correction = Boolean(d.changes?.length);
   const details = venueDetails(d.venue);
+  const checkIn = d.checkIn ? checkInDetails(d.checkIn) : null;
   return j2Email(d, {
     subject: correction
       ? `Rectificatif : RDV #${d.session.number} — ${d.session.title}`
@@ -253,9 +268,11 @@ export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
       ? `Rectificatif : ${d.changes!.map((c) => CHANGE_LABELS[c] ?? c).join(", ")} de la rencontre RDV #${d.session.number} ont changé. Voici les informations à jour ; elles remplacent celles reçues précédemment.`
       : "Voici les informations pratiques de la rencontre à laquelle vous êtes inscrit·e sur place.",
     modeLine: "Sur place",
-    detailsHtml: details.html,
-    detailsText: details.text,
-    note: "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
+    detailsHtml: checkIn ? html`${details.html}${checkIn.html}` : details.html,
+    detailsText: checkIn ? [...details.text, ...checkIn.text] : details.text,
+    note: checkIn
+      ? "Votre code d’accueil vous est personnel : merci de ne pas le diffuser. Le fichier d’agenda joint met à jour la rencontre dans votre calendrier."
+      : "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
   });
 }
 

@@ -123,6 +123,34 @@ export function setAttendance(
   );
 }
 
+/**
+ * Présent·e at the door, or its undo (app/check-in/check-in.server.ts), inside the caller's
+ * transaction and audited there. The door's own window (app/check-in/door.server.ts) stands in for
+ * attendanceRefusal: people arrive before the session starts. Returns whether anything changed.
+ */
+export function setDoorAttendanceIn(
+  tx: Tx,
+  args: { registrationId: number; sessionId: number; attendance: "present" | null; accountId: number; nowIso: string; walkIn?: boolean },
+): boolean {
+  const r = tx
+    .select({ attendance: t.registrations.attendance })
+    .from(t.registrations)
+    .where(and(eq(t.registrations.id, args.registrationId), eq(t.registrations.sessionId, args.sessionId), eq(t.registrations.status, "confirmed")))
+    .get();
+  if (!r || r.attendance === args.attendance) return false;
+  tx.update(t.registrations)
+    .set({ attendance: args.attendance, attendedMinutes: null, updatedAt: args.nowIso })
+    .where(eq(t.registrations.id, args.registrationId))
+    .run();
+  audit(tx, args.accountId, "attendance", "session", args.sessionId, {
+    source: args.walkIn ? "door-walk-in" : "door",
+    changes: [{ registration: args.registrationId, from: r.attendance, to: args.attendance }],
+  });
+  // A présence noted at the door earns its certificate like one noted afterwards (app/certificates/).
+  recordAttendanceCertificates(tx, [args.registrationId], args.nowIso);
+  return true;
+}
+
 /** Marks absent every confirmed registrant whose attendance is not recorded (never touches excusé). */
 export function markUnknownAbsent(db: AppDatabase, args: { sessionId: number; accountId: number; nowIso: string }): number[] {
   return db.transaction(

@@ -10,6 +10,8 @@ import { accessInfoOf, venueOf } from "../series/session-access.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
+import { checkInOf, formatCode } from "../check-in/check-in-codes.server";
+import { CHECK_IN_QR_CID, checkInQrPng } from "../check-in/check-in-qr.server";
 import { icsAttachment, privateSessionIcs } from "./message-calendars.server";
 import { registrationWithSession, sessionInfo, skip, type Draft, type Skip, type ToParticipant } from "./message-parts.server";
 
@@ -42,6 +44,10 @@ export function renderJ2({ db, row, ctx, participant, draft, message }: ToPartic
   // decided by the participation at sending time, whatever the J-2 kind the row was queued under.
   const remote = receivesAccessCodes(participationOf(found.s.mode, found.r.participation));
   if (!remote && kind === "correction" && !correction?.some((c) => c !== "access")) return skip("codes changés, sans objet pour une venue sur place");
+  // On site: the personal check-in code and its QR, attached inline (app/check-in/); nothing to
+  // send to someone already welcomed at the door (a walk-in, or an arrival before the email left).
+  const door = remote ? undefined : checkInOf(db, registrationId);
+  if (door?.checkedInAt) return skip("déjà accueilli·e à l’entrée");
   const rules = rulesOf(db, found.series);
   // « ancien → nouveau » for what the rectificatif is about (app/series/sessions.server.ts).
   const changed = before
@@ -53,6 +59,8 @@ export function renderJ2({ db, row, ctx, participant, draft, message }: ToPartic
       ].filter((c) => c.from !== c.to)
     : undefined;
   const ics = privateSessionIcs(db, found.s, found.series, remote ? access : null, ctx);
+  const code = door?.code;
+  const checkIn = code ? { code: formatCode(code), qrCid: CHECK_IN_QR_CID } : undefined;
   return draft((token) => {
     const common = {
       firstName: participant.firstName,
@@ -71,8 +79,10 @@ export function renderJ2({ db, row, ctx, participant, draft, message }: ToPartic
             ...common,
             changes: common.changes?.filter((c) => c !== "access"),
             venue: venueOf(found.s),
+            checkIn,
           },
     );
-    return message(token, content, found.series.slug, [icsAttachment(found.s, ics)]);
+    const qr = code ? [{ filename: "code-accueil.png", contentType: "image/png", content: checkInQrPng(code), cid: CHECK_IN_QR_CID }] : [];
+    return message(token, content, found.series.slug, [icsAttachment(found.s, ics), ...qr]);
   });
 }

@@ -16,8 +16,8 @@ export type OutgoingMessage = {
   html: string;
   messageId: string;
   headers?: Record<string, string>;
-  /** Text (a calendar file) or a stream read as the message is sent (a PDF). */
-  attachments?: { filename: string; content: string | Readable; contentType: string }[];
+  /** Text (a calendar file), bytes, or a stream read as the message is sent (a PDF); `cid`: shown inline in the HTML part (`<img src="cid:…">`), e.g. the check-in QR code. */
+  attachments?: { filename: string; content: string | Buffer | Readable; contentType: string; cid?: string }[];
   outboxId?: number;
 };
 

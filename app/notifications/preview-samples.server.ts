@@ -8,6 +8,7 @@ import { and, asc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { issueCheckInCode } from "../check-in/check-in-codes.server";
 import { currentDraft } from "../newsletter/digest.server";
 import { registrationsWithSessionAndPerson } from "../registration/registration-joins.server";
 
@@ -128,13 +129,17 @@ function confirmedRegistration(db: AppDatabase, participantId: number, sessionId
       .set({ status: "confirmed", ...extra })
       .where(eq(t.registrations.id, existing.id))
       .run();
+    issueCheckInCode(db, existing.id);
     return existing.id;
   }
-  return db
+  const id = db
     .insert(t.registrations)
     .values({ participantId, sessionId, status: "confirmed", ...extra, confirmedAt: nowIso, createdAt: nowIso, updatedAt: nowIso })
     .returning({ id: t.registrations.id })
     .get().id;
+  // The on-site preview shows a check-in code, like the real email (app/check-in/).
+  issueCheckInCode(db, id);
+  return id;
 }
 
 /** "Recording available": a published recording of some session, and the person registered to that session if they were not. */

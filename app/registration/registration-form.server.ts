@@ -45,19 +45,28 @@ export const REGISTRATION_MAX = { firstName: 100, lastName: 100, email: 254, org
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 
-const requiredText = (empty: string, max: number) =>
+export const requiredText = (empty: string, max: number) =>
   z
     .string()
     .trim()
     .min(1, empty)
     .max(max, `Ce champ ne doit pas dépasser ${max} caractères.`)
     .refine((v) => !CONTROL.test(v), "Ce champ contient des caractères non autorisés.");
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `Ce champ ne doit pas dépasser ${max} caractères.`)
     .refine((v) => !CONTROL.test(v), "Ce champ contient des caractères non autorisés.");
+
+/** An email address field: required, bounded, of the usual shape. */
+export const emailText = (empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(REGISTRATION_MAX.email, `L’adresse e-mail ne doit pas dépasser ${REGISTRATION_MAX.email} caractères.`)
+    .refine((v) => EMAIL.test(v) && !v.includes(".."), "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr.");
 
 const schema = z.object({
   sessions: z
@@ -67,12 +76,7 @@ const schema = z.object({
     .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), "Cette rencontre n’existe pas dans cette série."),
   firstName: requiredText("Indiquez votre prénom.", REGISTRATION_MAX.firstName),
   lastName: requiredText("Indiquez votre nom.", REGISTRATION_MAX.lastName),
-  email: z
-    .string()
-    .trim()
-    .min(1, "Indiquez votre adresse e-mail.")
-    .max(REGISTRATION_MAX.email, `L’adresse e-mail ne doit pas dépasser ${REGISTRATION_MAX.email} caractères.`)
-    .refine((v) => EMAIL.test(v) && !v.includes(".."), "L’adresse e-mail n’est pas valide : elle doit ressembler à prenom.nom@exemple.fr."),
+  email: emailText("Indiquez votre adresse e-mail."),
   organisation: optionalText(REGISTRATION_MAX.organisation),
   jobTitle: optionalText(REGISTRATION_MAX.jobTitle),
   structureType: z.string().refine((v) => v === "" || (STRUCTURE_TYPES as readonly string[]).includes(v), "Choisissez un type de structure dans la liste."),

@@ -10,6 +10,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { HYBRID_CHOICE_MISSING, participationOf } from "~/utils/formats";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "../notifications/outbox.server";
+import { issueCheckInCode } from "../check-in/check-in-codes.server";
 import { closedReason } from "./closed-reason.server";
 import { seatsLeft } from "./seats.server";
 import { promoteWaiting } from "./waiting-list.server";
@@ -150,6 +151,7 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
           .values({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })
           .returning({ id: t.registrations.id })
           .get().id;
+    issueCheckInCode(tx, registrationId);
     created.push({ registrationId, sessionId: s.id, number: s.number, title: s.title, status });
   }
 

@@ -12,3 +12,4 @@ export * from "./surveys";
 export * from "./questions";
 export * from "./messages";
 export * from "./certificates";
+export * from "./check-in";

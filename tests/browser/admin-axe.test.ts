@@ -31,6 +31,7 @@ const PAGES = [
   `/admin/series/${SLUG}/inscrits`,
   `/admin/series/${SLUG}/presence/1`,
   `/admin/series/${SLUG}/attestations`,
+  `/admin/series/${SLUG}/accueil/3`,
   `/admin/series/${SLUG}/questions`,
   `/admin/series/${SLUG}/questions?modifier=connu-par`,
   `/admin/series/${SLUG}/bilan`,

@@ -118,6 +118,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/attendance": () => [`/admin/series/${DEMO_SLUG}/presence/1`],
   "routes/admin/series/certificates": () => [`/admin/series/${DEMO_SLUG}/attestations`],
   "routes/admin/series/certificate": () => [`/admin/series/${DEMO_SLUG}/attestations/${presentRegistration}`],
+  "routes/admin/series/check-in": () => [`/admin/series/${DEMO_SLUG}/accueil/3`],
   "routes/admin/series/questions": () => [`/admin/series/${DEMO_SLUG}/questions`, `/admin/series/${DEMO_SLUG}/questions?modifier=connu-par`],
   "routes/admin/series/resources": () => [`/admin/series/${DEMO_SLUG}/ressources`],
   "routes/admin/series/resource-editor": () => [`/admin/series/${DEMO_SLUG}/ressources/${resourceId}`],

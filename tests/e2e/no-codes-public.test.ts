@@ -1,16 +1,23 @@
 // Access codes never reach a public page: crawl every public route of the demo data — HTML, Remix
 // single-fetch data requests, route-discovery manifests, calendar files and the JSON-LD inside pages —
-// and look for every fake code of the demo series.
+// and look for every fake code of the demo series, and for the check-in codes of people registered on site.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SECRETS, DEMO_SLUG } from "../../db/seed/demo-series";
+import { formatCode } from "~/check-in/check-in-codes.server";
+import { register } from "~/registration/registrations.server";
+import { participantInput } from "../helpers/people";
 import { startServer, type TestServer } from "../helpers/server";
+import { queryFile, withServerDb } from "../helpers/server-db";
 
 let server: TestServer;
 /** A certificate's verification code, issued in the demo data: public only on its own verification page, never linked. */
 const CERTIFICATE_CODE = "ZZZZ9999ZZZZ";
+/** Check-in codes of people registered on site at the demo's in-person and hybrid sessions (app/check-in/). */
+let checkInCodes: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
+  checkInCodes = registerOnSite(server.databasePath);
   const { openDatabase } = await import("~/utils/db.server");
   const db = openDatabase(server.databasePath, { migrate: false });
   const at = "2026-01-01T00:00:00Z";
@@ -25,6 +32,22 @@ beforeAll(async () => {
   db.$client.prepare("insert into certificates (registration_id, code, issued_at) values (?, ?, ?)").run(registration, CERTIFICATE_CODE, at);
   db.$client.close();
 });
+
+function registerOnSite(databasePath: string): string[] {
+  const ids = withServerDb(databasePath, (db) => {
+    const series = queryFile<{ id: number }>(databasePath, "select id from series where slug = ?", DEMO_SLUG)[0];
+    const sessions = queryFile<{ id: number }>(databasePath, "select id from sessions where series_id = ? and mode != 'online'", series.id);
+    const r = register(db, {
+      seriesId: series.id,
+      sessionIds: sessions.map((s) => s.id),
+      participant: participantInput("sur-place@example.org", "Camille", "Présente"),
+      nowIso: new Date().toISOString(),
+      participation: Object.fromEntries(sessions.map((s) => [s.id, "onsite"])),
+    });
+    return r.ok ? r.created.map((c) => c.registrationId) : [];
+  });
+  return ids.flatMap((id) => queryFile<{ code: string }>(databasePath, "select code from check_ins where registration_id = ?", id).map((c) => c.code));
+}
 afterAll(async () => {
   await server?.stop();
 });
@@ -57,7 +80,8 @@ describe("codes are never public", () => {
       const res = await fetch(server.url + path);
       const body = await res.text();
       fetched.push(path);
-      for (const v of variants(body)) for (const secret of secrets) expect(v.includes(secret), `${secret} in ${path}`).toBe(false);
+      for (const v of variants(body))
+        for (const secret of [...secrets, ...checkInCodes, ...checkInCodes.map(formatCode)]) expect(v.includes(secret), `${secret} in ${path}`).toBe(false);
       if (!(res.headers.get("content-type") ?? "").startsWith("text/html")) continue;
       expect(res.status, path).toBe(200);
       // Same-origin links to follow.
@@ -97,5 +121,8 @@ describe("codes are never public", () => {
     db.$client.close();
     expect(rows.map((r) => r.passcode)).toEqual(expect.arrayContaining([DEMO_SECRETS.passcode, DEMO_SECRETS.hybridPasscode]));
     expect(rows.map((r) => r.join_url)).toContain(DEMO_SECRETS.joinUrl);
+    // And the check-in codes looked for are real ones, one per on-site registration.
+    expect(checkInCodes.length).toBeGreaterThanOrEqual(2);
+    for (const code of checkInCodes) expect(code).toMatch(/^[A-Z2-9]{8}$/);
   });
 });

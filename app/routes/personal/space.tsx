@@ -13,6 +13,8 @@ import { personalBase } from "~/resources/resource-views";
 import { libraryCards } from "~/resources/library.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";
 import { MyData } from "~/components/personal-space/MyData";
+import { CheckInCodes } from "~/components/personal-space/CheckInCodes";
+import { personalCheckIns } from "~/check-in/personal-check-ins.server";
 import { RegistrationItem } from "~/components/personal-space/RegistrationItem";
 import { readParticipation } from "~/registration/registration-form.server";
 import { ResourceList } from "~/components/Resources";
@@ -63,6 +65,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       answers: answers.filter((a) => a.seriesId === s.id).map(({ label, answer }) => ({ label, answer })),
     })),
     surveys: participantSurveys(db, participant.id, now),
+    // The person's check-in codes for the sessions they come to on site (app/check-in/).
+    checkIns: personalCheckIns(db, participant.id, now),
     // Attendance certificates: each session where the person was présent·e, in a series that offers them.
     certificates: participantCertificates(db, participant.id),
     // Resource library: what only the registrants of the person's series may see, through the library's query (app/resources/library-query.server.ts).
@@ -156,7 +160,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function PersonalSpace() {
-  const { person, series, reserved, surveys, certificates } = useLoaderData<typeof loader>();
+  const { person, series, reserved, surveys, certificates, checkIns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const { token } = useParams();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -182,6 +186,7 @@ export default function PersonalSpace() {
         </div>
       ) : null}
       {series.length ? null : <p>Vous n’avez aucune inscription.</p>}
+      <CheckInCodes codes={checkIns} />
       {series.map((s) => (
         <section key={s.id} aria-labelledby={`serie-${s.id}`}>
           <h2 id={`serie-${s.id}`}>

@@ -1,7 +1,7 @@
 // Attendance of one session: by hand (one form, a radio group per confirmed registrant) or from the
 // participants report exported by Zoom (CSV upload). Works without JavaScript.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { readSmallUpload } from "~/http/small-upload.server";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { AttendanceForm, UNKNOWN } from "~/components/attendance/AttendanceForm";
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessions = seriesSessions(db, series, nowIso());
   return {
     series: { slug: series.slug, title: series.title },
-    session: sessions.find((s) => s.id === session.id)!,
+    session: { ...sessions.find((s) => s.id === session.id)!, mode: session.mode },
     sessions: sessions.map((s) => ({ number: s.number, title: s.title })),
     rows: sessionAttendance(db, session.id),
     sheet: signInSheetLink(db, series.slug, session.number),
@@ -170,6 +170,13 @@ export default function Presence() {
         </p>
       ) : null}
 
+      {session.mode !== "online" ? (
+        <p>
+          <Link to={`/admin/series/${series.slug}/accueil/${session.number}`}>
+            Accueil à l’entrée : scanner les codes, chercher un nom, ajouter une personne sur place
+          </Link>
+        </p>
+      ) : null}
       <h2>Bilan</h2>
       <AttendanceStats session={session} busy={busy} />
 

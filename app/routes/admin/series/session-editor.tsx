@@ -129,6 +129,12 @@ export default function SessionEditor() {
       </h1>
       <p>
         <Link to="questionnaire">Questionnaire de satisfaction</Link> · <Link to={`/admin/series/${doc.slug}/presence/${session.number}`}>Présence</Link>
+        {(session.mode ?? "online") !== "online" ? (
+          <>
+            {" · "}
+            <Link to={`/admin/series/${doc.slug}/accueil/${session.number}`}>Accueil le jour de la rencontre (codes, QR, sur place)</Link>
+          </>
+        ) : null}
       </p>
       {session.mode === "online" ? null : <SignInSheetLink sheet={sheet} />}
       {result?.ok ? (
