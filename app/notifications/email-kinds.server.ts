@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCodesData, type PracticalInfoData } from "../../emails/access-codes";
 import { signInEmail } from "../../emails/admin";
+import { teamInvitationEmail } from "../../emails/team-invitation";
 import { recordingEmail } from "../../emails/recording";
 import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsletter";
 import { reminderEmail } from "../../emails/reminder";
@@ -104,6 +105,12 @@ export const EMAIL_KIND_SPECS = {
     dedupeKey: (key: { messageId: number; participantId: number } | { test: { messageId: number; accountId: number; nowIso: string } }) =>
       "test" in key ? `message-test:${key.test.messageId}:${key.test.accountId}:${key.test.nowIso}` : `message:${key.messageId}:${key.participantId}`,
     template: registrantMessageEmail,
+  },
+  "team-invitation": {
+    label: EMAIL_KIND_LABELS["team-invitation"],
+    /** Once per membership (a new invitation after a removal is a new membership). */
+    dedupeKey: (memberId: number) => `team-invitation:${memberId}`,
+    template: teamInvitationEmail,
   },
 } satisfies { [K in EmailKind]: KindSpec };
 

@@ -25,6 +25,7 @@ export const EMAIL_KINDS = [
   "newsletter-confirmation",
   "newsletter",
   "message",
+  "team-invitation",
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -48,6 +49,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   "newsletter-confirmation": "Confirmation d’abonnement à la lettre",
   newsletter: "Lettre d’information",
   message: "Message aux inscrit·es",
+  "team-invitation": "Invitation dans l’équipe d’une série",
 };
 
 export function isEmailKind(value: string): value is EmailKind {

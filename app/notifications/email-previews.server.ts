@@ -53,6 +53,12 @@ export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: s
   }
 }
 
+/** The previewing account as a viewer of the series, in the scratch copy (it may be an administrator, with no team role). */
+function teamSample(db: AppDatabase, accountId: number, seriesId: number): number {
+  db.insert(t.seriesMembers).values({ accountId, seriesId, role: "viewer" }).onConflictDoNothing().run();
+  return accountId;
+}
+
 /** The token shown in previews' links: not a real one (nothing is made), so they open nothing. */
 export const PREVIEW_TOKEN = "apercu-lien-non-valable";
 
@@ -254,6 +260,18 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
         label: L.message,
         note: `Écrit par les organisateurs dans « Messages » (ici un exemple : une information de service aux inscrit·es de ${rdv}).`,
         row: row("message", { sessionId: target.s.id, payload: { messageId: sampleMessage } }),
+      },
+    ],
+    "team-invitation": [
+      {
+        kind: "team-invitation",
+        label: L["team-invitation"],
+        note: `Envoyée quand un·e organisateur·rice invite quelqu’un dans l’équipe d’une série (ici : « ${target.series.title} », rôle lecteur·rice), adressée pour l’exemple à votre propre compte.`,
+        row: row("team-invitation", {
+          participantId: null,
+          toAddress: ctx.account.email,
+          payload: { organiserId: teamSample(db, ctx.account.id, target.series.id), seriesId: target.series.id, invitedBy: inviter },
+        }),
       },
     ],
   };

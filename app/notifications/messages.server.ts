@@ -21,6 +21,7 @@ import { createNewsletterLink } from "../newsletter/subscriptions.server";
 import { renderRegistrantMessage } from "./registrant-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 import { renderSurvey } from "./survey-messages.server";
+import { renderTeamInvitation } from "./team-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
 
@@ -73,6 +74,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   "newsletter-confirmation": renderNewsletterConfirmation,
   newsletter: renderNewsletter,
   message: renderRegistrantMessage,
+  "team-invitation": renderTeamInvitation,
 };
 
 /**

@@ -6,13 +6,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { QuestionEditorForm, QuestionsTable } from "~/components/questions/QuestionEditor";
 import { changeQuestion, questionsPage, readQuestionForm, saveQuestion, type QuestionValues } from "~/questions/question-editor.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const page = questionsPage(getDb(), params.slug ?? "");
   if (!page) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier");
@@ -29,7 +29,7 @@ type Result =
   | { intent: "change"; ok: boolean; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const slug = params.slug ?? "";
   if (!questionsPage(db, slug)) throw new Response("Série introuvable", { status: 404 });

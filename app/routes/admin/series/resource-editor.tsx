@@ -26,7 +26,7 @@ import { deleteResource, saveResource } from "~/resources/resource-saving.server
 import { findSeries } from "~/series/series-lookup.server";
 import { cleanFileName, formWithUpload, keepUpload, pendingUpload, removeStored, sweepPending, type Upload } from "~/resources/uploads.server";
 import { formatBytes } from "~/utils/file-types";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
@@ -53,7 +53,7 @@ function findResource(seriesId: number, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const resource = findResource(series.id, params.id);
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notice?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const existing = findResource(series.id, params.id);
