@@ -12,11 +12,11 @@ import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireSeriesRole(request, params.slug, "editor");
+  const { role } = await requireSeriesRole(request, params.slug, "editor");
   const page = questionsPage(getDb(), params.slug ?? "");
   if (!page) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier");
-  return { ...page, editing: page.questions.find((q) => q.key === editing) ?? null };
+  return { ...page, editing: page.questions.find((q) => q.key === editing) ?? null, organiser: role === "organiser" };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Questions() {
-  const { series, questions, sessions, answerCounts, editing } = useLoaderData<typeof loader>();
+  const { series, questions, sessions, answerCounts, editing, organiser } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const failed = result?.intent === "save" && !result.ok ? result : null;
   const base = `/admin/series/${series.slug}/questions`;
@@ -72,8 +72,8 @@ export default function Questions() {
       ) : null}
       <p>
         Ces questions s’ajoutent au formulaire d’inscription public. Les réponses apparaissent dans la{" "}
-        <Link to={`/admin/series/${series.slug}/inscrits`}>liste des inscrits</Link> et son export CSV. Modifier ou supprimer une question garde les réponses
-        déjà reçues, telles qu’elles ont été données.
+        {organiser ? <Link to={`/admin/series/${series.slug}/inscrits`}>liste des inscrits</Link> : "liste des inscrits"} et son export CSV. Modifier ou
+        supprimer une question garde les réponses déjà reçues, telles qu’elles ont été données.
       </p>
       {questions.length ? (
         <QuestionsTable questions={questions} sessions={sessions} answerCounts={answerCounts} base={base} />
