@@ -37,6 +37,7 @@ const PAGES = [
   `/admin/series/${SLUG}/rappels?modifier=veille`,
   `/admin/series/${SLUG}/messages`,
   `/admin/series/${SLUG}/messages/nouveau`,
+  `/admin/series/${SLUG}/equipe`,
   "/admin/emails",
   "/admin/emails/apercu",
   "/admin/organisateurs",
