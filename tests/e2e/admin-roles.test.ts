@@ -318,6 +318,30 @@ describe("the funders' view", () => {
   });
 });
 
+describe("the email log of an organiser", () => {
+  it("lists only the emails of their series, and resends only those", async () => {
+    const invitation = (email: string) =>
+      queryFile<{ id: number }>(server.databasePath, "select id from outbox where kind = 'team-invitation' and to_address = ?", email)[0].id;
+    const logB = await (await get("organiserB", "/admin/emails")).text();
+    expect(logB).toContain(PEOPLE.organiserB);
+    expect(logB).not.toContain(PEOPLE.viewerA);
+    expect(logB).not.toContain(ADMIN);
+    expect(await (await get("organiserA", "/admin/emails")).text()).toContain(PEOPLE.viewerA);
+    const before = fingerprint();
+    expect(await refusedPage(await post("organiserB", "/admin/emails", { intent: "resend", id: String(invitation(PEOPLE.viewerA)) }))).toBe(true);
+    expect(fingerprint()).toBe(before);
+    // A message is resent once it has left the queue: wait for the dispatcher to record it.
+    const id = invitation(PEOPLE.organiserB);
+    for (let tries = 0; queryFile(server.databasePath, "select 1 from outbox where id = ? and status in ('pending', 'sending')", id).length; tries++) {
+      if (tries > 600) throw new Error("the invitation to the organiser of B never left the queue");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const mine = await post("organiserB", "/admin/emails", { intent: "resend", id: String(id) });
+    expect(mine.status).toBe(200);
+    expect(await mine.text()).toContain(`renvoyé à ${PEOPLE.organiserB}`);
+  });
+});
+
 describe("the team page", () => {
   it("sends an invitation with a sign-in link that works once, and audits it", async () => {
     const before = smtp.messages.length;
