@@ -83,8 +83,20 @@ export default function App() {
 
 /** The error page's heading for an HTTP status (also its document title). */
 function errorTitle(status: number): string {
-  return status === 404 ? "Page introuvable" : status === 429 ? "Trop de demandes" : status === 400 ? "Requête refusée" : "Une erreur est survenue";
+  return status === 404
+    ? "Page introuvable"
+    : status === 403
+      ? "Accès refusé"
+      : status === 429
+        ? "Trop de demandes"
+        : status === 400
+          ? "Requête refusée"
+          : "Une erreur est survenue";
 }
+
+/** A 403's reason (app/accounts/series-access.server.ts says it in French), or a general one. */
+const refusal = (error: unknown) =>
+  isRouteErrorResponse(error) && typeof error.data === "string" && error.data.trim() ? error.data.trim() : "Votre rôle ne permet pas d’ouvrir cette page.";
 
 const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.status : 500);
 
@@ -102,6 +114,8 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         {notFound ? (
           <p>La page demandée n’existe pas ou n’est plus en ligne. Vérifiez l’adresse, ou repartez de la liste des rencontres.</p>
+        ) : status === 403 ? (
+          <p>{refusal(error)} Demandez à un·e organisateur·rice de la série de vous donner le rôle nécessaire.</p>
         ) : status === 429 ? (
           <p>Vous avez envoyé beaucoup de demandes en peu de temps. Patientez quelques minutes avant de réessayer.</p>
         ) : status === 400 ? (

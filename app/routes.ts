@@ -78,6 +78,7 @@ const organisers = route("admin", "routes/admin/layout.tsx", [
       route("presence/:number", "routes/admin/series/attendance.tsx"),
       route("rappels", "routes/admin/series/reminders.tsx"),
       route("questions", "routes/admin/series/questions.tsx"),
+      route("equipe", "routes/admin/series/team.tsx"),
       route("ressources", "routes/admin/series/resources.tsx", { index: true }),
       route("ressources/:id", "routes/admin/series/resource-editor.tsx", [route("fichier", "routes/admin/series/resource-file.ts")]),
       ...prefix("sessions/:number", [

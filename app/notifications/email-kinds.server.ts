@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { accessCodesEmail, practicalInfoEmail, sessionNoticeEmail, type AccessCodesData, type PracticalInfoData } from "../../emails/access-codes";
 import { signInEmail } from "../../emails/admin";
+import { teamInvitationEmail } from "../../emails/team-invitation";
 import { recordingEmail } from "../../emails/recording";
 import { newsletterConfirmationEmail, newsletterEmail } from "../../emails/newsletter";
 import { reminderEmail } from "../../emails/reminder";
@@ -111,6 +112,12 @@ export const EMAIL_KIND_SPECS = {
     /** Once per registration, whatever the toggles of its attendance (app/certificates/certificate-emails.server.ts). */
     dedupeKey: (registrationId: number) => `certificate:${registrationId}`,
     template: certificateEmail,
+  },
+  "team-invitation": {
+    label: EMAIL_KIND_LABELS["team-invitation"],
+    /** Once per membership (a new invitation after a removal is a new membership). */
+    dedupeKey: (memberId: number) => `team-invitation:${memberId}`,
+    template: teamInvitationEmail,
   },
 } satisfies { [K in EmailKind]: KindSpec };
 

@@ -26,6 +26,7 @@ export const EMAIL_KINDS = [
   "newsletter",
   "message",
   "certificate",
+  "team-invitation",
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -50,6 +51,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   newsletter: "Lettre d’information",
   message: "Message aux inscrit·es",
   certificate: "Attestation de présence",
+  "team-invitation": "Invitation dans l’équipe d’une série",
 };
 
 export function isEmailKind(value: string): value is EmailKind {

@@ -47,8 +47,20 @@ export function emailLogQuery(f: EmailLogFilters): Record<string, string | null>
   return { statut: f.status, type: f.kind, cible: f.target, destinataire: f.q };
 }
 
-function conditions(f: EmailLogFilters): SQL | undefined {
+/** The emails about some series (sessions' emails, confirmations and team invitations through their payload). */
+function aboutSeries(ids: number[]): SQL {
+  if (!ids.length) return sql`0`;
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`(${t.outbox.sessionId} in (select id from sessions where series_id in (${list})) or (${t.outbox.sessionId} is null and json_extract(${t.outbox.payload}, '$.seriesId') in (${list})))`;
+}
+
+/** `scope`: the series an organiser may see (app/accounts/series-access.server.ts); null for all. */
+function conditions(f: EmailLogFilters, scope: number[] | null = null): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
+  if (scope) parts.push(aboutSeries(scope));
   if (f.status) parts.push(sql`${t.outbox.status} = ${f.status}`);
   if (f.kind) parts.push(eq(t.outbox.kind, f.kind));
   if (f.q) parts.push(sql`${t.outbox.toAddress} like ${`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
@@ -87,8 +99,12 @@ export type EmailLogRow = {
   resendable: boolean;
 };
 
-export function listEmailLog(db: AppDatabase, f: EmailLogFilters): { rows: EmailLogRow[]; total: number; page: number; pages: number } {
-  const where = conditions(f);
+export function listEmailLog(
+  db: AppDatabase,
+  f: EmailLogFilters,
+  scope: number[] | null = null,
+): { rows: EmailLogRow[]; total: number; page: number; pages: number } {
+  const where = conditions(f, scope);
   const total = db.select({ n: count() }).from(t.outbox).where(where).get()?.n ?? 0;
   const { page, pages, limit, offset } = pageWindow(total, f.page, EMAIL_LOG_PAGE_SIZE);
   const raw = db
@@ -164,14 +180,33 @@ export function listEmailLog(db: AppDatabase, f: EmailLogFilters): { rows: Email
 }
 
 /** Series and their sessions, for the "série ou rencontre" filter. */
-export function emailLogTargets(db: AppDatabase) {
-  const series = db.select({ id: t.series.id, title: t.series.title }).from(t.series).orderBy(asc(t.series.title)).all();
+export function emailLogTargets(db: AppDatabase, scope: number[] | null = null) {
+  const series = db
+    .select({ id: t.series.id, title: t.series.title })
+    .from(t.series)
+    .orderBy(asc(t.series.title))
+    .all()
+    .filter((s) => !scope || scope.includes(s.id));
   const sessions = db
     .select({ id: t.sessions.id, seriesId: t.sessions.seriesId, number: t.sessions.number, title: t.sessions.title })
     .from(t.sessions)
     .orderBy(asc(t.sessions.number))
     .all();
   return series.map((s) => ({ ...s, sessions: sessions.filter((x) => x.seriesId === s.id).map(({ id, number, title }) => ({ id, number, title })) }));
+}
+
+/** Whether an email of the log is about one of these series (null: every email). */
+export function emailInScope(db: AppDatabase, outboxId: number, scope: number[] | null): boolean {
+  return (
+    !scope ||
+    Boolean(
+      db
+        .select({ id: t.outbox.id })
+        .from(t.outbox)
+        .where(and(eq(t.outbox.id, outboxId), aboutSeries(scope)))
+        .get(),
+    )
+  );
 }
 
 /** "22/11/2026 10:00" at Paris time. */

@@ -54,6 +54,12 @@ export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: s
   }
 }
 
+/** The previewing account as a viewer of the series, in the scratch copy (it may be an administrator, with no team role). */
+function teamSample(db: AppDatabase, accountId: number, seriesId: number): number {
+  db.insert(t.seriesMembers).values({ accountId, seriesId, role: "viewer" }).onConflictDoNothing().run();
+  return accountId;
+}
+
 /** The token shown in previews' links: not a real one (nothing is made), so they open nothing. */
 export const PREVIEW_TOKEN = "apercu-lien-non-valable";
 
@@ -265,6 +271,18 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
         label: L.certificate,
         note: `Envoyé une fois aux personnes notées présentes, le lendemain de la rencontre à 9 h (ou dès la saisie, si elle est plus tardive), quand la série envoie ses attestations par e-mail${certificate.sample ? "\u00a0; exemple de signataire" : ""}. L’attestation est jointe en PDF.`,
         row: row("certificate", { sessionId: target.s.id, payload: { registrationId: certificate.registrationId } }),
+      },
+    ],
+    "team-invitation": [
+      {
+        kind: "team-invitation",
+        label: L["team-invitation"],
+        note: `Envoyée quand un·e organisateur·rice invite quelqu’un dans l’équipe d’une série (ici : « ${target.series.title} », rôle lecteur·rice), adressée pour l’exemple à votre propre compte.`,
+        row: row("team-invitation", {
+          participantId: null,
+          toAddress: ctx.account.email,
+          payload: { organiserId: teamSample(db, ctx.account.id, target.series.id), seriesId: target.series.id, invitedBy: inviter },
+        }),
       },
     ],
   };

@@ -22,7 +22,7 @@ export function resendMessage(db: AppDatabase, by: Pick<Account, "id">, outboxId
       if (row.status === "pending" || row.status === "sending") {
         return { ok: false as const, message: "Ce message n’est pas encore parti : il sera envoyé à l’heure prévue." };
       }
-      if (row.kind !== "sign-in") {
+      if (row.kind !== "sign-in" && row.kind !== "team-invitation") {
         const person = row.participantId
           ? tx.select({ erasedAt: t.participants.erasedAt }).from(t.participants).where(eq(t.participants.id, row.participantId)).get()
           : undefined;

@@ -22,6 +22,7 @@ import { renderRegistrantMessage } from "./registrant-messages.server";
 import { renderRecordingAvailable, renderSessionNotice } from "./session-messages.server";
 import { renderSurvey } from "./survey-messages.server";
 import { renderCertificate } from "../certificates/certificate-emails.server";
+import { renderTeamInvitation } from "./team-messages.server";
 
 export { messageIdFor, type Draft, type LinkNeed, type RenderContext, type Skip } from "./message-parts.server";
 
@@ -75,6 +76,7 @@ const RENDERERS: Record<EmailKind, Renderer> = {
   newsletter: renderNewsletter,
   message: renderRegistrantMessage,
   certificate: toParticipant(renderCertificate),
+  "team-invitation": renderTeamInvitation,
 };
 
 /**

@@ -63,7 +63,7 @@ export type Bilan = {
   structureTypes: CountLine[];
   territories: CountLine[];
   /** People present at two sessions or more, grouped by how many (most first). */
-  repeaters: { count: number; groups: { sessions: number; people: string[] }[] };
+  repeaters: { count: number; groups: { sessions: number; size: number; people: string[] }[] };
 };
 
 const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
@@ -168,6 +168,7 @@ export function seriesBilan(db: AppDatabase, slug: string): Bilan | null {
     .sort((a, b) => b - a)
     .map((n) => ({
       sessions: n,
+      size: several.filter((a) => a.sessions.size === n).length,
       people: several
         .filter((a) => a.sessions.size === n)
         .map((a) => a.name)
@@ -271,7 +272,7 @@ export function bilanCsv(b: Bilan, generatedAt: string, extra: CsvValue[][] = []
     ...b.territories.map((l) => [l.label, l.count]),
     [],
     ["Rencontres suivies", "Personnes"],
-    ...b.repeaters.groups.map((g) => [g.sessions, g.people.length]),
+    ...b.repeaters.groups.map((g) => [g.sessions, g.size]),
     ...extra,
   ];
   return toCsv(rows);

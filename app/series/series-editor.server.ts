@@ -2,6 +2,7 @@
 // save it (import). So every rule of the file applies to the browser too — validation with JSON
 // paths, sessions keyed by number, and the same effects of a change of time, codes or status
 // (rectificatifs, cancellations) as an import (app/access-codes/access-codes.server.ts).
+import { joinAsCreator } from "~/teams/team.server";
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
@@ -30,6 +31,7 @@ export type SaveResult = { ok: true; slug: string } | { ok: false; problems: For
 export function saveDoc(db: AppDatabase, by: Account, doc: SeriesFileInput, nowIso: string, action: string, detail: Record<string, unknown> = {}): SaveResult {
   const result = importSeries(db, followProgrammeMoves(exportSeries(db, doc.slug), doc), { nowIso });
   if (!result.ok) return result;
+  if (result.created) joinAsCreator(db, by, result.seriesId, nowIso);
   audit(db, by.id, action, "series", result.slug, { ...detail, changes: result.changes.filter((c) => !c.kinds.includes("created")) });
   return { ok: true, slug: result.slug };
 }

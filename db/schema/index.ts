@@ -13,3 +13,4 @@ export * from "./questions";
 export * from "./messages";
 export * from "./certificates";
 export * from "./check-in";
+export * from "./teams";

@@ -39,6 +39,7 @@ const PAGES = [
   `/admin/series/${SLUG}/rappels?modifier=veille`,
   `/admin/series/${SLUG}/messages`,
   `/admin/series/${SLUG}/messages/nouveau`,
+  `/admin/series/${SLUG}/equipe`,
   "/admin/emails",
   "/admin/emails/apercu",
   "/admin/organisateurs",
@@ -54,6 +55,13 @@ let page: Page;
 describe("back-office accessibility", () => {
   beforeAll(async () => {
     const cookie = await signIn(server, smtp, "axe@example.org");
+    // A member in the demo series' team, so that its page shows the table with its role forms.
+    const invited = await fetch(`${server.url}/admin/series/${SLUG}/equipe`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ intent: "invite", email: "membre@example.org", role: "editor" }),
+    });
+    expect(invited.status).toBe(200);
     context = await browser.newContext();
     const [name, value] = cookie.split("=");
     await context.addCookies([{ name, value, url: server.url }]);

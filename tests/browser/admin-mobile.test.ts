@@ -75,6 +75,9 @@ function addWideData() {
       db.prepare("update organisations set email = ?, website = ? where key = 'demo-maison-des-adolescents-27'").run(LONG_EMAIL(99), LONG_URL);
       db.prepare("update resources set url = ? where key = 'rdv-1-bibliographie'").run(LONG_URL);
       db.prepare("insert into organisers (email, name, role) values (?, 'Marie-Hélène N''Diaye-Lefebvre de la Fontaine', 'editor')").run(LONG_EMAIL(42));
+      db.prepare(
+        "insert into series_members (organiser_id, series_id, role) select o.id, s.id, 'organiser' from organisers o, series s where o.email = ? and s.slug = ?",
+      ).run(LONG_EMAIL(42), DEMO_SLUG);
       db.prepare("insert into audit_log (action, entity, entity_id, detail) values ('update', 'resource', ?, ?)").run(
         LONG_URL,
         JSON.stringify({ url: LONG_URL, to: LONG_EMAIL(7) }),
@@ -125,6 +128,7 @@ const PAGES: Record<string, () => string[]> = {
   "routes/admin/series/report": () => [`/admin/series/${DEMO_SLUG}/bilan`],
   "routes/admin/series/reminders": () => [`/admin/series/${DEMO_SLUG}/rappels`, `/admin/series/${DEMO_SLUG}/rappels?modifier=veille`],
   "routes/admin/series/messages": () => [`/admin/series/${DEMO_SLUG}/messages`],
+  "routes/admin/series/team": () => [`/admin/series/${DEMO_SLUG}/equipe`],
   "routes/admin/series/message-editor": () => [`/admin/series/${DEMO_SLUG}/messages/nouveau`, `/admin/series/${DEMO_SLUG}/messages/${messageId}`],
   "routes/admin/emails": () => ["/admin/emails", "/admin/emails?page=2", "/admin/emails?statut=failed"],
   "routes/admin/email-previews": () => ["/admin/emails/apercu"],

@@ -318,6 +318,7 @@ describe("the previews", () => {
       /Confirmez votre abonnement à la lettre d’information/,
       /Lettre d’information des Rendez-vous n°\s1 — \d+ nouvelles ressources/,
       /Votre attestation de présence — RDV #2 /,
+      /Invitation à l’équipe de «\s.+\s»/,
     ];
     for (const s of subjects) expect(text).toMatch(s);
     const frames = res.html.match(/<iframe [^>]*>/g) ?? [];
@@ -457,7 +458,7 @@ describe("in production without SMTP_URL", () => {
     const text = textOf(res.html);
     expect(text).toContain("Exemple fictif. Personne fictive (Camille Exemple)");
     expect(text).toMatch(/Rencontre réelle\s: RDV #2 /);
-    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(18); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
+    expect(res.html.match(/<iframe [^>]*sandbox=""[^>]*>/g)).toHaveLength(19); // one per email kind (the J-2 email in both of its forms, codes and practical information), and one per reminder of the demo series
     expect(text).not.toMatch(/Aperçu impossible|ne serait pas envoyé/);
     expect(text).toContain("Bonjour Camille,");
     expect(counts()).toEqual(before);

@@ -35,6 +35,12 @@ beforeAll(async () => {
     headers: { cookie: adminCookie },
     body: new URLSearchParams({ intent: "invite", email: "editeur@example.org", name: "Éditeur", role: "editor" }),
   });
+  // Rights are per series (docs/decisions/016-series-roles.md): the editor of the demo series' team.
+  await fetch(`${server.url}/admin/series/${SLUG}/equipe`, {
+    method: "POST",
+    headers: { cookie: adminCookie },
+    body: new URLSearchParams({ intent: "invite", email: "editeur@example.org", role: "editor" }),
+  });
   editorCookie = await signIn(server, smtp, "editeur@example.org");
 }, 120_000);
 afterAll(async () => {

@@ -175,8 +175,8 @@ describe("the figures", () => {
     expect(bilan.repeaters).toEqual({
       count: 2,
       groups: [
-        { sessions: 3, people: ["Alice Martin"] },
-        { sessions: 2, people: ["Bruno Petit"] },
+        { sessions: 3, size: 1, people: ["Alice Martin"] },
+        { sessions: 2, size: 1, people: ["Bruno Petit"] },
       ],
     });
   });

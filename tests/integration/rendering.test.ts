@@ -109,6 +109,7 @@ describe("rendering is pure", () => {
       "newsletter",
       "message",
       "certificate",
+      "team-invitation",
     ]);
     for (const p of withData.previews) if (!("unavailable" in p)) expect(p.text).toContain(PREVIEW_TOKEN);
     // With nobody registered and no upcoming session: sample rows, in the scratch copy only.
@@ -116,7 +117,7 @@ describe("rendering is pure", () => {
     expect(sample.sample).toBe(true);
     // (The on-site session chosen for the practical information is over by then: said, not rendered.)
     expect(sample.previews.filter((p) => "unavailable" in p).map((p) => p.kind)).toEqual(["practical-info"]);
-    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(14);
+    expect(sample.previews.filter((p) => !("unavailable" in p))).toHaveLength(15);
     expect(counts(db)).toEqual(before);
   });
 

@@ -45,7 +45,8 @@ function Question({ q, id }: { q: QuestionResult; id: string }) {
   );
 }
 
-export function SurveyResults({ slug, results }: { slug: string; results: SessionSurveyResult[] }) {
+/** `sheets`: whether the reader may download the answer sheets (organisers; a funder sees the figures only). */
+export function SurveyResults({ slug, results, sheets = true }: { slug: string; results: SessionSurveyResult[]; sheets?: boolean }) {
   return (
     <section aria-labelledby="bilan-questionnaires">
       <h2 id="bilan-questionnaires">Questionnaires de satisfaction</h2>
@@ -58,9 +59,11 @@ export function SurveyResults({ slug, results }: { slug: string; results: Sessio
           <p>
             {plural(r.answers, "réponse", "réponses")} pour {plural(r.sent, "questionnaire envoyé", "questionnaires envoyés")}
             {r.anonymous ? " (questionnaire anonyme : les réponses ne sont reliées à aucun nom)" : ""}.{" "}
-            <a href={`/admin/series/${slug}/bilan/questionnaires/${r.number}.csv`} download className="no-print">
-              Télécharger les réponses (CSV)<span className="visually-hidden"> de RDV #{r.number}</span>
-            </a>
+            {sheets ? (
+              <a href={`/admin/series/${slug}/bilan/questionnaires/${r.number}.csv`} download className="no-print">
+                Télécharger les réponses (CSV)<span className="visually-hidden"> de RDV #{r.number}</span>
+              </a>
+            ) : null}
           </p>
           {r.questions.map((q) => (
             <Question key={q.id} q={q} id={`questionnaire-${r.number}-q${q.id}`} />

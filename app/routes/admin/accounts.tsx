@@ -1,4 +1,5 @@
-// Administrators invite organisers (administrator or editor) and can disable an account.
+// Administrators invite organisers (administrator, or team member: rights given per series on each
+// series' team page, /admin/series/:slug/equipe) and can disable an account.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Select } from "~/components/AdminFields";
@@ -67,7 +68,7 @@ export default function Accounts() {
           <tr key={o.id}>
             <td>{o.email}</td>
             <td>{o.name ?? "—"}</td>
-            <td>{o.role === "admin" ? "Administrateur" : "Éditeur"}</td>
+            <td>{o.role === "admin" ? "Administrateur" : "Équipes de séries"}</td>
             <td>{o.lastSignInAt ?? "jamais"}</td>
             <td>
               {o.id === me ? (
@@ -97,7 +98,7 @@ export default function Accounts() {
           defaultValue={values.role}
           error={errors.role}
           options={[
-            ["editor", "Éditeur : construit les séries, suit les inscriptions"],
+            ["editor", "Équipes de séries : les séries qu’il crée et celles où on l’invite"],
             ["admin", "Administrateur : tout, et gère les organisateurs"],
           ]}
         />

@@ -9,7 +9,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal des modifications") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireAccount(request, { role: "admin" });
   return { entries: listAudit(getDb()) };
 }
 

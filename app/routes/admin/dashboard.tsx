@@ -3,15 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { requireAccount } from "~/accounts/login.server";
+import { seriesScope } from "~/accounts/series-access.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { SERIES_ROLE_LABELS } from "~/accounts/series-roles";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Tableau de bord", "Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccount(request);
-  return { series: listSeriesForAdmin(getDb()) };
+  const me = await requireAccount(request);
+  return { series: listSeriesForAdmin(getDb(), seriesScope(getDb(), me)) };
 }
 
 export default function Dashboard() {
@@ -40,11 +42,15 @@ export default function Dashboard() {
         {series.map((s) => (
           <tr key={s.slug}>
             <th scope="row">
-              <Link to={`/admin/series/${s.slug}`}>{s.title}</Link>
+              <Link to={s.home}>{s.title}</Link>
               {s.territory ? <div className="muted">{s.territory}</div> : null}
-              <div>
-                <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
-              </div>
+              {s.role === "organiser" ? (
+                <div>
+                  <Link to={`/admin/series/${s.slug}/inscrits`}>Inscrits et présence</Link>
+                </div>
+              ) : (
+                <div className="muted">Votre rôle : {SERIES_ROLE_LABELS[s.role].toLowerCase()}</div>
+              )}
             </th>
             <td>{SERIES_STATUS_LABELS[s.status]}</td>
             <td>{s.period ?? "—"}</td>

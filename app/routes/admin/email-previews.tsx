@@ -15,13 +15,13 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Aperçu des e-mails
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireAccount(request);
+  const me = await requireAccount(request, { role: "admin" });
   return renderPreviews(getDb(), { appUrl: getEnv().APP_URL, nowIso: nowIso(), account: { id: me.id, email: me.email, name: me.name } });
 }
 
 /** Nothing to post here; the guard still comes first. */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAccount(request);
+  await requireAccount(request, { role: "admin" });
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }
 

@@ -8,9 +8,9 @@ import { DevMailbox } from "~/components/email-log/DevMailbox";
 import { EmailFilters } from "~/components/email-log/EmailFilters";
 import { EmailLogTable } from "~/components/email-log/EmailLogTable";
 import { getDevMessage, listDevMailbox } from "~/notifications/dev-mailbox.server";
-import { emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
+import { emailInScope, emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
 import { resendMessage } from "~/notifications/email-resend.server";
-import { requireAccount } from "~/accounts/login.server";
+import { forbidden, requireOrganiserSomewhere } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
@@ -25,25 +25,27 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  const { scope } = await requireOrganiserSomewhere(request);
   const url = new URL(request.url);
   // Under /admin/emails/apercu this route only frames its child: skip the log's queries.
   if (url.pathname.replace(/\.data$/, "").replace(/\/+$/, "") !== "/admin/emails") return { child: true as const };
   const db = getDb();
   const filters = parseEmailLogFilters(url.searchParams);
-  const log = listEmailLog(db, filters);
-  const devMode = !getEnv().SMTP_URL;
+  const log = listEmailLog(db, filters, scope);
+  // The development mailbox holds every message, sign-in links included: administrators only.
+  const devMode = !getEnv().SMTP_URL && scope === null;
   const messageId = Number(url.searchParams.get("message"));
   const open = devMode && Number.isInteger(messageId) && messageId > 0 ? getDevMessage(db, messageId) : null;
   return {
     child: false as const,
+    everything: scope === null,
     filters,
     query: emailLogQuery(filters),
     total: log.total,
     page: log.page,
     pages: log.pages,
     rows: log.rows.map((r) => ({ ...r, due: formatLogTime(r.dueAt), sent: formatLogTime(r.sentAt) })),
-    targets: emailLogTargets(db),
+    targets: emailLogTargets(db, scope),
     devMailbox: devMode
       ? {
           messages: listDevMailbox(db).map((m) => ({ ...m, created: formatLogTime(m.createdAt) })),
@@ -58,11 +60,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { ok: boolean; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me, scope } = await requireOrganiserSomewhere(request);
   const form = await request.formData();
   if (form.get("intent") !== "resend") return data<Result>({ ok: false, message: "Action inconnue." }, { status: 400 });
   const id = Number(form.get("id"));
   if (!Number.isInteger(id) || id <= 0) return data<Result>({ ok: false, message: "Ce message n’existe pas." }, { status: 400 });
+  if (!emailInScope(getDb(), id, scope)) throw forbidden();
   const result = resendMessage(getDb(), me, id, nowIso());
   if (!result.ok) return data<Result>({ ok: false, message: result.message }, { status: 400 });
   kickScheduler();
@@ -76,14 +79,14 @@ export default function EmailLog() {
   const navigation = useNavigation();
   if (outlet) return outlet;
   if (loaded.child) return null;
-  const { filters, query, rows, total, page, pages, targets, devMailbox } = loaded;
+  const { filters, query, rows, total, page, pages, targets, devMailbox, everything } = loaded;
   const filtered = Boolean(filters.status || filters.kind || filters.target || filters.q);
   return (
     <>
       <h1>E-mails</h1>
       <p>
-        Tous les messages de la plateforme, le plus récent d’abord. Heures de Paris.{" "}
-        <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link>
+        {everything ? "Tous les messages de la plateforme" : "Les messages des séries que vous organisez"}, le plus récent d’abord. Heures de Paris.{" "}
+        {everything ? <Link to="/admin/emails/apercu">Voir l’aperçu de chaque modèle d’e-mail</Link> : null}
         {devMailbox ? (
           <>
             {" "}

@@ -7,7 +7,7 @@ import { TextArea } from "~/components/AdminFields";
 import { ConfirmAction } from "~/components/ConfirmAction";
 import { IntroText, LetterSections } from "~/components/NewsletterContent";
 import { DataTable } from "~/components/admin/DataTable";
-import { requireAccount } from "~/accounts/login.server";
+import { requireOrganiserSomewhere } from "~/accounts/series-access.server";
 import {
   draftIntro,
   groupByType,
@@ -29,7 +29,7 @@ import { nowIso } from "~/utils/now.server";
 export const meta: MetaFunction = () => [{ title: pageTitle("Lettre d’information") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireOrganiserSomewhere(request);
   const db = getDb();
   const intro = draftIntro(db);
   return {
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { ok: true; message: string } | { ok: false; error?: string; reason?: string; intro?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireOrganiserSomewhere(request);
   const db = getDb();
   const form = await request.formData();
   const intent = String(form.get("intent"));

@@ -6,6 +6,7 @@ import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { createSeries } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
 import { requireAccount } from "~/accounts/login.server";
+import { seriesScope } from "~/accounts/series-access.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -14,8 +15,8 @@ import { nowIso } from "~/utils/now.server";
 export const meta: MetaFunction = () => [{ title: pageTitle("Séries", "Organisateurs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccount(request);
-  return { series: listSeriesForAdmin(getDb()) };
+  const me = await requireAccount(request);
+  return { series: listSeriesForAdmin(getDb(), seriesScope(getDb(), me)) };
 }
 
 type Result = { errors: Record<string, string>; values: { title: string; territory: string; slug: string } };
@@ -50,7 +51,7 @@ export default function SeriesList() {
       <ul className="directory">
         {series.map((s) => (
           <li key={s.slug}>
-            <Link to={`/admin/series/${s.slug}`}>{s.title}</Link> <span className="status">{SERIES_STATUS_LABELS[s.status]}</span>{" "}
+            <Link to={s.home}>{s.title}</Link> <span className="status">{SERIES_STATUS_LABELS[s.status]}</span>{" "}
             <span className="muted">
               {s.sessions} rencontre(s){s.period ? `, ${s.period}` : ""} · {s.confirmed} inscription(s) confirmée(s)
             </span>

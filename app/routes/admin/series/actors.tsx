@@ -9,7 +9,7 @@ import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { directoryKeys, loadDoc, saveDoc, uniqueKey, type SeriesDoc } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb, type AppDatabase } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -28,7 +28,7 @@ const ROLES: [string, string][] = [
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier") ?? "";
@@ -56,7 +56,7 @@ function place<T extends { key: string }>(
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug);
+  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug, "editor");
   const s = (n: string) => String(form.get(n) ?? "").trim() || undefined;
   const values = echoFormValues(form);
   const editKey = s("key");

@@ -27,7 +27,7 @@ import {
 } from "~/attendance/attendance.server";
 import { seriesSessions } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { decodeCsvBytes } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -45,7 +45,7 @@ function findSession(db: ReturnType<typeof getDb>, slug: string | undefined, num
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const { series, session } = findSession(db, params.slug, params.number);
   const sessions = seriesSessions(db, series, nowIso());
@@ -69,7 +69,7 @@ type ActionResult =
   | { intent: "import" | "mark" | "absent" | "unknown"; ok: false; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const account = await requireAccount(request);
+  const { account } = await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const { session } = findSession(db, params.slug, params.number);
   const now = nowIso();

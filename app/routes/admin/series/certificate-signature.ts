@@ -1,12 +1,12 @@
 // The series' signature image, shown on its certificate settings page (organisers only).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { certificateSettings } from "~/certificates/certificate-settings.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   const settings = series ? certificateSettings(db, series.id) : null;

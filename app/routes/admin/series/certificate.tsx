@@ -4,7 +4,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { CertificateNotice, type CertificatePageData } from "~/components/certificates/CertificateNotice";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { registrationParam, requestedCertificate } from "~/certificates/certificate-download.server";
 import { formatCode, issuedCertificate } from "~/certificates/certificates.server";
 import { findSeries } from "~/series/series-lookup.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const found = findSeries(db, params.slug ?? "", "organiser");
   if (!found) throw new Response("Série introuvable", { status: 404 });

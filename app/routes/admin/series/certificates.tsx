@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { CertificateSettingsForm, type SettingsValues } from "~/components/certificates/CertificateSettingsForm";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import {
   MAX_SIGNATURE_BYTES,
   MAX_SIGNATURE_UPLOAD_BYTES,
@@ -43,7 +43,7 @@ const valuesOf = (s: SettingsValues): SettingsValues => ({
 const FIELDS = ["enabled", "autoEmail", "signatoryName", "signatoryTitle", "organisationName", "signature", "removeSignature"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const series = seriesOf(params.slug);
   const s = certificateSettings(getDb(), series.id);
   return {
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { errors: SettingsErrors; values: SettingsValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const account = await requireAccount(request);
+  const { account } = await requireSeriesRole(request, params.slug, "organiser");
   const series = seriesOf(params.slug);
   const db = getDb();
   const upload = await readSmallUpload(request, MAX_SIGNATURE_UPLOAD_BYTES, FIELDS);

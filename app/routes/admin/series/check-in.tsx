@@ -4,7 +4,7 @@
 // with a flash message; with it, the same actions go through a fetcher without reloading.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { addWalkIn, checkInByCode, checkInRegistration, doorList, doorSession, undoCheckIn, type CheckInOutcome } from "~/check-in/check-in.server";
 import { ensureSessionCodes } from "~/check-in/check-in-codes.server";
 import { readDoorFlash, writeDoorFlash } from "~/check-in/door-flash.server";
@@ -25,7 +25,7 @@ export const links = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const { series, session } = doorSession(db, params.slug, params.number);
   ensureSessionCodes(db, session.id);
@@ -60,7 +60,7 @@ export type DoorResult = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const account = await requireAccount(request);
+  const { account } = await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const { series, session } = doorSession(db, params.slug, params.number);
   const form = await request.formData();

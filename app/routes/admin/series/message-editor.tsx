@@ -7,7 +7,7 @@ import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { ConfirmAction } from "~/components/ConfirmAction";
 import { MessageForm, type MessageFormValues } from "~/components/messages/MessageForm";
 import { MessageSummary } from "~/components/messages/MessageSummary";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { editorData } from "~/messages/message-pages.server";
 import { cancelMessage, readMessageForm, readSendAt, saveMessage, sendMessage, sendTest } from "~/messages/messages.server";
 import { MESSAGE_STATUS_LABELS } from "~/messages/message-form";
@@ -29,7 +29,7 @@ function seriesOr404(slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "organiser");
   const series = seriesOr404(params.slug);
   const found = editorData(getDb(), series, params.id ?? "", getEnv().APP_URL);
   if (!found) throw new Response("Message introuvable", { status: 404 });
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Failed = { problems: Record<string, string>; values: MessageFormValues; refused?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const base = `/admin/series/${series.slug}/messages`;

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { DataTable } from "~/components/admin/DataTable";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { localWhen } from "~/messages/message-pages.server";
 import { listMessages } from "~/messages/messages.server";
 import { MESSAGE_AUDIENCE_LABELS, MESSAGE_STATUS_LABELS } from "~/messages/message-form";
@@ -16,7 +16,7 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Messages aux inscrit·es", data?.series.title ?? "", "Organisateurs") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const series = findSeries(getDb(), params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
   const rows = listMessages(getDb(), series.id, series.timezone).map((m) => ({

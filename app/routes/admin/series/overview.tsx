@@ -8,7 +8,7 @@ import { SeriesFields } from "~/components/series-editor/SeriesFields";
 import { SeriesSessions } from "~/components/series-editor/SeriesSessions";
 import { SeriesStatus } from "~/components/series-editor/SeriesStatus";
 import { duplicateSeries, loadDoc, saveDoc, slugify, type SeriesDoc } from "~/series/series-editor.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb } from "~/utils/db.server";
@@ -32,10 +32,10 @@ export const ZONES: [string, string][] = [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me, role } = await requireSeriesRole(request, params.slug, "editor");
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
-  return { doc, canExportCodes: me.role === "admin" };
+  return { doc, canExportCodes: me.role === "admin", role };
 }
 
 const lines = (v: FormDataEntryValue | null) =>
@@ -85,7 +85,7 @@ type Result =
 const SESSION_PREFIX = "session";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug);
+  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug, { "*": "editor", status: "organiser" });
   const now = nowIso();
   if (intent === "fields") {
     const r = saveDoc(db, me, applySeriesFields(doc, form), now, "update", { part: "series" });
@@ -138,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SeriesEditor() {
-  const { doc, canExportCodes } = useLoaderData<typeof loader>();
+  const { doc, canExportCodes, role } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const [params] = useSearchParams();
   const failed = result && "problems" in result ? result : undefined;
@@ -161,7 +161,12 @@ export default function SeriesEditor() {
           {result.ok}
         </p>
       ) : null}
-      <SeriesStatus doc={doc} canExportCodes={canExportCodes} problems={failed?.intent === "status" ? failed.problems : null} />
+      <SeriesStatus
+        doc={doc}
+        canExportCodes={canExportCodes}
+        organiser={role === "organiser"}
+        problems={failed?.intent === "status" ? failed.problems : null}
+      />
 
       <SeriesSessions doc={doc} failed={failed} prefix={SESSION_PREFIX} />
 

@@ -13,7 +13,7 @@ import { ErrorSummary, TextField } from "~/components/Field";
 import { ROW_FIELD_LABELS, SpeakerRows } from "~/components/SpeakerRows";
 import { readItemForm, saveProgrammeItem, speakerChoices } from "~/series/programme-editor.server";
 import { loadDoc } from "~/series/series-editor.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -35,7 +35,7 @@ function locate(params: { slug?: string; number?: string; index?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const { doc, session, isNew, index, item } = locate(params);
   // ?type=round-table: a new item of that kind (its rows already a moderator and a panellist).
   const type = new URL(request.url).searchParams.get("type") ?? "";
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { form: ItemForm; errors: Record<string, string>; others: Problem[]; rev: number };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const { doc, session, isNew, index } = locate(params);
   const posted = await request.formData();
   const form = readItemForm(posted);

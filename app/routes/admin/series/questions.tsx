@@ -6,17 +6,17 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { QuestionEditorForm, QuestionsTable } from "~/components/questions/QuestionEditor";
 import { changeQuestion, questionsPage, readQuestionForm, saveQuestion, type QuestionValues } from "~/questions/question-editor.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  const { role } = await requireSeriesRole(request, params.slug, "editor");
   const page = questionsPage(getDb(), params.slug ?? "");
   if (!page) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier");
-  return { ...page, editing: page.questions.find((q) => q.key === editing) ?? null };
+  return { ...page, editing: page.questions.find((q) => q.key === editing) ?? null, organiser: role === "organiser" };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +29,7 @@ type Result =
   | { intent: "change"; ok: boolean; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const slug = params.slug ?? "";
   if (!questionsPage(db, slug)) throw new Response("Série introuvable", { status: 404 });
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Questions() {
-  const { series, questions, sessions, answerCounts, editing } = useLoaderData<typeof loader>();
+  const { series, questions, sessions, answerCounts, editing, organiser } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const failed = result?.intent === "save" && !result.ok ? result : null;
   const base = `/admin/series/${series.slug}/questions`;
@@ -72,8 +72,8 @@ export default function Questions() {
       ) : null}
       <p>
         Ces questions s’ajoutent au formulaire d’inscription public. Les réponses apparaissent dans la{" "}
-        <Link to={`/admin/series/${series.slug}/inscrits`}>liste des inscrits</Link> et son export CSV. Modifier ou supprimer une question garde les réponses
-        déjà reçues, telles qu’elles ont été données.
+        {organiser ? <Link to={`/admin/series/${series.slug}/inscrits`}>liste des inscrits</Link> : "liste des inscrits"} et son export CSV. Modifier ou
+        supprimer une question garde les réponses déjà reçues, telles qu’elles ont été données.
       </p>
       {questions.length ? (
         <QuestionsTable questions={questions} sessions={sessions} answerCounts={answerCounts} base={base} />

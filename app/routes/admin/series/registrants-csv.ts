@@ -5,12 +5,12 @@ import { answerColumns } from "~/questions/questions.server";
 import { registrantsCsv } from "~/registration/registrants-csv.server";
 import { listRegistrants, readRegistrantFilter, sessionNumbers } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { csvHeaders } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Nothing to post here; organisers only (anyone else is sent to the sign-in page first). */
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAccount(request);
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireSeriesRole(request, params.slug, "organiser");
   return new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET, HEAD" } });
 }

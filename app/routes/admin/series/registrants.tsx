@@ -13,14 +13,14 @@ import { addRegistrant, addedMessage, cancelRegistration, changedMessage, promot
 import { registrantsPage } from "~/registration/registrants.server";
 import { echoRegistrationValues, readRegistrationForm, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
 import { kickScheduler } from "~/server/runtime.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });
@@ -36,7 +36,7 @@ type ActionResult =
   | { intent: "cancel" | "promote" | "unknown"; ok: false; registrationId: number | null; message: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const account = await requireAccount(request);
+  const { account } = await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   if (!series) throw new Response("Série introuvable", { status: 404 });

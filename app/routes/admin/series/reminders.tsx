@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { Check, OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { changeReminders, reminderFromForm, remindersPage, type ReminderChange } from "~/reminders/reminders-editor.server";
 import { getDb } from "~/utils/db.server";
 import { echoFormValues } from "~/utils/form-echo.server";
@@ -38,7 +38,7 @@ const DONE: Record<string, string> = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const page = remindersPage(getDb(), params.slug ?? "", nowIso());
   if (!page) throw new Response("Série introuvable", { status: 404 });
   const editing = new URL(request.url).searchParams.get("modifier");
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { problems: { path: string; message: string }[]; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const page = remindersPage(db, params.slug ?? "", nowIso());
   if (!page) throw new Response("Série introuvable", { status: 404 });

@@ -9,9 +9,10 @@ import { DataTable } from "~/components/admin/DataTable";
 import { SESSION_FIGURES, type SessionFigure } from "~/report/bilan-figures";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
 import { seriesSurveyResults } from "~/report/survey-results.server";
+import { bilanFor, surveysFor } from "~/report/funders-view.server";
 import { SurveyResults } from "~/components/report/SurveyResults";
 import { formatLogTime } from "~/notifications/email-log.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -23,21 +24,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
-  const bilan = seriesBilan(getDb(), params.slug ?? "");
-  if (!bilan) throw new Response("Série introuvable", { status: 404 });
+  const { role } = await requireSeriesRole(request, params.slug, "viewer");
+  const found = seriesBilan(getDb(), params.slug ?? "");
+  if (!found) throw new Response("Série introuvable", { status: 404 });
+  const bilan = bilanFor(role, found);
   return {
     bilan,
+    funders: role === "viewer",
     generatedAt: formatLogTime(nowIso()),
     rates: { total: formatRate(bilan.totals.rate), sessions: bilan.sessions.map((s) => formatRate(s.rate)) },
     notes: bilan.sessions.map((s) => SESSION_STATUS_NOTES[s.status] ?? null),
-    surveys: seriesSurveyResults(getDb(), bilan.series.id),
+    surveys: surveysFor(role, seriesSurveyResults(getDb(), bilan.series.id)),
   };
 }
 
 /** Nothing to post here; the guard still comes first. */
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAccount(request);
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireSeriesRole(request, params.slug, "viewer");
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }
 
@@ -70,7 +73,7 @@ function FigureCells({ figures, rate }: { figures: Record<SessionFigure, number>
 }
 
 export default function Bilan() {
-  const { bilan, generatedAt, rates, notes, surveys } = useLoaderData<typeof loader>();
+  const { bilan, generatedAt, rates, notes, surveys, funders } = useLoaderData<typeof loader>();
   const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
   const perSession = sessions
     .map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`)
@@ -79,7 +82,7 @@ export default function Bilan() {
   return (
     <article className="bilan">
       <div className="toolbar no-print">
-        <Link to={`/admin/series/${series.slug}`}>← Retour à la série</Link>
+        {funders ? <Link to="/admin">← Tableau de bord</Link> : <Link to={`/admin/series/${series.slug}`}>← Retour à la série</Link>}
         <a href={`/admin/series/${series.slug}/bilan.csv`} download>
           Télécharger les chiffres (CSV)
         </a>
@@ -214,18 +217,20 @@ export default function Bilan() {
         {repeaters.groups.map((g) => (
           <div key={g.sessions}>
             <h3>
-              Venues à {g.sessions} rencontres ({plural(g.people.length, "personne", "personnes")})
+              Venues à {g.sessions} rencontres ({plural(g.size, "personne", "personnes")})
             </h3>
-            <ul>
-              {g.people.map((name, i) => (
-                <li key={`${name}-${i}`}>{name}</li>
-              ))}
-            </ul>
+            {g.people.length ? (
+              <ul>
+                {g.people.map((name, i) => (
+                  <li key={`${name}-${i}`}>{name}</li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         ))}
       </section>
 
-      <SurveyResults slug={series.slug} results={surveys} />
+      <SurveyResults slug={series.slug} results={surveys} sheets={!funders} />
 
       <section aria-labelledby="bilan-definitions">
         <h2 id="bilan-definitions">Définitions</h2>

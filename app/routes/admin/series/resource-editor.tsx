@@ -29,7 +29,7 @@ import { minutesLists } from "~/minutes/minutes.server";
 import { minutesListsText } from "~/minutes/minutes-text";
 import { cleanFileName, formWithUpload, keepUpload, pendingUpload, removeStored, sweepPending, type Upload } from "~/resources/uploads.server";
 import { formatBytes } from "~/utils/file-types";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
@@ -56,7 +56,7 @@ function findResource(seriesId: number, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const resource = findResource(series.id, params.id);
@@ -83,7 +83,7 @@ function minutesBlock(db: ReturnType<typeof getDb>, resource: ReturnType<typeof 
 type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notice?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const existing = findResource(series.id, params.id);

@@ -8,7 +8,7 @@ import { DataTable } from "~/components/admin/DataTable";
 import { adminResources } from "~/resources/admin-resources.server";
 import { setPublished } from "~/resources/resource-saving.server";
 import { findSeries } from "~/series/series-lookup.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
@@ -24,7 +24,7 @@ function seriesOr404(slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const series = seriesOr404(params.slug);
   const rows = adminResources(getDb(), series.id).map((r) => ({
     id: r.id,
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireAccount(request);
+  const { account: me } = await requireSeriesRole(request, params.slug, "editor");
   const series = seriesOr404(params.slug);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

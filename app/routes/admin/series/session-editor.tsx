@@ -9,7 +9,7 @@ import { ErrorSummary, TextField } from "~/components/Field";
 import { loadDoc, saveDoc, type SeriesDoc } from "~/series/series-editor.server";
 import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
-import { requireAccount } from "~/accounts/login.server";
+import { ensureRole, requireSeriesRole } from "~/accounts/series-access.server";
 import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb } from "~/utils/db.server";
 import { KIND_LABELS, SESSION_STATUS_LABELS } from "~/utils/labels";
@@ -31,7 +31,7 @@ function find(doc: SeriesDoc, number: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const doc = loadDoc(getDb(), params.slug ?? "");
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const session = doc.sessions[find(doc, params.number)];
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug);
+  const { me, db, doc, form, intent, access } = await readSeriesEditorPost(request, params.slug, { "*": "editor", delete: "organiser" });
   const index = find(doc, params.number);
   const session = doc.sessions[index];
   const now = nowIso();
@@ -55,6 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: String(form.get("status") ?? "published") as "published",
       access: readAccessFields(form),
     };
+    // Cancelling, postponing or moving a session writes to its registrants: organisers only.
+    if (next.status !== session.status || next.start !== session.start || next.end !== session.end) ensureRole(access, "organiser");
     const sessions = doc.sessions.map((s, i) => (i === index ? next : s));
     const r = save(sessions, "session");
     if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });

@@ -2,13 +2,13 @@
 // (app/documents/sign-in-sheet.server.ts). No sheet for an online session or a session nobody
 // comes to on site: a French sentence says why, and nothing is written.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { pdfAttachment } from "~/documents/pdf.server";
 import { renderSignInSheet, signInSheetFor } from "~/documents/sign-in-sheet.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const number = /^\d{1,6}$/.test(params.number ?? "") ? Number(params.number) : NaN;
   const outcome = signInSheetFor(getDb(), params.slug ?? "", number);
   if (!outcome.ok) {
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Nothing to post here; the guard still comes first. */
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAccount(request);
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireSeriesRole(request, params.slug, "organiser");
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }

@@ -2,14 +2,14 @@
 // neutralised): names for a named survey, none at all for an anonymous one.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { sessionByNumber } from "~/attendance/attendance.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { surveyAnswersCsv } from "~/report/survey-results.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { csvHeaders } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "organiser");
   const db = getDb();
   const series = findSeries(db, params.slug ?? "", "organiser");
   const session = series && /^\d{1,6}$/.test(params.number ?? "") ? sessionByNumber(db, series.id, Number(params.number)) : null;
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Nothing to post here; the guard still comes first. */
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAccount(request);
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireSeriesRole(request, params.slug, "organiser");
   throw new Response("Méthode non autorisée", { status: 405, headers: { Allow: "GET" } });
 }

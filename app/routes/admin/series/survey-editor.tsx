@@ -7,7 +7,7 @@ import { DateTime } from "luxon";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
 import { NEW_PREFIX, NewQuestionForm, QuestionItem, SettingsForm, SurveyStatus, questionPrefix, type Echo } from "~/components/survey/SurveyEditor";
 import { sessionByNumber } from "~/attendance/attendance.server";
-import { requireAccount } from "~/accounts/login.server";
+import { requireSeriesRole } from "~/accounts/series-access.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { formatInstant } from "~/surveys/survey-answers.server";
 import { closingDate, readQuestion, readSettings } from "~/surveys/survey-form.server";
@@ -45,7 +45,7 @@ function findSession(slug: string | undefined, number: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccount(request);
+  await requireSeriesRole(request, params.slug, "editor");
   const { db, series, session } = findSession(params.slug, params.number);
   const survey = surveyOfSession(db, session.id);
   const zone = series.timezone;
@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Result = { ok: true; message: string } | { ok: false; message: string; target: string; echo: Echo };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const account = await requireAccount(request);
+  const { account } = await requireSeriesRole(request, params.slug, "editor");
   const { db, series, session } = findSession(params.slug, params.number);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
