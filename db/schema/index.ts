@@ -11,3 +11,4 @@ export * from "./newsletter";
 export * from "./surveys";
 export * from "./questions";
 export * from "./messages";
+export * from "./page-cache";
