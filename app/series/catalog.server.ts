@@ -5,6 +5,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
+import { shownSeats } from "~/utils/labels";
 import { confirmedByParticipation } from "../registration/seats.server";
 import type { ResourceCard } from "../resources/resource-views";
 import { recordingLinks, visibleResources } from "../resources/resource-views.server";
@@ -208,7 +209,11 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
     db,
     rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id),
   );
-  const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, confirmed.get(x.id)));
+  // Seats as the public pages show them (capped: the cached page and its data change only near the end).
+  const sessions = rows.map((x) => {
+    const summary = summariseSession(x, s.timezone, nowIso, confirmed.get(x.id));
+    return { ...summary, seatsLeft: shownSeats(summary.seatsLeft), remoteSeatsLeft: shownSeats(summary.remoteSeatsLeft) };
+  });
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
   const windowOpen = (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
   return {
