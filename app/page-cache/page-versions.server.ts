@@ -4,35 +4,32 @@
 // `cache_versions` table, bumped by SQLite triggers (custom migration "page_cache_triggers") on the
 // rows each scope shows, whatever process writes them; the outbox, the scheduler's writes and
 // registrations that do not change the seats a page shows bump nothing.
-import type { Statement } from "better-sqlite3";
 import { getDb } from "~/utils/db.server";
+import { scopesVersion } from "./page-memo.server";
 
 /** The scopes a public URL shows: a series' pages and calendars, or the catalogue for everything else. */
 export function pageScopes(pathname: string): [string, string] {
+  return seriesScopes(seriesSlugOf(pathname));
+}
+
+/** A series' scopes: its own and the directory's (speakers, organisations); the catalogue's for null. */
+export function seriesScopes(slug: string | null): [string, string] {
+  return slug === null ? ["catalogue", "catalogue"] : [`series:${slug}`, "directory"];
+}
+
+function seriesSlugOf(pathname: string): string | null {
   const m = /^\/series\/([^/]+)(?:\/|$)/.exec(pathname);
-  if (!m) return ["catalogue", "catalogue"];
+  if (!m) return null;
   let slug = m[1].replace(/\.data$/, ""); // Remix's data request for the series page: /series/<slug>.data
   try {
     slug = decodeURIComponent(slug);
   } catch {
     // a malformed escape: the page is a 404, never cached; any scope will do
   }
-  // Series pages show the directory (speakers, organisations) besides their own rows.
-  return [`series:${slug}`, "directory"];
+  return slug;
 }
-
-let statement: Statement<[string, string]> | undefined;
-let statementDb: unknown;
 
 /** One indexed read: the versions of the page's two scopes, as a string ("5:12"; 0 for a scope never bumped). */
 export function pageVersion(pathname: string): string {
-  const db = getDb();
-  if (statementDb !== db) {
-    statement = db.$client.prepare(
-      "select coalesce((select version from cache_versions where scope = ?), 0) || ':' || coalesce((select version from cache_versions where scope = ?), 0) as v",
-    );
-    statementDb = db;
-  }
-  const [a, b] = pageScopes(pathname);
-  return (statement!.get(a, b) as { v: string }).v;
+  return scopesVersion(getDb(), pageScopes(pathname));
 }
