@@ -27,6 +27,8 @@ const DURATION = positiveInt(process.env.BENCH_DURATION, 10);
 const SEQUENTIAL = positiveInt(process.env.BENCH_SEQUENTIAL, 500);
 const TARGETS = { ratio: 0.4, appP99Ms: 50, jsGzipKB: 120, seqServerP50Ms: 3, writeLoadRatio: 0.8 };
 const WRITE_LOAD = process.env.BENCH_WRITE_LOAD !== "0";
+// BENCH_WRITE_LOAD_ONLY=1: only the run under write load (no per-page runs, no JS sizes).
+const PAGES_RUN = process.env.BENCH_WRITE_LOAD_ONLY === "1" ? [] : PAGES;
 const RESULTS_FILE = path.join(ROOT, "bench/results/pages.json");
 
 function positiveInt(value, fallback) {
@@ -140,7 +142,7 @@ async function main() {
   }
 
   const pages = [];
-  for (const page of PAGES) {
+  for (const page of PAGES_RUN) {
     const url = app.url + page.path;
     const first = await get(url);
     if (first.status !== 200 || !String(first.headers["content-type"]).startsWith("text/html")) {
