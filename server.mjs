@@ -233,23 +233,11 @@ async function sendResponse(req, res, response, nonce, pathname) {
   else await pipeline(source, res);
 }
 
-// ---- shared cache for public responses ----
-// A route opts in with `Cache-Control: public, …, s-maxage=N`. Entries are served to requests without
-// cookies while the database is unchanged (runtime.dataVersion(): any write by this process or any
-// other) and for at most min(N, 60) seconds, which bounds time-dependent labels ("Terminée").
-const PAGE_CACHE_MAX = 500;
-const PAGE_CACHE_TTL_CAP_S = 60;
-const pageCache = new Map();
+// ---- shared cache for public responses (app/page-cache/page-cache.server.ts, ADR 020) ----
+const pageCache = runtime.createPageCache();
 
 function cacheableRequest(req) {
   return (req.method === "GET" || req.method === "HEAD") && !req.headers.cookie && !req.headers.authorization;
-}
-
-function sharedMaxAge(response) {
-  const cc = response.headers.get("cache-control") ?? "";
-  if (!/\bpublic\b/.test(cc) || response.headers.has("set-cookie") || response.status !== 200) return 0;
-  const m = /s-maxage=(\d+)/.exec(cc) ?? /max-age=(\d+)/.exec(cc);
-  return m ? Math.min(Number(m[1]), PAGE_CACHE_TTL_CAP_S) : 0;
 }
 
 function sendCached(req, res, entry, state) {
@@ -257,6 +245,7 @@ function sendCached(req, res, entry, state) {
   if (gzip) entry.gz ??= gzipSync(entry.body);
   const body = gzip ? entry.gz : entry.body;
   const headers = { ...entry.headers, "content-length": body.length, "x-cache": state, vary: "Accept-Encoding" };
+  res.cacheState = state;
   if (gzip) headers["content-encoding"] = "gzip";
   res.writeHead(entry.status, headers);
   res.end(req.method === "HEAD" ? undefined : body);
@@ -267,9 +256,7 @@ function sendCached(req, res, entry, state) {
 async function storeAndSend(req, res, response, version, ttl, nonce, pathname) {
   const headers = responseHeaders(response, nonce, pathname);
   delete headers["content-length"];
-  const entry = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), gz: null, version, expires: Date.now() + ttl * 1000 };
-  if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value);
-  pageCache.set(req.url, entry);
+  const entry = pageCache.store(req.url, { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()), version }, ttl);
   sendCached(req, res, entry, "miss");
 }
 
@@ -281,22 +268,23 @@ const server = http.createServer(async (req, res) => {
       method: req.method,
       path: runtime.redactPath(pathname),
       status: res.statusCode,
+      ...(res.cacheState ? { cache: res.cacheState } : {}),
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
   try {
     if (serveStatic(req, res, pathname)) return;
     const useCache = cacheableRequest(req);
-    const version = useCache ? runtime.dataVersion() : null;
+    const version = useCache ? runtime.pageVersion(pathname) : null;
     if (useCache) {
-      const hit = pageCache.get(req.url);
-      if (hit && hit.version === version && hit.expires > Date.now()) return sendCached(req, res, hit, "hit");
+      const hit = pageCache.lookup(req.url, version);
+      if (hit) return sendCached(req, res, hit, "hit");
     }
     const body = await admitBody(req, res, pathname);
     if (body === undefined) return;
     const nonce = runtime.newNonce();
     const response = await handleRemix(toRequest(req, res, body), { clientIp: clientIp(req), cspNonce: nonce });
-    const ttl = useCache ? sharedMaxAge(response) : 0;
+    const ttl = useCache ? runtime.sharedMaxAge(response) : 0;
     if (ttl > 0 && req.method === "GET") await storeAndSend(req, res, response, version, ttl, nonce, pathname);
     else await sendResponse(req, res, response, nonce, pathname);
   } catch (error) {

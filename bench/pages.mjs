@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import { runUnderWriteLoad } from "./pages-write-load.mjs";
 import { HOST, ROOT, get, percentile, round, sequentialLatency, startAppServer, startRawServer, table, withTimeout } from "./lib.mjs";
 
 const PAGES = [
@@ -24,7 +25,10 @@ const PAGES = [
 const CONNECTIONS = 20;
 const DURATION = positiveInt(process.env.BENCH_DURATION, 10);
 const SEQUENTIAL = positiveInt(process.env.BENCH_SEQUENTIAL, 500);
-const TARGETS = { ratio: 0.4, appP99Ms: 50, jsGzipKB: 120, seqServerP50Ms: 5 };
+const TARGETS = { ratio: 0.4, appP99Ms: 50, jsGzipKB: 120, seqServerP50Ms: 3, writeLoadRatio: 0.8 };
+const WRITE_LOAD = process.env.BENCH_WRITE_LOAD !== "0";
+// BENCH_WRITE_LOAD_ONLY=1: only the run under write load (no per-page runs, no JS sizes).
+const PAGES_RUN = process.env.BENCH_WRITE_LOAD_ONLY === "1" ? [] : PAGES;
 const RESULTS_FILE = path.join(ROOT, "bench/results/pages.json");
 
 function positiveInt(value, fallback) {
@@ -35,7 +39,7 @@ function positiveInt(value, fallback) {
 const log = (...args) => console.log(...args);
 
 // Everything is bounded: 4 autocannon runs + sequential runs + start/stop, with a generous margin.
-const budgetMs = (PAGES.length * 2 * (DURATION + 15) + 180) * 1000;
+const budgetMs = ((PAGES.length + (WRITE_LOAD ? 2 : 0)) * 2 * (DURATION + 15) + 240) * 1000;
 let app = null;
 const raws = [];
 const watchdog = setTimeout(async () => {
@@ -138,7 +142,7 @@ async function main() {
   }
 
   const pages = [];
-  for (const page of PAGES) {
+  for (const page of PAGES_RUN) {
     const url = app.url + page.path;
     const first = await get(url);
     if (first.status !== 200 || !String(first.headers["content-type"]).startsWith("text/html")) {
@@ -206,6 +210,8 @@ async function main() {
     });
   }
 
+  const underWrites = WRITE_LOAD ? await runUnderWriteLoad({ connections: CONNECTIONS, duration: DURATION, log }) : [];
+
   // ---- JS a public page loads, gzipped (level 9) ----
   const gz = new Map();
   for (const url of new Set(pages.flatMap((p) => p.scripts.all))) {
@@ -266,6 +272,26 @@ async function main() {
       ]),
     ]),
   );
+  if (underWrites.length) {
+    log(`\nUnder write load (registrations at ${underWrites[0].rate}/s + their emails dispatched; autocannon -c ${CONNECTIONS}, ${DURATION} s)\n`);
+    log(
+      table([
+        ["registrations to", "page", "app req/s", "raw req/s", "ratio app/raw", "hit rate", "misses", "app p99", "registrations/s", "emails sent"],
+        ...underWrites.map((w) => [
+          w.name,
+          w.path,
+          w.app.reqPerSec,
+          w.raw.reqPerSec,
+          w.ratio.toFixed(3),
+          w.hitRate,
+          w.misses,
+          w.app.p99,
+          w.writesApp.perSecond,
+          w.emailsDuringAppRun,
+        ]),
+      ]),
+    );
+  }
   log("\nJS loaded by a public page (every /assets/*.js in the HTML + static imports; gzip -9; 1 KB = 1024 bytes)\n");
   log(
     table([
@@ -286,6 +312,13 @@ async function main() {
     checks.push({ target: `${p.name}: app p99 ≤ ${TARGETS.appP99Ms} ms`, value: `${p.app.p99} ms`, pass: p.app.p99 <= TARGETS.appP99Ms });
     const bad = p.app.non2xx + p.raw.non2xx + p.sequential.non2xx + p.app.errors + p.app.timeouts;
     checks.push({ target: `${p.name}: no non-2xx / errors`, value: String(bad), pass: bad === 0 });
+  }
+  for (const w of underWrites) {
+    checks.push({
+      target: `under write load (${w.name}): ratio app/raw ≥ ${TARGETS.writeLoadRatio}`,
+      value: `${w.ratio.toFixed(3)} (hit rate ${w.hitRate})`,
+      pass: w.ratio >= TARGETS.writeLoadRatio,
+    });
   }
   checks.push({
     target: `JS gzipped ≤ ${TARGETS.jsGzipKB} KB (both pages together)`,
@@ -327,6 +360,7 @@ async function main() {
     settings: { host: HOST, connections: CONNECTIONS, durationSeconds: DURATION, sequential: SEQUENTIAL },
     targets: TARGETS,
     pages: pages.map(({ scripts, ...p }) => ({ ...p, scripts: scripts.all })),
+    underWriteLoad: underWrites,
     js,
     checks: [...checks, ...info.map((c) => ({ ...c, indicative: true }))],
     server: { exit, stderr: problems.slice(0, 50) },

@@ -1,6 +1,7 @@
 // A session's badges on the public pages: its status, its format, and while it is open its places
-// left (on site and remote apart for a hybrid session) or « Complet — liste d'attente ».
-import { MODE_LABELS, SESSION_STATUS_LABELS, seatsLeftText } from "~/utils/labels";
+// left (on site and remote apart for a hybrid session; the number only from SEATS_SHOWN_FROM down,
+// « Places disponibles » above) or « Complet — liste d'attente ».
+import { MODE_LABELS, SEATS_SHOWN_FROM, SESSION_STATUS_LABELS, seatsLeftText } from "~/utils/labels";
 
 type Props = {
   status: string;
@@ -16,7 +17,7 @@ function Seats({ left, prefix }: { left: number; prefix?: string }) {
   return (
     <span className={`badge${left === 0 ? " badge-full" : ""}`}>
       {prefix}
-      {left === 0 ? "Complet — liste d’attente" : seatsLeftText(left)}
+      {left === 0 ? "Complet — liste d’attente" : left > SEATS_SHOWN_FROM ? "Places disponibles" : seatsLeftText(left)}
     </span>
   );
 }

@@ -81,14 +81,19 @@ export function toParticipant(render: (m: ToParticipant) => Draft | Skip): Rende
   };
 }
 
+/** Registrations with their session, series and access (secret: emails and the personal space only). */
+export function registrationsWithSessions(d: AppDatabase) {
+  return d
+    .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
+    .from(t.registrations)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id));
+}
+
 export function registrationWithSession(db: AppDatabase, registrationId: number) {
   return prepared(db, "msg.registrationWithSession", (d) =>
-    d
-      .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
-      .from(t.registrations)
-      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-      .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-      .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
+    registrationsWithSessions(d)
       .where(eq(t.registrations.id, sql.placeholder("id")))
       .prepare(),
   ).get({ id: registrationId });

@@ -12,6 +12,7 @@ import { codesVisible, infoVisible } from "../access-codes/access-codes.server";
 import { participationOf, type Participation } from "~/utils/formats";
 import { dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { enqueue } from "../notifications/outbox.server";
+import { registrationsWithSessions } from "../notifications/message-parts.server";
 import { participantAnswers } from "../questions/questions.server";
 import { cancelRegistrationsIn, normaliseEmail, participantDetails } from "./registrations.server";
 import { waitingPosition } from "./waiting-list.server";
@@ -36,12 +37,15 @@ export type Participant = typeof t.participants.$inferSelect;
 
 export function participantByToken(db: AppDatabase, token: string): Participant | null {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  const row = db
-    .select({ p: t.participants })
-    .from(t.personalLinks)
-    .innerJoin(t.participants, eq(t.participants.id, t.personalLinks.participantId))
-    .where(and(eq(t.personalLinks.tokenHash, hashToken(token)), isNull(t.personalLinks.revokedAt), isNull(t.participants.erasedAt)))
-    .get();
+  // Prepared once per connection: every personal page and action starts here.
+  const row = prepared(db, "participant.byToken", (d) =>
+    d
+      .select({ p: t.participants })
+      .from(t.personalLinks)
+      .innerJoin(t.participants, eq(t.participants.id, t.personalLinks.participantId))
+      .where(and(eq(t.personalLinks.tokenHash, sql.placeholder("hash")), isNull(t.personalLinks.revokedAt), isNull(t.participants.erasedAt)))
+      .prepare(),
+  ).get({ hash: hashToken(token) });
   return row?.p ?? null;
 }
 
@@ -99,15 +103,12 @@ export type SpaceRegistration = {
 export type SpaceSeries = { id: number; slug: string; title: string; registrations: SpaceRegistration[] };
 
 export function personalSpace(db: AppDatabase, participantId: number, nowIso: string): SpaceSeries[] {
-  const rows = db
-    .select({ r: t.registrations, s: t.sessions, series: t.series, access: t.sessionAccess })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
-    .where(eq(t.registrations.participantId, participantId))
-    .orderBy(asc(t.sessions.startsAt))
-    .all();
+  const rows = prepared(db, "participant.space", (d) =>
+    registrationsWithSessions(d)
+      .where(eq(t.registrations.participantId, sql.placeholder("participantId")))
+      .orderBy(asc(t.sessions.startsAt))
+      .prepare(),
+  ).all({ participantId });
   const bySeries = new Map<number, SpaceSeries>();
   for (const { r, s, series, access } of rows) {
     const entry = bySeries.get(series.id) ?? { id: series.id, slug: series.slug, title: series.title, registrations: [] };

@@ -54,6 +54,44 @@ const q = {
   ),
 };
 
+/** Placeholders named after the columns they fill. */
+const placeholders = <K extends string>(...columns: K[]) =>
+  Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as Record<K, ReturnType<typeof sql.placeholder>>;
+
+// The registration path's inserts, prepared once per connection (INSERT … RETURNING id).
+const insertParticipant = (db: Db) =>
+  prepared(db, "reg.insertParticipant", (d) =>
+    d
+      .insert(t.participants)
+      .values(
+        placeholders(
+          "email",
+          "dataConsentAt",
+          "createdAt",
+          "updatedAt",
+          "firstName",
+          "lastName",
+          "organisation",
+          "jobTitle",
+          "structureType",
+          "territory",
+          "newsConsent",
+          "newsConsentAt",
+          "minutesConsentAt",
+        ),
+      )
+      .returning({ id: t.participants.id })
+      .prepare(),
+  );
+const insertRegistration = (db: Db) =>
+  prepared(db, "reg.insertRegistration", (d) =>
+    d
+      .insert(t.registrations)
+      .values(placeholders("participantId", "sessionId", "createdAt", "status", "participation", "confirmedAt", "waitingSince", "cancelledAt", "updatedAt"))
+      .returning({ id: t.registrations.id })
+      .prepare(),
+  );
+
 /** What a person tells about themself on the form, as stored on the participant (and exported on request). */
 export function participantDetails(p: Omit<ParticipantInput, "email" | "newsConsent" | "minutesConsent">) {
   return {
@@ -114,11 +152,15 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
   };
   const participantId = existing
     ? (tx.update(t.participants).set(values).where(eq(t.participants.id, existing.id)).run(), existing.id)
-    : tx
-        .insert(t.participants)
-        .values({ email, dataConsentAt: nowIso, createdAt: nowIso, ...values, newsConsent: p.newsConsent, newsConsentAt: p.newsConsent ? nowIso : null })
-        .returning({ id: t.participants.id })
-        .get().id;
+    : insertParticipant(tx).get({
+        email,
+        dataConsentAt: nowIso,
+        createdAt: nowIso,
+        ...values,
+        newsConsent: p.newsConsent ? 1 : 0,
+        newsConsentAt: p.newsConsent ? nowIso : null,
+        minutesConsentAt: p.minutesConsent ? nowIso : null,
+      })!.id;
 
   const created: RegistrationLine[] = [];
   const already: RegistrationLine[] = [];
@@ -146,11 +188,7 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
           .where(eq(t.registrations.id, current.id))
           .run(),
         current.id)
-      : tx
-          .insert(t.registrations)
-          .values({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })
-          .returning({ id: t.registrations.id })
-          .get().id;
+      : insertRegistration(tx).get({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })!.id;
     issueCheckInCode(tx, registrationId);
     created.push({ registrationId, sessionId: s.id, number: s.number, title: s.title, status });
   }

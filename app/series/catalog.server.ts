@@ -5,6 +5,9 @@ import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
+import { shownSeats } from "~/utils/labels";
+import { memoByVersion, nextInstant } from "~/page-cache/page-memo.server";
+import { seriesScopes } from "~/page-cache/page-versions.server";
 import { confirmedByParticipation } from "../registration/seats.server";
 import type { ResourceCard } from "../resources/resource-views";
 import { recordingLinks, visibleResources } from "../resources/resource-views.server";
@@ -200,18 +203,28 @@ export type SeriesPage = {
   registrantsOnlyResources: boolean;
 };
 
+/** Memoised by the series' version and the clock's next relevant instant (app/page-cache/page-memo.server.ts). */
 export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): SeriesPage | null {
+  return memoByVersion(db, `series:${slug}`, seriesScopes(slug), nowIso, () => buildSeriesPage(db, slug, nowIso));
+}
+
+function buildSeriesPage(db: AppDatabase, slug: string, nowIso: string): { value: SeriesPage | null; until: string | null } {
   const s = findSeries(db, slug, "public");
-  if (!s) return null;
+  if (!s) return { value: null, until: null };
   const rows = publicSessions(db, [s.id]);
   const confirmed = confirmedByParticipation(
     db,
     rows.filter((x) => x.capacity !== null || x.remoteCapacity !== null).map((x) => x.id),
   );
-  const sessions = rows.map((x) => summariseSession(x, s.timezone, nowIso, confirmed.get(x.id)));
+  // Seats as the public pages show them (capped: the cached page and its data change only near the end).
+  const sessions = rows.map((x) => {
+    const summary = summariseSession(x, s.timezone, nowIso, confirmed.get(x.id));
+    return { ...summary, seatsLeft: shownSeats(summary.seatsLeft), remoteSeatsLeft: shownSeats(summary.remoteSeatsLeft) };
+  });
   const openSessions = sessions.filter((x) => x.status === "published" && x.startsAt > nowIso);
   const windowOpen = (!s.registrationOpensAt || s.registrationOpensAt <= nowIso) && (!s.registrationClosesAt || s.registrationClosesAt > nowIso);
-  return {
+  const until = nextInstant(nowIso, [s.registrationOpensAt, s.registrationClosesAt, ...rows.flatMap((x) => [x.startsAt, x.endsAt])]);
+  const value = {
     series: {
       ...presentationOf(s),
       registrationRequired: s.registrationRequired,
@@ -227,6 +240,7 @@ export function getSeriesPage(db: AppDatabase, slug: string, nowIso: string): Se
     resources: publicResources(db, s.id),
     registrantsOnlyResources: hasRegistrantsOnly(db, s.id),
   };
+  return { value, until };
 }
 
 /** The timed programme of one session: items with their parts and speakers, in order. */
@@ -306,9 +320,15 @@ export type SessionPage = {
   next: { slug: string; number: number; title: string } | null;
 };
 
+/** Memoised like getSeriesPage, which it is made of (same scopes, same clock instants). */
 export function getSessionPage(db: AppDatabase, seriesSlug: string, sessionSlug: string, nowIso: string): SessionPage | null {
-  const page = getSeriesPage(db, seriesSlug, nowIso);
-  if (!page) return null;
+  return memoByVersion(db, `session:${seriesSlug}/${sessionSlug}`, seriesScopes(seriesSlug), nowIso, () => {
+    const { value: page, until } = buildSeriesPage(db, seriesSlug, nowIso);
+    return { value: page ? buildSessionPage(db, page, sessionSlug) : null, until };
+  });
+}
+
+function buildSessionPage(db: AppDatabase, page: SeriesPage, sessionSlug: string): SessionPage | null {
   const index = page.sessions.findIndex((x) => x.slug === sessionSlug);
   if (index < 0) return null;
   const summary = page.sessions[index];

@@ -4,16 +4,24 @@
 // - "registrant": someone who follows a personal link (unsubscribe): any status, so that a series set
 //   back to draft after they registered can still be left.
 // - "organiser": the back-office (registrants, attendance, resources, report, export): any status.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 
 export type SeriesRow = typeof t.series.$inferSelect;
 export type SeriesAudience = "public" | "registrant" | "organiser";
 
 /** The series of that slug as the audience may see it, or null. */
 export function findSeries(db: AppDatabase | Tx, slug: string, audience: SeriesAudience): SeriesRow | null {
-  const series = db.select().from(t.series).where(eq(t.series.slug, slug)).get();
+  // Prepared once per connection: every public page and registration looks its series up.
+  const series = prepared(db, "series.bySlug", (d) =>
+    d
+      .select()
+      .from(t.series)
+      .where(eq(t.series.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug });
   if (!series) return null;
   return audience === "public" && series.status === "draft" ? null : series;
 }

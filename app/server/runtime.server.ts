@@ -2,7 +2,6 @@
 // and the database (migrated and seeded), the email scheduler, and the health check's view of them.
 // server.mjs reaches this through the server build's entry module (app/entry.server.tsx exports
 // `runtime`), together with the HTTP policy it applies (app/http/http-policy.server.ts).
-import type { Statement } from "better-sqlite3";
 import { DateTime } from "luxon";
 import { startScheduler, type Scheduler, type SchedulerState } from "~/notifications/scheduler.server";
 import { ensureAdmin } from "~/accounts/accounts.server";
@@ -78,7 +77,6 @@ export async function start(): Promise<Runtime> {
       scheduler = undefined;
       mailer.close();
       log("info", "email scheduler stopped");
-      versionStatement = undefined;
       setDb(undefined);
       closeDatabase(db);
       log("info", "database closed");
@@ -90,18 +88,6 @@ export async function start(): Promise<Runtime> {
 export function databaseProblem(): string | null {
   return databaseFileProblem(databasePath, opened);
 }
-
-/**
- * Changes whenever the database does: `data_version` moves on commits by other connections (the CLI,
- * a second process), `total_changes()` on this connection's own writes. Keys the public page cache.
- */
-export function dataVersion(): string {
-  const sqlite = getDb().$client;
-  versionStatement ??= sqlite.prepare("select total_changes() as c, (select data_version from pragma_data_version) as v");
-  const row = versionStatement.get() as { c: number; v: number };
-  return `${row.v}:${row.c}`;
-}
-let versionStatement: Statement | undefined;
 
 export type Health = {
   status: "ok" | "degraded" | "error";
@@ -145,4 +131,6 @@ export function ping(): boolean {
   return health().body.database === "ok";
 }
 
+export { pageVersion } from "~/page-cache/page-versions.server";
+export { createPageCache, sharedMaxAge } from "~/page-cache/page-cache.server";
 export { DataDirError, EnvError, bodyLimit, errorPage, isCrossSite, log, newNonce, redact, redactPath, securityHeaders };

@@ -51,6 +51,19 @@ export const RESOURCE_TYPE_LABELS: Record<string, string> = {
   minutes: "Compte rendu",
 };
 
+/**
+ * Public (cached) pages give the exact number of seats left only from this many down, « Places
+ * disponibles » above: a registration then changes what they show, and evicts them from the page
+ * cache, only near the end. The trigger that bumps a series' cache version on registrations tests
+ * `seats left <= SEATS_SHOWN_FROM + 1` (custom migration "page_cache_triggers", ADR 020).
+ */
+export const SEATS_SHOWN_FROM = 10;
+
+/** Seats left as a public page carries them (its data too): capped at SEATS_SHOWN_FROM + 1, « Places disponibles ». */
+export function shownSeats(left: number | null): number | null {
+  return left === null ? null : Math.min(left, SEATS_SHOWN_FROM + 1);
+}
+
 /** "1 place restante", "12 places restantes" (a session with a capacity and seats left). */
 export function seatsLeftText(n: number): string {
   return `${n} place${n > 1 ? "s" : ""} restante${n > 1 ? "s" : ""}`;

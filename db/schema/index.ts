@@ -14,3 +14,4 @@ export * from "./messages";
 export * from "./certificates";
 export * from "./check-in";
 export * from "./teams";
+export * from "./page-cache";

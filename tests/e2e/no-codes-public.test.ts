@@ -89,10 +89,9 @@ describe("codes are never public", () => {
         const clean = href.replace(/&amp;/g, "&");
         if (!clean.startsWith("/assets/") && !seen.has(clean)) queue.push(clean);
       }
-      // The single-fetch data request for this page, and the lazy route-discovery manifest.
+      // The single-fetch data request for this page (the route manifest is a static asset: no lazy discovery, ADR 020).
       const dataPath = path === "/" ? "/_root.data" : `${path.split("?")[0]}.data`;
       queue.push(dataPath);
-      queue.push(`/__manifest?p=${encodeURIComponent(path)}&version=x`);
     }
     // Every kind of public route was visited.
     expect(fetched).toEqual(
