@@ -1,4 +1,6 @@
-// Back-office read models for series: the dashboard list with registration counts.
+// Back-office read models for series: the dashboard list with registration counts, in three queries
+// whatever the number of series (the series; their sessions' count and period, grouped; their
+// registrations' counts, grouped): tests/integration/query-plans.test.ts counts them.
 import { asc, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
@@ -6,28 +8,43 @@ import { formatPeriod } from "~/utils/dates.server";
 
 export function listSeriesForAdmin(db: AppDatabase) {
   const rows = db.select().from(t.series).orderBy(asc(t.series.title)).all();
-  return rows.map((s) => {
-    const sessions = db.select({ startsAt: t.sessions.startsAt }).from(t.sessions).where(eq(t.sessions.seriesId, s.id)).orderBy(asc(t.sessions.startsAt)).all();
-    const counts = db
+  const s = t.sessions;
+  const periods = new Map(
+    db
+      .select({ seriesId: s.seriesId, sessions: sql<number>`count(*)`, first: sql<string>`min(${s.startsAt})`, last: sql<string>`max(${s.startsAt})` })
+      .from(s)
+      .groupBy(s.seriesId)
+      .all()
+      .map((p) => [p.seriesId, p]),
+  );
+  const r = t.registrations;
+  const counts = new Map(
+    db
       .select({
-        confirmed: sql<number>`sum(case when ${t.registrations.status} = 'confirmed' then 1 else 0 end)`,
-        waiting: sql<number>`sum(case when ${t.registrations.status} = 'waiting' then 1 else 0 end)`,
-        people: sql<number>`count(distinct case when ${t.registrations.status} != 'cancelled' then ${t.registrations.participantId} end)`,
+        seriesId: s.seriesId,
+        confirmed: sql<number>`sum(case when ${r.status} = 'confirmed' then 1 else 0 end)`,
+        waiting: sql<number>`sum(case when ${r.status} = 'waiting' then 1 else 0 end)`,
+        people: sql<number>`count(distinct case when ${r.status} != 'cancelled' then ${r.participantId} end)`,
       })
-      .from(t.registrations)
-      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-      .where(eq(t.sessions.seriesId, s.id))
-      .get();
+      .from(r)
+      .innerJoin(s, eq(s.id, r.sessionId))
+      .groupBy(s.seriesId)
+      .all()
+      .map((c) => [c.seriesId, c]),
+  );
+  return rows.map((x) => {
+    const p = periods.get(x.id);
+    const c = counts.get(x.id);
     return {
-      slug: s.slug,
-      title: s.title,
-      status: s.status,
-      territory: s.territory,
-      sessions: sessions.length,
-      period: sessions.length ? formatPeriod(sessions[0].startsAt, sessions[sessions.length - 1].startsAt, s.timezone) : null,
-      confirmed: counts?.confirmed ?? 0,
-      waiting: counts?.waiting ?? 0,
-      people: counts?.people ?? 0,
+      slug: x.slug,
+      title: x.title,
+      status: x.status,
+      territory: x.territory,
+      sessions: p?.sessions ?? 0,
+      period: p ? formatPeriod(p.first, p.last, x.timezone) : null,
+      confirmed: c?.confirmed ?? 0,
+      waiting: c?.waiting ?? 0,
+      people: c?.people ?? 0,
     };
   });
 }
