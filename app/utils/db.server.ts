@@ -39,9 +39,10 @@ export function registerFunctions(sqlite: Database.Database): void {
   sqlite.function("fold", { deterministic: true }, (value: unknown) => (typeof value === "string" ? fold(value) : value));
 }
 
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): AppDatabase {
+/** `verbose` receives every statement run, values inlined (the query-plan guard: tests/helpers/query-plan.ts). */
+export function openDatabase(file: string, options: { migrate?: boolean; verbose?: (sql: unknown) => void } = {}): AppDatabase {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, options.verbose ? { verbose: options.verbose } : {});
   applyPragmas(sqlite);
   registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema }) as AppDatabase;
