@@ -1,0 +1,2 @@
+CREATE INDEX `survey_responses_registration_idx` ON `survey_responses` (`registration_id`);--> statement-breakpoint
+CREATE INDEX `survey_submissions_registration_idx` ON `survey_submissions` (`registration_id`);
