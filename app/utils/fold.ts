@@ -2,7 +2,16 @@
 // punctuation as spaces. The same function is registered in SQLite as `fold(text)` on every connection
 // the app opens (app/utils/db.server.ts), so a search filters in SQL exactly as it would in JavaScript.
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function fold(value: string): string {
+  // Plain ASCII (most addresses, many names): the same result without Unicode normalisation, several times faster.
+  if (ASCII.test(value))
+    return value
+      .toLowerCase()
+      .replace(/['`]/g, "")
+      .replace(/[^a-z0-9@]+/g, " ")
+      .trim();
   return value
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")

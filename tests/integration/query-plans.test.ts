@@ -34,12 +34,19 @@ const nowIso = toUtcIso(NOW);
 let p: PlanDb;
 
 /** Scans that are fine, each with why. */
-const ALLOWED: { label: RegExp; table: string; because: string }[] = [
+const ALLOWED: { label: RegExp; table: string; detail?: RegExp; because: string }[] = [
   // The unfiltered email log reads the newest rows by id and stops after one page (LIMIT 51, OFFSET of the page);
   // its count stops at 1 001 rows (COUNT_CAP).
   { label: /^email log: (all|page 2)$/, table: "outbox", because: "newest first by rowid, LIMIT" },
+  // The dashboard shows every series' counts: one pass over an index alone, never a registration's row.
+  {
+    label: /^dashboard/,
+    table: "registrations",
+    detail: /USING COVERING INDEX registrations_session_(status|people)_idx$/,
+    because: "counts per session and status",
+  },
 ];
-const allowed = (s: Scan) => ALLOWED.some((a) => a.label.test(s.label) && a.table === s.table);
+const allowed = (s: Scan) => ALLOWED.some((a) => a.label.test(s.label) && a.table === s.table && (!a.detail || a.detail.test(s.detail)));
 
 beforeAll(() => {
   p = planDb();
@@ -158,7 +165,7 @@ describe("query plans of the hot paths", () => {
     p.db.$client.exec(`insert into series (slug, title) values ('plan-a', 'A'), ('plan-b', 'B'), ('plan-c', 'C')`);
     p.hot("dashboard, more series", () => listSeriesForAdmin(p.db));
     expect(p.counts().get("dashboard, more series")).toBe(before);
-    expect(before).toBeLessThanOrEqual(3);
+    expect(before).toBeLessThanOrEqual(4);
   });
 });
 
