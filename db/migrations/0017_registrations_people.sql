@@ -1,0 +1,1 @@
+CREATE INDEX `registrations_session_people_idx` ON `registrations` (`session_id`,`status`,`participant_id`);
