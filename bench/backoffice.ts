@@ -113,18 +113,6 @@ function fill(db: AppDatabase) {
   c.pragma("optimize");
 }
 
-function time(label: string, run: () => unknown, repeat = 15): number {
-  run();
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
-
 type Case = [label: string, run: (db: AppDatabase) => unknown];
 
 function cases(db: AppDatabase): Case[] {
@@ -151,17 +139,31 @@ function cases(db: AppDatabase): Case[] {
   ];
 }
 
-function measure(db: AppDatabase): Map<string, number> {
-  return new Map(cases(db).map(([label, run]) => [label, time(label, () => run(db))]));
+/** Median of each case on both databases, their runs interleaved (a busy machine slows both alike). */
+function measure(small: AppDatabase, big: AppDatabase, repeat = 21): [label: string, demo: number, big: number][] {
+  const a = cases(small);
+  const b = cases(big);
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return a.map(([label, runSmall], i) => {
+    const runBig = b[i][1];
+    runSmall(small);
+    runBig(big);
+    const ts: [number[], number[]] = [[], []];
+    for (let k = 0; k < repeat; k++) {
+      for (const [j, run, db] of [[0, runSmall, small] as const, [1, runBig, big] as const]) {
+        const t0 = performance.now();
+        run(db);
+        ts[j].push(performance.now() - t0);
+      }
+    }
+    return [label, median(ts[0]), median(ts[1])];
+  });
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "rdv-backoffice-"));
 try {
   const demo = openDatabase(path.join(dir, "demo.sqlite"));
   seedIfEmpty(demo, NOW);
-  const small = measure(demo);
-  closeDatabase(demo);
-
   const i = process.argv.indexOf("--db");
   const file = i > 0 ? path.resolve(process.argv[i + 1]) : path.join(dir, "big.sqlite");
   const reuse = existsSync(file);
@@ -169,14 +171,11 @@ try {
   const t0 = performance.now();
   if (!reuse) fill(big);
   console.error(`${reuse ? "reused" : "filled"} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const large = measure(big);
+  const figures = measure(demo, big);
+  closeDatabase(demo);
   closeDatabase(big);
-
   console.log(`| | demo (ms p50) | big (ms p50) | ratio |\n|---|---:|---:|---:|`);
-  for (const [label, ms] of large) {
-    const d = small.get(label)!;
-    console.log(`| ${label} | ${d.toFixed(2)} | ${ms.toFixed(2)} | ${(ms / d).toFixed(2)} |`);
-  }
+  for (const [label, d, ms] of figures) console.log(`| ${label} | ${d.toFixed(2)} | ${ms.toFixed(2)} | ${(ms / d).toFixed(2)} |`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
