@@ -6,8 +6,8 @@
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** The rule, on any text. */
-function foldSlowly(value: string): string {
+/** The rule, on any text (fold() gives the same result faster, once trimmed: tests/unit/fold.test.ts). */
+export function foldSlowly(value: string): string {
   return value
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
