@@ -27,7 +27,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
 import { J2_DEDUPE_SQL, J2_KINDS, dedupeKeyOf } from "~/notifications/email-kinds.server";
-import { enqueue } from "../notifications/outbox.server";
+import { SERIES_OF_REGISTRATION_SQL, enqueue } from "../notifications/outbox.server";
 import type { SessionBefore, SessionChangeKind } from "../series/sessions.server";
 
 export const DEFAULT_DAYS_BEFORE = 2;
@@ -109,10 +109,10 @@ export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   let queued = 0;
   for (const s of due) {
     const result = db.run(sql`
-      insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
+      insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
       select case when ${participationSql(s.mode)} = 'onsite' then 'practical-info' else 'access-codes' end,
              ${J2_DEDUPE_SQL},
-             r.participant_id, r.session_id, p.email,
+             r.participant_id, r.session_id, ${SERIES_OF_REGISTRATION_SQL}, p.email,
              json_object('registrationId', r.id),
              max(${s.dueAt}, r.confirmed_at), max(${s.dueAt}, r.confirmed_at)
       from registrations r join participants p on p.id = r.participant_id

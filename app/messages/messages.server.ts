@@ -205,8 +205,8 @@ export function sendTest(db: AppDatabase, by: By, seriesId: number, id: number, 
 function queueMessage(tx: Tx | AppDatabase, m: RegistrantMessage, nowIso: string): number {
   const due = m.sendAt ?? nowIso;
   const result = tx.run(sql`
-    insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-    select 'message', ${MESSAGE_DEDUPE_SQL(m.id)}, r.participant_id, ${m.sessionId}, p.email, json_object('messageId', cast(${m.id} as integer), 'seriesId', cast(${m.seriesId} as integer)), ${due}, ${due}
+    insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
+    select 'message', ${MESSAGE_DEDUPE_SQL(m.id)}, r.participant_id, ${m.sessionId}, ${m.seriesId}, p.email, json_object('messageId', cast(${m.id} as integer), 'seriesId', cast(${m.seriesId} as integer)), ${due}, ${due}
     from registrations r join participants p on p.id = r.participant_id join sessions s on s.id = r.session_id
     where ${audienceWhere(m)}
     group by r.participant_id

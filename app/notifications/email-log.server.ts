@@ -1,7 +1,11 @@
 // Back-office view of the outbox: the email log (filters read from the query string, pagination,
-// the series and sessions to filter by) and its times at Paris time. Sending a message again is in
+// the series and sessions to filter by) and its times at Paris time. Every filter reads its rows newest
+// first through an index of its own (outbox_series_idx, outbox_to_idx, outbox_status_idx,
+// outbox_kind_idx: db/schema/outbox.ts); the recipient filter is an exact address or the start of one
+// (an index range, never `like '%…%'`); counts stop at COUNT_CAP, beyond which the log says « plus de
+// 1 000 » and pages on without a last page, as mature tools do (docs/decisions/017-back-office-costs.md). Sending a message again is in
 // app/notifications/email-resend.server.ts, the previews of every kind in email-previews.server.ts.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
@@ -19,7 +23,7 @@ export type EmailLogFilters = {
   kind: EmailKind | null;
   /** "serie-<id>" (every email about a series) or "rdv-<id>" (about one session). */
   target: string | null;
-  /** Part of the recipient's address. */
+  /** The recipient's address, or its start (lower-cased). */
   q: string | null;
   page: number;
 };
@@ -47,14 +51,15 @@ export function emailLogQuery(f: EmailLogFilters): Record<string, string | null>
   return { statut: f.status, type: f.kind, cible: f.target, destinataire: f.q };
 }
 
-/** The emails about some series (sessions' emails, confirmations and team invitations through their payload). */
+/** The addresses that start with `prefix`: [prefix, prefix with its last character + 1), an index range. */
+export function prefixRange(prefix: string): [from: string, to: string] {
+  const last = prefix.codePointAt(prefix.length - 1)!;
+  return [prefix, prefix.slice(0, -1) + String.fromCodePoint(last + 1)];
+}
+
+/** The emails about some series, by the outbox's own indexed series column (an organiser's scope). */
 function aboutSeries(ids: number[]): SQL {
-  if (!ids.length) return sql`0`;
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return sql`(${t.outbox.sessionId} in (select id from sessions where series_id in (${list})) or (${t.outbox.sessionId} is null and json_extract(${t.outbox.payload}, '$.seriesId') in (${list})))`;
+  return ids.length ? inArray(t.outbox.seriesId, ids) : sql`0`;
 }
 
 /** `scope`: the series an organiser may see (app/accounts/series-access.server.ts); null for all. */
@@ -63,22 +68,26 @@ function conditions(f: EmailLogFilters, scope: number[] | null = null): SQL | un
   if (scope) parts.push(aboutSeries(scope));
   if (f.status) parts.push(sql`${t.outbox.status} = ${f.status}`);
   if (f.kind) parts.push(eq(t.outbox.kind, f.kind));
-  if (f.q) parts.push(sql`${t.outbox.toAddress} like ${`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  if (f.q) {
+    const [from, to] = prefixRange(f.q.toLowerCase());
+    parts.push(gte(t.outbox.toAddress, from), lt(t.outbox.toAddress, to));
+  }
   if (f.target) {
     const id = Number(f.target.split("-")[1]);
-    if (f.target.startsWith("serie-")) {
-      // Session emails through their session; confirmations (one per registration form) through their payload.
+    if (f.target.startsWith("serie-")) parts.push(eq(t.outbox.seriesId, id));
+    else {
+      // The session's emails, and the confirmations (one per registration form, no session) that name one of its registrations.
       parts.push(
-        sql`(${t.outbox.sessionId} in (select id from sessions where series_id = ${id}) or (${t.outbox.sessionId} is null and json_extract(${t.outbox.payload}, '$.seriesId') = ${id}))`,
-      );
-    } else {
-      parts.push(
-        sql`(${t.outbox.sessionId} = ${id} or (${t.outbox.kind} = 'confirmation' and exists (select 1 from json_each(${t.outbox.payload}, '$.registrationIds') j join registrations r on r.id = j.value where r.session_id = ${id})))`,
+        sql`${t.outbox.seriesId} = (select series_id from sessions where id = ${id})`,
+        sql`(${t.outbox.sessionId} = ${id} or (${t.outbox.sessionId} is null and ${t.outbox.kind} = 'confirmation' and exists (select 1 from json_each(${t.outbox.payload}, '$.registrationIds') j join registrations r on r.id = j.value where r.session_id = ${id})))`,
       );
     }
   }
   return and(...parts);
 }
+
+/** Counts stop here: past it the log says « plus de 1 000 messages » (a count never scans the whole outbox). */
+export const COUNT_CAP = 1000;
 
 export type EmailLogRow = {
   id: number;
@@ -99,45 +108,34 @@ export type EmailLogRow = {
   resendable: boolean;
 };
 
-export function listEmailLog(
-  db: AppDatabase,
-  f: EmailLogFilters,
-  scope: number[] | null = null,
-): { rows: EmailLogRow[]; total: number; page: number; pages: number } {
-  const where = conditions(f, scope);
-  const total = db.select({ n: count() }).from(t.outbox).where(where).get()?.n ?? 0;
-  const { page, pages, limit, offset } = pageWindow(total, f.page, EMAIL_LOG_PAGE_SIZE);
-  const raw = db
-    .select({
-      o: t.outbox,
-      sessionNumber: t.sessions.number,
-      seriesTitle: t.series.title,
-      devMessageId: sql<number | null>`(select max(d.id) from dev_mailbox d where d.outbox_id = ${t.outbox.id})`,
-    })
-    .from(t.outbox)
-    .leftJoin(t.sessions, eq(t.sessions.id, t.outbox.sessionId))
-    .leftJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .where(where)
-    .orderBy(desc(t.outbox.id))
-    .limit(limit)
-    .offset(offset)
-    .all();
+export type EmailLogPage = {
+  rows: EmailLogRow[];
+  /** The count of the selection, or null past COUNT_CAP (then `pages` is null too). */
+  total: number | null;
+  page: number;
+  pages: number | null;
+  /** Whether a next page exists (known even when the total is not). */
+  hasNext: boolean;
+};
 
-  // Confirmations name their series and registrations in the payload: look them up once per page.
-  const payloadOf = (o: OutboxRow) => (o.payload ?? {}) as { seriesId?: number; registrationIds?: number[] };
-  const seriesIds = [...new Set(raw.map((r) => (r.o.sessionId ? undefined : payloadOf(r.o).seriesId)).filter((v): v is number => typeof v === "number"))];
+export function listEmailLog(db: AppDatabase, f: EmailLogFilters, scope: number[] | null = null): EmailLogPage {
+  const where = conditions(f, scope);
+  const capped = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${t.outbox} where ${where ?? sql`1`} limit ${COUNT_CAP + 1})`)?.n ?? 0;
+  // Past the cap, the page asked for is read as is; only a page past the end costs a full count (to show the last page).
+  const total = capped <= COUNT_CAP ? capped : null;
+  let window = pageWindow(total ?? Number.MAX_SAFE_INTEGER, f.page, EMAIL_LOG_PAGE_SIZE);
+  let raw = readPage(db, where, window.offset);
+  if (total === null && !raw.length && window.page > 1) {
+    window = pageWindow(db.select({ n: count() }).from(t.outbox).where(where).get()?.n ?? 0, f.page, EMAIL_LOG_PAGE_SIZE);
+    raw = readPage(db, where, window.offset);
+  }
+  const hasNext = raw.length > EMAIL_LOG_PAGE_SIZE;
+  raw = raw.slice(0, EMAIL_LOG_PAGE_SIZE);
+
+  // Confirmations name their registrations in the payload: their sessions' numbers, looked up once per page.
+  const payloadOf = (o: OutboxRow) => (o.payload ?? {}) as { registrationIds?: number[] };
   const registrationIds = [...new Set(raw.flatMap((r) => (r.o.kind === "confirmation" ? (payloadOf(r.o).registrationIds ?? []) : [])))].filter(
     (v) => typeof v === "number",
-  );
-  const seriesTitles = new Map(
-    seriesIds.length
-      ? db
-          .select({ id: t.series.id, title: t.series.title })
-          .from(t.series)
-          .where(inArray(t.series.id, seriesIds))
-          .all()
-          .map((s) => [s.id, s.title])
-      : [],
   );
   const numbers = new Map(
     registrationIds.length
@@ -153,10 +151,8 @@ export function listEmailLog(
 
   const rows = raw.map(({ o, sessionNumber, seriesTitle, devMessageId }): EmailLogRow => {
     let sessions: string | null = sessionNumber === null ? null : `RDV #${sessionNumber}`;
-    let title = seriesTitle;
     if (!o.sessionId) {
       const p = payloadOf(o);
-      if (typeof p.seriesId === "number") title = seriesTitles.get(p.seriesId) ?? null;
       const list = [...new Set((p.registrationIds ?? []).map((id) => numbers.get(id)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
       if (list.length) sessions = `RDV ${list.map((n) => `#${n}`).join(", ")}`;
     }
@@ -171,12 +167,31 @@ export function listEmailLog(
       dueAt: o.dueAt,
       sentAt: o.sentAt,
       sessions,
-      seriesTitle: title,
+      seriesTitle,
       devMessageId: devMessageId ?? null,
       resendable: o.status !== "pending" && o.status !== "sending",
     };
   });
-  return { rows, total, page, pages };
+  return { rows, total, page: window.page, pages: total === null ? null : window.pages, hasNext };
+}
+
+/** One page of the log, newest first, and one row more (is there a next page?). */
+function readPage(db: AppDatabase, where: SQL | undefined, offset: number) {
+  return db
+    .select({
+      o: t.outbox,
+      sessionNumber: t.sessions.number,
+      seriesTitle: t.series.title,
+      devMessageId: sql<number | null>`(select max(d.id) from dev_mailbox d where d.outbox_id = ${t.outbox.id})`,
+    })
+    .from(t.outbox)
+    .leftJoin(t.sessions, eq(t.sessions.id, t.outbox.sessionId))
+    .leftJoin(t.series, eq(t.series.id, t.outbox.seriesId))
+    .where(where)
+    .orderBy(desc(t.outbox.id))
+    .limit(EMAIL_LOG_PAGE_SIZE + 1)
+    .offset(offset)
+    .all();
 }
 
 /** Series and their sessions, for the "série ou rencontre" filter. */

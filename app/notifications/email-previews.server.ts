@@ -84,6 +84,7 @@ function buildPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: string; a
     dedupeKey: `apercu:${kind}`,
     participantId: picked.participantId,
     sessionId: null,
+    seriesId: target.series.id,
     toAddress: picked.email,
     payload: {},
     dueAt: ctx.nowIso,

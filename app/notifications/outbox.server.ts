@@ -3,7 +3,7 @@
 // judged by the real clock and renewed before each send), and record the outcome. Retries: transient
 // failures back off exponentially, permanent ones are final, an unreachable mail server never makes
 // an email fail for good.
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
@@ -24,6 +24,21 @@ export type Enqueue = {
   dueAt: string;
 };
 
+/**
+ * The series an email is about, the email log's filter (outbox.series_id): its session's series, else
+ * the series its payload names (a confirmation, one per registration form, names its series; so does a
+ * message to a series' registrants), else none (sign-in, newsletter, personal link). In SQL, so that the
+ * insert reads the session's series itself. The planners' INSERT … SELECT over `registrations r` use
+ * SERIES_OF_REGISTRATION_SQL; the migration that added the column filled older rows by the same rule.
+ */
+export function seriesOfEmail(sessionId: number | null | undefined, payload: Record<string, unknown> | undefined): SQL {
+  const named = typeof payload?.seriesId === "number" ? payload.seriesId : null;
+  return sql`coalesce((select ${t.sessions.seriesId} from ${t.sessions} where ${t.sessions.id} = ${sessionId ?? null}), ${named})`;
+}
+
+/** seriesOfEmail for the rows of an INSERT … SELECT over `registrations r`: the registration's session's series. */
+export const SERIES_OF_REGISTRATION_SQL = sql.raw(`(select series_id from sessions where sessions.id = r.session_id)`);
+
 /** Inserts the email once: a second call with the same dedupe key does nothing. Returns the row id if new. */
 export function enqueue(tx: Tx | AppDatabase, e: Enqueue): number | null {
   const row = tx
@@ -34,6 +49,7 @@ export function enqueue(tx: Tx | AppDatabase, e: Enqueue): number | null {
       toAddress: e.toAddress,
       participantId: e.participantId ?? null,
       sessionId: e.sessionId ?? null,
+      seriesId: seriesOfEmail(e.sessionId, e.payload),
       payload: e.payload ?? {},
       dueAt: e.dueAt,
       nextAttemptAt: e.dueAt,

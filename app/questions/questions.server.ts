@@ -3,7 +3,7 @@
 // the registration's transaction with one prepared statement. Answers are kept per person and series
 // (a later registration to another session of the series updates them), with the question's label
 // and kind as answered, so that changing or removing a question leaves old answers readable.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { prepared, preparedRaw } from "~/utils/prepared.server";
@@ -154,8 +154,11 @@ export function saveAnswers(tx: Db, args: { seriesId: number; participantId: num
 
 export type StoredAnswer = { key: string; label: string; kind: QuestionKind; accessibility: boolean; answer: string; questionId: number | null };
 
-/** Every non-empty answer given for a series, by participant, in the questions' order (removed questions last). */
-export function seriesAnswers(db: Db, seriesId: number): Map<number, StoredAnswer[]> {
+/**
+ * Every non-empty answer given for a series (or only by `participantIds`: a page of registrants), by
+ * participant, in the questions' order (removed questions last).
+ */
+export function seriesAnswers(db: Db, seriesId: number, participantIds?: number[]): Map<number, StoredAnswer[]> {
   const a = t.registrationAnswers;
   const rows = db
     .select({
@@ -169,7 +172,7 @@ export function seriesAnswers(db: Db, seriesId: number): Map<number, StoredAnswe
     })
     .from(a)
     .leftJoin(t.registrationQuestions, eq(t.registrationQuestions.id, a.questionId))
-    .where(eq(a.seriesId, seriesId))
+    .where(and(eq(a.seriesId, seriesId), participantIds ? inArray(a.participantId, participantIds) : undefined))
     .orderBy(sql`${t.registrationQuestions.position} is null`, asc(t.registrationQuestions.position), asc(a.id))
     .all();
   const byPerson = new Map<number, StoredAnswer[]>();

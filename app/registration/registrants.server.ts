@@ -1,7 +1,7 @@
 // Back-office list of a series' registrants: the sessions with their counts, the registrations with
 // filters and an accent-insensitive search, and the page that shows them. The CSV of the same list is
 // registrants-csv.server.ts; the organisers' changes (add, cancel, promote) registrant-changes.server.ts.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
@@ -10,36 +10,15 @@ import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
 import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
-import { registrationsWithSessionAndPerson } from "./registration-joins.server";
+import { registrantsQuery, registrantsCount, type RegistrantFilter } from "./registrants-query.server";
+import { fold } from "~/utils/fold";
+import { pageWindow, requestedPage } from "~/utils/pagination";
 
 type SeriesRow = typeof t.series.$inferSelect;
 type Status = (typeof t.REGISTRATION_STATUSES)[number];
 type Attendance = (typeof t.ATTENDANCE)[number];
 
-/** Lower-case, no accents (é → e, œ → oe), no apostrophes, other punctuation as spaces: for searching. */
-export function fold(value: string): string {
-  return value
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/ß/g, "ss")
-    .replace(/ø/g, "o")
-    .replace(/[đð]/g, "d")
-    .replace(/ł/g, "l")
-    .replace(/['’‘`´ʼ]/g, "")
-    .replace(/[^\p{L}\p{N}@]+/gu, " ")
-    .trim();
-}
-
-/** Every word of the query appears somewhere in the text (both folded). */
-export function matchesSearch(haystack: string, query: string): boolean {
-  const words = fold(query).split(" ").filter(Boolean);
-  if (!words.length) return true;
-  const text = ` ${fold(haystack)} `;
-  return words.every((w) => text.includes(w));
-}
+export { fold };
 
 /** "29/03/2022 09:30" in the series' zone (spreadsheets and tables). */
 export function frenchDateTime(iso: string | null, zone: string): string {
@@ -127,16 +106,35 @@ export function sessionNumbers(db: AppDatabase, seriesId: number): number[] {
     .map((s) => s.number);
 }
 
-export type RegistrantFilter = { session: number | null; status: Status | null; q: string };
+export type { RegistrantFilter };
+
+const PARTICIPATION_FILTERS = ["onsite", "remote"] as const;
+/** Attendance as recorded, or "unknown": confirmed registrants whose attendance is not recorded yet. */
+const ATTENDANCE_FILTERS = [...t.ATTENDANCE, "unknown"] as const;
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | null =>
+  (list as readonly string[]).includes(value ?? "") ? (value as T) : null;
 
 /** Filters read from the query string; unknown values are ignored rather than refused. */
 export function readRegistrantFilter(params: URLSearchParams, sessionNumbers: number[]): RegistrantFilter {
   const n = Number(params.get("session"));
-  const status = params.get("status");
   return {
     session: Number.isInteger(n) && sessionNumbers.includes(n) ? n : null,
-    status: (t.REGISTRATION_STATUSES as readonly string[]).includes(status ?? "") ? (status as Status) : null,
+    status: oneOf(t.REGISTRATION_STATUSES, params.get("status")),
+    participation: oneOf(PARTICIPATION_FILTERS, params.get("participation")),
+    attendance: oneOf(ATTENDANCE_FILTERS, params.get("presence")),
     q: (params.get("q") ?? "").slice(0, 200).trim(),
+  };
+}
+
+/** The filter as query parameters (the filter form's names): the page links and the CSV link keep them. */
+export function registrantFilterQuery(f: RegistrantFilter): Record<string, string | null> {
+  return {
+    session: f.session === null ? null : String(f.session),
+    status: f.status,
+    participation: f.participation ?? null,
+    presence: f.attendance ?? null,
+    q: f.q || null,
   };
 }
 
@@ -172,75 +170,36 @@ export type RegistrantRow = {
 /** Shown instead of the name of a person who erased their data. */
 export const ERASED_NAME = "(données effacées)";
 
-const STATUS_ORDER: Record<Status, number> = { confirmed: 0, waiting: 1, cancelled: 2 };
-
-/** Registrations of a series (or one session of it), filtered and searched, in a stable order. */
-export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter): RegistrantRow[] {
-  const rows = registrationsWithSessionAndPerson(db, {
-    r: t.registrations,
-    p: t.participants,
-    s: {
-      id: t.sessions.id,
-      number: t.sessions.number,
-      title: t.sessions.title,
-      startsAt: t.sessions.startsAt,
-      status: t.sessions.status,
-      mode: t.sessions.mode,
-    },
-  })
-    .where(and(eq(t.sessions.seriesId, seriesId), filter.session !== null ? eq(t.sessions.number, filter.session) : undefined))
-    .all();
-
-  // Waiting-list places, per session, in arrival order (the order promotion follows).
-  const positions = new Map<number, number>();
-  const waiting = rows.filter(({ r }) => r.status === "waiting");
-  const list = ({ r }: (typeof rows)[number]) => `${r.sessionId}:${r.participation}`;
-  waiting.sort((a, b) => list(a).localeCompare(list(b)) || (a.r.waitingSince ?? "").localeCompare(b.r.waitingSince ?? "") || a.r.id - b.r.id);
-  let previous = "";
-  let place = 0;
-  for (const w of waiting) {
-    place = list(w) === previous ? place + 1 : 1;
-    previous = list(w);
-    positions.set(w.r.id, place);
-  }
-
-  return rows
-    .filter(({ r }) => filter.status === null || r.status === filter.status)
-    .filter(({ p }) => !filter.q || (!p.erasedAt && matchesSearch(`${p.firstName} ${p.lastName} ${p.email} ${p.organisation ?? ""}`, filter.q)))
-    .map(({ r, p, s }) => ({
-      registrationId: r.id,
-      participantId: p.id,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      email: p.erasedAt ? "" : p.email,
-      organisation: p.organisation,
-      jobTitle: p.jobTitle,
-      structureType: p.structureType,
-      territory: p.territory,
-      erased: Boolean(p.erasedAt),
-      sessionId: s.id,
-      sessionNumber: s.number,
-      sessionTitle: s.title,
-      sessionStartsAt: s.startsAt,
-      sessionStatus: s.status,
-      status: r.status,
-      participation: participationOf(s.mode, r.participation),
-      sessionMode: s.mode,
-      waitingPosition: positions.get(r.id) ?? null,
-      createdAt: r.createdAt,
-      attendance: r.attendance,
-      attendedMinutes: r.attendedMinutes,
-    }))
-    .sort(
-      (a, b) =>
-        a.sessionStartsAt.localeCompare(b.sessionStartsAt) ||
-        a.sessionNumber - b.sessionNumber ||
-        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-        (a.waitingPosition ?? 0) - (b.waitingPosition ?? 0) ||
-        a.lastName.localeCompare(b.lastName, "fr", { sensitivity: "base" }) ||
-        a.firstName.localeCompare(b.firstName, "fr", { sensitivity: "base" }) ||
-        a.registrationId - b.registrationId,
-    );
+/**
+ * Registrations of a series (or one session of it), filtered and searched in SQL, in a stable order:
+ * every row of the selection (the CSV), or one page of it (`window`). One query, driven by the
+ * series' sessions and the registrations' session index: its cost follows the series, not the database.
+ */
+export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantRow[] {
+  return registrantsQuery(db, seriesId, filter, window).map((r) => ({
+    registrationId: r.registrationId,
+    participantId: r.participantId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    email: r.erasedAt ? "" : r.email,
+    organisation: r.organisation,
+    jobTitle: r.jobTitle,
+    structureType: r.structureType,
+    territory: r.territory,
+    erased: Boolean(r.erasedAt),
+    sessionId: r.sessionId,
+    sessionNumber: r.sessionNumber,
+    sessionTitle: r.sessionTitle,
+    sessionStartsAt: r.sessionStartsAt,
+    sessionStatus: r.sessionStatus,
+    status: r.status as Status,
+    participation: participationOf(r.sessionMode, r.participation),
+    sessionMode: r.sessionMode,
+    waitingPosition: r.waitingPosition ?? null,
+    createdAt: r.createdAt,
+    attendance: r.attendance as Attendance | null,
+    attendedMinutes: r.attendedMinutes,
+  }));
 }
 
 /** "Liste d'attente (n° 2)", "Confirmé·e"… */
@@ -249,6 +208,11 @@ export function statusText(row: Pick<RegistrantRow, "status" | "waitingPosition"
   const label = REGISTRATION_STATUS_LABELS[row.status] ?? row.status;
   return row.status === "waiting" && row.waitingPosition ? `${label} (n° ${row.waitingPosition})` : label;
 }
+
+/** Registrations shown per page of the list. */
+export const REGISTRANTS_PAGE_SIZE = 50;
+
+const named = <R extends RegistrantRow>(r: R) => ({ ...r, name: r.erased ? ERASED_NAME : `${r.firstName} ${r.lastName}` });
 
 /**
  * The registrants page: the sessions and their counts, the registrations as filtered by the query
@@ -260,23 +224,28 @@ export function registrantsPage(db: AppDatabase, series: SeriesRow, params: URLS
     params,
     sessions.map((s) => s.number),
   );
-  const rows = listRegistrants(db, series.id, filter);
+  const window = pageWindow(registrantsCount(db, series.id, filter), requestedPage(params), REGISTRANTS_PAGE_SIZE);
+  const rows = listRegistrants(db, series.id, filter, window);
   const options = registrationOptions(db, series.slug, nowIso);
-  const exportQuery = new URLSearchParams();
-  if (filter.session !== null) exportQuery.set("session", String(filter.session));
-  if (filter.status) exportQuery.set("status", filter.status);
-  if (filter.q) exportQuery.set("q", filter.q);
+  const query = registrantFilterQuery(filter);
+  const exportQuery = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  // The accessibility needs of the whole selection (not only this page), then the answers of the people shown.
+  const needRows = listRegistrants(db, series.id, { ...filter, needs: true }).map(named);
+  const answers = seriesAnswers(db, series.id, [...new Set([...rows, ...needRows].map((r) => r.participantId))]);
+  const filtered = Object.values(query).some(Boolean);
   // The answers to the organisers' questions (app/questions/), on each row and, for accessibility needs, above the list.
-  const answers = seriesAnswers(db, series.id);
-  const named = rows.map((r) => ({ ...r, name: r.erased ? ERASED_NAME : `${r.firstName} ${r.lastName}` }));
   return {
-    accessibilityNeeds: accessibilityNeeds(named, answers),
+    accessibilityNeeds: accessibilityNeeds(needRows, answers),
     series: { slug: series.slug, title: series.title },
     sessions,
     filter,
-    filtered: filter.session !== null || filter.status !== null || filter.q !== "",
+    query,
+    filtered,
+    total: window.total,
+    page: window.page,
+    pages: window.pages,
     exportHref: `/admin/series/${series.slug}/inscrits.csv${exportQuery.size ? `?${exportQuery}` : ""}`,
-    rows: named.map((r) => ({
+    rows: rows.map(named).map((r) => ({
       registrationId: r.registrationId,
       name: r.name,
       answers: (answers.get(r.participantId) ?? []).map(({ label, answer, accessibility }) => ({ label, answer, accessibility })),

@@ -31,6 +31,7 @@ import type { AppDatabase } from "~/utils/db.server";
 import { reminderDedupeSql } from "~/notifications/email-kinds.server";
 
 import type { ReminderRule } from "./reminder-timing";
+import { SERIES_OF_REGISTRATION_SQL } from "../notifications/outbox.server";
 
 export type { ReminderRule } from "./reminder-timing";
 
@@ -83,9 +84,9 @@ export function planReminders(db: AppDatabase, nowIso: string): number {
       if (r.dueAt > nowIso) continue;
       const final = r.dueAt === last ? 1 : 0;
       const result = db.run(sql`
-        insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
+        insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
         select 'reminder', ${reminderDedupeSql(r.key, s.startsAt)},
-               r.participant_id, r.session_id, p.email,
+               r.participant_id, r.session_id, ${SERIES_OF_REGISTRATION_SQL}, p.email,
                json_object('registrationId', r.id, 'reminderKey', ${r.key}, 'startsAt', ${s.startsAt}, 'final', json(${final ? "true" : "false"})),
                ${r.dueAt}, ${r.dueAt}
         from registrations r join participants p on p.id = r.participant_id

@@ -7,7 +7,7 @@ import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { toUtcIso } from "~/utils/dates.server";
 import { RECORDING_DEDUPE_SQL, dedupeKeyOf, type EmailKind } from "~/notifications/email-kinds.server";
-import { enqueue } from "../notifications/outbox.server";
+import { SERIES_OF_REGISTRATION_SQL, enqueue } from "../notifications/outbox.server";
 import type { Db, ResourceRow } from "./resource-row.server";
 
 export const RECORDING_EMAIL = "recording-available" satisfies EmailKind;
@@ -89,9 +89,9 @@ export function planRecordingEmails(db: AppDatabase, nowIso: string): number {
   let queued = 0;
   for (const s of ended) {
     queued += db.run(sql`
-      insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
+      insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
       select ${RECORDING_EMAIL}, ${RECORDING_DEDUPE_SQL},
-             r.participant_id, r.session_id, p.email,
+             r.participant_id, r.session_id, ${SERIES_OF_REGISTRATION_SQL}, p.email,
              json_object('resourceId', ${s.resourceId}, 'registrationId', r.id), ${nowIso}, ${nowIso}
       from registrations r join participants p on p.id = r.participant_id
       where r.session_id = ${s.sessionId} and r.status = 'confirmed' and p.erased_at is null

@@ -24,6 +24,7 @@ import type { AppDatabase, Tx } from "~/utils/db.server";
 import { SURVEY_DEDUPE_SQL } from "~/notifications/email-kinds.server";
 import { surveysWithSessionAndSeries } from "./survey-joins.server";
 import type { DelayUnit } from "./survey-shape";
+import { SERIES_OF_REGISTRATION_SQL } from "../notifications/outbox.server";
 
 export const SURVEY_EMAIL = "survey" as const;
 
@@ -71,8 +72,8 @@ export function planSurveys(db: AppDatabase, nowIso: string): number {
     const questions = db.select({ id: t.surveyQuestions.id }).from(t.surveyQuestions).where(eq(t.surveyQuestions.surveyId, s.id)).limit(1).all();
     if (!questions.length) continue;
     queued += db.run(sql`
-      insert into outbox (kind, dedupe_key, participant_id, session_id, to_address, payload, due_at, next_attempt_at)
-      select ${SURVEY_EMAIL}, ${SURVEY_DEDUPE_SQL(s.id)}, r.participant_id, r.session_id, p.email,
+      insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
+      select ${SURVEY_EMAIL}, ${SURVEY_DEDUPE_SQL(s.id)}, r.participant_id, r.session_id, ${SERIES_OF_REGISTRATION_SQL}, p.email,
              json_object('surveyId', ${s.id}, 'registrationId', r.id), ${dueAt}, ${dueAt}
       from registrations r join participants p on p.id = r.participant_id
       where ${AUDIENCE_SQL(s.sessionId)}

@@ -9,6 +9,7 @@ import type { SelectedFields, SQLiteSelectBase, SQLiteTable } from "drizzle-orm/
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
 import { migrationsFolder } from "./paths.server";
+import { fold } from "./fold";
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A transaction handle, as given to the callback of `db.transaction()`. */
@@ -33,10 +34,17 @@ export function applyPragmas(sqlite: Database.Database): void {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): AppDatabase {
+/** SQL functions the app's queries use: `fold(text)`, the search folding of app/utils/fold.ts. */
+export function registerFunctions(sqlite: Database.Database): void {
+  sqlite.function("fold", { deterministic: true }, (value: unknown) => (typeof value === "string" ? fold(value) : value));
+}
+
+/** `verbose` receives every statement run, values inlined (the query-plan guard: tests/helpers/query-plan.ts). */
+export function openDatabase(file: string, options: { migrate?: boolean; verbose?: (sql: unknown) => void } = {}): AppDatabase {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, options.verbose ? { verbose: options.verbose } : {});
   applyPragmas(sqlite);
+  registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema }) as AppDatabase;
   if (options.migrate !== false) migrate(db, { migrationsFolder });
   return db;

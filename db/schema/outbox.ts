@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id } from "./columns";
 import { participants } from "./registrations";
+import { series } from "./series";
 import { sessions } from "./sessions";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "cancelled", "missed"] as const;
@@ -16,6 +17,13 @@ export const outbox = sqliteTable(
     dedupeKey: text("dedupe_key").notNull().unique(),
     participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
     sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    /**
+     * The series the email is about (its session's, or the one its payload names), null for those about
+     * none (sign-in, newsletter, personal link): the email log's filter. Set by enqueue and the planners'
+     * INSERT … SELECT (seriesOfEmail, app/notifications/outbox.server.ts).
+     */
+    seriesId: integer("series_id").references(() => series.id, { onDelete: "set null" }),
+    /** Normalised (lower-case): the email log searches it by prefix (outbox_to_idx). */
     toAddress: text("to_address").notNull(),
     payload: text("payload", { mode: "json" })
       .$type<Record<string, unknown>>()
@@ -40,6 +48,11 @@ export const outbox = sqliteTable(
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_participant_idx").on(t.participantId),
     index("outbox_session_idx").on(t.sessionId, t.kind),
+    // The email log: each filter reads its rows newest first through its own index (ORDER BY id).
+    index("outbox_series_idx").on(t.seriesId, t.id),
+    index("outbox_to_idx").on(t.toAddress, t.id),
+    index("outbox_status_idx").on(t.status, t.id),
+    index("outbox_kind_idx").on(t.kind, t.id),
   ],
 );
 
@@ -56,5 +69,5 @@ export const devMailbox = sqliteTable(
     raw: text("raw").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.id)],
+  (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.id), index("dev_mailbox_outbox_idx").on(t.outboxId)],
 );

@@ -54,6 +54,8 @@ export const registrations = sqliteTable(
   (t) => [
     uniqueIndex("registrations_participant_session_uq").on(t.participantId, t.sessionId),
     index("registrations_session_status_idx").on(t.sessionId, t.status, t.waitingSince, t.id),
+    // Who holds a seat or a place per session, read from the index alone: the dashboard's « Personnes » per series.
+    index("registrations_session_people_idx").on(t.sessionId, t.status, t.participantId),
   ],
 );
 

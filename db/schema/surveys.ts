@@ -63,7 +63,11 @@ export const surveyResponses = sqliteTable(
     /** By question id. */
     answers: text("answers", { mode: "json" }).$type<Answers>().notNull(),
   },
-  (t) => [index("survey_responses_survey_idx").on(t.surveyId), uniqueIndex("survey_responses_registration_uq").on(t.surveyId, t.registrationId)],
+  (t) => [
+    index("survey_responses_survey_idx").on(t.surveyId),
+    uniqueIndex("survey_responses_registration_uq").on(t.surveyId, t.registrationId),
+    index("survey_responses_registration_idx").on(t.registrationId),
+  ],
 );
 
 /** Who has answered: once per person and survey. Random id and no timestamp (see the header). */
@@ -74,5 +78,6 @@ export const surveySubmissions = sqliteTable(
     surveyId: belongsTo("survey_id", () => surveys.id),
     registrationId: belongsTo("registration_id", () => registrations.id),
   },
-  (t) => [uniqueIndex("survey_submissions_uq").on(t.surveyId, t.registrationId)],
+  // By registration too: a registration's deletion (erasure, a series removed) checks its submissions by index.
+  (t) => [uniqueIndex("survey_submissions_uq").on(t.surveyId, t.registrationId), index("survey_submissions_registration_idx").on(t.registrationId)],
 );

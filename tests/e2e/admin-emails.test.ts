@@ -172,6 +172,10 @@ describe("the email log", () => {
     expect(listed(byRecipient.html)).toEqual([confirmationId]);
     expect(textOf(byRecipient.html)).toContain("1 message(s) correspondant aux filtres");
     expect(listed((await get("/admin/emails?destinataire=personne%25")).html)).toEqual([]);
+    // The search is by the start of the address (an index range), never a middle part.
+    expect(listed((await get("/admin/emails?destinataire=bilan")).html)).toEqual([]);
+    expect(listed((await get(`/admin/emails?destinataire=${encodeURIComponent(PERSON)}`)).html)).toEqual([confirmationId]);
+    expect(byRecipient.html).toContain("Destinataire (adresse ou début d’adresse)");
     // The form shows the filters in use.
     expect(byRecipient.html.match(/<input id="filtre-destinataire"[^>]*>/)![0]).toContain('value="CAMILLE.bilan"');
   });
@@ -268,6 +272,31 @@ describe("the email log", () => {
     const form = p1.html.match(/<form[^>]*role="search"[^>]*>/)![0];
     expect(form).toContain('method="get"');
     expect(form).toContain('action="/admin/emails"');
+  });
+
+  it("past 1 000 messages, says « plus de 1 000 » and pages on without counting the whole log", async () => {
+    const db = new Database(server.databasePath);
+    db.pragma("busy_timeout = 5000");
+    const insert = db.prepare(
+      "insert into outbox (kind, dedupe_key, to_address, payload, due_at, next_attempt_at, status, last_error) values ('newsletter', ?, ?, '{}', '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z', 'cancelled', 'test')",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 1000; i++) insert.run(`test-cap:${i}`, `cap${i}@example.org`);
+    })();
+    db.close();
+    const all = sql<{ id: number }>(server, "select id from outbox order by id desc").map((r) => r.id);
+    expect(all.length).toBeGreaterThan(1000);
+    const first = await get("/admin/emails");
+    expect(textOf(first.html)).toMatch(/Plus de 1\s000 messages — page 1\./);
+    expect(pagination(first.html)).toEqual({ current: "Page 1", prev: null, next: "/admin/emails?page=2" });
+    const last = Math.ceil(all.length / 50);
+    const end = await get(`/admin/emails?page=${last}`);
+    expect(listed(end.html)).toEqual(all.slice((last - 1) * 50));
+    expect(pagination(end.html)).toEqual({ current: `Page ${last}`, prev: `/admin/emails?page=${last - 1}`, next: null });
+    // Past the end: the last page still.
+    expect(listed((await get(`/admin/emails?page=${last + 40}`)).html)).toEqual(all.slice((last - 1) * 50));
+    // A narrow filter is counted exactly.
+    expect(textOf((await get("/admin/emails?destinataire=cap99")).html)).toContain("11 message(s) correspondant aux filtres.");
   });
 
   it("does not show the development mailbox when an SMTP server is configured", async () => {

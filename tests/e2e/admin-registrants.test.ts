@@ -444,3 +444,57 @@ describe("attendance", () => {
     expect(radios.map((r) => r.match(/value="([^"]+)"/)![1])).toEqual(["excused", "non-renseigne"]);
   });
 });
+
+describe("pages", () => {
+  it("shows 50 registrations a page, with page links that keep the filters and work without JavaScript", async () => {
+    // 70 more confirmed registrations for the past session #1, written straight into the database.
+    const one = sql<{ id: number }>("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? and s.number = 1", SLUG)[0].id;
+    const at = "2026-02-02T08:00:00Z";
+    for (let i = 0; i < 70; i++) {
+      write(
+        "insert into participants (email, first_name, last_name, data_consent_at, created_at, updated_at) values (?, 'Page', ?, ?, ?, ?)",
+        `page${i}@example.org`,
+        `Nom${String(i).padStart(2, "0")}`,
+        at,
+        at,
+        at,
+      );
+      write(
+        "insert into registrations (participant_id, session_id, status, confirmed_at, created_at, updated_at) select id, ?, 'confirmed', ?, ?, ? from participants where email = ?",
+        one,
+        at,
+        at,
+        at,
+        `page${i}@example.org`,
+      );
+    }
+    const total = sql<{ n: number }>(
+      "select count(*) as n from registrations r join sessions s on s.id = r.session_id join series x on x.id = s.series_id where x.slug = ?",
+      SLUG,
+    )[0].n;
+    const first = await (await get(PAGE)).text();
+    expect(rows(first).size).toBe(50);
+    expect(textOf(first)).toContain(`${total} inscriptions — page 1 sur ${Math.ceil(total / 50)}.`);
+    const next = (html: string) =>
+      decode(
+        html
+          .match(/<a [^>]*href="([^"]*)"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="([^"]*)"/)!
+          .slice(1)
+          .find(Boolean)!,
+      );
+    expect(next(first)).toBe(`${PAGE}?page=2`);
+    const second = await (await get(next(first))).text();
+    expect(new Set([...rows(first).keys(), ...rows(second).keys()]).size).toBe(rows(first).size + rows(second).size);
+    // Filtered: the 70 « Page » people are confirmed in session #1, attendance not recorded; the link keeps the filters.
+    const query = `session=1&status=confirmed&presence=unknown&q=page`;
+    const filtered = await (await get(`${PAGE}?${query}`)).text();
+    expect(textOf(filtered)).toContain("70 inscriptions pour cette sélection — page 1 sur 2.");
+    expect(next(filtered)).toBe(`${PAGE}?${query}&page=2`);
+    const last = await (await get(next(filtered))).text();
+    expect([...rows(last).values()].map((r) => r.split(" ").slice(0, 2).join(" "))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Page Nom${String(50 + i).padStart(2, "0")}`),
+    );
+    // The export link carries the selection, not the page.
+    expect(decode(filtered.match(/href="([^"]*inscrits\.csv[^"]*)"/)![1])).toBe(`${CSV}?${query}`);
+  });
+});

@@ -205,9 +205,35 @@ describe("registrants list and export", () => {
     expect(search("mda27.example")).toEqual(["Dubois#2"]);
     expect(search("personne")).toEqual([]);
     // Unknown filter values are ignored rather than refused.
-    expect(readRegistrantFilter(new URLSearchParams({ session: "99", status: "bogus" }), numbers)).toEqual({ session: null, status: null, q: "" });
+    expect(readRegistrantFilter(new URLSearchParams({ session: "99", status: "bogus", presence: "x" }), numbers)).toEqual({
+      session: null,
+      status: null,
+      participation: null,
+      attendance: null,
+      q: "",
+    });
     expect(three.number).toBe(3);
     expect(fold("N'Diaye-Ødegård, Œuvre")).toBe("ndiaye odegard oeuvre");
+    // Plain ASCII takes a shorter path to the same result.
+    expect(fold("O'Neil, J.-P. <JP.ONeil@Example.fr>")).toBe("oneil j p jp oneil@example fr");
+  });
+
+  it("filters by participation and attendance and reads one page at a time, in SQL, in the same order as the whole list", () => {
+    const { db, series } = populated();
+    const numbers = [1, 2, 3, 4];
+    const list = (params: Record<string, string>, window?: { limit: number; offset: number }) =>
+      listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams(params), numbers), window).map((r) => `${r.lastName}#${r.sessionNumber}`);
+    const all = list({});
+    expect(list({}, { limit: 2, offset: 2 })).toEqual(all.slice(2, 4));
+    expect(list({}, { limit: 50, offset: 4 })).toEqual(all.slice(4));
+    // The SQL filter agrees with each row's participation as the session's format gives it (RDV #2 online, #3 in person).
+    const rows = listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams(), numbers));
+    const names = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).map((r) => `${r.lastName}#${r.sessionNumber}`);
+    expect(list({ participation: "onsite" })).toEqual(["N'Diaye#3"]);
+    expect(list({ participation: "remote" })).toEqual(names((r) => r.participation === "remote"));
+    // Nobody's attendance is recorded yet: « non renseignée » is every confirmed registration.
+    expect(list({ presence: "unknown" })).toEqual(names((r) => r.status === "confirmed"));
+    expect(list({ presence: "present" })).toEqual([]);
   });
 
   it("exports a CSV that reads back with French dates in the series' zone and neutralised cells", () => {

@@ -26,7 +26,14 @@ export function EmailFilters({ filters, targets }: Props) {
           </optgroup>
         ))}
       </FilterSelect>
-      <FilterSearch id="filtre-destinataire" name="destinataire" label="Destinataire" defaultValue={filters.q} autoComplete="off" spellCheck={false} />
+      <FilterSearch
+        id="filtre-destinataire"
+        name="destinataire"
+        label="Destinataire (adresse ou début d’adresse)"
+        defaultValue={filters.q}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <button type="submit" className="button">
         Filtrer
       </button>

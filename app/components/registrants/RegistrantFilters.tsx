@@ -1,12 +1,15 @@
-// The registrants page's filters (session, status, a search on name, email and structure) and the
-// CSV export of the current selection.
+// The registrants page's filters (session, status, participation, attendance, a search on name, email
+// and structure) and the CSV export of the current selection.
 import { Link } from "@remix-run/react";
 import { FilterBar, FilterSearch, FilterSelect } from "../admin/Filters";
-import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
+import { ATTENDANCE_LABELS, REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
+import { PARTICIPATION_LABELS } from "~/utils/formats";
+
+const ATTENDANCE_OPTIONS: [string, string][] = [...Object.entries(ATTENDANCE_LABELS), ["unknown", "Non renseignée"]];
 
 type Props = {
   sessions: { id: number; number: number; title: string }[];
-  filter: { session: number | null; status: string | null; q: string };
+  filter: { session: number | null; status: string | null; participation?: string | null; attendance?: string | null; q: string };
   filtered: boolean;
   exportHref: string;
 };
@@ -29,6 +32,15 @@ export function RegistrantFilters({ sessions, filter, filtered, exportHref }: Pr
         all="Tous les statuts"
         options={Object.entries(REGISTRATION_STATUS_LABELS)}
       />
+      <FilterSelect
+        id="filtre-participation"
+        name="participation"
+        label="Participation"
+        defaultValue={filter.participation ?? null}
+        all="Sur place et à distance"
+        options={Object.entries(PARTICIPATION_LABELS)}
+      />
+      <FilterSelect id="filtre-presence" name="presence" label="Présence" defaultValue={filter.attendance ?? null} all="Toutes" options={ATTENDANCE_OPTIONS} />
       <FilterSearch id="filtre-recherche" name="q" label="Rechercher (nom, e-mail, structure)" defaultValue={filter.q} />
       <button type="submit" className="button-secondary">
         Filtrer

@@ -8,7 +8,7 @@ import { DevMailbox } from "~/components/email-log/DevMailbox";
 import { EmailFilters } from "~/components/email-log/EmailFilters";
 import { EmailLogTable } from "~/components/email-log/EmailLogTable";
 import { getDevMessage, listDevMailbox } from "~/notifications/dev-mailbox.server";
-import { emailInScope, emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
+import { COUNT_CAP, emailInScope, emailLogQuery, emailLogTargets, formatLogTime, listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
 import { resendMessage } from "~/notifications/email-resend.server";
 import { forbidden, requireOrganiserSomewhere } from "~/accounts/series-access.server";
 import { getDb } from "~/utils/db.server";
@@ -44,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: log.total,
     page: log.page,
     pages: log.pages,
+    hasNext: log.hasNext,
+    countCap: COUNT_CAP,
     rows: log.rows.map((r) => ({ ...r, due: formatLogTime(r.dueAt), sent: formatLogTime(r.sentAt) })),
     targets: emailLogTargets(db, scope),
     devMailbox: devMode
@@ -79,7 +81,8 @@ export default function EmailLog() {
   const navigation = useNavigation();
   if (outlet) return outlet;
   if (loaded.child) return null;
-  const { filters, query, rows, total, page, pages, targets, devMailbox, everything } = loaded;
+  const { filters, query, rows, total, page, pages, hasNext, countCap, targets, devMailbox, everything } = loaded;
+  const pageText = pages === null ? `page ${page}` : pages > 1 ? `page ${page} sur ${pages}` : null;
   const filtered = Boolean(filters.status || filters.kind || filters.target || filters.q);
   return (
     <>
@@ -105,17 +108,17 @@ export default function EmailLog() {
           ? filtered
             ? "Aucun message ne correspond à ces filtres."
             : "Aucun message pour l’instant."
-          : `${total} message(s)${filtered ? " correspondant aux filtres" : ""}${pages > 1 ? ` — page ${page} sur ${pages}` : ""}.`}
+          : `${total === null ? `Plus de ${countCap.toLocaleString("fr-FR")} messages` : `${total} message(s)`}${filtered ? " correspondant aux filtres" : ""}${pageText ? ` — ${pageText}` : ""}.`}
       </p>
       {rows.length ? (
         <EmailLogTable
           rows={rows}
-          caption={`Journal des e-mails${pages > 1 ? `, page ${page} sur ${pages}` : ""}`}
+          caption={`Journal des e-mails${pageText ? `, ${pageText}` : ""}`}
           devMailbox={Boolean(devMailbox)}
           busy={navigation.state === "submitting"}
         />
       ) : null}
-      <Pagination page={page} pages={pages} pathname="/admin/emails" filters={query} />
+      <Pagination page={page} pages={pages} hasNext={hasNext} pathname="/admin/emails" filters={query} />
       {devMailbox ? <DevMailbox mailbox={devMailbox} /> : null}
     </>
   );

@@ -1,9 +1,11 @@
-// Registrants of a series: filters (session, status), an accent-insensitive search, the CSV export,
+// Registrants of a series: filters (session, status, participation, attendance), an accent-insensitive
+// search, pages of 50 (all read in SQL: app/registration/registrants-query.server.ts), the CSV export,
 // attendance per session, and the organisers' changes (add by hand, cancel, promote). Plain forms:
 // everything works without JavaScript.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, seriesTrail } from "~/components/admin/Breadcrumb";
+import { Pagination } from "~/components/Pagination";
 import { AddRegistrant } from "~/components/registrants/AddRegistrant";
 import { AccessibilityNeeds } from "~/components/registrants/Answers";
 import { RegistrantFilters } from "~/components/registrants/RegistrantFilters";
@@ -67,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Registrants() {
-  const { series, sessions, filter, filtered, exportHref, rows, addOptions, registrationOpen, structureTypes, accessibilityNeeds } =
+  const { series, sessions, filter, query, filtered, total, page, pages, exportHref, rows, addOptions, registrationOpen, structureTypes, accessibilityNeeds } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const addFailed = result?.intent === "add" && !result.ok ? result : null;
@@ -98,14 +100,16 @@ export default function Registrants() {
       <RegistrantFilters sessions={sessions} filter={filter} filtered={filtered} exportHref={exportHref} />
 
       <p role="status">
-        {rows.length} inscription{rows.length > 1 ? "s" : ""}
-        {filtered ? " pour cette sélection" : ""}.
+        {total} inscription{total > 1 ? "s" : ""}
+        {filtered ? " pour cette sélection" : ""}
+        {pages > 1 ? ` — page ${page} sur ${pages}` : ""}.
       </p>
       {rows.length ? (
         <RegistrantsTable rows={rows} rowError={rowError} />
       ) : (
         <p className="notice">Aucune inscription{filtered ? " ne correspond à cette sélection" : " pour le moment"}.</p>
       )}
+      <Pagination page={page} pages={pages} pathname={`/admin/series/${series.slug}/inscrits`} filters={query} />
 
       <h2 id="ajouter">Ajouter une inscription</h2>
       <AddRegistrant

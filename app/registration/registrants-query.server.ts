@@ -1,0 +1,91 @@
+// The registrants list in SQL: the filters of the back-office page (session, status, participation,
+// attendance, an accent-insensitive search), the order it shows, the waiting-list places, and the
+// count of the selection. Every query starts from the series' sessions (sessions_series_number_uq) and
+// reaches its registrations through registrations_session_status_idx, so its cost follows the series'
+// own rows, never the database's: the search is a `fold(…)` test over those rows only (the series
+// bounds it; no index could serve an infix search, and an FTS table for a few thousand rows would cost
+// more than it saves). tests/integration/query-plans.test.ts checks the plans.
+import { sql, type SQL } from "drizzle-orm";
+import type * as t from "../../db/schema";
+import type { AppDatabase } from "~/utils/db.server";
+import { searchWords } from "~/utils/fold";
+import type { RegistrantRow } from "./registrants.server";
+
+export type RegistrantFilter = {
+  session: number | null;
+  status: (typeof t.REGISTRATION_STATUSES)[number] | null;
+  /** On site or remote, as the session's format gives it or the registrant chose (participationOf). */
+  participation?: (typeof t.PARTICIPATIONS)[number] | null;
+  /** Recorded attendance, or "unknown" (confirmed, not recorded yet). */
+  attendance?: (typeof t.ATTENDANCE)[number] | "unknown" | null;
+  q: string;
+  /** Only the people with an accessibility need (an answer to such a question), not cancelled. */
+  needs?: boolean;
+};
+
+/** participationOf (app/utils/formats.ts) in SQL, over `registrations r` and `sessions s`. */
+const PARTICIPATION_SQL = sql.raw(
+  `(case s.mode when 'online' then 'remote' when 'in-person' then 'onsite' else (case when r.participation = 'onsite' then 'onsite' else 'remote' end) end)`,
+);
+
+/** The selection, over `registrations r ⋈ sessions s ⋈ participants p`. */
+function where(seriesId: number, f: RegistrantFilter): SQL {
+  const parts: SQL[] = [sql`s.series_id = ${seriesId}`];
+  if (f.session !== null) parts.push(sql`s.number = ${f.session}`);
+  if (f.status) parts.push(sql`r.status = ${f.status}`);
+  if (f.participation) parts.push(sql`${PARTICIPATION_SQL} = ${f.participation}`);
+  if (f.attendance === "unknown") parts.push(sql`r.status = 'confirmed' and r.attendance is null`);
+  else if (f.attendance) parts.push(sql`r.attendance = ${f.attendance}`);
+  if (f.needs) {
+    parts.push(sql`r.status != 'cancelled' and exists (select 1 from registration_answers a
+      where a.participant_id = r.participant_id and a.series_id = s.series_id and a.accessibility = 1 and a.answer != '')`);
+  }
+  const words = searchWords(f.q);
+  if (words.length) {
+    // The folded text searched: name, e-mail, structure (never an erased person's).
+    const text = sql.raw(`fold(p.first_name || ' ' || p.last_name || ' ' || p.email || ' ' || coalesce(p.organisation, ''))`);
+    parts.push(sql`p.erased_at is null`);
+    for (const w of words) parts.push(sql`instr(${text}, ${w}) > 0`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+const FROM = sql.raw(`registrations r join sessions s on s.id = r.session_id join participants p on p.id = r.participant_id`);
+
+/** A row as read: the page's row (registrants.server.ts) before its values are typed and the erased hidden. */
+export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "participation" | "attendance"> & {
+  erasedAt: string | null;
+  status: string;
+  participation: string;
+  attendance: string | null;
+};
+
+/**
+ * The selected registrations in the page's order: session (date, number), confirmed then waiting (in
+ * their places) then cancelled, then name (last and first names folded, in one call of `fold` per row:
+ * the sort's main cost on a large series) and id. Waiting places are counted over each of the
+ * series' waiting lists (a hybrid session has two, per participation), whatever the filter.
+ */
+export function registrantsQuery(db: AppDatabase, seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantSqlRow[] {
+  return db.all<RegistrantSqlRow>(sql`
+    with places as (
+      select w.id, row_number() over (partition by w.session_id, w.participation order by w.waiting_since, w.id) as place
+      from sessions ws join registrations w on w.session_id = ws.id and w.status = 'waiting'
+      where ws.series_id = ${seriesId}
+    )
+    select r.id as registrationId, p.id as participantId, p.first_name as firstName, p.last_name as lastName, p.email,
+           p.organisation, p.job_title as jobTitle, p.structure_type as structureType, p.territory, p.erased_at as erasedAt,
+           s.id as sessionId, s.number as sessionNumber, s.title as sessionTitle, s.starts_at as sessionStartsAt,
+           s.status as sessionStatus, s.mode as sessionMode, r.status, r.participation, places.place as waitingPosition,
+           r.created_at as createdAt, r.attendance, r.attended_minutes as attendedMinutes
+    from ${FROM} left join places on places.id = r.id
+    where ${where(seriesId, f)}
+    order by s.starts_at, s.number, case r.status when 'confirmed' then 0 when 'waiting' then 1 else 2 end,
+             places.place, fold(p.last_name || ' ' || p.first_name), r.id
+    ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`);
+}
+
+/** How many registrations the filter selects (one count over the series' rows). */
+export function registrantsCount(db: AppDatabase, seriesId: number, f: RegistrantFilter): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from ${FROM} where ${where(seriesId, f)}`)?.n ?? 0;
+}
