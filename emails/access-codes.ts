@@ -271,7 +271,7 @@ export function practicalInfoEmail(d: PracticalInfoData): EmailContent {
     detailsHtml: checkIn ? html`${details.html}${checkIn.html}` : details.html,
     detailsText: checkIn ? [...details.text, ...checkIn.text] : details.text,
     note: checkIn
-      ? "Votre code d’accueil vous est personnel : merci de ne pas le diffuser. Le fichier d’agenda joint met à jour la rencontre dans votre calendrier."
+      ? "Votre code d’accueil vous est personnel : merci de ne pas le diffuser. Le fichier d’agenda joint met à jour la rencontre dans votre calendrier."
       : "Le fichier d’agenda joint met à jour la rencontre dans votre calendrier.",
   });
 }

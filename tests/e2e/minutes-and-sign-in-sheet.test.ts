@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPersonalLink } from "~/registration/participants.server";
 import { startSignedIn } from "../helpers/admin";
 import { pageText } from "../helpers/html";
-import { pdfPages } from "../helpers/read-pdf";
+import { pdfItemPages as pdfPages } from "../helpers/pdf";
 import { importIntoServer, queryFile, runFile, withServerDb } from "../helpers/server-db";
 import { fileSession, seriesFile } from "../helpers/series-file";
 import { stopAll, type TestServer } from "../helpers/server";

@@ -230,7 +230,15 @@ describe("the attendance certificate", () => {
     const { db, seriesId, helene, ctx, accountId } = setup();
     const saved = saveCertificateSettings(db, {
       seriesId,
-      input: { enabled: true, autoEmail: true, signatoryName: "Anaïs Lefèvre", signatoryTitle: "Directrice", organisationName: "IREPS", signature: null, removeSignature: false },
+      input: {
+        enabled: true,
+        autoEmail: true,
+        signatoryName: "Anaïs Lefèvre",
+        signatoryTitle: "Directrice",
+        organisationName: "IREPS",
+        signature: null,
+        removeSignature: false,
+      },
       accountId,
       nowIso: BEFORE,
     });

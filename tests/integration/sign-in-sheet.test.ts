@@ -12,7 +12,7 @@ import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { NOW, importOrThrow, memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
-import { pdfPages } from "../helpers/read-pdf";
+import { pdfItemPages as pdfPages } from "../helpers/pdf";
 import { fileSession, seriesFile } from "../helpers/series-file";
 
 const nowIso = toUtcIso(NOW);
