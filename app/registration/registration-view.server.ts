@@ -31,7 +31,12 @@ export type RegistrationOption = {
 };
 
 /** The registration form's view of a series: every visible session, with seats left or why it is closed. */
-export function registrationOptions(db: AppDatabase, slug: string, nowIso: string) {
+/**
+ * The series' sessions as registration options, with their seats and why each is closed. `openOnly`
+ * (the personal space's "add sessions"): only the sessions still open to registration, so that a
+ * person registered in many past series does not count the seats of every past session.
+ */
+export function registrationOptions(db: AppDatabase, slug: string, nowIso: string, opts: { openOnly?: boolean } = {}) {
   const series = findSeries(db, slug, "public");
   if (!series) return null;
   const sessions = db
@@ -40,7 +45,7 @@ export function registrationOptions(db: AppDatabase, slug: string, nowIso: strin
     .where(eq(t.sessions.seriesId, series.id))
     .orderBy(asc(t.sessions.startsAt))
     .all()
-    .filter((s) => s.status !== "draft");
+    .filter((s) => s.status !== "draft" && (!opts.openOnly || closedReason(series, s, nowIso) === null));
   const confirmed = confirmedByParticipation(
     db,
     sessions.map((s) => s.id),

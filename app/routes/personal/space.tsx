@@ -46,7 +46,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const answers = participantAnswers(db, participant.id);
   // Sessions of the same series still open and not chosen yet, to add in one click.
   const addable = series.map((s) => {
-    const options = registrationOptions(db, s.slug, now);
+    const options = registrationOptions(db, s.slug, now, { openOnly: true });
     const taken = new Set(s.registrations.filter((r) => r.status !== "cancelled").map((r) => r.sessionId));
     return { seriesId: s.id, options: (options?.options ?? []).filter((o) => !o.closed && !taken.has(o.id)) };
   });
