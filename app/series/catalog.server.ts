@@ -6,6 +6,7 @@ import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
 import { participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
 import { shownSeats } from "~/utils/labels";
+import { pageWindow, type PageWindow } from "~/utils/pagination";
 import { memoByVersion, nextInstant } from "~/page-cache/page-memo.server";
 import { seriesScopes } from "~/page-cache/page-versions.server";
 import { confirmedByParticipation } from "../registration/seats.server";
@@ -94,45 +95,73 @@ export type SeriesCard = {
 };
 
 /** Home page: series with sessions still to come first (soonest first), then the archives. */
-export function listPublicSeries(db: AppDatabase, nowIso: string): { upcoming: SeriesCard[]; archived: SeriesCard[] } {
+/** Archived series shown per page of the home page (upcoming ones are all shown). */
+export const ARCHIVED_PAGE_SIZE = 12;
+
+/**
+ * The home page's cards: every upcoming series, and one page of the archived ones (most recent
+ * first). Only the cards shown are formatted, so the page costs its cards, not the catalogue.
+ */
+export type HomeCards = { upcoming: SeriesCard[]; archived: SeriesCard[]; archivedWindow: PageWindow };
+
+/** Memoised by the catalogue's version and the next end of a session (when a series may stop being upcoming). */
+export function listPublicSeries(db: AppDatabase, nowIso: string, archivedPage = 1): HomeCards {
+  return memoByVersion(db, `home:${archivedPage}`, ["catalogue", "catalogue"], nowIso, () => buildHomeCards(db, nowIso, archivedPage));
+}
+
+function buildHomeCards(db: AppDatabase, nowIso: string, archivedPage: number): { value: HomeCards; until: string | null } {
   const rows = db
     .select()
     .from(t.series)
     .where(or(eq(t.series.status, "published"), eq(t.series.status, "archived")))
     .all();
-  const sessions = publicSessions(
-    db,
-    rows.map((r) => r.id),
-  );
-  const cards = rows.map((s) => {
-    const own = sessions.filter((x) => x.seriesId === s.id);
-    const live = own.filter((x) => x.status !== "cancelled");
-    const next = live.find((x) => x.endsAt > nowIso) ?? null;
+  // Only what a card shows, for every public session (no row of the programme, venue or access).
+  const ss = t.sessions;
+  const sessions = db
+    .select({ seriesId: ss.seriesId, number: ss.number, title: ss.title, status: ss.status, startsAt: ss.startsAt, endsAt: ss.endsAt })
+    .from(ss)
+    .where(ne(ss.status, "draft"))
+    .orderBy(asc(ss.startsAt), asc(ss.number))
+    .all();
+  type CardSession = (typeof sessions)[number];
+  const bySeries = new Map<number, CardSession[]>();
+  for (const x of sessions) {
+    const own = bySeries.get(x.seriesId);
+    if (own) own.push(x);
+    else bySeries.set(x.seriesId, [x]);
+  }
+  const placed = rows.map((s) => {
+    const own = bySeries.get(s.id) ?? [];
+    const next = own.find((x) => x.status !== "cancelled" && x.endsAt > nowIso) ?? null;
     const upcoming = s.status === "published" && next !== null;
-    const card: SeriesCard & { sortKey: string } = {
-      slug: s.slug,
-      title: s.title,
-      subtitle: s.subtitle,
-      territory: s.territory,
-      mode: s.mode,
-      period: own.length ? formatPeriod(own[0].startsAt, own[own.length - 1].startsAt, s.timezone) : null,
-      sessionCount: own.length,
-      next: next ? { title: next.title, number: next.number, when: formatSessionWhen(next.startsAt, next.endsAt, s.timezone) } : null,
-      upcoming,
-      sortKey: upcoming ? next!.startsAt : (own[own.length - 1]?.startsAt ?? ""),
-    };
-    return card;
+    return { s, own, next, upcoming, sortKey: upcoming ? next!.startsAt : (own[own.length - 1]?.startsAt ?? "") };
   });
-  const strip = ({ sortKey: _s, ...c }: SeriesCard & { sortKey: string }) => c;
+  const card = ({ s, own, next, upcoming }: (typeof placed)[number]): SeriesCard => ({
+    slug: s.slug,
+    title: s.title,
+    subtitle: s.subtitle,
+    territory: s.territory,
+    mode: s.mode,
+    period: own.length ? formatPeriod(own[0].startsAt, own[own.length - 1].startsAt, s.timezone) : null,
+    sessionCount: own.length,
+    next: next ? { title: next.title, number: next.number, when: formatSessionWhen(next.startsAt, next.endsAt, s.timezone) } : null,
+    upcoming,
+  });
+  const archived = placed.filter((c) => !c.upcoming).sort((a, b) => b.sortKey.localeCompare(a.sortKey));
+  const archivedWindow = pageWindow(archived.length, archivedPage, ARCHIVED_PAGE_SIZE);
   return {
-    upcoming: cards
-      .filter((c) => c.upcoming)
-      .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
-      .map(strip),
-    archived: cards
-      .filter((c) => !c.upcoming)
-      .sort((a, b) => b.sortKey.localeCompare(a.sortKey))
-      .map(strip),
+    value: {
+      upcoming: placed
+        .filter((c) => c.upcoming)
+        .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
+        .map(card),
+      archived: archived.slice(archivedWindow.offset, archivedWindow.offset + archivedWindow.limit).map(card),
+      archivedWindow,
+    },
+    until: nextInstant(
+      nowIso,
+      sessions.map((x) => x.endsAt),
+    ),
   };
 }
 

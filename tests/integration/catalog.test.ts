@@ -7,7 +7,8 @@ import { getDirectory } from "~/series/directory.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
-import { NOW, fixture, memoryDb } from "../helpers/db";
+import { NOW, fixture, importOrThrow, memoryDb } from "../helpers/db";
+import { fileSession, seriesFile } from "../helpers/series-file";
 import { nowIso as clockNow } from "~/utils/now.server";
 
 const nowIso = toUtcIso(NOW);
@@ -31,6 +32,35 @@ describe("home", () => {
     expect(upcoming[0].next?.number).toBe(2);
     expect(archived.map((c) => c.slug)).toEqual(["rdv-sante-qpv-seine-maritime-2022"]);
     expect(archived[0]).toMatchObject({ period: "mars – juin 2022", sessionCount: 5 });
+  });
+});
+
+describe("home's archives", () => {
+  it("shows the archived series a page of 12 at a time, most recent first; a page past the end shows the last one", () => {
+    const db = memoryDb();
+    for (let i = 1; i <= 30; i++) {
+      const day = `2024-${String(1 + (i % 12)).padStart(2, "0")}-${String(i).padStart(2, "0")}`;
+      importOrThrow(
+        db,
+        seriesFile({
+          slug: `archive-${i}`,
+          title: `Archive ${i}`,
+          status: "archived",
+          sessions: [fileSession(1, "Rencontre", `${day}T09:30`, `${day}T11:00`)],
+        }),
+        { nowIso },
+      );
+    }
+    const all = Array.from({ length: 30 }, (_, k) => k + 1)
+      .map((i) => ({ slug: `archive-${i}`, day: `2024-${String(1 + (i % 12)).padStart(2, "0")}-${String(i).padStart(2, "0")}` }))
+      .sort((a, b) => b.day.localeCompare(a.day))
+      .map((a) => a.slug);
+    const first = listPublicSeries(db, nowIso);
+    expect(first.archivedWindow).toMatchObject({ page: 1, pages: 3, total: 30 });
+    expect(first.archived.map((c) => c.slug)).toEqual(all.slice(0, 12));
+    const third = listPublicSeries(db, nowIso, 3);
+    expect(third.archived.map((c) => c.slug)).toEqual(all.slice(24));
+    expect(listPublicSeries(db, nowIso, 99).archivedWindow.page).toBe(3);
   });
 });
 

@@ -1,9 +1,11 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublicSeries, type SeriesCard } from "~/series/catalog.server";
 import { getDb } from "~/utils/db.server";
 import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
+import { requestedPage } from "~/utils/pagination";
+import { Pagination } from "~/components/Pagination";
 import { nowIso } from "~/utils/now.server";
 
 export const meta: MetaFunction = () => [
@@ -14,8 +16,8 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader() {
-  return listPublicSeries(getDb(), nowIso());
+export async function loader({ request }: LoaderFunctionArgs) {
+  return listPublicSeries(getDb(), nowIso(), requestedPage(new URL(request.url).searchParams));
 }
 
 function Card({ card }: { card: SeriesCard }) {
@@ -43,7 +45,7 @@ function Card({ card }: { card: SeriesCard }) {
 }
 
 export default function Home() {
-  const { upcoming, archived } = useLoaderData<typeof loader>();
+  const { upcoming, archived, archivedWindow } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Les rencontres des acteurs de la santé</h1>
@@ -67,11 +69,14 @@ export default function Home() {
       <section aria-labelledby="archives">
         <h2 id="archives">Archives</h2>
         {archived.length ? (
-          <ul className="cards">
-            {archived.map((c) => (
-              <Card key={c.slug} card={c} />
-            ))}
-          </ul>
+          <>
+            <ul className="cards">
+              {archived.map((c) => (
+                <Card key={c.slug} card={c} />
+              ))}
+            </ul>
+            <Pagination page={archivedWindow.page} pages={archivedWindow.pages} pathname="/" filters={{}} />
+          </>
         ) : (
           <p>Aucune série passée.</p>
         )}
