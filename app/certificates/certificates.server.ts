@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
+import { participationOf } from "~/utils/formats";
 import { certificateSettings, type CertificateSettings } from "./certificate-settings.server";
 import type { CertificateData } from "./certificate-pdf.server";
 
@@ -132,7 +133,11 @@ export function certificateData(db: Db, eligible: Eligible, certificate: { code:
     start: fromUtcIso(found.s.startsAt, zone),
     end: fromUtcIso(found.s.endsAt, zone),
     issuedOn: fromUtcIso(certificate.issuedAt, zone),
-    place: found.s.mode === "online" ? "à distance (en ligne)" : [found.s.venueName, found.s.venueAddress].filter(Boolean).join(", ") || null,
+    // Where this person took part: the venue only for who came on site (a hybrid session's remote registrants too are « à distance »).
+    place:
+      participationOf(found.s.mode, found.r.participation) === "remote"
+        ? "à distance (en ligne)"
+        : [found.s.venueName, found.s.venueAddress].filter(Boolean).join(", ") || null,
     issuer: settings.organisationName || organisersOf(db, found.series.id).join(", ") || found.series.title,
     signatoryName: settings.signatoryName,
     signatoryTitle: settings.signatoryTitle,

@@ -122,6 +122,54 @@ describe("the certificate PDF", () => {
     expect(db.select().from(t.certificates).all()).toHaveLength(1);
   });
 
+  it("names the venue only for who came on site: « à distance (en ligne) » for a remote registrant of a hybrid session or of an online one", async () => {
+    const db = memoryDb();
+    const venue = { name: "Maison des associations", address: "Rouen" };
+    const access = { provider: "Zoom", joinUrl: "https://zoom.us/j/789" };
+    const file = seriesFile({
+      slug: "mixte",
+      title: "Mixte",
+      sessions: [
+        fileSession(1, "Hybride", "2027-03-30T09:30", "2027-03-30T12:00", { mode: "hybrid", capacity: 10, remoteCapacity: 10, venue, access }),
+        fileSession(2, "En ligne", "2027-04-06T09:30", "2027-04-06T12:00", { mode: "online", access }),
+      ],
+    });
+    const r = importSeries(db, file, { nowIso: BEFORE });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    db.insert(t.accounts).values({ id: ACCOUNT, email: "orga@example.org", role: "admin" }).run();
+    const saved = saveCertificateSettings(db, { seriesId: r.seriesId, input: settings({ autoEmail: false }), accountId: ACCOUNT, nowIso: BEFORE });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const [hybrid, online] = db.select().from(t.sessions).orderBy(t.sessions.number).all();
+    const registered = (email: string, sessionIds: number[], participation?: Record<number, string>) => {
+      const p = {
+        firstName: "Camille",
+        lastName: email.split("@")[0],
+        email,
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      };
+      const res = register(db, { seriesId: r.seriesId, sessionIds, participant: p, nowIso: BEFORE, participation });
+      if (!res.ok) throw new Error(JSON.stringify(res.errors));
+      return res.created.map((c) => c.registrationId);
+    };
+    const [remote, remoteOnline] = registered("distance@example.org", [hybrid.id, online.id], { [hybrid.id]: "remote" });
+    const [onsite] = registered("salle@example.org", [hybrid.id], { [hybrid.id]: "onsite" });
+    const placeOf = async (registrationId: number, session: typeof hybrid) => {
+      setAttendance(db, { sessionId: session.id, changes: [{ registrationId, attendance: "present" }], accountId: ACCOUNT, nowIso: "2027-04-10T10:00:00Z" });
+      const e = requestedCertificate(db, registrationId, { seriesId: r.seriesId });
+      if (!e.ok) throw new Error(e.message);
+      return pdfText((await certificateFile(db, e, APP, "2027-04-10T10:00:00Z")).bytes);
+    };
+    const remoteText = await placeOf(remote, hybrid);
+    expect(remoteText).toContain("Lieu : à distance (en ligne)");
+    expect(remoteText).not.toContain("Maison des associations");
+    expect(await placeOf(remoteOnline, online)).toContain("Lieu : à distance (en ligne)");
+    expect(await placeOf(onsite, hybrid)).toContain("Lieu : Maison des associations, Rouen");
+  });
+
   it("refuses someone absent, excusé·e, not registered or in another series, and a series without certificates — writing nothing", () => {
     const { db, seriesId, regs, mark } = setup();
     mark(regs[1], "absent");
