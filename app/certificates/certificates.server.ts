@@ -214,5 +214,16 @@ export function participantCertificates(db: AppDatabase, participantId: number) 
     .all();
 }
 
+/** The registrations of a series marked présent·e (confirmed): those a certificate is owed to when the series starts offering them. */
+export function presentRegistrationsOfSeries(db: Db, seriesId: number): number[] {
+  return db
+    .select({ id: t.registrations.id })
+    .from(t.registrations)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .where(and(eq(t.sessions.seriesId, seriesId), eq(t.registrations.status, "confirmed"), eq(t.registrations.attendance, "present")))
+    .all()
+    .map((r) => r.id);
+}
+
 /** Whether a series offers certificates (the attendance page shows a download link per présent·e). */
 export const certificatesEnabled = (db: AppDatabase, seriesId: number) => certificateSettings(db, seriesId).enabled;

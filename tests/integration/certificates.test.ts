@@ -299,6 +299,52 @@ describe("the certificate email", () => {
     expect(certificateEmails(db)).toHaveLength(1);
   });
 
+  it("leaves once for each person already présent·e when certificates, or their email, are turned on afterwards; never for the absent", async () => {
+    const off = setup({ settings: null });
+    off.mark(off.regs[0], "present");
+    off.mark(off.regs[1], "absent");
+    const save = (over: Partial<SettingsInput>, nowIso: string) => {
+      const saved = saveCertificateSettings(off.db, { seriesId: off.seriesId, input: settings(over), accountId: ACCOUNT, nowIso });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    };
+    save({}, "2027-03-30T11:00:00Z");
+    expect(certificateEmails(off.db).map((r) => r.toAddress)).toEqual(["zoe@example.org"]);
+    // Saved again (and toggled off and on): still one email.
+    save({}, "2027-03-30T11:05:00Z");
+    save({ autoEmail: false }, "2027-03-30T11:10:00Z");
+    save({}, "2027-03-30T11:15:00Z");
+    const sent = await dispatchTo(smtp, off.db, NEXT_MORNING, APP);
+    expect(sent.received.filter((m) => /attestation/i.test(m.parsed.subject ?? "")).map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+    save({}, "2027-04-01T08:00:00Z");
+    expect((await dispatchTo(smtp, off.db, "2027-04-01T08:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toEqual([]);
+    expect(certificateEmails(off.db)).toHaveLength(1);
+
+    // Certificates without email, then the email turned on: queued at once (the morning after has passed).
+    const quiet = setup({ settings: { autoEmail: false } });
+    quiet.mark(quiet.regs[0], "present");
+    quiet.mark(quiet.regs[2], "excused");
+    expect(certificateEmails(quiet.db)).toEqual([]);
+    saveCertificateSettings(quiet.db, { seriesId: quiet.seriesId, input: settings(), accountId: ACCOUNT, nowIso: "2027-04-02T10:00:00Z" });
+    const mails = (await dispatchTo(smtp, quiet.db, "2027-04-02T10:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""));
+    expect(mails.map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+
+    // Turned off before the email left (skipped), then on again: it leaves, once.
+    const toggled = setup();
+    toggled.mark(toggled.regs[0], "present");
+    saveCertificateSettings(toggled.db, {
+      seriesId: toggled.seriesId,
+      input: settings({ enabled: false, autoEmail: false }),
+      accountId: ACCOUNT,
+      nowIso: AFTER,
+    });
+    expect((await dispatchTo(smtp, toggled.db, NEXT_MORNING, APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toEqual([]);
+    expect(certificateEmails(toggled.db)[0]).toMatchObject({ status: "cancelled" });
+    saveCertificateSettings(toggled.db, { seriesId: toggled.seriesId, input: settings(), accountId: ACCOUNT, nowIso: "2027-04-01T08:00:00Z" });
+    const again = (await dispatchTo(smtp, toggled.db, "2027-04-01T08:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""));
+    expect(again.map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+    expect(certificateEmails(toggled.db)).toHaveLength(1);
+  });
+
   it("is not sent to someone no longer présent·e at send time, and leaves if they are marked présent·e again", async () => {
     const { db, regs, mark } = setup();
     mark(regs[0], "present");
