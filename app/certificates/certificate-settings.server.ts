@@ -1,10 +1,13 @@
 // A series' certificate settings (off by default): enabled, emailed once attendance is recorded,
 // who signs (name and title), the signature image (a small PNG or JPEG kept in the database, type read
-// from its content) and the issuing organisation. Checked field by field, with French messages.
+// from its content) and the issuing organisation. Checked field by field, with French messages. Turning
+// certificates (or their email) on catches up with the people already présent·e.
 import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { audit } from "../accounts/audit.server";
+// A cycle (certificate-emails → certificates → these settings) of functions only, called at run time.
+import { recordSeriesCertificates } from "./certificate-emails.server";
 import { sniff } from "../resources/uploads.server";
 import { formatBytes } from "~/utils/file-types";
 
@@ -107,16 +110,22 @@ export function saveCertificateSettings(
     ...signature,
     updatedAt: args.nowIso,
   };
-  db.transaction((tx) => {
-    tx.insert(t.certificateSettings)
-      .values({ seriesId: args.seriesId, ...values })
-      .onConflictDoUpdate({ target: t.certificateSettings.seriesId, set: values })
-      .run();
-    audit(tx, args.accountId, "certificate-settings", "series", args.seriesId, {
-      enabled: input.enabled,
-      autoEmail: input.autoEmail,
-      signature: image ? "nouvelle" : input.removeSignature ? "retirée" : "inchangée",
-    });
-  });
+  db.transaction(
+    (tx) => {
+      const before = certificateSettings(tx, args.seriesId);
+      tx.insert(t.certificateSettings)
+        .values({ seriesId: args.seriesId, ...values })
+        .onConflictDoUpdate({ target: t.certificateSettings.seriesId, set: values })
+        .run();
+      audit(tx, args.accountId, "certificate-settings", "series", args.seriesId, {
+        enabled: input.enabled,
+        autoEmail: input.autoEmail,
+        signature: image ? "nouvelle" : input.removeSignature ? "retirée" : "inchangée",
+      });
+      // Turned on after attendance was recorded: the people already présent·e get their certificate (and email).
+      if ((input.enabled && !before.enabled) || (input.autoEmail && !before.autoEmail)) recordSeriesCertificates(tx, args.seriesId, args.nowIso);
+    },
+    { behavior: "immediate" },
+  );
   return { ok: true };
 }

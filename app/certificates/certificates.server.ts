@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
+import { participationOf } from "~/utils/formats";
 import { certificateSettings, type CertificateSettings } from "./certificate-settings.server";
 import type { CertificateData } from "./certificate-pdf.server";
 
@@ -132,7 +133,11 @@ export function certificateData(db: Db, eligible: Eligible, certificate: { code:
     start: fromUtcIso(found.s.startsAt, zone),
     end: fromUtcIso(found.s.endsAt, zone),
     issuedOn: fromUtcIso(certificate.issuedAt, zone),
-    place: found.s.mode === "online" ? "à distance (en ligne)" : [found.s.venueName, found.s.venueAddress].filter(Boolean).join(", ") || null,
+    // Where this person took part: the venue only for who came on site (a hybrid session's remote registrants too are « à distance »).
+    place:
+      participationOf(found.s.mode, found.r.participation) === "remote"
+        ? "à distance (en ligne)"
+        : [found.s.venueName, found.s.venueAddress].filter(Boolean).join(", ") || null,
     issuer: settings.organisationName || organisersOf(db, found.series.id).join(", ") || found.series.title,
     signatoryName: settings.signatoryName,
     signatoryTitle: settings.signatoryTitle,
@@ -207,6 +212,17 @@ export function participantCertificates(db: AppDatabase, participantId: number) 
     .where(and(eq(t.registrations.participantId, participantId), eq(t.registrations.status, "confirmed"), eq(t.registrations.attendance, "present")))
     .orderBy(asc(t.sessions.startsAt))
     .all();
+}
+
+/** The registrations of a series marked présent·e (confirmed): those a certificate is owed to when the series starts offering them. */
+export function presentRegistrationsOfSeries(db: Db, seriesId: number): number[] {
+  return db
+    .select({ id: t.registrations.id })
+    .from(t.registrations)
+    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+    .where(and(eq(t.sessions.seriesId, seriesId), eq(t.registrations.status, "confirmed"), eq(t.registrations.attendance, "present")))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Whether a series offers certificates (the attendance page shows a download link per présent·e). */

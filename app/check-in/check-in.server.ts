@@ -13,6 +13,7 @@ import { audit } from "../accounts/audit.server";
 import { sessionByNumber, setDoorAttendanceIn } from "../attendance/attendance.server";
 import { findSeries } from "../series/series-lookup.server";
 import { normaliseEmail } from "../registration/registrations.server";
+import { promoteWaiting } from "../registration/waiting-list.server";
 import { issueCheckInCode, looksLikeCode, normaliseCode, registrationByCode } from "./check-in-codes.server";
 import { fold, type DoorRow } from "./door-search";
 import { doorRefusal } from "./door.server";
@@ -163,6 +164,9 @@ export function undoCheckIn(db: AppDatabase, ctx: DoorContext, registrationId: n
         .get();
       if (!found) return { ok: false as const, reason: "not-found" as const, message: "Cette inscription n’existe pas pour cette rencontre." };
       const name = fullName(found.p);
+      // The same hours as check-in: once the door has closed, attendance is changed on the attendance page.
+      const closed = doorRefusal(ctx.session, ctx.zone, ctx.nowIso);
+      if (closed) return { ok: false as const, reason: "closed" as const, message: closed };
       const undone = tx
         .update(t.checkIns)
         .set({ checkedInAt: null, checkedInBy: null })
@@ -212,6 +216,8 @@ export function addWalkIn(db: AppDatabase, ctx: DoorContext, w: WalkIn): CheckIn
         cancelledAt: null,
         updatedAt: now,
       };
+      // Someone already confirmed on site is just checked in; anyone else is added (or revived) as a walk-in.
+      const alreadyOnsite = current?.status === "confirmed" && participationOf(ctx.session.mode, current.participation) === "onsite";
       let registrationId: number;
       if (!current) {
         registrationId = tx
@@ -221,16 +227,18 @@ export function addWalkIn(db: AppDatabase, ctx: DoorContext, w: WalkIn): CheckIn
           .get().id;
       } else {
         registrationId = current.id;
-        const onsite = current.status === "confirmed" && participationOf(ctx.session.mode, current.participation) === "onsite";
-        if (!onsite)
+        if (!alreadyOnsite)
           tx.update(t.registrations)
             .set({ ...fields, confirmedAt: current.status === "confirmed" ? current.confirmedAt : now, revision: current.revision + 1 })
             .where(eq(t.registrations.id, current.id))
             .run();
       }
-      if (!current || current.status !== "confirmed" || participationOf(ctx.session.mode, current.participation) !== "onsite")
-        audit(tx, ctx.accountId, "walk-in", "registration", registrationId, { session: ctx.session.id, known: Boolean(current) });
-      return checkInIn(tx, ctx, registrationId, true);
+      if (alreadyOnsite) return checkInIn(tx, ctx, registrationId);
+      audit(tx, ctx.accountId, "walk-in", "registration", registrationId, { session: ctx.session.id, known: Boolean(current) });
+      const outcome = checkInIn(tx, ctx, registrationId, true);
+      // A confirmed remote registrant who came in person frees a remote seat: the waiting list gets it, as after a cancellation.
+      if (current?.status === "confirmed") promoteWaiting(tx, ctx.session.id, now);
+      return outcome;
     },
     { behavior: "immediate" },
   );

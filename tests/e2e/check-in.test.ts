@@ -1,7 +1,7 @@
 // The check-in page through the production server, without JavaScript: search and a button per
 // person (POST → redirect → flash), the code typed, refusals next to the field with the database
-// unchanged (wrong code, reused code, another session's code, a wrong walk-in), the walk-in, the undo,
-// and the page closed to anonymous visitors.
+// unchanged (wrong code, reused code, another session's code, a wrong walk-in), the walk-in, the undo
+// (not offered, and refused, while the door is closed), and the page closed to anonymous visitors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCode } from "~/check-in/check-in-codes.server";
 import { createPersonalLink } from "~/registration/participants.server";
@@ -9,7 +9,7 @@ import { postForm, startSignedIn } from "../helpers/admin";
 import { DOOR_SLUG, doorState, setUpDoor } from "../helpers/door";
 import { textOf } from "../helpers/html";
 import { stopAll, type TestServer } from "../helpers/server";
-import { queryFile, withServerDb } from "../helpers/server-db";
+import { queryFile, runFile, withServerDb } from "../helpers/server-db";
 import type { TestSmtp } from "../helpers/smtp";
 
 const PAGE = `/admin/series/${DOOR_SLUG}/accueil/1`;
@@ -127,6 +127,27 @@ describe("the check-in page without JavaScript", () => {
     const undo = await post({ intent: "undo", registration: String(people.helene.registrationId) });
     expect(await follow(undo, undo.flash)).toContain("Présence de Hélène Dupont annulée.");
     expect(doorState(server.databasePath, people.helene.registrationId)).toEqual({ attendance: null, checked_in_at: null });
+  });
+
+  it("offers no « Annuler la présence » while the door is closed, and refuses one posted anyway, changing nothing", async () => {
+    runFile(server.databasePath, "update registrations set attendance = 'present' where id = ?", people.marieAtTwo.registrationId);
+    const closedPage = `/admin/series/${DOOR_SLUG}/accueil/2`; // RDV #2, in 2099: the door is not open yet
+    const text = textOf(await (await fetch(server.url + closedPage, { headers: { cookie } })).text());
+    expect(text).toContain("L’accueil ouvre le");
+    expect(text).toContain("Marie-Hélène N’Diaye");
+    expect(text).toContain("Présent·e");
+    expect(text).not.toContain("Annuler la présence");
+    const before = everything();
+    const res = await fetch(server.url + closedPage, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "undo", registration: String(people.marieAtTwo.registrationId) }),
+      headers: { cookie },
+      redirect: "manual",
+    });
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toMatch(/L’accueil ouvre le .* il n’est pas encore possible d’enregistrer une arrivée\./);
+    expect(everything()).toEqual(before);
+    expect(doorState(server.databasePath, people.marieAtTwo.registrationId).attendance).toBe("present");
   });
 
   it("shows each person their own code and its QR in their personal space", async () => {

@@ -122,6 +122,54 @@ describe("the certificate PDF", () => {
     expect(db.select().from(t.certificates).all()).toHaveLength(1);
   });
 
+  it("names the venue only for who came on site: « à distance (en ligne) » for a remote registrant of a hybrid session or of an online one", async () => {
+    const db = memoryDb();
+    const venue = { name: "Maison des associations", address: "Rouen" };
+    const access = { provider: "Zoom", joinUrl: "https://zoom.us/j/789" };
+    const file = seriesFile({
+      slug: "mixte",
+      title: "Mixte",
+      sessions: [
+        fileSession(1, "Hybride", "2027-03-30T09:30", "2027-03-30T12:00", { mode: "hybrid", capacity: 10, remoteCapacity: 10, venue, access }),
+        fileSession(2, "En ligne", "2027-04-06T09:30", "2027-04-06T12:00", { mode: "online", access }),
+      ],
+    });
+    const r = importSeries(db, file, { nowIso: BEFORE });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    db.insert(t.accounts).values({ id: ACCOUNT, email: "orga@example.org", role: "admin" }).run();
+    const saved = saveCertificateSettings(db, { seriesId: r.seriesId, input: settings({ autoEmail: false }), accountId: ACCOUNT, nowIso: BEFORE });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const [hybrid, online] = db.select().from(t.sessions).orderBy(t.sessions.number).all();
+    const registered = (email: string, sessionIds: number[], participation?: Record<number, string>) => {
+      const p = {
+        firstName: "Camille",
+        lastName: email.split("@")[0],
+        email,
+        organisation: null,
+        jobTitle: null,
+        structureType: null,
+        territory: null,
+        newsConsent: false,
+      };
+      const res = register(db, { seriesId: r.seriesId, sessionIds, participant: p, nowIso: BEFORE, participation });
+      if (!res.ok) throw new Error(JSON.stringify(res.errors));
+      return res.created.map((c) => c.registrationId);
+    };
+    const [remote, remoteOnline] = registered("distance@example.org", [hybrid.id, online.id], { [hybrid.id]: "remote" });
+    const [onsite] = registered("salle@example.org", [hybrid.id], { [hybrid.id]: "onsite" });
+    const placeOf = async (registrationId: number, session: typeof hybrid) => {
+      setAttendance(db, { sessionId: session.id, changes: [{ registrationId, attendance: "present" }], accountId: ACCOUNT, nowIso: "2027-04-10T10:00:00Z" });
+      const e = requestedCertificate(db, registrationId, { seriesId: r.seriesId });
+      if (!e.ok) throw new Error(e.message);
+      return pdfText((await certificateFile(db, e, APP, "2027-04-10T10:00:00Z")).bytes);
+    };
+    const remoteText = await placeOf(remote, hybrid);
+    expect(remoteText).toContain("Lieu : à distance (en ligne)");
+    expect(remoteText).not.toContain("Maison des associations");
+    expect(await placeOf(remoteOnline, online)).toContain("Lieu : à distance (en ligne)");
+    expect(await placeOf(onsite, hybrid)).toContain("Lieu : Maison des associations, Rouen");
+  });
+
   it("refuses someone absent, excusé·e, not registered or in another series, and a series without certificates — writing nothing", () => {
     const { db, seriesId, regs, mark } = setup();
     mark(regs[1], "absent");
@@ -249,6 +297,52 @@ describe("the certificate email", () => {
     const later = await dispatchTo(smtp, db, "2027-04-02T10:00:00Z", APP);
     expect(later.received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toEqual([]);
     expect(certificateEmails(db)).toHaveLength(1);
+  });
+
+  it("leaves once for each person already présent·e when certificates, or their email, are turned on afterwards; never for the absent", async () => {
+    const off = setup({ settings: null });
+    off.mark(off.regs[0], "present");
+    off.mark(off.regs[1], "absent");
+    const save = (over: Partial<SettingsInput>, nowIso: string) => {
+      const saved = saveCertificateSettings(off.db, { seriesId: off.seriesId, input: settings(over), accountId: ACCOUNT, nowIso });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    };
+    save({}, "2027-03-30T11:00:00Z");
+    expect(certificateEmails(off.db).map((r) => r.toAddress)).toEqual(["zoe@example.org"]);
+    // Saved again (and toggled off and on): still one email.
+    save({}, "2027-03-30T11:05:00Z");
+    save({ autoEmail: false }, "2027-03-30T11:10:00Z");
+    save({}, "2027-03-30T11:15:00Z");
+    const sent = await dispatchTo(smtp, off.db, NEXT_MORNING, APP);
+    expect(sent.received.filter((m) => /attestation/i.test(m.parsed.subject ?? "")).map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+    save({}, "2027-04-01T08:00:00Z");
+    expect((await dispatchTo(smtp, off.db, "2027-04-01T08:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toEqual([]);
+    expect(certificateEmails(off.db)).toHaveLength(1);
+
+    // Certificates without email, then the email turned on: queued at once (the morning after has passed).
+    const quiet = setup({ settings: { autoEmail: false } });
+    quiet.mark(quiet.regs[0], "present");
+    quiet.mark(quiet.regs[2], "excused");
+    expect(certificateEmails(quiet.db)).toEqual([]);
+    saveCertificateSettings(quiet.db, { seriesId: quiet.seriesId, input: settings(), accountId: ACCOUNT, nowIso: "2027-04-02T10:00:00Z" });
+    const mails = (await dispatchTo(smtp, quiet.db, "2027-04-02T10:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""));
+    expect(mails.map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+
+    // Turned off before the email left (skipped), then on again: it leaves, once.
+    const toggled = setup();
+    toggled.mark(toggled.regs[0], "present");
+    saveCertificateSettings(toggled.db, {
+      seriesId: toggled.seriesId,
+      input: settings({ enabled: false, autoEmail: false }),
+      accountId: ACCOUNT,
+      nowIso: AFTER,
+    });
+    expect((await dispatchTo(smtp, toggled.db, NEXT_MORNING, APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""))).toEqual([]);
+    expect(certificateEmails(toggled.db)[0]).toMatchObject({ status: "cancelled" });
+    saveCertificateSettings(toggled.db, { seriesId: toggled.seriesId, input: settings(), accountId: ACCOUNT, nowIso: "2027-04-01T08:00:00Z" });
+    const again = (await dispatchTo(smtp, toggled.db, "2027-04-01T08:00:00Z", APP)).received.filter((m) => /attestation/i.test(m.parsed.subject ?? ""));
+    expect(again.map((m) => m.envelopeTo)).toEqual([["zoe@example.org"]]);
+    expect(certificateEmails(toggled.db)).toHaveLength(1);
   });
 
   it("is not sent to someone no longer présent·e at send time, and leaves if they are marked présent·e again", async () => {

@@ -30,6 +30,13 @@ const BEFORE = "2027-03-20T10:00:00Z";
 /** 10 h 02 in Paris on the day of RDV #1 (summer time since 28 March). */
 const AT_DOOR = "2027-03-30T08:02:00Z";
 const VENUE = { name: "Salle des fêtes", address: "2 place de la Mairie, 76000 Rouen" };
+const hybrid = (capacity: number, remoteCapacity: number) => ({
+  mode: "hybrid",
+  capacity,
+  remoteCapacity,
+  venue: VENUE,
+  access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
+});
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -42,13 +49,7 @@ function setup() {
   cleanups.push(cleanup);
   const sessions = [
     fileSession(1, "Journée santé", "2027-03-30T09:30", "2027-03-30T16:30", { mode: "in-person", capacity: 3, venue: VENUE }),
-    fileSession(2, "Restitution", "2027-04-20T09:30", "2027-04-20T12:00", {
-      mode: "hybrid",
-      capacity: 10,
-      remoteCapacity: 10,
-      venue: VENUE,
-      access: { provider: "Zoom", joinUrl: "https://zoom.us/j/123" },
-    }),
+    fileSession(2, "Restitution", "2027-04-20T09:30", "2027-04-20T12:00", hybrid(10, 10)),
   ];
   const { seriesId } = importOrThrow(db, seriesFile({ slug: "journees", title: "Journées", mode: "in-person", sessions }), { nowIso: BEFORE });
   const [s1, s2] = db.select().from(t.sessions).orderBy(t.sessions.number).all();
@@ -198,6 +199,18 @@ describe("marking present", () => {
     expect(undoCheckIn(db, ctx(), marie[1].registrationId)).toMatchObject({ ok: false }); // another session's registration
   });
 
+  it("is not undone once the door has closed: refused with the door's message, nothing changed", () => {
+    const { db, zoe, ctx, s1 } = setup();
+    expect(checkInRegistration(db, ctx(), zoe[0].registrationId).ok).toBe(true);
+    const late = "2027-03-31T08:00:00Z"; // the next morning
+    const message = doorRefusal(s1, "Europe/Paris", late)!;
+    expect(message).toMatch(/l’accueil est fermé/);
+    const before = snapshot(db);
+    expect(undoCheckIn(db, ctx(late), zoe[0].registrationId)).toEqual({ ok: false, reason: "closed", message });
+    expect(snapshot(db)).toEqual(before);
+    expect(attendance(db, zoe[0].registrationId)).toBe("present");
+  });
+
   it("two organisers on two connections checking the same person at once: one wins, the other is told, counted once", async () => {
     const { db, file, helene, s1, accountId } = setup();
     const code = codeOf(db, helene[0].registrationId);
@@ -315,6 +328,63 @@ describe("a walk-in", () => {
       reason: "already",
     });
     expect(snapshot(db)).toEqual(before);
+  });
+  it("finds a registered on-site person: checked in, not labelled as an unregistered walk-in", () => {
+    const { db, s1, helene, ctx } = setup();
+    const audits = db.select().from(t.auditLog).all().length;
+    const outcome = addWalkIn(db, ctx(), { firstName: "Hélène", lastName: "Dupont", email: "helene@example.org", organisation: null });
+    expect(outcome).toMatchObject({ ok: true, registrationId: helene[0].registrationId });
+    expect(attendance(db, helene[0].registrationId)).toBe("present");
+    expect(db.select().from(t.checkIns).where(eq(t.checkIns.registrationId, helene[0].registrationId)).get()).toMatchObject({ walkIn: false });
+    expect(doorList(db, s1, "Europe/Paris").rows.find((r) => r.registrationId === helene[0].registrationId)).toMatchObject({ present: true, walkIn: false });
+    expect(
+      db
+        .select()
+        .from(t.auditLog)
+        .all()
+        .filter((a) => a.action === "walk-in"),
+    ).toEqual([]);
+    expect(db.select().from(t.auditLog).all().length).toBeGreaterThan(audits); // the présence itself is audited
+  });
+
+  it("who had a remote seat of a full hybrid session frees it: the first person waiting for a remote seat is promoted and told", () => {
+    const { db, accountId } = setup();
+    const file = seriesFile({
+      slug: "hybride",
+      title: "Hybride",
+      mode: "hybrid",
+      sessions: [fileSession(1, "Atelier", "2027-04-20T09:30", "2027-04-20T12:00", hybrid(5, 1))],
+    });
+    const { seriesId } = importOrThrow(db, file, { nowIso: BEFORE });
+    const session = db.select().from(t.sessions).where(eq(t.sessions.seriesId, seriesId)).get()!;
+    const reg = (email: string, first: string) => {
+      const r = register(db, {
+        seriesId,
+        sessionIds: [session.id],
+        participant: participantInput(email, first, "Distance"),
+        nowIso: BEFORE,
+        participation: { [session.id]: "remote" },
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.created[0].registrationId;
+    };
+    const remote = reg("remote@example.org", "Rémi");
+    const next = reg("next@example.org", "Nina");
+    const status = (id: number) => db.select().from(t.registrations).where(eq(t.registrations.id, id)).get()!;
+    expect(status(next).status).toBe("waiting");
+    // 7 h in Paris on the day: the door is open, the session has not started.
+    const ctx: DoorContext = { session, zone: "Europe/Paris", accountId, nowIso: "2027-04-20T05:00:00Z" };
+    expect(addWalkIn(db, ctx, { firstName: "Rémi", lastName: "Distance", email: "remote@example.org", organisation: null })).toMatchObject({ ok: true });
+    expect(status(remote)).toMatchObject({ status: "confirmed", participation: "onsite", attendance: "present" });
+    expect(db.select().from(t.checkIns).where(eq(t.checkIns.registrationId, remote)).get()).toMatchObject({ walkIn: true });
+    expect(status(next)).toMatchObject({ status: "confirmed", participation: "remote" });
+    expect(
+      db
+        .select()
+        .from(t.outbox)
+        .where(and(eq(t.outbox.kind, "promotion"), eq(t.outbox.toAddress, "next@example.org")))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 

@@ -17,11 +17,14 @@ export function DoorPage({
   counts,
   query,
   flash,
+  closed = false,
 }: {
   rows: DoorRow[];
   counts: { present: number; expected: number };
   query: string;
   flash: { ok: boolean; message: string } | null;
+  /** The door is closed (app/check-in/door.server.ts): no « Annuler la présence », refused anyway. */
+  closed?: boolean;
 }) {
   const hydrated = useHydrated();
   const fetcher = useFetcher<DoorResult>({ key: "accueil" });
@@ -97,18 +100,20 @@ export function DoorPage({
                   {r.walkIn ? " (sur place, non inscrit·e)" : ""}
                 </span>
               </div>
-              <fetcher.Form method="post">
-                <input type="hidden" name="intent" value={r.present ? "undo" : "present"} />
-                <input type="hidden" name="registration" value={r.registrationId} />
-                {js}
-                <button type="submit" className={r.present ? "button-secondary" : undefined}>
-                  {r.present ? "Annuler la présence" : "Présent·e"}
-                  <span className="visually-hidden">
-                    {" "}
-                    — {r.firstName} {r.lastName}
-                  </span>
-                </button>
-              </fetcher.Form>
+              {r.present && closed ? null : (
+                <fetcher.Form method="post">
+                  <input type="hidden" name="intent" value={r.present ? "undo" : "present"} />
+                  <input type="hidden" name="registration" value={r.registrationId} />
+                  {js}
+                  <button type="submit" className={r.present ? "button-secondary" : undefined}>
+                    {r.present ? "Annuler la présence" : "Présent·e"}
+                    <span className="visually-hidden">
+                      {" "}
+                      — {r.firstName} {r.lastName}
+                    </span>
+                  </button>
+                </fetcher.Form>
+              )}
             </li>
           ))}
         </ul>

@@ -118,7 +118,7 @@ export default function CheckIn() {
           {d.closed} <Link to={`/admin/series/${d.series.slug}/presence/${d.session.number}`}>Page « Présence »</Link>
         </p>
       ) : null}
-      <DoorPage rows={d.rows} counts={d.counts} query={d.query} flash={d.flash} />
+      <DoorPage rows={d.rows} counts={d.counts} query={d.query} flash={d.flash} closed={Boolean(d.closed)} />
     </>
   );
 }
