@@ -4,7 +4,8 @@
 // from the server build's route table, as in admin-auth.test.ts: a new admin route missing from the
 // table fails the test until it is classified (app/accounts/series-access.server.ts holds the checks).
 // Then the funders' view: a viewer's pages carry no participant name or email, an editor's pages no
-// registrant email; and the team page itself (invitation email, last organiser, French errors).
+// registrant name, email or access code, nor a link it may not follow; and the team page itself
+// (invitation email, last organiser, French errors).
 import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
@@ -107,10 +108,19 @@ let server: TestServer;
 const cookies = {} as Record<Who, string>;
 let routes: AppRoute[] = [];
 let getParams: Record<string, string> = {};
+let minutesId = 0;
 
 const get = (who: Who, url: string) => fetch(server.url + url, { headers: { cookie: cookies[who] }, redirect: "manual" });
 const post = (who: Who, url: string, fields: Record<string, string>) =>
   fetch(server.url + url, { method: "POST", headers: { cookie: cookies[who] }, body: new URLSearchParams(fields), redirect: "manual" });
+
+/** The access codes of series A's sessions (link and passcode), as stored. */
+const codesOfA = () =>
+  queryFile<{ session: string; joinUrl: string | null; passcode: string | null }>(
+    server.databasePath,
+    "select s.slug session, a.join_url joinUrl, a.passcode from session_access a join sessions s on s.id = a.session_id join series r on r.id = s.series_id where r.slug = ? order by s.id",
+    A,
+  );
 
 /** What the refused posts must leave as it was. */
 function fingerprint(): string {
@@ -140,7 +150,8 @@ beforeAll(async () => {
   await invite(A, PEOPLE.viewerA, "viewer");
   await invite(B, PEOPLE.organiserB, "organiser");
   for (const who of Object.keys(PEOPLE) as (keyof typeof PEOPLE)[]) cookies[who] = await signIn(server, smtp, PEOPLE[who]);
-  // Two registrants present at two sessions of A: the bilan names them (to its organisers).
+  // Two registrants present at two sessions of A, who did not agree to be named in minutes: the bilan
+  // names them (to its organisers), and so does a registrants-only compte rendu of the first session.
   withServerDb(server.databasePath, (db) => {
     const series = db.select().from(t.series).where(eq(t.series.slug, A)).get()!;
     const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).orderBy(asc(t.sessions.number)).all().slice(0, 2);
@@ -148,7 +159,7 @@ beforeAll(async () => {
     for (const [firstName, lastName, email] of REGISTRANTS) {
       const participantId = db
         .insert(t.participants)
-        .values({ firstName, lastName, email, dataConsentAt: at, createdAt: at, updatedAt: at })
+        .values({ firstName, lastName, email, dataConsentAt: at, minutesConsentAt: null, createdAt: at, updatedAt: at })
         .returning({ id: t.participants.id })
         .get().id;
       for (const s of sessions)
@@ -158,6 +169,20 @@ beforeAll(async () => {
     }
     const resource = db.select().from(t.resources).where(eq(t.resources.seriesId, series.id)).orderBy(asc(t.resources.id)).get()!;
     getParams = { ...DEMO_PARAMS, id: String(resource.id) };
+    minutesId = db
+      .insert(t.resources)
+      .values({
+        seriesId: series.id,
+        sessionId: sessions[0].id,
+        position: 999,
+        type: "minutes",
+        title: "Compte rendu réservé aux inscrit·es",
+        visibility: "registrants",
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: t.resources.id })
+      .get().id;
   });
 }, 120_000);
 afterAll(() => stopAll(server, smtp));
@@ -303,10 +328,29 @@ describe("the funders' view", () => {
     expect(organiserBilan).toContain("Gwendoline Quéméner");
   }, 120_000);
 
-  it("shows an editor no registrant's email anywhere", async () => {
+  it("shows an editor no registrant's name or email, no access code, and no link it may not follow", async () => {
     const pages = await crawl("editorA");
-    expect([...pages.keys()]).toEqual(expect.arrayContaining([`/admin/series/${A}`, `/admin/series/${A}/sessions/2`, `/admin/series/${A}/ressources`]));
-    for (const [path, body] of pages) for (const [, , email] of REGISTRANTS) expect(body.includes(email), `${email} in ${path}`).toBe(false);
+    const minutes = `/admin/series/${A}/ressources/${minutesId}`;
+    expect([...pages.keys()]).toEqual(
+      expect.arrayContaining([
+        `/admin/series/${A}`,
+        `/admin/series/${A}/sessions/1`,
+        `/admin/series/${A}/sessions/2`,
+        `/admin/series/${A}/ressources`,
+        minutes,
+      ]),
+    );
+    const codes = codesOfA().flatMap((c) => [c.joinUrl, c.passcode].filter((x): x is string => Boolean(x)));
+    expect(codes.length).toBeGreaterThan(0);
+    for (const [path, body] of pages) {
+      for (const n of [...NAMES, ...codes]) expect(body.includes(n), `${n} in ${path}`).toBe(false);
+      expect(body, path).not.toMatch(/^(403|404|500)/);
+    }
+    // The compte rendu counts them for the editor, and names them to an organiser (so the check could fail).
+    expect(pages.get(minutes)).toMatch(/Présent·es \(\d+\)\u00a0:[^<]* \d+\u00a0(autres )?personnes/);
+    expect(await (await get("organiserA", minutes)).text()).toContain("Gwendoline Quéméner");
+    const passcode = codesOfA().find((c) => c.session === DEMO_PARAMS.session)!.passcode!;
+    expect(await (await get("organiserA", `/admin/series/${A}/sessions/2`)).text()).toContain(passcode);
     expect([...pages.keys()].some((p) => p.endsWith("/inscrits") || p.endsWith("/equipe"))).toBe(false);
     const registrants = await (await get("organiserA", `/admin/series/${A}/inscrits`)).text();
     expect(registrants).toContain(REGISTRANTS[0][2]);

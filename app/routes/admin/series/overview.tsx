@@ -33,7 +33,8 @@ export const ZONES: [string, string][] = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { account: me, role } = await requireSeriesRole(request, params.slug, "editor");
-  const doc = loadDoc(getDb(), params.slug ?? "");
+  // The access codes of the sessions: organisers only (ADR 016).
+  const doc = loadDoc(getDb(), params.slug ?? "", { accessCodes: role === "organiser" });
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   return { doc, canExportCodes: me.role === "admin", role };
 }
