@@ -4,8 +4,9 @@
 // from the server build's route table, as in admin-auth.test.ts: a new admin route missing from the
 // table fails the test until it is classified (app/accounts/series-access.server.ts holds the checks).
 // Then the funders' view: a viewer's pages carry no participant name or email, an editor's pages no
-// registrant name, email or access code, nor a link it may not follow; and the team page itself
-// (invitation email, last organiser, French errors).
+// registrant name, email or access code, nor a link it may not follow; what an editor may not change
+// because registrants would be told (time zone, a session's time, place, access, status); and the
+// team page itself (invitation email, last organiser, French errors).
 import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
@@ -113,6 +114,24 @@ let minutesId = 0;
 const get = (who: Who, url: string) => fetch(server.url + url, { headers: { cookie: cookies[who] }, redirect: "manual" });
 const post = (who: Who, url: string, fields: Record<string, string>) =>
   fetch(server.url + url, { method: "POST", headers: { cookie: cookies[who] }, body: new URLSearchParams(fields), redirect: "manual" });
+
+/** The fields of the page's forms as the browser would send them for `intent` (first occurrence of each name). */
+async function formOf(who: Who, url: string, intent: string): Promise<Record<string, string>> {
+  const html = await (await get(who, url)).text();
+  const fields: Record<string, string> = { intent };
+  const unescape = (v: string) => v.replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const name = m[1].match(/name="([^"]+)"/)?.[1];
+    const value = m[1].match(/value="([^"]*)"/)?.[1] ?? "";
+    if (!name || name in fields || (/type="(checkbox|radio)"/.test(m[1]) && !/checked/.test(m[1]))) continue;
+    fields[name] = unescape(value);
+  }
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    fields[m[1]] ??= m[2].match(/<option[^>]*value="([^"]*)"[^>]*selected/)?.[1] ?? m[2].match(/<option[^>]*value="([^"]*)"/)?.[1] ?? "";
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]] ??= unescape(m[2]);
+  fields.intent = intent;
+  return fields;
+}
 
 /** The access codes of series A's sessions (link and passcode), as stored. */
 const codesOfA = () =>
@@ -266,29 +285,65 @@ describe("roles on series", () => {
     }
   }, 120_000);
 
-  it("lets an editor change a session's content, and only an organiser cancel it or move it", async () => {
+  it("lets an editor change a session's content, and only an organiser change what its registrants are told of", async () => {
     const url = `/admin/series/${A}/sessions/2`;
-    const form = async (who: Who) => {
-      const html = await (await get(who, url)).text();
-      const fields: Record<string, string> = { intent: "session" };
-      for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-        if (!(m[1] in fields)) fields[m[1]] = m[2].replace(/&amp;/g, "&").replace(/&quot;/g, '"');
-      for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option[^>]*value="([^"]*)"[^>]*selected/g)) fields[m[1]] ??= m[2];
-      for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]] ??= m[2];
-      fields.intent = "session";
-      return fields;
-    };
-    const fields = await form("editorA");
+    const codes = codesOfA();
+    expect(codes.some((c) => c.session === DEMO_PARAMS.session && c.passcode)).toBe(true);
+    const fields = await formOf("editorA", url, "session");
     const titled = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre" });
     expect(titled.status, await titled.text()).toBe(200);
     expect(queryFile(server.databasePath, "select title from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({
       title: "Repérer et orienter, nouveau titre",
     });
-    const cancelled = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", status: "cancelled" });
-    expect(await refusedPage(cancelled)).toBe(true);
-    const moved = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", start: "07:00" });
-    expect(await refusedPage(moved)).toBe(true);
-    expect(queryFile(server.databasePath, "select status from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({ status: "published" });
+    // The editor's form has no codes: saving it keeps them as they were.
+    expect(codesOfA()).toEqual(codes);
+    const before = fingerprint();
+    const place = () => queryFile(server.databasePath, "select status, starts_at, mode, venue_name from sessions where slug = ?", DEMO_PARAMS.session)[0];
+    const was = place();
+    const changes: Record<string, string>[] = [
+      { status: "cancelled" },
+      { start: "07:00" },
+      { venueName: "Salle des fêtes de Louviers" },
+      { mode: fields.mode === "hybrid" ? "in-person" : "hybrid", venueName: fields.venueName || "Salle des fêtes de Louviers" },
+      { passcode: "PIRATE-123" },
+      { joinUrl: "https://exemple-pirate.org/rejoindre" },
+    ];
+    for (const change of changes) {
+      const res = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", ...change });
+      expect(await refusedPage(res), `editor ${JSON.stringify(change)} answered ${res.status}`).toBe(true);
+    }
+    expect(place()).toEqual(was);
+    expect(codesOfA()).toEqual(codes);
+    expect(fingerprint()).toBe(before);
+    // An organiser may.
+    const organiser = await formOf("organiserA", url, "session");
+    expect(organiser.passcode).toBe(codes.find((c) => c.session === DEMO_PARAMS.session)!.passcode);
+    const moved = await post("organiserA", url, { ...organiser, venueName: "Salle des fêtes de Louviers" });
+    expect(moved.status, await moved.text()).toBe(200);
+    expect(queryFile(server.databasePath, "select venue_name from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({
+      venue_name: "Salle des fêtes de Louviers",
+    });
+    expect(codesOfA()).toEqual(codes);
+  });
+
+  it("lets only an organiser change the series' time zone (every session's real time moves)", async () => {
+    const zone = (slug: string) => queryFile<{ timezone: string }>(server.databasePath, "select timezone from series where slug = ?", slug)[0].timezone;
+    const zoneA = zone(A);
+    const fields = await formOf("editorA", `/admin/series/${A}`, "fields");
+    expect(fields.timezone).toBe(zoneA);
+    const before = fingerprint();
+    const res = await post("editorA", `/admin/series/${A}`, { ...fields, timezone: "America/Cayenne" });
+    expect(await refusedPage(res), `answered ${res.status}`).toBe(true);
+    expect(zone(A)).toBe(zoneA);
+    expect(fingerprint()).toBe(before);
+    // The editor may still save the series' other fields, and its organiser the zone (here B's).
+    const saved = await post("editorA", `/admin/series/${A}`, { ...fields, subtitle: "Sous-titre revu par l’éditrice" });
+    expect(saved.status, await saved.text()).toBe(200);
+    expect(queryFile(server.databasePath, "select subtitle from series where slug = ?", A)[0]).toEqual({ subtitle: "Sous-titre revu par l’éditrice" });
+    const b = await formOf("organiserB", `/admin/series/${B}`, "fields");
+    const moved = await post("organiserB", `/admin/series/${B}`, { ...b, timezone: "America/Cayenne" });
+    expect(moved.status, await moved.text()).toBe(200);
+    expect(zone(B)).toBe("America/Cayenne");
   });
 });
 

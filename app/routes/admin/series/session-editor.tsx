@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { loadDoc, saveDoc, type SeriesDoc } from "~/series/series-editor.server";
+import { changesForRegistrants } from "~/series/sessions.server";
 import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
 import { ensureRole, requireSeriesRole } from "~/accounts/series-access.server";
@@ -57,9 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: String(form.get("status") ?? "published") as "published",
       access: readAccessFields(form),
     };
-    // Cancelling, postponing or moving a session writes to its registrants: organisers only.
+    // A change its registrants are told of (time, place, access, status) writes to them: organisers only.
     // An editor's file has no codes (readSeriesEditorPost): sending none leaves them as they are.
-    if (next.status !== session.status || next.start !== session.start || next.end !== session.end) ensureRole(access, "organiser");
+    if (changesForRegistrants(session, next).length) ensureRole(access, "organiser");
     const sessions = doc.sessions.map((s, i) => (i === index ? next : s));
     const r = save(sessions, "session");
     if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });
@@ -247,7 +248,10 @@ export default function SessionEditor() {
               />
             </fieldset>
           ) : (
-            <p className="hint">Les codes d’accès sont réservés aux organisateur·rices de la série.</p>
+            <p className="hint">
+              Les codes d’accès, et tout changement dont les inscrit·es sont prévenu·es (horaires, lieu, format, statut), sont réservés aux organisateur·rices
+              de la série.
+            </p>
           )}
           <button type="submit" className="button">
             Enregistrer la rencontre
