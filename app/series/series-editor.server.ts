@@ -20,8 +20,9 @@ export type SeriesDoc = SeriesFileInput & {
   sessions: NonNullable<SeriesFileInput["sessions"]>;
 };
 
-export function loadDoc(db: AppDatabase, slug: string): SeriesDoc | null {
-  const file = exportSeries(db, slug);
+/** The series as its file; `{ accessCodes: false }` leaves the codes out (saving it back then keeps them). */
+export function loadDoc(db: AppDatabase, slug: string, options: { accessCodes?: boolean } = {}): SeriesDoc | null {
+  const file = exportSeries(db, slug, options);
   if (!file) return null;
   return { ...file, organisations: file.organisations ?? [], people: file.people ?? [], sessions: file.sessions ?? [] } as SeriesDoc;
 }

@@ -1,5 +1,5 @@
-// Session-level domain rules shared by import and (later) the back-office: what counts as a change of
-// time, place, status or access information. The iCalendar SEQUENCE grows on time, place or status.
+// Session-level domain rules shared by import and the back-office: what counts as a change of
+// time, place, status or access information (each one is told to the registrants). The iCalendar SEQUENCE grows on time, place or status.
 import type * as t from "../../db/schema";
 
 export type SessionChangeKind = "created" | "time" | "place" | "status" | "access";
@@ -52,4 +52,34 @@ export function diffSession(
   if (before.status !== after.status) kinds.push("status");
   if (accessFingerprint(accessBefore) !== accessFingerprint(accessAfter)) kinds.push("access");
   return kinds;
+}
+
+/** A session as the series file holds it (local times, all in the series' zone). */
+type FileSessionValues = {
+  start: string;
+  end: string;
+  mode?: string | null;
+  status?: string | null;
+  venue?: { name?: string | null; address?: string | null; instructions?: string | null; accessibility?: string | null } | null;
+  access?: AccessValues | null;
+};
+
+/**
+ * The changes between two versions of a session of the series file that its registrants are told of
+ * (diffSession's kinds: rectificatif, cancellation, postponement): the back-office asks for an
+ * organiser before saving one of them.
+ */
+export function changesForRegistrants(before: FileSessionValues, after: FileSessionValues): SessionChangeKind[] {
+  const row = (s: FileSessionValues) =>
+    ({
+      startsAt: s.start,
+      endsAt: s.end,
+      mode: s.mode ?? "online",
+      status: s.status ?? "published",
+      venueName: s.venue?.name || null,
+      venueAddress: s.venue?.address || null,
+      venueInstructions: s.venue?.instructions || null,
+      venueAccessibility: s.venue?.accessibility || null,
+    }) as SessionValues;
+  return diffSession(row(before), row(after), before.access, after.access);
 }

@@ -4,7 +4,9 @@
 // from the server build's route table, as in admin-auth.test.ts: a new admin route missing from the
 // table fails the test until it is classified (app/accounts/series-access.server.ts holds the checks).
 // Then the funders' view: a viewer's pages carry no participant name or email, an editor's pages no
-// registrant email; and the team page itself (invitation email, last organiser, French errors).
+// registrant name, email or access code, nor a link it may not follow; what an editor may not change
+// because registrants would be told (time zone, a session's time, place, access, status); and the
+// team page itself (invitation email, last organiser, French errors).
 import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
@@ -107,10 +109,37 @@ let server: TestServer;
 const cookies = {} as Record<Who, string>;
 let routes: AppRoute[] = [];
 let getParams: Record<string, string> = {};
+let minutesId = 0;
 
 const get = (who: Who, url: string) => fetch(server.url + url, { headers: { cookie: cookies[who] }, redirect: "manual" });
 const post = (who: Who, url: string, fields: Record<string, string>) =>
   fetch(server.url + url, { method: "POST", headers: { cookie: cookies[who] }, body: new URLSearchParams(fields), redirect: "manual" });
+
+/** The fields of the page's forms as the browser would send them for `intent` (first occurrence of each name). */
+async function formOf(who: Who, url: string, intent: string): Promise<Record<string, string>> {
+  const html = await (await get(who, url)).text();
+  const fields: Record<string, string> = { intent };
+  const unescape = (v: string) => v.replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const name = m[1].match(/name="([^"]+)"/)?.[1];
+    const value = m[1].match(/value="([^"]*)"/)?.[1] ?? "";
+    if (!name || name in fields || (/type="(checkbox|radio)"/.test(m[1]) && !/checked/.test(m[1]))) continue;
+    fields[name] = unescape(value);
+  }
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    fields[m[1]] ??= m[2].match(/<option[^>]*value="([^"]*)"[^>]*selected/)?.[1] ?? m[2].match(/<option[^>]*value="([^"]*)"/)?.[1] ?? "";
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]] ??= unescape(m[2]);
+  fields.intent = intent;
+  return fields;
+}
+
+/** The access codes of series A's sessions (link and passcode), as stored. */
+const codesOfA = () =>
+  queryFile<{ session: string; joinUrl: string | null; passcode: string | null }>(
+    server.databasePath,
+    "select s.slug session, a.join_url joinUrl, a.passcode from session_access a join sessions s on s.id = a.session_id join series r on r.id = s.series_id where r.slug = ? order by s.id",
+    A,
+  );
 
 /** What the refused posts must leave as it was. */
 function fingerprint(): string {
@@ -140,7 +169,8 @@ beforeAll(async () => {
   await invite(A, PEOPLE.viewerA, "viewer");
   await invite(B, PEOPLE.organiserB, "organiser");
   for (const who of Object.keys(PEOPLE) as (keyof typeof PEOPLE)[]) cookies[who] = await signIn(server, smtp, PEOPLE[who]);
-  // Two registrants present at two sessions of A: the bilan names them (to its organisers).
+  // Two registrants present at two sessions of A, who did not agree to be named in minutes: the bilan
+  // names them (to its organisers), and so does a registrants-only compte rendu of the first session.
   withServerDb(server.databasePath, (db) => {
     const series = db.select().from(t.series).where(eq(t.series.slug, A)).get()!;
     const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).orderBy(asc(t.sessions.number)).all().slice(0, 2);
@@ -148,7 +178,7 @@ beforeAll(async () => {
     for (const [firstName, lastName, email] of REGISTRANTS) {
       const participantId = db
         .insert(t.participants)
-        .values({ firstName, lastName, email, dataConsentAt: at, createdAt: at, updatedAt: at })
+        .values({ firstName, lastName, email, dataConsentAt: at, minutesConsentAt: null, createdAt: at, updatedAt: at })
         .returning({ id: t.participants.id })
         .get().id;
       for (const s of sessions)
@@ -158,6 +188,20 @@ beforeAll(async () => {
     }
     const resource = db.select().from(t.resources).where(eq(t.resources.seriesId, series.id)).orderBy(asc(t.resources.id)).get()!;
     getParams = { ...DEMO_PARAMS, id: String(resource.id) };
+    minutesId = db
+      .insert(t.resources)
+      .values({
+        seriesId: series.id,
+        sessionId: sessions[0].id,
+        position: 999,
+        type: "minutes",
+        title: "Compte rendu réservé aux inscrit·es",
+        visibility: "registrants",
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: t.resources.id })
+      .get().id;
   });
 }, 120_000);
 afterAll(() => stopAll(server, smtp));
@@ -241,29 +285,65 @@ describe("roles on series", () => {
     }
   }, 120_000);
 
-  it("lets an editor change a session's content, and only an organiser cancel it or move it", async () => {
+  it("lets an editor change a session's content, and only an organiser change what its registrants are told of", async () => {
     const url = `/admin/series/${A}/sessions/2`;
-    const form = async (who: Who) => {
-      const html = await (await get(who, url)).text();
-      const fields: Record<string, string> = { intent: "session" };
-      for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-        if (!(m[1] in fields)) fields[m[1]] = m[2].replace(/&amp;/g, "&").replace(/&quot;/g, '"');
-      for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option[^>]*value="([^"]*)"[^>]*selected/g)) fields[m[1]] ??= m[2];
-      for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]] ??= m[2];
-      fields.intent = "session";
-      return fields;
-    };
-    const fields = await form("editorA");
+    const codes = codesOfA();
+    expect(codes.some((c) => c.session === DEMO_PARAMS.session && c.passcode)).toBe(true);
+    const fields = await formOf("editorA", url, "session");
     const titled = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre" });
     expect(titled.status, await titled.text()).toBe(200);
     expect(queryFile(server.databasePath, "select title from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({
       title: "Repérer et orienter, nouveau titre",
     });
-    const cancelled = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", status: "cancelled" });
-    expect(await refusedPage(cancelled)).toBe(true);
-    const moved = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", start: "07:00" });
-    expect(await refusedPage(moved)).toBe(true);
-    expect(queryFile(server.databasePath, "select status from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({ status: "published" });
+    // The editor's form has no codes: saving it keeps them as they were.
+    expect(codesOfA()).toEqual(codes);
+    const before = fingerprint();
+    const place = () => queryFile(server.databasePath, "select status, starts_at, mode, venue_name from sessions where slug = ?", DEMO_PARAMS.session)[0];
+    const was = place();
+    const changes: Record<string, string>[] = [
+      { status: "cancelled" },
+      { start: "07:00" },
+      { venueName: "Salle des fêtes de Louviers" },
+      { mode: fields.mode === "hybrid" ? "in-person" : "hybrid", venueName: fields.venueName || "Salle des fêtes de Louviers" },
+      { passcode: "PIRATE-123" },
+      { joinUrl: "https://exemple-pirate.org/rejoindre" },
+    ];
+    for (const change of changes) {
+      const res = await post("editorA", url, { ...fields, title: "Repérer et orienter, nouveau titre", ...change });
+      expect(await refusedPage(res), `editor ${JSON.stringify(change)} answered ${res.status}`).toBe(true);
+    }
+    expect(place()).toEqual(was);
+    expect(codesOfA()).toEqual(codes);
+    expect(fingerprint()).toBe(before);
+    // An organiser may.
+    const organiser = await formOf("organiserA", url, "session");
+    expect(organiser.passcode).toBe(codes.find((c) => c.session === DEMO_PARAMS.session)!.passcode);
+    const moved = await post("organiserA", url, { ...organiser, venueName: "Salle des fêtes de Louviers" });
+    expect(moved.status, await moved.text()).toBe(200);
+    expect(queryFile(server.databasePath, "select venue_name from sessions where slug = ?", DEMO_PARAMS.session)[0]).toEqual({
+      venue_name: "Salle des fêtes de Louviers",
+    });
+    expect(codesOfA()).toEqual(codes);
+  });
+
+  it("lets only an organiser change the series' time zone (every session's real time moves)", async () => {
+    const zone = (slug: string) => queryFile<{ timezone: string }>(server.databasePath, "select timezone from series where slug = ?", slug)[0].timezone;
+    const zoneA = zone(A);
+    const fields = await formOf("editorA", `/admin/series/${A}`, "fields");
+    expect(fields.timezone).toBe(zoneA);
+    const before = fingerprint();
+    const res = await post("editorA", `/admin/series/${A}`, { ...fields, timezone: "America/Cayenne" });
+    expect(await refusedPage(res), `answered ${res.status}`).toBe(true);
+    expect(zone(A)).toBe(zoneA);
+    expect(fingerprint()).toBe(before);
+    // The editor may still save the series' other fields, and its organiser the zone (here B's).
+    const saved = await post("editorA", `/admin/series/${A}`, { ...fields, subtitle: "Sous-titre revu par l’éditrice" });
+    expect(saved.status, await saved.text()).toBe(200);
+    expect(queryFile(server.databasePath, "select subtitle from series where slug = ?", A)[0]).toEqual({ subtitle: "Sous-titre revu par l’éditrice" });
+    const b = await formOf("organiserB", `/admin/series/${B}`, "fields");
+    const moved = await post("organiserB", `/admin/series/${B}`, { ...b, timezone: "America/Cayenne" });
+    expect(moved.status, await moved.text()).toBe(200);
+    expect(zone(B)).toBe("America/Cayenne");
   });
 });
 
@@ -303,10 +383,29 @@ describe("the funders' view", () => {
     expect(organiserBilan).toContain("Gwendoline Quéméner");
   }, 120_000);
 
-  it("shows an editor no registrant's email anywhere", async () => {
+  it("shows an editor no registrant's name or email, no access code, and no link it may not follow", async () => {
     const pages = await crawl("editorA");
-    expect([...pages.keys()]).toEqual(expect.arrayContaining([`/admin/series/${A}`, `/admin/series/${A}/sessions/2`, `/admin/series/${A}/ressources`]));
-    for (const [path, body] of pages) for (const [, , email] of REGISTRANTS) expect(body.includes(email), `${email} in ${path}`).toBe(false);
+    const minutes = `/admin/series/${A}/ressources/${minutesId}`;
+    expect([...pages.keys()]).toEqual(
+      expect.arrayContaining([
+        `/admin/series/${A}`,
+        `/admin/series/${A}/sessions/1`,
+        `/admin/series/${A}/sessions/2`,
+        `/admin/series/${A}/ressources`,
+        minutes,
+      ]),
+    );
+    const codes = codesOfA().flatMap((c) => [c.joinUrl, c.passcode].filter((x): x is string => Boolean(x)));
+    expect(codes.length).toBeGreaterThan(0);
+    for (const [path, body] of pages) {
+      for (const n of [...NAMES, ...codes]) expect(body.includes(n), `${n} in ${path}`).toBe(false);
+      expect(body, path).not.toMatch(/^(403|404|500)/);
+    }
+    // The compte rendu counts them for the editor, and names them to an organiser (so the check could fail).
+    expect(pages.get(minutes)).toMatch(/Présent·es \(\d+\)\u00a0:[^<]* \d+\u00a0(autres )?personnes/);
+    expect(await (await get("organiserA", minutes)).text()).toContain("Gwendoline Quéméner");
+    const passcode = codesOfA().find((c) => c.session === DEMO_PARAMS.session)!.passcode!;
+    expect(await (await get("organiserA", `/admin/series/${A}/sessions/2`)).text()).toContain(passcode);
     expect([...pages.keys()].some((p) => p.endsWith("/inscrits") || p.endsWith("/equipe"))).toBe(false);
     const registrants = await (await get("organiserA", `/admin/series/${A}/inscrits`)).text();
     expect(registrants).toContain(REGISTRANTS[0][2]);

@@ -8,7 +8,7 @@ import { SeriesFields } from "~/components/series-editor/SeriesFields";
 import { SeriesSessions } from "~/components/series-editor/SeriesSessions";
 import { SeriesStatus } from "~/components/series-editor/SeriesStatus";
 import { duplicateSeries, loadDoc, saveDoc, slugify, type SeriesDoc } from "~/series/series-editor.server";
-import { requireSeriesRole } from "~/accounts/series-access.server";
+import { ensureRole, requireSeriesRole } from "~/accounts/series-access.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { readSeriesEditorPost } from "~/http/series-editor-request.server";
 import { getDb } from "~/utils/db.server";
@@ -33,7 +33,8 @@ export const ZONES: [string, string][] = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { account: me, role } = await requireSeriesRole(request, params.slug, "editor");
-  const doc = loadDoc(getDb(), params.slug ?? "");
+  // The access codes of the sessions: organisers only (ADR 016).
+  const doc = loadDoc(getDb(), params.slug ?? "", { accessCodes: role === "organiser" });
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   return { doc, canExportCodes: me.role === "admin", role };
 }
@@ -85,10 +86,13 @@ type Result =
 const SESSION_PREFIX = "session";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { me, db, doc, form, intent } = await readSeriesEditorPost(request, params.slug, { "*": "editor", status: "organiser" });
+  const { me, db, doc, form, intent, access } = await readSeriesEditorPost(request, params.slug, { "*": "editor", status: "organiser" });
   const now = nowIso();
   if (intent === "fields") {
-    const r = saveDoc(db, me, applySeriesFields(doc, form), now, "update", { part: "series" });
+    const next = applySeriesFields(doc, form);
+    // Another zone moves every session's real time, and registrants are told: organisers only.
+    if (next.timezone !== (doc.timezone ?? "Europe/Paris")) ensureRole(access, "organiser");
+    const r = saveDoc(db, me, next, now, "update", { part: "series" });
     if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });
     kickScheduler();
     return data<Result>({ intent, ok: "Série enregistrée." });

@@ -9,7 +9,7 @@ import { DataTable } from "~/components/admin/DataTable";
 import { SESSION_FIGURES, type SessionFigure } from "~/report/bilan-figures";
 import { SESSION_STATUS_NOTES, formatRate, seriesBilan } from "~/report/bilan.server";
 import { seriesSurveyResults } from "~/report/survey-results.server";
-import { bilanFor, surveysFor } from "~/report/funders-view.server";
+import { bilanFor, seesPeople, surveysFor } from "~/report/funders-view.server";
 import { SurveyResults } from "~/components/report/SurveyResults";
 import { formatLogTime } from "~/notifications/email-log.server";
 import { requireSeriesRole } from "~/accounts/series-access.server";
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     bilan,
     funders: role === "viewer",
+    sheets: seesPeople(role),
     generatedAt: formatLogTime(nowIso()),
     rates: { total: formatRate(bilan.totals.rate), sessions: bilan.sessions.map((s) => formatRate(s.rate)) },
     notes: bilan.sessions.map((s) => SESSION_STATUS_NOTES[s.status] ?? null),
@@ -73,7 +74,7 @@ function FigureCells({ figures, rate }: { figures: Record<SessionFigure, number>
 }
 
 export default function Bilan() {
-  const { bilan, generatedAt, rates, notes, surveys, funders } = useLoaderData<typeof loader>();
+  const { bilan, generatedAt, rates, notes, surveys, funders, sheets } = useLoaderData<typeof loader>();
   const { series, totals, sessions, structureTypes, territories, repeaters } = bilan;
   const perSession = sessions
     .map((s) => `RDV #${s.number} : ${plural(s.registered, "inscrit", "inscrits")}, ${plural(s.present, "présent", "présents")}`)
@@ -230,7 +231,7 @@ export default function Bilan() {
         ))}
       </section>
 
-      <SurveyResults slug={series.slug} results={surveys} sheets={!funders} />
+      <SurveyResults slug={series.slug} results={surveys} sheets={sheets} />
 
       <section aria-labelledby="bilan-definitions">
         <h2 id="bilan-definitions">Définitions</h2>

@@ -56,7 +56,7 @@ function findResource(seriesId: number, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireSeriesRole(request, params.slug, "editor");
+  const { role } = await requireSeriesRole(request, params.slug, "editor");
   const db = getDb();
   const series = seriesOr404(params.slug);
   const resource = findResource(series.id, params.id);
@@ -69,15 +69,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments: attachmentOptions(db, series.id),
     sessions: chapterPoints(db, series.id),
     maxLabel: formatBytes(getEnv().UPLOAD_MAX_MB * 1024 * 1024),
-    minutes: minutesBlock(db, resource),
+    minutes: minutesBlock(db, resource, role === "organiser"),
   };
 }
 
-/** A compte rendu attached to a session: its lists as text, named as its page names them. */
-function minutesBlock(db: ReturnType<typeof getDb>, resource: ReturnType<typeof findResource>) {
+/**
+ * A compte rendu attached to a session: its lists as text, named as its page names them. Every name
+ * (a registrants-only one) is personal data, for organisers only: an editor gets the public lists
+ * (the names of those who agreed to appear, the others counted).
+ */
+function minutesBlock(db: ReturnType<typeof getDb>, resource: ReturnType<typeof findResource>, organiser: boolean) {
   if (resource?.type !== "minutes" || resource.sessionId === null || resource.sessionNumber === null) return null;
-  const allNames = resource.visibility === "registrants";
-  return { text: minutesListsText(minutesLists(db, resource.sessionId, { allNames })), allNames, sessionNumber: resource.sessionNumber };
+  const registrantsOnly = resource.visibility === "registrants";
+  const allNames = registrantsOnly && organiser;
+  return {
+    text: minutesListsText(minutesLists(db, resource.sessionId, { allNames })),
+    allNames,
+    namesWithheld: registrantsOnly && !organiser,
+    sessionNumber: resource.sessionNumber,
+  };
 }
 
 type Result = { problems: Problem[]; values: Values; pending: PendingInfo; notice?: string };

@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OtherProblems, Select, TextArea } from "~/components/AdminFields";
 import { ErrorSummary, TextField } from "~/components/Field";
 import { loadDoc, saveDoc, type SeriesDoc } from "~/series/series-editor.server";
+import { changesForRegistrants } from "~/series/sessions.server";
 import { SessionFields } from "~/components/SessionFields";
 import { SESSION_FIELD_LABELS, readAccessFields, readSessionFields, sessionProblems } from "~/utils/session-form";
 import { ensureRole, requireSeriesRole } from "~/accounts/series-access.server";
@@ -31,12 +32,14 @@ function find(doc: SeriesDoc, number: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireSeriesRole(request, params.slug, "editor");
-  const doc = loadDoc(getDb(), params.slug ?? "");
+  const { role } = await requireSeriesRole(request, params.slug, "editor");
+  const organiser = role === "organiser";
+  // The access codes, the sign-in sheet, the check-in and the attendance: organisers only (ADR 016).
+  const doc = loadDoc(getDb(), params.slug ?? "", { accessCodes: organiser });
   if (!doc) throw new Response("Série introuvable", { status: 404 });
   const session = doc.sessions[find(doc, params.number)];
-  const sheet = signInSheetLink(getDb(), doc.slug, session.number);
-  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number), sheet };
+  const sheet = organiser ? signInSheetLink(getDb(), doc.slug, session.number) : null;
+  return { doc: { slug: doc.slug, title: doc.title, timezone: doc.timezone }, session, sessionIndex: find(doc, params.number), sheet, organiser };
 }
 
 type Result = { intent: string; ok?: string; problems?: { path: string; message: string }[]; values?: Record<string, string> };
@@ -55,8 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: String(form.get("status") ?? "published") as "published",
       access: readAccessFields(form),
     };
-    // Cancelling, postponing or moving a session writes to its registrants: organisers only.
-    if (next.status !== session.status || next.start !== session.start || next.end !== session.end) ensureRole(access, "organiser");
+    // A change its registrants are told of (time, place, access, status) writes to them: organisers only.
+    // An editor's file has no codes (readSeriesEditorPost): sending none leaves them as they are.
+    if (changesForRegistrants(session, next).length) ensureRole(access, "organiser");
     const sessions = doc.sessions.map((s, i) => (i === index ? next : s));
     const r = save(sessions, "session");
     if (!r.ok) return data<Result>({ intent, problems: r.problems, values: echoFormValues(form) }, { status: 400 });
@@ -91,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionEditor() {
-  const { doc, session, sessionIndex, sheet } = useLoaderData<typeof loader>();
+  const { doc, session, sessionIndex, sheet, organiser } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const failed = result?.problems ? result : undefined;
   const v = failed?.intent === "session" ? failed.values : undefined;
@@ -130,15 +134,21 @@ export default function SessionEditor() {
         RDV #{session.number} — {session.title}
       </h1>
       <p>
-        <Link to="questionnaire">Questionnaire de satisfaction</Link> · <Link to={`/admin/series/${doc.slug}/presence/${session.number}`}>Présence</Link>
-        {(session.mode ?? "online") !== "online" ? (
+        <Link to="questionnaire">Questionnaire de satisfaction</Link>
+        {organiser ? (
+          <>
+            {" · "}
+            <Link to={`/admin/series/${doc.slug}/presence/${session.number}`}>Présence</Link>
+          </>
+        ) : null}
+        {organiser && (session.mode ?? "online") !== "online" ? (
           <>
             {" · "}
             <Link to={`/admin/series/${doc.slug}/accueil/${session.number}`}>Accueil le jour de la rencontre (codes, QR, sur place)</Link>
           </>
         ) : null}
       </p>
-      {session.mode === "online" ? null : <SignInSheetLink sheet={sheet} />}
+      {session.mode === "online" || !sheet ? null : <SignInSheetLink sheet={sheet} />}
       {result?.ok ? (
         <p className="success" role="status">
           {result.ok}
@@ -212,30 +222,37 @@ export default function SessionEditor() {
             hint="Annuler ou reporter prévient tous les inscrits et la liste d’attente."
             error={errors.status}
           />
-          <fieldset className="fieldset-box">
-            <legend>Codes d’accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
-            <div className="field-row">
-              <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
-              {secret("meetingId", "ID de réunion")}
-              {secret("passcode", "Code secret")}
-            </div>
-            {secret("joinUrl", "Lien de connexion", "url")}
-            <TextArea
-              name="dialIn"
-              label="Numéros d’appel"
-              rows={3}
-              hint="Un numéro par ligne : libellé | numéro (par exemple « France (Paris) | +33 1 70 37 22 46 »)."
-              defaultValue={v ? v.dialIn : (session.access?.dialIn ?? []).map((d) => `${d.label} | ${d.number}`).join("\n")}
-              error={errors.dialIn}
-            />
-            <TextArea
-              name="accessInstructions"
-              label="Instructions de connexion"
-              rows={2}
-              defaultValue={val("accessInstructions", session.access?.instructions)}
-              error={errors.accessInstructions}
-            />
-          </fieldset>
+          {organiser ? (
+            <fieldset className="fieldset-box">
+              <legend>Codes d’accès (confidentiels : envoyés aux seuls inscrits, jamais affichés publiquement)</legend>
+              <div className="field-row">
+                <TextField name="provider" label="Outil" defaultValue={val("provider", session.access?.provider)} error={errors.provider} />
+                {secret("meetingId", "ID de réunion")}
+                {secret("passcode", "Code secret")}
+              </div>
+              {secret("joinUrl", "Lien de connexion", "url")}
+              <TextArea
+                name="dialIn"
+                label="Numéros d’appel"
+                rows={3}
+                hint="Un numéro par ligne : libellé | numéro (par exemple « France (Paris) | +33 1 70 37 22 46 »)."
+                defaultValue={v ? v.dialIn : (session.access?.dialIn ?? []).map((d) => `${d.label} | ${d.number}`).join("\n")}
+                error={errors.dialIn}
+              />
+              <TextArea
+                name="accessInstructions"
+                label="Instructions de connexion"
+                rows={2}
+                defaultValue={val("accessInstructions", session.access?.instructions)}
+                error={errors.accessInstructions}
+              />
+            </fieldset>
+          ) : (
+            <p className="hint">
+              Les codes d’accès, et tout changement dont les inscrit·es sont prévenu·es (horaires, lieu, format, statut), sont réservés aux organisateur·rices
+              de la série.
+            </p>
+          )}
           <button type="submit" className="button">
             Enregistrer la rencontre
           </button>
