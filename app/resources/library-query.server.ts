@@ -10,6 +10,7 @@ import * as t from "../../db/schema";
 import { fromUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { visibleWhere, type Audience } from "./visibility.server";
+import { scopesVersion } from "~/page-cache/page-memo.server";
 
 /** The filtered set: every field optional; `match` is a safe FTS5 expression (quoted words) or null. */
 export type LibraryCriteria = {
@@ -185,12 +186,15 @@ function catalogueThemes(db: AppDatabase, visible: SQL | undefined): { theme: st
   );
 }
 
-/** The counter the migration 0014_library_search bumps on every write that changes the catalogue. */
-export function libraryVersion(db: AppDatabase): number {
-  return db.get<{ version: number }>(sql`select version from library_version where id = 1`)?.version ?? -1;
+/**
+ * The version of what the library shows: the page cache's 'catalogue' scope (cache_versions, bumped
+ * by triggers on resources, series and the sessions' shown columns; ADR 020).
+ */
+export function libraryVersion(db: AppDatabase): string {
+  return scopesVersion(db, ["catalogue", "catalogue"]);
 }
 
-const kept = new WeakMap<object, { version: number; catalogue: Catalogue }>();
+const kept = new WeakMap<object, { version: string; catalogue: Catalogue }>();
 
 /**
  * The visible catalogue's counts: for anonymous visitors, kept per connection while the library's

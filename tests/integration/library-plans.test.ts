@@ -76,7 +76,8 @@ describe("the library's queries", () => {
     ];
     for (const [label, run] of runs) {
       const statements = statementsOf(() => run());
-      expect(statements.length, label).toBeGreaterThan(2);
+      // At least the count and the page (the catalogue version read is a statement prepared once per connection).
+      expect(statements.length, label).toBeGreaterThanOrEqual(2);
       for (const s of statements) {
         const steps = plan(s.sql, s.params);
         expect(
@@ -183,7 +184,7 @@ describe("the library's queries", () => {
     const first = library(small, filtersOf(""));
     const version = libraryVersion(small);
     // Writes the library does not show leave the counts kept.
-    small.$client.prepare("update sessions set sequence = sequence + 1").run();
+    small.$client.prepare("update sessions set access_codes_due_at = '2030-01-01T00:00:00Z'").run();
     expect(libraryVersion(small)).toBe(version);
     const row = (sql: string) => small.$client.prepare(sql).get() as { id: number };
     const resource = row("select id from resources where visibility = 'public' and session_id is null order by id limit 1");
