@@ -6,6 +6,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { parseCsv } from "~/utils/csv.server";
+import { compareNames } from "~/utils/collation";
 import { audit } from "../accounts/audit.server";
 import { normaliseEmail } from "../registration/registrations.server";
 import { recordAttendanceCertificates } from "../certificates/certificate-emails.server";
@@ -58,6 +59,11 @@ export type AttendanceRow = {
   organisation: string | null;
   attendance: Attendance | null;
   attendedMinutes: number | null;
+  /** On site or remote (the sign-in sheet lists those on site). */
+  participation: (typeof t.PARTICIPATIONS)[number];
+  /** Consent to be named in published minutes (app/minutes/), and erasure (never named). */
+  minutesConsentAt: string | null;
+  erasedAt: string | null;
 };
 
 /** Confirmed registrants of a session with their attendance, by name. */
@@ -71,18 +77,15 @@ export function sessionAttendance(db: AppDatabase, sessionId: number): Attendanc
       organisation: t.participants.organisation,
       attendance: t.registrations.attendance,
       attendedMinutes: t.registrations.attendedMinutes,
+      participation: t.registrations.participation,
+      minutesConsentAt: t.participants.minutesConsentAt,
+      erasedAt: t.participants.erasedAt,
     })
     .from(t.registrations)
     .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
     .where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed")))
-    .orderBy(asc(t.registrations.id))
     .all()
-    .sort(
-      (a, b) =>
-        a.lastName.localeCompare(b.lastName, "fr", { sensitivity: "base" }) ||
-        a.firstName.localeCompare(b.firstName, "fr", { sensitivity: "base" }) ||
-        a.registrationId - b.registrationId,
-    );
+    .sort((a, b) => compareNames(a, b) || a.registrationId - b.registrationId);
 }
 
 /**

@@ -6,14 +6,13 @@
 // for walk-ins. How it looks (renderSignInSheet): the heading and the column headers on every page,
 // "Page n / N" at the foot. Online sessions and sessions without anyone on site get no sheet: a
 // French sentence says why (the pages show it instead of the link).
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
-import { sessionByNumber } from "~/attendance/attendance.server";
+import { sessionAttendance, sessionByNumber } from "~/attendance/attendance.server";
 import { venueOf } from "~/series/session-access.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { compareNames } from "~/utils/collation";
 import { participationOf } from "~/utils/formats";
 import { frenchTypography } from "~/utils/typography";
 import { A4, newA4Document, numberPages, pdfBytes, type Pdf } from "./pdf.server";
@@ -60,20 +59,9 @@ export function signInSheetFor(db: AppDatabase, slug: string, number: number): S
   const session = series ? sessionByNumber(db, series.id, number) : null;
   if (!series || !session) return { ok: false, status: 404, message: "Rencontre introuvable : vérifiez le numéro de la rencontre dans l’adresse." };
   if (session.mode === "online") return { ok: false, status: 409, message: NO_SHEET_ONLINE };
-  const lines = db
-    .select({
-      lastName: t.participants.lastName,
-      firstName: t.participants.firstName,
-      organisation: t.participants.organisation,
-      participation: t.registrations.participation,
-    })
-    .from(t.registrations)
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-    .where(and(eq(t.registrations.sessionId, session.id), eq(t.registrations.status, "confirmed"), isNull(t.participants.erasedAt)))
-    .all()
-    .filter((r) => participationOf(session.mode, r.participation) === "onsite")
-    .map(({ lastName, firstName, organisation }) => ({ lastName, firstName, organisation }))
-    .sort(compareNames);
+  const lines = sessionAttendance(db, session.id)
+    .filter((r) => !r.erasedAt && participationOf(session.mode, r.participation) === "onsite")
+    .map(({ lastName, firstName, organisation }) => ({ lastName, firstName, organisation }));
   if (!lines.length) return { ok: false, status: 409, message: NO_SHEET_EMPTY };
   const venue = venueOf(session);
   return {

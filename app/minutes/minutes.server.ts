@@ -6,10 +6,9 @@
 //   (participants.minutes_consent_at, asked at registration, changeable in the personal space);
 //   the others are counted (« et 4 autres personnes »).
 // A person who erased their data is never named, only counted. Counts are always shown.
-import { and, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
-import { compareNames } from "~/utils/collation";
+import { sessionAttendance } from "~/attendance/attendance.server";
 import { MINUTES_LIST_TITLES, type MinutesList, type MinutesLists } from "./minutes-text";
 
 /** Whether a resource is minutes whose lists are to be shown: a "minutes" resource attached to a session. */
@@ -19,24 +18,11 @@ export function hasMinutesLists(r: { type: string; session: { id: number } | nul
 
 /** The three lists of a session, naming everyone (`allNames`) or only the people who consented. Reads only. */
 export function minutesLists(db: AppDatabase, sessionId: number, options: { allNames: boolean }): MinutesLists {
-  const rows = db
-    .select({
-      firstName: t.participants.firstName,
-      lastName: t.participants.lastName,
-      organisation: t.participants.organisation,
-      consentAt: t.participants.minutesConsentAt,
-      erasedAt: t.participants.erasedAt,
-      attendance: t.registrations.attendance,
-    })
-    .from(t.registrations)
-    .innerJoin(t.participants, eq(t.participants.id, t.registrations.participantId))
-    .where(and(eq(t.registrations.sessionId, sessionId), eq(t.registrations.status, "confirmed")))
-    .all();
+  const rows = sessionAttendance(db, sessionId);
   const lists = t.ATTENDANCE.map((attendance): MinutesList => {
     const all = rows.filter((r) => r.attendance === attendance);
     const named = all
-      .filter((r) => !r.erasedAt && (options.allNames || r.consentAt !== null))
-      .sort(compareNames)
+      .filter((r) => !r.erasedAt && (options.allNames || r.minutesConsentAt !== null))
       .map((r) => ({ name: `${r.firstName} ${r.lastName}`.trim(), organisation: r.organisation }));
     return { attendance, title: MINUTES_LIST_TITLES[attendance], total: all.length, named, others: all.length - named.length };
   });
