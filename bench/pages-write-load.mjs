@@ -6,7 +6,7 @@
 // "miss") and the ratio app ÷ raw (the same HTML from a bare node:http server) under the same load.
 import { readFileSync, statSync } from "node:fs";
 import autocannon from "autocannon";
-import { round, startAppServer, startRawServer, get, withTimeout } from "./lib.mjs";
+import { round, startAppServer, startRawServer, get, withTimeout, registrationForm, registrationPost } from "./lib.mjs";
 import { startSink } from "./sink-client.mjs";
 
 const WRITE_SERIES = "rdv-sante-mentale-jeunes-eure-demo";
@@ -17,11 +17,7 @@ export const WRITE_LOAD_CASES = [
 
 /** Starts registrations at `rate`/s to the demo series (distinct addresses, open sessions in turn); returns stop(). */
 async function startRegistrations(appUrl, rate, tag) {
-  const form = await (await fetch(`${appUrl}/series/${WRITE_SERIES}/inscription`)).text();
-  const ids = [...form.matchAll(/<input type="checkbox" name="sessions"([^>]*)>/g)]
-    .filter((m) => !m[1].includes("disabled"))
-    .map((m) => m[1].match(/value="(\d+)"/)[1]);
-  const hybrid = new Set([...form.matchAll(/name="participation-(\d+)"/g)].map((m) => m[1]));
+  const { ids, hybrid } = await registrationForm(appUrl, WRITE_SERIES);
   let n = 0;
   let result = null;
   const instance = autocannon(
@@ -33,20 +29,7 @@ async function startRegistrations(appUrl, rate, tag) {
       requests: [
         {
           method: "POST",
-          setupRequest: (req) => {
-            n++;
-            const body = new URLSearchParams({
-              firstName: "Camille",
-              lastName: `Charge-${n}`,
-              email: `write-${tag}-${n}@example.org`,
-              structureType: "association",
-              consent: "oui",
-            });
-            const session = ids[n % ids.length];
-            body.append("sessions", session);
-            if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
-            return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
-          },
+          setupRequest: (req) => registrationPost(req, { ids, hybrid }, ++n, `write-${tag}-${n}@example.org`),
         },
       ],
     },

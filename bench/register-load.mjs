@@ -1,12 +1,9 @@
 // Autocannon POSTs of the demo registration form for bench/register-ab.mjs: node bench/register-load.mjs <url> [seconds].
 import autocannon from "autocannon";
+import { registrationForm, registrationPost } from "./lib.mjs";
 const [url, duration] = [process.argv[2], Number(process.argv[3] ?? 8)];
 const SLUG = "rdv-sante-mentale-jeunes-eure-demo";
-const form = await (await fetch(`${url}/series/${SLUG}/inscription`)).text();
-const ids = [...form.matchAll(/<input type="checkbox" name="sessions"([^>]*)>/g)]
-  .filter((m) => !m[1].includes("disabled"))
-  .map((m) => m[1].match(/value="(\d+)"/)[1]);
-const hybrid = new Set([...form.matchAll(/name="participation-(\d+)"/g)].map((m) => m[1]));
+const { ids, hybrid } = await registrationForm(url, SLUG);
 let n = 0;
 const r = await autocannon({
   url: `${url}/series/${SLUG}/inscription`,
@@ -15,22 +12,7 @@ const r = await autocannon({
   requests: [
     {
       method: "POST",
-      setupRequest: (req) => {
-        n++;
-        const body = new URLSearchParams({
-          firstName: "Camille",
-          lastName: `B-${n}`,
-          email: `b-${n}-${Date.now()}@example.org`,
-          organisation: "Asso",
-          structureType: "association",
-          territory: "Évreux",
-          consent: "oui",
-        });
-        const s = ids[n % ids.length];
-        body.append("sessions", s);
-        if (hybrid.has(s)) body.append(`participation-${s}`, "remote");
-        return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
-      },
+      setupRequest: (req) => registrationPost(req, { ids, hybrid }, ++n, `b-${n}-${Date.now()}@example.org`),
     },
   ],
 });
