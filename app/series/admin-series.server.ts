@@ -4,7 +4,7 @@
 // alone; and the people per series (a distinct count within each series, from
 // registrations_session_people_idx alone). Nothing reads a registration's row. Limited to the series an
 // account may see (`scope`, app/accounts/series-access.server.ts; null: all, for administrators).
-import { asc, sql } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import type { SeriesRole } from "~/accounts/series-roles";
@@ -19,8 +19,14 @@ export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRol
     .orderBy(asc(t.series.title))
     .all()
     .filter((x) => !scope || scope.has(x.id));
+  // An account of some teams only counts its own series (null: an administrator, every series).
+  const ids = scope ? rows.map((x) => x.id) : null;
   const s = t.sessions;
-  const sessions = db.select({ id: s.id, seriesId: s.seriesId, startsAt: s.startsAt }).from(s).all();
+  const sessions = db
+    .select({ id: s.id, seriesId: s.seriesId, startsAt: s.startsAt })
+    .from(s)
+    .where(ids ? inArray(s.seriesId, ids) : undefined)
+    .all();
   const bySeries = new Map<number, Counts>();
   const seriesOf = new Map<number, Counts>();
   for (const x of sessions) {
@@ -35,7 +41,17 @@ export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRol
   const perStatus = db
     .select({ sessionId: r.sessionId, status: r.status, n: sql<number>`count(*)` })
     .from(r)
-    .where(sql`${r.status} in ('confirmed', 'waiting')`)
+    .where(
+      and(
+        sql`${r.status} in ('confirmed', 'waiting')`,
+        ids
+          ? inArray(
+              r.sessionId,
+              sessions.map((x) => x.id),
+            )
+          : undefined,
+      ),
+    )
     .groupBy(r.sessionId, r.status)
     .all();
   for (const x of perStatus) {
@@ -47,7 +63,7 @@ export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRol
       .all<{ id: number; people: number }>(
         sql`select x.id, (select count(distinct r.participant_id) from sessions s join registrations r on r.session_id = s.id and r.status in ('confirmed', 'waiting')
               where s.series_id = x.id) as people
-            from series x`,
+            from series x ${ids ? sql`where x.id in ${ids.length ? ids : [0]}` : sql``}`,
       )
       .map((p) => [p.id, p.people]),
   );
