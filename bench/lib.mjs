@@ -274,19 +274,55 @@ export async function registrationForm(url, slug) {
   return { ids, hybrid };
 }
 
-/** An autocannon request posting registration number `n` (one session, « à distance » when hybrid) with `email`. */
-export function registrationPost(req, { ids, hybrid }, n, email) {
+/** The form's body registering `lastName` / `email` for `sessions` (« à distance » where hybrid). */
+function registrationBody(lastName, email, sessions, hybrid) {
   const body = new URLSearchParams({
     firstName: "Camille",
-    lastName: `Banc-${n}`,
+    lastName,
     email,
     organisation: "Association du quartier",
     structureType: "association",
     territory: "Évreux",
     consent: "oui",
   });
-  const session = ids[n % ids.length];
-  body.append("sessions", session);
-  if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
-  return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() };
+  for (const session of sessions) {
+    body.append("sessions", session);
+    if (hybrid.has(session)) body.append(`participation-${session}`, "remote");
+  }
+  return body.toString();
+}
+
+/** An autocannon request posting registration number `n` (one session, « à distance » when hybrid) with `email`. */
+export function registrationPost(req, { ids, hybrid }, n, email) {
+  const body = registrationBody(`Banc-${n}`, email, [ids[n % ids.length]], hybrid);
+  return { ...req, headers: { "content-type": "application/x-www-form-urlencoded" }, body };
+}
+
+/**
+ * A personal link (`/moi/<token>`), reached as a real registrant reaches it: registers `email` for
+ * every open session of the series through its form (« à distance » when hybrid), then reads the link
+ * from the confirmation email the server printed in its development mailbox (stdout, no SMTP_URL).
+ */
+export async function personalLinkByRegistering(server, slug, email, { timeoutMs = 30_000 } = {}) {
+  const { ids, hybrid } = await registrationForm(server.url, slug);
+  if (!ids.length) throw new Error(`no open session to register for in ${slug}`);
+  const res = await fetch(`${server.url}/series/${slug}/inscription`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: registrationBody("Banc", email, ids, hybrid),
+    redirect: "manual",
+  });
+  await res.arrayBuffer();
+  if (res.status !== 303) throw new Error(`registration of ${email} → ${res.status}`);
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    for (const line of readFileSync(server.logFile, "utf8").split("\n")) {
+      if (!line.includes("development mailbox") || !line.includes(email)) continue;
+      const entry = JSON.parse(line);
+      const link = entry.to === email && entry.links?.find((l) => /\/moi\/[\w-]{20,}$/.test(l));
+      if (link) return { path: new URL(link).pathname, sessions: ids.length };
+    }
+    await sleep(100);
+  }
+  throw new Error(`no confirmation email with a personal link for ${email} within ${timeoutMs} ms`);
 }
