@@ -86,14 +86,15 @@ export function table(rows) {
  * seeded with the demo data at start-up), NODE_ENV=production, on a free loopback port, and waits
  * for GET /healthz to answer 200. stdout (one JSON line per request) goes to a file in the
  * temporary directory — written as usual, but not through the terminal nor through this process;
- * stderr (warnings and errors) is kept in memory so the bench can report it.
+ * stderr (warnings and errors) is kept in memory so the bench can report it. `nodeArgs` go before
+ * server.mjs (e.g. ["--cpu-prof", "--cpu-prof-dir=<dir>"] to profile it).
  */
-export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {} } = {}) {
+export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {}, nodeArgs = [] } = {}) {
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-bench-"));
   const logFile = path.join(tmp, "server.log");
   const logFd = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,
