@@ -4,10 +4,11 @@
 // the public verification page may say, and the certificates a person sees in their space. The PDF is
 // drawn by certificate-pdf.server.ts; the email by certificate-emails.server.ts.
 import { randomInt } from "node:crypto";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso } from "~/utils/dates.server";
+import { prepared } from "~/utils/prepared.server";
 import { participationOf } from "~/utils/formats";
 import { certificateSettings, type CertificateSettings } from "./certificate-settings.server";
 import type { CertificateData } from "./certificate-pdf.server";
@@ -203,15 +204,24 @@ export function verifyCertificate(db: AppDatabase, rawCode: string): Verificatio
 
 /** The certificates a person may download from their space: every session where they were présent·e, in a series that offers them. */
 export function participantCertificates(db: AppDatabase, participantId: number) {
-  return db
-    .select({ registrationId: t.registrations.id, number: t.sessions.number, title: t.sessions.title, seriesId: t.series.id, startsAt: t.sessions.startsAt })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
-    .innerJoin(t.certificateSettings, and(eq(t.certificateSettings.seriesId, t.series.id), eq(t.certificateSettings.enabled, true)))
-    .where(and(eq(t.registrations.participantId, participantId), eq(t.registrations.status, "confirmed"), eq(t.registrations.attendance, "present")))
-    .orderBy(asc(t.sessions.startsAt))
-    .all();
+  // Prepared once per connection: every personal page asks.
+  return prepared(db, "certificates.ofParticipant", (d) =>
+    d
+      .select({ registrationId: t.registrations.id, number: t.sessions.number, title: t.sessions.title, seriesId: t.series.id, startsAt: t.sessions.startsAt })
+      .from(t.registrations)
+      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+      .innerJoin(t.series, eq(t.series.id, t.sessions.seriesId))
+      .innerJoin(t.certificateSettings, and(eq(t.certificateSettings.seriesId, t.series.id), eq(t.certificateSettings.enabled, true)))
+      .where(
+        and(
+          eq(t.registrations.participantId, sql.placeholder("participantId")),
+          eq(t.registrations.status, "confirmed"),
+          eq(t.registrations.attendance, "present"),
+        ),
+      )
+      .orderBy(asc(t.sessions.startsAt))
+      .prepare(),
+  ).all({ participantId });
 }
 
 /** The registrations of a series marked présent·e (confirmed): those a certificate is owed to when the series starts offering them. */

@@ -188,13 +188,17 @@ export function seriesAnswers(db: Db, seriesId: number, participantIds?: number[
 /** One person's answers for each series they answered questions of (personal space, data export). */
 export function participantAnswers(db: Db, participantId: number): { seriesId: number; series: string; label: string; answer: string }[] {
   const a = t.registrationAnswers;
-  return db
-    .select({ seriesId: a.seriesId, series: t.series.title, label: a.questionLabel, answer: a.answer })
-    .from(a)
-    .innerJoin(t.series, eq(t.series.id, a.seriesId))
-    .where(eq(a.participantId, participantId))
-    .orderBy(asc(a.seriesId), asc(a.id))
-    .all()
+  // Prepared once per connection: every personal page asks.
+  return prepared(db, "answers.ofParticipant", (d) =>
+    d
+      .select({ seriesId: a.seriesId, series: t.series.title, label: a.questionLabel, answer: a.answer })
+      .from(a)
+      .innerJoin(t.series, eq(t.series.id, a.seriesId))
+      .where(eq(a.participantId, sql.placeholder("participantId")))
+      .orderBy(asc(a.seriesId), asc(a.id))
+      .prepare(),
+  )
+    .all({ participantId })
     .filter((r) => r.answer !== "");
 }
 

@@ -15,7 +15,7 @@ import { enqueue } from "../notifications/outbox.server";
 import { registrationsWithSessions } from "../notifications/message-parts.server";
 import { participantAnswers } from "../questions/questions.server";
 import { cancelRegistrationsIn, normaliseEmail, participantDetails } from "./registrations.server";
-import { waitingPosition } from "./waiting-list.server";
+import { waitingPositionsOf } from "./waiting-list.server";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -109,6 +109,8 @@ export function personalSpace(db: AppDatabase, participantId: number, nowIso: st
       .orderBy(asc(t.sessions.startsAt))
       .prepare(),
   ).all({ participantId });
+  // Every waiting registration's place in one query (not one per registration).
+  const places = rows.some((x) => x.r.status === "waiting") ? waitingPositionsOf(db, participantId) : null;
   const bySeries = new Map<number, SpaceSeries>();
   for (const { r, s, series, access } of rows) {
     const entry = bySeries.get(series.id) ?? { id: series.id, slug: series.slug, title: series.title, registrations: [] };
@@ -128,7 +130,7 @@ export function personalSpace(db: AppDatabase, participantId: number, nowIso: st
         : null,
       id: r.id,
       status: r.status,
-      waitingPosition: r.status === "waiting" ? waitingPosition(db, r.id) : null,
+      waitingPosition: r.status === "waiting" ? (places?.get(r.id) ?? null) : null,
       sessionId: s.id,
       sessionSlug: s.slug,
       number: s.number,

@@ -1,9 +1,12 @@
 // What the registration pages show: the form's sessions (seats left, per participation for a hybrid
 // session, or why each is closed) with the organisers named in its privacy notice, and the summary
 // of what was just recorded on the "merci" page.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { memoByVersion, nextInstant } from "~/page-cache/page-memo.server";
+import { seriesScopes } from "~/page-cache/page-versions.server";
+import { prepared } from "~/utils/prepared.server";
 import { formatSessionWhen } from "~/utils/dates.server";
 import { participationOf, participationsOf, seatsLeftOf, type Participation } from "~/utils/formats";
 import { findSeries } from "../series/series-lookup.server";
@@ -30,60 +33,90 @@ export type RegistrationOption = {
   closed: string | null;
 };
 
-/** The registration form's view of a series: every visible session, with seats left or why it is closed. */
 /**
  * The series' sessions as registration options, with their seats and why each is closed. `openOnly`
  * (the personal space's "add sessions"): only the sessions still open to registration, so that a
  * person registered in many past series does not count the seats of every past session.
+ *
+ * Everything but the seats is kept per version of the series' page scopes and until the next instant
+ * that changes it (a session starts, registrations open or close: memoByVersion, ADR 020); the seats
+ * are counted at each call, in one query.
  */
 export function registrationOptions(db: AppDatabase, slug: string, nowIso: string, opts: { openOnly?: boolean } = {}) {
-  const series = findSeries(db, slug, "public");
-  if (!series) return null;
-  const sessions = db
-    .select()
-    .from(t.sessions)
-    .where(eq(t.sessions.seriesId, series.id))
-    .orderBy(asc(t.sessions.startsAt))
-    .all()
-    .filter((s) => s.status !== "draft" && (!opts.openOnly || closedReason(series, s, nowIso) === null));
+  const view = memoByVersion(db, `registration-options:${opts.openOnly ? "open" : "all"}:${slug}`, seriesScopes(slug), nowIso, () =>
+    optionsView(db, slug, nowIso, opts),
+  );
+  if (!view) return null;
   const confirmed = confirmedByParticipation(
     db,
-    sessions.map((s) => s.id),
+    view.sessions.map((o) => o.session.id),
   );
   const left = (s: SessionRow, participation: Participation) => seatsLeftOf(s, participation, confirmed.get(s.id)!);
-  const options: RegistrationOption[] = sessions.map((s) => ({
+  const options: RegistrationOption[] = view.sessions.map(({ session: s, when, venue, closed }) => ({
     id: s.id,
     slug: s.slug,
     number: s.number,
     title: s.title,
-    when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
+    when,
     mode: s.mode,
-    venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
+    venue,
     capacity: s.capacity,
     // A hybrid session is full only when both its on-site and its remote seats are taken.
     seatsLeft: s.mode === "hybrid" ? sumSeats(participationsOf(s.mode).map((p) => left(s, p))) : left(s, participationOf(s.mode)),
     participations: s.mode === "hybrid" ? participationsOf(s.mode).map((p) => ({ participation: p, seatsLeft: left(s, p) })) : [],
-    closed: closedReason(series, s, nowIso),
+    closed,
   }));
-  const organisers = db
-    .select({ name: t.organisations.name, email: t.organisations.email, role: t.seriesOrganisations.role })
-    .from(t.seriesOrganisations)
-    .innerJoin(t.organisations, eq(t.organisations.id, t.seriesOrganisations.organisationId))
-    .where(eq(t.seriesOrganisations.seriesId, series.id))
-    .orderBy(asc(t.seriesOrganisations.position))
-    .all()
+  return { series: view.series, options, organisers: view.organisers };
+}
+
+/** What registrationOptions shows apart from the seats, and until when it holds (null: a series no one may see). */
+function optionsView(db: AppDatabase, slug: string, nowIso: string, opts: { openOnly?: boolean }) {
+  const series = findSeries(db, slug, "public");
+  if (!series) return { value: null, until: null };
+  const visible = prepared(db, "registration-options.sessions", (d) =>
+    d
+      .select()
+      .from(t.sessions)
+      .where(eq(t.sessions.seriesId, sql.placeholder("seriesId")))
+      .orderBy(asc(t.sessions.startsAt))
+      .prepare(),
+  )
+    .all({ seriesId: series.id })
+    .filter((s) => s.status !== "draft");
+  const sessions = visible
+    .filter((s) => !opts.openOnly || closedReason(series, s, nowIso) === null)
+    .map((s) => ({
+      session: s,
+      when: formatSessionWhen(s.startsAt, s.endsAt, series.timezone),
+      venue: [s.venueName, s.venueAddress].filter(Boolean).join(", ") || null,
+      closed: closedReason(series, s, nowIso),
+    }));
+  const organisers = prepared(db, "registration-options.organisers", (d) =>
+    d
+      .select({ name: t.organisations.name, email: t.organisations.email, role: t.seriesOrganisations.role })
+      .from(t.seriesOrganisations)
+      .innerJoin(t.organisations, eq(t.organisations.id, t.seriesOrganisations.organisationId))
+      .where(eq(t.seriesOrganisations.seriesId, sql.placeholder("seriesId")))
+      .orderBy(asc(t.seriesOrganisations.position))
+      .prepare(),
+  )
+    .all({ seriesId: series.id })
     .filter((o) => o.role === "organiser");
   return {
-    series: {
-      id: series.id,
-      slug: series.slug,
-      title: series.title,
-      daysBefore: series.accessDaysBefore,
-      multipleSessions: series.multipleSessions,
-      open: registrationWindowOpen(series, nowIso),
+    value: {
+      series: {
+        id: series.id,
+        slug: series.slug,
+        title: series.title,
+        daysBefore: series.accessDaysBefore,
+        multipleSessions: series.multipleSessions,
+        open: registrationWindowOpen(series, nowIso),
+      },
+      sessions,
+      organisers,
     },
-    options,
-    organisers,
+    // A session's start closes it; the series' window opens or closes registrations.
+    until: nextInstant(nowIso, [series.registrationOpensAt, series.registrationClosesAt, ...visible.map((s) => s.startsAt)]),
   };
 }
 

@@ -1,11 +1,11 @@
 // Seats: confirmed registrations counted per session (and per participation for a hybrid session,
 // whose on-site and remote seats are apart: app/utils/formats.ts), and the seats left that
 // registering and promotion read inside their transaction.
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { capacityFor, participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
-import { prepared } from "~/utils/prepared.server";
+import { prepared, preparedRaw } from "~/utils/prepared.server";
 
 type SessionRow = typeof t.sessions.$inferSelect;
 type Db = AppDatabase | Tx;
@@ -40,16 +40,17 @@ export function confirmedCount(db: Db, sessionId: number): number {
   return q.confirmedCount(db).get({ sessionId })!.n;
 }
 
-/** Confirmed registrations per session and participation, in one query. */
+/** Confirmed registrations per session and participation, in one query (prepared once per connection: the ids as a JSON array). */
 export function confirmedByParticipation(db: AppDatabase, sessionIds: number[]): Map<number, Confirmed> {
   const counts = new Map<number, Confirmed>(sessionIds.map((id) => [id, { onsite: 0, remote: 0 }]));
   if (!sessionIds.length) return counts;
-  const rows = db
-    .select({ sessionId: t.registrations.sessionId, participation: t.registrations.participation, n: count() })
-    .from(t.registrations)
-    .where(and(inArray(t.registrations.sessionId, sessionIds), eq(t.registrations.status, "confirmed")))
-    .groupBy(t.registrations.sessionId, t.registrations.participation)
-    .all();
+  const rows = preparedRaw(
+    db,
+    "reg.confirmedByParticipation",
+    `select session_id as sessionId, participation, count(*) as n from registrations
+     where session_id in (select value from json_each(?)) and status = 'confirmed'
+     group by session_id, participation`,
+  ).all(JSON.stringify(sessionIds)) as { sessionId: number; participation: Participation; n: number }[];
   for (const r of rows) counts.get(r.sessionId)![r.participation] = r.n;
   return counts;
 }

@@ -4,6 +4,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
+import { preparedRaw } from "~/utils/prepared.server";
 import { participationsOf } from "~/utils/formats";
 import { enqueue } from "../notifications/outbox.server";
 import { closedReason } from "./closed-reason.server";
@@ -91,4 +92,21 @@ export function waitingPosition(db: AppDatabase | Tx, registrationId: number): n
     )
     .get()!.n;
   return ahead + 1;
+}
+
+/**
+ * The place on its waiting list of each of a person's waiting registrations (registration id →
+ * place), in one query: the personal space counts them all at once, as waitingPosition does one.
+ */
+export function waitingPositionsOf(db: AppDatabase, participantId: number): Map<number, number> {
+  const rows = preparedRaw(
+    db,
+    "waiting.positionsOf",
+    `select r.id as id, (select count(*) from registrations w
+       where w.session_id = r.session_id and w.status = 'waiting' and w.participation = r.participation
+         and (w.waiting_since < r.waiting_since or (w.waiting_since = r.waiting_since and w.id < r.id))) + 1 as place
+     from registrations r
+     where r.participant_id = ? and r.status = 'waiting' and r.waiting_since is not null`,
+  ).all(participantId) as { id: number; place: number }[];
+  return new Map(rows.map((r) => [r.id, r.place]));
 }

@@ -3,10 +3,11 @@
 // its series (404 for any other visitor). One condition (visibleWhere) serves every page, list,
 // download and export (visibleRows) and the library's SQL pages and counts (library-query.server.ts),
 // for an anonymous visitor or a personal link's holder.
-import { and, asc, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import { participantByToken } from "../registration/participants.server";
 import type { ResourceRow } from "./resource-row.server";
 
@@ -15,12 +16,16 @@ export type Audience = { kind: "public" } | { kind: "participant"; participantId
 
 /** Series in which the person holds a registration that is not cancelled. */
 export function registeredSeriesIds(db: AppDatabase, participantId: number): number[] {
-  return db
-    .selectDistinct({ id: t.sessions.seriesId })
-    .from(t.registrations)
-    .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
-    .where(and(eq(t.registrations.participantId, participantId), ne(t.registrations.status, "cancelled")))
-    .all()
+  // Prepared once per connection: every personal page and personal download asks.
+  return prepared(db, "resources.registeredSeriesIds", (d) =>
+    d
+      .selectDistinct({ id: t.sessions.seriesId })
+      .from(t.registrations)
+      .innerJoin(t.sessions, eq(t.sessions.id, t.registrations.sessionId))
+      .where(and(eq(t.registrations.participantId, sql.placeholder("participantId")), ne(t.registrations.status, "cancelled")))
+      .prepare(),
+  )
+    .all({ participantId })
     .map((r) => r.id);
 }
 

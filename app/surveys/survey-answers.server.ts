@@ -5,9 +5,10 @@
 // written once with no registration id, no timestamp and a random id, beside a separate "has
 // answered" row (docs/decisions/012-survey-anonymity.md).
 import { randomInt } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import { formatDay, formatSessionWhen, formatTime, fromUtcIso } from "~/utils/dates.server";
 import { surveysWithSessionAndSeries } from "./survey-joins.server";
 import { surveyQuestions } from "./surveys.server";
@@ -126,18 +127,22 @@ const randomId = () => randomInt(1, 2 ** 48 - 1);
 
 /** The surveys a person may open from their space: those of the sessions they are confirmed for, with where each stands. */
 export function participantSurveys(db: AppDatabase, participantId: number, nowIso: string) {
-  return surveysWithSessionAndSeries(db, {
-    id: t.surveys.id,
-    closesAt: t.surveys.closesAt,
-    number: t.sessions.number,
-    title: t.sessions.title,
-    endsAt: t.sessions.endsAt,
-    seriesTitle: t.series.title,
-  })
-    .innerJoin(t.registrations, and(eq(t.registrations.sessionId, t.sessions.id), eq(t.registrations.participantId, participantId)))
-    .where(and(eq(t.registrations.status, "confirmed"), eq(t.sessions.status, "published")))
-    .orderBy(t.sessions.startsAt)
-    .all()
+  // Prepared once per connection: every personal page asks.
+  return prepared(db, "surveys.ofParticipant", (d) =>
+    surveysWithSessionAndSeries(d, {
+      id: t.surveys.id,
+      closesAt: t.surveys.closesAt,
+      number: t.sessions.number,
+      title: t.sessions.title,
+      endsAt: t.sessions.endsAt,
+      seriesTitle: t.series.title,
+    })
+      .innerJoin(t.registrations, and(eq(t.registrations.sessionId, t.sessions.id), eq(t.registrations.participantId, sql.placeholder("participantId"))))
+      .where(and(eq(t.registrations.status, "confirmed"), eq(t.sessions.status, "published")))
+      .orderBy(t.sessions.startsAt)
+      .prepare(),
+  )
+    .all({ participantId })
     .map((s) => ({
       id: s.id,
       label: `${s.seriesTitle}, RDV #${s.number} — ${s.title}`,

@@ -18,7 +18,7 @@ import { listRegistrants, readRegistrantFilter, registrantsPage } from "~/regist
 import { registrationOptions } from "~/registration/registration-view.server";
 import { register } from "~/registration/registrations.server";
 import { confirmedByParticipation, confirmedCount } from "~/registration/seats.server";
-import { waitingPosition } from "~/registration/waiting-list.server";
+import { waitingPosition, waitingPositionsOf } from "~/registration/waiting-list.server";
 import { personalAudience, registeredSeriesIds, visibleResourceRow } from "~/resources/visibility.server";
 import { visibleResources } from "~/resources/resource-views.server";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
@@ -102,6 +102,7 @@ beforeAll(() => {
   p.hot("personal page", () => {
     const participant = participantByToken(db, token)!;
     const space = personalSpace(db, participant.id, nowIso);
+    waitingPositionsOf(db, participant.id);
     participantAnswers(db, participant.id);
     for (const s of space) registrationOptions(db, s.slug, nowIso);
     participantSurveys(db, participant.id, nowIso);
