@@ -6,6 +6,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 import * as runtime from "~/server/runtime.server";
+import { installRouteMatchMemo } from "~/http/route-matching.server";
+
+// Remix's route matching kept per path (app/http/route-matching.server.ts).
+installRouteMatchMemo();
 
 /** Start-up and shutdown hooks for server.mjs (reached as build.entry.module.runtime). */
 export { runtime };
