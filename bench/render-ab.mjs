@@ -65,7 +65,7 @@ for (const s of servers)
   }
 if (process.env.AB_SETUP) {
   const setup = await import(process.env.AB_SETUP);
-  for (const s of servers) s.pages = await setup.default(s.url);
+  for (const s of servers) s.pages = await setup.default(s.url, s);
 }
 const results = {};
 for (let round = 0; round < ROUNDS; round++)
