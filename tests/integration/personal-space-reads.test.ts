@@ -1,7 +1,8 @@
 // The personal page's reads (issue #14, item 5): a constant number of statements whatever the number of
 // the person's registrations (no query per registration), every waiting place in one query equal to
-// waitingPosition's, and the registration options kept per version of the series (memoByVersion) with
-// their seats counted afresh at each call.
+// waitingPosition's, the registration options kept per version of the series (memoByVersion) with
+// their seats counted afresh at each call, and the reserved resources kept per set of series under each
+// person's own addresses.
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +15,9 @@ import { personalSpace } from "~/registration/participants.server";
 import { registrationOptions } from "~/registration/registration-view.server";
 import { register } from "~/registration/registrations.server";
 import { waitingPosition, waitingPositionsOf } from "~/registration/waiting-list.server";
+import { libraryCards } from "~/resources/library.server";
+import { reservedResources } from "~/resources/reserved-resources.server";
+import { personalBase } from "~/resources/resource-views";
 import { registeredSeriesIds } from "~/resources/visibility.server";
 import { seedIfEmpty } from "~/server/seed.server";
 import { participantSurveys } from "~/surveys/survey-answers.server";
@@ -137,6 +141,47 @@ describe("registration options (memoByVersion)", () => {
       expect(registrationOptions(db, DEMO_SLUG, started, { openOnly: true })!.options.map((o) => o.id)).not.toContain(option.id);
     } finally {
       cleanup();
+    }
+  });
+});
+
+describe("reserved resources (kept per set of series)", () => {
+  it("equal the library's registrants-only cards under each person's own links, reused for the same series, and follow a resource's edit", () => {
+    const q = planDb();
+    try {
+      const { db } = q;
+      seedIfEmpty(db, NOW);
+      const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
+      const session = db
+        .select()
+        .from(t.sessions)
+        .where(eq(t.sessions.seriesId, series.id))
+        .all()
+        .find((s) => s.status === "published" && s.startsAt > nowIso && s.mode !== "in-person")!;
+      const person = (email: string) => {
+        const r = register(db, { seriesId: series.id, sessionIds: [session.id], participant: participantInput(email, "Réservé", "Test"), nowIso });
+        if (!r.ok) throw new Error("refused");
+        return r.participantId;
+      };
+      const [a, b] = [person("a@example.org"), person("b@example.org")];
+      const [tokenA, tokenB] = ["A".repeat(32), "B".repeat(32)];
+      const expected = (id: number, token: string) =>
+        libraryCards(db, { audience: { kind: "participant", participantId: id }, registrantsOnly: true }, { match: null }, undefined, personalBase(token));
+      const first = q.hot("first person", () => reservedResources(db, a, tokenA));
+      expect(first.length).toBeGreaterThan(0);
+      expect(first).toEqual(expected(a, tokenA));
+      const second = q.hot("second person", () => reservedResources(db, b, tokenB));
+      expect(second).toEqual(expected(b, tokenB));
+      expect(JSON.stringify(second)).not.toContain(tokenA);
+      // The second person's cards came from what was kept: their series and the catalogue's version, nothing else.
+      expect(q.counts().get("second person")).toBe(2);
+      expect(q.counts().get("first person")!).toBeGreaterThan(2);
+
+      db.$client.prepare("update resources set title = 'Titre revu' where id = ?").run(first[0].id);
+      expect(reservedResources(db, b, tokenB)[0].title).toBe("Titre revu");
+      expect(reservedResources(db, b, tokenB)).toEqual(expected(b, tokenB));
+    } finally {
+      closeDatabase(q.db);
     }
   });
 });

@@ -9,8 +9,7 @@ import { useEffect, useRef } from "react";
 import { eraseParticipant, participantByToken, personalSpace, revokeLinks, setMinutesConsent, stopNews } from "~/registration/participants.server";
 import { cancelRegistrations, register } from "~/registration/registrations.server";
 import { registrationOptions } from "~/registration/registration-view.server";
-import { personalBase } from "~/resources/resource-views";
-import { libraryCards } from "~/resources/library.server";
+import { reservedResources } from "~/resources/reserved-resources.server";
 import { AddSessions } from "~/components/personal-space/AddSessions";
 import { MyData } from "~/components/personal-space/MyData";
 import { CheckInCodes } from "~/components/personal-space/CheckInCodes";
@@ -69,14 +68,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     checkIns: personalCheckIns(db, participant.id, now),
     // Attendance certificates: each session where the person was présent·e, in a series that offers them.
     certificates: participantCertificates(db, participant.id),
-    // Resource library: what only the registrants of the person's series may see, through the library's query (app/resources/library-query.server.ts).
-    reserved: libraryCards(
-      db,
-      { audience: { kind: "participant", participantId: participant.id }, registrantsOnly: true },
-      { match: null },
-      undefined,
-      personalBase(params.token!),
-    ),
+    // Resource library: what only the registrants of the person's series may see, through the library's query
+    // (app/resources/library-query.server.ts), kept per set of series (app/resources/reserved-resources.server.ts).
+    reserved: reservedResources(db, participant.id, params.token!),
   };
 }
 
