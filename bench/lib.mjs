@@ -88,12 +88,12 @@ export function table(rows) {
  * temporary directory — written as usual, but not through the terminal nor through this process;
  * stderr (warnings and errors) is kept in memory so the bench can report it.
  */
-export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {} } = {}) {
+export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {}, nodeArgs = [] } = {}) {
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-bench-"));
   const logFile = path.join(tmp, "server.log");
   const logFd = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,
