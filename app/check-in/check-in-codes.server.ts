@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
+import { placeholders, prepared } from "~/utils/prepared.server";
 
 export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const CODE_LENGTH = 8;
@@ -32,16 +33,29 @@ export function looksLikeCode(input: string): boolean {
   return new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`).test(normaliseCode(input));
 }
 
+// issueCheckInCode's statements, prepared once per connection (it runs in every registration).
+const codeOfRegistration = (db: AppDatabase | Tx) =>
+  prepared(db, "checkIn.codeOf", (d) =>
+    d
+      .select({ code: t.checkIns.code })
+      .from(t.checkIns)
+      .where(eq(t.checkIns.registrationId, sql.placeholder("registrationId")))
+      .prepare(),
+  );
+const insertCode = (db: AppDatabase | Tx) =>
+  prepared(db, "checkIn.insert", (d) =>
+    d.insert(t.checkIns).values(placeholders("registrationId", "code")).onConflictDoNothing().returning({ code: t.checkIns.code }).prepare(),
+  );
+
 /** Gives a registration its code, once (inside the caller's transaction). Returns the code. */
 export function issueCheckInCode(tx: AppDatabase | Tx, registrationId: number): string {
-  const known = tx.select({ code: t.checkIns.code }).from(t.checkIns).where(eq(t.checkIns.registrationId, registrationId)).get();
+  const known = codeOfRegistration(tx).get({ registrationId });
   if (known) return known.code;
   for (;;) {
-    const code = randomCode();
-    const inserted = tx.insert(t.checkIns).values({ registrationId, code }).onConflictDoNothing().returning({ code: t.checkIns.code }).get();
+    const inserted = insertCode(tx).get({ registrationId, code: randomCode() });
     if (inserted) return inserted.code;
     // A collision of codes (or a concurrent issue for the same registration): read again, retry.
-    const again = tx.select({ code: t.checkIns.code }).from(t.checkIns).where(eq(t.checkIns.registrationId, registrationId)).get();
+    const again = codeOfRegistration(tx).get({ registrationId });
     if (again) return again.code;
   }
 }

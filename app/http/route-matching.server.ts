@@ -8,6 +8,8 @@
 // A path that carries a secret (a personal link, a sign-in link: a segment the log redacts) is kept
 // under its redacted form, the secret replaced by a marker in what is kept and put back in each answer:
 // no secret is ever kept. At most MAX_PATHS paths are kept, the least recently used dropped first.
+// The router's internal match (its static handler's query) is reached by a patch instead
+// (patches/, ADR 024).
 import { createRequire } from "node:module";
 import { redactPath } from "~/utils/log.server";
 

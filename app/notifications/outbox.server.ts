@@ -3,11 +3,11 @@
 // judged by the real clock and renewed before each send), and record the outcome. Retries: transient
 // failures back off exponentially, permanent ones are final, an unreachable mail server never makes
 // an email fail for good.
-import { and, asc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
-import { prepared } from "~/utils/prepared.server";
+import { placeholders, prepared } from "~/utils/prepared.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { EmailKind } from "~/notifications/email-kinds.server";
 
@@ -24,39 +24,45 @@ export type Enqueue = {
   dueAt: string;
 };
 
+/** The series rule of insertEmail below, for the rows of an INSERT … SELECT over `registrations r`: the registration's session's series. */
+export const SERIES_OF_REGISTRATION_SQL = sql.raw(`(select series_id from sessions where sessions.id = r.session_id)`);
+
 /**
  * The series an email is about, the email log's filter (outbox.series_id): its session's series, else
  * the series its payload names (a confirmation, one per registration form, names its series; so does a
  * message to a series' registrants), else none (sign-in, newsletter, personal link). In SQL, so that the
  * insert reads the session's series itself. The planners' INSERT … SELECT over `registrations r` use
  * SERIES_OF_REGISTRATION_SQL; the migration that added the column filled older rows by the same rule.
+ *
+ * The insert of enqueue is prepared once per connection: building it costs more than running it, and
+ * registration enqueues a confirmation in its transaction.
  */
-export function seriesOfEmail(sessionId: number | null | undefined, payload: Record<string, unknown> | undefined): SQL {
-  const named = typeof payload?.seriesId === "number" ? payload.seriesId : null;
-  return sql`coalesce((select ${t.sessions.seriesId} from ${t.sessions} where ${t.sessions.id} = ${sessionId ?? null}), ${named})`;
-}
-
-/** seriesOfEmail for the rows of an INSERT … SELECT over `registrations r`: the registration's session's series. */
-export const SERIES_OF_REGISTRATION_SQL = sql.raw(`(select series_id from sessions where sessions.id = r.session_id)`);
+const insertEmail = (db: Tx | AppDatabase) =>
+  prepared(db, "outbox.enqueue", (d) =>
+    d
+      .insert(t.outbox)
+      .values({
+        ...placeholders("kind", "dedupeKey", "toAddress", "participantId", "sessionId", "payload", "dueAt"),
+        seriesId: sql`coalesce((select ${t.sessions.seriesId} from ${t.sessions} where ${t.sessions.id} = ${sql.placeholder("sessionId")}), ${sql.placeholder("namedSeriesId")})`,
+        nextAttemptAt: sql.placeholder("dueAt"),
+      })
+      .onConflictDoNothing({ target: t.outbox.dedupeKey })
+      .returning({ id: t.outbox.id })
+      .prepare(),
+  );
 
 /** Inserts the email once: a second call with the same dedupe key does nothing. Returns the row id if new. */
 export function enqueue(tx: Tx | AppDatabase, e: Enqueue): number | null {
-  const row = tx
-    .insert(t.outbox)
-    .values({
-      kind: e.kind,
-      dedupeKey: e.dedupeKey,
-      toAddress: e.toAddress,
-      participantId: e.participantId ?? null,
-      sessionId: e.sessionId ?? null,
-      seriesId: seriesOfEmail(e.sessionId, e.payload),
-      payload: e.payload ?? {},
-      dueAt: e.dueAt,
-      nextAttemptAt: e.dueAt,
-    })
-    .onConflictDoNothing({ target: t.outbox.dedupeKey })
-    .returning({ id: t.outbox.id })
-    .get();
+  const row = insertEmail(tx).get({
+    kind: e.kind,
+    dedupeKey: e.dedupeKey,
+    toAddress: e.toAddress,
+    participantId: e.participantId ?? null,
+    sessionId: e.sessionId ?? null,
+    namedSeriesId: typeof e.payload?.seriesId === "number" ? e.payload.seriesId : null,
+    payload: e.payload ?? {},
+    dueAt: e.dueAt,
+  });
   return row?.id ?? null;
 }
 

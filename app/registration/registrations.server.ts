@@ -8,7 +8,7 @@ import * as t from "../../db/schema";
 import { PARTICIPATIONS } from "../../db/schema/registrations";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { HYBRID_CHOICE_MISSING, participationOf } from "~/utils/formats";
-import { prepared } from "~/utils/prepared.server";
+import { placeholders, prepared } from "~/utils/prepared.server";
 import { enqueue } from "../notifications/outbox.server";
 import { issueCheckInCode } from "../check-in/check-in-codes.server";
 import { closedReason } from "./closed-reason.server";
@@ -53,10 +53,6 @@ const q = {
     and(eq(t.registrations.participantId, sql.placeholder("participantId")), eq(t.registrations.sessionId, sql.placeholder("sessionId"))),
   ),
 };
-
-/** Placeholders named after the columns they fill. */
-const placeholders = <K extends string>(...columns: K[]) =>
-  Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as Record<K, ReturnType<typeof sql.placeholder>>;
 
 // The registration path's inserts, prepared once per connection (INSERT … RETURNING id).
 const insertParticipant = (db: Db) =>

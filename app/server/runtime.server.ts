@@ -15,6 +15,7 @@ import { installConsoleRedirect, log, logDevMailbox, redact, redactPath } from "
 import { createMailer } from "../notifications/mail.server";
 import { nowIso } from "../utils/now.server";
 import { existsSync } from "node:fs";
+import { startCheckpointer, type Checkpointer } from "./checkpointer.server";
 
 export type Runtime = {
   env: Env;
@@ -22,6 +23,7 @@ export type Runtime = {
 };
 
 let scheduler: Scheduler | undefined;
+let checkpointer: Checkpointer | undefined;
 let opened: FileIdentity = null;
 let databasePath = "";
 
@@ -47,6 +49,9 @@ export async function start(): Promise<Runtime> {
   if (env.ADMIN_EMAIL) ensureAdmin(db, env.ADMIN_EMAIL);
   if (seeded.length) log("info", "demo data loaded", { series: seeded });
   log("info", "database ready", { file: env.DATABASE_PATH, created: isNew });
+  checkpointer = startCheckpointer(db, env.DATABASE_PATH, {
+    onFailure: (error) => log("error", "checkpoint thread failed: SQLite checkpoints in the server's thread again", { error: String(error) }),
+  });
   const mailer = createMailer({
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
@@ -77,6 +82,8 @@ export async function start(): Promise<Runtime> {
       scheduler = undefined;
       mailer.close();
       log("info", "email scheduler stopped");
+      await checkpointer?.stop();
+      checkpointer = undefined;
       setDb(undefined);
       closeDatabase(db);
       log("info", "database closed");

@@ -2,6 +2,7 @@
 // costs more than running it on SQLite: hot paths (registration, dispatch) prepare theirs once.
 // A transaction handle shares its connection's session, so a statement prepared once serves both.
 import type { Statement } from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import type { AppDatabase, Tx } from "./db.server";
 
 const byConnection = new WeakMap<object, Map<string, unknown>>();
@@ -27,3 +28,7 @@ export function prepared<T, D extends AppDatabase | Tx>(db: D, key: string, buil
 export function preparedRaw(db: AppDatabase | Tx, key: string, sql: string): Statement<unknown[]> {
   return prepared(db, `raw:${key}`, () => (connectionOf(db) as AppDatabase["$client"]).prepare(sql));
 }
+
+/** Placeholders named after the columns they fill (a prepared insert's values). */
+export const placeholders = <K extends string>(...columns: K[]) =>
+  Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as Record<K, ReturnType<typeof sql.placeholder>>;
