@@ -87,7 +87,11 @@ function serveStatic(req, res, pathname) {
 function toRequest(req, res, body) {
   const url = new URL(req.url ?? "/", env.APP_URL);
   const controller = new AbortController();
-  res.on("close", () => controller.abort());
+  // The request is aborted when the client goes away before its answer is complete (Remix then stops
+  // the loaders); not after a completed answer, where an abort would only cost an exception and events.
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const init = { method: req.method, headers, signal: controller.signal };

@@ -16,7 +16,7 @@ import { ROOT, registrationForm, registrationPost, startAppServer, table } from 
 
 const DURATION = Math.max(1, Number(process.env.BENCH_DURATION ?? 10) || 10);
 const CONNECTIONS = 20;
-const TARGET_RPS = 300;
+const TARGET_RPS = 1000; // issue #14, item 5 (was 300 until then)
 const SLUG = "rdv-sante-mentale-jeunes-eure-demo";
 
 const app = await startAppServer({
