@@ -2,9 +2,9 @@
 -- them on site, waiting, cancelled, and the attendance of the confirmed), `series_registrants` (per
 -- series and person: their confirmed or waiting registrations there) and `series_counts` (per series:
 -- the people, i.e. rows of series_registrants), plus `registrations.sort_name`, the registrants
--- list's order (fold(last name + ' ' + first name): `fold` is the app's SQL function, registered on
--- every connection it opens, app/utils/db.server.ts). Triggers keep them in the writing transaction,
--- whatever process writes. Backfilled first (the triggers are created after), by statements that give
+-- list's order: the view `participant_sort_names` gives it per person (last name, first name, folded
+-- with SQLite's own functions: the rule and the table it is generated from are app/utils/sort-name.ts).
+-- Triggers keep them in the writing transaction, whatever process writes (a `sqlite3` session too). Backfilled first (the triggers are created after), by statements that give
 -- the same result when run again; IF NOT EXISTS everywhere (the lead re-creates this after the
 -- regenerated migrations).
 DELETE FROM `series_registrants`;
@@ -32,7 +32,9 @@ INSERT INTO `series_counts` (`series_id`, `people`)
 SELECT `series_id`, count(*) FROM `series_registrants` WHERE true GROUP BY `series_id`
 ON CONFLICT (`series_id`) DO UPDATE SET `people` = excluded.`people`;
 --> statement-breakpoint
-UPDATE `registrations` SET `sort_name` = coalesce((SELECT fold(p.`last_name` || ' ' || p.`first_name`) FROM `participants` p WHERE p.`id` = `registrations`.`participant_id`), '');
+CREATE VIEW IF NOT EXISTS `participant_sort_names` AS SELECT p.`id` AS `participant_id`, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lower(p.`last_name` || ' ' || p.`first_name`), 'à', 'a'), 'â', 'a'), 'ä', 'a'), 'á', 'a'), 'ã', 'a'), 'å', 'a'), 'À', 'a'), 'Â', 'a'), 'Ä', 'a'), 'Á', 'a'), 'Ã', 'a'), 'Å', 'a'), 'ç', 'c'), 'Ç', 'c'), 'é', 'e'), 'è', 'e'), 'ê', 'e'), 'ë', 'e'), 'É', 'e'), 'È', 'e'), 'Ê', 'e'), 'Ë', 'e'), 'î', 'i'), 'ï', 'i'), 'í', 'i'), 'ì', 'i'), 'Î', 'i'), 'Ï', 'i'), 'Í', 'i'), 'Ì', 'i'), 'ñ', 'n'), 'Ñ', 'n'), 'ô', 'o'), 'ö', 'o'), 'ó', 'o'), 'ò', 'o'), 'õ', 'o'), 'ø', 'o'), 'Ô', 'o'), 'Ö', 'o'), 'Ó', 'o'), 'Ò', 'o'), 'Õ', 'o'), 'Ø', 'o'), 'ù', 'u'), 'û', 'u'), 'ü', 'u'), 'ú', 'u'), 'Ù', 'u'), 'Û', 'u'), 'Ü', 'u'), 'Ú', 'u'), 'ÿ', 'y'), 'ý', 'y'), 'Ÿ', 'y'), 'Ý', 'y'), 'œ', 'oe'), 'Œ', 'oe'), 'æ', 'ae'), 'Æ', 'ae'), 'ß', 'ss'), '''', ''), '’', ''), '‘', ''), '`', ''), '´', ''), '-', ' ') AS `sort_name` FROM `participants` p;
+--> statement-breakpoint
+UPDATE `registrations` SET `sort_name` = coalesce((SELECT v.`sort_name` FROM `participant_sort_names` v WHERE v.`participant_id` = `registrations`.`participant_id`), '');
 --> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `counts_registrations_insert` AFTER INSERT ON `registrations`
 BEGIN
@@ -49,10 +51,10 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `sort_name_registrations_insert` AFTER INSERT ON `registrations`
-WHEN NEW.`sort_name` IS NOT coalesce((SELECT fold(p.`last_name` || ' ' || p.`first_name`) FROM `participants` p WHERE p.`id` = NEW.`participant_id`), '')
+WHEN NEW.`sort_name` IS NOT coalesce((SELECT v.`sort_name` FROM `participant_sort_names` v WHERE v.`participant_id` = NEW.`participant_id`), '')
 BEGIN
-	-- The app's inserts give it (nameSortKey, app/utils/fold.ts); any other writer's is set here.
-	UPDATE `registrations` SET `sort_name` = coalesce((SELECT fold(p.`last_name` || ' ' || p.`first_name`) FROM `participants` p WHERE p.`id` = NEW.`participant_id`), '')
+	-- The app's inserts give it (nameSortKey, app/utils/sort-name.ts); any other writer's is set here.
+	UPDATE `registrations` SET `sort_name` = coalesce((SELECT v.`sort_name` FROM `participant_sort_names` v WHERE v.`participant_id` = NEW.`participant_id`), '')
 	WHERE `id` = NEW.`id`;
 END;
 --> statement-breakpoint
@@ -136,5 +138,5 @@ END;
 CREATE TRIGGER IF NOT EXISTS `sort_name_participants_update` AFTER UPDATE OF `first_name`, `last_name` ON `participants`
 WHEN OLD.`first_name` IS NOT NEW.`first_name` OR OLD.`last_name` IS NOT NEW.`last_name`
 BEGIN
-	UPDATE `registrations` SET `sort_name` = coalesce(fold(NEW.`last_name` || ' ' || NEW.`first_name`), '') WHERE `participant_id` = NEW.`id`;
+	UPDATE `registrations` SET `sort_name` = coalesce((SELECT v.`sort_name` FROM `participant_sort_names` v WHERE v.`participant_id` = NEW.`id`), '') WHERE `participant_id` = NEW.`id`;
 END;
