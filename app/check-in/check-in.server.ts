@@ -16,7 +16,7 @@ import { normaliseEmail } from "../registration/registrations.server";
 import { promoteWaiting } from "../registration/waiting-list.server";
 import { issueCheckInCode, looksLikeCode, normaliseCode, registrationByCode } from "./check-in-codes.server";
 import { fold, type DoorRow } from "./door-search";
-import { nameSortKey } from "~/utils/fold";
+import { nameSortKey } from "~/utils/sort-name";
 import { doorRefusal } from "./door.server";
 
 type Session = typeof t.sessions.$inferSelect;

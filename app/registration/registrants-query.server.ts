@@ -63,8 +63,8 @@ export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "partic
 
 /**
  * The selected registrations in the page's order: session (date, number), confirmed then waiting (in
- * their places) then cancelled, then name (last and first names folded: `registrations.sort_name`,
- * kept by a trigger) and id. Waiting places are counted over each of the
+ * their places) then cancelled, then name (`registrations.sort_name`: last then first name, folded, kept
+ * by triggers: app/utils/sort-name.ts) and id. Waiting places are counted over each of the
  * series' waiting lists (a hybrid session has two, per participation), whatever the filter.
  */
 export function registrantsQuery(db: AppDatabase, seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantSqlRow[] {

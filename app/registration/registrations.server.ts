@@ -8,7 +8,7 @@ import * as t from "../../db/schema";
 import { PARTICIPATIONS } from "../../db/schema/registrations";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { HYBRID_CHOICE_MISSING, participationOf } from "~/utils/formats";
-import { nameSortKey } from "~/utils/fold";
+import { nameSortKey } from "~/utils/sort-name";
 import { prepared } from "~/utils/prepared.server";
 import { enqueue } from "../notifications/outbox.server";
 import { issueCheckInCode } from "../check-in/check-in-codes.server";

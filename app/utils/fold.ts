@@ -48,8 +48,3 @@ export function fold(value: string): string {
 export function searchWords(query: string): string[] {
   return fold(query).split(" ").filter(Boolean);
 }
-
-/** A person's place in the registrants list: last name then first name, folded (registrations.sort_name, ADR 021). */
-export function nameSortKey(firstName: string, lastName: string): string {
-  return fold(`${lastName} ${firstName}`);
-}

@@ -4,10 +4,12 @@
 // and by an organiser with the waiting list's promotion, an organiser's promotion, walk-ins and
 // check-ins at the door and their undo, attendance by hand, erasure, a series file re-imported without
 // one of its sessions), then writes outside the app (a session and a series deleted with their
-// registrations, a session moved to another series). And the registrants page read from the
-// counters (registrants-window.server.ts) shows exactly the rows, order and counts of the SQL list.
+// registrations, a session moved to another series, a plain SQLite connection without the app's
+// functions). The sort key is the same in JavaScript and in SQL. And the registrants page read from
+// the counters (registrants-window.server.ts) shows exactly the rows, order and counts of the SQL list.
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { ensureAdmin } from "~/accounts/accounts.server";
 import { attendanceRefusal, setAttendance } from "~/attendance/attendance.server";
@@ -21,9 +23,9 @@ import { confirmedByParticipation } from "~/registration/seats.server";
 import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { importSeries } from "~/series-file/series-import.server";
 import type { AppDatabase } from "~/utils/db.server";
-import { fold } from "~/utils/fold";
+import { nameSortKey } from "~/utils/sort-name";
 import { pageWindow } from "~/utils/pagination";
-import { importOrThrow, memoryDb } from "../helpers/db";
+import { fileDb, importOrThrow, memoryDb } from "../helpers/db";
 import { participantInput } from "../helpers/people";
 import { fileSession, seriesFile } from "../helpers/series-file";
 
@@ -73,12 +75,12 @@ function recounted(db: AppDatabase) {
   };
 }
 
-/** Registrations whose sort_name is not their person's folded name. */
+/** Registrations whose sort_name is not their person's key (app/utils/sort-name.ts). */
 function badSortNames(db: AppDatabase) {
   const rows = db.$client
     .prepare("select r.id, r.sort_name, p.first_name, p.last_name from registrations r join participants p on p.id = r.participant_id")
     .all() as { id: number; sort_name: string; first_name: string; last_name: string }[];
-  return rows.filter((r) => r.sort_name !== fold(`${r.last_name} ${r.first_name}`));
+  return rows.filter((r) => r.sort_name !== nameSortKey(r.first_name, r.last_name));
 }
 
 function expectCountersRight(db: AppDatabase, step: string) {
@@ -351,9 +353,58 @@ describe("registration counters", () => {
     // A search is no countable selection: the SQL list counts it.
     expect(countable(readRegistrantFilter(new URLSearchParams({ q: "zola" }), numbers))).toBe(false);
   });
-});
-
-beforeAll(() => {
-  // The fold of the sort key is the app's (app/utils/fold.ts): a name with accents sorts with its letters.
-  expect(fold("Ébène Émile")).toBe("ebene emile");
+  it("sort people by one key, the same in JavaScript (the app's inserts) and in SQL (the triggers, for any writer)", () => {
+    const db = memoryDb();
+    const names = [
+      ["Émile", "Ébène"],
+      ["Marie-Hélène", "N’Diaye"],
+      ["Œdipe", "Ångström"],
+      ["Zoé", "d'Alembert"],
+      ["JEAN", "LÆTITIA-ßEN"],
+      ["Ñandú", "Çağlar"],
+      ["", ""],
+      ["Chloé", "Ėlą"],
+    ];
+    const insert = db.$client.prepare("insert into participants (email, first_name, last_name, data_consent_at) values (?, ?, ?, '2026-01-01')");
+    names.forEach(([first, last], k) => insert.run(`n${k}@example.org`, first, last));
+    const sql = db.$client.prepare("select sort_name from participant_sort_names order by participant_id").all() as { sort_name: string }[];
+    expect(sql.map((r) => r.sort_name)).toEqual(names.map(([first, last]) => nameSortKey(first, last)));
+    // Accents and case fold to the base letters; a letter the table does not know stays as it is.
+    expect(nameSortKey("Émile", "Ébène")).toBe("ebene emile");
+    expect(nameSortKey("Marie-Hélène", "N’Diaye")).toBe("ndiaye marie helene");
+    expect(nameSortKey("Chloé", "Ėlą")).toBe("Ėlą chloe");
+  });
+  it("are kept by a plain SQLite connection too (no function of the app's: a maintenance sqlite3 session)", () => {
+    const { db, file, cleanup } = fileDb();
+    try {
+      importOrThrow(
+        db,
+        seriesFile({ slug: "brute", title: "Brute", sessions: [fileSession(1, "Seule", "2027-06-01T10:00", "2027-06-01T12:00", { capacity: 2 })] }),
+        {
+          nowIso: BEFORE,
+        },
+      );
+      const raw = new Database(file);
+      try {
+        raw.pragma("foreign_keys = ON");
+        const session = (raw.prepare("select id from sessions").get() as { id: number }).id;
+        const person = raw
+          .prepare("insert into participants (email, first_name, last_name, data_consent_at) values ('brut@example.org', 'Élise', 'Øster', '2026-01-01')")
+          .run();
+        raw
+          .prepare(
+            "insert into registrations (participant_id, session_id, status, created_at, updated_at) values (?, ?, 'confirmed', '2026-01-01', '2026-01-01')",
+          )
+          .run(person.lastInsertRowid, session);
+        raw.prepare("update participants set first_name = 'Lise' where id = ?").run(person.lastInsertRowid);
+        raw.prepare("update registrations set status = 'cancelled'").run();
+      } finally {
+        raw.close();
+      }
+      expectCountersRight(db, "a plain connection");
+      expect(db.$client.prepare("select sort_name, status from registrations").all()).toEqual([{ sort_name: "oster lise", status: "cancelled" }]);
+    } finally {
+      cleanup();
+    }
+  });
 });
