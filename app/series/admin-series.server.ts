@@ -12,10 +12,11 @@ import { formatPeriod } from "~/utils/dates.server";
 type Counts = { sessions: number; first: string; last: string; confirmed: number; waiting: number };
 
 export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRole> | null = null) {
+  const x = t.series;
   const rows = db
-    .select()
-    .from(t.series)
-    .orderBy(asc(t.series.title))
+    .select({ id: x.id, slug: x.slug, title: x.title, status: x.status, territory: x.territory, timezone: x.timezone })
+    .from(x)
+    .orderBy(asc(x.title))
     .all()
     .filter((x) => !scope || scope.has(x.id));
   // An account of some teams only counts its own series (null: an administrator, every series).
