@@ -296,6 +296,9 @@ describe("registration counters", () => {
     const c = db.$client;
     c.prepare("update participants set last_name = 'Renommée' where email = 'p3@example.org'").run();
     expectCountersRight(db, "a person renamed by hand");
+    // A session's format changed: its registrants' participation follows (onSessionChanged, app/access-codes/).
+    c.prepare("update registrations set participation = 'onsite' where session_id = ?").run(ours[1].id);
+    expectCountersRight(db, "participation changed");
     c.prepare("update sessions set series_id = ? where id = ?").run(other, ours[2].id);
     expectCountersRight(db, "a session moved to another series");
     c.prepare("delete from sessions where id = ?").run(ours[0].id);
