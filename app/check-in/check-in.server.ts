@@ -16,6 +16,7 @@ import { normaliseEmail } from "../registration/registrations.server";
 import { promoteWaiting } from "../registration/waiting-list.server";
 import { issueCheckInCode, looksLikeCode, normaliseCode, registrationByCode } from "./check-in-codes.server";
 import { fold, type DoorRow } from "./door-search";
+import { nameSortKey } from "~/utils/sort-name";
 import { doorRefusal } from "./door.server";
 
 type Session = typeof t.sessions.$inferSelect;
@@ -222,7 +223,13 @@ export function addWalkIn(db: AppDatabase, ctx: DoorContext, w: WalkIn): CheckIn
       if (!current) {
         registrationId = tx
           .insert(t.registrations)
-          .values({ participantId, sessionId: ctx.session.id, createdAt: now, ...fields })
+          .values({
+            participantId,
+            sessionId: ctx.session.id,
+            createdAt: now,
+            ...fields,
+            sortName: nameSortKey(existing?.firstName ?? w.firstName, existing?.lastName ?? w.lastName),
+          })
           .returning({ id: t.registrations.id })
           .get().id;
       } else {

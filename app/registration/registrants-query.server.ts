@@ -19,8 +19,6 @@ export type RegistrantFilter = {
   /** Recorded attendance, or "unknown" (confirmed, not recorded yet). */
   attendance?: (typeof t.ATTENDANCE)[number] | "unknown" | null;
   q: string;
-  /** Only the people with an accessibility need (an answer to such a question), not cancelled. */
-  needs?: boolean;
 };
 
 /** participationOf (app/utils/formats.ts) in SQL, over `registrations r` and `sessions s`. */
@@ -36,10 +34,6 @@ function where(seriesId: number, f: RegistrantFilter): SQL {
   if (f.participation) parts.push(sql`${PARTICIPATION_SQL} = ${f.participation}`);
   if (f.attendance === "unknown") parts.push(sql`r.status = 'confirmed' and r.attendance is null`);
   else if (f.attendance) parts.push(sql`r.attendance = ${f.attendance}`);
-  if (f.needs) {
-    parts.push(sql`r.status != 'cancelled' and exists (select 1 from registration_answers a
-      where a.participant_id = r.participant_id and a.series_id = s.series_id and a.accessibility = 1 and a.answer != '')`);
-  }
   const words = searchWords(f.q);
   if (words.length) {
     // The folded text searched: name, e-mail, structure (never an erased person's).
@@ -52,6 +46,13 @@ function where(seriesId: number, f: RegistrantFilter): SQL {
 
 const FROM = sql.raw(`registrations r join sessions s on s.id = r.session_id join participants p on p.id = r.participant_id`);
 
+/** A row's columns (but its waiting place), over FROM. */
+const COLUMNS = sql.raw(`r.id as registrationId, p.id as participantId, p.first_name as firstName, p.last_name as lastName, p.email,
+  p.organisation, p.job_title as jobTitle, p.structure_type as structureType, p.territory, p.erased_at as erasedAt,
+  s.id as sessionId, s.number as sessionNumber, s.title as sessionTitle, s.starts_at as sessionStartsAt,
+  s.status as sessionStatus, s.mode as sessionMode, r.status, r.participation, r.created_at as createdAt, r.attendance,
+  r.attended_minutes as attendedMinutes`);
+
 /** A row as read: the page's row (registrants.server.ts) before its values are typed and the erased hidden. */
 export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "participation" | "attendance"> & {
   erasedAt: string | null;
@@ -62,8 +63,8 @@ export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "partic
 
 /**
  * The selected registrations in the page's order: session (date, number), confirmed then waiting (in
- * their places) then cancelled, then name (last and first names folded, in one call of `fold` per row:
- * the sort's main cost on a large series) and id. Waiting places are counted over each of the
+ * their places) then cancelled, then name (`registrations.sort_name`: last then first name, folded, kept
+ * by triggers: app/utils/sort-name.ts) and id. Waiting places are counted over each of the
  * series' waiting lists (a hybrid session has two, per participation), whatever the filter.
  */
 export function registrantsQuery(db: AppDatabase, seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantSqlRow[] {
@@ -73,19 +74,71 @@ export function registrantsQuery(db: AppDatabase, seriesId: number, f: Registran
       from sessions ws join registrations w on w.session_id = ws.id and w.status = 'waiting'
       where ws.series_id = ${seriesId}
     )
-    select r.id as registrationId, p.id as participantId, p.first_name as firstName, p.last_name as lastName, p.email,
-           p.organisation, p.job_title as jobTitle, p.structure_type as structureType, p.territory, p.erased_at as erasedAt,
-           s.id as sessionId, s.number as sessionNumber, s.title as sessionTitle, s.starts_at as sessionStartsAt,
-           s.status as sessionStatus, s.mode as sessionMode, r.status, r.participation, places.place as waitingPosition,
-           r.created_at as createdAt, r.attendance, r.attended_minutes as attendedMinutes
+    select ${COLUMNS}, places.place as waitingPosition
     from ${FROM} left join places on places.id = r.id
     where ${where(seriesId, f)}
     order by s.starts_at, s.number, case r.status when 'confirmed' then 0 when 'waiting' then 1 else 2 end,
-             places.place, fold(p.last_name || ' ' || p.first_name), r.id
+             places.place, r.sort_name, r.id
     ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`);
 }
 
 /** How many registrations the filter selects (one count over the series' rows). */
 export function registrantsCount(db: AppDatabase, seriesId: number, f: RegistrantFilter): number {
   return db.get<{ n: number }>(sql`select count(*) as n from ${FROM} where ${where(seriesId, f)}`)?.n ?? 0;
+}
+
+/** The page's order of statuses within a session (registrantsQuery's `case`). */
+export const STATUS_ORDER = ["confirmed", "waiting", "cancelled"] as const;
+
+/**
+ * One session's registrations of one status, in the page's order, `limit` of them from `offset`: a
+ * range of registrations_session_list_idx (session, status, sort_name, id) for the confirmed and the
+ * cancelled; the session's own waiting list (its places, per participation) for the waiting. The
+ * registrants page reads its page of 50 this way, group by group (registrants-window.server.ts).
+ */
+export function registrantsOfGroup(
+  db: AppDatabase,
+  group: { sessionId: number; status: (typeof STATUS_ORDER)[number] },
+  window: { limit: number; offset: number },
+): RegistrantSqlRow[] {
+  if (group.status === "waiting")
+    return db.all<RegistrantSqlRow>(sql`
+      with places as (
+        select w.id, row_number() over (partition by w.participation order by w.waiting_since, w.id) as place
+        from registrations w where w.session_id = ${group.sessionId} and w.status = 'waiting'
+      )
+      select ${COLUMNS}, places.place as waitingPosition
+      from places join registrations r on r.id = places.id join sessions s on s.id = r.session_id join participants p on p.id = r.participant_id
+      order by places.place, r.sort_name, r.id
+      limit ${window.limit} offset ${window.offset}`);
+  // The page's ids first, from the index alone (the rows skipped by OFFSET cost an index entry each),
+  // then their rows.
+  return db.all<RegistrantSqlRow>(sql`
+    select ${COLUMNS}, null as waitingPosition
+    from (select id from registrations indexed by registrations_session_list_idx
+          where session_id = ${group.sessionId} and status = ${group.status}
+          order by sort_name, id limit ${window.limit} offset ${window.offset}) page
+    join registrations r on r.id = page.id join sessions s on s.id = r.session_id join participants p on p.id = r.participant_id
+    order by r.sort_name, r.id`);
+}
+
+/** A person of the accessibility needs: one of their registrations in the selection, not cancelled. */
+export type NeedRow = { participantId: number; status: string; firstName: string; lastName: string; erasedAt: string | null; sessionNumber: number };
+
+/**
+ * The selection's registrations of the people with an accessibility need (an answer to such a
+ * question of the series), not cancelled, in the page's order: driven by those people's answers
+ * (registration_answers_series_idx) and their registrations (registrations_participant_session_uq),
+ * never by the series' other rows.
+ */
+export function needRows(db: AppDatabase, seriesId: number, f: RegistrantFilter): NeedRow[] {
+  return db.all<NeedRow>(sql`
+    select r.participant_id as participantId, r.status, p.first_name as firstName, p.last_name as lastName, p.erased_at as erasedAt,
+           s.number as sessionNumber
+    from (select distinct a.participant_id from registration_answers a
+          where a.series_id = ${seriesId} and a.accessibility = 1 and a.answer != '') needy
+    cross join registrations r on r.participant_id = needy.participant_id
+    join sessions s on s.id = r.session_id join participants p on p.id = r.participant_id
+    where r.status != 'cancelled' and ${where(seriesId, f)}
+    order by s.starts_at, s.number, case r.status when 'confirmed' then 0 else 1 end, r.waiting_since, r.sort_name, r.id`);
 }

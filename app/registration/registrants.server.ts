@@ -1,7 +1,7 @@
 // Back-office list of a series' registrants: the sessions with their counts, the registrations with
 // filters and an accent-insensitive search, and the page that shows them. The CSV of the same list is
 // registrants-csv.server.ts; the organisers' changes (add, cancel, promote) registrant-changes.server.ts.
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
@@ -10,7 +10,8 @@ import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
 import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
-import { registrantsQuery, registrantsCount, type RegistrantFilter } from "./registrants-query.server";
+import { needRows, registrantsQuery, registrantsCount, type RegistrantFilter, type RegistrantSqlRow } from "./registrants-query.server";
+import { countable, countedPage } from "./registrants-window.server";
 import { fold } from "~/utils/fold";
 import { pageWindow, requestedPage } from "~/utils/pagination";
 
@@ -46,34 +47,20 @@ export type SessionSummary = {
   rate: number | null;
 };
 
-/** The series' sessions in date order, with registration and attendance counts. */
+/** The series' sessions in date order, with registration and attendance counts (the counters, ADR 021). */
 export function seriesSessions(db: AppDatabase, series: SeriesRow, nowIso: string): SessionSummary[] {
-  const sessions = db.select().from(t.sessions).where(eq(t.sessions.seriesId, series.id)).orderBy(asc(t.sessions.startsAt), asc(t.sessions.number)).all();
-  const r = t.registrations;
-  const counts = new Map(
-    db
-      .select({
-        sessionId: r.sessionId,
-        confirmed: sql<number>`sum(case when ${r.status} = 'confirmed' then 1 else 0 end)`,
-        waiting: sql<number>`sum(case when ${r.status} = 'waiting' then 1 else 0 end)`,
-        cancelled: sql<number>`sum(case when ${r.status} = 'cancelled' then 1 else 0 end)`,
-        present: sql<number>`sum(case when ${r.status} = 'confirmed' and ${r.attendance} = 'present' then 1 else 0 end)`,
-        excused: sql<number>`sum(case when ${r.status} = 'confirmed' and ${r.attendance} = 'excused' then 1 else 0 end)`,
-        absent: sql<number>`sum(case when ${r.status} = 'confirmed' and ${r.attendance} = 'absent' then 1 else 0 end)`,
-      })
-      .from(r)
-      .innerJoin(t.sessions, eq(t.sessions.id, r.sessionId))
-      .where(eq(t.sessions.seriesId, series.id))
-      .groupBy(r.sessionId)
-      .all()
-      .map((c) => [c.sessionId, c]),
-  );
-  return sessions.map((s) => {
-    const c = counts.get(s.id);
-    const confirmed = Number(c?.confirmed ?? 0);
-    const present = Number(c?.present ?? 0);
-    const excused = Number(c?.excused ?? 0);
-    const absent = Number(c?.absent ?? 0);
+  const rows = db
+    .select({ s: t.sessions, c: t.sessionCounts })
+    .from(t.sessions)
+    .leftJoin(t.sessionCounts, eq(t.sessionCounts.sessionId, t.sessions.id))
+    .where(eq(t.sessions.seriesId, series.id))
+    .orderBy(asc(t.sessions.startsAt), asc(t.sessions.number))
+    .all();
+  return rows.map(({ s, c }) => {
+    const confirmed = c?.confirmed ?? 0;
+    const present = c?.present ?? 0;
+    const excused = c?.excused ?? 0;
+    const absent = c?.absent ?? 0;
     return {
       id: s.id,
       number: s.number,
@@ -84,8 +71,8 @@ export function seriesSessions(db: AppDatabase, series: SeriesRow, nowIso: strin
       capacity: s.capacity,
       started: s.startsAt <= nowIso,
       confirmed,
-      waiting: Number(c?.waiting ?? 0),
-      cancelled: Number(c?.cancelled ?? 0),
+      waiting: c?.waiting ?? 0,
+      cancelled: c?.cancelled ?? 0,
       present,
       excused,
       absent,
@@ -176,7 +163,12 @@ export const ERASED_NAME = "(données effacées)";
  * series' sessions and the registrations' session index: its cost follows the series, not the database.
  */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantRow[] {
-  return registrantsQuery(db, seriesId, filter, window).map((r) => ({
+  return registrantsQuery(db, seriesId, filter, window).map(registrantRow);
+}
+
+/** A row as read, typed, the erased person's address hidden. */
+function registrantRow(r: RegistrantSqlRow): RegistrantRow {
+  return {
     registrationId: r.registrationId,
     participantId: r.participantId,
     firstName: r.firstName,
@@ -199,7 +191,7 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
     createdAt: r.createdAt,
     attendance: r.attendance as Attendance | null,
     attendedMinutes: r.attendedMinutes,
-  }));
+  };
 }
 
 /** "Liste d'attente (n° 2)", "Confirmé·e"… */
@@ -224,18 +216,21 @@ export function registrantsPage(db: AppDatabase, series: SeriesRow, params: URLS
     params,
     sessions.map((s) => s.number),
   );
-  const window = pageWindow(registrantsCount(db, series.id, filter), requestedPage(params), REGISTRANTS_PAGE_SIZE);
-  const rows = listRegistrants(db, series.id, filter, window);
+  // The whole series, a session or a status: counted by the counters, the page read group by group from
+  // indexes (registrants-window.server.ts); other filters: counted and read over the series' rows.
+  const counted = countable(filter) ? countedPage(db, sessions, filter, requestedPage(params), REGISTRANTS_PAGE_SIZE) : null;
+  const window = counted?.window ?? pageWindow(registrantsCount(db, series.id, filter), requestedPage(params), REGISTRANTS_PAGE_SIZE);
+  const rows = counted ? counted.rows.map(registrantRow) : listRegistrants(db, series.id, filter, window);
   const options = registrationOptions(db, series.slug, nowIso);
   const query = registrantFilterQuery(filter);
   const exportQuery = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   // The accessibility needs of the whole selection (not only this page), then the answers of the people shown.
-  const needRows = listRegistrants(db, series.id, { ...filter, needs: true }).map(named);
-  const answers = seriesAnswers(db, series.id, [...new Set([...rows, ...needRows].map((r) => r.participantId))]);
+  const needs = needRows(db, series.id, filter).map((r) => ({ ...r, name: r.erasedAt ? ERASED_NAME : `${r.firstName} ${r.lastName}` }));
+  const answers = seriesAnswers(db, series.id, [...new Set([...rows, ...needs].map((r) => r.participantId))]);
   const filtered = Object.values(query).some(Boolean);
   // The answers to the organisers' questions (app/questions/), on each row and, for accessibility needs, above the list.
   return {
-    accessibilityNeeds: accessibilityNeeds(needRows, answers),
+    accessibilityNeeds: accessibilityNeeds(needs, answers),
     series: { slug: series.slug, title: series.title },
     sessions,
     filter,

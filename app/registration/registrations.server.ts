@@ -8,6 +8,7 @@ import * as t from "../../db/schema";
 import { PARTICIPATIONS } from "../../db/schema/registrations";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { HYBRID_CHOICE_MISSING, participationOf } from "~/utils/formats";
+import { nameSortKey } from "~/utils/sort-name";
 import { placeholders, prepared } from "~/utils/prepared.server";
 import { enqueue } from "../notifications/outbox.server";
 import { issueCheckInCode } from "../check-in/check-in-codes.server";
@@ -83,7 +84,20 @@ const insertRegistration = (db: Db) =>
   prepared(db, "reg.insertRegistration", (d) =>
     d
       .insert(t.registrations)
-      .values(placeholders("participantId", "sessionId", "createdAt", "status", "participation", "confirmedAt", "waitingSince", "cancelledAt", "updatedAt"))
+      .values(
+        placeholders(
+          "participantId",
+          "sessionId",
+          "createdAt",
+          "status",
+          "participation",
+          "confirmedAt",
+          "waitingSince",
+          "cancelledAt",
+          "updatedAt",
+          "sortName",
+        ),
+      )
       .returning({ id: t.registrations.id })
       .prepare(),
   );
@@ -184,7 +198,7 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
           .where(eq(t.registrations.id, current.id))
           .run(),
         current.id)
-      : insertRegistration(tx).get({ participantId, sessionId: s.id, createdAt: nowIso, ...fields })!.id;
+      : insertRegistration(tx).get({ participantId, sessionId: s.id, createdAt: nowIso, ...fields, sortName: nameSortKey(p.firstName, p.lastName) })!.id;
     issueCheckInCode(tx, registrationId);
     created.push({ registrationId, sessionId: s.id, number: s.number, title: s.title, status });
   }

@@ -1,7 +1,10 @@
 // Seats: confirmed registrations counted per session (and per participation for a hybrid session,
 // whose on-site and remote seats are apart: app/utils/formats.ts), and the seats left that
-// registering and promotion read inside their transaction.
-import { and, count, eq, sql } from "drizzle-orm";
+// registering and promotion read inside their transaction. The counts are the session's counters
+// (session_counts, ADR 021): SQLite triggers keep them in the transaction that writes a registration,
+// so inside registering's IMMEDIATE transaction they are exact, and reading them is one primary-key
+// lookup whatever the session holds.
+import { eq, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { capacityFor, participationOf, seatsLeftOf, type Confirmed, type Participation } from "~/utils/formats";
@@ -10,34 +13,29 @@ import { prepared, preparedRaw } from "~/utils/prepared.server";
 type SessionRow = typeof t.sessions.$inferSelect;
 type Db = AppDatabase | Tx;
 
+const c = t.sessionCounts;
+
 const q = {
-  confirmedCount: (db: Db) =>
-    prepared(db, "reg.confirmedCount", (d) =>
+  counts: (db: Db) =>
+    prepared(db, "reg.sessionCounts", (d) =>
       d
-        .select({ n: count() })
-        .from(t.registrations)
-        .where(and(eq(t.registrations.sessionId, sql.placeholder("sessionId")), eq(t.registrations.status, "confirmed")))
-        .prepare(),
-    ),
-  confirmedCountBy: (db: Db) =>
-    prepared(db, "reg.confirmedCountBy", (d) =>
-      d
-        .select({ n: count() })
-        .from(t.registrations)
-        .where(
-          and(
-            eq(t.registrations.sessionId, sql.placeholder("sessionId")),
-            eq(t.registrations.status, "confirmed"),
-            eq(t.registrations.participation, sql.placeholder("participation")),
-          ),
-        )
+        .select({ confirmed: c.confirmed, onsite: c.confirmedOnsite })
+        .from(c)
+        .where(eq(c.sessionId, sql.placeholder("sessionId")))
         .prepare(),
     ),
 };
 
-/** Confirmed registrations of a session (prepared on the connection; works inside its transactions). */
+/** Confirmed registrations of a session, by the participation they stored (prepared on the connection; works inside its transactions). */
+function confirmedOf(db: Db, sessionId: number): Confirmed {
+  const row = q.counts(db).get({ sessionId });
+  return row ? { onsite: row.onsite, remote: row.confirmed - row.onsite } : { onsite: 0, remote: 0 };
+}
+
+/** Confirmed registrations of a session. */
 export function confirmedCount(db: Db, sessionId: number): number {
-  return q.confirmedCount(db).get({ sessionId })!.n;
+  const n = confirmedOf(db, sessionId);
+  return n.onsite + n.remote;
 }
 
 /** Confirmed registrations per session and participation, in one query (prepared once per connection: the ids as a JSON array). */
@@ -47,11 +45,10 @@ export function confirmedByParticipation(db: AppDatabase, sessionIds: number[]):
   const rows = preparedRaw(
     db,
     "reg.confirmedByParticipation",
-    `select session_id as sessionId, participation, count(*) as n from registrations
-     where session_id in (select value from json_each(?)) and status = 'confirmed'
-     group by session_id, participation`,
-  ).all(JSON.stringify(sessionIds)) as { sessionId: number; participation: Participation; n: number }[];
-  for (const r of rows) counts.get(r.sessionId)![r.participation] = r.n;
+    `select session_id as sessionId, confirmed, confirmed_onsite as onsite from session_counts
+     where session_id in (select value from json_each(?))`,
+  ).all(JSON.stringify(sessionIds)) as { sessionId: number; confirmed: number; onsite: number }[];
+  for (const r of rows) counts.set(r.sessionId, { onsite: r.onsite, remote: r.confirmed - r.onsite });
   return counts;
 }
 
@@ -62,16 +59,5 @@ export function seatsLeft(
   participation: Participation = participationOf(session.mode),
 ): number | null {
   if (capacityFor(session, participation) === null) return null;
-  // The count seatsLeftOf reads: this side's for a hybrid session, everyone's otherwise.
-  const taken = seatsTaken(db, session, participation);
-  return seatsLeftOf(
-    session,
-    participation,
-    session.mode === "hybrid" ? ({ onsite: 0, remote: 0, [participation]: taken } as Confirmed) : { onsite: taken, remote: 0 },
-  );
-}
-
-function seatsTaken(db: AppDatabase | Tx, session: Pick<SessionRow, "id" | "mode">, participation: Participation): number {
-  // The connection's prepared statements (a transaction handle shares them).
-  return session.mode === "hybrid" ? q.confirmedCountBy(db).get({ sessionId: session.id, participation })!.n : confirmedCount(db, session.id);
+  return seatsLeftOf(session, participation, confirmedOf(db, session.id));
 }

@@ -90,13 +90,13 @@ export function formatTimeRange(start: DateTime, end: DateTime): string {
 }
 
 /** "mars – juin 2022" or "octobre 2026 – janvier 2027". */
-export function formatPeriod(firstIso: string, lastIso: string, zone: string): string {
+export const formatPeriod = memo((firstIso: string, lastIso: string, zone: string): string => {
   const a = fromUtcIso(firstIso, zone).setLocale("fr");
   const b = fromUtcIso(lastIso, zone).setLocale("fr");
   if (a.hasSame(b, "month")) return a.toFormat("LLLL yyyy");
   if (a.year === b.year) return `${a.toFormat("LLLL")} – ${b.toFormat("LLLL yyyy")}`;
   return `${a.toFormat("LLLL yyyy")} – ${b.toFormat("LLLL yyyy")}`;
-}
+});
 
 /** Machine-readable local time with offset, for <time datetime> and JSON-LD. */
 export const toOffsetIso = memo((iso: string, zone: string): string => fromUtcIso(iso, zone).toISO({ suppressMilliseconds: true }) ?? iso);

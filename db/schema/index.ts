@@ -15,3 +15,4 @@ export * from "./certificates";
 export * from "./check-in";
 export * from "./teams";
 export * from "./page-cache";
+export * from "./registration-counts";

@@ -48,6 +48,8 @@ export const registrations = sqliteTable(
     attendance: text("attendance", { enum: ATTENDANCE }),
     /** Minutes connected, from the videoconference report. */
     attendedMinutes: integer("attended_minutes"),
+    /** The registrants list's order within a session and status: the person's nameSortKey (app/utils/sort-name.ts), kept by triggers (ADR 021). */
+    sortName: text("sort_name").notNull().default(""),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -56,6 +58,8 @@ export const registrations = sqliteTable(
     index("registrations_session_status_idx").on(t.sessionId, t.status, t.waitingSince, t.id),
     // Who holds a seat or a place per session, read from the index alone: the dashboard's « Personnes » per series.
     index("registrations_session_people_idx").on(t.sessionId, t.status, t.participantId),
+    // A page of the registrants list, in its order, from the index (app/registration/registrants-window.server.ts).
+    index("registrations_session_list_idx").on(t.sessionId, t.status, t.sortName, t.id),
   ],
 );
 

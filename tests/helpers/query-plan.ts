@@ -13,6 +13,9 @@ import { openDatabase } from "~/utils/db.server";
 export const SMALL_TABLES = new Set([
   "series",
   "sessions",
+  // One row per session, per series: the registration counters (ADR 021).
+  "session_counts",
+  "series_counts",
   "session_access",
   "accounts",
   "organisers",
