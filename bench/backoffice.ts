@@ -126,7 +126,7 @@ function cases(db: AppDatabase): Case[] {
     (db.$client.prepare("select to_address from outbox order by id desc limit 1").get() as { to_address: string } | undefined)?.to_address ?? "x@example.org";
   const log = (params: Record<string, string>) => () => listEmailLog(db, parseEmailLogFilters(new URLSearchParams(params)));
   return [
-    ["/admin (dashboard)", () => listSeriesForAdmin(db)],
+    ["/admin (dashboard)", () => listSeriesForAdmin(db, null, { nowIso })],
     ["registrants page", () => registrantsPage(db, full, new URLSearchParams(), nowIso)],
     ["registrants page, status=waiting", () => registrantsPage(db, full, new URLSearchParams({ status: "waiting" }), nowIso)],
     ["registrants page, search", () => registrantsPage(db, full, new URLSearchParams({ q: "nom12" }), nowIso)],

@@ -1,26 +1,70 @@
-// Back-office read models for series: the dashboard list with registration counts, in three queries
-// whatever the number of series and registrations (tests/integration/query-plans.test.ts counts them):
-// the series; their sessions with their counters (session_counts); the people per series
-// (series_counts). The counters are kept by triggers (ADR 021): nothing reads a registration. Limited to the series an
-// account may see (`scope`, app/accounts/series-access.server.ts; null: all, for administrators).
-import { asc, eq, inArray } from "drizzle-orm";
+// Back-office read models for series: the dashboard's list (and /admin/series's) with registration
+// counts, a page of ADMIN_SERIES_PAGE_SIZE series at a time in four queries whatever the number of
+// series and registrations (tests/integration/query-plans.test.ts counts them): how many series; the
+// page's series, in the order an organiser works in (ADMIN_SERIES_ORDER); their sessions with their
+// counters (session_counts); the people per series (series_counts). The counters are kept by triggers
+// (ADR 021): nothing reads a registration. Limited to the series an account may see (`scope`,
+// app/accounts/series-access.server.ts; null: all, for administrators).
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import type { SeriesRole } from "~/accounts/series-roles";
 import { formatPeriod } from "~/utils/dates.server";
+import { pageWindow, type PageWindow } from "~/utils/pagination";
+
+/** Series per page of the dashboard and of /admin/series. */
+export const ADMIN_SERIES_PAGE_SIZE = 20;
+
+/**
+ * The order of the lists: series with a session to come first, the soonest first; then series without
+ * any session yet (being prepared); then the past ones, the most recent first; by title within a tie.
+ */
+export const ADMIN_SERIES_ORDER = "à venir (la plus proche d’abord), en préparation, puis passées (la plus récente d’abord)";
 
 type Counts = { sessions: number; first: string; last: string; confirmed: number; waiting: number };
 
-export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRole> | null = null) {
+export function listSeriesForAdmin(
+  db: AppDatabase,
+  scope: Map<number, SeriesRole> | null,
+  { nowIso, page = 1 }: { nowIso: string; page?: number },
+): { series: AdminSeriesRow[]; window: PageWindow } {
   const x = t.series;
+  const inScope = scope ? inArray(x.id, [...scope.keys()]) : undefined;
+  const total = db.select({ n: count() }).from(x).where(inScope).get()!.n;
+  const window = pageWindow(total, page, ADMIN_SERIES_PAGE_SIZE);
+  // Written out: in a one-table select drizzle names columns without their table, and an unqualified
+  // "id" inside the subquery would be the session's.
+  const nextAt = sql<string | null>`(select min(starts_at) from sessions where sessions.series_id = series.id and starts_at >= ${nowIso})`;
+  const lastAt = sql<string | null>`(select max(starts_at) from sessions where sessions.series_id = series.id)`;
   const rows = db
-    .select({ id: x.id, slug: x.slug, title: x.title, status: x.status, territory: x.territory, timezone: x.timezone })
+    .select({
+      id: x.id,
+      slug: x.slug,
+      title: x.title,
+      status: x.status,
+      territory: x.territory,
+      timezone: x.timezone,
+      nextAt: nextAt.as("next_at"),
+      lastAt: lastAt.as("last_at"),
+    })
     .from(x)
-    .orderBy(asc(x.title))
-    .all()
-    .filter((x) => !scope || scope.has(x.id));
-  // An account of some teams only counts its own series (null: an administrator, every series).
-  const ids = scope ? rows.map((x) => x.id) : null;
+    .where(inScope)
+    .orderBy(sql`(next_at is null and last_at is not null)`, sql`coalesce(next_at, '9999')`, sql`last_at desc`, asc(x.title))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  return { series: countsOf(db, rows, scope), window };
+}
+
+export type AdminSeriesRow = ReturnType<typeof countsOf>[number];
+
+/** The page's series with their counts, read for those series only. */
+function countsOf(
+  db: AppDatabase,
+  rows: { id: number; slug: string; title: string; status: (typeof t.series.$inferSelect)["status"]; territory: string | null; timezone: string }[],
+  scope: Map<number, SeriesRole> | null,
+) {
+  const ids = rows.map((x) => x.id);
   // The sessions with their counters (session_counts), and the people per series (series_counts): rows
   // kept by triggers in each registration's transaction (ADR 021), so nothing here reads a registration.
   const s = t.sessions;
@@ -29,7 +73,7 @@ export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRol
     .select({ seriesId: s.seriesId, startsAt: s.startsAt, confirmed: c.confirmed, waiting: c.waiting })
     .from(s)
     .leftJoin(c, eq(c.sessionId, s.id))
-    .where(ids ? inArray(s.seriesId, ids) : undefined)
+    .where(inArray(s.seriesId, ids))
     .all();
   const bySeries = new Map<number, Counts>();
   for (const x of sessions) {
@@ -45,7 +89,7 @@ export function listSeriesForAdmin(db: AppDatabase, scope: Map<number, SeriesRol
     db
       .select({ id: t.seriesCounts.seriesId, people: t.seriesCounts.people })
       .from(t.seriesCounts)
-      .where(ids ? inArray(t.seriesCounts.seriesId, ids) : undefined)
+      .where(inArray(t.seriesCounts.seriesId, ids))
       .all()
       .map((p) => [p.id, p.people]),
   );

@@ -247,7 +247,7 @@ describe("registration counters", () => {
 
     // What the pages show follows the counters, and the counters follow the rows.
     const series = db.select().from(t.series).where(eq(t.series.id, seriesId)).get()!;
-    const dashboard = listSeriesForAdmin(db).find((s) => s.slug === "journees")!;
+    const dashboard = listSeriesForAdmin(db, null, { nowIso: BEFORE }).series.find((s) => s.slug === "journees")!;
     const count = (sql: string) => (db.$client.prepare(sql).get(seriesId) as { n: number }).n;
     expect(dashboard.confirmed).toBe(
       count("select count(*) n from registrations r join sessions s on s.id = r.session_id where s.series_id = ? and r.status = 'confirmed'"),

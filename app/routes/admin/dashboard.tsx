@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
-import { listSeriesForAdmin } from "~/series/admin-series.server";
+import { ADMIN_SERIES_ORDER, listSeriesForAdmin } from "~/series/admin-series.server";
+import { Pagination } from "~/components/Pagination";
+import { requestedPage } from "~/utils/pagination";
+import { nowIso } from "~/utils/now.server";
 import { requireAccount } from "~/accounts/login.server";
 import { seriesScope } from "~/accounts/series-access.server";
 import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
@@ -13,11 +16,12 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Tableau de bord", "
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireAccount(request);
-  return { series: listSeriesForAdmin(getDb(), seriesScope(getDb(), me)) };
+  const page = requestedPage(new URL(request.url).searchParams);
+  return listSeriesForAdmin(getDb(), seriesScope(getDb(), me), { nowIso: nowIso(), page });
 }
 
 export default function Dashboard() {
-  const { series } = useLoaderData<typeof loader>();
+  const { series, window } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Tableau de bord</h1>
@@ -26,6 +30,9 @@ export default function Dashboard() {
           Créer une série
         </Link>{" "}
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
+      </p>
+      <p className="muted">
+        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER}.
       </p>
       <DataTable
         label="Séries et inscriptions"
@@ -61,6 +68,7 @@ export default function Dashboard() {
           </tr>
         ))}
       </DataTable>
+      <Pagination page={window.page} pages={window.pages} pathname="/admin" filters={{}} />
     </>
   );
 }

@@ -2,7 +2,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { listSeriesForAdmin } from "~/series/admin-series.server";
+import { ADMIN_SERIES_ORDER, listSeriesForAdmin } from "~/series/admin-series.server";
+import { Pagination } from "~/components/Pagination";
+import { requestedPage } from "~/utils/pagination";
 import { createSeries } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
 import { requireAccount } from "~/accounts/login.server";
@@ -16,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Séries", "Organisa
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireAccount(request);
-  return { series: listSeriesForAdmin(getDb(), seriesScope(getDb(), me)) };
+  const page = requestedPage(new URL(request.url).searchParams);
+  return listSeriesForAdmin(getDb(), seriesScope(getDb(), me), { nowIso: nowIso(), page });
 }
 
 type Result = { errors: Record<string, string>; values: { title: string; territory: string; slug: string } };
@@ -39,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SeriesList() {
-  const { series } = useLoaderData<typeof loader>();
+  const { series, window } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const errors = result?.errors ?? {};
   const field = (name: "title" | "territory" | "slug", label: string, hint?: string, required?: boolean) => (
@@ -48,6 +51,9 @@ export default function SeriesList() {
   return (
     <>
       <h1>Séries</h1>
+      <p className="muted">
+        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER}.
+      </p>
       <ul className="directory">
         {series.map((s) => (
           <li key={s.slug}>
@@ -58,6 +64,7 @@ export default function SeriesList() {
           </li>
         ))}
       </ul>
+      <Pagination page={window.page} pages={window.pages} pathname="/admin/series" filters={{}} />
       <p>
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
       </p>
