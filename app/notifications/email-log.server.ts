@@ -1,5 +1,5 @@
 // Back-office view of the outbox: the email log (filters read from the query string, pagination,
-// the series and sessions to filter by) and its times at Paris time. Every filter reads its rows newest
+// the series to filter by, and the chosen series' sessions) and its times at Paris time. Every filter reads its rows newest
 // first through an index of its own (outbox_series_idx, outbox_to_idx, outbox_status_idx,
 // outbox_kind_idx: db/schema/outbox.ts); the recipient filter is an exact address or the start of one
 // (an index range, never `like '%…%'`); counts stop at COUNT_CAP, beyond which the log says « plus de
@@ -60,6 +60,11 @@ export function prefixRange(prefix: string): [from: string, to: string] {
 /** The emails about some series, by the outbox's own indexed series column (an organiser's scope). */
 function aboutSeries(ids: number[]): SQL {
   return ids.length ? inArray(t.outbox.seriesId, ids) : sql`0`;
+}
+
+/** The series among these ids (none for an empty scope). */
+function aboutSeriesIds(ids: number[]): SQL {
+  return ids.length ? inArray(t.series.id, ids) : sql`0`;
 }
 
 /** `scope`: the series an organiser may see (app/accounts/series-access.server.ts); null for all. */
@@ -194,20 +199,39 @@ function readPage(db: AppDatabase, where: SQL | undefined, offset: number) {
     .all();
 }
 
-/** Series and their sessions, for the "série ou rencontre" filter. */
-export function emailLogTargets(db: AppDatabase, scope: number[] | null = null) {
+export type EmailLogTargets = {
+  /** Every series the account may see, by title. */
+  series: { id: number; title: string }[];
+  /** The chosen series (that of `serie-<id>`, or of `rdv-<id>`) with its sessions; null when none is chosen. */
+  chosen: { id: number; title: string; sessions: { id: number; number: number; title: string }[] } | null;
+};
+
+/**
+ * The choices of the "série ou rencontre" filter: the series, and the sessions of the chosen series
+ * only (a database of 500 sessions would otherwise put them all in every page of the log).
+ */
+export function emailLogTargets(db: AppDatabase, scope: number[] | null = null, target: string | null = null): EmailLogTargets {
   const series = db
     .select({ id: t.series.id, title: t.series.title })
     .from(t.series)
+    .where(scope ? aboutSeriesIds(scope) : undefined)
     .orderBy(asc(t.series.title))
-    .all()
-    .filter((s) => !scope || scope.includes(s.id));
+    .all();
+  const id = target ? Number(target.split("-")[1]) : null;
+  const seriesId = !id
+    ? null
+    : target!.startsWith("serie-")
+      ? id
+      : (db.select({ seriesId: t.sessions.seriesId }).from(t.sessions).where(eq(t.sessions.id, id)).get()?.seriesId ?? null);
+  const chosen = series.find((s) => s.id === seriesId);
+  if (!chosen) return { series, chosen: null };
   const sessions = db
-    .select({ id: t.sessions.id, seriesId: t.sessions.seriesId, number: t.sessions.number, title: t.sessions.title })
+    .select({ id: t.sessions.id, number: t.sessions.number, title: t.sessions.title })
     .from(t.sessions)
+    .where(eq(t.sessions.seriesId, chosen.id))
     .orderBy(asc(t.sessions.number))
     .all();
-  return series.map((s) => ({ ...s, sessions: sessions.filter((x) => x.seriesId === s.id).map(({ id, number, title }) => ({ id, number, title })) }));
+  return { series, chosen: { ...chosen, sessions } };
 }
 
 /** Whether an email of the log is about one of these series (null: every email). */

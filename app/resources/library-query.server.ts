@@ -129,7 +129,7 @@ export type Catalogue = {
   total: number;
   types: { type: string; n: number }[];
   series: { slug: string; title: string; n: number }[];
-  sessions: { id: number; number: number; title: string; seriesTitle: string; n: number }[];
+  sessions: { id: number; number: number; title: string; seriesSlug: string; seriesTitle: string; n: number }[];
   years: { year: number; n: number }[];
   /** Every spelling of every theme, with the number of resources that have it. */
   themes: { theme: string; n: number }[];
@@ -147,13 +147,14 @@ function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
     id: number | null;
     number: number;
     title: string;
+    seriesSlug: string;
     seriesTitle: string;
     startsAt: string;
     timezone: string;
     undated: number;
     n: number;
   }>(
-    sql`sessions.id as id, sessions.number as number, sessions.title as title, series.title as seriesTitle, sessions.starts_at as startsAt,
+    sql`sessions.id as id, sessions.number as number, sessions.title as title, series.slug as seriesSlug, series.title as seriesTitle, sessions.starts_at as startsAt,
         series.timezone as timezone, sum(resources.year is null) as undated`,
     sql`sessions.id`,
     sql`series.id desc`,
@@ -172,7 +173,7 @@ function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
     total: types.reduce((n, g) => n + g.n, 0),
     types,
     series,
-    sessions: sessions.flatMap(({ id, number, title, seriesTitle, n }) => (id === null ? [] : [{ id, number, title, seriesTitle, n }])),
+    sessions: sessions.flatMap(({ id, number, title, seriesSlug, seriesTitle, n }) => (id === null ? [] : [{ id, number, title, seriesSlug, seriesTitle, n }])),
     years: [...years.entries()].map(([year, n]) => ({ year, n })),
     themes: catalogueThemes(db, visible),
   };

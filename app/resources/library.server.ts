@@ -88,39 +88,58 @@ export type Library = {
   options: {
     types: [string, string][];
     series: [string, string][];
-    sessions: { series: string; options: [string, string][] }[];
+    /**
+     * The sessions of the chosen series (or of the chosen session's series) only: the session menu
+     * follows the series chosen, not the catalogue (500 sessions would weigh on every page).
+     */
+    sessions: SessionGroup[];
     themes: string[];
     years: number[];
   };
 };
 
+type SessionGroup = { series: string; options: [string, string][] };
+type Choices = Omit<Library["options"], "sessions"> & { sessionsBySeries: Map<string, SessionGroup>; seriesOfSession: Map<string, string> };
+
 const collator = new Intl.Collator("fr", { numeric: true });
-const optionsOf = new WeakMap<Catalogue, Library["options"]>();
+const choicesOf = new WeakMap<Catalogue, Choices>();
 
 /** The filters' choices, computed once per catalogue counted (the catalogue is kept while the library does not change). */
-function options(c: Catalogue): Library["options"] {
-  const known = optionsOf.get(c);
+function choices(c: Catalogue): Choices {
+  const known = choicesOf.get(c);
   if (known) return known;
-  const built = buildOptions(c);
-  optionsOf.set(c, built);
+  const built = buildChoices(c);
+  choicesOf.set(c, built);
   return built;
 }
 
-function buildOptions(c: Catalogue): Library["options"] {
-  const sessions = new Map<string, [string, string][]>();
-  for (const s of c.sessions) sessions.set(s.seriesTitle, [...(sessions.get(s.seriesTitle) ?? []), [String(s.id), `RDV #${s.number} — ${s.title}`]]);
+function buildChoices(c: Catalogue): Choices {
+  const sessionsBySeries = new Map<string, SessionGroup>();
+  const seriesOfSession = new Map<string, string>();
+  for (const s of c.sessions) {
+    const group = sessionsBySeries.get(s.seriesSlug) ?? { series: s.seriesTitle, options: [] };
+    group.options.push([String(s.id), `RDV #${s.number} — ${s.title}`]);
+    sessionsBySeries.set(s.seriesSlug, group);
+    seriesOfSession.set(String(s.id), s.seriesSlug);
+  }
+  for (const group of sessionsBySeries.values()) group.options.sort((a, b) => collator.compare(a[1], b[1]));
   const themes = new Map<string, string>();
   for (const { theme: th } of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
   return {
     types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => c.types.some((g) => g.type === type)),
     series: c.series.map((s) => [s.slug, s.title]),
-    sessions: [...sessions.entries()].map(([title, list]) => ({
-      series: title,
-      options: list.sort((a, b) => collator.compare(a[1], b[1])),
-    })),
+    sessionsBySeries,
+    seriesOfSession,
     themes: [...themes.values()].sort((a, b) => collator.compare(a, b)),
     years: c.years.map((y) => y.year).sort((a, b) => b - a),
   };
+}
+
+/** The menus for these filters: every choice, but the sessions of the chosen series (or of the chosen session's) only. */
+function options(c: Catalogue, filters: LibraryFilters): Library["options"] {
+  const { sessionsBySeries, seriesOfSession, ...rest } = choices(c);
+  const group = sessionsBySeries.get(filters.serie || (seriesOfSession.get(filters.session) ?? ""));
+  return { ...rest, sessions: group ? [group] : [] };
 }
 
 /**
@@ -172,6 +191,6 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
     searched: Boolean(filters.q),
     emptyQuery: Boolean(filters.q) && !match,
     noWord: Boolean(filters.q) && !/[\p{L}\p{N}]/u.test(filters.q),
-    options: options(counted),
+    options: options(counted, filters),
   };
 }

@@ -139,6 +139,15 @@ describe("the library's queries", () => {
     // The filters' choices come from the whole catalogue, whatever the filters.
     expect(library(db, filtersOf("type=video")).options).toEqual(all.options);
     expect(all.options.series.map(([slug]) => slug).slice(0, 3)).toEqual(["serie-10", "serie-9", "serie-8"]);
+    // But the session menu lists the chosen series' sessions only (or the chosen session's series'): not the catalogue's.
+    expect(all.options.sessions).toEqual([]);
+    const [slug, title] = all.options.series[1];
+    const ofSeries = library(db, filtersOf(`serie=${slug}`)).options;
+    expect(ofSeries.sessions.map((g) => g.series)).toEqual([title]);
+    expect(ofSeries.sessions[0].options.length).toBeGreaterThan(0);
+    expect({ ...ofSeries, sessions: [] }).toEqual(all.options);
+    const [sessionId] = ofSeries.sessions[0].options[0];
+    expect(library(db, filtersOf(`session=${sessionId}`)).options.sessions).toEqual(ofSeries.sessions);
   });
 
   it("never passes a query to MATCH as FTS syntax: quotes, operators, columns and 10 KB are plain words or nothing", () => {
@@ -191,12 +200,15 @@ describe("the library's queries", () => {
     small.$client.prepare("update resources set published = 0 where id = ?").run(resource.id);
     expect(library(small, filtersOf("")).total).toBe(first.total - 1);
     const session = row("select session_id as id from resources where visibility = 'public' and published = 1 and session_id is not null limit 1");
-    const inSession = library(small, filtersOf(`session=${session.id}`)).found;
+    const before = library(small, filtersOf(`session=${session.id}`));
+    const inSession = before.found;
     expect(inSession).toBeGreaterThan(0);
+    expect(before.options.sessions.flatMap((g) => g.options.map(([id]) => id))).toContain(String(session.id));
     small.$client.prepare("update sessions set status = 'draft' where id = ?").run(session.id);
     const afterDraft = library(small, filtersOf(""));
     expect(afterDraft.total).toBe(first.total - 1 - inSession);
-    expect(afterDraft.options.sessions.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
+    const menu = library(small, filtersOf(`session=${session.id}`)).options.sessions;
+    expect(menu.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
     small.$client.prepare("update series set status = 'draft'").run();
     expect(library(small, filtersOf("")).total).toBe(0);
     expect(library(small, filtersOf("")).options.series).toEqual([]);

@@ -1,5 +1,5 @@
 // The resource library: every public resource of every series, filtered (type, series, session,
-// theme, year) and searched in full text (accents and plurals folded, matches highlighted), shown by
+// theme, year; the session menu once a series is chosen) and searched in full text (accents and plurals folded, matches highlighted), shown by
 // pages of 20 (all of it in SQL: app/resources/library-query.server.ts). A GET form: works without
 // JavaScript, and every search and page has its own address.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -54,17 +54,22 @@ export default function Library() {
           <div className="field-row">
             <FilterSelect id="champ-type" name="type" label="Type" all="Tous les types" defaultValue={filters.type} options={options.types} />
             <FilterSelect id="champ-serie" name="serie" label="Série" all="Toutes les séries" defaultValue={filters.serie} options={options.series} />
-            <FilterSelect id="champ-session" name="session" label="Rencontre" all="Toutes les rencontres" defaultValue={filters.session}>
-              {options.sessions.map((group) => (
-                <optgroup key={group.series} label={group.series}>
-                  {group.options.map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </FilterSelect>
+            {options.sessions.length ? (
+              <FilterSelect id="champ-session" name="session" label="Rencontre" all="Toutes les rencontres" defaultValue={filters.session}>
+                {options.sessions.map((group) => (
+                  <optgroup key={group.series} label={group.series}>
+                    {group.options.map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </FilterSelect>
+            ) : (
+              // The session menu lists the chosen series' sessions only (the catalogue may hold hundreds).
+              <p className="hint field">Pour choisir une rencontre, choisissez d’abord une série puis lancez la recherche.</p>
+            )}
             <FilterSelect
               id="champ-theme"
               name="theme"
