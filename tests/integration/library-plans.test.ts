@@ -4,7 +4,7 @@
 // is planned without a SCAN of resources (the FTS index or an index drives it); the pages, put end to
 // end, give exactly what the previous loader (the whole catalogue filtered in JavaScript) gave, in the
 // same order; the count is the filtered set's; hostile queries never reach MATCH as FTS syntax; the
-// catalogue's counts are kept only while the library's version (migration 0014) stands still.
+// catalogue's counts and the ranked searches are kept only while the library's version stands still.
 import { beforeAll, describe, expect, it } from "vitest";
 import { libraryVersion } from "~/resources/library-query.server";
 import { PAGE_SIZE, fold, ftsQuery, library, libraryCards, readFilters, type LibraryFilters } from "~/resources/library.server";
@@ -209,6 +209,15 @@ describe("the library's queries", () => {
     expect(afterDraft.total).toBe(first.total - 1 - inSession);
     const menu = library(small, filtersOf(`session=${session.id}`)).options.sessions;
     expect(menu.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
+    // A search is ranked once and kept while the catalogue stands still; a change the search shows drops it.
+    const searched = library(small, filtersOf("q=sant%C3%A9"));
+    expect(searched.found).toBeGreaterThan(1);
+    const [gone, ...rest] = searched.results;
+    expect(library(small, filtersOf("q=sant%C3%A9")).results.map((r) => r.id)).toEqual([gone, ...rest].map((r) => r.id));
+    small.$client.prepare("update resources set published = 0 where id = ?").run(gone.id);
+    const after = library(small, filtersOf("q=sant%C3%A9"));
+    expect(after.found).toBe(searched.found - 1);
+    expect(after.results.map((r) => r.id)).not.toContain(gone.id);
     small.$client.prepare("update series set status = 'draft'").run();
     expect(library(small, filtersOf("")).total).toBe(0);
     expect(library(small, filtersOf("")).options.series).toEqual([]);
