@@ -5,9 +5,11 @@
 // own rows, never the database's: the search is a `fold(…)` test over those rows only (the series
 // bounds it; no index could serve an infix search, and an FTS table for a few thousand rows would cost
 // more than it saves). tests/integration/query-plans.test.ts checks the plans.
+import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import { BUSY_TIMEOUT_MS, registerFunctions, type AppDatabase } from "~/utils/db.server";
 import { searchWords } from "~/utils/fold";
 import type { RegistrantRow } from "./registrants.server";
 
@@ -67,7 +69,40 @@ export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "partic
  * series' waiting lists (a hybrid session has two, per participation), whatever the filter.
  */
 export function registrantsQuery(db: AppDatabase, seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantSqlRow[] {
-  return db.all<RegistrantSqlRow>(sql`
+  return db.all<RegistrantSqlRow>(selectSql(seriesId, f, window));
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * The same rows one at a time (the CSV export streams them), read by a connection of their own,
+ * read-only, so that the server's connection stays free between two chunks and the file is one
+ * snapshot of the database (WAL). `close()` when done. An in-memory database (tests) has no second
+ * connection: its rows are read at once.
+ */
+export function registrantsCursor(db: AppDatabase, seriesId: number, f: RegistrantFilter): { rows: Iterator<RegistrantSqlRow>; close: () => void } {
+  const { sql: text, params } = dialect.sqlToQuery(selectSql(seriesId, f));
+  if (db.$client.memory) return { rows: (db.$client.prepare(text).all(...params) as RegistrantSqlRow[]).values(), close: () => {} };
+  const reader = new Database(db.$client.name, { readonly: true, fileMustExist: true });
+  try {
+    reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    registerFunctions(reader);
+    const rows = reader.prepare(text).iterate(...params) as IterableIterator<RegistrantSqlRow>;
+    return {
+      rows,
+      close: () => {
+        rows.return?.();
+        reader.close();
+      },
+    };
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+function selectSql(seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): SQL {
+  return sql`
     with places as (
       select w.id, row_number() over (partition by w.session_id, w.participation order by w.waiting_since, w.id) as place
       from sessions ws join registrations w on w.session_id = ws.id and w.status = 'waiting'
@@ -82,7 +117,7 @@ export function registrantsQuery(db: AppDatabase, seriesId: number, f: Registran
     where ${where(seriesId, f)}
     order by s.starts_at, s.number, case r.status when 'confirmed' then 0 when 'waiting' then 1 else 2 end,
              places.place, fold(p.last_name || ' ' || p.first_name), r.id
-    ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`);
+    ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`;
 }
 
 /** How many registrations the filter selects (one count over the series' rows). */

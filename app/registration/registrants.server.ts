@@ -10,7 +10,7 @@ import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
 import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
-import { registrantsQuery, registrantsCount, type RegistrantFilter } from "./registrants-query.server";
+import { registrantsCursor, registrantsQuery, registrantsCount, type RegistrantFilter, type RegistrantSqlRow } from "./registrants-query.server";
 import { fold } from "~/utils/fold";
 import { pageWindow, requestedPage } from "~/utils/pagination";
 
@@ -176,7 +176,20 @@ export const ERASED_NAME = "(données effacées)";
  * series' sessions and the registrations' session index: its cost follows the series, not the database.
  */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantRow[] {
-  return registrantsQuery(db, seriesId, filter, window).map((r) => ({
+  return registrantsQuery(db, seriesId, filter, window).map(toRegistrantRow);
+}
+
+/** The whole selection one row at a time, in the list's order (the CSV export streams it); `close()` when done. */
+export function eachRegistrant(db: AppDatabase, seriesId: number, filter: RegistrantFilter): { rows: Generator<RegistrantRow>; close: () => void } {
+  const cursor = registrantsCursor(db, seriesId, filter);
+  function* rows() {
+    for (let next = cursor.rows.next(); !next.done; next = cursor.rows.next()) yield toRegistrantRow(next.value);
+  }
+  return { rows: rows(), close: cursor.close };
+}
+
+function toRegistrantRow(r: RegistrantSqlRow): RegistrantRow {
+  return {
     registrationId: r.registrationId,
     participantId: r.participantId,
     firstName: r.firstName,
@@ -199,7 +212,7 @@ export function listRegistrants(db: AppDatabase, seriesId: number, filter: Regis
     createdAt: r.createdAt,
     attendance: r.attendance as Attendance | null,
     attendedMinutes: r.attendedMinutes,
-  }));
+  };
 }
 
 /** "Liste d'attente (n° 2)", "Confirmé·e"… */
