@@ -6,9 +6,10 @@ import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
 
 type Props = {
   filters: { status?: string | null; kind?: string | null; target?: string | null; q?: string | null };
-  /** Every series; the chosen one comes with its sessions (a menu of every session would weigh on every page). */
+  /** The most recent series (« Autres séries… » lists them all); the chosen one comes with its sessions (a menu of every session would weigh on every page). */
   targets: {
     series: { id: number; title: string }[];
+    more: boolean;
     chosen: { id: number; title: string; sessions: { id: number; number: number; title: string }[] } | null;
   };
 };
@@ -35,6 +36,7 @@ export function EmailFilters({ filters, targets }: Props) {
             </option>
           ),
         )}
+        {targets.more ? <option value="autres">Autres séries…</option> : null}
       </FilterSelect>
       <FilterSearch
         id="filtre-destinataire"
