@@ -19,6 +19,7 @@ import {
   type LibraryCriteria,
   type LibrarySlice,
 } from "./library-query.server";
+import { EVERY_SERIES, SERIES_MENU_SIZE } from "./library-menu";
 import { PUBLIC_BASE, type ResourceCard } from "./resource-views";
 import { visibleResources } from "./resource-views.server";
 
@@ -87,7 +88,10 @@ export type Library = {
   noWord: boolean;
   options: {
     types: [string, string][];
+    /** The SERIES_MENU_SIZE most recent series (and the chosen one), or every one after « Autres séries… » (EVERY_SERIES). */
     series: [string, string][];
+    /** Whether the catalogue has more series than the menu lists (it then offers « Autres séries… »). */
+    moreSeries: boolean;
     /**
      * The sessions of the chosen series (or of the chosen session's series) only: the session menu
      * follows the series chosen, not the catalogue (500 sessions would weigh on every page).
@@ -99,7 +103,7 @@ export type Library = {
 };
 
 type SessionGroup = { series: string; options: [string, string][] };
-type Choices = Omit<Library["options"], "sessions"> & { sessionsBySeries: Map<string, SessionGroup>; seriesOfSession: Map<string, string> };
+type Choices = Omit<Library["options"], "sessions" | "moreSeries"> & { sessionsBySeries: Map<string, SessionGroup>; seriesOfSession: Map<string, string> };
 
 const collator = new Intl.Collator("fr", { numeric: true });
 const choicesOf = new WeakMap<Catalogue, Choices>();
@@ -135,11 +139,19 @@ function buildChoices(c: Catalogue): Choices {
   };
 }
 
-/** The menus for these filters: every choice, but the sessions of the chosen series (or of the chosen session's) only. */
+/**
+ * The menus for these filters: every type, theme and year; the most recent series (every one after
+ * « Autres séries… »), the chosen one included; the sessions of the chosen series (or of the chosen
+ * session's) only.
+ */
 function options(c: Catalogue, filters: LibraryFilters): Library["options"] {
-  const { sessionsBySeries, seriesOfSession, ...rest } = choices(c);
-  const group = sessionsBySeries.get(filters.serie || (seriesOfSession.get(filters.session) ?? ""));
-  return { ...rest, sessions: group ? [group] : [] };
+  const { sessionsBySeries, seriesOfSession, series: all, ...rest } = choices(c);
+  const chosenSeries = filters.serie || (seriesOfSession.get(filters.session) ?? "");
+  const group = sessionsBySeries.get(chosenSeries);
+  const moreSeries = filters.serie !== EVERY_SERIES && all.length > SERIES_MENU_SIZE;
+  const series = moreSeries ? all.slice(0, SERIES_MENU_SIZE) : all;
+  const chosen = moreSeries && !series.some(([slug]) => slug === chosenSeries) ? all.find(([slug]) => slug === chosenSeries) : undefined;
+  return { ...rest, series: chosen ? [chosen, ...series] : series, moreSeries, sessions: group ? [group] : [] };
 }
 
 /**
@@ -174,7 +186,7 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
   const criteria: LibraryCriteria = {
     match,
     type: filters.type || undefined,
-    seriesSlug: filters.serie || undefined,
+    seriesSlug: filters.serie && filters.serie !== EVERY_SERIES ? filters.serie : undefined,
     sessionId: filters.session ? (/^\d{1,9}$/.test(filters.session) ? Number(filters.session) : -1) : undefined,
     themeSpellings: filters.theme ? counted.themes.map((g) => g.theme).filter((th) => fold(th) === fold(filters.theme)) : undefined,
     year,

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { libraryVersion } from "~/resources/library-query.server";
 import { PAGE_SIZE, fold, ftsQuery, library, libraryCards, readFilters, type LibraryFilters } from "~/resources/library.server";
 import { visibleResources } from "~/resources/resource-views.server";
+import { EVERY_SERIES, SERIES_MENU_SIZE } from "~/resources/library-menu";
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -148,6 +149,26 @@ describe("the library's queries", () => {
     expect({ ...ofSeries, sessions: [] }).toEqual(all.options);
     const [sessionId] = ofSeries.sessions[0].options[0];
     expect(library(db, filtersOf(`session=${sessionId}`)).options.sessions).toEqual(ofSeries.sessions);
+  });
+
+  it("lists the 30 most recent series in the series menu (the chosen one too), « Autres séries… » every one", () => {
+    const many = memoryDb();
+    seedIfEmpty(many, NOW);
+    fillLibrary(many, { series: SERIES_MENU_SIZE + 3, perSeries: 1, nowIso: toUtcIso(NOW) });
+    const slugs = (o: { series: [string, string][] }) => o.series.map(([slug]) => slug);
+    const first = library(many, filtersOf("")).options;
+    expect(first.series).toHaveLength(SERIES_MENU_SIZE);
+    expect(first.moreSeries).toBe(true);
+    const every = library(many, filtersOf(`serie=${EVERY_SERIES}`));
+    expect(every.options.moreSeries).toBe(false);
+    expect(slugs(every.options).slice(0, SERIES_MENU_SIZE)).toEqual(slugs(first));
+    expect(every.options.series.length).toBeGreaterThan(SERIES_MENU_SIZE + 2);
+    // « Autres séries… » is no filter.
+    expect(every.found).toBe(every.total);
+    const oldest = every.options.series.at(-1)!;
+    const chosen = library(many, filtersOf(`serie=${oldest[0]}`)).options;
+    expect(chosen.series[0]).toEqual(oldest);
+    expect(chosen.series).toHaveLength(SERIES_MENU_SIZE + 1);
   });
 
   it("never passes a query to MATCH as FTS syntax: quotes, operators, columns and 10 KB are plain words or nothing", () => {
