@@ -83,22 +83,43 @@ const dialect = new SQLiteSyncDialect();
 export function registrantsCursor(db: AppDatabase, seriesId: number, f: RegistrantFilter): { rows: Iterator<RegistrantSqlRow>; close: () => void } {
   const { sql: text, params } = dialect.sqlToQuery(selectSql(seriesId, f));
   if (db.$client.memory) return { rows: (db.$client.prepare(text).all(...params) as RegistrantSqlRow[]).values(), close: () => {} };
-  const reader = new Database(db.$client.name, { readonly: true, fileMustExist: true });
+  const reader = takeReader(db.$client);
   try {
-    reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    registerFunctions(reader);
     const rows = reader.prepare(text).iterate(...params) as IterableIterator<RegistrantSqlRow>;
+    let closed = false;
     return {
       rows,
       close: () => {
+        if (closed) return;
+        closed = true;
         rows.return?.();
-        reader.close();
+        giveBack(db.$client, reader);
       },
     };
   } catch (error) {
-    reader.close();
+    giveBack(db.$client, reader);
     throw error;
   }
+}
+
+/** One idle read-only connection kept per database (an export opens another only while one is in use). */
+const idleReaders = new WeakMap<object, Database.Database>();
+
+function takeReader(main: Database.Database): Database.Database {
+  const idle = idleReaders.get(main);
+  if (idle?.open) {
+    idleReaders.delete(main);
+    return idle;
+  }
+  const reader = new Database(main.name, { readonly: true, fileMustExist: true });
+  reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  registerFunctions(reader);
+  return reader;
+}
+
+function giveBack(main: Database.Database, reader: Database.Database): void {
+  if (main.open && !idleReaders.get(main)?.open) idleReaders.set(main, reader);
+  else reader.close();
 }
 
 function selectSql(seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): SQL {
