@@ -5,6 +5,8 @@
 //   BENCH_SCALE=0.1 node bench/scale.mjs         (a smaller big database, for a quick look)
 //   BENCH_SEQUENTIAL=100 BENCH_LINE_SECONDS=10   (requests per line, time cap per line and database)
 //   BENCH_DURATION=10                            (seconds of registration load)
+//   BENCH_LINES='email log|ressources'           (only the page lines whose name matches: no load,
+//                                                 no in-process figures, nothing written; for a quick look)
 //
 // 1. The big database: built once by bench/scale-build.ts through the app's own code (series files
 //    imported, registrations replayed through the model, the planners' outbox history) and cached in
@@ -38,6 +40,7 @@ const SCALE = num(process.env.BENCH_SCALE, 1);
 const SEQUENTIAL = Math.round(num(process.env.BENCH_SEQUENTIAL, 100));
 const LINE_SECONDS = num(process.env.BENCH_LINE_SECONDS, 10);
 const DURATION = Math.round(num(process.env.BENCH_DURATION, 10));
+const ONLY_LINES = process.env.BENCH_LINES ? new RegExp(process.env.BENCH_LINES, "i") : null;
 const WARMUP = 5;
 const REQUEST_TIMEOUT_S = 180;
 const TARGET = 1.2; // big within 20 % of small
@@ -311,7 +314,7 @@ async function main() {
     { name: "email log, kind filter", path: () => "/admin/emails?type=confirmation", headers: admin },
   ];
   const results = [];
-  for (const line of lines) {
+  for (const line of lines.filter((l) => !ONLY_LINES || ONLY_LINES.test(l.name))) {
     const row = { name: line.name, perRow: !!line.perRow };
     for (const label of ["small", "big"]) {
       const d = dbs[label];
@@ -328,10 +331,14 @@ async function main() {
     row.flag = (row.perRow ? row.ratioPerRow : row.ratio) > TARGET || !!row.big.error;
     results.push(row);
     log(
-      `  ${row.flag ? "OVER" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""})`,
+      `  ${row.flag ? "OVER" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""}; ${row.small.bytes}/${row.big.bytes} bytes)`,
     );
   }
   const rss = Object.fromEntries(Object.entries(dbs).map(([label, d]) => [label, rssOf(d.server.child.pid)]));
+  if (ONLY_LINES) {
+    log(`RSS (MB, now/peak): demo ${rss.small.rssMB}/${rss.small.hwmMB}, big ${rss.big.rssMB}/${rss.big.hwmMB}`);
+    return;
+  }
 
   // ---- registration under load, then durable rows ----
   const load = {};

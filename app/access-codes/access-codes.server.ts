@@ -20,11 +20,13 @@
 // A change of time, place or access information after codes went out sends one "rectificatif" to each
 // person who received them; a cancellation or postponement tells every registrant and the waiting list
 // (and cancels what was still to go about it, reminders included: app/reminders/reminders.server.ts).
-import { and, eq, gt, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { DateTime } from "luxon";
 import * as t from "../../db/schema";
 import type { AppDatabase, Tx } from "~/utils/db.server";
 import { fromUtcIso, toUtcIso } from "~/utils/dates.server";
+import { preparedRaw } from "~/utils/prepared.server";
 import { participationOf, receivesAccessCodes } from "~/utils/formats";
 import { J2_DEDUPE_SQL, J2_KINDS, dedupeKeyOf } from "~/notifications/email-kinds.server";
 import { SERIES_OF_REGISTRATION_SQL, enqueue } from "../notifications/outbox.server";
@@ -89,44 +91,45 @@ const PLAN_LOOKBACK_DAYS = 7;
  * confirmation (one dedupe key for both kinds): "access-codes" for whoever joins remotely (once the
  * session has its access information), "practical-info" for whoever comes on site. The kind says what
  * was planned; the renderer still picks the content by the participation at sending time
- * (app/utils/formats.ts). One INSERT … SELECT per session.
+ * (app/utils/formats.ts). One INSERT … SELECT per session, both statements prepared once per
+ * connection: the sessions come from the due-time index (sessions_codes_due_idx), and a registration
+ * whose email is already queued is skipped before its row is built (`not exists` on the dedupe key),
+ * so a run costs one index probe per registrant of the sessions in their window, whatever the outbox
+ * holds and whatever the rest of the database.
  */
 export function planAccessCodes(db: AppDatabase, nowIso: string): number {
   const lookback = toUtcIso(DateTime.fromISO(nowIso).minus({ days: PLAN_LOOKBACK_DAYS }));
-  const due = db
-    .select({ id: t.sessions.id, mode: t.sessions.mode, dueAt: t.sessions.accessCodesDueAt, hasAccess: sql<number>`${t.sessionAccess.sessionId} is not null` })
-    .from(t.sessions)
-    .leftJoin(t.sessionAccess, eq(t.sessionAccess.sessionId, t.sessions.id))
-    .where(
-      and(
-        eq(t.sessions.status, "published"),
-        isNotNull(t.sessions.accessCodesDueAt),
-        lte(t.sessions.accessCodesDueAt, nowIso),
-        gt(t.sessions.endsAt, lookback),
-      ),
-    )
-    .all();
+  const due = preparedRaw(db, "access-codes:due", DUE_SQL).all(nowIso, lookback) as { id: number; mode: string; dueAt: string; hasAccess: number }[];
+  const insert = preparedRaw(db, "access-codes:plan", PLAN_SQL);
   let queued = 0;
-  for (const s of due) {
-    const result = db.run(sql`
-      insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
-      select case when ${participationSql(s.mode)} = 'onsite' then 'practical-info' else 'access-codes' end,
-             ${J2_DEDUPE_SQL},
-             r.participant_id, r.session_id, ${SERIES_OF_REGISTRATION_SQL}, p.email,
-             json_object('registrationId', r.id),
-             max(${s.dueAt}, r.confirmed_at), max(${s.dueAt}, r.confirmed_at)
-      from registrations r join participants p on p.id = r.participant_id
-      where r.session_id = ${s.id} and r.status = 'confirmed' and p.erased_at is null
-        and (r.participation = 'onsite' or ${s.hasAccess ? 1 : 0} = 1)
-      on conflict (dedupe_key) do nothing`);
-    queued += result.changes;
-  }
+  for (const s of due) queued += insert.run({ session: s.id, mode: s.mode, dueAt: s.dueAt, hasAccess: s.hasAccess }).changes;
   return queued;
 }
 
-/** participationOf (app/utils/formats.ts) in SQL, over `registrations r` of a session of this mode. */
-const participationSql = (mode: string) =>
-  mode === "online" ? sql`'remote'` : mode === "in-person" ? sql`'onsite'` : sql`(case when r.participation = 'onsite' then 'onsite' else 'remote' end)`;
+const dialect = new SQLiteSyncDialect();
+const text = (fragment: SQL) => dialect.sqlToQuery(fragment).sql;
+
+/** The published sessions whose codes are due and that ended less than PLAN_LOOKBACK_DAYS ago. */
+const DUE_SQL = `select s.id, s.mode, s.access_codes_due_at as dueAt, (a.session_id is not null) as hasAccess
+  from sessions s left join session_access a on a.session_id = s.id
+  where s.status = 'published' and s.access_codes_due_at is not null and s.access_codes_due_at <= ? and s.ends_at > ?`;
+
+/** participationOf (app/utils/formats.ts) in SQL, over `registrations r` of a session of mode `@mode`. */
+const PARTICIPATION_SQL = `(case @mode when 'online' then 'remote' when 'in-person' then 'onsite'
+  else (case when r.participation = 'onsite' then 'onsite' else 'remote' end) end)`;
+
+/** One session's J-2 emails: its confirmed registrants whose email for this confirmation is not queued yet. */
+const PLAN_SQL = `insert into outbox (kind, dedupe_key, participant_id, session_id, series_id, to_address, payload, due_at, next_attempt_at)
+  select case when ${PARTICIPATION_SQL} = 'onsite' then 'practical-info' else 'access-codes' end,
+         ${text(J2_DEDUPE_SQL)},
+         r.participant_id, r.session_id, ${text(SERIES_OF_REGISTRATION_SQL)}, p.email,
+         json_object('registrationId', r.id),
+         max(@dueAt, r.confirmed_at), max(@dueAt, r.confirmed_at)
+  from registrations r join participants p on p.id = r.participant_id
+  where r.session_id = @session and r.status = 'confirmed' and p.erased_at is null
+    and (r.participation = 'onsite' or @hasAccess = 1)
+    and not exists (select 1 from outbox o where o.dedupe_key = ${text(J2_DEDUPE_SQL)})
+  on conflict (dedupe_key) do nothing`;
 
 /** A J-2 email (either kind) that was due before the session started but could not leave before it. */
 export function isMissed(row: { kind: string; dueAt: string }, session: { startsAt: string }, nowIso: string): boolean {

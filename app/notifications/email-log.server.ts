@@ -1,5 +1,5 @@
 // Back-office view of the outbox: the email log (filters read from the query string, pagination,
-// the series and sessions to filter by) and its times at Paris time. Every filter reads its rows newest
+// the series to filter by, and the chosen series' sessions) and its times at Paris time. Every filter reads its rows newest
 // first through an index of its own (outbox_series_idx, outbox_to_idx, outbox_status_idx,
 // outbox_kind_idx: db/schema/outbox.ts); the recipient filter is an exact address or the start of one
 // (an index range, never `like '%…%'`); counts stop at COUNT_CAP, beyond which the log says « plus de
@@ -25,6 +25,8 @@ export type EmailLogFilters = {
   target: string | null;
   /** The recipient's address, or its start (lower-cased). */
   q: string | null;
+  /** « Autres séries… » chosen (`cible=autres`): the series menu lists every series, not the most recent ones. */
+  everySeries: boolean;
   page: number;
 };
 
@@ -42,13 +44,14 @@ export function parseEmailLogFilters(params: URLSearchParams): EmailLogFilters {
     kind: kind && isEmailKind(kind) ? kind : null,
     target: target && /^(serie|rdv)-\d{1,9}$/.test(target) ? target : null,
     q: pick("destinataire")?.slice(0, 254) ?? null,
+    everySeries: target === "autres",
     page: requestedPage(params),
   };
 }
 
 /** The filters as query parameters (the names of the filter form), for the links between pages. */
 export function emailLogQuery(f: EmailLogFilters): Record<string, string | null> {
-  return { statut: f.status, type: f.kind, cible: f.target, destinataire: f.q };
+  return { statut: f.status, type: f.kind, cible: f.target ?? (f.everySeries ? "autres" : null), destinataire: f.q };
 }
 
 /** The addresses that start with `prefix`: [prefix, prefix with its last character + 1), an index range. */
@@ -60,6 +63,11 @@ export function prefixRange(prefix: string): [from: string, to: string] {
 /** The emails about some series, by the outbox's own indexed series column (an organiser's scope). */
 function aboutSeries(ids: number[]): SQL {
   return ids.length ? inArray(t.outbox.seriesId, ids) : sql`0`;
+}
+
+/** The series among these ids (none for an empty scope). */
+function aboutSeriesIds(ids: number[]): SQL {
+  return ids.length ? inArray(t.series.id, ids) : sql`0`;
 }
 
 /** `scope`: the series an organiser may see (app/accounts/series-access.server.ts); null for all. */
@@ -194,20 +202,57 @@ function readPage(db: AppDatabase, where: SQL | undefined, offset: number) {
     .all();
 }
 
-/** Series and their sessions, for the "série ou rencontre" filter. */
-export function emailLogTargets(db: AppDatabase, scope: number[] | null = null) {
-  const series = db
+/** The series menu lists the most recent series (and the chosen one); « Autres séries… » lists them all. */
+export const SERIES_MENU_SIZE = 30;
+
+export type EmailLogTargets = {
+  /** The series the account may see, most recent first: SERIES_MENU_SIZE of them (and the chosen one) unless every one is asked for. */
+  series: { id: number; title: string }[];
+  /** Whether more series exist than the menu lists (then it offers « Autres séries… »). */
+  more: boolean;
+  /** The chosen series (that of `serie-<id>`, or of `rdv-<id>`) with its sessions; null when none is chosen. */
+  chosen: { id: number; title: string; sessions: { id: number; number: number; title: string }[] } | null;
+};
+
+/**
+ * The choices of the "série ou rencontre" filter: the most recent series (every one on demand), and
+ * the sessions of the chosen series only: a menu of every series and session of the database (100
+ * and 500 on bench:scale's) would weigh on every page of the log.
+ */
+export function emailLogTargets(db: AppDatabase, scope: number[] | null = null, target: string | null = null, every = false): EmailLogTargets {
+  const visible = scope ? aboutSeriesIds(scope) : undefined;
+  const listed = db
     .select({ id: t.series.id, title: t.series.title })
     .from(t.series)
-    .orderBy(asc(t.series.title))
-    .all()
-    .filter((s) => !scope || scope.includes(s.id));
+    .where(visible)
+    .orderBy(desc(t.series.id))
+    .limit(every ? -1 : SERIES_MENU_SIZE + 1)
+    .all();
+  const more = !every && listed.length > SERIES_MENU_SIZE;
+  const series = more ? listed.slice(0, SERIES_MENU_SIZE) : listed;
+  const id = target ? Number(target.split("-")[1]) : null;
+  const seriesId = !id
+    ? null
+    : target!.startsWith("serie-")
+      ? id
+      : (db.select({ seriesId: t.sessions.seriesId }).from(t.sessions).where(eq(t.sessions.id, id)).get()?.seriesId ?? null);
+  const chosen =
+    seriesId === null
+      ? undefined
+      : (series.find((s) => s.id === seriesId) ??
+        db
+          .select({ id: t.series.id, title: t.series.title })
+          .from(t.series)
+          .where(and(eq(t.series.id, seriesId), visible))
+          .get());
+  if (!chosen) return { series, more, chosen: null };
   const sessions = db
-    .select({ id: t.sessions.id, seriesId: t.sessions.seriesId, number: t.sessions.number, title: t.sessions.title })
+    .select({ id: t.sessions.id, number: t.sessions.number, title: t.sessions.title })
     .from(t.sessions)
+    .where(eq(t.sessions.seriesId, chosen.id))
     .orderBy(asc(t.sessions.number))
     .all();
-  return series.map((s) => ({ ...s, sessions: sessions.filter((x) => x.seriesId === s.id).map(({ id, number, title }) => ({ id, number, title })) }));
+  return { series: series.includes(chosen) ? series : [chosen, ...series], more, chosen: { ...chosen, sessions } };
 }
 
 /** Whether an email of the log is about one of these series (null: every email). */

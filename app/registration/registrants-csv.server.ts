@@ -1,8 +1,9 @@
 // The registrants as a CSV file for French Excel: one table of columns, each header next to its
-// value (dates in the series' zone).
+// value (dates in the series' zone), written one line per registration (the export streams them:
+// app/routes/admin/series/registrants-csv.ts).
 import type * as t from "../../db/schema";
 import type { AnswerColumns } from "../questions/questions.server";
-import { toCsv, type CsvCell } from "~/utils/csv.server";
+import { csvLine, type CsvCell } from "~/utils/csv.server";
 import { ATTENDANCE_LABELS } from "~/utils/admin-labels";
 import { PARTICIPATION_LABELS } from "~/utils/formats";
 import { structureTypeLabel } from "./registration-form.server";
@@ -32,12 +33,19 @@ const COLUMNS: [header: string, value: (r: RegistrantRow, zone: string) => CsvCe
 /** The registrants as a CSV file for French Excel (dates in the series' zone), then one column per question. */
 export function registrantsCsv(
   series: Pick<SeriesRow, "timezone">,
-  rows: RegistrantRow[],
+  rows: Iterable<RegistrantRow>,
   answers: AnswerColumns = { columns: [], byPerson: new Map() },
 ): string {
+  return "\uFEFF" + [...registrantsCsvLines(series, rows, answers)].join("");
+}
+
+/** The file's lines without its BOM (header first), one row at a time: what registrantsCsv joins and the export streams (csvStream). */
+export function* registrantsCsvLines(
+  series: Pick<SeriesRow, "timezone">,
+  rows: Iterable<RegistrantRow>,
+  answers: AnswerColumns = { columns: [], byPerson: new Map() },
+): Generator<string, void, undefined> {
   const answer = (r: RegistrantRow, key: string) => answers.byPerson.get(r.participantId)?.find((a) => a.key === key)?.answer;
-  return toCsv([
-    [...COLUMNS.map(([header]) => header), ...answers.columns.map((c) => c.label)],
-    ...rows.map((r) => [...COLUMNS.map(([, value]) => value(r, series.timezone)), ...answers.columns.map((c) => answer(r, c.key))]),
-  ]);
+  yield csvLine([...COLUMNS.map(([header]) => header), ...answers.columns.map((c) => c.label)]);
+  for (const r of rows) yield csvLine([...COLUMNS.map(([, value]) => value(r, series.timezone)), ...answers.columns.map((c) => answer(r, c.key))]);
 }

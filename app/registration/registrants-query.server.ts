@@ -5,9 +5,11 @@
 // own rows, never the database's: the search is a `fold(…)` test over those rows only (the series
 // bounds it; no index could serve an infix search, and an FTS table for a few thousand rows would cost
 // more than it saves). tests/integration/query-plans.test.ts checks the plans.
+import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type * as t from "../../db/schema";
-import type { AppDatabase } from "~/utils/db.server";
+import { BUSY_TIMEOUT_MS, registerFunctions, type AppDatabase } from "~/utils/db.server";
 import { searchWords } from "~/utils/fold";
 import type { RegistrantRow } from "./registrants.server";
 
@@ -68,7 +70,61 @@ export type RegistrantSqlRow = Omit<RegistrantRow, "erased" | "status" | "partic
  * series' waiting lists (a hybrid session has two, per participation), whatever the filter.
  */
 export function registrantsQuery(db: AppDatabase, seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantSqlRow[] {
-  return db.all<RegistrantSqlRow>(sql`
+  return db.all<RegistrantSqlRow>(selectSql(seriesId, f, window));
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * The same rows one at a time (the CSV export streams them), read by a connection of their own,
+ * read-only, so that the server's connection stays free between two chunks and the file is one
+ * snapshot of the database (WAL). `close()` when done. An in-memory database (tests) has no second
+ * connection: its rows are read at once.
+ */
+export function registrantsCursor(db: AppDatabase, seriesId: number, f: RegistrantFilter): { rows: Iterator<RegistrantSqlRow>; close: () => void } {
+  const { sql: text, params } = dialect.sqlToQuery(selectSql(seriesId, f));
+  if (db.$client.memory) return { rows: (db.$client.prepare(text).all(...params) as RegistrantSqlRow[]).values(), close: () => {} };
+  const reader = takeReader(db.$client);
+  try {
+    const rows = reader.prepare(text).iterate(...params) as IterableIterator<RegistrantSqlRow>;
+    let closed = false;
+    return {
+      rows,
+      close: () => {
+        if (closed) return;
+        closed = true;
+        rows.return?.();
+        giveBack(db.$client, reader);
+      },
+    };
+  } catch (error) {
+    giveBack(db.$client, reader);
+    throw error;
+  }
+}
+
+/** One idle read-only connection kept per database (an export opens another only while one is in use). */
+const idleReaders = new WeakMap<object, Database.Database>();
+
+function takeReader(main: Database.Database): Database.Database {
+  const idle = idleReaders.get(main);
+  if (idle?.open) {
+    idleReaders.delete(main);
+    return idle;
+  }
+  const reader = new Database(main.name, { readonly: true, fileMustExist: true });
+  reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  registerFunctions(reader);
+  return reader;
+}
+
+function giveBack(main: Database.Database, reader: Database.Database): void {
+  if (main.open && !idleReaders.get(main)?.open) idleReaders.set(main, reader);
+  else reader.close();
+}
+
+function selectSql(seriesId: number, f: RegistrantFilter, window?: { limit: number; offset: number }): SQL {
+  return sql`
     with places as (
       select w.id, row_number() over (partition by w.session_id, w.participation order by w.waiting_since, w.id) as place
       from sessions ws join registrations w on w.session_id = ws.id and w.status = 'waiting'
@@ -79,7 +135,7 @@ export function registrantsQuery(db: AppDatabase, seriesId: number, f: Registran
     where ${where(seriesId, f)}
     order by s.starts_at, s.number, case r.status when 'confirmed' then 0 when 'waiting' then 1 else 2 end,
              places.place, r.sort_name, r.id
-    ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`);
+    ${window ? sql`limit ${window.limit} offset ${window.offset}` : sql``}`;
 }
 
 /** How many registrations the filter selects (one count over the series' rows). */

@@ -10,7 +10,7 @@ import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
 import { registrationOptions } from "./registration-view.server";
 import { accessibilityNeeds, seriesAnswers } from "../questions/questions.server";
-import { needRows, registrantsQuery, registrantsCount, type RegistrantFilter, type RegistrantSqlRow } from "./registrants-query.server";
+import { needRows, registrantsCursor, registrantsQuery, registrantsCount, type RegistrantFilter, type RegistrantSqlRow } from "./registrants-query.server";
 import { countable, countedPage } from "./registrants-window.server";
 import { fold } from "~/utils/fold";
 import { pageWindow, requestedPage } from "~/utils/pagination";
@@ -163,11 +163,19 @@ export const ERASED_NAME = "(données effacées)";
  * series' sessions and the registrations' session index: its cost follows the series, not the database.
  */
 export function listRegistrants(db: AppDatabase, seriesId: number, filter: RegistrantFilter, window?: { limit: number; offset: number }): RegistrantRow[] {
-  return registrantsQuery(db, seriesId, filter, window).map(registrantRow);
+  return registrantsQuery(db, seriesId, filter, window).map(toRegistrantRow);
 }
 
-/** A row as read, typed, the erased person's address hidden. */
-function registrantRow(r: RegistrantSqlRow): RegistrantRow {
+/** The whole selection one row at a time, in the list's order (the CSV export streams it); `close()` when done. */
+export function eachRegistrant(db: AppDatabase, seriesId: number, filter: RegistrantFilter): { rows: Generator<RegistrantRow>; close: () => void } {
+  const cursor = registrantsCursor(db, seriesId, filter);
+  function* rows() {
+    for (let next = cursor.rows.next(); !next.done; next = cursor.rows.next()) yield toRegistrantRow(next.value);
+  }
+  return { rows: rows(), close: cursor.close };
+}
+
+function toRegistrantRow(r: RegistrantSqlRow): RegistrantRow {
   return {
     registrationId: r.registrationId,
     participantId: r.participantId,
@@ -220,7 +228,7 @@ export function registrantsPage(db: AppDatabase, series: SeriesRow, params: URLS
   // indexes (registrants-window.server.ts); other filters: counted and read over the series' rows.
   const counted = countable(filter) ? countedPage(db, sessions, filter, requestedPage(params), REGISTRANTS_PAGE_SIZE) : null;
   const window = counted?.window ?? pageWindow(registrantsCount(db, series.id, filter), requestedPage(params), REGISTRANTS_PAGE_SIZE);
-  const rows = counted ? counted.rows.map(registrantRow) : listRegistrants(db, series.id, filter, window);
+  const rows = counted ? counted.rows.map(toRegistrantRow) : listRegistrants(db, series.id, filter, window);
   const options = registrationOptions(db, series.slug, nowIso);
   const query = registrantFilterQuery(filter);
   const exportQuery = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));

@@ -85,11 +85,45 @@ export function libraryCount(db: AppDatabase, slice: LibrarySlice, c: LibraryCri
     if (c.year !== undefined) return counted.years.find((g) => g.year === c.year)?.n ?? 0;
     return counted.total;
   }
+  const ranked = keptSearch(db, slice, c);
+  if (ranked) return ranked.length;
   return db.get<{ n: number }>(sql`select count(*) as n from ${source(c)} where ${where(db, slice, c)}`)!.n;
 }
 
 /** The ids of one page, best match first for a query, else newest series first in the series' order. */
 export function libraryPageIds(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria, limit: number, offset: number): number[] {
+  const ranked = keptSearch(db, slice, c);
+  if (ranked) return ranked.slice(offset, limit < 0 ? undefined : offset + limit);
+  return selectIds(db, slice, c, limit, offset);
+}
+
+/** Searches kept per connection (the most recent ones), for anonymous visitors, while the catalogue's version stands still. */
+export const SEARCHES_KEPT = 64;
+const searches = new WeakMap<object, { version: string; byKey: Map<string, number[]> }>();
+
+/**
+ * Every match of a public search, ranked: computed once per catalogue version and kept (at most
+ * SEARCHES_KEPT searches, the least recently used dropped first), so that the count and each page of a
+ * search read a slice of it instead of ranking every match again (ranking scores each match: bm25). A
+ * personal link's searches are not kept (what a person sees depends on their registrations). Null
+ * without a query.
+ */
+function keptSearch(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria): number[] | null {
+  if (c.match === null || slice.audience.kind !== "public" || slice.registrantsOnly) return null;
+  const version = libraryVersion(db);
+  let kept = searches.get(db.$client);
+  if (!kept || kept.version !== version) searches.set(db.$client, (kept = { version, byKey: new Map() }));
+  const key = JSON.stringify([c.match, c.type, c.seriesSlug, c.sessionId, c.themeSpellings, c.year]);
+  let ids = kept.byKey.get(key);
+  if (ids)
+    kept.byKey.delete(key); // re-inserted below: the most recently used last
+  else ids = selectIds(db, slice, c, -1, 0);
+  kept.byKey.set(key, ids);
+  if (kept.byKey.size > SEARCHES_KEPT) kept.byKey.delete(kept.byKey.keys().next().value!);
+  return ids;
+}
+
+function selectIds(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria, limit: number, offset: number): number[] {
   const order = c.match === null ? sql`` : sql`${RANK}, `;
   return db
     .all<{ id: number }>(
@@ -129,7 +163,7 @@ export type Catalogue = {
   total: number;
   types: { type: string; n: number }[];
   series: { slug: string; title: string; n: number }[];
-  sessions: { id: number; number: number; title: string; seriesTitle: string; n: number }[];
+  sessions: { id: number; number: number; title: string; seriesSlug: string; seriesTitle: string; n: number }[];
   years: { year: number; n: number }[];
   /** Every spelling of every theme, with the number of resources that have it. */
   themes: { theme: string; n: number }[];
@@ -147,13 +181,14 @@ function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
     id: number | null;
     number: number;
     title: string;
+    seriesSlug: string;
     seriesTitle: string;
     startsAt: string;
     timezone: string;
     undated: number;
     n: number;
   }>(
-    sql`sessions.id as id, sessions.number as number, sessions.title as title, series.title as seriesTitle, sessions.starts_at as startsAt,
+    sql`sessions.id as id, sessions.number as number, sessions.title as title, series.slug as seriesSlug, series.title as seriesTitle, sessions.starts_at as startsAt,
         series.timezone as timezone, sum(resources.year is null) as undated`,
     sql`sessions.id`,
     sql`series.id desc`,
@@ -172,7 +207,7 @@ function countCatalogue(db: AppDatabase, slice: LibrarySlice): Catalogue {
     total: types.reduce((n, g) => n + g.n, 0),
     types,
     series,
-    sessions: sessions.flatMap(({ id, number, title, seriesTitle, n }) => (id === null ? [] : [{ id, number, title, seriesTitle, n }])),
+    sessions: sessions.flatMap(({ id, number, title, seriesSlug, seriesTitle, n }) => (id === null ? [] : [{ id, number, title, seriesSlug, seriesTitle, n }])),
     years: [...years.entries()].map(([year, n]) => ({ year, n })),
     themes: catalogueThemes(db, visible),
   };

@@ -19,6 +19,7 @@ import {
   type LibraryCriteria,
   type LibrarySlice,
 } from "./library-query.server";
+import { EVERY_SERIES, SERIES_MENU_SIZE } from "./library-menu";
 import { PUBLIC_BASE, type ResourceCard } from "./resource-views";
 import { visibleResources } from "./resource-views.server";
 
@@ -87,40 +88,70 @@ export type Library = {
   noWord: boolean;
   options: {
     types: [string, string][];
+    /** The SERIES_MENU_SIZE most recent series (and the chosen one), or every one after « Autres séries… » (EVERY_SERIES). */
     series: [string, string][];
-    sessions: { series: string; options: [string, string][] }[];
+    /** Whether the catalogue has more series than the menu lists (it then offers « Autres séries… »). */
+    moreSeries: boolean;
+    /**
+     * The sessions of the chosen series (or of the chosen session's series) only: the session menu
+     * follows the series chosen, not the catalogue (500 sessions would weigh on every page).
+     */
+    sessions: SessionGroup[];
     themes: string[];
     years: number[];
   };
 };
 
+type SessionGroup = { series: string; options: [string, string][] };
+type Choices = Omit<Library["options"], "sessions" | "moreSeries"> & { sessionsBySeries: Map<string, SessionGroup>; seriesOfSession: Map<string, string> };
+
 const collator = new Intl.Collator("fr", { numeric: true });
-const optionsOf = new WeakMap<Catalogue, Library["options"]>();
+const choicesOf = new WeakMap<Catalogue, Choices>();
 
 /** The filters' choices, computed once per catalogue counted (the catalogue is kept while the library does not change). */
-function options(c: Catalogue): Library["options"] {
-  const known = optionsOf.get(c);
+function choices(c: Catalogue): Choices {
+  const known = choicesOf.get(c);
   if (known) return known;
-  const built = buildOptions(c);
-  optionsOf.set(c, built);
+  const built = buildChoices(c);
+  choicesOf.set(c, built);
   return built;
 }
 
-function buildOptions(c: Catalogue): Library["options"] {
-  const sessions = new Map<string, [string, string][]>();
-  for (const s of c.sessions) sessions.set(s.seriesTitle, [...(sessions.get(s.seriesTitle) ?? []), [String(s.id), `RDV #${s.number} — ${s.title}`]]);
+function buildChoices(c: Catalogue): Choices {
+  const sessionsBySeries = new Map<string, SessionGroup>();
+  const seriesOfSession = new Map<string, string>();
+  for (const s of c.sessions) {
+    const group = sessionsBySeries.get(s.seriesSlug) ?? { series: s.seriesTitle, options: [] };
+    group.options.push([String(s.id), `RDV #${s.number} — ${s.title}`]);
+    sessionsBySeries.set(s.seriesSlug, group);
+    seriesOfSession.set(String(s.id), s.seriesSlug);
+  }
+  for (const group of sessionsBySeries.values()) group.options.sort((a, b) => collator.compare(a[1], b[1]));
   const themes = new Map<string, string>();
   for (const { theme: th } of c.themes) if (!themes.has(fold(th))) themes.set(fold(th), th);
   return {
     types: Object.entries(RESOURCE_TYPE_LABELS).filter(([type]) => c.types.some((g) => g.type === type)),
     series: c.series.map((s) => [s.slug, s.title]),
-    sessions: [...sessions.entries()].map(([title, list]) => ({
-      series: title,
-      options: list.sort((a, b) => collator.compare(a[1], b[1])),
-    })),
+    sessionsBySeries,
+    seriesOfSession,
     themes: [...themes.values()].sort((a, b) => collator.compare(a, b)),
     years: c.years.map((y) => y.year).sort((a, b) => b - a),
   };
+}
+
+/**
+ * The menus for these filters: every type, theme and year; the most recent series (every one after
+ * « Autres séries… »), the chosen one included; the sessions of the chosen series (or of the chosen
+ * session's) only.
+ */
+function options(c: Catalogue, filters: LibraryFilters): Library["options"] {
+  const { sessionsBySeries, seriesOfSession, series: all, ...rest } = choices(c);
+  const chosenSeries = filters.serie || (seriesOfSession.get(filters.session) ?? "");
+  const group = sessionsBySeries.get(chosenSeries);
+  const moreSeries = filters.serie !== EVERY_SERIES && all.length > SERIES_MENU_SIZE;
+  const series = moreSeries ? all.slice(0, SERIES_MENU_SIZE) : all;
+  const chosen = moreSeries && !series.some(([slug]) => slug === chosenSeries) ? all.find(([slug]) => slug === chosenSeries) : undefined;
+  return { ...rest, series: chosen ? [chosen, ...series] : series, moreSeries, sessions: group ? [group] : [] };
 }
 
 /**
@@ -155,7 +186,7 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
   const criteria: LibraryCriteria = {
     match,
     type: filters.type || undefined,
-    seriesSlug: filters.serie || undefined,
+    seriesSlug: filters.serie && filters.serie !== EVERY_SERIES ? filters.serie : undefined,
     sessionId: filters.session ? (/^\d{1,9}$/.test(filters.session) ? Number(filters.session) : -1) : undefined,
     themeSpellings: filters.theme ? counted.themes.map((g) => g.theme).filter((th) => fold(th) === fold(filters.theme)) : undefined,
     year,
@@ -172,6 +203,6 @@ export function library(db: AppDatabase, filters: LibraryFilters, slice: Library
     searched: Boolean(filters.q),
     emptyQuery: Boolean(filters.q) && !match,
     noWord: Boolean(filters.q) && !/[\p{L}\p{N}]/u.test(filters.q),
-    options: options(counted),
+    options: options(counted, filters),
   };
 }

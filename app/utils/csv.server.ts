@@ -24,11 +24,57 @@ function cell(value: CsvCell, separator: string): string {
   return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One line of the file: the cells, ";" between them, CRLF at the end (a file streamed line by line: csvStream). */
+export function csvLine(row: readonly CsvCell[], separator = ";"): string {
+  return row.map((v) => cell(v, separator)).join(separator) + "\r\n";
+}
+
 /** The whole file as one string: BOM, header then rows, ";" between cells, CRLF after every line. */
 export function toCsv(rows: readonly (readonly CsvCell[])[], options: { separator?: string; bom?: boolean } = {}): string {
   const separator = options.separator ?? ";";
-  const body = rows.map((row) => row.map((v) => cell(v, separator)).join(separator) + "\r\n").join("");
+  const body = rows.map((row) => csvLine(row, separator)).join("");
   return (options.bom === false ? "" : BOM) + body;
+}
+
+/**
+ * A file sent as it is written: the BOM, then the lines `lines` yields, read ~64 KB at a time when the
+ * client asks for more (never the whole file in memory); `done` runs at the end or when the client goes.
+ */
+export function csvStream(lines: Iterator<string>, done: () => void = () => {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let first = true;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done();
+  };
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        let chunk = first ? BOM : "";
+        first = false;
+        while (chunk.length < 64 * 1024) {
+          const next = lines.next();
+          if (next.done) {
+            finish();
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            controller.close();
+            return;
+          }
+          chunk += next.value;
+        }
+        controller.enqueue(encoder.encode(chunk));
+      } catch (error) {
+        finish();
+        throw error;
+      }
+    },
+    cancel() {
+      lines.return?.();
+      finish();
+    },
+  });
 }
 
 /**

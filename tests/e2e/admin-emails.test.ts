@@ -167,7 +167,17 @@ describe("the email log", () => {
     expect(listed((await get(`/admin/emails?cible=rdv-${sessions[1].id}`)).html)).toEqual([confirmationId]);
     expect(listed((await get(`/admin/emails?cible=rdv-${sessions[3].id}`)).html)).toEqual([]);
     const seriesId = sql<{ id: number }>(server, "select id from series where slug = ?", DEMO_SLUG)[0].id;
-    expect(listed((await get(`/admin/emails?cible=serie-${seriesId}`)).html)).toEqual([confirmationId]);
+    const bySeries = await get(`/admin/emails?cible=serie-${seriesId}`);
+    expect(listed(bySeries.html)).toEqual([confirmationId]);
+    // The series menu lists every series; the sessions are those of the chosen series (or of the chosen session's) only.
+    const menuOf = (html: string) => [...html.match(/<select id="filtre-cible"[\s\S]*?<\/select>/)![0].matchAll(/value="([^"]*)"/g)].map((m) => m[1]);
+    const everySeries = sql<{ id: number }>(server, "select id from series").map((r) => `serie-${r.id}`);
+    const unfiltered = menuOf((await get("/admin/emails")).html);
+    expect(unfiltered.filter((v) => v.startsWith("serie-")).sort()).toEqual(everySeries.sort());
+    expect(unfiltered.filter((v) => v.startsWith("rdv-"))).toEqual([]);
+    const ownSessions = sessions.map((x) => `rdv-${x.id}`);
+    expect(menuOf(bySeries.html).filter((v) => v.startsWith("rdv-"))).toEqual(ownSessions);
+    expect(menuOf((await get(`/admin/emails?cible=rdv-${sessions[1].id}`)).html).filter((v) => v.startsWith("rdv-"))).toEqual(ownSessions);
     const byRecipient = await get(`/admin/emails?destinataire=${encodeURIComponent("CAMILLE.bilan")}`);
     expect(listed(byRecipient.html)).toEqual([confirmationId]);
     expect(textOf(byRecipient.html)).toContain("1 message(s) correspondant aux filtres");

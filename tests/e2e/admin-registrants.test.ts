@@ -16,6 +16,9 @@ import { queryFile, runFile, withServerDb } from "../helpers/server-db";
 import { fileSession, seriesFile } from "../helpers/series-file";
 import { type TestSmtp } from "../helpers/smtp";
 import { nowIso as clockNow } from "~/utils/now.server";
+import { answerColumns } from "~/questions/questions.server";
+import { registrantsCsv } from "~/registration/registrants-csv.server";
+import { listRegistrants, readRegistrantFilter } from "~/registration/registrants.server";
 
 const ADMIN = "orga@example.org";
 const SLUG = "suivi-des-inscrits";
@@ -327,6 +330,57 @@ describe("CSV export", () => {
     ).toEqual(["Claire", "Hélène", "Karim", "Sophie", "Yanis", "Élodie"]);
     expect((await get(`${CSV}?session=99`)).status).toBe(404);
     expect((await get(`/admin/series/serie-inconnue/inscrits.csv`)).status).toBe(404);
+  });
+
+  it("streams a large export (a connection of its own): the same file as the list's rows give, the server answering meanwhile", async () => {
+    const added = withServerDb(server.databasePath, (db) =>
+      db.$client.transaction(() => {
+        const session = db.$client.prepare("select s.id from sessions s join series x on x.id = s.series_id where x.slug = ? and s.number = 3").get(SLUG) as {
+          id: number;
+        };
+        const person = db.$client.prepare(
+          "insert into participants (email, first_name, last_name, organisation, data_consent_at) values (?, ?, ?, ?, '2026-02-01T08:00:00Z')",
+        );
+        const registration = db.$client.prepare(
+          "insert into registrations (participant_id, session_id, status, participation, confirmed_at, created_at, updated_at) values (?, ?, 'confirmed', 'remote', ?, ?, ?)",
+        );
+        const ids: number[] = [];
+        for (let i = 0; i < 1500; i++) {
+          const id = Number(person.run(`flux.${i}@example.org`, `Prénom ${i}`, `=Nom ${i}`, `Structure ; ${i}`).lastInsertRowid);
+          registration.run(id, session.id, "2026-02-01T08:00:00Z", "2026-02-01T08:00:00Z", "2026-02-01T08:00:00Z");
+          ids.push(id);
+        }
+        return ids;
+      })(),
+    );
+    try {
+      const expected = withServerDb(server.databasePath, (db) => {
+        const series = db.$client.prepare("select * from series where slug = ?").get(SLUG) as { id: number; timezone: string };
+        return registrantsCsv(series, listRegistrants(db, series.id, readRegistrantFilter(new URLSearchParams(), [])), answerColumns(db, series.id));
+      });
+      expect(expected.length).toBeGreaterThan(200_000);
+      const res = await get(CSV);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      // The export holds no lock on the server's connection between its chunks.
+      expect((await get(PAGE)).status).toBe(200);
+      const chunks = [first.value!];
+      for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+      const text = Buffer.concat(chunks).toString("utf8");
+      expect(text).toBe(expected);
+      expect(parseCsv(text).filter((r) => r[2].startsWith("flux."))).toHaveLength(1500);
+      expect(text).toContain(`'=Nom 7;Prénom 7;flux.7@example.org;"Structure ; 7"`);
+    } finally {
+      withServerDb(server.databasePath, (db) =>
+        db.$client.transaction(() => {
+          for (const id of added) {
+            db.$client.prepare("delete from registrations where participant_id = ?").run(id);
+            db.$client.prepare("delete from participants where id = ?").run(id);
+          }
+        })(),
+      );
+    }
   });
 });
 

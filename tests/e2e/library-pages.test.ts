@@ -31,6 +31,31 @@ const links = (html: string) =>
   });
 
 describe("the library's pages", () => {
+  it("lists the sessions of the chosen series only in the session menu (a GET form: choose a series, then its session)", async () => {
+    const first = await page("");
+    expect(first.html).not.toContain('id="champ-session"');
+    expect(first.text).toContain("Pour choisir une rencontre, choisissez d’abord une série puis lancez la recherche.");
+    const series = [...first.html.match(/<select id="champ-serie"[\s\S]*?<\/select>/)![0].matchAll(/value="([^"]+)"/g)].map((m) => m[1]);
+    expect(series.length).toBeGreaterThanOrEqual(4);
+    const menu = (html: string) => [...(html.match(/<select id="champ-session"[\s\S]*?<\/select>/)?.[0] ?? "").matchAll(/value="(\d+)"/g)].map((m) => m[1]);
+    const sessionsOf = (slug: string) =>
+      withServerDb(server.databasePath, (db) =>
+        db.$client
+          .prepare(
+            "select distinct s.id from resources r join sessions s on s.id = r.session_id join series x on x.id = s.series_id where x.slug = ? and r.visibility = 'public' and r.published = 1",
+          )
+          .all(slug)
+          .map((r) => String((r as { id: number }).id))
+          .sort(),
+      );
+    const chosen = series.find((slug) => sessionsOf(slug).length)!;
+    const ofSeries = await page(`?serie=${chosen}`);
+    expect(menu(ofSeries.html).sort()).toEqual(sessionsOf(chosen));
+    // A session chosen alone (the session page's link) shows its series' sessions, that one selected.
+    const bySession = await page(`?session=${sessionsOf(chosen)[0]}`);
+    expect(menu(bySession.html).sort()).toEqual(sessionsOf(chosen));
+  });
+
   it("shows a catalogue written by another process at once, 20 resources a page, with links that keep the filters", async () => {
     const first = await page("");
     expect(first.status).toBe(200);

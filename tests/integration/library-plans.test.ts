@@ -4,11 +4,12 @@
 // is planned without a SCAN of resources (the FTS index or an index drives it); the pages, put end to
 // end, give exactly what the previous loader (the whole catalogue filtered in JavaScript) gave, in the
 // same order; the count is the filtered set's; hostile queries never reach MATCH as FTS syntax; the
-// catalogue's counts are kept only while the library's version (migration 0014) stands still.
+// catalogue's counts and the ranked searches are kept only while the library's version stands still.
 import { beforeAll, describe, expect, it } from "vitest";
 import { libraryVersion } from "~/resources/library-query.server";
 import { PAGE_SIZE, fold, ftsQuery, library, libraryCards, readFilters, type LibraryFilters } from "~/resources/library.server";
 import { visibleResources } from "~/resources/resource-views.server";
+import { EVERY_SERIES, SERIES_MENU_SIZE } from "~/resources/library-menu";
 import { seedIfEmpty } from "~/server/seed.server";
 import { toUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
@@ -139,6 +140,35 @@ describe("the library's queries", () => {
     // The filters' choices come from the whole catalogue, whatever the filters.
     expect(library(db, filtersOf("type=video")).options).toEqual(all.options);
     expect(all.options.series.map(([slug]) => slug).slice(0, 3)).toEqual(["serie-10", "serie-9", "serie-8"]);
+    // But the session menu lists the chosen series' sessions only (or the chosen session's series'): not the catalogue's.
+    expect(all.options.sessions).toEqual([]);
+    const [slug, title] = all.options.series[1];
+    const ofSeries = library(db, filtersOf(`serie=${slug}`)).options;
+    expect(ofSeries.sessions.map((g) => g.series)).toEqual([title]);
+    expect(ofSeries.sessions[0].options.length).toBeGreaterThan(0);
+    expect({ ...ofSeries, sessions: [] }).toEqual(all.options);
+    const [sessionId] = ofSeries.sessions[0].options[0];
+    expect(library(db, filtersOf(`session=${sessionId}`)).options.sessions).toEqual(ofSeries.sessions);
+  });
+
+  it("lists the 30 most recent series in the series menu (the chosen one too), « Autres séries… » every one", () => {
+    const many = memoryDb();
+    seedIfEmpty(many, NOW);
+    fillLibrary(many, { series: SERIES_MENU_SIZE + 3, perSeries: 1, nowIso: toUtcIso(NOW) });
+    const slugs = (o: { series: [string, string][] }) => o.series.map(([slug]) => slug);
+    const first = library(many, filtersOf("")).options;
+    expect(first.series).toHaveLength(SERIES_MENU_SIZE);
+    expect(first.moreSeries).toBe(true);
+    const every = library(many, filtersOf(`serie=${EVERY_SERIES}`));
+    expect(every.options.moreSeries).toBe(false);
+    expect(slugs(every.options).slice(0, SERIES_MENU_SIZE)).toEqual(slugs(first));
+    expect(every.options.series.length).toBeGreaterThan(SERIES_MENU_SIZE + 2);
+    // « Autres séries… » is no filter.
+    expect(every.found).toBe(every.total);
+    const oldest = every.options.series.at(-1)!;
+    const chosen = library(many, filtersOf(`serie=${oldest[0]}`)).options;
+    expect(chosen.series[0]).toEqual(oldest);
+    expect(chosen.series).toHaveLength(SERIES_MENU_SIZE + 1);
   });
 
   it("never passes a query to MATCH as FTS syntax: quotes, operators, columns and 10 KB are plain words or nothing", () => {
@@ -191,12 +221,24 @@ describe("the library's queries", () => {
     small.$client.prepare("update resources set published = 0 where id = ?").run(resource.id);
     expect(library(small, filtersOf("")).total).toBe(first.total - 1);
     const session = row("select session_id as id from resources where visibility = 'public' and published = 1 and session_id is not null limit 1");
-    const inSession = library(small, filtersOf(`session=${session.id}`)).found;
+    const before = library(small, filtersOf(`session=${session.id}`));
+    const inSession = before.found;
     expect(inSession).toBeGreaterThan(0);
+    expect(before.options.sessions.flatMap((g) => g.options.map(([id]) => id))).toContain(String(session.id));
     small.$client.prepare("update sessions set status = 'draft' where id = ?").run(session.id);
     const afterDraft = library(small, filtersOf(""));
     expect(afterDraft.total).toBe(first.total - 1 - inSession);
-    expect(afterDraft.options.sessions.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
+    const menu = library(small, filtersOf(`session=${session.id}`)).options.sessions;
+    expect(menu.flatMap((g) => g.options.map(([id]) => id))).not.toContain(String(session.id));
+    // A search is ranked once and kept while the catalogue stands still; a change the search shows drops it.
+    const searched = library(small, filtersOf("q=sant%C3%A9"));
+    expect(searched.found).toBeGreaterThan(1);
+    const [gone, ...rest] = searched.results;
+    expect(library(small, filtersOf("q=sant%C3%A9")).results.map((r) => r.id)).toEqual([gone, ...rest].map((r) => r.id));
+    small.$client.prepare("update resources set published = 0 where id = ?").run(gone.id);
+    const after = library(small, filtersOf("q=sant%C3%A9"));
+    expect(after.found).toBe(searched.found - 1);
+    expect(after.results.map((r) => r.id)).not.toContain(gone.id);
     small.$client.prepare("update series set status = 'draft'").run();
     expect(library(small, filtersOf("")).total).toBe(0);
     expect(library(small, filtersOf("")).options.series).toEqual([]);

@@ -9,12 +9,12 @@ import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { planAccessCodes } from "~/access-codes/access-codes.server";
 import { claimDue, enqueue, markSent } from "~/notifications/outbox.server";
-import { listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
+import { emailLogTargets, listEmailLog, parseEmailLogFilters } from "~/notifications/email-log.server";
 import { participantAnswers } from "~/questions/questions.server";
 import { answerColumns } from "~/questions/questions.server";
 import { createPersonalLink, participantByToken, personalSpace } from "~/registration/participants.server";
 import { registrantsCsv } from "~/registration/registrants-csv.server";
-import { listRegistrants, readRegistrantFilter, registrantsPage } from "~/registration/registrants.server";
+import { eachRegistrant, listRegistrants, readRegistrantFilter, registrantsPage } from "~/registration/registrants.server";
 import { registrationOptions } from "~/registration/registration-view.server";
 import { register } from "~/registration/registrations.server";
 import { confirmedByParticipation, confirmedCount } from "~/registration/seats.server";
@@ -81,6 +81,7 @@ beforeAll(() => {
   page("search", { q: "testeur ana" });
   page("page 2", { page: "2" });
   p.hot("registrants: csv", () => registrantsCsv(series, listRegistrants(db, series.id, filter({})), answerColumns(db, series.id)));
+  p.hot("registrants: csv, streamed", () => [...eachRegistrant(db, series.id, filter({})).rows]);
 
   const log = (label: string, params: Record<string, string>) =>
     p.hot(`email log: ${label}`, () => listEmailLog(db, parseEmailLogFilters(new URLSearchParams(params))));
@@ -91,6 +92,7 @@ beforeAll(() => {
   log("series", { cible: `serie-${series.id}` });
   log("session", { cible: `rdv-${two.id}` });
   log("recipient", { destinataire: "ana@" });
+  p.hot("email log: the filter's series and the chosen one's sessions", () => emailLogTargets(db, null, `rdv-${two.id}`));
 
   p.hot("personal page", () => {
     const participant = participantByToken(db, token)!;

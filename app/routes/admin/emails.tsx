@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasNext: log.hasNext,
     countCap: COUNT_CAP,
     rows: log.rows.map((r) => ({ ...r, due: formatLogTime(r.dueAt), sent: formatLogTime(r.sentAt) })),
-    targets: emailLogTargets(db, scope),
+    targets: emailLogTargets(db, scope, filters.target, filters.everySeries),
     devMailbox: devMode
       ? {
           messages: listDevMailbox(db).map((m) => ({ ...m, created: formatLogTime(m.createdAt) })),

@@ -1,5 +1,5 @@
 // The resource library: every public resource of every series, filtered (type, series, session,
-// theme, year) and searched in full text (accents and plurals folded, matches highlighted), shown by
+// theme, year; the session menu once a series is chosen) and searched in full text (accents and plurals folded, matches highlighted), shown by
 // pages of 20 (all of it in SQL: app/resources/library-query.server.ts). A GET form: works without
 // JavaScript, and every search and page has its own address.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { ResourceMeta } from "~/components/Resources";
 import { NewsletterBox } from "~/components/NewsletterSubscribe";
 import { Pagination } from "~/components/Pagination";
 import { library, readFilters } from "~/resources/library.server";
+import { EVERY_SERIES } from "~/resources/library-menu";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { RESOURCE_TYPE_LABELS } from "~/utils/labels";
@@ -30,7 +31,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 
 export default function Library() {
   const { filters, results, found, total, page, pages, searched, emptyQuery, noWord, options } = useLoaderData<typeof loader>();
-  const filtered = Object.entries(filters).some(([k, v]) => k !== "q" && k !== "page" && v);
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "q" && k !== "page" && v && !(k === "serie" && v === EVERY_SERIES));
   return (
     <>
       <h1>Ressources</h1>
@@ -53,18 +54,30 @@ export default function Library() {
           </div>
           <div className="field-row">
             <FilterSelect id="champ-type" name="type" label="Type" all="Tous les types" defaultValue={filters.type} options={options.types} />
-            <FilterSelect id="champ-serie" name="serie" label="Série" all="Toutes les séries" defaultValue={filters.serie} options={options.series} />
-            <FilterSelect id="champ-session" name="session" label="Rencontre" all="Toutes les rencontres" defaultValue={filters.session}>
-              {options.sessions.map((group) => (
-                <optgroup key={group.series} label={group.series}>
-                  {group.options.map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </optgroup>
+            <FilterSelect id="champ-serie" name="serie" label="Série" all="Toutes les séries" defaultValue={filters.serie}>
+              {options.series.map(([slug, title]) => (
+                <option key={slug} value={slug}>
+                  {title}
+                </option>
               ))}
+              {options.moreSeries ? <option value={EVERY_SERIES}>Autres séries…</option> : null}
             </FilterSelect>
+            {options.sessions.length ? (
+              <FilterSelect id="champ-session" name="session" label="Rencontre" all="Toutes les rencontres" defaultValue={filters.session}>
+                {options.sessions.map((group) => (
+                  <optgroup key={group.series} label={group.series}>
+                    {group.options.map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </FilterSelect>
+            ) : (
+              // The session menu lists the chosen series' sessions only (the catalogue may hold hundreds).
+              <p className="hint field">Pour choisir une rencontre, choisissez d’abord une série puis lancez la recherche.</p>
+            )}
             <FilterSelect
               id="champ-theme"
               name="theme"

@@ -1,12 +1,13 @@
 // The registrants of a series (or of one session: ?session=<number>) as a CSV file for French Excel.
 // The page's other filters (status, search) apply too, so "export this selection" gives what is shown.
+// Streamed as it is written (one snapshot of the database, never the whole file in memory).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { answerColumns } from "~/questions/questions.server";
-import { registrantsCsv } from "~/registration/registrants-csv.server";
-import { listRegistrants, readRegistrantFilter, sessionNumbers } from "~/registration/registrants.server";
+import { registrantsCsvLines } from "~/registration/registrants-csv.server";
+import { eachRegistrant, readRegistrantFilter, sessionNumbers } from "~/registration/registrants.server";
 import { findSeries } from "~/series/series-lookup.server";
 import { requireSeriesRole } from "~/accounts/series-access.server";
-import { csvHeaders } from "~/utils/csv.server";
+import { csvHeaders, csvStream } from "~/utils/csv.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,8 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = readRegistrantFilter(query, sessionNumbers(db, series.id));
   // An export that silently ignored a wrong session number would look like that session's list.
   if (query.get("session") && filter.session === null) throw new Response("Rencontre introuvable dans cette série", { status: 404 });
-  const csv = registrantsCsv(series, listRegistrants(db, series.id, filter), answerColumns(db, series.id));
-  return new Response(csv, { headers: csvHeaders(`inscrits-${series.slug}.csv`) });
+  // Streamed: rows read one at a time by a read-only connection of its own, ~64 KB sent at a time.
+  const answers = answerColumns(db, series.id);
+  const { rows, close } = eachRegistrant(db, series.id, filter);
+  return new Response(csvStream(registrantsCsvLines(series, rows, answers), close), { headers: csvHeaders(`inscrits-${series.slug}.csv`) });
 }
 
 /** Nothing to post here; organisers only (anyone else is sent to the sign-in page first). */
