@@ -1,7 +1,8 @@
 // Back-office read models for series: the dashboard's list (and /admin/series's) with registration
 // counts, a page of ADMIN_SERIES_PAGE_SIZE series at a time in four queries whatever the number of
 // series and registrations (tests/integration/query-plans.test.ts counts them): how many series; the
-// page's series, in the order an organiser works in (ADMIN_SERIES_ORDER); their sessions with their
+// page's series, in the order an organiser works in (to come, soonest first; being prepared;
+// past, most recent first: ADMIN_SERIES_ORDER_LABEL in utils/admin-labels.ts says it on the pages); their sessions with their
 // counters (session_counts); the people per series (series_counts). The counters are kept by triggers
 // (ADR 021): nothing reads a registration. Limited to the series an account may see (`scope`,
 // app/accounts/series-access.server.ts; null: all, for administrators).
@@ -14,12 +15,6 @@ import { pageWindow, type PageWindow } from "~/utils/pagination";
 
 /** Series per page of the dashboard and of /admin/series. */
 export const ADMIN_SERIES_PAGE_SIZE = 20;
-
-/**
- * The order of the lists: series with a session to come first, the soonest first; then series without
- * any session yet (being prepared); then the past ones, the most recent first; by title within a tie.
- */
-export const ADMIN_SERIES_ORDER = "à venir (la plus proche d’abord), en préparation, puis passées (la plus récente d’abord)";
 
 type Counts = { sessions: number; first: string; last: string; confirmed: number; waiting: number };
 

@@ -10,3 +10,6 @@ export const OUTBOX_STATUS_LABELS: Record<string, string> = {
   missed: "Manqué",
   cancelled: "Annulé",
 };
+
+/** The order of the back office's lists of series (app/series/admin-series.server.ts sorts them so). */
+export const ADMIN_SERIES_ORDER_LABEL = "à venir (la plus proche d’abord), en préparation, puis passées (la plus récente d’abord)";

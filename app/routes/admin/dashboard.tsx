@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/admin/DataTable";
-import { ADMIN_SERIES_ORDER, listSeriesForAdmin } from "~/series/admin-series.server";
+import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { Pagination } from "~/components/Pagination";
 import { requestedPage } from "~/utils/pagination";
 import { nowIso } from "~/utils/now.server";
 import { requireAccount } from "~/accounts/login.server";
 import { seriesScope } from "~/accounts/series-access.server";
-import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { ADMIN_SERIES_ORDER_LABEL, SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { SERIES_ROLE_LABELS } from "~/accounts/series-roles";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
@@ -32,7 +32,7 @@ export default function Dashboard() {
         <Link to="/admin/series/importer">Importer un fichier de série (JSON)</Link>
       </p>
       <p className="muted">
-        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER}.
+        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER_LABEL}.
       </p>
       <DataTable
         label="Séries et inscriptions"

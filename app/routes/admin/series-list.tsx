@@ -2,14 +2,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/Field";
-import { ADMIN_SERIES_ORDER, listSeriesForAdmin } from "~/series/admin-series.server";
+import { listSeriesForAdmin } from "~/series/admin-series.server";
 import { Pagination } from "~/components/Pagination";
 import { requestedPage } from "~/utils/pagination";
 import { createSeries } from "~/series/series-editor.server";
 import { problemsUnder } from "~/utils/problems";
 import { requireAccount } from "~/accounts/login.server";
 import { seriesScope } from "~/accounts/series-access.server";
-import { SERIES_STATUS_LABELS } from "~/utils/admin-labels";
+import { ADMIN_SERIES_ORDER_LABEL, SERIES_STATUS_LABELS } from "~/utils/admin-labels";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/meta";
 import { nowIso } from "~/utils/now.server";
@@ -52,7 +52,7 @@ export default function SeriesList() {
     <>
       <h1>Séries</h1>
       <p className="muted">
-        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER}.
+        {window.total} série{window.total > 1 ? "s" : ""} ; ordre : {ADMIN_SERIES_ORDER_LABEL}.
       </p>
       <ul className="directory">
         {series.map((s) => (
