@@ -12,6 +12,21 @@ import { prepared } from "~/utils/prepared.server";
 export type SeriesRow = typeof t.series.$inferSelect;
 export type SeriesAudience = "public" | "registrant" | "organiser";
 
+/** Whether a series of that status is seen by the audience: a draft is not public. */
+const seenBy = (status: SeriesRow["status"], audience: SeriesAudience) => !(audience === "public" && status === "draft");
+
+/** The id of the series of that slug as the audience may see it, or null (seenBy, two columns read). */
+export function findSeriesId(db: AppDatabase | Tx, slug: string, audience: SeriesAudience): number | null {
+  const series = prepared(db, "series.idBySlug", (d) =>
+    d
+      .select({ id: t.series.id, status: t.series.status })
+      .from(t.series)
+      .where(eq(t.series.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug });
+  return series && seenBy(series.status, audience) ? series.id : null;
+}
+
 /** The series of that slug as the audience may see it, or null. */
 export function findSeries(db: AppDatabase | Tx, slug: string, audience: SeriesAudience): SeriesRow | null {
   // Prepared once per connection: every public page and registration looks its series up.
@@ -22,6 +37,5 @@ export function findSeries(db: AppDatabase | Tx, slug: string, audience: SeriesA
       .where(eq(t.series.slug, sql.placeholder("slug")))
       .prepare(),
   ).get({ slug });
-  if (!series) return null;
-  return audience === "public" && series.status === "draft" ? null : series;
+  return series && seenBy(series.status, audience) ? series : null;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, utcToLocalString } from "~/utils/dates.server";
+import { DateTime } from "luxon";
+import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, toUtcIso, utcToLocalString } from "~/utils/dates.server";
+import { nowIso } from "~/utils/now.server";
 
 const plain = (s: string) => s.replace(/\u00a0/g, " ");
 
@@ -53,5 +55,18 @@ describe("French display", () => {
     expect(plain(formatSessionWhen("2022-06-21T20:00:00Z", "2022-06-21T23:00:00Z", "Europe/Paris"))).toBe(
       "du mardi 21 juin 2022, 22 h au mercredi 22 juin 2022, 1 h",
     );
+  });
+});
+
+describe("the current instant (nowIso)", () => {
+  it("is what toUtcIso gives for DateTime.now(): UTC, to the second", () => {
+    for (let i = 0; i < 50; i++) {
+      const before = toUtcIso(DateTime.now());
+      const now = nowIso();
+      const after = toUtcIso(DateTime.now());
+      expect(now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(now >= before && now <= after).toBe(true);
+      expect(toUtcIso(DateTime.fromISO(now))).toBe(now);
+    }
   });
 });

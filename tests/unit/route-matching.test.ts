@@ -1,6 +1,10 @@
 // Remix's route matching kept per path (app/http/route-matching.server.ts): the memoised matchRoutes
 // answers exactly as @remix-run/router's own for the app's route table, with the caller's route objects,
-// from what it kept (the original is not called again), and keeps no personal link's token.
+// from what it kept (the original is not called again), and keeps no personal link's token. And the
+// patched router itself (patches/, ADR 024: branches and answers kept per routes array, for the
+// router's internal match) answers as an unpatched match does, with objects of its own each time.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { matchRoutes } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 import routeConfig from "~/routes";
@@ -54,5 +58,38 @@ describe("route matching kept per path", () => {
     expect(kept).not.toContain(TOKEN_B);
     expect(kept).not.toContain("court");
     expect(kept).toContain("/moi/…/ressources/3");
+  });
+});
+
+describe("the patched router's own match (the CommonJS build the server loads)", () => {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve("@remix-run/router");
+  const patched = require(file) as { matchRoutes: typeof matchRoutes };
+
+  it("is the patched file", () => {
+    expect(readFileSync(file, "utf8")).toContain("Patched (Rendez-vous, patches/)");
+  });
+
+  it("answers for a kept routes array as for a fresh one, with fresh objects each time, token paths included", () => {
+    const kept = table(); // one array, as the server's static handler holds
+    for (const round of [1, 2, 3]) {
+      for (const path of PATHS) {
+        const fresh = table(); // never matched before: computed from scratch
+        const expected = patched.matchRoutes(fresh as never, path);
+        const got = patched.matchRoutes(kept as never, path);
+        expect(
+          got?.map((m) => ({ ...m, route: m.route.id })),
+          `${path} (round ${round})`,
+        ).toEqual(expected?.map((m) => ({ ...m, route: m.route.id })));
+        if (got) {
+          // An answer is the caller's to change: the next one is not affected.
+          const again = patched.matchRoutes(kept as never, path)!;
+          expect(again[0]).not.toBe(got[0]);
+          expect(again[0].params).not.toBe(got[0].params);
+          (got[0].params as Record<string, string>).changed = "oui";
+          expect(patched.matchRoutes(kept as never, path)![0].params.changed).toBeUndefined();
+        }
+      }
+    }
   });
 });

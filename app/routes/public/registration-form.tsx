@@ -14,7 +14,7 @@ import { useHydrated } from "~/components/use-hydrated";
 import { checkAnswers, echoAnswers, publicQuestions, readAnswers, registerAnswering, seriesQuestions, type AnswerValues } from "~/questions/questions.server";
 import { STRUCTURE_TYPE_LABELS, echoRegistrationValues, readRegistrationForm, validateRegistration, type FieldErrors, type RegistrationValues } from "~/registration/registration-form.server";
 import { registrationOptions } from "~/registration/registration-view.server";
-import { findSeries } from "~/series/series-lookup.server";
+import { findSeriesId } from "~/series/series-lookup.server";
 import formsCss from "~/styles/forms.css?url";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = String((context as { clientIp?: string }).clientIp ?? "unknown");
   if (!ipLimit.hit(ip)) throw tooManyRequests(ipLimit.retryAfterSeconds(ip));
 
-  const seriesId = findSeries(db, params.slug ?? "", "public")?.id ?? null;
+  const seriesId = findSeriesId(db, params.slug ?? "", "public");
   if (seriesId === null) throw new Response("Série introuvable", { status: 404 });
   const values = readRegistrationForm(form);
   const lettre = form.get("lettre") === "oui";
