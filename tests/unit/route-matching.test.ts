@@ -4,6 +4,7 @@
 // patched router itself (patches/, ADR 024: branches and answers kept per routes array, for the
 // router's internal match) answers as an unpatched match does, with objects of its own each time.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { matchRoutes } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
@@ -66,8 +67,12 @@ describe("the patched router's own match (the CommonJS build the server loads)",
   const file = require.resolve("@remix-run/router");
   const patched = require(file) as { matchRoutes: typeof matchRoutes };
 
-  it("is the patched file", () => {
+  it("is the patched file (and so is the server runtime's, which passes a request without a query string on as it is)", () => {
     expect(readFileSync(file, "utf8")).toContain("Patched (Rendez-vous, patches/)");
+    for (const build of ["dist/data.js", "dist/esm/data.js"]) {
+      const runtime = readFileSync(path.join(path.dirname(require.resolve("@remix-run/server-runtime/package.json")), build), "utf8");
+      expect(runtime.match(/Patched \(Rendez-vous, patches\/\)/g), build).toHaveLength(3);
+    }
   });
 
   it("answers for a kept routes array as for a fresh one, with fresh objects each time, token paths included", () => {
