@@ -52,7 +52,6 @@ async function runNow(c: Checkpointer): Promise<CheckpointStats> {
   return run;
 }
 
-
 describe("checkpoints in a thread of their own", () => {
   it("leaves the checkpoints to the thread: the connection's commits no longer checkpoint at 1,000 pages", async () => {
     expect(autoCheckpoint()).toBe(AUTO_CHECKPOINT_PAGES);
