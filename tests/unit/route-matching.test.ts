@@ -75,6 +75,19 @@ describe("the patched router's own match (the CommonJS build the server loads)",
     }
   });
 
+  it("still answers right after more unknown paths than it keeps (the oldest answers leave first)", () => {
+    const kept = table();
+    for (const path of PATHS) patched.matchRoutes(kept as never, path);
+    for (let i = 0; i < 1200; i++) patched.matchRoutes(kept as never, `/une/page/inconnue-${i}`);
+    for (const path of PATHS) {
+      const expected = patched.matchRoutes(table() as never, path);
+      expect(
+        patched.matchRoutes(kept as never, path)?.map((m) => ({ ...m, route: m.route.id })),
+        path,
+      ).toEqual(expected?.map((m) => ({ ...m, route: m.route.id })));
+    }
+  });
+
   it("answers for a kept routes array as for a fresh one, with fresh objects each time, token paths included", () => {
     const kept = table(); // one array, as the server's static handler holds
     for (const round of [1, 2, 3]) {
