@@ -45,3 +45,26 @@ export function memoByVersion<T>(
   else byKey.set(key, { version, from: nowIso, until, value });
   return value;
 }
+
+type Kept = { version: string; byKey: Map<string, unknown> };
+const keptSets = new WeakMap<object, Map<string, Kept>>();
+
+/**
+ * `compute()` once per key while the versions of `scopes` stand still, for values with many keys (a
+ * search, a set of series): the `max` most recently used keys of `name` are kept, the least recently
+ * used dropped first, and all of them go when a version moves.
+ */
+export function keptByVersion<T>(db: AppDatabase, name: string, scopes: readonly [string, string], key: string, max: number, compute: () => T): T {
+  let byName = keptSets.get(db);
+  if (!byName) keptSets.set(db, (byName = new Map()));
+  const version = scopesVersion(db, scopes);
+  let kept = byName.get(name);
+  if (!kept || kept.version !== version) byName.set(name, (kept = { version, byKey: new Map() }));
+  let value = kept.byKey.get(key) as T | undefined;
+  if (value !== undefined)
+    kept.byKey.delete(key); // re-inserted below: the most recently used last
+  else value = compute();
+  kept.byKey.set(key, value);
+  if (kept.byKey.size > max) kept.byKey.delete(kept.byKey.keys().next().value!);
+  return value;
+}

@@ -10,7 +10,7 @@ import * as t from "../../db/schema";
 import { fromUtcIso } from "~/utils/dates.server";
 import type { AppDatabase } from "~/utils/db.server";
 import { visibleWhere, type Audience } from "./visibility.server";
-import { scopesVersion } from "~/page-cache/page-memo.server";
+import { keptByVersion, scopesVersion } from "~/page-cache/page-memo.server";
 
 /** The filtered set: every field optional; `match` is a safe FTS5 expression (quoted words) or null. */
 export type LibraryCriteria = {
@@ -99,28 +99,18 @@ export function libraryPageIds(db: AppDatabase, slice: LibrarySlice, c: LibraryC
 
 /** Searches kept per connection (the most recent ones), for anonymous visitors, while the catalogue's version stands still. */
 export const SEARCHES_KEPT = 64;
-const searches = new WeakMap<object, { version: string; byKey: Map<string, number[]> }>();
 
 /**
  * Every match of a public search, ranked: computed once per catalogue version and kept (at most
- * SEARCHES_KEPT searches, the least recently used dropped first), so that the count and each page of a
- * search read a slice of it instead of ranking every match again (ranking scores each match: bm25). A
- * personal link's searches are not kept (what a person sees depends on their registrations). Null
- * without a query.
+ * SEARCHES_KEPT searches, the least recently used dropped first: keptByVersion), so that the count and
+ * each page of a search read a slice of it instead of ranking every match again (ranking scores each
+ * match: bm25). A personal link's searches are not kept (what a person sees depends on their
+ * registrations). Null without a query.
  */
 function keptSearch(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria): number[] | null {
   if (c.match === null || slice.audience.kind !== "public" || slice.registrantsOnly) return null;
-  const version = libraryVersion(db);
-  let kept = searches.get(db.$client);
-  if (!kept || kept.version !== version) searches.set(db.$client, (kept = { version, byKey: new Map() }));
   const key = JSON.stringify([c.match, c.type, c.seriesSlug, c.sessionId, c.themeSpellings, c.year]);
-  let ids = kept.byKey.get(key);
-  if (ids)
-    kept.byKey.delete(key); // re-inserted below: the most recently used last
-  else ids = selectIds(db, slice, c, -1, 0);
-  kept.byKey.set(key, ids);
-  if (kept.byKey.size > SEARCHES_KEPT) kept.byKey.delete(kept.byKey.keys().next().value!);
-  return ids;
+  return keptByVersion(db, "library-searches", ["catalogue", "catalogue"], key, SEARCHES_KEPT, () => selectIds(db, slice, c, -1, 0));
 }
 
 function selectIds(db: AppDatabase, slice: LibrarySlice, c: LibraryCriteria, limit: number, offset: number): number[] {
