@@ -89,13 +89,13 @@ export function table(rows) {
  * stderr (warnings and errors) is kept in memory so the bench can report it. `nodeArgs` go before
  * server.mjs (e.g. ["--cpu-prof", "--cpu-prof-dir=<dir>"] to profile it).
  */
-export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {}, nodeArgs = [] } = {}) {
+export async function startAppServer({ healthAttempts = 150, pollMs = 100, env = {}, nodeArgs = [], cwd = ROOT } = {}) {
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-bench-"));
   const logFile = path.join(tmp, "server.log");
   const logFd = openSync(logFile, "w");
   const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),

@@ -6,11 +6,11 @@
 // request (/proc), then the median of the rounds.
 //
 //   node bench/render-ab.mjs <dirA> <dirB>    AB_ROUNDS=5 AB_N=250 AB_PAGES=/a,/b AB_PROF=1 (--cpu-prof)
-import { spawn } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, openSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import os from "node:os";
+import { procCpuMs as cpuMs, startAppServer } from "./lib.mjs";
 const dirs = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const PAGES = (
   process.env.AB_PAGES ?? "/series/rdv-sante-qpv-seine-maritime-2022,/series/rdv-sante-qpv-seine-maritime-2022/sessions/rdv-1-politiques-regionales"
@@ -18,32 +18,12 @@ const PAGES = (
 const N = Number(process.env.AB_N ?? 200),
   ROUNDS = Number(process.env.AB_ROUNDS ?? 3);
 const COOKIE = process.env.AB_COOKIE ?? "bench=1";
-let port = 4800;
-const cpuMs = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-};
 const servers = [];
 for (const dir of dirs) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-ab-"));
-  const logFile = path.join(tmp, "log");
-  const p = ++port;
-  const child = spawn(process.execPath, [...(process.env.AB_PROF ? ["--cpu-prof", `--cpu-prof-dir=${tmp}`] : []), "server.mjs"], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(p),
-      APP_URL: `http://127.0.0.1:${p}`,
-      DATABASE_PATH: path.join(tmp, "db.sqlite"),
-      ENV_FILE: "",
-      NODE_ENV: "production",
-      SESSION_SECRET: "bench-only-secret-0123456789abcdefghijklmnop",
-      RATE_LIMIT_PER_IP: "100000000",
-      RATE_LIMIT_PER_EMAIL: "100000000",
-    },
-    stdio: ["ignore", openSync(logFile, "w"), "inherit"],
-  });
-  servers.push({ dir, url: `http://127.0.0.1:${p}`, logFile, child, tmp });
+  const profiles = process.env.AB_PROF ? mkdtempSync(path.join(os.tmpdir(), "rdv-ab-prof-")) : null;
+  const nodeArgs = profiles ? ["--cpu-prof", `--cpu-prof-dir=${profiles}`] : [];
+  const env = { ENV_FILE: "", RATE_LIMIT_PER_IP: "100000000", RATE_LIMIT_PER_EMAIL: "100000000" };
+  servers.push({ dir, profiles, ...(await startAppServer({ cwd: dir, nodeArgs, env })) });
 }
 const get = (agent, url, headers) =>
   new Promise((res, rej) =>
@@ -54,15 +34,6 @@ const get = (agent, url, headers) =>
       })
       .on("error", rej),
   );
-for (const s of servers)
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await get(undefined, s.url + "/healthz", {})) === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 if (process.env.AB_SETUP) {
   const setup = await import(process.env.AB_SETUP);
   for (const s of servers) s.pages = await setup.default(s.url, s);
@@ -96,6 +67,5 @@ for (let round = 0; round < ROUNDS; round++)
       (results[key] ??= []).push(ms[Math.floor(ms.length / 2)]);
     }
 for (const [k, v] of Object.entries(results)) console.log(k.padEnd(60), v.join(" "), " median", v.sort((a, b) => a - b)[Math.floor(v.length / 2)]);
-for (const s of servers) s.child.kill("SIGTERM");
-await Promise.all(servers.map((s) => new Promise((r) => s.child.once("exit", r))));
-if (process.env.AB_PROF) for (const s of servers) console.log("profile dir", s.tmp);
+for (const s of servers) await s.stop();
+if (process.env.AB_PROF) for (const s of servers) console.log("profile dir", s.profiles);
