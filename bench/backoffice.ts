@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
+import * as t from "../db/schema";
 import { openDatabase, closeDatabase, type AppDatabase } from "../app/utils/db.server";
 import { seedIfEmpty } from "../app/server/seed.server";
 import { listSeriesForAdmin } from "../app/series/admin-series.server";
@@ -121,7 +123,7 @@ function cases(db: AppDatabase): Case[] {
     .get(Math.min(49, Number((db.$client.prepare("select count(*) n from series").get() as { n: number }).n) - 1)) as {
     id: number;
   };
-  const full = db.query.series.findFirst({ where: (s, { eq }) => eq(s.id, series.id) }).sync()!;
+  const full = db.select().from(t.series).where(eq(t.series.id, series.id)).get()!;
   const email =
     (db.$client.prepare("select to_address from outbox order by id desc limit 1").get() as { to_address: string } | undefined)?.to_address ?? "x@example.org";
   const log = (params: Record<string, string>) => () => listEmailLog(db, parseEmailLogFilters(new URLSearchParams(params)));

@@ -48,7 +48,7 @@ export function renderPreviews(db: AppDatabase, ctx: { appUrl: string; nowIso: s
   const scratch = new Database(image);
   try {
     applyPragmas(scratch);
-    return buildPreviews(drizzle(scratch, { schema: t }) as AppDatabase, ctx);
+    return buildPreviews(drizzle(scratch) as AppDatabase, ctx);
   } finally {
     scratch.close();
   }

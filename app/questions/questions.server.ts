@@ -145,10 +145,21 @@ ON CONFLICT (participant_id, series_id, question_key) DO UPDATE SET
   question_id = excluded.question_id, question_label = excluded.question_label, kind = excluded.kind,
   accessibility = excluded.accessibility, answer = excluded.answer, updated_at = excluded.updated_at`;
 
-/** Writes a person's answers for a series in the caller's transaction: one prepared statement. */
-export function saveAnswers(tx: Db, args: { seriesId: number; participantId: number; answers: GivenAnswer[]; nowIso: string }): void {
-  if (!args.answers.length) return;
-  const rows = args.answers.map((a) => ({ ...a, accessibility: a.accessibility ? 1 : 0 }));
+const CLEAR = `DELETE FROM registration_answers WHERE participant_id = ? AND series_id = ? AND question_key IN (SELECT value FROM json_each(?))`;
+
+/**
+ * Writes a person's answers for a series in the caller's transaction. Only answers are stored: a
+ * question left empty removes that person's earlier answer to it, if any, and writes nothing else
+ * (every reader counts and shows non-empty answers only; a first registration that answers nothing
+ * costs no row). One prepared statement each.
+ */
+export function saveAnswers(tx: Db, args: { seriesId: number; participantId: number; answers: GivenAnswer[]; nowIso: string; newParticipant?: boolean }): void {
+  const given = args.answers.filter((a) => a.answer !== "");
+  // A person new to the platform has no earlier answer to remove.
+  const empty = args.newParticipant ? [] : args.answers.filter((a) => a.answer === "").map((a) => a.key);
+  if (empty.length) preparedRaw(tx, "questions.clearAnswers", CLEAR).run(args.participantId, args.seriesId, JSON.stringify(empty));
+  if (!given.length) return;
+  const rows = given.map((a) => ({ ...a, accessibility: a.accessibility ? 1 : 0 }));
   preparedRaw(tx, "questions.saveAnswers", UPSERT).run(args.seriesId, args.participantId, args.nowIso, args.nowIso, JSON.stringify(rows));
 }
 
@@ -207,7 +218,10 @@ export function registerAnswering(db: AppDatabase, args: Parameters<typeof regis
   return db.transaction(
     (tx) => {
       const result = registerIn(tx, args);
-      if (result.ok) saveAnswers(tx, { seriesId: args.seriesId, participantId: result.participantId, answers: args.answers, nowIso: args.nowIso });
+      if (result.ok) {
+        const { participantId, newParticipant } = result;
+        saveAnswers(tx, { seriesId: args.seriesId, participantId, answers: args.answers, nowIso: args.nowIso, newParticipant });
+      }
       return result;
     },
     { behavior: "immediate" },

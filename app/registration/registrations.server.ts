@@ -35,7 +35,15 @@ export type ParticipantInput = {
 export type RegistrationLine = { registrationId: number; sessionId: number; number: number; title: string; status: "confirmed" | "waiting" };
 
 export type RegisterResult =
-  | { ok: true; participantId: number; created: RegistrationLine[]; already: RegistrationLine[]; confirmationId: number | null }
+  | {
+      ok: true;
+      participantId: number;
+      /** A person registering for the first time (no earlier row under this address). */
+      newParticipant: boolean;
+      created: RegistrationLine[];
+      already: RegistrationLine[];
+      confirmationId: number | null;
+    }
   | { ok: false; errors: { sessions?: string; participation?: string } };
 
 /** A `select *` of one table prepared once per connection (a transaction handle shares it). */
@@ -218,7 +226,7 @@ export function registerIn(tx: Tx, args: RegisterArgs): RegisterResult {
       dueAt: nowIso,
     });
   }
-  return { ok: true as const, participantId, created, already, confirmationId };
+  return { ok: true as const, participantId, newParticipant: !existing, created, already, confirmationId };
 }
 
 /** Cancels registrations of one participant (all of theirs when `registrationIds` is omitted). */

@@ -3,17 +3,22 @@
 // that checkpoint also syncs both files, and better-sqlite3 being synchronous, the server's one
 // thread waited for it — 10 % of a registration's time under bench:register. Instead a worker
 // thread with a connection of its own runs a PASSIVE checkpoint (it never blocks readers or
-// writers) every CHECKPOINT_INTERVAL_MS, and the server's connection checkpoints itself only past
-// CATCH_UP_PAGES: when the thread falls behind a burst of writes, the commits slow down and the
-// log is brought back, as SQLite does by default at 1,000 pages (without that mark, a thread that
-// fell behind never caught up on a big database: the log reached 255 MB in 6 s of registrations
-// and every request slowed down). If the thread fails or exits, the connection's default is back
-// at once. See docs/decisions/025-checkpoints-off-thread.md.
+// writers) every CHECKPOINT_INTERVAL_MS, or every BUSY_CHECKPOINT_INTERVAL_MS while the log grows
+// (at 500 ms under a registration load the log passed CATCH_UP_PAGES between two runs, and the
+// catch-up below, in the server's thread, did most of the work), and the server's connection
+// checkpoints itself only past CATCH_UP_PAGES: when the thread falls behind a burst of writes, the
+// commits slow down and the log is brought back, as SQLite does by default at 1,000 pages (without
+// that mark, a thread that fell behind never caught up on a big database: the log reached 255 MB
+// in 6 s of registrations and every request slowed down). If the thread fails or exits, the
+// connection's default is back at once. See docs/decisions/025-checkpoints-off-thread.md.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { BUSY_TIMEOUT_MS, type AppDatabase } from "~/utils/db.server";
 
+/** The thread's pace when the log did not move since its last run… */
 export const CHECKPOINT_INTERVAL_MS = 500;
+/** …and while it moves (writes going on): the thread keeps the log checkpointed as it grows. */
+export const BUSY_CHECKPOINT_INTERVAL_MS = 25;
 /** SQLite's default, restored when the checkpoint thread is gone. */
 export const AUTO_CHECKPOINT_PAGES = 1000;
 /** While the thread runs, the server's connection checkpoints itself only past this many pages (16 MB). */
@@ -43,16 +48,26 @@ db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
 db.pragma("synchronous = NORMAL");
 db.pragma("journal_size_limit = " + workerData.journalSizeLimit);
 let runs = 0;
+let lastLog = -1;
+let timer;
 function run() {
   const [r] = db.pragma("wal_checkpoint(PASSIVE)");
   runs++;
   parentPort.postMessage({ type: "run", stats: { runs, lastLogFrames: r.log, lastCheckpointed: r.checkpointed, lastBusy: r.busy } });
+  // The log moved since the last run: writes are going on, come back soon.
+  const busy = r.log !== lastLog;
+  lastLog = r.log;
+  return busy;
 }
-const timer = setInterval(run, workerData.intervalMs);
+function pace() {
+  clearTimeout(timer);
+  timer = setTimeout(pace, run() ? workerData.busyIntervalMs : workerData.intervalMs);
+}
+timer = setTimeout(pace, workerData.intervalMs);
 parentPort.on("message", (m) => {
-  if (m === "run") run(); // at once, besides its own pace (tests)
+  if (m === "run") pace(); // at once, then at the pace it calls for (tests)
   if (m === "stop") {
-    clearInterval(timer);
+    clearTimeout(timer);
     try { run(); } finally { db.close(); }
     parentPort.postMessage({ type: "stopped" });
     parentPort.close();
@@ -68,12 +83,16 @@ parentPort.postMessage({ type: "ready" });
 export function startCheckpointer(
   db: AppDatabase,
   file: string,
-  { intervalMs = CHECKPOINT_INTERVAL_MS, onFailure }: { intervalMs?: number; onFailure?: (error: unknown) => void } = {},
+  {
+    intervalMs = CHECKPOINT_INTERVAL_MS,
+    busyIntervalMs = BUSY_CHECKPOINT_INTERVAL_MS,
+    onFailure,
+  }: { intervalMs?: number; busyIntervalMs?: number; onFailure?: (error: unknown) => void } = {},
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, file, intervalMs, busyTimeoutMs: BUSY_TIMEOUT_MS, journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES },
+    workerData: { driver, file, intervalMs, busyIntervalMs, busyTimeoutMs: BUSY_TIMEOUT_MS, journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES },
   });
   worker.unref();
   db.$client.pragma(`wal_autocheckpoint = ${CATCH_UP_PAGES}`);

@@ -76,6 +76,23 @@ describe("checkpoints in a thread of their own", () => {
     copy.close();
   });
 
+  it("comes back at its busy pace after a run that found the log moved, by itself (not at its idle pace)", async () => {
+    // Idle pace: a minute, longer than the test's timeout; busy pace: at once.
+    checkpointer = startCheckpointer(db, file, { intervalMs: 60_000, busyIntervalMs: 1 });
+    const worker = checkpointer.worker;
+    const seen: CheckpointStats[] = [];
+    worker.on("message", (m: { type: string; stats?: CheckpointStats }) => {
+      if (m.type === "run") seen.push(m.stats!);
+    });
+    burst(100);
+    worker.postMessage("run");
+    // One message asked for one run: a second one comes only from the thread's busy pace.
+    while (seen.length < 2) await once(worker, "message");
+    expect(seen[0].lastLogFrames).toBeGreaterThan(0);
+    expect(seen[0].lastCheckpointed).toBe(seen[0].lastLogFrames);
+    expect(seen[1].runs).toBe(seen[0].runs + 1);
+  });
+
   it("lets the connection catch up when the thread falls behind: the log stays near CATCH_UP_PAGES and is cut back", async () => {
     checkpointer = startCheckpointer(db, file, { intervalMs: 60_000 }); // the thread never runs here: as far behind as can be
     burst(12_000);

@@ -16,7 +16,7 @@ import { createPersonalLink, participantByToken, personalSpace } from "~/registr
 import { registrantsCsv } from "~/registration/registrants-csv.server";
 import { eachRegistrant, listRegistrants, readRegistrantFilter, registrantsPage } from "~/registration/registrants.server";
 import { registrationOptions } from "~/registration/registration-view.server";
-import { register } from "~/registration/registrations.server";
+import { registerAnswering, seriesQuestions } from "~/questions/questions.server";
 import { confirmedByParticipation, confirmedCount } from "~/registration/seats.server";
 import { waitingPosition, waitingPositionsOf } from "~/registration/waiting-list.server";
 import { personalAudience, registeredSeriesIds, visibleResourceRow } from "~/resources/visibility.server";
@@ -50,7 +50,18 @@ beforeAll(() => {
   const two = sessions[1];
   db.update(t.sessions).set({ capacity: 1 }).where(eq(t.sessions.id, two.id)).run();
   const people = ["ana", "ben", "chloe"].map((n) => participantInput(`${n}@example.org`, n, "Testeur"));
-  const registered = people.map((participant) => p.hot("registration", () => register(db, { seriesId: series.id, sessionIds: [two.id], participant, nowIso })));
+  // With the form's answers: one given (stored), one left empty (clears an earlier answer, if any).
+  const [needs, known] = seriesQuestions(db, series.id);
+  const answers = [
+    { questionId: known.id, key: known.key, label: known.label, kind: known.kind, accessibility: false, answer: "Par un collègue" },
+    { questionId: needs.id, key: needs.key, label: needs.label, kind: needs.kind, accessibility: true, answer: "" },
+  ];
+  const registered = people.map((participant) =>
+    p.hot("registration", () => registerAnswering(db, { seriesId: series.id, sessionIds: [two.id], participant, nowIso, answers })),
+  );
+  // Someone registering again: their empty answer clears an earlier one.
+  p.hot("registration", () => registerAnswering(db, { seriesId: series.id, sessionIds: [sessions[2].id], participant: people[0], nowIso, answers }));
+  expect(p.statements.some((s) => s.label === "registration" && /^DELETE FROM registration_answers/.test(s.sql))).toBe(true);
   const waiting = db.select().from(t.registrations).where(eq(t.registrations.status, "waiting")).get()!;
   const participantId = registered[0].ok ? registered[0].participantId : 0;
   const token = createPersonalLink(db, participantId, nowIso);

@@ -142,7 +142,27 @@ describe("registration questions", () => {
         .get(pid)
         ?.map((a) => a.answer),
     ).toEqual(["Interprète LSF", "Non"]);
-    expect(db.select().from(t.registrationAnswers).where(eq(t.registrationAnswers.participantId, pid)).all()).toHaveLength(3);
+    // Only answers are rows: the cleared one is gone, not kept empty.
+    const keys = () =>
+      db
+        .select({ key: t.registrationAnswers.questionKey, answer: t.registrationAnswers.answer })
+        .from(t.registrationAnswers)
+        .where(eq(t.registrationAnswers.participantId, pid))
+        .orderBy(t.registrationAnswers.questionKey)
+        .all();
+    expect(keys()).toEqual([
+      { key: "besoins-accessibilite", answer: "Interprète LSF" },
+      { key: "dejeuner", answer: "Non" },
+    ]);
+    // Someone who answers nothing costs no row at all.
+    const silent = registerWith(participantInput("sam@example.org", "Sam", "Roy"), sessions[2], {});
+    expect(silent.ok).toBe(true);
+    const silentRows = db
+      .select()
+      .from(t.registrationAnswers)
+      .where(eq(t.registrationAnswers.participantId, silent.ok ? silent.participantId : 0))
+      .all();
+    expect(silentRows).toEqual([]);
     eraseParticipant(db, pid, nowIso);
     expect(db.select().from(t.registrationAnswers).where(eq(t.registrationAnswers.participantId, pid)).all()).toHaveLength(0);
   });
