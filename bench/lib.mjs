@@ -94,7 +94,9 @@ export async function startAppServer({ healthAttempts = 150, pollMs = 100, env =
   const tmp = mkdtempSync(path.join(os.tmpdir(), "rdv-bench-"));
   const logFile = path.join(tmp, "server.log");
   const logFd = openSync(logFile, "w");
-  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
+  // BENCH_SERVER_NODE_ARGS: more flags for every server a bench starts (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, "server.mjs"], {
     cwd,
     env: {
       ...process.env,
