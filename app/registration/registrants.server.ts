@@ -4,7 +4,7 @@
 import { asc, eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
-import { formatSessionWhen, fromUtcIso } from "~/utils/dates.server";
+import { formatSessionWhen, numericDateTime } from "~/utils/dates.server";
 import { PARTICIPATION_LABELS, participationOf, type Participation } from "~/utils/formats";
 import { REGISTRATION_STATUS_LABELS } from "~/utils/admin-labels";
 import { STRUCTURE_TYPE_LABELS, structureTypeLabel } from "./registration-form.server";
@@ -23,7 +23,7 @@ export { fold };
 
 /** "29/03/2022 09:30" in the series' zone (spreadsheets and tables). */
 export function frenchDateTime(iso: string | null, zone: string): string {
-  return iso ? fromUtcIso(iso, zone).toFormat("dd/MM/yyyy HH:mm") : "";
+  return iso ? numericDateTime(iso, zone) : "";
 }
 
 export type SessionSummary = {

@@ -32,6 +32,39 @@ function memo<A extends string[], R>(fn: (...args: A) => R, max = 5000): (...arg
   };
 }
 
+const numericFormats = new Map<string, Intl.DateTimeFormat>();
+let lastNumeric = { iso: "", zone: "", text: "" };
+
+/**
+ * "20/11/2024 12:00": an instant as day/month/year hour:minute in `zone` — the registrants' CSV and
+ * lists, two per row. The same text as luxon's `toFormat("dd/MM/yyyy HH:mm")` (tests/unit/dates.test.ts
+ * checks it against luxon across DST changes), through the zone's Intl formatter, which luxon itself
+ * calls: no DateTime object and no memo per instant (the memo of fromUtcIso holds 5,000 instants,
+ * and a CSV of 17,000 rows, each with its own registration instant, only emptied it: its rows cost
+ * ×1.5 those of a small series). The previous instant is kept (a session's date repeats row after row).
+ */
+export function numericDateTime(iso: string, zone: string): string {
+  if (iso === lastNumeric.iso && zone === lastNumeric.zone) return lastNumeric.text;
+  let format = numericFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("fr-FR", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    numericFormats.set(zone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(iso))) part[p.type] = p.value;
+  const text = `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+  lastNumeric = { iso, zone, text };
+  return text;
+}
+
 export const fromUtcIso = memo((iso: string, zone: string): DateTime => DateTime.fromISO(iso, { zone: "utc" }).setZone(zone));
 
 export type LocalResult = { ok: true; utc: string; local: DateTime } | { ok: false; reason: "invalid" | "nonexistent" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, toUtcIso, utcToLocalString } from "~/utils/dates.server";
+import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, numericDateTime, toUtcIso, utcToLocalString } from "~/utils/dates.server";
 import { nowIso } from "~/utils/now.server";
 
 const plain = (s: string) => s.replace(/\u00a0/g, " ");
@@ -68,5 +68,26 @@ describe("the current instant (nowIso)", () => {
       expect(now >= before && now <= after).toBe(true);
       expect(toUtcIso(DateTime.fromISO(now))).toBe(now);
     }
+  });
+});
+
+describe("numericDateTime (the registrants' CSV and lists)", () => {
+  it('writes what luxon\'s toFormat("dd/MM/yyyy HH:mm") writes, every 15 minutes around DST changes, in zones of every kind', () => {
+    const zones = ["Europe/Paris", "America/Cayenne", "Indian/Reunion", "Pacific/Noumea", "Australia/Lord_Howe", "America/St_Johns", "UTC"];
+    // Days around the 2022 changes in Europe, North America and Lord Howe (a 30-minute change), midnight included.
+    const days = ["2022-03-27", "2022-10-30", "2022-03-13", "2022-11-06", "2022-04-03", "2022-10-02", "2024-02-29"];
+    let compared = 0;
+    for (const zone of zones)
+      for (const day of days)
+        for (let m = -12 * 60; m < 36 * 60; m += 15) {
+          const iso = toUtcIso(DateTime.fromISO(`${day}T00:00:00Z`).plus({ minutes: m }));
+          expect(numericDateTime(iso, zone), `${iso} in ${zone}`).toBe(DateTime.fromISO(iso, { zone: "utc" }).setZone(zone).toFormat("dd/MM/yyyy HH:mm"));
+          compared++;
+        }
+    expect(compared).toBe(7 * 7 * 192);
+    // The same instant again (a session's date, row after row), then another zone: each its own text.
+    expect(numericDateTime("2022-03-29T07:30:00Z", "Europe/Paris")).toBe("29/03/2022 09:30");
+    expect(numericDateTime("2022-03-29T07:30:00Z", "Europe/Paris")).toBe("29/03/2022 09:30");
+    expect(numericDateTime("2022-03-29T07:30:00Z", "Indian/Reunion")).toBe("29/03/2022 11:30");
   });
 });
