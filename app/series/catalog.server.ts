@@ -1,6 +1,6 @@
 // Public read models: what the home, series, session and directory pages show. These queries never
 // touch `session_access` (codes live there); loaders hand pages preformatted French strings.
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, or } from "drizzle-orm";
 import * as t from "../../db/schema";
 import type { AppDatabase } from "~/utils/db.server";
 import { formatPeriod, formatSessionWhen, formatTimeRange, fromUtcIso, toOffsetIso } from "~/utils/dates.server";
@@ -94,26 +94,62 @@ export type SeriesCard = {
   upcoming: boolean;
 };
 
-/** Home page: series with sessions still to come first (soonest first), then the archives. */
 /** Archived series shown per page of the home page (upcoming ones are all shown). */
 export const ARCHIVED_PAGE_SIZE = 12;
 
 /**
  * The home page's cards: every upcoming series, and one page of the archived ones (most recent
- * first). Only the cards shown are formatted, so the page costs its cards, not the catalogue.
+ * first), of every territory or of one (`territory`: a series' territory as written in its file).
+ * Only the cards shown are formatted, so the page costs its cards, not the catalogue.
  */
-export type HomeCards = { upcoming: SeriesCard[]; archived: SeriesCard[]; archivedWindow: PageWindow };
+export type HomeCards = {
+  upcoming: SeriesCard[];
+  archived: SeriesCard[];
+  archivedWindow: PageWindow;
+  /** The territories of the public series, for the filter (French order). */
+  territories: string[];
+  territory: string | null;
+};
 
-/** Memoised by the catalogue's version and the next end of a session (when a series may stop being upcoming). */
-export function listPublicSeries(db: AppDatabase, nowIso: string, archivedPage = 1): HomeCards {
-  return memoByVersion(db, `home:${archivedPage}`, ["catalogue", "catalogue"], nowIso, () => buildHomeCards(db, nowIso, archivedPage));
+/**
+ * Home page: series with sessions still to come first (soonest first), then the archives; null for
+ * a territory that no public series has (the page answers 404: an address per real territory only,
+ * so the memo and the page cache hold at most one entry per territory and page). Memoised by the
+ * catalogue's version and the next end of a session (when a series may stop being upcoming).
+ */
+export function listPublicSeries(db: AppDatabase, nowIso: string, archivedPage = 1, territory: string | null = null): HomeCards | null {
+  const territories = memoByVersion(db, "home:territories", ["catalogue", "catalogue"], nowIso, () => ({
+    value: publicTerritories(db),
+    until: null,
+  }));
+  if (territory !== null && !territories.includes(territory)) return null;
+  const key = `home:${archivedPage}:${territory ?? ""}`;
+  const cards = memoByVersion(db, key, ["catalogue", "catalogue"], nowIso, () => buildHomeCards(db, nowIso, archivedPage, territory));
+  return { ...cards, territories, territory };
 }
 
-function buildHomeCards(db: AppDatabase, nowIso: string, archivedPage: number): { value: HomeCards; until: string | null } {
+function publicTerritories(db: AppDatabase): string[] {
+  const rows = db
+    .selectDistinct({ territory: t.series.territory })
+    .from(t.series)
+    .where(and(or(eq(t.series.status, "published"), eq(t.series.status, "archived")), isNotNull(t.series.territory)))
+    .all();
+  return rows
+    .map((r) => r.territory!)
+    .filter((x) => x.trim() !== "")
+    .sort((a, b) => a.localeCompare(b, "fr"));
+}
+
+function buildHomeCards(
+  db: AppDatabase,
+  nowIso: string,
+  archivedPage: number,
+  territory: string | null,
+): { value: Omit<HomeCards, "territories" | "territory">; until: string | null } {
   const rows = db
     .select()
     .from(t.series)
-    .where(or(eq(t.series.status, "published"), eq(t.series.status, "archived")))
+    .where(and(or(eq(t.series.status, "published"), eq(t.series.status, "archived")), territory === null ? undefined : eq(t.series.territory, territory)))
     .all();
   // Only what a card shows, for every public session (no row of the programme, venue or access).
   const ss = t.sessions;

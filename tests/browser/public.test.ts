@@ -109,6 +109,29 @@ describe("navigation by clicks", () => {
   });
 });
 
+describe("the home page's territory menu", () => {
+  for (const javaScriptEnabled of [true, false])
+    it(`shows one territory's series, and all of them again, JavaScript ${javaScriptEnabled ? "on" : "off"}`, async () => {
+      const { page, problems } = await newPage({ javaScriptEnabled });
+      await page.goto(server.url + "/");
+      if (javaScriptEnabled) await waitForHydration(page);
+      const menu = page.getByLabel("Territoire", { exact: true });
+      await menu.selectOption("Eure (27)");
+      await page.getByRole("button", { name: "Afficher" }).click();
+      await page.waitForURL(`${server.url}/?territoire=Eure+%2827%29`);
+      await page.getByRole("heading", { level: 2, name: "À venir — Eure (27)" }).waitFor();
+      expect(await page.locator(`main a[href="${UPCOMING}"]`).count()).toBe(1);
+      expect(await page.locator(`main a[href="${ARCHIVED}"]`).count()).toBe(0);
+      expect(await menu.inputValue()).toBe("Eure (27)");
+      await menu.selectOption("");
+      await page.getByRole("button", { name: "Afficher" }).click();
+      await page.waitForURL(`${server.url}/?territoire=`);
+      await page.getByRole("heading", { level: 2, name: "À venir", exact: true }).waitFor();
+      expect(await page.locator(`main a[href="${ARCHIVED}"]`).count()).toBe(1);
+      if (javaScriptEnabled) expect(formatProblems(problems())).toBe("");
+    });
+});
+
 describe("keyboard", () => {
   it("offers a visible skip link first, then reaches a series and a session with the keyboard alone", async () => {
     const { page, problems } = await newPage();
@@ -136,8 +159,9 @@ describe("keyboard", () => {
     // The focused main content is not framed by the focus ring meant for links and buttons.
     expect(await page.locator("main").evaluate((el) => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow])).toEqual(["none", "none"]);
 
-    // From the main content, the next stop is the first series link (upcoming series first).
-    expect(await tabUntil(page, `a[href="${UPCOMING}"]`, 10)).toBe(1);
+    // From the main content: the territory menu, its button, then the first series link (upcoming series first).
+    expect(await tabUntil(page, "#filtre-territoire", 1)).toBe(1);
+    expect(await tabUntil(page, `a[href="${UPCOMING}"]`, 10)).toBe(2);
     await page.keyboard.press("Enter");
     await page.waitForURL(server.url + UPCOMING);
     await page.getByRole("heading", { level: 1, name: UPCOMING_TITLE }).waitFor();
@@ -162,7 +186,7 @@ describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
     const { page } = await newPage();
     const sessions = [...(await sessionPaths(page, ARCHIVED)), ...(await sessionPaths(page, UPCOMING))];
     expect(sessions).toHaveLength(9);
-    const paths = ["/", "/acteurs", ARCHIVED, UPCOMING, ...sessions, NOT_FOUND];
+    const paths = ["/", "/?territoire=Eure%20(27)", "/acteurs", ARCHIVED, UPCOMING, ...sessions, NOT_FOUND];
     expect(await axeFailuresOn(page, server.url, paths, (path) => (path === NOT_FOUND ? 404 : 200))).toBe("");
   }, 90_000);
 

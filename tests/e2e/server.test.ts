@@ -39,6 +39,24 @@ describe("public pages", () => {
     expect(body.lastIndexOf("quartier prioritaire politique de la ville")).toBeGreaterThan(archives);
   });
 
+  it("filters the home page by territory with a labelled menu (a GET form), keeps it in the address, and answers 404 for a territory no series has", async () => {
+    const home = await get("/");
+    // The menu: its label, « Tous les territoires » first, then the territories of the public series.
+    expect(home.body).toMatch(/<label for="filtre-territoire">Territoire<\/label>/);
+    const menu = home.body.slice(home.body.indexOf('<select id="filtre-territoire"'), home.body.indexOf("</select>"));
+    expect(textOf(menu)).toBe("Tous les territoires Eure (27) Seine-Maritime (76)");
+    const eure = await get(`/?territoire=${encodeURIComponent("Eure (27)")}`);
+    expect(eure.status).toBe(200);
+    expect(eure.body).toContain("À venir — Eure (27)");
+    expect(eure.body).toContain("santé mentale des jeunes");
+    expect(eure.body).not.toContain("quartier prioritaire politique de la ville");
+    expect(eure.body).toContain("Aucune série passée sur ce territoire.");
+    expect(eure.body).toMatch(/<option value="Eure \(27\)" selected="">/);
+    const unknown = await get("/?territoire=Nulle%20part");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toContain("Page introuvable");
+  });
+
   it("shows the series page in Paris time even on a server in Auckland", async () => {
     const { status, body } = await get(SERIES);
     expect(status).toBe(200);

@@ -27,7 +27,7 @@ describe("home", () => {
     draft.slug = "brouillon";
     draft.status = "draft";
     importSeries(db, draft, { nowIso: clockNow() });
-    const { upcoming, archived } = listPublicSeries(db, nowIso);
+    const { upcoming, archived } = listPublicSeries(db, nowIso)!;
     expect(upcoming.map((c) => c.slug)).toEqual([DEMO_SLUG]);
     expect(upcoming[0].next?.number).toBe(2);
     expect(archived.map((c) => c.slug)).toEqual(["rdv-sante-qpv-seine-maritime-2022"]);
@@ -55,12 +55,39 @@ describe("home's archives", () => {
       .map((i) => ({ slug: `archive-${i}`, day: `2024-${String(1 + (i % 12)).padStart(2, "0")}-${String(i).padStart(2, "0")}` }))
       .sort((a, b) => b.day.localeCompare(a.day))
       .map((a) => a.slug);
-    const first = listPublicSeries(db, nowIso);
+    const first = listPublicSeries(db, nowIso)!;
     expect(first.archivedWindow).toMatchObject({ page: 1, pages: 3, total: 30 });
     expect(first.archived.map((c) => c.slug)).toEqual(all.slice(0, 12));
-    const third = listPublicSeries(db, nowIso, 3);
+    const third = listPublicSeries(db, nowIso, 3)!;
     expect(third.archived.map((c) => c.slug)).toEqual(all.slice(24));
-    expect(listPublicSeries(db, nowIso, 99).archivedWindow.page).toBe(3);
+    expect(listPublicSeries(db, nowIso, 99)!.archivedWindow.page).toBe(3);
+  });
+});
+
+describe("home's territory filter", () => {
+  it("lists the territories of the public series, and shows one territory's series only; an unknown territory is null (404)", () => {
+    const db = seeded();
+    for (const [slug, territory, status] of [
+      ["brest-2024", "Finistère (29)", "archived"],
+      ["quimper-2024", "Finistère (29)", "archived"],
+      ["brouillon-finistere", "Morbihan (56)", "draft"],
+    ] as const) {
+      const day = slug === "quimper-2024" ? "2024-05-02" : "2024-03-14";
+      importOrThrow(db, seriesFile({ slug, title: slug, status, territory, sessions: [fileSession(1, "Rencontre", `${day}T09:30`, `${day}T11:00`)] }), {
+        nowIso,
+      });
+    }
+    const all = listPublicSeries(db, nowIso)!;
+    // A draft's territory is not offered; French order.
+    expect(all.territories).toEqual(["Eure (27)", "Finistère (29)", "Seine-Maritime (76)"]);
+    expect(all.territory).toBeNull();
+    expect(all.archived.map((c) => c.slug)).toEqual(["quimper-2024", "brest-2024", "rdv-sante-qpv-seine-maritime-2022"]);
+    const finistere = listPublicSeries(db, nowIso, 1, "Finistère (29)")!;
+    expect(finistere).toMatchObject({ territory: "Finistère (29)", upcoming: [], archivedWindow: { total: 2 } });
+    expect(finistere.archived.map((c) => c.slug)).toEqual(["quimper-2024", "brest-2024"]);
+    expect(listPublicSeries(db, nowIso, 1, "Eure (27)")!.upcoming.map((c) => c.slug)).toEqual([DEMO_SLUG]);
+    expect(listPublicSeries(db, nowIso, 1, "Morbihan (56)")).toBeNull();
+    expect(listPublicSeries(db, nowIso, 1, "Nulle part")).toBeNull();
   });
 });
 

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listPublicSeries, type SeriesCard } from "~/series/catalog.server";
 import { getDb } from "~/utils/db.server";
 import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { requestedPage } from "~/utils/pagination";
 import { Pagination } from "~/components/Pagination";
+import { FilterSelect } from "~/components/admin/Filters";
 import { nowIso } from "~/utils/now.server";
 
 export const meta: MetaFunction = () => [
@@ -17,7 +18,10 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return listPublicSeries(getDb(), nowIso(), requestedPage(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  const cards = listPublicSeries(getDb(), nowIso(), requestedPage(params), params.get("territoire")?.trim() || null);
+  if (!cards) throw new Response("Aucune série publiée pour ce territoire.", { status: 404 });
+  return cards;
 }
 
 function Card({ card }: { card: SeriesCard }) {
@@ -45,7 +49,7 @@ function Card({ card }: { card: SeriesCard }) {
 }
 
 export default function Home() {
-  const { upcoming, archived, archivedWindow } = useLoaderData<typeof loader>();
+  const { upcoming, archived, archivedWindow, territories, territory } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Les rencontres des acteurs de la santé</h1>
@@ -54,8 +58,23 @@ export default function Home() {
         pour la santé. Consultez les programmes, inscrivez-vous, et retrouvez les enregistrements et documents des rencontres
         passées.
       </p>
+      {territories.length > 1 ? (
+        <Form method="get" className="toolbar" role="search" aria-label="Choisir un territoire">
+          <FilterSelect
+            id="filtre-territoire"
+            name="territoire"
+            label="Territoire"
+            all="Tous les territoires"
+            defaultValue={territory}
+            options={territories.map((x) => [x, x])}
+          />
+          <button type="submit" className="button">
+            Afficher
+          </button>
+        </Form>
+      ) : null}
       <section aria-labelledby="a-venir">
-        <h2 id="a-venir">À venir</h2>
+        <h2 id="a-venir">{territory ? `À venir — ${territory}` : "À venir"}</h2>
         {upcoming.length ? (
           <ul className="cards">
             {upcoming.map((c) => (
@@ -63,11 +82,11 @@ export default function Home() {
             ))}
           </ul>
         ) : (
-          <p>Aucune rencontre n’est programmée pour le moment.</p>
+          <p>{territory ? "Aucune rencontre n’est programmée pour le moment sur ce territoire." : "Aucune rencontre n’est programmée pour le moment."}</p>
         )}
       </section>
       <section aria-labelledby="archives">
-        <h2 id="archives">Archives</h2>
+        <h2 id="archives">{territory ? `Archives — ${territory}` : "Archives"}</h2>
         {archived.length ? (
           <>
             <ul className="cards">
@@ -75,10 +94,10 @@ export default function Home() {
                 <Card key={c.slug} card={c} />
               ))}
             </ul>
-            <Pagination page={archivedWindow.page} pages={archivedWindow.pages} pathname="/" filters={{}} />
+            <Pagination page={archivedWindow.page} pages={archivedWindow.pages} pathname="/" filters={{ territoire: territory }} />
           </>
         ) : (
-          <p>Aucune série passée.</p>
+          <p>{territory ? "Aucune série passée sur ce territoire." : "Aucune série passée."}</p>
         )}
       </section>
     </>
