@@ -24,17 +24,18 @@
 //   UPDATE (a send is not what this benchmark measures; bench:dispatch does).
 import { DateTime } from "luxon";
 import { createCookie } from "@remix-run/node";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import * as t from "../db/schema";
 import { DEMO_SLUG } from "../db/seed/demo-series";
 import { consumeSignIn, createSignInToken, ensureAdmin, LOGIN_HOURS } from "../app/accounts/accounts.server";
-import { planAccessCodes } from "../app/access-codes/access-codes.server";
+import { PLAN_LOOKBACK_DAYS, planAccessCodes } from "../app/access-codes/access-codes.server";
 import { dispatchDue } from "../app/notifications/dispatch.server";
 import { createMailer } from "../app/notifications/mail.server";
 import { EMAIL_KIND_LABELS } from "../app/notifications/email-kinds";
 import { planReminders } from "../app/reminders/reminders.server";
 import { planRecordingEmails } from "../app/resources/recording-emails.server";
 import { createPersonalLink, requestPersonalLink } from "../app/registration/participants.server";
+import { inviteMember } from "../app/teams/team.server";
 import { cancelRegistrationsIn, register, registerIn, type ParticipantInput } from "../app/registration/registrations.server";
 import { seedDemoData } from "../app/server/seed.server";
 import { importSeries } from "../app/series-file/series-import.server";
@@ -45,6 +46,9 @@ import { toUtcIso } from "../app/utils/dates.server";
 export const DEMO_REGISTRANTS = 300;
 export const ORGANISER = "bench-organisatrice@example.org";
 export const HEAVY_EMAIL = "camille.assidue@example.org";
+export const TEAM_ORGANISER = "bench-equipe@example.org";
+/** The real 2022 series of the demo seed (db/seed/rdv-sante-qpv-seine-maritime-2022.series.json). */
+const REAL_SLUG = "rdv-sante-qpv-seine-maritime-2022";
 const DISPATCH_COUNT = 300;
 
 /** The full-scale targets (issue #14); `scale` multiplies the counts (not the series). */
@@ -470,8 +474,23 @@ async function prepare(db: AppDatabase, ref: DateTime, secret: string) {
   const now = toUtcIso(DateTime.now());
   ensureAdmin(db, ORGANISER);
   const account = db.select().from(t.accounts).where(eq(t.accounts.email, ORGANISER)).get()!;
-  const login = consumeSignIn(db, createSignInToken(db, account.id, now), now)!;
-  const cookie = (await createCookie("rdv_admin", { secrets: [secret], maxAge: LOGIN_HOURS * 3600 }).serialize(login.loginId)).split(";")[0];
+  const cookieOf = async (accountId: number) => {
+    const login = consumeSignIn(db, createSignInToken(db, accountId, now), now)!;
+    return (await createCookie("rdv_admin", { secrets: [secret], maxAge: LOGIN_HOURS * 3600 }).serialize(login.loginId)).split(";")[0];
+  };
+  const cookie = await cookieOf(account.id);
+  // An organiser of the two demo series only (invited by the administrator, as the team page does):
+  // the same dashboard on both databases.
+  for (const s of db
+    .select()
+    .from(t.series)
+    .where(inArray(t.series.slug, [DEMO_SLUG, REAL_SLUG]))
+    .all()) {
+    const r = inviteMember(db, account, s, { email: TEAM_ORGANISER, name: "Organisatrice des démos", role: "organiser" }, now);
+    if (!r.ok) throw new Error(`invitation refused: ${JSON.stringify(r)}`);
+  }
+  const team = db.select().from(t.accounts).where(eq(t.accounts.email, TEAM_ORGANISER)).get()!;
+  const teamCookie = await cookieOf(team.id);
   const heavy = db.select().from(t.participants).where(eq(t.participants.email, HEAVY_EMAIL)).get()!;
   // the busiest participant of the database (in the demo database, the heavy demo registrant)
   const busiest = db.$client
@@ -488,6 +507,7 @@ async function prepare(db: AppDatabase, ref: DateTime, secret: string) {
     .find((s) => s.number === 2)!;
   return {
     cookie,
+    teamCookie,
     demo: { id: demo.id, slug: demo.slug, session: demoSession.slug },
     heavy: { token: createPersonalLink(db, heavy.id, now), registrations: countOf(heavy.id) },
     busiest: { token: createPersonalLink(db, busiest.id, now), registrations: busiest.n },
@@ -500,25 +520,48 @@ async function prepare(db: AppDatabase, ref: DateTime, secret: string) {
 async function measure(db: AppDatabase, ref: DateTime, smtpUrl: string) {
   const refIso = toUtcIso(ref);
   const now = toUtcIso(DateTime.now());
-  // the planner: the same call the scheduler makes each minute (idempotent: the rows exist)
+  // The planner at the instant the codes of the demo series' next session go out: on both databases
+  // it has that session's registrants to go through (the big one, whatever else is in its window).
+  // The first call queues them; the next ones are the scheduler's minute-by-minute runs, with
+  // everything queued already: one index probe per registrant of the sessions in the window.
+  const planAt =
+    (
+      db.$client
+        .prepare(
+          "select min(s.access_codes_due_at) as at from sessions s join series se on se.id = s.series_id where se.slug = ? and s.status = 'published' and s.access_codes_due_at > ?",
+        )
+        .get(DEMO_SLUG, now) as { at: string | null }
+    ).at ?? now;
   const plannerMs: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     const t1 = performance.now();
-    planAccessCodes(db, now);
-    plannerMs.push(performance.now() - t1);
+    planAccessCodes(db, planAt);
+    if (i > 0) plannerMs.push(performance.now() - t1);
   }
+  const lookback = toUtcIso(DateTime.fromISO(planAt).minus({ days: PLAN_LOOKBACK_DAYS }));
+  const plannerRows = (
+    db.$client
+      .prepare(
+        `select count(*) as n from sessions s join registrations r on r.session_id = s.id
+         where s.status = 'published' and s.access_codes_due_at <= ? and s.ends_at > ? and r.status = 'confirmed'`,
+      )
+      .get(planAt, lookback) as { n: number }
+  ).n;
+  const mailer = createMailer({ smtpUrl, from: "Rendez-vous <rdv@example.org>", db });
+  // What is due already (the load's confirmations not sent yet) goes first, untimed: the timed
+  // dispatch below sends exactly the 300 emails, on both databases.
+  const before = await dispatchDue(db, mailer, { appUrl: "http://127.0.0.1", now: () => now });
   // 300 due emails: personal links asked by the demo registrants, among everything else
   const people = db.$client
     .prepare("select email from participants where email like 'demo-%@example.org' or email = ? order by id limit ?")
     .all(HEAVY_EMAIL, DISPATCH_COUNT) as { email: string }[];
   for (const p of people) requestPersonalLink(db, p.email, now);
   const due = (db.$client.prepare("select count(*) n from outbox where status = 'pending' and due_at <= ?").get(now) as { n: number }).n;
-  const mailer = createMailer({ smtpUrl, from: "Rendez-vous <rdv@example.org>", db });
   const t1 = performance.now();
   const summary = await dispatchDue(db, mailer, { appUrl: "http://127.0.0.1", now: () => now });
   const dispatchMs = performance.now() - t1;
   mailer.close();
-  return { ref: refIso, plannerMs, due, dispatchMs, summary };
+  return { ref: refIso, planAt, plannerMs, plannerRows, sentBefore: before.sent, due, dispatchMs, summary };
 }
 
 // ---------------------------------------------------------------------------------------------

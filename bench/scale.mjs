@@ -140,39 +140,69 @@ function rssOf(pid) {
  * measured, within LINE_SECONDS (at least 3 measured; one when a request takes over 20 s). A request
  * that times out (REQUEST_TIMEOUT_S) ends the line with what was measured, and says so.
  */
-async function sequential(url, headers) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const times = [];
-  let bad = 0;
-  let status = 0;
-  let bytes = 0;
-  let body = null;
-  let error = null;
+/**
+ * One line on both servers, interleaved: a request to the demo server, then the same to the big one,
+ * and so on (after WARMUP of each), each on its own keep-alive connection — both see the same
+ * moments of the machine, so a slower second is shared instead of landing on one side (measured
+ * one after the other, the same page's ratio moved by ±20 % between runs). Stops after SEQUENTIAL
+ * pairs, or LINE_SECONDS once there are at least 3.
+ */
+async function pairedSequential(targets) {
+  const sides = targets.map(({ url, headers }) => ({
+    url,
+    headers,
+    agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    times: [],
+    bad: 0,
+    status: 0,
+    bytes: 0,
+    body: null,
+    error: null,
+  }));
+  const once = async (side) => {
+    if (side.error) return 0;
+    const t0 = performance.now();
+    try {
+      const res = await get(side.url, { agent: side.agent, headers: side.headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
+      const dt = performance.now() - t0;
+      side.status = res.status;
+      side.bytes = res.body.length;
+      side.body ??= res.body;
+      if (res.status !== 200) side.bad++;
+      return dt;
+    } catch (e) {
+      side.error = e.message;
+      return 0;
+    }
+  };
   const start = performance.now();
   const deadline = start + LINE_SECONDS * 1000;
   try {
-    let warm = 0;
-    while (warm < WARMUP && (warm === 0 || performance.now() < start + (LINE_SECONDS * 1000) / 3)) {
-      await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
-      warm++;
+    for (let warm = 0; warm < WARMUP && (warm === 0 || performance.now() < start + (LINE_SECONDS * 1000) / 3); warm++)
+      for (const side of sides) await once(side);
+    let slowest = 0;
+    while (sides[0].times.length < SEQUENTIAL) {
+      for (const side of sides) {
+        const dt = await once(side);
+        if (!side.error) side.times.push(dt);
+        slowest = Math.max(slowest, dt);
+      }
+      if (sides.every((x) => x.error)) break;
+      if (performance.now() > deadline && (sides[0].times.length >= 3 || slowest > 20_000)) break;
     }
-    while (times.length < SEQUENTIAL) {
-      const t0 = performance.now();
-      const res = await get(url, { agent, headers, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
-      const dt = performance.now() - t0;
-      status = res.status;
-      bytes = res.body.length;
-      body ??= res.body;
-      if (res.status !== 200) bad++;
-      times.push(dt);
-      if (performance.now() > deadline && (times.length >= 3 || dt > 20_000)) break;
-    }
-  } catch (e) {
-    error = e.message;
   } finally {
-    agent.destroy();
+    for (const side of sides) side.agent.destroy();
   }
-  return { n: times.length, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), status, bad, bytes, body, error };
+  return sides.map((x) => ({
+    n: x.times.length,
+    p50: round(percentile(x.times, 50), 2),
+    p95: round(percentile(x.times, 95), 2),
+    status: x.status,
+    bad: x.bad,
+    bytes: x.bytes,
+    body: x.body,
+    error: x.error,
+  }));
 }
 
 /** Starts the production server on a copy of `file`; start-up = spawn → /healthz answered 200. */
@@ -269,19 +299,52 @@ async function main() {
   const admin = (d) => ({ cookie: d.prep.cookie });
   const demo = (d) => `/series/${d.prep.demo.slug}`;
   const lines = [
-    { name: "home, cached", path: () => "/" },
-    { name: "home, uncached", path: () => "/", headers: () => cookieUncached },
+    // `info`: a line whose page is not the same on both databases (more series, results or
+    // registrations to show on the big one): reported, not held to the target; the line after it
+    // shows the same content on both.
+    { name: "home, cached", path: () => "/", info: "every series: the demo database has 2, the big one 100 (its upcoming ones and a page of 12 archived)" },
+    { name: "home, one territory (Eure), cached", path: () => `/?territoire=${encodeURIComponent("Eure (27)")}` },
+    {
+      name: "home, uncached",
+      path: () => "/",
+      headers: () => cookieUncached,
+      info: "every series: the demo database has 2, the big one 100 (its upcoming ones and a page of 12 archived)",
+    },
+    { name: "home, one territory (Eure), uncached", path: () => `/?territoire=${encodeURIComponent("Eure (27)")}`, headers: () => cookieUncached },
     { name: "series page, cached", path: demo },
     { name: "series page, uncached", path: demo, headers: () => cookieUncached },
     { name: "session page, cached", path: (d) => `${demo(d)}/sessions/${d.prep.demo.session}` },
     { name: "session page, uncached", path: (d) => `${demo(d)}/sessions/${d.prep.demo.session}`, headers: () => cookieUncached },
-    { name: "/ressources, cached", path: () => "/ressources" },
-    { name: "/ressources, uncached", path: () => "/ressources", headers: () => cookieUncached },
-    { name: "/ressources?q=santé, uncached", path: () => "/ressources?q=sant%C3%A9", headers: () => cookieUncached },
+    {
+      name: "/ressources, cached",
+      path: () => "/ressources",
+      info: "its first 20 resources of 18 or of 2,000, and menus of 2 series or of 30 and « Autres séries… », more themes and years",
+    },
+    {
+      name: "/ressources, uncached",
+      path: () => "/ressources",
+      headers: () => cookieUncached,
+      info: "its first 20 resources of 18 or of 2,000, and menus of 2 series or of 30 and « Autres séries… », more themes and years",
+    },
+    { name: "/ressources?q=bibliographie, cached", path: () => "/ressources?q=bibliographie" },
+    {
+      name: "/ressources?q=santé, uncached",
+      path: () => "/ressources?q=sant%C3%A9",
+      headers: () => cookieUncached,
+      info: "12 results on the demo database, a page of 20 on the big one",
+    },
+    { name: "/ressources?q=bibliographie, uncached", path: () => "/ressources?q=bibliographie", headers: () => cookieUncached },
     { name: "personal page (demo registrant)", path: (d) => `/moi/${d.prep.heavy.token}`, rows: (d) => d.prep.heavy.registrations },
-    { name: "personal page (busiest participant)", path: (d) => `/moi/${d.prep.busiest.token}`, rows: (d) => d.prep.busiest.registrations },
-    { name: "/admin (dashboard)", path: () => "/admin", headers: admin },
+    {
+      name: "personal page (busiest participant)",
+      path: (d) => `/moi/${d.prep.busiest.token}`,
+      rows: (d) => d.prep.busiest.registrations,
+      info: "the demo database's busiest person has 3 registrations; the big one's, 61",
+    },
+    { name: "/admin, administrator", path: () => "/admin", headers: admin, info: "every series: 2 on the demo database, a page of 20 on the big one" },
+    { name: "/admin, organiser of the two demo series", path: () => "/admin", headers: (d) => ({ cookie: d.prep.teamCookie }) },
     { name: "registrants, demo series", path: (d) => `/admin${demo(d)}/inscrits`, headers: admin },
+    { name: "registrants CSV, demo series", path: (d) => `/admin${demo(d)}/inscrits.csv`, headers: admin },
     {
       name: "registrants, biggest series",
       path: (d) => `/admin/series/${d.prep.biggest.slug}/inscrits`,
@@ -317,11 +380,15 @@ async function main() {
   ];
   const results = [];
   for (const line of lines.filter((l) => !ONLY_LOAD && (!ONLY_LINES || ONLY_LINES.test(l.name)))) {
-    const row = { name: line.name, perRow: !!line.perRow };
-    for (const label of ["small", "big"]) {
+    const row = { name: line.name, perRow: !!line.perRow, info: line.info ?? null };
+    const labels = ["small", "big"];
+    const measured = await pairedSequential(
+      labels.map((label) => ({ url: dbs[label].server.url + line.path(dbs[label]), headers: line.headers?.(dbs[label]) ?? {} })),
+    );
+    for (const [i, label] of labels.entries()) {
       const d = dbs[label];
       const p = line.path(d);
-      const m = await sequential(d.server.url + p, line.headers?.(d) ?? {});
+      const m = measured[i];
       const { body, ...fig } = m;
       const rows = line.rows?.(d) ?? null;
       row[label] = { path: p.replace(/\/moi\/[\w-]+/, "/moi/<token>"), ...fig, rows, msPerRow: rows ? round(m.p50 / rows, 4) : null };
@@ -330,10 +397,10 @@ async function main() {
     }
     row.ratio = round(row.big.p50 / row.small.p50, 2);
     row.ratioPerRow = row.perRow ? round(row.big.msPerRow / row.small.msPerRow, 2) : null;
-    row.flag = (row.perRow ? row.ratioPerRow : row.ratio) > TARGET || !!row.big.error;
+    row.flag = (!row.info && (row.perRow ? row.ratioPerRow : row.ratio) > TARGET) || !!row.big.error;
     results.push(row);
     log(
-      `  ${row.flag ? "OVER" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""}; ${row.small.bytes}/${row.big.bytes} bytes)`,
+      `  ${row.flag ? "OVER" : row.info ? "info" : "ok  "} ${line.name}: ${row.small.p50} → ${row.big.p50} ms p50 (×${row.ratio}${row.perRow ? `, per row ×${row.ratioPerRow}` : ""}; ${row.small.bytes}/${row.big.bytes} bytes)`,
     );
   }
   const rss = Object.fromEntries(Object.entries(dbs).map(([label, d]) => [label, rssOf(d.server.child.pid)]));
@@ -380,6 +447,9 @@ async function main() {
     const stats = await sink.stats();
     inProcess[label] = {
       plannerP50: round(percentile(m.plannerMs, 50), 2),
+      plannerRows: m.plannerRows,
+      plannerAt: m.planAt,
+      sentBefore: m.sentBefore,
       due: m.due,
       dispatchMs: Math.round(m.dispatchMs),
       sent: m.summary.sent,
@@ -388,17 +458,25 @@ async function main() {
   }
 
   // ---- report ----
+  // better: "lower" or "higher" (a rate); "info": a figure the target does not apply to (its
+  // per-row form, next line, is the one compared).
   const pair = (name, s, b, unit = "ms", better = "lower") => {
-    const ratio = round(better === "lower" ? b / s : s / b, 2);
-    return { name, small: s, big: b, unit, ratio, flag: ratio > TARGET };
+    const ratio = round(better === "higher" ? s / b : b / s, 2);
+    return { name, small: s, big: b, unit, ratio, info: better === "info", flag: better !== "info" && ratio > TARGET };
   };
   const extra = [
     pair("start-up (spawn → /healthz 200)", dbs.small.startupMs, dbs.big.startupMs),
     pair("RSS after warm-up", rss.small.rssMB, rss.big.rssMB, "MB"),
     pair("registration POST, req/s (-c 20)", load.small.reqPerSec, load.big.reqPerSec, "req/s", "higher"),
     pair("registration POST, p50 latency", load.small.p50, load.big.p50),
-    pair("access-codes planner, p50 of 7 calls", inProcess.small.plannerP50, inProcess.big.plannerP50),
-    pair("dispatch of the due emails (300 + what else is due)", inProcess.small.dispatchMs, inProcess.big.dispatchMs),
+    pair("access-codes planner, p50 of 7 runs", inProcess.small.plannerP50, inProcess.big.plannerP50, "ms", "info"),
+    pair(
+      "access-codes planner, µs per registrant in its window",
+      round((inProcess.small.plannerP50 * 1000) / Math.max(1, inProcess.small.plannerRows), 2),
+      round((inProcess.big.plannerP50 * 1000) / Math.max(1, inProcess.big.plannerRows), 2),
+      "µs",
+    ),
+    pair("dispatch of 300 due emails", inProcess.small.dispatchMs, inProcess.big.dispatchMs),
     pair("dispatch, ms per email", round(inProcess.small.dispatchMs / inProcess.small.sent, 2), round(inProcess.big.dispatchMs / inProcess.big.sent, 2)),
   ];
   log(
@@ -406,7 +484,20 @@ async function main() {
   );
   log(
     table([
-      ["line", "demo p50", "demo p95", "big p50", "big p95", "n (demo/big)", "ratio", "rows (demo/big)", "ms/row (demo/big)", "per-row ratio", "≤ 1.2"],
+      [
+        "line",
+        "demo p50",
+        "demo p95",
+        "big p50",
+        "big p95",
+        "n (demo/big)",
+        "KB (demo/big)",
+        "ratio",
+        "rows (demo/big)",
+        "ms/row (demo/big)",
+        "per-row ratio",
+        "≤ 1.2",
+      ],
       ...results.map((r) => [
         r.name,
         r.small.p50,
@@ -414,23 +505,33 @@ async function main() {
         r.big.error ? `${r.big.p50} (${r.big.error})` : r.big.p50,
         r.big.p95,
         `${r.small.n}/${r.big.n}`,
+        `${round(r.small.bytes / 1024, 1)}/${round(r.big.bytes / 1024, 1)}`,
         r.ratio,
         r.small.rows === null ? "" : `${r.small.rows}/${r.big.rows}`,
         r.perRow ? `${r.small.msPerRow}/${r.big.msPerRow}` : "",
         fmt(r.ratioPerRow),
-        r.flag ? "OVER" : "ok",
+        r.flag ? "OVER" : r.info ? "info" : "ok",
       ]),
     ]),
   );
+  const infos = results.filter((r) => r.info);
+  if (infos.length) log(`\nNot the same page on both databases (info, not held to the target):\n${infos.map((r) => `  - ${r.name}: ${r.info}`).join("\n")}`);
   log("\nOther figures (ratio: big ÷ demo, or demo ÷ big for a rate)\n");
-  log(table([["figure", "demo", "big", "unit", "ratio", "≤ 1.2"], ...extra.map((e) => [e.name, e.small, e.big, e.unit, e.ratio, e.flag ? "OVER" : "ok"])]));
+  log(
+    table([
+      ["figure", "demo", "big", "unit", "ratio", "≤ 1.2"],
+      ...extra.map((e) => [e.name, e.small, e.big, e.unit, e.ratio, e.info ? "–" : e.flag ? "OVER" : "ok"]),
+    ]),
+  );
   log("\nRegistration load: accepted (303) / other / errors / durable rows / confirmations queued / quick_check");
   for (const [label, l] of Object.entries(load))
     log(
       `  ${label}: ${l.accepted} / ${l.other} / ${l.errors} / ${l.durable} / ${l.confirmationsQueued} / ${l.quickCheck}${l.durable >= l.accepted && l.durable <= l.accepted + 20 ? "" : "  ← durable rows do not match"}`,
     );
-  log("Dispatch: due rows / sent / received at the sink");
-  for (const [label, d] of Object.entries(inProcess)) log(`  ${label}: ${d.due} / ${d.sent} / ${d.received}`);
+  log("Planner: instant / registrants in its window");
+  for (const [label, d] of Object.entries(inProcess)) log(`  ${label}: ${d.plannerAt} / ${d.plannerRows}`);
+  log("Dispatch: sent first, untimed (what the load left) / due rows then / sent (timed) / received at the sink (both dispatches)");
+  for (const [label, d] of Object.entries(inProcess)) log(`  ${label}: ${d.sentBefore} / ${d.due} / ${d.sent} / ${d.received}`);
   const over = [...results, ...extra].filter((r) => r.flag);
   log(`\n${over.length} line(s) over the 20 % target${over.length ? ": " + over.map((r) => r.name).join("; ") : ""}`);
 

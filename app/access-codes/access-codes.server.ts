@@ -84,7 +84,7 @@ export function infoVisible(session: { accessCodesDueAt: string | null; status: 
 }
 
 /** How long after its end a session is still looked at by the planner (to record missed emails). */
-const PLAN_LOOKBACK_DAYS = 7;
+export const PLAN_LOOKBACK_DAYS = 7;
 
 /**
  * Queues the J-2 email of every confirmed registrant of every session whose codes are due, once per
