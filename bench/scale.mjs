@@ -141,11 +141,11 @@ function rssOf(pid) {
  * that times out (REQUEST_TIMEOUT_S) ends the line with what was measured, and says so.
  */
 /**
- * One line on both servers, interleaved: a request to the demo server, then the same to the big one,
- * and so on (after WARMUP of each), each on its own keep-alive connection — both see the same
+ * One line on both servers, interleaved: a request to the demo server and the same to the big one,
+ * in turn first (after WARMUP of each), each on its own keep-alive connection — both see the same
  * moments of the machine, so a slower second is shared instead of landing on one side (measured
  * one after the other, the same page's ratio moved by ±20 % between runs). Stops after SEQUENTIAL
- * pairs, or LINE_SECONDS once there are at least 3.
+ * pairs, or LINE_SECONDS once there are at least 3, or at a side's first error.
  */
 async function pairedSequential(targets) {
   const sides = targets.map(({ url, headers }) => ({
@@ -181,14 +181,15 @@ async function pairedSequential(targets) {
     for (let warm = 0; warm < WARMUP && (warm === 0 || performance.now() < start + (LINE_SECONDS * 1000) / 3); warm++)
       for (const side of sides) await once(side);
     let slowest = 0;
-    while (sides[0].times.length < SEQUENTIAL) {
-      for (const side of sides) {
+    for (let pair = 0; pair < SEQUENTIAL; pair++) {
+      // Each side goes first every other pair: what a request leaves behind falls on both sides.
+      for (const side of pair % 2 ? [...sides].reverse() : sides) {
         const dt = await once(side);
         if (!side.error) side.times.push(dt);
         slowest = Math.max(slowest, dt);
       }
-      if (sides.every((x) => x.error)) break;
-      if (performance.now() > deadline && (sides[0].times.length >= 3 || slowest > 20_000)) break;
+      if (sides.some((x) => x.error)) break;
+      if (performance.now() > deadline && (pair + 1 >= 3 || slowest > 20_000)) break;
     }
   } finally {
     for (const side of sides) side.agent.destroy();

@@ -46,6 +46,11 @@ export function memoByVersion<T>(
   return value;
 }
 
+/** The keys memoByVersion holds for `db` (tests: a memo keyed by a request's parameters stays bounded). */
+export function memoKeys(db: AppDatabase): string[] {
+  return [...(memos.get(db)?.keys() ?? [])];
+}
+
 type Kept = { version: string; byKey: Map<string, unknown> };
 const keptSets = new WeakMap<object, Map<string, Kept>>();
 

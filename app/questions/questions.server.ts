@@ -1,6 +1,7 @@
 // Registration questions at registration time: the series' questions (one prepared query), the
 // answers read from the form, checked kind by kind with a French message per field, and written in
-// the registration's transaction with one prepared statement. Answers are kept per person and series
+// the registration's transaction (prepared statements; a question left empty stores nothing and
+// removes the person's earlier answer to it). Answers are kept per person and series
 // (a later registration to another session of the series updates them), with the question's label
 // and kind as answered, so that changing or removing a question leaves old answers readable.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
@@ -121,8 +122,8 @@ function checkOne(q: Question, given: string[]): { answer: string } | { error: s
 
 /**
  * Checks the answers of the questions asked given the sessions chosen (a question limited to other
- * sessions is neither required nor stored). An optional question left blank is stored empty, so that
- * a new registration clears an answer the person no longer gives.
+ * sessions is neither required nor stored). An optional question left blank comes back empty, so
+ * that saveAnswers removes an answer the person no longer gives.
  */
 export function checkAnswers(questions: Question[], values: AnswerValues, chosenSessionIds: readonly number[]): CheckedAnswers {
   const errors: Record<string, string> = {};

@@ -113,19 +113,23 @@ export type HomeCards = {
 
 /**
  * Home page: series with sessions still to come first (soonest first), then the archives; null for
- * a territory that no public series has (the page answers 404: an address per real territory only,
- * so the memo and the page cache hold at most one entry per territory and page). Memoised by the
- * catalogue's version and the next end of a session (when a series may stop being upcoming).
+ * a territory that no public series has (the page answers 404). Memoised by the catalogue's version
+ * and the next end of a session (when a series may stop being upcoming): per territory, the
+ * upcoming cards and the archived series in order; per territory and page, that page's archived
+ * cards — the page as clamped to the last one, so that the memo holds one entry per real territory
+ * and real page, whatever addresses are asked for.
  */
 export function listPublicSeries(db: AppDatabase, nowIso: string, archivedPage = 1, territory: string | null = null): HomeCards | null {
-  const territories = memoByVersion(db, "home:territories", ["catalogue", "catalogue"], nowIso, () => ({
-    value: publicTerritories(db),
-    until: null,
-  }));
+  const scopes = ["catalogue", "catalogue"] as const;
+  const territories = memoByVersion(db, "home:territories", scopes, nowIso, () => ({ value: publicTerritories(db), until: null }));
   if (territory !== null && !territories.includes(territory)) return null;
-  const key = `home:${archivedPage}:${territory ?? ""}`;
-  const cards = memoByVersion(db, key, ["catalogue", "catalogue"], nowIso, () => buildHomeCards(db, nowIso, archivedPage, territory));
-  return { ...cards, territories, territory };
+  const home = memoByVersion(db, `home:${territory ?? ""}`, scopes, nowIso, () => placeHomeSeries(db, nowIso, territory));
+  const archivedWindow = pageWindow(home.archived.length, archivedPage, ARCHIVED_PAGE_SIZE);
+  const archived = memoByVersion(db, `home:${territory ?? ""}:${archivedWindow.page}`, scopes, nowIso, () => ({
+    value: home.archived.slice(archivedWindow.offset, archivedWindow.offset + archivedWindow.limit).map(homeCard),
+    until: home.until,
+  }));
+  return { upcoming: home.upcoming, archived, archivedWindow, territories, territory };
 }
 
 function publicTerritories(db: AppDatabase): string[] {
@@ -140,39 +144,11 @@ function publicTerritories(db: AppDatabase): string[] {
     .sort((a, b) => a.localeCompare(b, "fr"));
 }
 
-function buildHomeCards(
-  db: AppDatabase,
-  nowIso: string,
-  archivedPage: number,
-  territory: string | null,
-): { value: Omit<HomeCards, "territories" | "territory">; until: string | null } {
-  const rows = db
-    .select()
-    .from(t.series)
-    .where(and(or(eq(t.series.status, "published"), eq(t.series.status, "archived")), territory === null ? undefined : eq(t.series.territory, territory)))
-    .all();
-  // Only what a card shows, for every public session (no row of the programme, venue or access).
-  const ss = t.sessions;
-  const sessions = db
-    .select({ seriesId: ss.seriesId, number: ss.number, title: ss.title, status: ss.status, startsAt: ss.startsAt, endsAt: ss.endsAt })
-    .from(ss)
-    .where(ne(ss.status, "draft"))
-    .orderBy(asc(ss.startsAt), asc(ss.number))
-    .all();
-  type CardSession = (typeof sessions)[number];
-  const bySeries = new Map<number, CardSession[]>();
-  for (const x of sessions) {
-    const own = bySeries.get(x.seriesId);
-    if (own) own.push(x);
-    else bySeries.set(x.seriesId, [x]);
-  }
-  const placed = rows.map((s) => {
-    const own = bySeries.get(s.id) ?? [];
-    const next = own.find((x) => x.status !== "cancelled" && x.endsAt > nowIso) ?? null;
-    const upcoming = s.status === "published" && next !== null;
-    return { s, own, next, upcoming, sortKey: upcoming ? next!.startsAt : (own[own.length - 1]?.startsAt ?? "") };
-  });
-  const card = ({ s, own, next, upcoming }: (typeof placed)[number]): SeriesCard => ({
+type CardSession = { seriesId: number; number: number; title: string; status: string; startsAt: string; endsAt: string };
+type PlacedSeries = { s: typeof t.series.$inferSelect; own: CardSession[]; next: CardSession | null; upcoming: boolean; sortKey: string };
+
+function homeCard({ s, own, next, upcoming }: PlacedSeries): SeriesCard {
+  return {
     slug: s.slug,
     title: s.title,
     subtitle: s.subtitle,
@@ -182,22 +158,54 @@ function buildHomeCards(
     sessionCount: own.length,
     next: next ? { title: next.title, number: next.number, when: formatSessionWhen(next.startsAt, next.endsAt, s.timezone) } : null,
     upcoming,
+  };
+}
+
+/** The upcoming series' cards (soonest first) and the archived series (most recent first, not formatted yet). */
+function placeHomeSeries(
+  db: AppDatabase,
+  nowIso: string,
+  territory: string | null,
+): { value: { upcoming: SeriesCard[]; archived: PlacedSeries[]; until: string | null }; until: string | null } {
+  const rows = db
+    .select()
+    .from(t.series)
+    .where(and(or(eq(t.series.status, "published"), eq(t.series.status, "archived")), territory === null ? undefined : eq(t.series.territory, territory)))
+    .all();
+  // Only what a card shows, for every public session (no row of the programme, venue or access).
+  const ss = t.sessions;
+  const sessions: CardSession[] = db
+    .select({ seriesId: ss.seriesId, number: ss.number, title: ss.title, status: ss.status, startsAt: ss.startsAt, endsAt: ss.endsAt })
+    .from(ss)
+    .where(ne(ss.status, "draft"))
+    .orderBy(asc(ss.startsAt), asc(ss.number))
+    .all();
+  const bySeries = new Map<number, CardSession[]>();
+  for (const x of sessions) {
+    const own = bySeries.get(x.seriesId);
+    if (own) own.push(x);
+    else bySeries.set(x.seriesId, [x]);
+  }
+  const placed: PlacedSeries[] = rows.map((s) => {
+    const own = bySeries.get(s.id) ?? [];
+    const next = own.find((x) => x.status !== "cancelled" && x.endsAt > nowIso) ?? null;
+    const upcoming = s.status === "published" && next !== null;
+    return { s, own, next, upcoming, sortKey: upcoming ? next!.startsAt : (own[own.length - 1]?.startsAt ?? "") };
   });
-  const archived = placed.filter((c) => !c.upcoming).sort((a, b) => b.sortKey.localeCompare(a.sortKey));
-  const archivedWindow = pageWindow(archived.length, archivedPage, ARCHIVED_PAGE_SIZE);
+  const until = nextInstant(
+    nowIso,
+    sessions.map((x) => x.endsAt),
+  );
   return {
     value: {
       upcoming: placed
         .filter((c) => c.upcoming)
         .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
-        .map(card),
-      archived: archived.slice(archivedWindow.offset, archivedWindow.offset + archivedWindow.limit).map(card),
-      archivedWindow,
+        .map(homeCard),
+      archived: placed.filter((c) => !c.upcoming).sort((a, b) => b.sortKey.localeCompare(a.sortKey)),
+      until,
     },
-    until: nextInstant(
-      nowIso,
-      sessions.map((x) => x.endsAt),
-    ),
+    until,
   };
 }
 

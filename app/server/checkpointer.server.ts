@@ -3,7 +3,7 @@
 // that checkpoint also syncs both files, and better-sqlite3 being synchronous, the server's one
 // thread waited for it — 10 % of a registration's time under bench:register. Instead a worker
 // thread with a connection of its own runs a PASSIVE checkpoint (it never blocks readers or
-// writers) every CHECKPOINT_INTERVAL_MS, or every BUSY_CHECKPOINT_INTERVAL_MS while the log grows
+// writers) every CHECKPOINT_INTERVAL_MS, or every BUSY_CHECKPOINT_INTERVAL_MS while writes go on
 // (at 500 ms under a registration load the log passed CATCH_UP_PAGES between two runs, and the
 // catch-up below, in the server's thread, did most of the work), and the server's connection
 // checkpoints itself only past CATCH_UP_PAGES: when the thread falls behind a burst of writes, the
@@ -17,7 +17,7 @@ import { BUSY_TIMEOUT_MS, type AppDatabase } from "~/utils/db.server";
 
 /** The thread's pace when the log did not move since its last run… */
 export const CHECKPOINT_INTERVAL_MS = 500;
-/** …and while it moves (writes going on): the thread keeps the log checkpointed as it grows. */
+/** …and after a run that found writes since the one before: the thread keeps the log checkpointed as it grows. */
 export const BUSY_CHECKPOINT_INTERVAL_MS = 25;
 /** SQLite's default, restored when the checkpoint thread is gone. */
 export const AUTO_CHECKPOINT_PAGES = 1000;
@@ -26,7 +26,14 @@ export const CATCH_UP_PAGES = 4096;
 
 export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
-export type CheckpointStats = { runs: number; lastLogFrames: number; lastCheckpointed: number; lastBusy: number };
+export type CheckpointStats = {
+  runs: number;
+  lastLogFrames: number;
+  lastCheckpointed: number;
+  lastBusy: number;
+  /** Whether other connections committed since the thread's previous run (its pace: busy or idle). */
+  writes: boolean;
+};
 
 export type Checkpointer = {
   /** Resolves with the stats of the first checkpoint run after the call (tests and the health view). */
@@ -48,16 +55,18 @@ db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
 db.pragma("synchronous = NORMAL");
 db.pragma("journal_size_limit = " + workerData.journalSizeLimit);
 let runs = 0;
-let lastLog = -1;
+// data_version changes when another connection commits: writes since the thread's previous run
+// (the log's length cannot say it: the log starts again from its beginning after a checkpoint).
+let lastVersion = db.pragma("data_version", { simple: true });
 let timer;
 function run() {
   const [r] = db.pragma("wal_checkpoint(PASSIVE)");
+  const version = db.pragma("data_version", { simple: true });
+  const writes = version !== lastVersion;
+  lastVersion = version;
   runs++;
-  parentPort.postMessage({ type: "run", stats: { runs, lastLogFrames: r.log, lastCheckpointed: r.checkpointed, lastBusy: r.busy } });
-  // The log moved since the last run: writes are going on, come back soon.
-  const busy = r.log !== lastLog;
-  lastLog = r.log;
-  return busy;
+  parentPort.postMessage({ type: "run", stats: { runs, lastLogFrames: r.log, lastCheckpointed: r.checkpointed, lastBusy: r.busy, writes } });
+  return writes; // writes going on: come back soon
 }
 function pace() {
   clearTimeout(timer);

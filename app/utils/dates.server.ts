@@ -32,7 +32,8 @@ function memo<A extends string[], R>(fn: (...args: A) => R, max = 5000): (...arg
   };
 }
 
-const numericFormats = new Map<string, Intl.DateTimeFormat>();
+/** Per zone: its Intl formatter, or null for a zone luxon knows and Intl does not ("UTC+2"). */
+const numericFormats = new Map<string, Intl.DateTimeFormat | null>();
 let lastNumeric = { iso: "", zone: "", text: "" };
 
 /**
@@ -46,21 +47,28 @@ let lastNumeric = { iso: "", zone: "", text: "" };
 export function numericDateTime(iso: string, zone: string): string {
   if (iso === lastNumeric.iso && zone === lastNumeric.zone) return lastNumeric.text;
   let format = numericFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("fr-FR", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("fr-FR", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
+    } catch {
+      format = null; // a fixed offset as luxon writes it ("UTC+2", accepted by isValidZone): luxon formats it
+    }
     numericFormats.set(zone, format);
   }
-  const part: Record<string, string> = {};
-  for (const p of format.formatToParts(new Date(iso))) part[p.type] = p.value;
-  const text = `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+  let text: string;
+  if (format) {
+    const part: Record<string, string> = {};
+    for (const p of format.formatToParts(new Date(iso))) part[p.type] = p.value;
+    text = `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+  } else text = fromUtcIso(iso, zone).toFormat("dd/MM/yyyy HH:mm");
   lastNumeric = { iso, zone, text };
   return text;
 }

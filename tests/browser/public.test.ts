@@ -123,6 +123,17 @@ describe("the home page's territory menu", () => {
       expect(await page.locator(`main a[href="${UPCOMING}"]`).count()).toBe(1);
       expect(await page.locator(`main a[href="${ARCHIVED}"]`).count()).toBe(0);
       expect(await menu.inputValue()).toBe("Eure (27)");
+      if (javaScriptEnabled) {
+        // Back to every territory in the app (no reload): the menu says so again.
+        await page.goBack();
+        await page.waitForURL(`${server.url}/`);
+        await page.getByRole("heading", { level: 2, name: "À venir", exact: true }).waitFor();
+        expect(await menu.inputValue()).toBe("");
+        await page.goForward();
+        await page.waitForURL(`${server.url}/?territoire=Eure+%2827%29`);
+        await page.getByRole("heading", { level: 2, name: "À venir — Eure (27)" }).waitFor();
+        expect(await menu.inputValue()).toBe("Eure (27)");
+      }
       await menu.selectOption("");
       await page.getByRole("button", { name: "Afficher" }).click();
       await page.waitForURL(`${server.url}/?territoire=`);

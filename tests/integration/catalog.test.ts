@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { getSeriesPage, getSessionPage, listPublicSeries } from "~/series/catalog.server";
+import { memoKeys } from "~/page-cache/page-memo.server";
 import { getDirectory } from "~/series/directory.server";
 import { importSeries } from "~/series-file/series-import.server";
 import { seedIfEmpty } from "~/server/seed.server";
@@ -88,6 +89,14 @@ describe("home's territory filter", () => {
     expect(listPublicSeries(db, nowIso, 1, "Eure (27)")!.upcoming.map((c) => c.slug)).toEqual([DEMO_SLUG]);
     expect(listPublicSeries(db, nowIso, 1, "Morbihan (56)")).toBeNull();
     expect(listPublicSeries(db, nowIso, 1, "Nulle part")).toBeNull();
+  });
+
+  it("keeps one memo per real territory and real page, whatever pages and territories are asked for", () => {
+    const db = seeded();
+    for (const page of [1, 2, 3, 99, 1_000_000, Number.MAX_SAFE_INTEGER])
+      for (const territory of [null, "Eure (27)", "Nulle part", `Nulle part ${page}`]) listPublicSeries(db, nowIso, page, territory);
+    // Each territory has one page of archives (page 1): every other page asked for is that one.
+    expect(memoKeys(db).sort()).toEqual(["home:", "home::1", "home:Eure (27)", "home:Eure (27):1", "home:territories"]);
   });
 });
 

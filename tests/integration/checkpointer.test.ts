@@ -76,21 +76,31 @@ describe("checkpoints in a thread of their own", () => {
     copy.close();
   });
 
-  it("comes back at its busy pace after a run that found the log moved, by itself (not at its idle pace)", async () => {
+  it("keeps its idle pace while nothing is written, and comes back by itself at its busy pace after a run that found writes", async () => {
     // Idle pace: a minute, longer than the test's timeout; busy pace: at once.
     checkpointer = startCheckpointer(db, file, { intervalMs: 60_000, busyIntervalMs: 1 });
     const worker = checkpointer.worker;
     const seen: CheckpointStats[] = [];
+    let ready = false;
     worker.on("message", (m: { type: string; stats?: CheckpointStats }) => {
+      if (m.type === "ready") ready = true;
       if (m.type === "run") seen.push(m.stats!);
     });
+    while (!ready) await once(worker, "message");
+    // Nothing written since the thread started: the run says so, and the thread keeps its idle pace.
+    worker.postMessage("run");
+    while (seen.length < 1) await once(worker, "message");
+    expect(seen[0].writes).toBe(false);
+    // Written: the next run (asked for) finds the writes, and the one after comes by itself.
     burst(100);
     worker.postMessage("run");
-    // One message asked for one run: a second one comes only from the thread's busy pace.
-    while (seen.length < 2) await once(worker, "message");
-    expect(seen[0].lastLogFrames).toBeGreaterThan(0);
-    expect(seen[0].lastCheckpointed).toBe(seen[0].lastLogFrames);
-    expect(seen[1].runs).toBe(seen[0].runs + 1);
+    while (seen.length < 3) await once(worker, "message");
+    expect(seen.map((s) => [s.runs, s.writes])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
+    expect(seen[1].lastCheckpointed).toBe(seen[1].lastLogFrames);
   });
 
   it("lets the connection catch up when the thread falls behind: the log stays near CATCH_UP_PAGES and is cut back", async () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { formatDay, formatSessionWhen, formatTime, fromUtcIso, localToUtc, numericDateTime, toUtcIso, utcToLocalString } from "~/utils/dates.server";
+import {
+  formatDay,
+  formatSessionWhen,
+  formatTime,
+  fromUtcIso,
+  isValidZone,
+  localToUtc,
+  numericDateTime,
+  toUtcIso,
+  utcToLocalString,
+} from "~/utils/dates.server";
 import { nowIso } from "~/utils/now.server";
 
 const plain = (s: string) => s.replace(/\u00a0/g, " ");
@@ -89,5 +99,13 @@ describe("numericDateTime (the registrants' CSV and lists)", () => {
     expect(numericDateTime("2022-03-29T07:30:00Z", "Europe/Paris")).toBe("29/03/2022 09:30");
     expect(numericDateTime("2022-03-29T07:30:00Z", "Europe/Paris")).toBe("29/03/2022 09:30");
     expect(numericDateTime("2022-03-29T07:30:00Z", "Indian/Reunion")).toBe("29/03/2022 11:30");
+  });
+
+  it("writes the zones a series file may name that Intl does not know (a fixed offset such as UTC+2) as luxon does", () => {
+    for (const zone of ["UTC+2", "UTC-03:00"]) {
+      expect(isValidZone(zone)).toBe(true);
+      expect(numericDateTime("2022-03-29T07:30:00Z", zone), zone).toBe(fromUtcIso("2022-03-29T07:30:00Z", zone).toFormat("dd/MM/yyyy HH:mm"));
+    }
+    expect(numericDateTime("2022-03-29T07:30:00Z", "UTC+2")).toBe("29/03/2022 09:30");
   });
 });

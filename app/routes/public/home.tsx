@@ -59,7 +59,8 @@ export default function Home() {
         passées.
       </p>
       {territories.length > 1 ? (
-        <Form method="get" className="toolbar" role="search" aria-label="Choisir un territoire">
+        // Keyed by the territory shown: the menu shows it again after a navigation back to another one.
+        <Form key={territory ?? ""} method="get" className="toolbar" role="search" aria-label="Choisir un territoire">
           <FilterSelect
             id="filtre-territoire"
             name="territoire"
