@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG } from "../../db/seed/demo-series";
 import { signIn } from "../helpers/admin";
-import { expectNoAxeViolations, tabUntil } from "../helpers/browser";
+import { expectNoAxeViolations, tabUntil, waitForHydration } from "../helpers/browser";
 import { appRoutes } from "../helpers/routes";
 import { startServer, stopAll, type TestServer } from "../helpers/server";
 import { startBrowserSuite } from "../helpers/browser-suite";
@@ -234,13 +234,19 @@ for (const width of WIDTHS) {
   });
 }
 
+/** The email log at 390 px, signed in as the administrator. */
+async function emailLogOnPhone(options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
+  const [name, value] = cookie.split("=");
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin/emails`);
+  return { context, page };
+}
+
 describe("a wide table on a phone", () => {
   it("scrolls inside its region, which takes keyboard focus with a visible outline", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const [name, value] = cookie.split("=");
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/admin/emails`);
+    const { context, page } = await emailLogOnPhone();
     await tabUntil(page, ".table-scroll");
     const region = page.locator(".table-scroll:focus");
     expect(await region.getAttribute("role")).toBe("region");
@@ -256,11 +262,7 @@ describe("a wide table on a phone", () => {
 
 describe("the email log without JavaScript", () => {
   it("filters with its GET form and pages with links that keep the filter", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
-    const [name, value] = cookie.split("=");
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/admin/emails`);
+    const { context, page } = await emailLogOnPhone({ javaScriptEnabled: false });
     await page.locator("#filtre-statut").selectOption("cancelled");
     await Promise.all([page.waitForURL(/statut=cancelled/), page.getByRole("button", { name: "Filtrer" }).click()]);
     const nav = page.getByRole("navigation", { name: "Pagination" });
@@ -272,6 +274,24 @@ describe("the email log without JavaScript", () => {
     await Promise.all([page.waitForURL((u) => !u.searchParams.has("page")), nav.getByRole("link", { name: "Page précédente" }).click()]);
     expect(new URL(page.url()).searchParams.get("statut")).toBe("cancelled");
     expect(await page.locator("tbody tr").count()).toBe(50);
+    await context.close();
+  }, 60_000);
+});
+
+describe("the email log with JavaScript", () => {
+  it("shows the filters of the list shown after Back and Forward (no reload)", async () => {
+    const { context, page } = await emailLogOnPhone();
+    await waitForHydration(page);
+    await page.locator("#filtre-statut").selectOption("cancelled");
+    await Promise.all([page.waitForURL(/statut=cancelled/), page.getByRole("button", { name: "Filtrer" }).click()]);
+    await page.getByRole("navigation", { name: "Pagination" }).getByText("Page 1 sur 2").waitFor();
+    const statusShown = () => page.locator("#filtre-statut").inputValue();
+    await page.goBack();
+    await page.waitForURL(`${server.url}/admin/emails`);
+    await expect.poll(statusShown, { timeout: 10_000 }).toBe("");
+    await page.goForward();
+    await page.waitForURL(/statut=cancelled/);
+    await expect.poll(statusShown, { timeout: 10_000 }).toBe("cancelled");
     await context.close();
   }, 60_000);
 });

@@ -102,6 +102,27 @@ describe("searching", () => {
     await page.waitForURL(/type=video/);
     expect(await page.getByRole("status").innerText()).toBe("Aucune ressource ne correspond à « determinants » avec ces filtres.");
   });
+
+  it("with JavaScript, shows the search of the page again after Back and Forward (no reload)", async () => {
+    const { context } = await newContext();
+    const page = await context.newPage();
+    const none = "Aucune ressource ne correspond à « determinants » avec ces filtres.";
+    await page.goto(server.url + "/ressources");
+    await waitForHydration(page);
+    await page.getByLabel("Rechercher").fill("determinants");
+    await page.getByLabel("Type").selectOption("video");
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page.waitForURL(/type=video/);
+    await page.getByText(none).waitFor();
+    await page.goBack();
+    await page.waitForURL(server.url + "/ressources");
+    await page.getByText(none).waitFor({ state: "detached" });
+    expect([await page.getByLabel("Rechercher").inputValue(), await page.getByLabel("Type").inputValue()]).toEqual(["", ""]);
+    await page.goForward();
+    await page.waitForURL(/type=video/);
+    await page.getByText(none).waitFor();
+    expect([await page.getByLabel("Rechercher").inputValue(), await page.getByLabel("Type").inputValue()]).toEqual(["determinants", "video"]);
+  });
 });
 
 describe("a recording’s page", () => {

@@ -1,12 +1,14 @@
 // The filter bar of a back-office list: a GET form (role="search") of select and search fields, each
 // with a visible label and a "filtre-…" id, so that a filtered list has its own address and works
 // without JavaScript.
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
+/** Keyed by the address's query: after Back or Forward in the app, its fields show the filters of the list shown. */
 export function FilterBar({ label, action, children }: { label: string; action?: string; children: ReactNode }) {
+  const { search } = useLocation();
   return (
-    <Form method="get" action={action} className="toolbar" role="search" aria-label={label}>
+    <Form key={search} method="get" action={action} className="toolbar" role="search" aria-label={label}>
       {children}
     </Form>
   );

@@ -41,7 +41,8 @@ export default function Library() {
       </p>
 
       <div role="search" aria-labelledby="chercher">
-        <Form method="get" className="form library-form">
+        {/* Keyed by the search shown: its fields show it again after a navigation back to another one. */}
+        <Form key={JSON.stringify(filters)} method="get" className="form library-form">
           <h2 id="chercher" className="visually-hidden">
             Chercher et filtrer
           </h2>
