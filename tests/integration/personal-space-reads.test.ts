@@ -31,8 +31,8 @@ const nowIso = toUtcIso(NOW);
 const p = planDb();
 afterAll(() => closeDatabase(p.db));
 
-/** The demo series with every session full (one seat each side, taken), so that newcomers wait. */
-function fullDemo(db: AppDatabase) {
+/** The seeded demo series and its sessions still open (published, to come), soonest first. */
+function openDemo(db: AppDatabase) {
   seedIfEmpty(db, NOW);
   const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
   const open = db
@@ -42,6 +42,12 @@ function fullDemo(db: AppDatabase) {
     .orderBy(t.sessions.startsAt)
     .all()
     .filter((s) => s.status === "published" && s.startsAt > nowIso);
+  return { series, open };
+}
+
+/** The demo series with every session full (one seat each side, taken), so that newcomers wait. */
+function fullDemo(db: AppDatabase) {
+  const { series, open } = openDemo(db);
   for (const s of open)
     db.update(t.sessions)
       .set({ capacity: 1, remoteCapacity: s.mode === "hybrid" ? 1 : null })
@@ -150,14 +156,8 @@ describe("reserved resources (kept per set of series)", () => {
     const q = planDb();
     try {
       const { db } = q;
-      seedIfEmpty(db, NOW);
-      const series = db.select().from(t.series).where(eq(t.series.slug, DEMO_SLUG)).get()!;
-      const session = db
-        .select()
-        .from(t.sessions)
-        .where(eq(t.sessions.seriesId, series.id))
-        .all()
-        .find((s) => s.status === "published" && s.startsAt > nowIso && s.mode !== "in-person")!;
+      const { series, open } = openDemo(db);
+      const session = open.find((s) => s.mode !== "in-person")!;
       const person = (email: string) => {
         const r = register(db, { seriesId: series.id, sessionIds: [session.id], participant: participantInput(email, "Réservé", "Test"), nowIso });
         if (!r.ok) throw new Error("refused");
