@@ -13,6 +13,7 @@ import { OUTBOX_STATUS_LABELS } from "~/utils/admin-labels";
 import { isEmailKind, type EmailKind } from "~/notifications/email-kinds.server";
 import { pageWindow, requestedPage } from "~/utils/pagination";
 import type { OutboxRow } from "./outbox.server";
+import { SERIES_MENU_SIZE } from "~/utils/series-menu";
 
 export const EMAIL_LOG_PAGE_SIZE = 50;
 /** Times of the log are shown at Paris time (the platform's reference zone). */
@@ -202,8 +203,7 @@ function readPage(db: AppDatabase, where: SQL | undefined, offset: number) {
     .all();
 }
 
-/** The series menu lists the most recent series (and the chosen one); « Autres séries… » lists them all. */
-export const SERIES_MENU_SIZE = 30;
+export { SERIES_MENU_SIZE };
 
 export type EmailLogTargets = {
   /** The series the account may see, most recent first: SERIES_MENU_SIZE of them (and the chosen one) unless every one is asked for. */

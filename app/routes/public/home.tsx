@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { listPublicSeries, type SeriesCard } from "~/series/catalog.server";
 import { getDb } from "~/utils/db.server";
 import { MODE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { requestedPage } from "~/utils/pagination";
 import { Pagination } from "~/components/Pagination";
-import { FilterSelect } from "~/components/admin/Filters";
+import { FilterBar, FilterSelect } from "~/components/admin/Filters";
 import { nowIso } from "~/utils/now.server";
 
 export const meta: MetaFunction = () => [
@@ -59,8 +59,7 @@ export default function Home() {
         passées.
       </p>
       {territories.length > 1 ? (
-        // Keyed by the territory shown: the menu shows it again after a navigation back to another one.
-        <Form key={territory ?? ""} method="get" className="toolbar" role="search" aria-label="Choisir un territoire">
+        <FilterBar label="Choisir un territoire">
           <FilterSelect
             id="filtre-territoire"
             name="territoire"
@@ -72,7 +71,7 @@ export default function Home() {
           <button type="submit" className="button">
             Afficher
           </button>
-        </Form>
+        </FilterBar>
       ) : null}
       <section aria-labelledby="a-venir">
         <h2 id="a-venir">{territory ? `À venir — ${territory}` : "À venir"}</h2>
